@@ -52,7 +52,7 @@ public final class DatasetLocator {
    */
   public Optional<DataSource> locate(String cliPath) {
     if (cliPath != null && !cliPath.isBlank()) {
-      return Optional.of(source(cliPath, "--data"));
+      return Optional.of(source(cliPath, "the command line"));
     }
     String fromEnv = env.get(ENV_DATASET);
     if (fromEnv != null && !fromEnv.isBlank()) {
