@@ -62,6 +62,8 @@ public final class DatasetSetupDialog extends Dialog<DataSource> {
     cancel.setOnAction(e -> model.cancel());
     cancel.visibleProperty().bind(model.busyProperty());
     HBox progressRow = new HBox(8, bar, cancel);
+    progressRow.visibleProperty().bind(model.busyProperty());
+    progressRow.managedProperty().bind(model.busyProperty()); // takes no room when idle
     HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
 
     Label status = new Label();
