@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.actbench.random.SplitMix64;
 
 /**
  * Makes the bundled sample set: 32x32 colour images of ten shape classes, written in the CIFAR-10
@@ -203,46 +204,6 @@ public final class SampleDataGenerator {
       double u = (px - cx) / rx;
       double v = (py - cy) / ry;
       return u * u + v * v <= 1;
-    }
-  }
-
-  /** SplitMix64 (Steele, Lea, Flood 2014): fixed here so the bytes never change with the JDK. */
-  static final class SplitMix64 {
-    private long state;
-    private double spare = Double.NaN;
-
-    SplitMix64(long seed) {
-      this.state = seed;
-    }
-
-    long nextLong() {
-      long z = (state += 0x9E3779B97F4A7C15L);
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
-    }
-
-    /** Uniform in [0, 1). */
-    double nextDouble() {
-      return (nextLong() >>> 11) * 0x1.0p-53;
-    }
-
-    int nextInt(int bound) {
-      return (int) ((nextLong() >>> 33) % bound);
-    }
-
-    /** Standard normal, Box-Muller with StrictMath. */
-    double nextGaussian() {
-      if (!Double.isNaN(spare)) {
-        double s = spare;
-        spare = Double.NaN;
-        return s;
-      }
-      double u1 = Math.max(nextDouble(), 1e-300);
-      double u2 = nextDouble();
-      double radius = StrictMath.sqrt(-2 * StrictMath.log(u1));
-      spare = radius * StrictMath.sin(2 * Math.PI * u2);
-      return radius * StrictMath.cos(2 * Math.PI * u2);
     }
   }
 }

@@ -1,0 +1,84 @@
+package org.actbench.engine.activation;
+
+import static org.actbench.engine.activation.Kernels.add;
+import static org.actbench.engine.activation.Kernels.expm1;
+import static org.actbench.engine.activation.Kernels.max;
+import static org.actbench.engine.activation.Kernels.min;
+import static org.actbench.engine.activation.Kernels.mul;
+import static org.actbench.engine.activation.Kernels.scale;
+import static org.actbench.engine.activation.Kernels.step;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * ELU (Clevert et al. 2016): f(x) = x if x &gt; 0 else α(eˣ − 1); f'(x) = 1 if x &gt; 0 else f(x) + α.
+ *
+ * <p>Forward as max(x, 0) + α·expm1(min(x, 0)), backward from the output as the authors' code does
+ * (a &gt; 0 ? 1 : a + α), so the backward pass needs no exponential. Measured on 2M floats, 2
+ * threads: forward 4.7 ms against 7.0 ms for ND4J's {@code elu}; backward 1.3 ms against 13.3 ms for
+ * {@code elu_bp} (which also uses slope 1 at x = 0 whatever α is). See docs/performance.md.
+ */
+public record Elu(double alpha) implements Activation {
+  public Elu {
+    if (!(alpha > 0)) {
+      throw new IllegalArgumentException("ELU α must be > 0, got " + alpha);
+    }
+  }
+
+  @Override
+  public String id() {
+    return "elu";
+  }
+
+  @Override
+  public String label() {
+    return "ELU (α=" + alpha + ")";
+  }
+
+  @Override
+  public double f(double x) {
+    return x > 0 ? x : alpha * Math.expm1(x);
+  }
+
+  @Override
+  public double df(double x) {
+    return x > 0 ? 1 : f(x) + alpha;
+  }
+
+  @Override
+  public double lowerBound() {
+    return -alpha;
+  }
+
+  @Override
+  public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
+    return bindScaled(z, a, dLda, dLdz, 1.0, alpha);
+  }
+
+  /** λ·ELU_α, shared with SELU: forward λ(max(z,0) + α expm1(min(z,0))), f' = a &gt; 0 ? λ : a + λα. */
+  static Bound bindScaled(
+      INDArray z, INDArray a, INDArray dLda, INDArray dLdz, double lambda, double alpha) {
+    INDArray t = z.like();
+    List<Object> forward = new ArrayList<>(List.of(min(z, 0, t), expm1(t, t)));
+    if (alpha != 1) {
+      forward.add(scale(t, alpha, t));
+    }
+    forward.add(max(z, 0, a));
+    forward.add(add(a, t, a));
+    if (lambda != 1) {
+      forward.add(scale(a, lambda, a));
+    }
+    double la = lambda * alpha;
+    List<Object> backward = new ArrayList<>(List.of(min(a, 0, t), add(t, la, t))); // a + λα on a ≤ 0
+    if (lambda != la) { // on a > 0 the slope is λ, not λα
+      INDArray u = z.like();
+      backward.add(step(a, 0, u));
+      backward.add(scale(u, lambda - la, u));
+      backward.add(add(t, u, t));
+    }
+    backward.add(mul(dLda, t, dLdz));
+    return new Pointwise(Kernels.of(forward.toArray()), Kernels.of(backward.toArray()));
+  }
+}

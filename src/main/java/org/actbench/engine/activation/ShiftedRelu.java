@@ -1,0 +1,45 @@
+package org.actbench.engine.activation;
+
+import static org.actbench.engine.activation.Kernels.max;
+import static org.actbench.engine.activation.Kernels.mul;
+import static org.actbench.engine.activation.Kernels.step;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The ELU paper's shifted ReLU, f(x) = max(−1, x), which the paper calls "SReLU" (not the S-shaped
+ * ReLU of Jin et al.); f'(x) = 1 if x &gt; −1 else 0.
+ */
+public record ShiftedRelu() implements Activation {
+  @Override
+  public String id() {
+    return "srelu";
+  }
+
+  @Override
+  public String label() {
+    return "SReLU (shifted ReLU, max(−1, x))";
+  }
+
+  @Override
+  public double f(double x) {
+    return Math.max(-1, x);
+  }
+
+  @Override
+  public double df(double x) {
+    return x > -1 ? 1 : 0;
+  }
+
+  @Override
+  public double lowerBound() {
+    return -1;
+  }
+
+  @Override
+  public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
+    INDArray s = z.like();
+    return new Pointwise(
+        Kernels.of(max(z, -1, a)), Kernels.of(step(z, -1, s), mul(dLda, s, dLdz)));
+  }
+}

@@ -1,0 +1,43 @@
+package org.actbench.engine.activation;
+
+import static org.actbench.engine.activation.Kernels.mul;
+import static org.actbench.engine.activation.Kernels.subtractFrom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Logistic sigmoid: f(x) = 1 / (1 + e⁻ˣ); f'(x) = f(x)(1 − f(x)), computed from the output. */
+public record Sigmoid() implements Activation {
+  @Override
+  public String id() {
+    return "sigmoid";
+  }
+
+  @Override
+  public String label() {
+    return "sigmoid";
+  }
+
+  @Override
+  public double f(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  @Override
+  public double df(double x) {
+    double s = f(x);
+    return s * (1 - s);
+  }
+
+  @Override
+  public double lowerBound() {
+    return 0;
+  }
+
+  @Override
+  public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
+    INDArray s = z.like();
+    return new Pointwise(
+        Kernels.of(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, a)),
+        Kernels.of(subtractFrom(1, a, s), mul(s, a, s), mul(dLda, s, dLdz)));
+  }
+}

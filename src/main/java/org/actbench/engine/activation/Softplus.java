@@ -1,0 +1,43 @@
+package org.actbench.engine.activation;
+
+import static org.actbench.engine.activation.Kernels.mul;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
+
+/** Softplus: f(x) = ln(1 + eˣ); f'(x) = 1 / (1 + e⁻ˣ). */
+public record Softplus() implements Activation {
+  @Override
+  public String id() {
+    return "softplus";
+  }
+
+  @Override
+  public String label() {
+    return "softplus";
+  }
+
+  @Override
+  public double f(double x) {
+    return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+
+  @Override
+  public double df(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  @Override
+  public double lowerBound() {
+    return 0;
+  }
+
+  @Override
+  public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
+    INDArray s = z.like();
+    return new Pointwise(
+        Kernels.of(new SoftPlus(z, a)),
+        Kernels.of(
+            new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, s), mul(dLda, s, dLdz)));
+  }
+}
