@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Train small CNNs on CIFAR-10 with different activation functions, headless.",
-    subcommands = {DataCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DataCommand.class,
+      TrainCommand.class,
+      DumpCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ActBenchCommand implements Runnable {
   /** Exit code for bad input: a dataset, file or value that cannot be used. */
   public static final int BAD_INPUT = 2;
@@ -46,7 +52,9 @@ public final class ActBenchCommand implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof DataException || e instanceof CancellationException) {
+          if (e instanceof DataException
+              || e instanceof CancellationException
+              || e instanceof IllegalArgumentException) { // a value the user gave is wrong
             commandLine.getErr().println("error: " + e.getMessage());
             commandLine.getErr().flush();
             return BAD_INPUT;

@@ -12,13 +12,21 @@ final class ConsoleProgress implements Progress {
   private static final int WIDTH = 30;
   private final PrintWriter err;
   private final boolean terminal;
+  private final boolean megabytes;
   private long lastDraw;
   private String lastPhase = "";
   private int lastDecile = -1;
+  private volatile String detail = "";
 
   ConsoleProgress(PrintWriter err) {
+    this(err, true);
+  }
+
+  /** @param megabytes whether done/total count bytes (shown in MB) or plain units (steps) */
+  ConsoleProgress(PrintWriter err, boolean megabytes) {
     this.err = err;
     this.terminal = System.console() != null;
+    this.megabytes = megabytes;
   }
 
   @Override
@@ -35,15 +43,20 @@ final class ConsoleProgress implements Progress {
         return;
       }
       lastDraw = now;
-      err.print("\r" + render(phase, done, total, fraction));
+      err.print("\r" + render(phase, done, total, fraction, megabytes) + detail + "   ");
       err.flush();
     } else {
       int decile = fraction < 0 ? 0 : (int) (fraction * 10);
       if (newPhase || decile != lastDecile) {
         lastDecile = decile;
-        err.println(render(phase, done, total, fraction));
+        err.println(render(phase, done, total, fraction, megabytes) + detail);
       }
     }
+  }
+
+  /** Extra text after the bar, e.g. the current loss; does not count as a new phase. */
+  void detail(String text) {
+    detail = text;
   }
 
   /** Ends the bar's line. */
@@ -53,7 +66,12 @@ final class ConsoleProgress implements Progress {
     }
   }
 
-  static String render(String phase, long done, long total, double fraction) {
+  static String render(String phase, long done, long total, double fraction, boolean megabytes) {
+    if (!megabytes) {
+      int filled = fraction < 0 ? 0 : (int) Math.round(fraction * WIDTH);
+      return String.format(
+          Locale.ROOT, "[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, phase);
+    }
     if (fraction < 0) {
       return String.format(Locale.ROOT, "%s %.1f MB", phase, done / 1e6);
     }

@@ -81,6 +81,66 @@ class CliTest {
   }
 
   @Test
+  void trainWritesSpecAndMetricsAndEndsWithTheRunLine() throws IOException {
+    Result r =
+        run("train", "--activation", "elu", "--depth", "2", "--width", "8", "--steps", "12",
+            "--eval-every", "6", "--data", "sample", "--seed", "7", "--out", tmp.resolve("runs").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lastLine())
+        .matches("run=elu-d2-w8-s7-\\d{8}-\\d{6} status=finished final_train_loss=\\d+\\.\\d{6} test_acc=0\\.\\d{4}");
+    Path dir = tmp.resolve("runs").resolve(r.lastLine().split(" ")[0].substring(4));
+    List<String> rows = Files.readAllLines(dir.resolve("metrics.csv"));
+    assertThat(rows.get(0)).isEqualTo("step,epoch,train_loss,train_acc,test_loss,test_acc,lr,seconds");
+    assertThat(rows).hasSize(13);
+    assertThat(rows.get(6).split(",", -1)[5]).isNotEmpty(); // step 6 has a test accuracy
+    assertThat(rows.get(5).split(",", -1)[5]).isEmpty();
+    String spec = Files.readString(dir.resolve("spec.json"));
+    assertThat(spec).contains("\"depth\" : 2").contains("\"id\" : \"elu\"");
+
+    Result again = run("train", "--spec", dir.resolve("spec.json").toString(), "--out", tmp.resolve("again").toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.lastLine().split(" ")[2]).isEqualTo(r.lastLine().split(" ")[2]); // same loss
+  }
+
+  @Test
+  void trainRefusesABadValueNamingTheOption() {
+    Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("lr must be > 0");
+  }
+
+  @Test
+  void benchPrintsImagesPerSecondLast() {
+    Result r = run("bench", "--activation", "relu", "--batch", "8", "--steps", "2", "--warmup", "1", "--profile");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.lastLine()).matches("images_per_s=\\d+\\.\\d");
+    assertThat(r.out()).contains("conv1").contains("act4");
+  }
+
+  @Test
+  void dumpWritesNumpyFilesInFrameworkNeutralLayouts() throws IOException {
+    Path dir = tmp.resolve("dump");
+    Result r = run("dump", "--activation", "elu", "--seed", "3", "--batch", "8", "--out", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String f : List.of("input.npy", "labels.npy", "conv1.W.npy", "conv1.b.npy", "fc1.W.npy",
+        "grad.conv4.W.npy", "grad.fc1.b.npy", "manifest.json")) {
+      assertThat(dir.resolve(f)).exists();
+    }
+    assertThat(npyShape(dir.resolve("input.npy"))).isEqualTo("(8, 3, 32, 32)");
+    assertThat(npyShape(dir.resolve("conv2.W.npy"))).isEqualTo("(32, 32, 3, 3)");
+    assertThat(npyShape(dir.resolve("fc1.W.npy"))).isEqualTo("(10, 4096)");
+    assertThat(Files.readString(dir.resolve("manifest.json"))).contains("loss_value").contains("\"elu\"");
+  }
+
+  /** The shape tuple from a .npy header. */
+  static String npyShape(Path npy) throws IOException {
+    String header = new String(Files.readAllBytes(npy), 0, 128, java.nio.charset.StandardCharsets.ISO_8859_1);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("'shape': (\\([^)]*\\))").matcher(header);
+    assertThat(m.find()).as(header).isTrue();
+    return m.group(1).replace(",)", ")");
+  }
+
+  @Test
   void everySubcommandHasHelp() {
     CommandLine root = new CommandLine(new ActBenchCommand(DatasetLocator.system()));
     assertThat(root.getSubcommands()).containsKey("data");

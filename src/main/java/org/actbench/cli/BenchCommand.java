@@ -1,0 +1,71 @@
+package org.actbench.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.NativeBackend;
+import org.actbench.engine.ReferenceBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code actbench bench}: training throughput of the reference network on random data. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train the reference network (the one shared/bench/torch_peer.py trains) on random data",
+      "after a warm-up; the last line is images_per_s=<float>."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ActivationOptions activation;
+
+  @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
+  int batch = 64;
+
+  @Option(names = "--steps", description = "timed steps (default: ${DEFAULT-VALUE})")
+  int steps = 50;
+
+  @Option(names = "--warmup", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+  int warmup = 5;
+
+  @Option(names = "--threads", description = "native threads (default: ${DEFAULT-VALUE})")
+  int threads = 2;
+
+  @Option(names = "--profile", description = "also print forward and backward time per layer")
+  boolean profile;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ActivationSpec act = activation.spec();
+    ReferenceBenchmark.Result r =
+        ReferenceBenchmark.run(act, batch, warmup, steps, threads, profile);
+    out.printf(
+        Locale.ROOT,
+        "reference net, %s, batch %d, %d threads, %s: median step %.1f ms, %.1f GFLOP/s%n",
+        act.label(),
+        batch,
+        threads,
+        NativeBackend.describe(),
+        r.medianStepMillis(),
+        ReferenceBenchmark.FLOP_PER_IMAGE * r.imagesPerSecond() / 1e9);
+    if (profile) {
+      out.println("layer            forward_ms  backward_ms");
+      double total = 0;
+      for (Map.Entry<String, double[]> e : r.layerMillis().entrySet()) {
+        out.printf(Locale.ROOT, "%-16s %10.2f %12.2f%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
+        total += e.getValue()[0] + e.getValue()[1];
+      }
+      out.printf(Locale.ROOT, "%-16s %23.2f%n", "layers total", total);
+    }
+    out.printf(Locale.ROOT, "images_per_s=%.1f%n", r.imagesPerSecond());
+    return 0;
+  }
+}

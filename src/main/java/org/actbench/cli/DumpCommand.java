@@ -1,0 +1,42 @@
+package org.actbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.actbench.engine.GradientDump;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code actbench dump}: one step of the reference network as NumPy files for other frameworks. */
+@Command(
+    name = "dump",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write input, labels, every parameter and its gradient for one step of the reference network",
+      "as .npy files plus manifest.json (conv weights [out, in, kh, kw], dense weights [out, in])."
+    })
+final class DumpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ActivationOptions activation;
+
+  @Option(names = "--seed", description = "seed of weights and images (default: ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--batch", description = "images (default: ${DEFAULT-VALUE})")
+  int batch = 8;
+
+  @Option(names = "--out", required = true, description = "folder to write into")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    double loss = GradientDump.write(activation.spec(), seed, batch, out);
+    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s loss=%.6f%n", out, loss);
+    return 0;
+  }
+}

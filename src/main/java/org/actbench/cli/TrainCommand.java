@@ -1,0 +1,174 @@
+package org.actbench.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.DataSource;
+import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.StepRecord;
+import org.actbench.engine.train.TrainingListener;
+import org.actbench.experiment.Json;
+import org.actbench.experiment.MetricsCsv;
+import org.actbench.experiment.Runner;
+import org.actbench.experiment.TrainSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code actbench train}: one training run, with a progress bar, into {@code OUT/<run-id>/}. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train one network and write OUT/<run-id>/spec.json and metrics.csv. The last line is",
+      "run=<run-id> status=<finished|diverged|cancelled> final_train_loss=<float> test_acc=<float>"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand ActBenchCommand root;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--spec", description = "a spec.json to train (other network options are ignored)")
+  Path specFile;
+
+  @Option(names = "--family", description = "plain, reference or paper11 (default: ${DEFAULT-VALUE})")
+  String family = "plain";
+
+  @Mixin ActivationOptions activation;
+
+  @Option(names = "--depth", description = "conv layers of the plain family, 1..20 (default: ${DEFAULT-VALUE})")
+  int depth = 6;
+
+  @Option(names = "--width", description = "base width; for paper11 percent of the paper's widths (default: ${DEFAULT-VALUE})")
+  int width = 32;
+
+  @Option(names = "--bn", description = "batch normalisation before each activation")
+  boolean batchNorm;
+
+  @Option(names = "--dropout", description = "dropout after each pool (default: ${DEFAULT-VALUE})")
+  double dropout = 0;
+
+  @Option(names = "--init", description = "auto (He; LeCun for SELU), he, glorot or lecun (default: ${DEFAULT-VALUE})")
+  String init = "auto";
+
+  @Option(names = "--optimizer", description = "sgd, nesterov or adam (default: ${DEFAULT-VALUE})")
+  String optimizer = "sgd";
+
+  @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
+  double lr = 0.01;
+
+  @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+  double momentum = 0;
+
+  @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE})")
+  double weightDecay = 0;
+
+  @Option(names = "--schedule", description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
+  String schedule = "constant";
+
+  @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
+  int batch = 64;
+
+  @Option(names = "--steps", description = "training steps (default: ${DEFAULT-VALUE})")
+  int steps = 300;
+
+  @Option(names = "--eval-every", description = "test-set evaluation interval in steps (default: steps/5)")
+  Integer evalEvery;
+
+  @Option(names = "--seed", description = "seed of weights, batch order and augmentation (default: ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--data", description = "sample, cifar-10-binary.tar.gz or a folder (default: ACTBENCH_CIFAR10, then the cache)")
+  String data;
+
+  @Option(names = "--per-class", description = "training images per class, 0 for all (default: ${DEFAULT-VALUE})")
+  int perClass = 0;
+
+  @Option(names = "--preprocess", description = "scale, standardize or gcn-zca (default: ${DEFAULT-VALUE})")
+  String preprocessing = "standardize";
+
+  @Option(names = "--augment", description = "4-pixel pad + random crop and horizontal flips")
+  boolean augment;
+
+  @Option(names = "--out", required = true, description = "folder for the run folder")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    TrainSpec train = specFile != null ? Json.readSpec(specFile) : fromOptions();
+    if (data != null) {
+      train = withData(train, data);
+    }
+    DataSource source = root.locator.require(train.data().equals("default") ? null : train.data());
+    Cifar10 dataset = Cifar10Reader.read(source);
+    String runId =
+        train.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = out.resolve(runId);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = out.resolve(runId + "-" + i);
+    }
+    Files.createDirectories(dir);
+    Json.write(dir.resolve("spec.json"), train);
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
+    RunResult result;
+    long total = train.steps();
+    try (MetricsCsv csv = new MetricsCsv(dir.resolve("metrics.csv"), 10)) {
+      TrainingListener bar =
+          new TrainingListener() {
+            double testAcc = Double.NaN;
+
+            @Override
+            public void onStep(StepRecord s) {
+              progress.detail(
+                  String.format(Locale.ROOT, " loss %.3f%s", s.trainLoss(),
+                      Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT, " test_acc %.3f", testAcc)));
+              progress.update("train", s.step(), total);
+            }
+
+            @Override
+            public void onEvaluation(EvalRecord e) {
+              testAcc = e.testAcc();
+            }
+          };
+      result = runner.run(TrainingListener.all(csv, bar), () -> Thread.currentThread().isInterrupted());
+    } finally {
+      progress.finish();
+    }
+    stdout.printf(
+        Locale.ROOT,
+        "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
+        dir.getFileName(),
+        result.status().id(),
+        result.finalTrainLoss(),
+        result.testAcc());
+    return result.status() == RunResult.Status.FINISHED ? 0 : 1;
+  }
+
+  private TrainSpec fromOptions() {
+    return new TrainSpec(
+        family, activation.spec(), depth, width, batchNorm, dropout, init,
+        optimizer, lr, momentum, weightDecay, schedule, batch, steps,
+        evalEvery != null ? evalEvery : Math.max(1, steps / 5), seed, data == null ? "default" : data,
+        perClass, preprocessing, augment, null);
+  }
+
+  private static TrainSpec withData(TrainSpec s, String data) {
+    return new TrainSpec(
+        s.family(), s.activation(), s.depth(), s.width(), s.batchNorm(), s.dropout(), s.init(),
+        s.optimizer(), s.lr(), s.momentum(), s.weightDecay(), s.schedule(), s.batch(), s.steps(),
+        s.evalEvery(), s.seed(), data, s.perClass(), s.preprocessing(), s.augment(), s.explicit());
+  }
+}

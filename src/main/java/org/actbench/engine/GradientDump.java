@@ -1,0 +1,93 @@
+package org.actbench.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.actbench.data.BatchLoader;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.ImageSet;
+import org.actbench.data.Preprocessing;
+import org.actbench.data.Progress;
+import org.actbench.data.SampleSource;
+import org.actbench.data.Subsets;
+import org.actbench.engine.layer.Layer;
+import org.actbench.random.SplitMix64;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Writes one training step of the reference network as NumPy files, so that another framework can
+ * rebuild the same network and compare: {@code input.npy} [N, 3, 32, 32] (x/255 of N seeded images
+ * of the bundled sample set, which has CIFAR-10's format), {@code labels.npy}, every parameter before
+ * the step ({@code <layer>.W.npy} as [out, in, kh, kw] or [out, in], {@code <layer>.b.npy}), the
+ * gradient of every parameter ({@code grad.<layer>.W.npy}, ...) and {@code manifest.json}.
+ */
+public final class GradientDump {
+  private GradientDump() {}
+
+  /** @return the loss of the batch */
+  public static double write(ActivationSpec activation, long seed, int batch, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    Cifar10 sample = Cifar10Reader.read(new SampleSource());
+    int[] picks = new int[batch];
+    SplitMix64 rng = SplitMix64.derive(seed, 77);
+    for (int i = 0; i < batch; i++) {
+      picks[i] = rng.nextInt(sample.train().size());
+    }
+    ImageSet images = sample.train().select(picks);
+    var loader =
+        BatchLoader.evaluation(
+            images, batch, new Preprocessing.Scale().fit(images, null, Progress.NONE));
+    var b = loader.next();
+    NetworkSpec spec = NetworkSpec.reference(activation);
+    Network network = Network.build(spec, seed);
+    Network.Bound net = network.bind(batch);
+    net.input().assign(b.x());
+    INDArray labels = b.y().dup();
+    SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(net.logits(), labels, net.dLogits());
+    Nd4j.writeAsNumpy(net.input(), dir.resolve("input.npy").toFile());
+    Nd4j.writeAsNumpy(Nd4j.createFromArray(b.labels()).castTo(org.nd4j.linalg.api.buffer.DataType.INT64), dir.resolve("labels.npy").toFile());
+    for (Param p : network.params()) {
+      Nd4j.writeAsNumpy(p.value(), dir.resolve(p.name() + ".npy").toFile());
+    }
+    net.forward(true);
+    double value = loss.forward();
+    loss.backward();
+    net.backward();
+    for (Param p : network.params()) {
+      Nd4j.writeAsNumpy(p.grad(), dir.resolve("grad." + p.name() + ".npy").toFile());
+    }
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("network", "reference");
+    manifest.put("activation", activation);
+    manifest.put("seed", seed);
+    manifest.put("batch", batch);
+    manifest.put("input", "x/255 of bundled sample-set training images " + java.util.Arrays.toString(picks));
+    manifest.put("loss", "mean softmax cross-entropy");
+    manifest.put("loss_value", value);
+    List<Map<String, Object>> layers = new ArrayList<>();
+    for (Layer layer : network.layers()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("name", layer.name());
+      entry.put("type", layer.getClass().getSimpleName());
+      Map<String, Object> shapes = new LinkedHashMap<>();
+      for (Param p : layer.params()) {
+        shapes.put(p.name(), p.value().shape());
+      }
+      entry.put("params", shapes);
+      layers.add(entry);
+    }
+    manifest.put("layers", layers);
+    manifest.put("layouts", Map.of("conv weights", "[out, in, kh, kw]", "dense weights", "[out, in]", "input", "NCHW"));
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json").toFile(), manifest);
+    return value;
+  }
+}

@@ -1,0 +1,193 @@
+package org.actbench.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.actbench.engine.layer.ActivationLayer;
+import org.actbench.engine.layer.AlphaDropout;
+import org.actbench.engine.layer.BatchNorm;
+import org.actbench.engine.layer.Conv2d;
+import org.actbench.engine.layer.Dense;
+import org.actbench.engine.layer.Dropout;
+import org.actbench.engine.layer.Flatten;
+import org.actbench.engine.layer.GlobalAvgPool;
+import org.actbench.engine.layer.Layer;
+import org.actbench.engine.layer.PRelu;
+import org.actbench.engine.layer.Pool2d;
+import org.actbench.random.SplitMix64;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A feed-forward stack of layers built from a {@link NetworkSpec}.
+ *
+ * <p>Order of use: {@link #build}, then {@link #bind} for a batch size (cached), then per batch fill
+ * {@link Bound#input()}, {@code forward}, write dL/dlogits into {@link Bound#dLogits()}, {@code
+ * backward}; the gradients are then in {@link #params()}.
+ */
+public final class Network {
+  private final List<Layer> layers;
+  private final long[] inputShape;
+  private final DataType type;
+  private final Map<Long, Bound> bound = new HashMap<>();
+
+  private Network(List<Layer> layers, long[] inputShape, DataType type) {
+    this.layers = List.copyOf(layers);
+    this.inputShape = inputShape.clone();
+    this.type = type;
+  }
+
+  /** Builds the layers in single precision, with initial weights from {@code seed}. */
+  public static Network build(NetworkSpec spec, long seed) {
+    return build(spec, seed, DataType.FLOAT);
+  }
+
+  /** Builds the layers with initial weights from {@code seed} (see {@link Init}). */
+  public static Network build(NetworkSpec spec, long seed, DataType type) {
+    List<Layer> layers = new ArrayList<>();
+    long[] shape = NetworkSpec.INPUT.clone();
+    Map<String, Integer> counts = new HashMap<>();
+    int convs = 0;
+    int classifier = lastWeightedLayer(spec);
+    for (int i = 0; i < spec.layers().size(); i++) {
+      LayerSpec s = spec.layers().get(i);
+      // He's factor 2 makes up for the ReLU after a layer; the classifier has none after it.
+      Init init = i == classifier && spec.init() == Init.HE ? Init.LECUN : spec.init();
+      Layer layer;
+      if (s instanceof LayerSpec.Conv c) {
+        convs++;
+        INDArray w = init.weights(seed, i, type, c.out(), shape[0], c.kernel(), c.kernel());
+        layer = new Conv2d("conv" + convs, w, Nd4j.zeros(type, c.out()), c.stride(), c.same());
+      } else if (s instanceof LayerSpec.Dense d) {
+        long in = shape[0];
+        INDArray w = init.weights(seed, i, type, d.out(), in);
+        layer = new Dense(name("fc", counts), w, Nd4j.zeros(type, d.out()));
+      } else if (s instanceof LayerSpec.MaxPool p) {
+        layer = new Pool2d(name("maxpool", counts), true, p.kernel(), p.stride());
+      } else if (s instanceof LayerSpec.AvgPool p) {
+        layer = new Pool2d(name("avgpool", counts), false, p.kernel(), p.stride());
+      } else if (s instanceof LayerSpec.GlobalAvgPool) {
+        layer = new GlobalAvgPool(name("gap", counts));
+      } else if (s instanceof LayerSpec.Flatten) {
+        layer = new Flatten(name("flatten", counts));
+      } else if (s instanceof LayerSpec.BatchNorm) {
+        layer = new BatchNorm(name("bn", counts), shape[0], type);
+      } else if (s instanceof LayerSpec.Dropout d) {
+        layer = new Dropout(name("dropout", counts), d.p(), SplitMix64.derive(seed, 1000 + i).nextLong());
+      } else if (s instanceof LayerSpec.AlphaDropout d) {
+        layer = new AlphaDropout(name("alphadropout", counts), d.p(), SplitMix64.derive(seed, 1000 + i).nextLong());
+      } else {
+        ActivationSpec act = ((LayerSpec.Act) s).activation();
+        String n = name("act", counts);
+        layer =
+            act.isPrelu()
+                ? new PRelu(n, Nd4j.valueArrayOf(new long[] {shape[0]}, PRelu.INITIAL_SLOPE, type))
+                : new ActivationLayer(n, act.activation());
+      }
+      shape = layer.outputShape(shape);
+      layers.add(layer);
+    }
+    if (shape.length != 1 || shape[0] != spec.classes()) {
+      throw new IllegalArgumentException(
+          "the network ends in shape " + java.util.Arrays.toString(shape) + ", expected [" + spec.classes() + "]");
+    }
+    return new Network(layers, NetworkSpec.INPUT, type);
+  }
+
+  private static int lastWeightedLayer(NetworkSpec spec) {
+    int last = -1;
+    for (int i = 0; i < spec.layers().size(); i++) {
+      LayerSpec s = spec.layers().get(i);
+      if (s instanceof LayerSpec.Conv || s instanceof LayerSpec.Dense) {
+        last = i;
+      }
+    }
+    return last;
+  }
+
+  private static String name(String kind, Map<String, Integer> counts) {
+    return kind + counts.merge(kind, 1, Integer::sum);
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  public DataType dataType() {
+    return type;
+  }
+
+  /** All trainable parameters, in layer order. */
+  public List<Param> params() {
+    List<Param> params = new ArrayList<>();
+    for (Layer layer : layers) {
+      params.addAll(layer.params());
+    }
+    return params;
+  }
+
+  /** Total number of trainable values. */
+  public long parameterCount() {
+    return params().stream().mapToLong(p -> p.value().length()).sum();
+  }
+
+  /** The network bound to buffers for {@code batch} examples; built once per batch size. */
+  public Bound bind(long batch) {
+    return bound.computeIfAbsent(batch, Bound::new);
+  }
+
+  /** The layers bound to their buffers for one batch size. */
+  public final class Bound {
+    private final INDArray input;
+    private final List<Layer.Bound> chain = new ArrayList<>();
+
+    private Bound(long batch) {
+      long[] shape = new long[inputShape.length + 1];
+      shape[0] = batch;
+      System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+      input = Nd4j.zeros(type, shape);
+      INDArray x = input;
+      INDArray dLdx = null; // nobody needs the gradient of the images
+      for (Layer layer : layers) {
+        Layer.Bound b = layer.bind(x, dLdx);
+        chain.add(b);
+        x = b.y();
+        dLdx = b.dLdy();
+      }
+    }
+
+    /** Where the batch's images go: [N, 3, 32, 32]. */
+    public INDArray input() {
+      return input;
+    }
+
+    /** [N, K], written by forward. */
+    public INDArray logits() {
+      return chain.get(chain.size() - 1).y();
+    }
+
+    /** [N, K], to be written before backward. */
+    public INDArray dLogits() {
+      return chain.get(chain.size() - 1).dLdy();
+    }
+
+    /** The bound layers, in order: their y() are the activations the metrics read. */
+    public List<Layer.Bound> layers() {
+      return chain;
+    }
+
+    public void forward(boolean training) {
+      for (Layer.Bound b : chain) {
+        b.forward(training);
+      }
+    }
+
+    public void backward() {
+      for (int i = chain.size() - 1; i >= 0; i--) {
+        chain.get(i).backward();
+      }
+    }
+  }
+}

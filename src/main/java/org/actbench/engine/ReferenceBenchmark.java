@@ -1,0 +1,60 @@
+package org.actbench.engine;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.actbench.engine.optim.Sgd;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training throughput of the reference network ({@link NetworkSpec#reference}) on random data, the
+ * same work as {@code shared/bench/torch_peer.py}: batch 64, SGD lr 0.01, momentum 0.9.
+ */
+public final class ReferenceBenchmark {
+  /** Forward + backward FLOPs per training image of the reference net (2·MACs, x3 for backward). */
+  public static final double FLOP_PER_IMAGE = 147e6;
+
+  private ReferenceBenchmark() {}
+
+  /**
+   * @param stepMillis wall time of each timed step
+   * @param layerMillis per layer, {forward, backward} ms per step (empty unless profiled)
+   */
+  public record Result(double imagesPerSecond, double[] stepMillis, Map<String, double[]> layerMillis) {
+    public double medianStepMillis() {
+      double[] s = stepMillis.clone();
+      Arrays.sort(s);
+      return s[s.length / 2];
+    }
+  }
+
+  public static Result run(
+      ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
+    Threads.set(threads);
+    Network network = Network.build(NetworkSpec.reference(activation), 0, DataType.FLOAT);
+    TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
+    Nd4j.getRandom().setSeed(0);
+    INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 32, 32);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+    for (int i = 0; i < batch; i++) {
+      y.putScalar(i, i % 10, 1.0);
+    }
+    for (int i = 0; i < warmup; i++) {
+      step.train(x, y, 0.01, null);
+    }
+    Profile timing = profile ? new Profile() : null;
+    double[] millis = new double[steps];
+    long start = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      long t0 = System.nanoTime();
+      step.train(x, y, 0.01, timing);
+      millis[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(
+        (double) batch * steps / seconds,
+        millis,
+        timing == null ? Map.of() : timing.perStepMillis());
+  }
+}

@@ -1,0 +1,112 @@
+package org.actbench.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.actbench.engine.optim.Optimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One minibatch of training or evaluation on a {@link Network}: copy the batch in, forward, loss,
+ * backward, optimiser step. Buffers are bound once per batch size and reused.
+ */
+public final class TrainingStep {
+  private final Network network;
+  private final Optimizer optimizer;
+  private final Map<Long, Bound> bound = new HashMap<>();
+
+  public TrainingStep(Network network, Optimizer optimizer) {
+    this.network = network;
+    this.optimizer = optimizer;
+  }
+
+  /** What one batch gave. */
+  public record Result(double loss, int correct, int size) {}
+
+  /**
+   * Trains on one batch.
+   *
+   * @param x images: [N, 3, 32, 32]
+   * @param y one-hot labels: [N, K]
+   * @param profile per-layer timing, or null
+   */
+  public Result train(INDArray x, INDArray y, double lr, Profile profile) {
+    Bound b = bind(x.size(0));
+    b.net.input().assign(x);
+    b.labels.assign(y);
+    if (profile != null) {
+      profile.forward(network, b.net, true);
+    } else {
+      b.net.forward(true);
+    }
+    double loss = b.loss.forward();
+    int correct = b.correct();
+    b.loss.backward();
+    if (profile != null) {
+      profile.backward(network, b.net);
+    } else {
+      b.net.backward();
+    }
+    optimizer.step(network.params(), lr);
+    return new Result(loss, correct, (int) x.size(0));
+  }
+
+  /** Loss and correct predictions on a batch, inference mode, no update. */
+  public Result evaluate(INDArray x, INDArray y) {
+    Bound b = bind(x.size(0));
+    b.net.input().assign(x);
+    b.labels.assign(y);
+    b.net.forward(false);
+    double loss = b.loss.forward();
+    return new Result(loss, b.correct(), (int) x.size(0));
+  }
+
+  /** The bound network of the last batch size used: its layers' activations, for the metrics. */
+  public Network.Bound bound(long batch) {
+    return bind(batch).net;
+  }
+
+  /** Predicted classes of the last forward for this batch size. */
+  public int[] predictions(long batch) {
+    Bound b = bind(batch);
+    Nd4j.exec(b.argmaxLogits);
+    return b.predicted.toIntVector();
+  }
+
+  private Bound bind(long batch) {
+    return bound.computeIfAbsent(batch, n -> new Bound(network.bind(n)));
+  }
+
+  private static final class Bound {
+    final Network.Bound net;
+    final INDArray labels;
+    final SoftmaxCrossEntropy loss;
+    final INDArray predicted;
+    final INDArray truth;
+    final ArgMax argmaxLogits;
+    final ArgMax argmaxLabels;
+
+    Bound(Network.Bound net) {
+      this.net = net;
+      this.labels = net.logits().like();
+      this.loss = new SoftmaxCrossEntropy(net.logits(), labels, net.dLogits());
+      this.predicted = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.LONG, net.logits().size(0));
+      this.truth = predicted.like();
+      this.argmaxLogits = new ArgMax(new INDArray[] {net.logits()}, new INDArray[] {predicted}, false, 1);
+      this.argmaxLabels = new ArgMax(new INDArray[] {labels}, new INDArray[] {truth}, false, 1);
+    }
+
+    int correct() {
+      Nd4j.exec(argmaxLogits);
+      Nd4j.exec(argmaxLabels);
+      long[] p = predicted.toLongVector();
+      long[] t = truth.toLongVector();
+      int c = 0;
+      for (int i = 0; i < p.length; i++) {
+        c += p[i] == t[i] ? 1 : 0;
+      }
+      return c;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package org.actbench.experiment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reading and writing spec files. */
+public final class Json {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private Json() {}
+
+  /** Writes to a temporary file and renames it, so the file is whole or absent. */
+  public static void write(Path file, Object value) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
+    MAPPER.writeValue(tmp.toFile(), value);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Reads a spec file.
+   *
+   * @throws IllegalArgumentException naming the file and the field that is wrong
+   */
+  public static TrainSpec readSpec(Path file) {
+    try {
+      return MAPPER.readValue(file.toFile(), TrainSpec.class);
+    } catch (IOException e) {
+      String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(file + " is not a valid spec file: " + detail, e);
+    }
+  }
+
+  public static String toJson(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.actbench.experiment;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.StepRecord;
+import org.actbench.engine.train.TrainingListener;
+
+/**
+ * Appends {@code metrics.csv}: one row per step, {@code step,epoch,train_loss,train_acc,test_loss,
+ * test_acc,lr,seconds}, test columns filled at evaluation steps. A row is written when the next
+ * step starts (so an evaluation lands in its step's row) and flushed every {@code flushEvery} rows,
+ * so a crash loses at most that many.
+ */
+public final class MetricsCsv implements TrainingListener, AutoCloseable {
+  public static final String HEADER = "step,epoch,train_loss,train_acc,test_loss,test_acc,lr,seconds";
+  private final BufferedWriter out;
+  private final int flushEvery;
+  private StepRecord pending;
+  private EvalRecord pendingEval;
+  private int unflushed;
+
+  public MetricsCsv(Path file, int flushEvery) throws IOException {
+    this.out = Files.newBufferedWriter(file);
+    this.flushEvery = flushEvery;
+    out.write(HEADER);
+    out.newLine();
+    out.flush();
+  }
+
+  @Override
+  public void onStep(StepRecord step) {
+    writePending();
+    pending = step;
+  }
+
+  @Override
+  public void onEvaluation(EvalRecord eval) {
+    pendingEval = eval;
+  }
+
+  @Override
+  public void onFinish(RunResult result) {
+    writePending();
+    flush();
+  }
+
+  private void writePending() {
+    if (pending == null) {
+      return;
+    }
+    StepRecord s = pending;
+    EvalRecord e = pendingEval != null && pendingEval.step() == s.step() ? pendingEval : null;
+    String test = e == null ? "," : fmt(e.testLoss()) + "," + fmt(e.testAcc());
+    try {
+      out.write(
+          s.step() + "," + s.epoch() + "," + fmt(s.trainLoss()) + "," + fmt(s.trainAcc()) + ","
+              + test + "," + fmt(s.lr()) + "," + String.format(Locale.ROOT, "%.3f", s.seconds()));
+      out.newLine();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+    pending = null;
+    if (++unflushed >= flushEvery) {
+      flush();
+    }
+  }
+
+  private void flush() {
+    try {
+      out.flush();
+      unflushed = 0;
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  static String fmt(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  @Override
+  public void close() throws IOException {
+    writePending();
+    out.close();
+  }
+}

@@ -1,0 +1,57 @@
+package org.actbench.experiment;
+
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import org.actbench.data.Augmentation;
+import org.actbench.data.BatchLoader;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Preprocessing;
+import org.actbench.data.Preprocessor;
+import org.actbench.data.Progress;
+import org.actbench.data.Subsets;
+import org.actbench.engine.Network;
+import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingLoop;
+
+/** Builds data, network and loop from a {@link TrainSpec} and runs it on the calling thread. */
+public final class Runner {
+  private final TrainSpec spec;
+  private final TrainingLoop loop;
+
+  /**
+   * @param data the dataset the spec's {@code data} names, already read
+   * @param cacheDir where slow preprocessing fits are cached
+   */
+  public Runner(TrainSpec spec, Cifar10 data, Path cacheDir, Progress progress) {
+    this.spec = spec;
+    Preprocessor pre =
+        Preprocessing.parse(spec.preprocessing()).fit(data.train(), cacheDir, progress);
+    int[] indices =
+        spec.perClass() > 0
+            ? Subsets.stratified(data.train(), spec.perClass(), spec.seed())
+            : Subsets.all(data.train());
+    BatchLoader train =
+        new BatchLoader(
+            data.train(),
+            indices,
+            spec.batch(),
+            pre,
+            spec.augment() ? Augmentation.PAPER : Augmentation.NONE,
+            spec.seed(),
+            true);
+    BatchLoader test = BatchLoader.evaluation(data.test(), 250, pre);
+    Network network = Network.build(spec.network(), spec.seed());
+    this.loop =
+        new TrainingLoop(
+            network, spec.newOptimizer(), spec.lrSchedule(), train, test, data.classNames().size());
+  }
+
+  public TrainingLoop loop() {
+    return loop;
+  }
+
+  public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
+    return loop.run(spec.steps(), spec.evalEvery(), listener, cancelled);
+  }
+}

@@ -1,0 +1,123 @@
+package org.actbench.experiment;
+
+import java.util.List;
+import java.util.Locale;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Init;
+import org.actbench.engine.NetworkSpec;
+import org.actbench.engine.optim.Adam;
+import org.actbench.engine.optim.LrSchedule;
+import org.actbench.engine.optim.Optimizer;
+import org.actbench.engine.optim.Sgd;
+
+/**
+ * Everything that defines a training run; written as {@code spec.json} beside the run's metrics,
+ * readable back with {@code --spec}. The network is either a family ({@code plain}, {@code
+ * reference}, {@code paper11}) built from the fields here, or {@code explicit} with {@code layers}.
+ *
+ * @param depth conv layers of the plain family (1..20)
+ * @param width base width of the plain family; for paper11, percent of the paper's widths
+ * @param perClass training images per class (0: all)
+ * @param steps training steps (minibatches)
+ * @param evalEvery evaluate on the test set every so many steps (and at the end)
+ */
+public record TrainSpec(
+    String family,
+    ActivationSpec activation,
+    int depth,
+    int width,
+    boolean batchNorm,
+    double dropout,
+    String init,
+    String optimizer,
+    double lr,
+    double momentum,
+    double weightDecay,
+    String schedule,
+    int batch,
+    int steps,
+    int evalEvery,
+    long seed,
+    String data,
+    int perClass,
+    String preprocessing,
+    boolean augment,
+    NetworkSpec explicit) {
+
+  public TrainSpec {
+    family = family.toLowerCase(Locale.ROOT);
+    check(List.of("plain", "reference", "paper11", "explicit").contains(family),
+        "family must be plain, reference, paper11 or explicit, got '" + family + "'");
+    check(!family.equals("explicit") || explicit != null, "family explicit needs 'explicit' layers");
+    check(batch >= 1, "batch must be >= 1, got " + batch);
+    check(steps >= 1, "steps must be >= 1, got " + steps);
+    check(evalEvery >= 1, "evalEvery must be >= 1, got " + evalEvery);
+    check(lr > 0 && Double.isFinite(lr), "lr must be > 0, got " + lr);
+    check(perClass >= 0, "perClass must be >= 0, got " + perClass);
+    check(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
+    check(List.of("sgd", "nesterov", "adam").contains(optimizer),
+        "optimizer must be sgd, nesterov or adam, got '" + optimizer + "'");
+    check(List.of("constant", "paper-steps", "cosine").contains(schedule),
+        "schedule must be constant, paper-steps or cosine, got '" + schedule + "'");
+  }
+
+  /** Defaults of the paper's setup: plain net, SGD 0.01 with momentum 0.9, batch 64, He init. */
+  public static TrainSpec defaults() {
+    return new TrainSpec(
+        "plain", ActivationSpec.of("elu"), 6, 32, false, 0, "auto", "sgd", 0.01, 0.9, 0, "constant",
+        64, 300, 100, 1, "sample", 0, "standardize", false, null);
+  }
+
+  /** The network this spec trains. */
+  public NetworkSpec network() {
+    NetworkSpec net;
+    switch (family) {
+      case "reference":
+        net = NetworkSpec.reference(activation);
+        break;
+      case "paper11":
+        net = NetworkSpec.paper11(activation, width / 100.0);
+        break;
+      case "explicit":
+        net = explicit;
+        break;
+      default:
+        net = NetworkSpec.plain(depth, width, List.of(activation), batchNorm, dropout);
+    }
+    return init.equals("auto") ? net : net.withInit(Init.parse(init));
+  }
+
+  public Optimizer newOptimizer() {
+    switch (optimizer) {
+      case "adam":
+        return Adam.defaults(weightDecay);
+      case "nesterov":
+        return new Sgd(momentum, true, weightDecay);
+      default:
+        return new Sgd(momentum, false, weightDecay);
+    }
+  }
+
+  public LrSchedule lrSchedule() {
+    switch (schedule) {
+      case "paper-steps":
+        return LrSchedule.Steps.paperScaledTo(steps);
+      case "cosine":
+        return new LrSchedule.Cosine(lr, 0, steps);
+      default:
+        return new LrSchedule.Constant(lr);
+    }
+  }
+
+  /** A short description for legends and run ids, e.g. {@code elu-d6-w32-s7}. */
+  public String shortName() {
+    String base = activation.id() + (family.equals("plain") ? "-d" + depth + "-w" + width : "-" + family);
+    return base + (batchNorm ? "-bn" : "") + "-s" + seed;
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.actbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.actbench.data.ArchiveSource;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.Progress;
+import org.actbench.engine.train.RunResult;
+import org.actbench.experiment.Runner;
+import org.actbench.experiment.TrainSpec;
+import org.actbench.testing.RealData;
+import org.junit.jupiter.api.Test;
+
+/** The engine learns the real CIFAR-10: two epochs of the reference net pass 50% test accuracy. */
+class RealCifar10TrainingTest {
+
+  @Test
+  void referenceNetReachesHalfTheTestSetAfterTwoEpochs() {
+    Cifar10 cifar = Cifar10Reader.read(new ArchiveSource(RealData.archive()));
+    int steps = 2 * 50_000 / 64; // 1562 minibatches of 64
+    TrainSpec spec =
+        new TrainSpec(
+            "reference", ActivationSpec.of("elu"), 0, 0, false, 0, "lecun", "sgd", 0.01, 0.9, 0,
+            "constant", 64, steps, steps, 1, "cifar", 0, "standardize", false, null);
+    TrainingTest.Recorder rec = new TrainingTest.Recorder();
+    RunResult result = new Runner(spec, cifar, null, Progress.NONE).run(rec, () -> false);
+    assertThat(result.status()).isEqualTo(RunResult.Status.FINISHED);
+    assertThat(result.testAcc()).isGreaterThan(0.5);
+  }
+}
