@@ -41,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "also print forward and backward time per layer")
   boolean profile;
 
+  @Option(names = "--sgemm", description = "also measure Nd4j.gemm on 1024x1024 matrices, the ceiling")
+  boolean sgemm;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -64,6 +67,15 @@ final class BenchCommand implements Callable<Integer> {
         total += e.getValue()[0] + e.getValue()[1];
       }
       out.printf(Locale.ROOT, "%-16s %23.2f%n", "layers total", total);
+    }
+    if (sgemm) {
+      double peak = ReferenceBenchmark.sgemmGflops(1024, 15, threads);
+      double achieved = ReferenceBenchmark.FLOP_PER_IMAGE * r.imagesPerSecond() / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "sgemm 1024^3: %.1f GFLOP/s; training reaches %.0f%% of it%n",
+          peak,
+          100 * achieved / peak);
     }
     out.printf(Locale.ROOT, "images_per_s=%.1f%n", r.imagesPerSecond());
     return 0;

@@ -29,6 +29,30 @@ public final class ReferenceBenchmark {
     }
   }
 
+  /**
+   * Single-precision matrix multiply throughput, {@code Nd4j.gemm} into a preallocated result:
+   * the ceiling the convolutions and dense layers work against. Median of {@code repeats}.
+   *
+   * @return GFLOP/s
+   */
+  public static double sgemmGflops(int size, int repeats, int threads) {
+    Threads.set(threads);
+    INDArray a = Nd4j.rand(DataType.FLOAT, size, size);
+    INDArray b = Nd4j.rand(DataType.FLOAT, size, size);
+    INDArray c = Nd4j.createUninitialized(DataType.FLOAT, size, size);
+    double[] gflops = new double[repeats];
+    for (int i = -2; i < repeats; i++) {
+      long t0 = System.nanoTime();
+      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+      double s = (System.nanoTime() - t0) / 1e9;
+      if (i >= 0) {
+        gflops[i] = 2.0 * size * size * size / s / 1e9;
+      }
+    }
+    Arrays.sort(gflops);
+    return gflops[repeats / 2];
+  }
+
   public static Result run(
       ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
     Threads.set(threads);

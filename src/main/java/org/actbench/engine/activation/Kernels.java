@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -66,6 +67,11 @@ final class Kernels {
   /** out = 1 if x > c else 0 (strict, so x = c gives 0). */
   static Op step(INDArray x, double c, INDArray out) {
     return new Step(x, out, c);
+  }
+
+  /** out = eˣ − 1, accurate near 0. */
+  static Op expm1(INDArray x, INDArray out) {
+    return new Expm1(x, out);
   }
 
   /** out = x ⊙ y. */
