@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
+import org.actbench.engine.EluKernelBenchmark;
 import org.actbench.engine.ReferenceBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "also print forward and backward time per layer")
   boolean profile;
 
+  @Option(names = "--elu-kernels", description = "also time ELU kernels against ND4J's elu/elu_bp, alternating")
+  boolean eluKernels;
+
   @Option(names = "--sgemm", description = "also measure Nd4j.gemm on 1024x1024 matrices, the ceiling")
   boolean sgemm;
 
@@ -67,6 +71,18 @@ final class BenchCommand implements Callable<Integer> {
         total += e.getValue()[0] + e.getValue()[1];
       }
       out.printf(Locale.ROOT, "%-16s %23.2f%n", "layers total", total);
+    }
+    if (eluKernels) {
+      out.println("ELU kernels, median ms     nd4j_fwd  nd4j_bwd  ours_fwd  ours_bwd");
+      double[] sum = new double[4];
+      for (Map.Entry<String, double[]> e : EluKernelBenchmark.run(21, threads).entrySet()) {
+        double[] v = e.getValue();
+        out.printf(Locale.ROOT, "%-26s %8.2f %9.2f %9.2f %9.2f%n", e.getKey(), v[0], v[1], v[2], v[3]);
+        for (int k = 0; k < 4; k++) {
+          sum[k] += v[k];
+        }
+      }
+      out.printf(Locale.ROOT, "%-26s %8.2f %9.2f %9.2f %9.2f%n", "total", sum[0], sum[1], sum[2], sum[3]);
     }
     if (sgemm) {
       double peak = ReferenceBenchmark.sgemmGflops(1024, 15, threads);
