@@ -185,6 +185,9 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (runs < 1) {
+        throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
+      }
       PrintWriter out = spec.commandLine().getOut();
       DataSource ds = data.locator().require(source);
       Cifar10Reader.read(ds);

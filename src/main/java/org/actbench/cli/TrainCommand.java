@@ -113,6 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     DataSource source = root.locator.require(train.data().equals("default") ? null : train.data());
     Cifar10 dataset = Cifar10Reader.read(source);
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    // Built first, so that a bad value stops here before a run folder exists.
+    Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
     String runId =
         train.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = out.resolve(runId);
@@ -121,8 +124,6 @@ final class TrainCommand implements Callable<Integer> {
     }
     Files.createDirectories(dir);
     Json.write(dir.resolve("spec.json"), train);
-    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
-    Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
     RunResult result;
     long total = train.steps();
     try (MetricsCsv csv = new MetricsCsv(dir.resolve("metrics.csv"), 10)) {

@@ -138,7 +138,14 @@ public final class Cifar10Cache {
       old = root.resolve(".old-" + System.nanoTime());
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
     }
-    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      if (old != null) {
+        Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous copy back
+      }
+      throw e;
+    }
     if (old != null) {
       deleteRecursively(old);
     }

@@ -72,8 +72,13 @@ public final class Cifar10Download {
       Files.createDirectories(downloads);
       fetch(part, progress, cancelled);
       progress.update("verify MD5", 0, -1);
-      String md5 = OfficialChecksums.md5Of(part);
-      if (!md5.equals(expectedMd5)) {
+      String md5;
+      try {
+        md5 = OfficialChecksums.md5Of(part);
+      } catch (java.io.UncheckedIOException e) {
+        throw new DataException("cannot read " + part + " to check its MD5 (" + e.getCause().getMessage() + ")", e);
+      }
+      if (!md5.equalsIgnoreCase(expectedMd5.strip())) {
         Files.deleteIfExists(part);
         throw new DataException(
             "the download from "

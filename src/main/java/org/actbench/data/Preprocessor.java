@@ -86,19 +86,25 @@ public abstract sealed class Preprocessor permits Preprocessor.Affine, Preproces
   /**
    * Global contrast normalisation in place: x ← scale·(x − mean(x)) / sqrt(sqrtBias + var(x)) per
    * row, var with n − 1. Row sums go through gemm with a ones vector, into arrays kept per batch
-   * size, so nothing is allocated per call once warm.
+   * size (training and test batches differ), so nothing is allocated per call once warm. Not
+   * thread-safe for one batch size: one training thread per preprocessor.
    */
   static final class Gcn {
     private final INDArray ones = Nd4j.ones(DataType.FLOAT, IMAGE_BYTES, 1); // [D, 1]
-    private INDArray rowStat; // [B, 1]
-    private INDArray squares; // [B, D]
+    private final java.util.Map<Long, INDArray[]> scratch = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {row statistics [B, 1], squares [B, D]}. */
+    private static INDArray[] buffers(Long rows) {
+      return new INDArray[] {
+        Nd4j.createUninitialized(DataType.FLOAT, rows, 1),
+        Nd4j.createUninitialized(DataType.FLOAT, rows, IMAGE_BYTES)
+      };
+    }
 
     void apply(INDArray x, double scale, double sqrtBias) {
-      long rows = x.rows();
-      if (rowStat == null || rowStat.rows() != rows) {
-        rowStat = Nd4j.createUninitialized(DataType.FLOAT, rows, 1);
-        squares = Nd4j.createUninitialized(DataType.FLOAT, rows, IMAGE_BYTES);
-      }
+      INDArray[] s = scratch.computeIfAbsent(x.rows(), Gcn::buffers);
+      INDArray rowStat = s[0];
+      INDArray squares = s[1];
       Nd4j.gemm(x, ones, rowStat, false, false, 1.0 / IMAGE_BYTES, 0.0); // row means
       x.subiColumnVector(rowStat);
       squares.assign(x).muli(x);

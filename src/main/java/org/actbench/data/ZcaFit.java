@@ -57,9 +57,11 @@ final class ZcaFit {
     int n = train.size();
     INDArray u8 = Nd4j.createUninitialized(DataType.UINT8, CHUNK, IMAGE_BYTES);
     INDArray x = Nd4j.createUninitialized(DataType.FLOAT, CHUNK, IMAGE_BYTES);
-    INDArray onesRow = Nd4j.ones(DataType.FLOAT, 1, CHUNK);
-    INDArray sumX = Nd4j.zeros(DataType.FLOAT, 1, IMAGE_BYTES);
-    INDArray sumXX = Nd4j.zeros(DataType.FLOAT, IMAGE_BYTES, IMAGE_BYTES);
+    INDArray x64 = Nd4j.createUninitialized(DataType.DOUBLE, CHUNK, IMAGE_BYTES);
+    INDArray onesRow = Nd4j.ones(DataType.DOUBLE, 1, CHUNK);
+    // Sums in double: C = E[xᵀx] − μᵀμ cancels, and float sums over 50,000 images lose ~1e-4.
+    INDArray sumX = Nd4j.zeros(DataType.DOUBLE, 1, IMAGE_BYTES);
+    INDArray sumXX = Nd4j.zeros(DataType.DOUBLE, IMAGE_BYTES, IMAGE_BYTES);
     Preprocessor.Gcn gcn = new Preprocessor.Gcn();
     for (int first = 0; first < n; first += CHUNK) {
       int rows = Math.min(CHUNK, n - first);
@@ -68,14 +70,16 @@ final class ZcaFit {
       INDArray us = rows == CHUNK ? u8 : u8.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
       xs.assign(us);
       gcn.apply(xs, params.scale(), params.sqrtBias());
-      INDArray ones = rows == CHUNK ? onesRow : Nd4j.ones(DataType.FLOAT, 1, rows);
-      Nd4j.gemm(ones, xs, sumX, false, false, 1.0, 1.0); // Σ x: [1, D]
-      Nd4j.gemm(xs, xs, sumXX, true, false, 1.0, 1.0); // Σ xᵀx: [D, D]
+      INDArray xd = rows == CHUNK ? x64 : x64.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
+      xd.assign(xs);
+      INDArray ones = rows == CHUNK ? onesRow : Nd4j.ones(DataType.DOUBLE, 1, rows);
+      Nd4j.gemm(ones, xd, sumX, false, false, 1.0, 1.0); // Σ x: [1, D]
+      Nd4j.gemm(xd, xd, sumXX, true, false, 1.0, 1.0); // Σ xᵀx: [D, D]
       progress.update("fit GCN+ZCA: covariance", first + rows, n);
     }
     progress.update("fit GCN+ZCA: eigendecomposition", 0, -1);
     INDArray[] meanAndW =
-        whitening(sumX.castTo(DataType.DOUBLE), sumXX.castTo(DataType.DOUBLE), n, params.zcaBias());
+        whitening(sumX, sumXX, n, params.zcaBias());
     return new Preprocessor.Whitening(
         params.scale(),
         params.sqrtBias(),
@@ -120,6 +124,15 @@ final class ZcaFit {
   private static void write(Preprocessor.Whitening w, Path file) throws IOException {
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), ".zca-", ".part");
+    try {
+      writeTo(w, tmp);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void writeTo(Preprocessor.Whitening w, Path tmp) throws IOException {
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       header.putInt(MAGIC).putInt(IMAGE_BYTES).flip();
@@ -129,11 +142,7 @@ final class ZcaFit {
         bytes.asFloatBuffer().put(a.dup().data().asFloat());
         ch.write(bytes);
       }
-    } catch (IOException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
     }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static Preprocessor.Whitening read(Preprocessing.GcnZca params, Path file)

@@ -35,6 +35,9 @@ public final class GradientDump {
   /** @return the loss of the batch */
   public static double write(ActivationSpec activation, long seed, int batch, Path dir)
       throws IOException {
+    if (batch < 1 || batch > 1000) {
+      throw new IllegalArgumentException("--batch must be 1..1000 images, got " + batch);
+    }
     Files.createDirectories(dir);
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
     int[] picks = new int[batch];

@@ -55,6 +55,7 @@ public final class Network {
       LayerSpec s = spec.layers().get(i);
       // He's factor 2 makes up for the ReLU after a layer; the classifier has none after it.
       Init init = i == classifier && spec.init() == Init.HE ? Init.LECUN : spec.init();
+      checkInput(i, s, shape);
       Layer layer;
       if (s instanceof LayerSpec.Conv c) {
         convs++;
@@ -87,6 +88,13 @@ public final class Network {
                 : new ActivationLayer(n, act.activation());
       }
       shape = layer.outputShape(shape);
+      for (long d : shape) {
+        if (d < 1) {
+          throw new IllegalArgumentException(
+              "layer " + (i + 1) + " (" + layer.name() + ") leaves no output: its input is smaller"
+                  + " than its kernel; expected at least one position");
+        }
+      }
       layers.add(layer);
     }
     if (shape.length != 1 || shape[0] != spec.classes()) {
@@ -94,6 +102,26 @@ public final class Network {
           "the network ends in shape " + java.util.Arrays.toString(shape) + ", expected [" + spec.classes() + "]");
     }
     return new Network(layers, NetworkSpec.INPUT, type);
+  }
+
+  /** Conv and pooling layers need [C, H, W]; dense needs a flat input. */
+  private static void checkInput(int index, LayerSpec s, long[] shape) {
+    boolean spatial =
+        s instanceof LayerSpec.Conv
+            || s instanceof LayerSpec.MaxPool
+            || s instanceof LayerSpec.AvgPool
+            || s instanceof LayerSpec.GlobalAvgPool;
+    String type = s.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    if (spatial && shape.length != 3) {
+      throw new IllegalArgumentException(
+          "layer " + (index + 1) + " (" + type + ") needs an image-shaped input [C, H, W], got "
+              + java.util.Arrays.toString(shape) + "; put it before flatten");
+    }
+    if (s instanceof LayerSpec.Dense && shape.length != 1) {
+      throw new IllegalArgumentException(
+          "layer " + (index + 1) + " (dense) needs a flat input, got "
+              + java.util.Arrays.toString(shape) + "; add flatten or gap before it");
+    }
   }
 
   private static int lastWeightedLayer(NetworkSpec spec) {

@@ -55,6 +55,11 @@ public final class ReferenceBenchmark {
 
   public static Result run(
       ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
+    if (batch < 1 || steps < 1 || warmup < 0) {
+      throw new IllegalArgumentException(
+          "bench needs --batch >= 1, --steps >= 1 and --warmup >= 0, got " + batch + ", " + steps
+              + ", " + warmup);
+    }
     Threads.set(threads);
     Network network = Network.build(NetworkSpec.reference(activation), 0, DataType.FLOAT);
     TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));

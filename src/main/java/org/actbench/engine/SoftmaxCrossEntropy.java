@@ -26,6 +26,8 @@ public final class SoftmaxCrossEntropy {
   private final CustomOp weighted;
   private final CustomOp difference;
   private final ScalarMultiplication average;
+  private final INDArray total; // scalar
+  private final org.nd4j.linalg.api.ops.impl.reduce.same.Sum sum;
 
   /**
    * @param logits z: [N, K], read
@@ -43,6 +45,8 @@ public final class SoftmaxCrossEntropy {
     this.weighted = new MulOp(logProbabilities, labels, logProbabilities);
     this.difference = new SubOp(probabilities, labels, gradient);
     this.average = new ScalarMultiplication(gradient, null, gradient, 1.0 / logits.size(0));
+    this.total = Nd4j.scalar(logits.dataType(), 0.0);
+    this.sum = new org.nd4j.linalg.api.ops.impl.reduce.same.Sum(logProbabilities, total);
   }
 
   /** Computes p and returns L. */
@@ -50,7 +54,8 @@ public final class SoftmaxCrossEntropy {
     Nd4j.exec(softmax);
     Nd4j.exec(logSoftmax);
     Nd4j.exec(weighted);
-    return -logProbabilities.sumNumber().doubleValue() / logits.size(0);
+    Nd4j.exec(sum);
+    return -total.getDouble(0) / logits.size(0);
   }
 
   /** Writes dL/dz = (p − y) / N; call after {@link #forward}. */

@@ -21,8 +21,12 @@ public final class Json {
   public static void write(Path file, Object value) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
-    MAPPER.writeValue(tmp.toFile(), value);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    try {
+      MAPPER.writeValue(tmp.toFile(), value);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /**
@@ -33,9 +37,14 @@ public final class Json {
   public static TrainSpec readSpec(Path file) {
     try {
       return MAPPER.readValue(file.toFile(), TrainSpec.class);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      String detail =
+          cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
+      throw new IllegalArgumentException(
+          file + " is not a valid spec file: at " + e.getPathReference() + ": " + detail, e);
     } catch (IOException e) {
-      String detail = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new IllegalArgumentException(file + " is not a valid spec file: " + detail, e);
+      throw new IllegalArgumentException(file + " is not a valid spec file: " + e.getMessage(), e);
     }
   }
 

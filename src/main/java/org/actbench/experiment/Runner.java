@@ -25,6 +25,11 @@ public final class Runner {
    */
   public Runner(TrainSpec spec, Cifar10 data, Path cacheDir, Progress progress) {
     this.spec = spec;
+    if (spec.network().classes() != data.classNames().size()) {
+      throw new IllegalArgumentException(
+          "the network has " + spec.network().classes() + " outputs, but " + data.origin() + " has "
+              + data.classNames().size() + " classes");
+    }
     Preprocessor pre =
         Preprocessing.parse(spec.preprocessing()).fit(data.train(), cacheDir, progress);
     int[] indices =

@@ -20,6 +20,7 @@ import org.actbench.engine.optim.Sgd;
  * @param perClass training images per class (0: all)
  * @param steps training steps (minibatches)
  * @param evalEvery evaluate on the test set every so many steps (and at the end)
+ * @param momentum SGD's momentum; Adam uses its own moments and ignores it
  */
 public record TrainSpec(
     String family,
@@ -45,6 +46,13 @@ public record TrainSpec(
     NetworkSpec explicit) {
 
   public TrainSpec {
+    require(family, "family");
+    require(activation, "activation");
+    require(init, "init");
+    require(optimizer, "optimizer");
+    require(schedule, "schedule");
+    require(data, "data");
+    require(preprocessing, "preprocessing");
     family = family.toLowerCase(Locale.ROOT);
     check(List.of("plain", "reference", "paper11", "explicit").contains(family),
         "family must be plain, reference, paper11 or explicit, got '" + family + "'");
@@ -101,7 +109,7 @@ public record TrainSpec(
   public LrSchedule lrSchedule() {
     switch (schedule) {
       case "paper-steps":
-        return LrSchedule.Steps.paperScaledTo(steps);
+        return LrSchedule.Steps.paperScaledTo(steps, lr);
       case "cosine":
         return new LrSchedule.Cosine(lr, 0, steps);
       default:
@@ -113,6 +121,12 @@ public record TrainSpec(
   public String shortName() {
     String base = activation.id() + (family.equals("plain") ? "-d" + depth + "-w" + width : "-" + family);
     return base + (batchNorm ? "-bn" : "") + "-s" + seed;
+  }
+
+  private static void require(Object value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("the field '" + field + "' is missing");
+    }
   }
 
   private static void check(boolean ok, String message) {

@@ -32,12 +32,16 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Steps
       return new Steps(List.of(35_000L, 85_000L, 135_000L), List.of(0.01, 0.005, 0.0005, 0.00005));
     }
 
-    /** The paper's schedule with its boundaries scaled to a run of {@code totalSteps} (165k → total). */
-    public static Steps paperScaledTo(long totalSteps) {
+    /**
+     * The paper's schedule shape for a run of {@code totalSteps} starting at {@code lr}: the
+     * boundaries scaled by totalSteps/165k (at least 1 step apart), the rates lr × 1, ½, 1/20, 1/200.
+     */
+    public static Steps paperScaledTo(long totalSteps, double lr) {
       double f = totalSteps / 165_000.0;
-      return new Steps(
-          List.of(Math.round(35_000 * f), Math.round(85_000 * f), Math.round(135_000 * f)),
-          List.of(0.01, 0.005, 0.0005, 0.00005));
+      long b1 = Math.max(1, Math.round(35_000 * f));
+      long b2 = Math.max(b1 + 1, Math.round(85_000 * f));
+      long b3 = Math.max(b2 + 1, Math.round(135_000 * f));
+      return new Steps(List.of(b1, b2, b3), List.of(lr, lr * 0.5, lr * 0.05, lr * 0.005));
     }
 
     @Override
