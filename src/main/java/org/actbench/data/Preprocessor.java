@@ -102,7 +102,7 @@ public abstract sealed class Preprocessor permits Preprocessor.Affine, Preproces
     }
 
     void apply(INDArray x, double scale, double sqrtBias) {
-      INDArray[] s = scratch.computeIfAbsent(x.rows(), Gcn::buffers);
+      INDArray[] s = scratch.computeIfAbsent((long) x.rows(), Gcn::buffers);
       INDArray rowStat = s[0];
       INDArray squares = s[1];
       Nd4j.gemm(x, ones, rowStat, false, false, 1.0 / IMAGE_BYTES, 0.0); // row means
