@@ -31,12 +31,18 @@ public final class Network {
   private final List<Layer> layers;
   private final long[] inputShape;
   private final DataType type;
+  private final List<Param> params;
   private final Map<Long, Bound> bound = new HashMap<>();
 
   private Network(List<Layer> layers, long[] inputShape, DataType type) {
     this.layers = List.copyOf(layers);
     this.inputShape = inputShape.clone();
     this.type = type;
+    List<Param> all = new ArrayList<>();
+    for (Layer layer : this.layers) {
+      all.addAll(layer.params());
+    }
+    this.params = List.copyOf(all); // read by the optimiser every step: built once
   }
 
   /** Builds the layers in single precision, with initial weights from {@code seed}. */
@@ -149,10 +155,6 @@ public final class Network {
 
   /** All trainable parameters, in layer order. */
   public List<Param> params() {
-    List<Param> params = new ArrayList<>();
-    for (Layer layer : layers) {
-      params.addAll(layer.params());
-    }
     return params;
   }
 

@@ -63,6 +63,20 @@ class NetworkSpecTest {
   }
 
   @Test
+  void explicitLayerListsRoundTripThroughJson() throws IOException {
+    NetworkSpec net = NetworkSpec.plain(3, 4, List.of(ActivationSpec.of("prelu")), true, 0.1);
+    TrainSpec d = TrainSpec.defaults();
+    TrainSpec explicit =
+        new TrainSpec("explicit", d.activation(), 0, 0, false, 0, "auto", d.optimizer(), d.lr(),
+            d.momentum(), 0, d.schedule(), 16, 5, 5, 1, "sample", 0, "standardize", false, net);
+    Path file = tmp.resolve("explicit.json");
+    Json.write(file, explicit);
+    assertThat(Files.readString(file)).contains("\"type\" : \"conv\"").contains("\"type\" : \"bn\"");
+    TrainSpec back = Json.readSpec(file);
+    assertThat(back.network()).isEqualTo(net);
+  }
+
+  @Test
   void paperStepScheduleScalesToTheRunAndStartsAtTheGivenRate() {
     LrSchedule s = LrSchedule.Steps.paperScaledTo(1650, 0.02);
     assertThat(s.at(0)).isEqualTo(0.02);
