@@ -128,7 +128,7 @@ public final class BatchLoader {
     // Augmentation only:
     INDArray padded; // [n, 3, 32+2p, 32+2p], zero border
     INDArray paddedCentre; // view of padded's interior
-    INDArray[] paddedSlices; // padded[i]: [3, 32+2p, 32+2p]
+    INDArray[][] crops; // crops[i][dy·(2p+1) + dx]: views of padded[i], [3, 32, 32]
     INDArray[] xSlices; // x[i]: [3, 32, 32]
     INDArray xRows; // x viewed as [n*3*32, 32], for the flip gemm
     INDArray flipped; // [n*3*32, 32]
@@ -158,13 +158,19 @@ public final class BatchLoader {
       int p = augmentation.pad();
       padded = Nd4j.zeros(DataType.FLOAT, n, CHANNELS, SIDE + 2 * p, SIDE + 2 * p);
       paddedCentre = padded.get(all(), all(), interval(p, p + SIDE), interval(p, p + SIDE));
-      paddedSlices = new INDArray[n];
+      crops = new INDArray[n][(2 * p + 1) * (2 * p + 1)];
       xSlices = new INDArray[n];
       flip = new boolean[n];
       flipped = Nd4j.createUninitialized(DataType.FLOAT, (long) n * CHANNELS * SIDE, SIDE);
       flippedSlices = new INDArray[n];
       for (int i = 0; i < n; i++) {
-        paddedSlices[i] = padded.slice(i);
+        INDArray slice = padded.slice(i);
+        for (int dy = 0; dy <= 2 * p; dy++) {
+          for (int dx = 0; dx <= 2 * p; dx++) {
+            crops[i][dy * (2 * p + 1) + dx] =
+                slice.get(all(), interval(dy, dy + SIDE), interval(dx, dx + SIDE));
+          }
+        }
         xSlices[i] = x.slice(i);
         flippedSlices[i] =
             flipped
@@ -195,8 +201,7 @@ public final class BatchLoader {
         int dy = p == 0 ? 0 : rng.nextInt(2 * p + 1);
         int dx = p == 0 ? 0 : rng.nextInt(2 * p + 1);
         flip[i] = augmentation.flip() && rng.nextBoolean();
-        // A view per image: a small Java object; the pixels move in one native copy.
-        xSlices[i].assign(paddedSlices[i].get(all(), interval(dy, dy + SIDE), interval(dx, dx + SIDE)));
+        xSlices[i].assign(crops[i][dy * (2 * p + 1) + dx]); // one native copy per image
       }
       if (augmentation.flip()) {
         Nd4j.gemm(xRows, antiIdentity, flipped, false, false, 1.0, 0.0); // rows · J mirrors columns

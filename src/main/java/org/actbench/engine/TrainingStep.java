@@ -67,11 +67,9 @@ public final class TrainingStep {
     return bind(batch).net;
   }
 
-  /** Predicted classes of the last forward for this batch size. */
+  /** Predicted classes of the last {@link #train} or {@link #evaluate} at this batch size. */
   public int[] predictions(long batch) {
-    Bound b = bind(batch);
-    Nd4j.exec(b.argmaxLogits);
-    return b.predicted.toIntVector();
+    return bind(batch).predicted.toIntVector(); // argmax already ran in correct()
   }
 
   private Bound bind(long batch) {
