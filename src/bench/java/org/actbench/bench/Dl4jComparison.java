@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * The reference network in DL4J 1.0.0-M2.1 (MultiLayerNetwork, oneDNN helpers on through the shim
  * in org.nd4j.nativeblas) against ActBench's engine, alternating the two in one process, ELU and
- * ReLU; prints each round, the medians and the ratio. Run: {@code mvn -q test-compile
+ * ReLU; prints each round, the medians and the ratio. Run: {@code mvn -q -Pdl4j-peer test-compile
  * exec:exec@dl4j-peer} (arguments: rounds, default 5).
  */
 public final class Dl4jComparison {
