@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The extracted {@code cifar-10-batches-bin} folder (or a folder that contains it), such as the
- * app's cache or {@code sample-data/}.
+ * app's cache.
  */
 public record FolderSource(Path folder) implements DataSource {
 

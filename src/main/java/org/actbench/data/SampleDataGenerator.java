@@ -39,15 +39,21 @@ public final class SampleDataGenerator {
     this.seed = seed;
   }
 
-  /** Writes data_batch_1..5.bin, test_batch.bin and batches.meta.txt into {@code dir}. */
+  /**
+   * The prefix of the sample set's file names ({@code sample_data_batch_1.bin}, ...), so that no
+   * one mistakes them for CIFAR-10's files.
+   */
+  public static final String PREFIX = "sample_";
+
+  /** Writes sample_data_batch_1..5.bin, sample_test_batch.bin and sample_batches.meta.txt. */
   public void writeTo(Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> files = Cifar10Format.dataFiles();
     for (int f = 0; f < files.size(); f++) {
-      Files.write(dir.resolve(files.get(f)), file(f));
+      Files.write(dir.resolve(PREFIX + files.get(f)), file(f));
     }
     Files.writeString(
-        dir.resolve(Cifar10Format.META_FILE),
+        dir.resolve(PREFIX + Cifar10Format.META_FILE),
         String.join("\n", CLASS_NAMES) + "\n",
         StandardCharsets.US_ASCII);
   }

@@ -23,7 +23,8 @@ public record SampleSource() implements DataSource {
     List<String> names = new ArrayList<>(Cifar10Format.dataFiles());
     names.add(Cifar10Format.META_FILE);
     for (String name : names) {
-      try (InputStream in = SampleSource.class.getResourceAsStream(RESOURCE_DIR + name)) {
+      String resource = RESOURCE_DIR + SampleDataGenerator.PREFIX + name;
+      try (InputStream in = SampleSource.class.getResourceAsStream(resource)) {
         if (in == null) {
           continue;
         }
