@@ -17,28 +17,16 @@ public record ActivationLayer(String name, Activation activation) implements Lay
     INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
     INDArray dLdy = y.like();
     Activation.Bound kernels = activation.bind(x, y, dLdy, dLdx != null ? dLdx : x.like());
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        kernels.forward();
-      }
-
-      @Override
-      public void backward() {
-        if (dLdx != null) {
-          kernels.backward();
-        }
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          kernels.forward();
+        },
+        () -> {
+          if (dLdx != null) {
+            kernels.backward();
+          }
+        });
   }
 }

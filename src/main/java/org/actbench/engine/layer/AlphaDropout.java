@@ -57,33 +57,21 @@ public final class AlphaDropout implements Layer {
       new AddOp(y, shift, y)
     };
     Object[] backward = {new MulOp(dLdy, mask, dLdx != null ? dLdx : y.like())};
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        if (training) {
-          Nd4j.getExecutioner().exec(draw, rng);
-          Ops.run(forward);
-        } else {
-          y.assign(x);
-        }
-      }
-
-      @Override
-      public void backward() {
-        if (dLdx != null) {
-          Ops.run(backward);
-        }
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          if (training) {
+            Nd4j.getExecutioner().exec(draw, rng);
+            Ops.run(forward);
+          } else {
+            y.assign(x);
+          }
+        },
+        () -> {
+          if (dLdx != null) {
+            Ops.run(backward);
+          }
+        });
   }
 }

@@ -123,27 +123,15 @@ public final class BatchNorm implements Layer {
       new MulOp(gamma, inv, tmp),
       new BroadcastMulOp(u, tmp, dx, 1)
     };
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        Ops.run(training ? train : infer);
-        Ops.run(normalizeAndScale);
-      }
-
-      @Override
-      public void backward() {
-        Ops.run(backward);
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          Ops.run(training ? train : infer);
+          Ops.run(normalizeAndScale);
+        },
+        () -> {
+          Ops.run(backward);
+        });
   }
 }

@@ -88,27 +88,15 @@ public final class Conv2d implements Layer {
             .addOutputs(dx, weightGrad, biasGrad)
             .addIntegerArguments(toInts(forward.iArgs()))
             .build();
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        Nd4j.exec(forward);
-      }
-
-      @Override
-      public void backward() {
-        Nd4j.exec(backward);
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          Nd4j.exec(forward);
+        },
+        () -> {
+          Nd4j.exec(backward);
+        });
   }
 
   static int[] toInts(long[] values) {

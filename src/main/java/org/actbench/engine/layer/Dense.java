@@ -51,32 +51,20 @@ public final class Dense implements Layer {
     INDArray ones = Nd4j.ones(x.dataType(), 1, n); // [1, N], sums over the batch by gemm
     INDArray biasGradRow = biasGrad.reshape(1, bias.length()); // a view of the gradient array
     BroadcastAddOp addBias = new BroadcastAddOp(y, bias, y, 1);
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        Nd4j.gemm(x, weight, y, false, true, 1.0, 0.0); // [N, F] x [F, O]
-        Nd4j.exec(addBias);
-      }
-
-      @Override
-      public void backward() {
-        Nd4j.gemm(dLdy, x, weightGrad, true, false, 1.0, 0.0); // [O, N] x [N, F]
-        Nd4j.gemm(ones, dLdy, biasGradRow, false, false, 1.0, 0.0); // [1, N] x [N, O]
-        if (dLdx != null) {
-          Nd4j.gemm(dLdy, weight, dLdx, false, false, 1.0, 0.0); // [N, O] x [O, F]
-        }
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          Nd4j.gemm(x, weight, y, false, true, 1.0, 0.0); // [N, F] x [F, O]
+          Nd4j.exec(addBias);
+        },
+        () -> {
+          Nd4j.gemm(dLdy, x, weightGrad, true, false, 1.0, 0.0); // [O, N] x [N, F]
+          Nd4j.gemm(ones, dLdy, biasGradRow, false, false, 1.0, 0.0); // [1, N] x [N, O]
+          if (dLdx != null) {
+            Nd4j.gemm(dLdy, weight, dLdx, false, false, 1.0, 0.0); // [N, O] x [O, F]
+          }
+        });
   }
 
 }

@@ -47,33 +47,21 @@ public final class Dropout implements Layer {
     BernoulliDistribution draw = new BernoulliDistribution(mask, 1 - p);
     Object[] forward = {new ScalarMultiplication(mask, null, mask, 1 / (1 - p)), new MulOp(x, mask, y)};
     Object[] backward = {new MulOp(dLdy, mask, dLdx != null ? dLdx : y.like())};
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        if (training) {
-          Nd4j.getExecutioner().exec(draw, rng);
-          Ops.run(forward);
-        } else {
-          y.assign(x);
-        }
-      }
-
-      @Override
-      public void backward() {
-        if (dLdx != null) {
-          Ops.run(backward);
-        }
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          if (training) {
+            Nd4j.getExecutioner().exec(draw, rng);
+            Ops.run(forward);
+          } else {
+            y.assign(x);
+          }
+        },
+        () -> {
+          if (dLdx != null) {
+            Ops.run(backward);
+          }
+        });
   }
 }

@@ -27,29 +27,17 @@ public record GlobalAvgPool(String name) implements Layer {
     double area = x.size(2) * x.size(3);
     ScalarMultiplication scale = new ScalarMultiplication(dLdy, null, scaled, 1.0 / area);
     BroadcastCopyOp spread = dLdx == null ? null : new BroadcastCopyOp(dLdx, scaled, dLdx, 0, 1);
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        Nd4j.exec(forward);
-      }
-
-      @Override
-      public void backward() {
-        if (spread != null) {
-          Nd4j.exec(scale);
-          Nd4j.exec(spread);
-        }
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          Nd4j.exec(forward);
+        },
+        () -> {
+          if (spread != null) {
+            Nd4j.exec(scale);
+            Nd4j.exec(spread);
+          }
+        });
   }
 }

@@ -74,26 +74,14 @@ public final class PRelu implements Layer {
           new AddOp(u, p, u), // x > 0 ? 1 : s
           new MulOp(dLdy, u, dLdx != null ? dLdx : u)
         };
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        Ops.run(forward);
-      }
-
-      @Override
-      public void backward() {
-        Ops.run(backward);
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          Ops.run(forward);
+        },
+        () -> {
+          Ops.run(backward);
+        });
   }
 }

@@ -72,28 +72,16 @@ public final class Pool2d implements Layer {
                 .addOutputs(dLdx)
                 .addIntegerArguments(Conv2d.toInts(forward.iArgs()))
                 .build();
-    return new Bound() {
-      @Override
-      public INDArray y() {
-        return y;
-      }
-
-      @Override
-      public INDArray dLdy() {
-        return dLdy;
-      }
-
-      @Override
-      public void forward(boolean training) {
-        Nd4j.exec(forward);
-      }
-
-      @Override
-      public void backward() {
-        if (backward != null) {
-          Nd4j.exec(backward);
-        }
-      }
-    };
+    return new Wired(
+        y,
+        dLdy,
+        training -> {
+          Nd4j.exec(forward);
+        },
+        () -> {
+          if (backward != null) {
+            Nd4j.exec(backward);
+          }
+        });
   }
 }
