@@ -36,6 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "run=<run-id> status=<finished|diverged|cancelled> final_train_loss=<float> test_acc=<float>"
     })
 final class TrainCommand implements Callable<Integer> {
+  private static final TrainSpec DEFAULTS = TrainSpec.defaults();
+
   @ParentCommand ActBenchCommand root;
   @Spec CommandSpec spec;
 
@@ -43,60 +45,60 @@ final class TrainCommand implements Callable<Integer> {
   Path specFile;
 
   @Option(names = "--family", description = "plain, reference or paper11 (default: ${DEFAULT-VALUE})")
-  String family = "plain";
+  String family = DEFAULTS.family();
 
   @Mixin ActivationOptions activation;
 
   @Option(names = "--depth", description = "conv layers of the plain family, 1..20 (default: ${DEFAULT-VALUE})")
-  int depth = 6;
+  int depth = DEFAULTS.depth();
 
   @Option(names = "--width", description = "base width; for paper11 percent of the paper's widths (default: ${DEFAULT-VALUE})")
-  int width = 32;
+  int width = DEFAULTS.width();
 
   @Option(names = "--bn", description = "batch normalisation before each activation")
   boolean batchNorm;
 
   @Option(names = "--dropout", description = "dropout after each pool (default: ${DEFAULT-VALUE})")
-  double dropout = 0;
+  double dropout = DEFAULTS.dropout();
 
   @Option(names = "--init", description = "auto (He; LeCun for SELU), he, glorot or lecun (default: ${DEFAULT-VALUE})")
-  String init = "auto";
+  String init = DEFAULTS.init();
 
   @Option(names = "--optimizer", description = "sgd, nesterov or adam (default: ${DEFAULT-VALUE})")
-  String optimizer = "sgd";
+  String optimizer = DEFAULTS.optimizer();
 
   @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
-  double lr = 0.01;
+  double lr = DEFAULTS.lr();
 
   @Option(names = "--momentum", description = "SGD momentum (default: ${DEFAULT-VALUE})")
-  double momentum = 0;
+  double momentum = DEFAULTS.momentum();
 
   @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE})")
-  double weightDecay = 0;
+  double weightDecay = DEFAULTS.weightDecay();
 
   @Option(names = "--schedule", description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
-  String schedule = "constant";
+  String schedule = DEFAULTS.schedule();
 
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
-  int batch = 64;
+  int batch = DEFAULTS.batch();
 
   @Option(names = "--steps", description = "training steps (default: ${DEFAULT-VALUE})")
-  int steps = 300;
+  int steps = DEFAULTS.steps();
 
   @Option(names = "--eval-every", description = "test-set evaluation interval in steps (default: steps/5)")
   Integer evalEvery;
 
   @Option(names = "--seed", description = "seed of weights, batch order and augmentation (default: ${DEFAULT-VALUE})")
-  long seed = 1;
+  long seed = DEFAULTS.seed();
 
   @Option(names = "--data", description = "sample, cifar-10-binary.tar.gz or a folder (default: ACTBENCH_CIFAR10, then the cache)")
   String data;
 
   @Option(names = "--per-class", description = "training images per class, 0 for all (default: ${DEFAULT-VALUE})")
-  int perClass = 0;
+  int perClass = DEFAULTS.perClass();
 
   @Option(names = "--preprocess", description = "scale, standardize or gcn-zca (default: ${DEFAULT-VALUE})")
-  String preprocessing = "standardize";
+  String preprocessing = DEFAULTS.preprocessing();
 
   @Option(names = "--augment", description = "4-pixel pad + random crop and horizontal flips")
   boolean augment;
@@ -109,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     TrainSpec train = specFile != null ? Json.readSpec(specFile) : fromOptions();
     if (data != null) {
-      train = withData(train, data);
+      train = train.withData(data);
     }
     DataSource source = root.locator.require(train.data().equals("default") ? null : train.data());
     Cifar10 dataset = Cifar10Reader.read(source);
@@ -164,12 +166,5 @@ final class TrainCommand implements Callable<Integer> {
         optimizer, lr, momentum, weightDecay, schedule, batch, steps,
         evalEvery != null ? evalEvery : Math.max(1, steps / 5), seed, data == null ? "default" : data,
         perClass, preprocessing, augment, null);
-  }
-
-  private static TrainSpec withData(TrainSpec s, String data) {
-    return new TrainSpec(
-        s.family(), s.activation(), s.depth(), s.width(), s.batchNorm(), s.dropout(), s.init(),
-        s.optimizer(), s.lr(), s.momentum(), s.weightDecay(), s.schedule(), s.batch(), s.steps(),
-        s.evalEvery(), s.seed(), data, s.perClass(), s.preprocessing(), s.augment(), s.explicit());
   }
 }

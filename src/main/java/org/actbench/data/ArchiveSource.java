@@ -44,7 +44,7 @@ public record ArchiveSource(Path path) implements DataSource {
       }
       current = null;
       // Reading to the end makes GZIPInputStream check the archive's CRC and length trailer.
-      tar.transferTo(OutputStreamSink.INSTANCE);
+      tar.transferTo(java.io.OutputStream.nullOutputStream());
     } catch (EOFException e) {
       throw new DataException(
           path
@@ -122,16 +122,5 @@ public record ArchiveSource(Path path) implements DataSource {
             + " is not a gzip archive (it starts with bytes "
             + String.format("%02x %02x", head[0], n > 1 ? head[1] : 0)
             + "); expected cifar-10-binary.tar.gz starting with 1f 8b");
-  }
-
-  /** Discards what the archive holds after the last entry. */
-  private static final class OutputStreamSink extends java.io.OutputStream {
-    static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-    @Override
-    public void write(int b) {}
-
-    @Override
-    public void write(byte[] b, int off, int len) {}
   }
 }

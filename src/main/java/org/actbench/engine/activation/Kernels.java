@@ -1,5 +1,6 @@
 package org.actbench.engine.activation;
 
+import org.actbench.engine.Ops;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
@@ -12,7 +13,6 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Elementwise ND4J ops built once over fixed arrays, run as a sequence. Each factory names the
@@ -30,13 +30,7 @@ final class Kernels {
   }
 
   void run() {
-    for (Object op : ops) {
-      if (op instanceof Op) {
-        Nd4j.exec((Op) op);
-      } else {
-        Nd4j.exec((CustomOp) op);
-      }
-    }
+    Ops.run(ops);
   }
 
   /** out = max(x, c). */

@@ -1,11 +1,8 @@
 package org.actbench.engine.layer;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Inverted dropout: in training y = x ⊙ m / (1 − p) with m ~ Bernoulli(1 − p), dL/dx = dL/dy ⊙ m /
@@ -17,12 +14,10 @@ public final class Dropout implements Layer {
   private final Random rng;
 
   public Dropout(String name, double p, long seed) {
-    if (!(p >= 0 && p < 1)) {
-      throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + p);
-    }
+    MaskedDropout.checkRate("dropout", p);
     this.name = name;
     this.p = p;
-    this.rng = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+    this.rng = MaskedDropout.generator(seed);
   }
 
   @Override
@@ -41,27 +36,15 @@ public final class Dropout implements Layer {
 
   @Override
   public Bound bind(INDArray x, INDArray dLdx) {
-    INDArray y = Nd4j.createUninitialized(x.dataType(), x.shape());
-    INDArray dLdy = y.like();
-    INDArray mask = y.like(); // m / (1 − p)
-    BernoulliDistribution draw = new BernoulliDistribution(mask, 1 - p);
-    Object[] forward = {new ScalarMultiplication(mask, null, mask, 1 / (1 - p)), new MulOp(x, mask, y)};
-    Object[] backward = {new MulOp(dLdy, mask, dLdx != null ? dLdx : y.like())};
-    return new Wired(
-        y,
-        dLdy,
-        training -> {
-          if (training) {
-            Nd4j.getExecutioner().exec(draw, rng);
-            Ops.run(forward);
-          } else {
-            y.assign(x);
-          }
-        },
-        () -> {
-          if (dLdx != null) {
-            Ops.run(backward);
-          }
-        });
+    return MaskedDropout.bind(
+        x,
+        dLdx,
+        p,
+        rng,
+        (in, mask, y) ->
+            new Object[] {
+              new ScalarMultiplication(mask, null, mask, 1 / (1 - p)), // m / (1 − p)
+              new MulOp(in, mask, y)
+            });
   }
 }

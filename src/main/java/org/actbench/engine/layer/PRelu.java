@@ -1,7 +1,7 @@
 package org.actbench.engine.layer;
 
-
 import java.util.List;
+import org.actbench.engine.Ops;
 import org.actbench.engine.Param;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;

@@ -46,8 +46,10 @@ public final class DatasetSetupViewModel {
   private final ReadOnlyObjectWrapper<DataSource> chosen = new ReadOnlyObjectWrapper<>();
 
   private final AtomicBoolean cancelled = new AtomicBoolean();
-  private final AtomicReference<double[]> pendingProgress = new AtomicReference<>();
-  private final AtomicReference<String> pendingPhase = new AtomicReference<>("");
+  private final AtomicReference<Update> pending = new AtomicReference<>();
+
+  /** The latest progress of the background job, waiting for the FX thread. */
+  private record Update(String phase, long done, long total) {}
 
   public DatasetSetupViewModel(
       Settings settings, Supplier<Cifar10Download> download, Cifar10Cache cache) {
@@ -120,14 +122,18 @@ public final class DatasetSetupViewModel {
 
   /** Any thread: keeps the latest value; one runLater at a time carries it over. */
   private void report(String phase, long done, long total) {
-    pendingPhase.set(phase);
-    if (pendingProgress.getAndSet(new double[] {done, total}) == null) {
+    if (pending.getAndSet(new Update(phase, done, total)) == null) {
       Platform.runLater(
           () -> {
-            double[] p = pendingProgress.getAndSet(null);
-            if (p != null && busy.get()) {
-              progress.set(p[1] > 0 ? p[0] / p[1] : -1);
-              status.set(pendingPhase.get() + (p[1] > 0 ? String.format(java.util.Locale.ROOT, " %.0f / %.0f MB", p[0] / 1e6, p[1] / 1e6) : ""));
+            Update u = pending.getAndSet(null);
+            if (u != null && busy.get()) {
+              progress.set(u.total() > 0 ? (double) u.done() / u.total() : -1);
+              status.set(
+                  u.phase()
+                      + (u.total() > 0
+                          ? String.format(
+                              java.util.Locale.ROOT, " %.0f / %.0f MB", u.done() / 1e6, u.total() / 1e6)
+                          : ""));
             }
           });
     }
