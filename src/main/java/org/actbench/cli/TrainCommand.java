@@ -2,10 +2,7 @@ package org.actbench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
@@ -16,9 +13,12 @@ import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.Json;
-import org.actbench.experiment.MetricsCsv;
+import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.MetricsListener;
+import org.actbench.metrics.MetricsSettings;
+import org.actbench.metrics.ProbeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train one network and write OUT/<run-id>/spec.json and metrics.csv. The last line is",
+      "Train one network and write OUT/<run-id>/: spec.json, metrics.csv, layers.csv (unit-mean",
+      "drift and bias shift per layer) and histograms.csv. The last line is",
       "run=<run-id> status=<finished|diverged|cancelled> final_train_loss=<float> test_acc=<float>"
     })
 final class TrainCommand implements Callable<Integer> {
@@ -106,6 +107,24 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "folder for the run folder")
   Path out;
 
+  @Option(names = "--log-every", description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
+  int logEvery = DEFAULTS.metrics().logEvery();
+
+  @Option(names = "--histogram-every", description = "activation histograms every so many steps, 0 never (default: ${DEFAULT-VALUE})")
+  int histogramEvery = DEFAULTS.metrics().histogramEvery();
+
+  @Option(names = "--probe-every", description = "bias-shift probe every K steps, 0 never (default: ${DEFAULT-VALUE})")
+  int probeEvery = DEFAULTS.metrics().probe().every();
+
+  @Option(names = "--probe-size", description = "images in the fixed probe batch (default: ${DEFAULT-VALUE})")
+  int probeSize = DEFAULTS.metrics().probe().size();
+
+  @Option(names = "--fisher", description = "empirical (true labels) or true (labels drawn from the model) (default: ${DEFAULT-VALUE})")
+  String fisher = DEFAULTS.metrics().probe().fisher();
+
+  @Option(names = "--covariance", description = "shared (one per layer, cheap) or unit (exact unit Fisher) (default: ${DEFAULT-VALUE})")
+  String covariance = DEFAULTS.metrics().probe().covariance();
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -118,17 +137,10 @@ final class TrainCommand implements Callable<Integer> {
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     // Built first, so that a bad value stops here before a run folder exists.
     Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
-    String runId =
-        train.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = out.resolve(runId);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = out.resolve(runId + "-" + i);
-    }
-    Files.createDirectories(dir);
-    Json.write(dir.resolve("spec.json"), train);
+    RunFolder folder = RunFolder.create(out, train);
     RunResult result;
     long total = train.steps();
-    try (MetricsCsv csv = new MetricsCsv(dir.resolve("metrics.csv"), 10)) {
+    try {
       TrainingListener bar =
           new TrainingListener() {
             double testAcc = Double.NaN;
@@ -146,14 +158,14 @@ final class TrainCommand implements Callable<Integer> {
               testAcc = e.testAcc();
             }
           };
-      result = runner.run(TrainingListener.all(csv, bar), () -> Thread.currentThread().isInterrupted());
+      result = folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted());
     } finally {
       progress.finish();
     }
     stdout.printf(
         Locale.ROOT,
         "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
-        dir.getFileName(),
+        folder.id(),
         result.status().id(),
         result.finalTrainLoss(),
         result.testAcc());
@@ -165,6 +177,9 @@ final class TrainCommand implements Callable<Integer> {
         family, activation.spec(), depth, width, batchNorm, dropout, init,
         optimizer, lr, momentum, weightDecay, schedule, batch, steps,
         evalEvery != null ? evalEvery : Math.max(1, steps / 5), seed, data == null ? "default" : data,
-        perClass, preprocessing, augment, null);
+        perClass, preprocessing, augment, null,
+        new MetricsSettings(logEvery, histogramEvery, DEFAULTS.metrics().bins(),
+            new ProbeSettings(probeEvery, probeSize, fisher, covariance,
+                DEFAULTS.metrics().probe().damping(), DEFAULTS.metrics().probe().maxRows())));
   }
 }

@@ -3,6 +3,7 @@ package org.actbench.experiment;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import org.actbench.data.Augmentation;
+import org.actbench.data.Batch;
 import org.actbench.data.BatchLoader;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Preprocessing;
@@ -13,11 +14,14 @@ import org.actbench.engine.Network;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.engine.train.TrainingLoop;
+import org.actbench.metrics.Instrumentation;
+import org.actbench.metrics.MetricsListener;
 
 /** Builds data, network and loop from a {@link TrainSpec} and runs it on the calling thread. */
 public final class Runner {
   private final TrainSpec spec;
   private final TrainingLoop loop;
+  private final BatchLoader probe;
 
   /**
    * @param data the dataset the spec's {@code data} names, already read
@@ -46,6 +50,8 @@ public final class Runner {
             spec.seed(),
             true);
     BatchLoader test = BatchLoader.evaluation(data.test(), 250, pre);
+    int probeSize = Math.min(spec.metrics().probe().size(), data.train().size());
+    this.probe = BatchLoader.evaluation(data.train(), probeSize, pre); // the first P images, fixed
     Network network = Network.build(spec.network(), spec.seed());
     this.loop =
         new TrainingLoop(
@@ -58,5 +64,14 @@ public final class Runner {
 
   public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
     return loop.run(spec.steps(), spec.evalEvery(), listener, cancelled);
+  }
+
+  /** Trains with the spec's measurements running after every step, reported to {@code metrics}. */
+  public RunResult run(TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled) {
+    Batch probeBatch = probe.next();
+    Instrumentation instruments =
+        new Instrumentation(
+            loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(), metrics);
+    return loop.run(spec.steps(), spec.evalEvery(), TrainingListener.all(instruments, listener), cancelled);
   }
 }

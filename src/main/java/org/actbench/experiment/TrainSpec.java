@@ -9,6 +9,7 @@ import org.actbench.engine.optim.Adam;
 import org.actbench.engine.optim.LrSchedule;
 import org.actbench.engine.optim.Optimizer;
 import org.actbench.engine.optim.Sgd;
+import org.actbench.metrics.MetricsSettings;
 
 /**
  * Everything that defines a training run; written as {@code spec.json} beside the run's metrics,
@@ -21,6 +22,8 @@ import org.actbench.engine.optim.Sgd;
  * @param steps training steps (minibatches)
  * @param evalEvery evaluate on the test set every so many steps (and at the end)
  * @param momentum SGD's momentum; Adam uses its own moments and ignores it
+ * @param metrics what is measured while training (unit means, histograms, bias-shift probe); null
+ *     for the defaults
  */
 public record TrainSpec(
     String family,
@@ -43,7 +46,8 @@ public record TrainSpec(
     int perClass,
     String preprocessing,
     boolean augment,
-    NetworkSpec explicit) {
+    NetworkSpec explicit,
+    MetricsSettings metrics) {
 
   public TrainSpec {
     require(family, "family");
@@ -54,6 +58,9 @@ public record TrainSpec(
     require(data, "data");
     require(preprocessing, "preprocessing");
     family = family.toLowerCase(Locale.ROOT);
+    if (metrics == null) {
+      metrics = MetricsSettings.defaults();
+    }
     check(List.of("plain", "reference", "paper11", "explicit").contains(family),
         "family must be plain, reference, paper11 or explicit, got '" + family + "'");
     check(!family.equals("explicit") || explicit != null, "family explicit needs 'explicit' layers");
@@ -77,7 +84,7 @@ public record TrainSpec(
   public static TrainSpec defaults() {
     return new TrainSpec(
         "plain", ActivationSpec.of("elu"), 6, 32, false, 0, "auto", "sgd", 0.01, 0, 0, "constant",
-        64, 300, 60, 1, "default", 0, "standardize", false, null);
+        64, 300, 60, 1, "default", 0, "standardize", false, null, null);
   }
 
   /** The same spec on another dataset ({@code sample}, a path, or {@code default}). */
@@ -85,7 +92,7 @@ public record TrainSpec(
     return new TrainSpec(
         family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
         weightDecay, schedule, batch, steps, evalEvery, seed, newData, perClass, preprocessing,
-        augment, explicit);
+        augment, explicit, metrics);
   }
 
   /** The network this spec trains. */

@@ -84,7 +84,8 @@ class CliTest {
   void trainWritesSpecAndMetricsAndEndsWithTheRunLine() throws IOException {
     Result r =
         run("train", "--activation", "elu", "--depth", "2", "--width", "8", "--steps", "12",
-            "--eval-every", "6", "--data", "sample", "--seed", "7", "--out", tmp.resolve("runs").toString());
+            "--eval-every", "6", "--data", "sample", "--seed", "7", "--log-every", "5",
+            "--probe-every", "10", "--histogram-every", "6", "--out", tmp.resolve("runs").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.lastLine())
         .matches("run=elu-d2-w8-s7-\\d{8}-\\d{6} status=finished final_train_loss=\\d+\\.\\d{6} test_acc=0\\.\\d{4}");
@@ -96,6 +97,22 @@ class CliTest {
     assertThat(rows.get(5).split(",", -1)[5]).isEmpty();
     String spec = Files.readString(dir.resolve("spec.json"));
     assertThat(spec).contains("\"depth\" : 2").contains("\"id\" : \"elu\"");
+
+    // layers.csv: 2 activation layers at steps 1, 5, 10 (logged and probed); bias shift at 1 and 10
+    List<String> layers = Files.readAllLines(dir.resolve("layers.csv"));
+    assertThat(layers.get(0)).startsWith("step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,"
+        + "unit_mean_min,unit_mean_max,abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,"
+        + "natgrad_cosine,bias_shift_norm_ratio,mu_norm");
+    assertThat(layers.subList(1, layers.size()))
+        .extracting(l -> l.split(",")[0] + ":" + l.split(",")[1] + ":" + l.split(",")[2])
+        .containsExactly("1:act1:conv2", "1:act2:fc1", "5:act1:conv2", "5:act2:fc1", "10:act1:conv2", "10:act2:fc1");
+    assertThat(layers.get(1).split(",", -1)[12]).isNotEmpty(); // ρ at a probe step
+    assertThat(layers.get(3).split(",", -1)[12]).isEmpty(); // not at step 5
+    assertThat(Double.parseDouble(layers.get(5).split(",", -1)[12])).isBetween(0.0, 1.0);
+    List<String> histograms = Files.readAllLines(dir.resolve("histograms.csv"));
+    assertThat(histograms.get(0)).isEqualTo("step,layer,bin,lo,hi,count");
+    assertThat(histograms).hasSize(1 + 3 * 2 * 50); // steps 1, 6, 12; two layers; 50 bins
+    assertThat(histograms.get(1)).startsWith("1,act1,0,-1.0"); // ELU's bins start at −α
 
     Result again = run("train", "--spec", dir.resolve("spec.json").toString(), "--out", tmp.resolve("again").toString());
     assertThat(again.code()).as(again.err()).isZero();

@@ -18,11 +18,16 @@ final class GradCheck {
   private GradCheck() {}
 
   static double maxRelError(Layer layer, long[] xShape, long seed, int samples) {
+    return maxRelError(layer, xShape, seed, samples, true);
+  }
+
+  /** The same, with the forward pass in training or inference mode. */
+  static double maxRelError(Layer layer, long[] xShape, long seed, int samples, boolean training) {
     Nd4j.getRandom().setSeed(seed);
     INDArray x = Nd4j.randn(DataType.DOUBLE, xShape);
     INDArray dLdx = x.like();
     Layer.Bound bound = layer.bind(x, dLdx);
-    bound.forward(true);
+    bound.forward(training);
     INDArray g = Nd4j.randn(DataType.DOUBLE, bound.y().shape());
     bound.dLdy().assign(g);
     bound.backward();
@@ -41,9 +46,9 @@ final class GradCheck {
         long i = pick.nextInt((int) value.length());
         double original = flat.getDouble(i);
         flat.putScalar(i, original + H);
-        double up = loss(bound, g);
+        double up = loss(bound, g, training);
         flat.putScalar(i, original - H);
-        double down = loss(bound, g);
+        double down = loss(bound, g, training);
         flat.putScalar(i, original);
         double numeric = (up - down) / (2 * H);
         double exact = check[1].reshape(value.length()).getDouble(i);
@@ -54,8 +59,8 @@ final class GradCheck {
     return worst;
   }
 
-  private static double loss(Layer.Bound bound, INDArray g) {
-    bound.forward(true);
+  private static double loss(Layer.Bound bound, INDArray g, boolean training) {
+    bound.forward(training);
     return bound.y().mul(g).sumNumber().doubleValue();
   }
 }

@@ -87,6 +87,17 @@ class LayerGradientTest {
   }
 
   @Test
+  void batchNormInInferenceModeWithRunningStatistics() {
+    BatchNorm bn = new BatchNorm("bn", 3, DataType.DOUBLE);
+    bn.params().get(0).value().assign(randn(3).addi(1));
+    bn.params().get(1).value().assign(randn(3));
+    bn.runningMean().assign(randn(3));
+    bn.runningVar().assign(randn(3).muli(0.2).addi(1.5)); // positive, away from 1
+    assertThat(GradCheck.maxRelError(bn, new long[] {4, 3, 3, 3}, 21, 60, false))
+        .isLessThan(TOLERANCE);
+  }
+
+  @Test
   void batchNormOverFeatures() {
     BatchNorm bn = new BatchNorm("bn", 5, DataType.DOUBLE);
     assertThat(GradCheck.maxRelError(bn, new long[] {6, 5}, 20, 40)).isLessThan(TOLERANCE);
@@ -139,5 +150,7 @@ class LayerGradientTest {
     if (!Double.isNaN(keptScale)) {
       assertThat(bound.y()).isEqualTo(x); // inference: identity
     }
+    bound.backward();
+    assertThat(dLdx).isEqualTo(g); // and so is its gradient, whatever the last mask was
   }
 }

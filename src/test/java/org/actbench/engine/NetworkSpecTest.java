@@ -68,7 +68,7 @@ class NetworkSpecTest {
     TrainSpec d = TrainSpec.defaults();
     TrainSpec explicit =
         new TrainSpec("explicit", d.activation(), 0, 0, false, 0, "auto", d.optimizer(), d.lr(),
-            d.momentum(), 0, d.schedule(), 16, 5, 5, 1, "sample", 0, "standardize", false, net);
+            d.momentum(), 0, d.schedule(), 16, 5, 5, 1, "sample", 0, "standardize", false, net, null);
     Path file = tmp.resolve("explicit.json");
     Json.write(file, explicit);
     assertThat(Files.readString(file)).contains("\"type\" : \"conv\"").contains("\"type\" : \"bn\"");

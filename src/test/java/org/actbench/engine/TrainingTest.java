@@ -33,7 +33,7 @@ class TrainingTest {
       boolean augment) {
     return new TrainSpec(
         family, ActivationSpec.of(activation), 3, 8, false, 0, init, "sgd", lr, momentum, 0,
-        "constant", batch, steps, Math.max(1, steps), 4, "sample", 0, "standardize", augment, null);
+        "constant", batch, steps, Math.max(1, steps), 4, "sample", 0, "standardize", augment, null, null);
   }
 
   static final class Recorder implements TrainingListener {

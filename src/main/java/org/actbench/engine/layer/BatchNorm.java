@@ -111,27 +111,37 @@ public final class BatchNorm implements Layer {
       new RSqrt(inv, inv)
     };
     INDArray dx = dLdx != null ? dLdx : y.like();
-    Object[] backward = {
+    Object[] parameterGradients = { // dL/dβ = Σ dL/dy, dL/dγ = Σ dL/dy·x̂, either mode
       new Mean(dLdy, meanDy, axes),
       new MulOp(dLdy, xhat, u),
       new Mean(u, meanDyXhat, axes),
       new ScalarMultiplication(meanDy, null, betaGrad, m),
-      new ScalarMultiplication(meanDyXhat, null, gammaGrad, m),
+      new ScalarMultiplication(meanDyXhat, null, gammaGrad, m)
+    };
+    Object[] backward = {
       new BroadcastMulOp(xhat, meanDyXhat, u, 1),
       new SubOp(dLdy, u, u),
       new BroadcastSubOp(u, meanDy, u, 1),
       new MulOp(gamma, inv, tmp),
       new BroadcastMulOp(u, tmp, dx, 1)
     };
+    // After an inference forward the statistics are constants: y = γ·x̂ + β is affine in x.
+    Object[] backwardInference = {
+      new MulOp(gamma, inv, tmp),
+      new BroadcastMulOp(dLdy, tmp, dx, 1)
+    };
+    boolean[] lastTraining = {true};
     return new Wired(
         y,
         dLdy,
         training -> {
+          lastTraining[0] = training;
           Ops.run(training ? train : infer);
           Ops.run(normalizeAndScale);
         },
         () -> {
-          Ops.run(backward);
+          Ops.run(parameterGradients);
+          Ops.run(lastTraining[0] ? backward : backwardInference);
         });
   }
 }

@@ -75,6 +75,15 @@ public final class Conv2d implements Layer {
     return kernel;
   }
 
+  public int stride() {
+    return stride;
+  }
+
+  /** "same" padding (else "valid"). */
+  public boolean same() {
+    return same;
+  }
+
   @Override
   public Bound bind(INDArray x, INDArray dLdx) {
     long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * What {@link Dropout} and {@link AlphaDropout} share: in training a 0/1 mask m ~ Bernoulli(keep)
  * from the layer's own seeded generator, turned by the layer's ops into y and into the backward
- * factor (left in the mask array), so dL/dx = dL/dy ⊙ factor; at inference y = x.
+ * factor (left in the mask array), so dL/dx = dL/dy ⊙ factor; at inference y = x and dL/dx = dL/dy.
  */
 final class MaskedDropout {
   private MaskedDropout() {}
@@ -38,10 +38,12 @@ final class MaskedDropout {
     BernoulliDistribution draw = new BernoulliDistribution(mask, 1 - p);
     Object[] forward = ops.build(x, mask, y);
     MulOp backward = dLdx == null ? null : new MulOp(dLdy, mask, dLdx);
+    boolean[] lastTraining = {true};
     return new Wired(
         y,
         dLdy,
         training -> {
+          lastTraining[0] = training;
           if (training) {
             Nd4j.getExecutioner().exec(draw, rng);
             Ops.run(forward);
@@ -50,8 +52,13 @@ final class MaskedDropout {
           }
         },
         () -> {
-          if (backward != null) {
+          if (backward == null) {
+            return;
+          }
+          if (lastTraining[0]) {
             Nd4j.exec(backward);
+          } else {
+            dLdx.assign(dLdy); // after an inference pass y = x
           }
         });
   }

@@ -1,0 +1,49 @@
+package org.actbench.experiment;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.actbench.metrics.Histogram;
+import org.actbench.metrics.MetricsListener;
+
+/**
+ * Appends {@code histograms.csv}: {@code step,layer,bin,lo,hi,count}, one row per bin, where [lo, hi)
+ * is the bin's own range (the last bin includes hi). Flushed after every histogram step.
+ */
+public final class HistogramsCsv implements MetricsListener, AutoCloseable {
+  public static final String HEADER = "step,layer,bin,lo,hi,count";
+  private final BufferedWriter out;
+
+  public HistogramsCsv(Path file) throws IOException {
+    this.out = Files.newBufferedWriter(file);
+    out.write(HEADER);
+    out.newLine();
+    out.flush();
+  }
+
+  @Override
+  public void onHistograms(List<Histogram> histograms) {
+    try {
+      for (Histogram h : histograms) {
+        double width = h.binWidth();
+        for (int b = 0; b < h.counts().length; b++) {
+          out.write(
+              h.step() + "," + h.layer() + "," + b + "," + MetricsCsv.fmt(h.lo() + b * width) + ","
+                  + MetricsCsv.fmt(h.lo() + (b + 1) * width) + "," + h.counts()[b]);
+          out.newLine();
+        }
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    out.close();
+  }
+}

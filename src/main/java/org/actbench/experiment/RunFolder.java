@@ -1,0 +1,66 @@
+package org.actbench.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.function.BooleanSupplier;
+import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.TrainingListener;
+import org.actbench.metrics.Instrumentation;
+import org.actbench.metrics.MetricsListener;
+import org.actbench.metrics.MetricsListeners;
+
+/**
+ * A run's folder: {@code spec.json}, and while it trains {@code metrics.csv}, {@code layers.csv} and
+ * {@code histograms.csv}, appended and flushed as it goes.
+ */
+public final class RunFolder {
+  private final Path dir;
+  private final TrainSpec spec;
+
+  private RunFolder(Path dir, TrainSpec spec) {
+    this.dir = dir;
+    this.spec = spec;
+  }
+
+  /** Creates {@code out/<short name>-<time>[-n]/} with {@code spec.json}. */
+  public static RunFolder create(Path out, TrainSpec spec) throws IOException {
+    String id = spec.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = out.resolve(id);
+    for (int i = 2; Files.exists(dir); i++) {
+      dir = out.resolve(id + "-" + i);
+    }
+    Files.createDirectories(dir);
+    Json.write(dir.resolve("spec.json"), spec);
+    return new RunFolder(dir, spec);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public String id() {
+    return dir.getFileName().toString();
+  }
+
+  /** Trains with {@code runner}, writing the files; extra listeners see the same records. */
+  public RunResult train(
+      Runner runner, TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
+      throws IOException {
+    try (MetricsCsv steps = new MetricsCsv(dir.resolve("metrics.csv"), 10);
+        LayersCsv layers =
+            new LayersCsv(dir.resolve("layers.csv"), Instrumentation.receivers(runner.loop().network()));
+        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
+      return runner.run(
+          TrainingListener.all(steps, layers, listener),
+          MetricsListeners.of(layers, histograms, metrics),
+          cancelled);
+    }
+  }
+
+  public TrainSpec spec() {
+    return spec;
+  }
+}

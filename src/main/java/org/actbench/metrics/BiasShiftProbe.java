@@ -1,0 +1,136 @@
+package org.actbench.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.actbench.engine.Network;
+import org.actbench.engine.SoftmaxCrossEntropy;
+import org.actbench.engine.layer.Conv2d;
+import org.actbench.engine.layer.ActivationLayer;
+import org.actbench.engine.layer.Dense;
+import org.actbench.engine.layer.PRelu;
+import org.actbench.engine.layer.Layer;
+import org.actbench.random.SplitMix64;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Measures bias shift against the unit natural gradient on a fixed probe batch: forward in inference
+ * mode (no dropout masks drawn, BN's running statistics untouched, so training goes on exactly as
+ * without the probe), the loss with the true labels (empirical Fisher) or with labels drawn from the
+ * model's softmax (true Fisher), backward, then per conv or dense layer that receives a previous
+ * layer's activations, the {@link UnitNaturalGradient} from its {@link LayerSamples}.
+ *
+ * <p>It overwrites the parameter gradients, so it runs after the optimiser's step.
+ */
+public final class BiasShiftProbe {
+  private final Network network;
+  private final ProbeSettings settings;
+  private final Network.Bound bound;
+  private final INDArray images; // [P, 3, 32, 32]
+  private final INDArray truth; // one-hot [P, K]
+  private final INDArray labels;
+  private final SoftmaxCrossEntropy loss;
+  private final long seed;
+  private final UnitNaturalGradient.Covariance covariance;
+  private final List<UnitNaturalGradient.Result> last = new ArrayList<>();
+
+  /**
+   * @param images the probe batch: [P, 3, 32, 32]
+   * @param oneHot its labels: [P, K]
+   */
+  public BiasShiftProbe(Network network, INDArray images, INDArray oneHot, ProbeSettings settings, long seed) {
+    this.network = network;
+    this.settings = settings;
+    this.seed = seed;
+    this.covariance = UnitNaturalGradient.Covariance.parse(settings.covariance());
+    this.bound = network.bind(images.size(0));
+    this.images = images.dup();
+    this.truth = oneHot.dup();
+    this.labels = bound.logits().like();
+    this.loss = new SoftmaxCrossEntropy(bound.logits(), labels, bound.dLogits());
+  }
+
+  /**
+   * Activation layer → the conv or dense layer that receives its units (the nearest weighted layer
+   * after it), whose bias shift those units cause. Activation layers feeding nothing are absent.
+   */
+  public static Map<String, String> receivers(Network network) {
+    Map<String, String> map = new LinkedHashMap<>();
+    String lastActivation = null;
+    for (Layer layer : network.layers()) {
+      if (layer instanceof ActivationLayer || layer instanceof PRelu) {
+        lastActivation = layer.name();
+      } else if ((layer instanceof Conv2d || layer instanceof Dense) && lastActivation != null) {
+        map.put(lastActivation, layer.name());
+        lastActivation = null;
+      }
+    }
+    return map;
+  }
+
+  /** The layers measured: every conv or dense layer that receives an activation layer's units. */
+  public List<String> layerNames() {
+    return List.copyOf(receivers(network).values());
+  }
+
+  /** One measurement after {@code step} steps; the per-unit results are kept in {@link #last}. */
+  public List<BiasShiftRecord> measure(long step) {
+    last.clear();
+    bound.input().assign(images); // training shares this binding when its batch size is P
+    bound.forward(false);
+    labels.assign(truth);
+    loss.forward();
+    if (settings.trueFisher()) {
+      drawLabels(SplitMix64.derive(seed, step));
+    }
+    loss.backward();
+    bound.backward();
+    List<BiasShiftRecord> records = new ArrayList<>();
+    List<Layer> layers = network.layers();
+    List<Layer.Bound> chain = bound.layers();
+    java.util.Set<String> measured = java.util.Set.copyOf(layerNames());
+    for (int i = 1; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      if (!measured.contains(layer.name())) {
+        continue;
+      }
+      INDArray x = chain.get(i - 1).y();
+      INDArray dLdy = chain.get(i).dLdy();
+      LayerSamples samples;
+      if (layer instanceof Conv2d conv) {
+        samples = LayerSamples.conv(conv, x, dLdy);
+      } else if (layer instanceof Dense) {
+        samples = LayerSamples.dense(x, dLdy);
+      } else {
+        continue;
+      }
+      // the same rows every time, so that successive probes compare like with like
+      samples = samples.subsample(settings.maxRows(), SplitMix64.derive(seed, 7919L * i).nextLong());
+      UnitNaturalGradient.Result r =
+          UnitNaturalGradient.compute(samples.a(), samples.delta(), covariance, settings.damping());
+      last.add(r);
+      records.add(BiasShiftRecord.of(step, layer.name(), r));
+    }
+    return records;
+  }
+
+  /** The per-unit results of the last {@link #measure}, one per measured layer. */
+  public List<UnitNaturalGradient.Result> lastResults() {
+    return List.copyOf(last);
+  }
+
+  /** Replaces the labels by one class per example drawn from the softmax. */
+  private void drawLabels(SplitMix64 random) {
+    double[][] p = loss.probabilities().toDoubleMatrix();
+    labels.assign(0);
+    for (int n = 0; n < p.length; n++) {
+      double u = random.nextDouble();
+      int k = 0;
+      for (double cumulative = p[n][0]; cumulative < u && k < p[n].length - 1; cumulative += p[n][++k]) {
+        // walk the cumulative distribution
+      }
+      labels.putScalar(n, k, 1.0);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.actbench.metrics;
+
+import org.actbench.engine.layer.Conv2d;
+import org.actbench.random.SplitMix64;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Im2col;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The samples a layer's unit Fisher is built from: per sample, the values fed into the layer and each
+ * unit's signal ∂ℓ_n/∂net. A dense layer has one sample per example. A conv layer treats each output
+ * channel as a unit and every (example, position) pair as an independent sample (the "spatially
+ * uncorrelated" approximation, paper-notes §2): its rows are im2col patches, zero padding included.
+ *
+ * @param a incoming values: [R, d]
+ * @param delta per-sample signals: [R, m]
+ */
+public record LayerSamples(INDArray a, INDArray delta) {
+
+  /**
+   * @param x the dense layer's input: [N, F]
+   * @param dLdy gradient of the batch-mean loss with respect to its output: [N, m]
+   */
+  public static LayerSamples dense(INDArray x, INDArray dLdy) {
+    long n = x.size(0);
+    return new LayerSamples(x.dup(), dLdy.mul(n)); // ∂ℓ_n/∂net = N · ∂(mean loss)/∂net
+  }
+
+  /**
+   * @param x the conv layer's input: [N, C, H, W]
+   * @param dLdy gradient of the batch-mean loss with respect to its output: [N, O, H', W']
+   */
+  public static LayerSamples conv(Conv2d conv, INDArray x, INDArray dLdy) {
+    long n = x.size(0);
+    int k = conv.kernel();
+    int stride = conv.stride();
+    long[] out = conv.outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
+    INDArray padded = x;
+    if (conv.same()) { // as the conv pads: the total split with the odd pixel at the bottom/right
+      long padH = Math.max(0, (out[1] - 1) * stride + k - x.size(2));
+      long padW = Math.max(0, (out[2] - 1) * stride + k - x.size(3));
+      padded = Nd4j.zeros(x.dataType(), n, x.size(1), x.size(2) + padH, x.size(3) + padW);
+      padded
+          .get(all(), all(), interval(padH / 2, padH / 2 + x.size(2)), interval(padW / 2, padW / 2 + x.size(3)))
+          .assign(x);
+    }
+    Conv2DConfig valid =
+        Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(0).pW(0).dH(1).dW(1)
+            .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
+    INDArray cols = Nd4j.exec(new Im2col(padded, valid))[0]; // [N, C, k, k, H', W']
+    long d = cols.size(1) * cols.size(2) * cols.size(3);
+    long rows = n * cols.size(4) * cols.size(5);
+    // rows (n, i, j); columns (c, ky, kx), the order of the weights' [O, C, k, k]
+    INDArray a = cols.permute(0, 4, 5, 1, 2, 3).dup('c').reshape(rows, d);
+    INDArray delta = dLdy.permute(0, 2, 3, 1).dup('c').reshape(rows, dLdy.size(1)).muli(n);
+    return new LayerSamples(a, delta);
+  }
+
+  private static INDArrayIndex all() {
+    return NDArrayIndex.all();
+  }
+
+  private static INDArrayIndex interval(long from, long to) {
+    return NDArrayIndex.interval(from, to);
+  }
+
+  public long rows() {
+    return a.size(0);
+  }
+
+  /** At most {@code max} rows, drawn without replacement by {@code seed} (all if there are fewer). */
+  public LayerSamples subsample(int max, long seed) {
+    long total = rows();
+    if (total <= max) {
+      return this;
+    }
+    int[] pick = sample((int) total, max, seed);
+    return new LayerSamples(a.getRows(pick), delta.getRows(pick));
+  }
+
+  /** {@code k} distinct indices of {@code n}, sorted: a partial Fisher-Yates shuffle. */
+  static int[] sample(int n, int k, long seed) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    SplitMix64 random = new SplitMix64(seed);
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] pick = java.util.Arrays.copyOf(all, k);
+    java.util.Arrays.sort(pick);
+    return pick;
+  }
+}

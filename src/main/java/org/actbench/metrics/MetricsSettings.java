@@ -1,0 +1,40 @@
+package org.actbench.metrics;
+
+/**
+ * What {@link Instrumentation} measures and how often.
+ *
+ * @param logEvery unit-mean rows (with dead and saturated shares) are logged every so many steps;
+ *     the unit means themselves are measured every step
+ * @param histogramEvery histograms every so many steps (a multiple of logEvery makes sense)
+ * @param bins histogram bins
+ * @param probe the bias-shift probe
+ */
+public record MetricsSettings(int logEvery, int histogramEvery, int bins, ProbeSettings probe) {
+  public MetricsSettings {
+    if (logEvery < 1) {
+      throw new IllegalArgumentException("log every must be >= 1 step, got " + logEvery);
+    }
+    if (histogramEvery < 0) {
+      throw new IllegalArgumentException("histogram every must be >= 0 steps (0: never), got " + histogramEvery);
+    }
+    if (bins < 2 || bins > 1000) {
+      throw new IllegalArgumentException("histogram bins must be 2..1000, got " + bins);
+    }
+    if (probe == null) {
+      probe = ProbeSettings.defaults();
+    }
+  }
+
+  public static MetricsSettings defaults() {
+    return new MetricsSettings(10, 100, 50, ProbeSettings.defaults());
+  }
+
+  /** Whether rows are written for {@code step}: every logEvery steps, the first, and probe steps. */
+  public boolean logged(long step) {
+    return step == 1 || step % logEvery == 0 || probe.at(step);
+  }
+
+  public boolean histogramAt(long step) {
+    return histogramEvery > 0 && (step == 1 || step % histogramEvery == 0);
+  }
+}

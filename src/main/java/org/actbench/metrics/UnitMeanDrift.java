@@ -1,0 +1,197 @@
+package org.actbench.metrics;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoublePredicate;
+import org.actbench.engine.Network;
+import org.actbench.engine.activation.Activation;
+import org.actbench.engine.layer.ActivationLayer;
+import org.actbench.engine.layer.Layer;
+import org.actbench.engine.layer.PRelu;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Unit means of every activation layer's output, every step, at the cost of two small products per
+ * layer: with y viewed as [N·C, P] (P positions), m = (1/N)·1ᵀ((1/P)·y·1) gives each channel's mean
+ * over the batch and positions, into arrays allocated once. On logged steps one pass over a host copy
+ * adds the dead and saturated shares, and on histogram steps the histograms.
+ */
+public final class UnitMeanDrift {
+  private final List<Unit> units = new ArrayList<>();
+  private final float[] host;
+  private final int bins;
+
+  /** One activation layer's buffers. */
+  private static final class Unit {
+    final String name;
+    final INDArray y; // [N, C, ...]
+    final INDArray rows; // y as [N·C, P]
+    final INDArray perRow; // [N·C, 1]
+    final INDArray overPositions; // [P, 1], 1/P
+    final INDArray overBatch; // [1, N], 1/N
+    final INDArray means; // [1, C]
+    final float[] meansHost;
+    final double lowerBound;
+    final DoublePredicate saturated;
+    final int channels;
+    final int positions;
+
+    Unit(String name, INDArray y, double lowerBound, DoublePredicate saturated) {
+      this.name = name;
+      this.y = y;
+      long n = y.size(0);
+      channels = (int) y.size(1);
+      positions = (int) (y.length() / (n * channels));
+      rows = y.reshape(n * channels, positions);
+      perRow = Nd4j.create(y.dataType(), n * channels, 1);
+      overPositions = Nd4j.valueArrayOf(new long[] {positions, 1}, 1.0 / positions, y.dataType());
+      overBatch = Nd4j.valueArrayOf(new long[] {1, n}, 1.0 / n, y.dataType());
+      means = Nd4j.create(y.dataType(), 1, channels);
+      meansHost = new float[channels];
+      this.lowerBound = lowerBound;
+      this.saturated = saturated;
+    }
+
+    void computeMeans() {
+      Nd4j.gemm(rows, overPositions, perRow, false, false, 1.0, 0.0); // [N·C, P] x [P, 1]
+      INDArray byBatch = perRow.reshape(y.size(0), channels); // a view: [N, C]
+      Nd4j.gemm(overBatch, byBatch, means, false, false, 1.0, 0.0); // [1, N] x [N, C]
+      means.data().asNioFloat().get(meansHost, 0, channels);
+    }
+  }
+
+  /**
+   * @param bound the network's training binding, whose activations are read after each step
+   * @param bins histogram bins
+   */
+  public UnitMeanDrift(Network network, Network.Bound bound, int bins) {
+    if (network.dataType() != DataType.FLOAT) {
+      throw new IllegalArgumentException("unit-mean drift reads single-precision networks");
+    }
+    this.bins = bins;
+    List<Layer> layers = network.layers();
+    long largest = 0;
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      INDArray y = bound.layers().get(i).y();
+      if (layer instanceof ActivationLayer act) {
+        Activation f = act.activation();
+        units.add(new Unit(layer.name(), y, f.lowerBound(), Saturation.of(f)));
+      } else if (layer instanceof PRelu) {
+        units.add(new Unit(layer.name(), y, Double.NEGATIVE_INFINITY, null));
+      } else {
+        continue;
+      }
+      largest = Math.max(largest, y.length());
+    }
+    host = new float[Math.toIntExact(largest)];
+  }
+
+  /** The measured layers' names, in order. */
+  public List<String> layerNames() {
+    return units.stream().map(u -> u.name).toList();
+  }
+
+  /**
+   * Measures the activations now in the binding.
+   *
+   * @param logged also count dead units and saturated values
+   * @param histograms where to add histograms, or null
+   */
+  public DriftRecord measure(long step, boolean logged, List<Histogram> histograms) {
+    List<LayerDrift> layers = new ArrayList<>(units.size());
+    int totalUnits = 0;
+    for (Unit u : units) {
+      totalUnits += u.channels;
+    }
+    double[] all = new double[totalUnits];
+    int offset = 0;
+    for (Unit u : units) {
+      u.computeMeans();
+      double[] means = new double[u.channels];
+      for (int c = 0; c < u.channels; c++) {
+        means[c] = u.meansHost[c];
+      }
+      System.arraycopy(means, 0, all, offset, means.length);
+      offset += means.length;
+      double dead = Double.NaN;
+      double saturated = Double.NaN;
+      if (logged || histograms != null) {
+        double[] shares = hostPass(u, step, histograms);
+        dead = shares[0];
+        saturated = shares[1];
+      }
+      layers.add(summarize(u.name, means, logged ? dead : Double.NaN, logged ? saturated : Double.NaN));
+    }
+    double networkMedian = Quantiles.ofSorted(all, Quantiles.sort(all), 0.5);
+    return new DriftRecord(step, logged, layers, networkMedian);
+  }
+
+  static LayerDrift summarize(String name, double[] means, double dead, double saturated) {
+    double[] sorted = means.clone();
+    int n = Quantiles.sort(sorted);
+    double abs = 0;
+    int large = 0;
+    for (double m : means) {
+      abs += Math.abs(m);
+      large += Math.abs(m) > 0.1 ? 1 : 0;
+    }
+    return new LayerDrift(
+        name,
+        Quantiles.ofSorted(sorted, n, 0.5),
+        Quantiles.ofSorted(sorted, n, 0.25),
+        Quantiles.ofSorted(sorted, n, 0.75),
+        n == 0 ? Double.NaN : sorted[0],
+        n == 0 ? Double.NaN : sorted[n - 1],
+        abs / means.length,
+        (double) large / means.length,
+        dead,
+        saturated,
+        means);
+  }
+
+  /** {dead share, saturated share}; adds a histogram if asked. */
+  private double[] hostPass(Unit u, long step, List<Histogram> histograms) {
+    int length = (int) u.y.length();
+    FloatBuffer data = u.y.data().asNioFloat();
+    data.get(host, 0, length);
+    boolean[] alive = new boolean[u.channels];
+    long saturatedCount = 0;
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    int positions = u.positions;
+    for (int i = 0; i < length; i++) {
+      float v = host[i];
+      if (v > 0) {
+        alive[(i / positions) % u.channels] = true;
+      }
+      if (u.saturated != null && u.saturated.test(v)) {
+        saturatedCount++;
+      }
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    int deadUnits = 0;
+    for (boolean a : alive) {
+      deadUnits += a ? 0 : 1;
+    }
+    if (histograms != null) {
+      double lo = Double.isFinite(u.lowerBound) ? Math.min(u.lowerBound, min) : min;
+      double hi = Math.max(max, lo + 1e-6);
+      long[] counts = new long[bins];
+      double scale = bins / (hi - lo);
+      for (int i = 0; i < length; i++) {
+        int b = (int) ((host[i] - lo) * scale);
+        counts[Math.max(0, Math.min(bins - 1, b))]++;
+      }
+      histograms.add(new Histogram(step, u.name, lo, hi, counts));
+    }
+    return new double[] {
+      (double) deadUnits / u.channels,
+      u.saturated == null ? Double.NaN : (double) saturatedCount / length
+    };
+  }
+}

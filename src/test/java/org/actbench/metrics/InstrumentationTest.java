@@ -1,0 +1,84 @@
+package org.actbench.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.Progress;
+import org.actbench.data.SampleSource;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.train.StepRecord;
+import org.actbench.engine.train.TrainingListener;
+import org.actbench.experiment.Runner;
+import org.actbench.experiment.TrainSpec;
+import org.junit.jupiter.api.Test;
+
+/** Measuring a run never changes it, and every measurement arrives when it should. */
+class InstrumentationTest {
+
+  static TrainSpec spec(MetricsSettings metrics) {
+    // BN and dropout: the probe must neither move running statistics nor draw masks
+    return new TrainSpec(
+        "plain", ActivationSpec.of("elu"), 3, 8, true, 0.2, "auto", "sgd", 0.01, 0.9, 0,
+        "constant", 32, 12, 100, 4, "sample", 0, "standardize", true, null, metrics);
+  }
+
+  @Test
+  void theSameLossCurveWithAndWithoutMeasurementsAndRecordsAtTheirSteps() {
+    Cifar10 sample = Cifar10Reader.read(new SampleSource());
+    MetricsSettings settings =
+        new MetricsSettings(2, 4, 30, new ProbeSettings(3, 16, "true", "unit", 1e-3, 512));
+    List<Double> plain = new ArrayList<>();
+    new Runner(spec(settings), sample, null, Progress.NONE).run(losses(plain), () -> false);
+
+    List<Double> measured = new ArrayList<>();
+    List<DriftRecord> drift = new ArrayList<>();
+    List<Long> histogramSteps = new ArrayList<>();
+    List<List<BiasShiftRecord>> shifts = new ArrayList<>();
+    MetricsListener collect =
+        new MetricsListener() {
+          @Override
+          public void onDrift(DriftRecord d) {
+            drift.add(d);
+          }
+
+          @Override
+          public void onHistograms(List<Histogram> h) {
+            histogramSteps.add(h.get(0).step());
+          }
+
+          @Override
+          public void onBiasShift(List<BiasShiftRecord> layers) {
+            shifts.add(layers);
+          }
+        };
+    new Runner(spec(settings), sample, null, Progress.NONE).run(losses(measured), collect, () -> false);
+
+    assertThat(measured).containsExactlyElementsOf(plain); // bit for bit
+    assertThat(drift).hasSize(12);
+    assertThat(drift).filteredOn(DriftRecord::logged).extracting(DriftRecord::step)
+        .containsExactly(1L, 2L, 3L, 4L, 6L, 8L, 9L, 10L, 12L);
+    assertThat(drift.get(0).layers()).extracting(LayerDrift::layer).containsExactly("act1", "act2", "act3");
+    assertThat(histogramSteps).containsExactly(1L, 4L, 8L, 12L);
+    assertThat(shifts).extracting(s -> s.get(0).step()).containsExactly(1L, 3L, 6L, 9L, 12L);
+    for (List<BiasShiftRecord> s : shifts) {
+      assertThat(s).extracting(BiasShiftRecord::layer).containsExactly("conv2", "conv3", "fc1");
+      for (BiasShiftRecord r : s) {
+        assertThat(r.rho()).isBetween(0.0, 1.0);
+        assertThat(r.cosine()).isBetween(-1.0, 1.0);
+        assertThat(r.muNorm()).isPositive();
+      }
+    }
+  }
+
+  static TrainingListener losses(List<Double> into) {
+    return new TrainingListener() {
+      @Override
+      public void onStep(StepRecord step) {
+        into.add(step.trainLoss());
+      }
+    };
+  }
+}
