@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       DumpCommand.class,
       BenchCommand.class,
+      ExperimentCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ActBenchCommand implements Runnable {

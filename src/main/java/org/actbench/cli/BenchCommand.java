@@ -8,6 +8,7 @@ import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.EluKernelBenchmark;
 import org.actbench.engine.ReferenceBenchmark;
+import org.actbench.metrics.InstrumentationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--sgemm", description = "also measure Nd4j.gemm on 1024x1024 matrices, the ceiling")
   boolean sgemm;
+
+  @Option(
+      names = "--instrumentation",
+      description = "also measure what unit-mean drift and the bias-shift probe cost, alternating ROUNDS rounds")
+  Integer instrumentationRounds;
 
   @Override
   public Integer call() {
@@ -92,6 +98,20 @@ final class BenchCommand implements Callable<Integer> {
           "sgemm 1024^3: %.1f GFLOP/s; training reaches %.0f%% of it%n",
           peak,
           100 * achieved / peak);
+    }
+    if (instrumentationRounds != null) {
+      InstrumentationBenchmark.Result m =
+          InstrumentationBenchmark.run(act, batch, instrumentationRounds, 20, threads);
+      out.printf(
+          Locale.ROOT,
+          "instrumentation: step %.1f ms plain, %.1f ms with unit-mean drift (%+.1f%%; the"
+              + " measurement itself %.2f ms)%n",
+          m.plainStepMillis(), m.measuredStepMillis(), 100 * m.driftOverhead(), m.driftMillis());
+      out.printf(
+          Locale.ROOT,
+          "bias-shift probe: %.0f ms each; every %d steps that is %.1f%% of training; K >= %d keeps"
+              + " it under 5%%%n",
+          m.probeMillis(), m.defaultK(), 100 * m.probeOverhead(), m.smallestK(0.05));
     }
     out.printf(Locale.ROOT, "images_per_s=%.1f%n", r.imagesPerSecond());
     return 0;

@@ -97,16 +97,12 @@ public final class BiasShiftProbe {
       }
       INDArray x = chain.get(i - 1).y();
       INDArray dLdy = chain.get(i).dLdy();
-      LayerSamples samples;
-      if (layer instanceof Conv2d conv) {
-        samples = LayerSamples.conv(conv, x, dLdy);
-      } else if (layer instanceof Dense) {
-        samples = LayerSamples.dense(x, dLdy);
-      } else {
-        continue;
-      }
       // the same rows every time, so that successive probes compare like with like
-      samples = samples.subsample(settings.maxRows(), SplitMix64.derive(seed, 7919L * i).nextLong());
+      long rowSeed = SplitMix64.derive(seed, 7919L * i).nextLong();
+      LayerSamples samples =
+          layer instanceof Conv2d conv
+              ? LayerSamples.conv(conv, x, dLdy, settings.maxRows(), rowSeed)
+              : LayerSamples.dense(x, dLdy).subsample(settings.maxRows(), rowSeed);
       UnitNaturalGradient.Result r =
           UnitNaturalGradient.compute(samples.a(), samples.delta(), covariance, settings.damping());
       last.add(r);

@@ -2,6 +2,7 @@ package org.actbench.metrics;
 
 import org.actbench.engine.layer.Conv2d;
 import org.actbench.random.SplitMix64;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Im2col;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -33,8 +34,9 @@ public record LayerSamples(INDArray a, INDArray delta) {
   /**
    * @param x the conv layer's input: [N, C, H, W]
    * @param dLdy gradient of the batch-mean loss with respect to its output: [N, O, H', W']
+   * @param maxRows at most this many (example, position) rows, drawn by {@code seed}
    */
-  public static LayerSamples conv(Conv2d conv, INDArray x, INDArray dLdy) {
+  public static LayerSamples conv(Conv2d conv, INDArray x, INDArray dLdy, int maxRows, long seed) {
     long n = x.size(0);
     int k = conv.kernel();
     int stride = conv.stride();
@@ -52,12 +54,34 @@ public record LayerSamples(INDArray a, INDArray delta) {
         Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(0).pW(0).dH(1).dW(1)
             .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
     INDArray cols = Nd4j.exec(new Im2col(padded, valid))[0]; // [N, C, k, k, H', W']
-    long d = cols.size(1) * cols.size(2) * cols.size(3);
-    long rows = n * cols.size(4) * cols.size(5);
-    // rows (n, i, j); columns (c, ky, kx), the order of the weights' [O, C, k, k]
-    INDArray a = cols.permute(0, 4, 5, 1, 2, 3).dup('c').reshape(rows, d);
-    INDArray delta = dLdy.permute(0, 2, 3, 1).dup('c').reshape(rows, dLdy.size(1)).muli(n);
-    return new LayerSamples(a, delta);
+    int d = (int) (cols.size(1) * cols.size(2) * cols.size(3));
+    int positions = (int) (out[1] * out[2]);
+    int units = (int) dLdy.size(1);
+    int total = Math.toIntExact(n * positions);
+    int[] pick = total <= maxRows ? null : sample(total, maxRows, seed);
+    int rows = pick == null ? total : pick.length;
+    // Gathered on the heap: row (n, p) is column p of the [C·k·k, P] block of example n, and the
+    // columns (c, ky, kx) are in the order of the weights' [O, C, k, k].
+    double[] colsHost = cols.dup('c').data().asDouble();
+    double[] dyHost = dLdy.dup('c').data().asDouble();
+    double[] a = new double[rows * d];
+    double[] delta = new double[rows * units];
+    for (int r = 0; r < rows; r++) {
+      int row = pick == null ? r : pick[r];
+      int example = row / positions;
+      int p = row % positions;
+      int base = example * d * positions + p;
+      for (int j = 0; j < d; j++) {
+        a[r * d + j] = colsHost[base + j * positions];
+      }
+      int dyBase = example * units * positions + p;
+      for (int o = 0; o < units; o++) {
+        delta[r * units + o] = n * dyHost[dyBase + o * positions]; // ∂ℓ_n/∂net = N · ∂(mean)/∂net
+      }
+    }
+    return new LayerSamples(
+        Nd4j.create(a, new long[] {rows, d}, DataType.DOUBLE),
+        Nd4j.create(delta, new long[] {rows, units}, DataType.DOUBLE));
   }
 
   private static INDArrayIndex all() {
@@ -79,7 +103,7 @@ public record LayerSamples(INDArray a, INDArray delta) {
       return this;
     }
     int[] pick = sample((int) total, max, seed);
-    return new LayerSamples(a.getRows(pick), delta.getRows(pick));
+    return new LayerSamples(Nd4j.pullRows(a, 1, pick), Nd4j.pullRows(delta, 1, pick)); // native gathers
   }
 
   /** {@code k} distinct indices of {@code n}, sorted: a partial Fisher-Yates shuffle. */

@@ -29,7 +29,7 @@ public record ProbeSettings(
   }
 
   public static ProbeSettings defaults() {
-    return new ProbeSettings(100, 32, "empirical", "shared", 1e-3, 4096);
+    return new ProbeSettings(200, 32, "empirical", "shared", 1e-3, 4096);
   }
 
   public boolean trueFisher() {

@@ -121,6 +121,10 @@ public final class UnitNaturalGradient {
       throw new IllegalArgumentException(
           "a has " + rows + " samples but delta has " + delta.size(0) + "; expected the same");
     }
+    if (!Double.isFinite(a.sumNumber().doubleValue()) || !Double.isFinite(delta.sumNumber().doubleValue())) {
+      throw new IllegalArgumentException(
+          "the activations or gradients are not finite (has the run diverged?); nothing to measure");
+    }
     INDArray s = delta.mul(delta); // [R, m]
     INDArray sSum = s.sum(0); // [m]
     INDArray g = Nd4j.create(DataType.DOUBLE, m, d);

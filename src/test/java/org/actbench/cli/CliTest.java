@@ -120,6 +120,29 @@ class CliTest {
   }
 
   @Test
+  void depthMeansRunsPairedSeedsAndSaysWhatItFound() throws IOException {
+    Path out = tmp.resolve("fig2");
+    Result r =
+        run("experiment", "depth-means", "--data", "sample", "--activations", "elu,relu", "--depth", "3",
+            "--width", "4", "--seeds", "2", "--steps", "20", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> csv = Files.readAllLines(out.resolve("depth-means.csv"));
+    assertThat(csv.get(0)).isEqualTo("activation,seed,step,train_loss,network_median_unit_mean");
+    assertThat(csv).hasSize(1 + 2 * 2 * 3); // steps 1, 10, 20 for each activation and seed
+    assertThat(csv.get(1)).startsWith("elu,1,1,");
+    assertThat(csv).allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(5).doesNotContain(""));
+    String summary = Files.readString(out.resolve("summary.txt"));
+    assertThat(summary)
+        .containsPattern("ELU's network-wide median unit mean stays nearer zero than ReLU's: (yes|no|mixed) \\(\\d of 2 paired seeds\\)")
+        .contains("How this differs from the paper");
+    try (var runs = Files.list(out.resolve("runs"))) {
+      assertThat(runs.count()).isEqualTo(4);
+    }
+    assertThat(run("experiment", "depth-means", "--depth", "40", "--data", "sample", "--out", out.toString()).err())
+        .contains("depth must be 1..20");
+  }
+
+  @Test
   void trainRefusesABadValueNamingTheOption() {
     Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);

@@ -118,7 +118,7 @@ class MetricsOnNetworksTest {
       INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 2, h, h);
       long[] out = conv.outputShape(new long[] {2, h, h});
       INDArray dLdy = Nd4j.randn(DataType.DOUBLE, 2, 3, out[1], out[2]);
-      LayerSamples s = LayerSamples.conv(conv, x, dLdy);
+      LayerSamples s = LayerSamples.conv(conv, x, dLdy, 1_000_000, 1);
       int pad = same ? 1 : 0;
       int row = 0;
       for (int n = 0; n < 2; n++) {

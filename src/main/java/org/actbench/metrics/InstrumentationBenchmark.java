@@ -1,0 +1,108 @@
+package org.actbench.metrics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Init;
+import org.actbench.engine.Network;
+import org.actbench.engine.NetworkSpec;
+import org.actbench.engine.Threads;
+import org.actbench.engine.TrainingStep;
+import org.actbench.engine.optim.Sgd;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What measuring costs, on the reference network with random data: per round, a block of plain
+ * steps and a block of steps with the unit-mean drift after each (alternating, so the machine's
+ * drifting speed hits both alike), and the bias-shift probe timed on its own.
+ */
+public final class InstrumentationBenchmark {
+  private InstrumentationBenchmark() {}
+
+  /**
+   * @param plainStepMillis median step without measurements
+   * @param measuredStepMillis median step with the drift measured after it (logged and histogram
+   *     steps at the default intervals included)
+   * @param driftMillis median time of the measurement itself
+   * @param probeMillis median time of one bias-shift probe
+   */
+  public record Result(
+      double plainStepMillis, double measuredStepMillis, double driftMillis, double probeMillis,
+      int defaultK) {
+    /** Drift cost as a share of a plain step, from the alternating blocks. */
+    public double driftOverhead() {
+      return measuredStepMillis / plainStepMillis - 1;
+    }
+
+    /** Probe cost per step at the default K, as a share of a plain step. */
+    public double probeOverhead() {
+      return probeMillis / defaultK / plainStepMillis;
+    }
+
+    /** The smallest K that keeps the probe under {@code share} of training time. */
+    public int smallestK(double share) {
+      return (int) Math.ceil(probeMillis / (share * plainStepMillis));
+    }
+  }
+
+  public static Result run(ActivationSpec activation, int batch, int rounds, int block, int threads) {
+    Threads.set(threads);
+    // LeCun's scale keeps 100+ steps on one random batch finite (He's diverges at this rate)
+    Network network =
+        Network.build(NetworkSpec.reference(activation).withInit(Init.LECUN), 0, DataType.FLOAT);
+    TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
+    Nd4j.getRandom().setSeed(0);
+    INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 32, 32);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+    for (int i = 0; i < batch; i++) {
+      y.putScalar(i, i % 10, 1.0);
+    }
+    MetricsSettings settings = MetricsSettings.defaults();
+    ProbeSettings probeSettings = settings.probe();
+    for (int i = 0; i < 5; i++) {
+      step.train(x, y, 0.01, null);
+    }
+    UnitMeanDrift drift = new UnitMeanDrift(network, step.bound(batch), settings.bins());
+    INDArray probeX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(batch, probeSettings.size())));
+    INDArray probeY = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, probeX.size(0)));
+    BiasShiftProbe probe = new BiasShiftProbe(network, probeX, probeY, probeSettings, 1);
+    probe.measure(1); // warm
+    List<Double> plain = new ArrayList<>();
+    List<Double> measured = new ArrayList<>();
+    List<Double> driftOnly = new ArrayList<>();
+    List<Double> probes = new ArrayList<>();
+    long counter = 0;
+    for (int r = 0; r < rounds; r++) {
+      for (int i = 0; i < block; i++) {
+        long t0 = System.nanoTime();
+        step.train(x, y, 0.01, null);
+        plain.add((System.nanoTime() - t0) / 1e6);
+      }
+      for (int i = 0; i < block; i++) {
+        counter++;
+        long t0 = System.nanoTime();
+        step.train(x, y, 0.01, null);
+        long t1 = System.nanoTime();
+        List<Histogram> h = settings.histogramAt(counter) ? new ArrayList<>() : null;
+        drift.measure(counter, settings.logged(counter), h);
+        long t2 = System.nanoTime();
+        measured.add((t2 - t0) / 1e6);
+        driftOnly.add((t2 - t1) / 1e6);
+      }
+      long t0 = System.nanoTime();
+      probe.measure(counter);
+      probes.add((System.nanoTime() - t0) / 1e6);
+    }
+    return new Result(
+        median(plain), median(measured), median(driftOnly), median(probes), probeSettings.every());
+  }
+
+  static double median(List<Double> values) {
+    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+}
