@@ -15,9 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * What measuring costs, on the reference network with random data: per round, a block of plain
- * steps and a block of steps with the unit-mean drift after each (alternating, so the machine's
- * drifting speed hits both alike), and the bias-shift probe timed on its own.
+ * What measuring costs, on the reference network with random data: plain steps and steps with the
+ * unit-mean drift after them, alternating step by step (so the machine's drifting speed hits both
+ * alike), and the bias-shift probe timed on its own once per round.
  */
 public final class InstrumentationBenchmark {
   private InstrumentationBenchmark() {}
@@ -76,14 +76,12 @@ public final class InstrumentationBenchmark {
     List<Double> probes = new ArrayList<>();
     long counter = 0;
     for (int r = 0; r < rounds; r++) {
-      for (int i = 0; i < block; i++) {
+      for (int i = 0; i < block; i++) { // a plain step, then a measured one: both see the same noise
         long t0 = System.nanoTime();
         step.train(x, y, 0.01, null);
         plain.add((System.nanoTime() - t0) / 1e6);
-      }
-      for (int i = 0; i < block; i++) {
         counter++;
-        long t0 = System.nanoTime();
+        t0 = System.nanoTime();
         step.train(x, y, 0.01, null);
         long t1 = System.nanoTime();
         List<Histogram> h = settings.histogramAt(counter) ? new ArrayList<>() : null;
