@@ -1,0 +1,144 @@
+package org.actbench.chart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A matrix of values as coloured cells: rows (layers, true classes) by columns (steps, predicted
+ * classes). Signed values use a diverging scale centred on zero (blue negative, red positive,
+ * symmetric range), shares a sequential one. A colour bar gives the scale.
+ */
+public final class Heatmap implements Figure {
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final boolean diverging;
+  private List<String> rows = List.of();
+  private List<String> columns = List.of();
+  private double[][] values = new double[0][0];
+
+  public Heatmap(String title, String xLabel, String yLabel, boolean diverging) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+    this.diverging = diverging;
+  }
+
+  @Override
+  public String title() {
+    return title;
+  }
+
+  /** Replaces the data: {@code values[row][column]}. */
+  public void set(List<String> rows, List<String> columns, double[][] values) {
+    this.rows = List.copyOf(rows);
+    this.columns = List.copyOf(columns);
+    this.values = values;
+  }
+
+  public List<String> rows() {
+    return rows;
+  }
+
+  public List<String> columns() {
+    return columns;
+  }
+
+  public double[][] values() {
+    return values;
+  }
+
+  /** The scale's extent: max |v| (diverging) or max v (sequential), at least a tiny positive. */
+  double extent() {
+    double m = 1e-12;
+    for (double[] row : values) {
+      for (double v : row) {
+        if (Double.isFinite(v)) {
+          m = Math.max(m, diverging ? Math.abs(v) : v);
+        }
+      }
+    }
+    return m;
+  }
+
+  @Override
+  public void paint(Surface s, double width, double height) {
+    double left = 70;
+    double right = 70;
+    double top = 30;
+    double bottom = 44;
+    double pw = width - left - right;
+    double ph = height - top - bottom;
+    s.color(0xFFFFFFFF);
+    s.fillRect(0, 0, width, height);
+    s.color(0xFF222222);
+    s.text(title, left, top / 2, 13, -1, true);
+    s.text(xLabel, left + pw / 2, height - 12, 12, 0, false);
+    s.verticalText(yLabel, 12, top + ph / 2, 12);
+    int nr = rows.size();
+    int nc = columns.size();
+    if (nr == 0 || nc == 0) {
+      s.text("no data yet", left + pw / 2, top + ph / 2, 12, 0, false);
+      return;
+    }
+    double extent = extent();
+    double cw = pw / nc;
+    double rh = ph / nr;
+    for (int r = 0; r < nr; r++) {
+      for (int c = 0; c < nc; c++) {
+        double v = values[r][c];
+        s.color(diverging ? Palette.diverging(v / extent) : Palette.sequential(v / extent));
+        s.fillRect(left + c * cw, top + r * rh, Math.ceil(cw + 0.5), Math.ceil(rh + 0.5));
+      }
+    }
+    s.color(0xFF222222);
+    s.strokeRect(left, top, pw, ph);
+    int every = Math.max(1, (int) Math.ceil(14 / rh));
+    for (int r = 0; r < nr; r += every) {
+      s.text(rows.get(r), left - 5, top + (r + 0.5) * rh, 11, 1, false);
+    }
+    int colEvery = Math.max(1, (int) Math.ceil(60 / cw));
+    for (int c = 0; c < nc; c += colEvery) {
+      s.text(columns.get(c), left + (c + 0.5) * cw, top + ph + 12, 11, 0, false);
+    }
+    // colour bar
+    double bx = left + pw + 16;
+    for (int i = 0; i < 50; i++) {
+      double t = 1 - i / 49.0;
+      double v = diverging ? 2 * t - 1 : t;
+      s.color(diverging ? Palette.diverging(v) : Palette.sequential(v));
+      s.fillRect(bx, top + i * ph / 50, 14, ph / 50 + 1);
+    }
+    s.color(0xFF222222);
+    s.strokeRect(bx, top, 14, ph);
+    s.text(Ticks.format(extent), bx + 17, top + 4, 10, -1, false);
+    s.text(Ticks.format(diverging ? -extent : 0), bx + 17, top + ph - 4, 10, -1, false);
+    if (diverging) {
+      s.text("0", bx + 17, top + ph / 2, 10, -1, false);
+    }
+  }
+
+  @Override
+  public String describe(double px, double py, double width, double height) {
+    double left = 70;
+    double top = 30;
+    double pw = width - left - 70;
+    double ph = height - top - 44;
+    if (rows.isEmpty() || columns.isEmpty() || px < left || px >= left + pw || py < top || py >= top + ph) {
+      return "";
+    }
+    int c = (int) ((px - left) / pw * columns.size());
+    int r = (int) ((py - top) / ph * rows.size());
+    return rows.get(r) + ", " + xLabel + " " + columns.get(c) + ": "
+        + String.format(java.util.Locale.ROOT, "%.6g", values[r][c]);
+  }
+
+  /** Column labels for numbered columns. */
+  public static List<String> labels(long[] numbers) {
+    List<String> out = new ArrayList<>();
+    for (long n : numbers) {
+      out.add(Long.toString(n));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,330 @@
+package org.actbench.chart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Curves over a shared x axis (steps), with optional bands, a legend, a linear or log y axis, and
+ * a zoomable, pannable x range. Keeps every point but draws at most two per pixel column (the
+ * column's minimum and maximum, in order), so spikes survive and long runs draw fast.
+ */
+public final class LineChart implements Figure {
+  static final double LEFT = 64;
+  static final double RIGHT = 14;
+  static final double TOP = 30;
+  static final double BOTTOM = 44;
+  static final double FONT = 12;
+
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final List<Line> lines = new ArrayList<>();
+  private boolean logY;
+  private double viewLo = Double.NaN;
+  private double viewHi = Double.NaN;
+  private double[] bufX = new double[1024];
+  private double[] bufY = new double[1024];
+
+  public LineChart(String title, String xLabel, String yLabel) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+  }
+
+  @Override
+  public String title() {
+    return title;
+  }
+
+  public String xLabel() {
+    return xLabel;
+  }
+
+  public String yLabel() {
+    return yLabel;
+  }
+
+  public List<Line> lines() {
+    return lines;
+  }
+
+  public void add(Line line) {
+    lines.add(line);
+  }
+
+  public void clear() {
+    lines.clear();
+  }
+
+  public boolean logY() {
+    return logY;
+  }
+
+  public void setLogY(boolean log) {
+    this.logY = log;
+  }
+
+  /** Zooms the x range by {@code factor} (&lt; 1 in) around the pixel column {@code px}. */
+  public void zoom(double factor, double px, double width) {
+    double[] x = xRange();
+    double at = x[0] + (px - LEFT) / (width - LEFT - RIGHT) * (x[1] - x[0]);
+    viewLo = at - (at - x[0]) * factor;
+    viewHi = at + (x[1] - at) * factor;
+  }
+
+  /** Moves the x range by {@code dx} pixels. */
+  public void pan(double dx, double width) {
+    double[] x = xRange();
+    double shift = -dx / (width - LEFT - RIGHT) * (x[1] - x[0]);
+    viewLo = x[0] + shift;
+    viewHi = x[1] + shift;
+  }
+
+  public void resetView() {
+    viewLo = Double.NaN;
+    viewHi = Double.NaN;
+  }
+
+  /** The x range shown: the view if zoomed, else all data. */
+  public double[] xRange() {
+    if (!Double.isNaN(viewLo)) {
+      return new double[] {viewLo, viewHi};
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Line l : lines) {
+      if (l.series().size() > 0) {
+        lo = Math.min(lo, l.series().x(0));
+        hi = Math.max(hi, l.series().x(l.series().size() - 1));
+      }
+    }
+    if (lo == Double.POSITIVE_INFINITY) {
+      return new double[] {0, 1};
+    }
+    return hi > lo ? new double[] {lo, hi} : new double[] {lo - 1, hi + 1};
+  }
+
+  /** The y range of what is visible in the x range (bands included), padded 5 %. */
+  double[] yRange(double[] x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Line l : lines) {
+      for (Series s : l.hasBand() ? new Series[] {l.series(), l.low(), l.high()} : new Series[] {l.series()}) {
+        for (int i = 0; i < s.size(); i++) {
+          double xv = s.x(i);
+          double y = s.y(i);
+          if (xv < x[0] || xv > x[1] || !Double.isFinite(y) || (logY && y <= 0)) {
+            continue;
+          }
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    if (lo == Double.POSITIVE_INFINITY) {
+      return logY ? new double[] {0.1, 10} : new double[] {0, 1};
+    }
+    if (logY) {
+      return hi > lo ? new double[] {lo / 1.1, hi * 1.1} : new double[] {lo / 2, hi * 2};
+    }
+    double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(1e-9, Math.abs(lo) * 0.1 + 0.1);
+    return new double[] {lo - pad, hi + pad};
+  }
+
+  @Override
+  public void paint(Surface s, double width, double height) {
+    double pw = width - LEFT - RIGHT;
+    double ph = height - TOP - BOTTOM;
+    double[] x = xRange();
+    double[] y = yRange(x);
+    s.color(0xFFFFFFFF);
+    s.fillRect(0, 0, width, height);
+    s.color(0xFF222222);
+    s.text(title, LEFT, TOP / 2, FONT + 1, -1, true);
+    // grid and tick labels
+    List<Double> xt = Ticks.linear(x[0], x[1], Math.max(2, (int) (pw / 90)));
+    List<Double> yt = logY ? Ticks.log(y[0], y[1]) : Ticks.linear(y[0], y[1], Math.max(2, (int) (ph / 50)));
+    s.lineWidth(1);
+    for (double v : xt) {
+      double px = LEFT + (v - x[0]) / (x[1] - x[0]) * pw;
+      s.color(0xFFE6E6E6);
+      s.line(px, TOP, px, TOP + ph);
+      s.color(0xFF444444);
+      s.text(Ticks.format(v), px, TOP + ph + 12, FONT - 1, 0, false);
+    }
+    for (double v : yt) {
+      double py = yPixel(v, y, ph);
+      s.color(0xFFE6E6E6);
+      s.line(LEFT, py, LEFT + pw, py);
+      s.color(0xFF444444);
+      s.text(Ticks.format(v), LEFT - 6, py, FONT - 1, 1, false);
+    }
+    if (!logY && y[0] < 0 && y[1] > 0) { // zero line: signed quantities (unit means) read against it
+      s.color(0xFF888888);
+      double py = yPixel(0, y, ph);
+      s.line(LEFT, py, LEFT + pw, py);
+    }
+    s.color(0xFF222222);
+    s.strokeRect(LEFT, TOP, pw, ph);
+    s.text(xLabel, LEFT + pw / 2, height - 12, FONT, 0, false);
+    s.verticalText(yLabel + (logY ? " (log)" : ""), 14, TOP + ph / 2, FONT);
+
+    s.clip(LEFT, TOP, pw, ph);
+    for (Line l : lines) {
+      if (l.hasBand()) {
+        paintBand(s, l, x, y, pw, ph);
+      }
+    }
+    for (Line l : lines) {
+      s.color(l.argb());
+      s.lineWidth(l.dashed() ? 1.2 : 1.6);
+      int n = decimate(l.series(), x, y, pw, ph);
+      if (l.dashed()) {
+        for (int i = 0; i + 1 < n; i += 2) {
+          s.line(bufX[i], bufY[i], bufX[i + 1], bufY[i + 1]);
+        }
+      } else {
+        s.polyline(bufX, bufY, n);
+      }
+      if (n == 1) {
+        s.fillRect(bufX[0] - 1.5, bufY[0] - 1.5, 3, 3);
+      }
+    }
+    s.unclip();
+    paintLegend(s, width);
+  }
+
+  private double yPixel(double v, double[] y, double ph) {
+    double t = logY ? (Math.log(v) - Math.log(y[0])) / (Math.log(y[1]) - Math.log(y[0])) : (v - y[0]) / (y[1] - y[0]);
+    return TOP + ph - t * ph;
+  }
+
+  private double xPixel(double v, double[] x, double pw) {
+    return LEFT + (v - x[0]) / (x[1] - x[0]) * pw;
+  }
+
+  /** Points of a series to draw into the buffers: per pixel column its min and max, in order. */
+  private int decimate(Series series, double[] x, double[] y, double pw, double ph) {
+    int n = 0;
+    int column = Integer.MIN_VALUE;
+    int minAt = -1;
+    int maxAt = -1;
+    for (int i = 0; i < series.size(); i++) {
+      double xv = series.x(i);
+      double yv = series.y(i);
+      if (!Double.isFinite(yv) || (logY && yv <= 0)) {
+        continue;
+      }
+      int c = (int) Math.floor(xPixel(xv, x, pw));
+      if (c != column) {
+        n = flush(series, minAt, maxAt, n, x, y, pw, ph);
+        column = c;
+        minAt = i;
+        maxAt = i;
+      } else {
+        if (yv < series.y(minAt)) {
+          minAt = i;
+        }
+        if (yv > series.y(maxAt)) {
+          maxAt = i;
+        }
+      }
+    }
+    return flush(series, minAt, maxAt, n, x, y, pw, ph);
+  }
+
+  private int flush(Series s, int minAt, int maxAt, int n, double[] x, double[] y, double pw, double ph) {
+    if (minAt < 0) {
+      return n;
+    }
+    if (n + 2 > bufX.length) {
+      bufX = java.util.Arrays.copyOf(bufX, bufX.length * 2);
+      bufY = java.util.Arrays.copyOf(bufY, bufY.length * 2);
+    }
+    int first = Math.min(minAt, maxAt);
+    int second = Math.max(minAt, maxAt);
+    bufX[n] = xPixel(s.x(first), x, pw);
+    bufY[n++] = yPixel(s.y(first), y, ph);
+    if (second != first) {
+      bufX[n] = xPixel(s.x(second), x, pw);
+      bufY[n++] = yPixel(s.y(second), y, ph);
+    }
+    return n;
+  }
+
+  private void paintBand(Surface s, Line l, double[] x, double[] y, double pw, double ph) {
+    Series lo = l.low();
+    Series hi = l.high();
+    int n = Math.min(lo.size(), hi.size());
+    double[] px = new double[2 * n];
+    double[] py = new double[2 * n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (Double.isFinite(hi.y(i)) && (!logY || hi.y(i) > 0)) {
+        px[k] = xPixel(hi.x(i), x, pw);
+        py[k++] = yPixel(hi.y(i), y, ph);
+      }
+    }
+    for (int i = n - 1; i >= 0; i--) {
+      if (Double.isFinite(lo.y(i)) && (!logY || lo.y(i) > 0)) {
+        px[k] = xPixel(lo.x(i), x, pw);
+        py[k++] = yPixel(lo.y(i), y, ph);
+      }
+    }
+    s.color(Palette.withAlpha(l.argb(), 0.18));
+    s.fillPolygon(px, py, k);
+  }
+
+  private void paintLegend(Surface s, double width) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    double w = 0;
+    for (Line l : lines) {
+      w = Math.max(w, s.textWidth(l.label(), FONT - 1));
+    }
+    double boxW = w + 34;
+    double x0 = width - RIGHT - boxW - 6;
+    double y0 = TOP + 6;
+    s.color(0xE6FFFFFF);
+    s.fillRect(x0, y0, boxW, 16 * lines.size() + 6);
+    s.color(0xFFBBBBBB);
+    s.strokeRect(x0, y0, boxW, 16 * lines.size() + 6);
+    for (int i = 0; i < lines.size(); i++) {
+      Line l = lines.get(i);
+      double ly = y0 + 11 + 16 * i;
+      s.color(l.argb());
+      s.lineWidth(2);
+      s.line(x0 + 6, ly, x0 + 24, ly);
+      s.color(0xFF222222);
+      s.text(l.label(), x0 + 28, ly, FONT - 1, -1, false);
+    }
+  }
+
+  @Override
+  public String describe(double px, double py, double width, double height) {
+    double pw = width - LEFT - RIGHT;
+    double ph = height - TOP - BOTTOM;
+    if (px < LEFT || px > LEFT + pw || py < TOP || py > TOP + ph) {
+      return "";
+    }
+    double[] x = xRange();
+    double[] y = yRange(x);
+    double at = x[0] + (px - LEFT) / pw * (x[1] - x[0]);
+    String best = "";
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (Line l : lines) {
+      int i = l.series().nearest(at);
+      if (i < 0 || !Double.isFinite(l.series().y(i))) {
+        continue;
+      }
+      double d = Math.abs(yPixel(l.series().y(i), y, ph) - py) + Math.abs(xPixel(l.series().x(i), x, pw) - px);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = l.label() + ": " + xLabel + " " + Ticks.format(l.series().x(i)) + ", " + yLabel + " "
+            + String.format(java.util.Locale.ROOT, "%.6g", l.series().y(i));
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,259 @@
+package org.actbench.experiment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Progress;
+import org.actbench.engine.Threads;
+import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.StepRecord;
+import org.actbench.engine.train.TrainingListener;
+import org.actbench.metrics.MetricsListener;
+
+/**
+ * Runs training jobs in a background executor, {@code parallelism} at a time, each in its own run
+ * folder under {@code store}. Every run can be paused, resumed, stepped one batch while paused, and
+ * stopped; the training loop checks between batches. ND4J's threads (a process-wide setting) are
+ * divided among the parallel runs. Datasets are read once per name and shared.
+ */
+public final class RunQueue implements AutoCloseable {
+  /** Where a run stands. */
+  public enum State {
+    QUEUED, RUNNING, PAUSED, FINISHED, DIVERGED, CANCELLED, FAILED;
+
+    public boolean isDone() {
+      return this == FINISHED || this == DIVERGED || this == CANCELLED || this == FAILED;
+    }
+
+    public String label() {
+      return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Told of every state change, on the run's thread. */
+  public interface Observer {
+    void changed(Run run);
+  }
+
+  private final Path store;
+  private final Function<String, Cifar10> datasets;
+  private final ExecutorService executor;
+  private final List<Run> runs = new CopyOnWriteArrayList<>();
+  private final Map<String, Cifar10> loaded = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private final Path cacheDir;
+
+  /**
+   * @param datasets reads the dataset a spec's {@code data} names ({@code sample}, a path, or
+   *     {@code default})
+   */
+  public RunQueue(Path store, Path cacheDir, Function<String, Cifar10> datasets, int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("runs at once must be >= 1, got " + parallelism);
+    }
+    this.store = store;
+    this.cacheDir = cacheDir;
+    this.datasets = datasets;
+    AtomicInteger threadIds = new AtomicInteger();
+    this.executor =
+        Executors.newFixedThreadPool(
+            parallelism,
+            r -> {
+              Thread t = new Thread(r, "actbench-run-" + threadIds.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    int cores = Runtime.getRuntime().availableProcessors();
+    Threads.set(Math.max(1, cores / parallelism));
+  }
+
+  public List<Run> runs() {
+    return List.copyOf(runs);
+  }
+
+  /** Queues a run; {@code listener} and {@code metrics} see its records on its thread. */
+  public Run submit(TrainSpec spec, TrainingListener listener, MetricsListener metrics, Observer observer) {
+    Run run = new Run(ids.incrementAndGet(), spec, observer);
+    runs.add(run);
+    executor.submit(() -> run.execute(listener, metrics));
+    return run;
+  }
+
+  /** Stops every run and waits up to {@code seconds} for them to end. */
+  public void stopAll(long seconds) throws InterruptedException {
+    runs.forEach(Run::stop);
+    executor.shutdown();
+    executor.awaitTermination(seconds, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stopAll(30);
+  }
+
+  /** One queued run and its controls. Thread-safe. */
+  public final class Run {
+    private final int number;
+    private final TrainSpec spec;
+    private final Observer observer;
+    private volatile State state = State.QUEUED;
+    private volatile long step;
+    private volatile long startedNanos;
+    private volatile long endedNanos;
+    private volatile String message = "";
+    private volatile Path folder;
+    private boolean pauseRequested;
+    private boolean stopRequested;
+    private int stepsAllowed;
+
+    private Run(int number, TrainSpec spec, Observer observer) {
+      this.number = number;
+      this.spec = spec;
+      this.observer = observer;
+    }
+
+    public int number() {
+      return number;
+    }
+
+    public TrainSpec spec() {
+      return spec;
+    }
+
+    public State state() {
+      return state;
+    }
+
+    public long step() {
+      return step;
+    }
+
+    public long steps() {
+      return spec.steps();
+    }
+
+    /** Why it failed, or the run folder. */
+    public String message() {
+      return message;
+    }
+
+    public Path folder() {
+      return folder;
+    }
+
+    /** Seconds since it started (until it ended); 0 while queued. */
+    public double elapsedSeconds() {
+      long start = startedNanos;
+      if (start == 0) {
+        return 0;
+      }
+      long end = endedNanos != 0 ? endedNanos : System.nanoTime();
+      return (end - start) / 1e9;
+    }
+
+    /** Estimated seconds left from the pace so far; NaN before the first step. */
+    public double etaSeconds() {
+      long done = step;
+      return done == 0 || state.isDone() ? Double.NaN : elapsedSeconds() / done * (spec.steps() - done);
+    }
+
+    public synchronized void pause() {
+      if (!state.isDone()) {
+        pauseRequested = true;
+      }
+    }
+
+    public synchronized void resume() {
+      pauseRequested = false;
+      notifyAll();
+    }
+
+    /** While paused: lets exactly one more batch run. */
+    public synchronized void stepOnce() {
+      if (pauseRequested) {
+        stepsAllowed++;
+        notifyAll();
+      }
+    }
+
+    public synchronized void stop() {
+      stopRequested = true;
+      notifyAll();
+    }
+
+    /** Called by the training loop before each batch: blocks while paused; true to stop. */
+    private synchronized boolean holdOrStop() {
+      try {
+        while (!stopRequested && pauseRequested && stepsAllowed == 0) {
+          setState(State.PAUSED);
+          wait();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+      if (stopRequested) {
+        return true;
+      }
+      if (stepsAllowed > 0) {
+        stepsAllowed--;
+      }
+      if (state == State.PAUSED && !pauseRequested) {
+        setState(State.RUNNING);
+      }
+      return false;
+    }
+
+    private void setState(State next) {
+      state = next;
+      observer.changed(this);
+    }
+
+    private void execute(TrainingListener listener, MetricsListener metrics) {
+      synchronized (this) {
+        if (stopRequested) {
+          endedNanos = System.nanoTime();
+          setState(State.CANCELLED);
+          return;
+        }
+      }
+      startedNanos = System.nanoTime();
+      setState(State.RUNNING);
+      try {
+        Cifar10 data = loaded.computeIfAbsent(spec.data(), datasets);
+        Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
+        RunFolder runFolder = RunFolder.create(store, spec);
+        folder = runFolder.dir();
+        message = folder.toString();
+        TrainingListener counter =
+            new TrainingListener() {
+              @Override
+              public void onStep(StepRecord s) {
+                step = s.step();
+              }
+            };
+        RunResult result =
+            runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop);
+        endedNanos = System.nanoTime();
+        setState(
+            switch (result.status()) {
+              case FINISHED -> State.FINISHED;
+              case DIVERGED -> State.DIVERGED;
+              case CANCELLED -> State.CANCELLED;
+            });
+      } catch (RuntimeException | java.io.IOException | Error e) {
+        endedNanos = System.nanoTime();
+        message = e.getMessage() == null ? e.toString() : e.getMessage();
+        setState(State.FAILED);
+      }
+    }
+  }
+}

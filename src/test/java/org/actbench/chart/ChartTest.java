@@ -1,0 +1,106 @@
+package org.actbench.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChartTest {
+  @TempDir Path tmp;
+
+  /** Records what is drawn. */
+  static final class Recorder implements Surface {
+    final List<double[]> polylines = new ArrayList<>();
+    final List<String> texts = new ArrayList<>();
+
+    @Override public void color(int argb) {}
+    @Override public void lineWidth(double width) {}
+    @Override public void line(double x1, double y1, double x2, double y2) {}
+    @Override public void polyline(double[] xs, double[] ys, int n) {
+      double[] copy = new double[2 * n];
+      for (int i = 0; i < n; i++) {
+        copy[2 * i] = xs[i];
+        copy[2 * i + 1] = ys[i];
+      }
+      polylines.add(copy);
+    }
+    @Override public void fillPolygon(double[] xs, double[] ys, int n) {}
+    @Override public void fillRect(double x, double y, double w, double h) {}
+    @Override public void strokeRect(double x, double y, double w, double h) {}
+    @Override public void text(String s, double x, double y, double size, int align, boolean bold) {
+      texts.add(s);
+    }
+    @Override public void verticalText(String s, double x, double y, double size) {
+      texts.add(s);
+    }
+    @Override public double textWidth(String s, double size) {
+      return s.length() * size * 0.6;
+    }
+    @Override public void clip(double x, double y, double w, double h) {}
+    @Override public void unclip() {}
+  }
+
+  static LineChart spiky(int points) {
+    Series s = new Series();
+    for (int i = 0; i < points; i++) {
+      s.add(i, i == 54_321 ? 50 : 1 + Math.sin(i / 1000.0) * 0.1);
+    }
+    LineChart chart = new LineChart("Training loss", "step", "loss");
+    chart.add(Line.of("elu", Palette.categorical(0), s));
+    return chart;
+  }
+
+  @Test
+  void drawsAtMostTwoPointsPerPixelColumnAndKeepsASpike() {
+    Recorder r = new Recorder();
+    spiky(100_000).paint(r, 800, 400);
+    double[] drawn = r.polylines.get(0);
+    int n = drawn.length / 2;
+    assertThat(n).isLessThanOrEqualTo(2 * (800 - 64 - 14) + 2);
+    double top = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      top = Math.min(top, drawn[2 * i + 1]);
+    }
+    assertThat(top).isLessThan(LineChart.TOP + 20); // the spike reaches the top of the plot
+    assertThat(r.texts).contains("Training loss", "step", "loss", "elu");
+  }
+
+  @Test
+  void zoomAndPanMoveTheXRangeAndTheReadOutNamesTheNearestPoint() {
+    LineChart chart = spiky(1001);
+    assertThat(chart.xRange()).containsExactly(0, 1000);
+    chart.zoom(0.5, LineChart.LEFT, 800); // anchored at the left edge
+    assertThat(chart.xRange()[0]).isEqualTo(0);
+    assertThat(chart.xRange()[1]).isEqualTo(500);
+    chart.pan(-(800 - LineChart.LEFT - LineChart.RIGHT) / 5.0, 800);
+    assertThat(chart.xRange()[0]).isCloseTo(100, org.assertj.core.data.Offset.offset(1e-9));
+    chart.resetView();
+    double px = LineChart.LEFT + (800 - LineChart.LEFT - LineChart.RIGHT) * 0.5;
+    assertThat(chart.describe(px, 200, 800, 400)).isEqualTo("elu: step 500, loss 1.04794");
+  }
+
+  @Test
+  void pngHasTheSizeOfItsDpiAndIsNotBlank() throws Exception {
+    Path file = tmp.resolve("loss.png");
+    PngExport.write(spiky(2000), file, 400, 250, 144);
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertThat(image.getWidth()).isEqualTo(800);
+    assertThat(image.getHeight()).isEqualTo(500);
+    int colours = (int) java.util.stream.IntStream.range(0, 800).map(x -> image.getRGB(x, 250)).distinct().count();
+    assertThat(colours).isGreaterThan(3);
+  }
+
+  @Test
+  void ticksAreRoundNumbersAndLabelsAreShort() {
+    assertThat(Ticks.linear(0, 1, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
+    assertThat(Ticks.log(0.05, 20)).containsExactly(0.1, 1.0, 10.0);
+    assertThat(Ticks.format(0.25)).isEqualTo("0.25");
+    assertThat(Ticks.format(1500)).isEqualTo("1500");
+    assertThat(Ticks.format(2.5e-5)).isEqualTo("2.5e-5");
+  }
+}
