@@ -15,7 +15,7 @@ public final class LineChart implements Figure {
   static final double BOTTOM = 44;
   static final double FONT = 12;
 
-  private final String title;
+  private String title;
   private final String xLabel;
   private final String yLabel;
   private final List<Line> lines = new ArrayList<>();
@@ -34,6 +34,10 @@ public final class LineChart implements Figure {
   @Override
   public String title() {
     return title;
+  }
+
+  public void setTitle(String title) {
+    this.title = title == null ? "" : title;
   }
 
   public String xLabel() {
@@ -186,8 +190,10 @@ public final class LineChart implements Figure {
       } else {
         s.polyline(bufX, bufY, n);
       }
-      if (n == 1) {
-        s.fillRect(bufX[0] - 1.5, bufY[0] - 1.5, 3, 3);
+      if (l.series().size() <= 60) { // few points (probe steps): show where they are
+        for (int i = 0; i < n; i++) {
+          s.fillRect(bufX[i] - 2, bufY[i] - 2, 4, 4);
+        }
       }
     }
     s.unclip();
@@ -252,27 +258,41 @@ public final class LineChart implements Figure {
     return n;
   }
 
+  /** Fills the band between low and high, one polygon per stretch where both are defined. */
   private void paintBand(Surface s, Line l, double[] x, double[] y, double pw, double ph) {
     Series lo = l.low();
     Series hi = l.high();
     int n = Math.min(lo.size(), hi.size());
-    double[] px = new double[2 * n];
-    double[] py = new double[2 * n];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      if (Double.isFinite(hi.y(i)) && (!logY || hi.y(i) > 0)) {
-        px[k] = xPixel(hi.x(i), x, pw);
-        py[k++] = yPixel(hi.y(i), y, ph);
-      }
-    }
-    for (int i = n - 1; i >= 0; i--) {
-      if (Double.isFinite(lo.y(i)) && (!logY || lo.y(i) > 0)) {
-        px[k] = xPixel(lo.x(i), x, pw);
-        py[k++] = yPixel(lo.y(i), y, ph);
-      }
-    }
     s.color(Palette.withAlpha(l.argb(), 0.18));
-    s.fillPolygon(px, py, k);
+    int start = 0;
+    while (start < n) {
+      while (start < n && !defined(lo, hi, start)) {
+        start++;
+      }
+      int end = start;
+      while (end < n && defined(lo, hi, end)) {
+        end++;
+      }
+      if (end - start >= 2) {
+        int k = 0;
+        double[] px = new double[2 * (end - start)];
+        double[] py = new double[px.length];
+        for (int i = start; i < end; i++) {
+          px[k] = xPixel(hi.x(i), x, pw);
+          py[k++] = yPixel(hi.y(i), y, ph);
+        }
+        for (int i = end - 1; i >= start; i--) {
+          px[k] = xPixel(lo.x(i), x, pw);
+          py[k++] = yPixel(lo.y(i), y, ph);
+        }
+        s.fillPolygon(px, py, k);
+      }
+      start = end;
+    }
+  }
+
+  private boolean defined(Series lo, Series hi, int i) {
+    return Double.isFinite(lo.y(i)) && Double.isFinite(hi.y(i)) && (!logY || (lo.y(i) > 0 && hi.y(i) > 0));
   }
 
   private void paintLegend(Surface s, double width) {
@@ -295,7 +315,12 @@ public final class LineChart implements Figure {
       double ly = y0 + 11 + 16 * i;
       s.color(l.argb());
       s.lineWidth(2);
-      s.line(x0 + 6, ly, x0 + 24, ly);
+      if (l.dashed()) {
+        s.line(x0 + 6, ly, x0 + 12, ly);
+        s.line(x0 + 18, ly, x0 + 24, ly);
+      } else {
+        s.line(x0 + 6, ly, x0 + 24, ly);
+      }
       s.color(0xFF222222);
       s.text(l.label(), x0 + 28, ly, FONT - 1, -1, false);
     }

@@ -1,18 +1,27 @@
 package org.actbench.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.FolderSource;
 import org.actbench.data.Cifar10Download;
 import org.actbench.data.DataSource;
 import org.actbench.data.DatasetLocator;
+import org.actbench.ui.runs.ExplorerView;
+import org.actbench.ui.runs.WorkbenchView;
 import org.actbench.ui.setup.DatasetSetupDialog;
 import org.actbench.ui.setup.DatasetSetupViewModel;
 
@@ -20,17 +29,30 @@ import org.actbench.ui.setup.DatasetSetupViewModel;
 public final class App extends Application {
   private final DatasetLocator locator;
   private final Settings settings;
+  private final Path store;
   private final Label datasetLabel = new Label();
+  private final BorderPane root = new BorderPane();
+  private WorkbenchView workbench;
 
   public App() {
     this(
         DatasetLocator.system(),
-        Settings.forUser(System.getenv(), Path.of(System.getProperty("user.home"))));
+        Settings.forUser(System.getenv(), Path.of(System.getProperty("user.home"))),
+        defaultStore(System.getenv(), Path.of(System.getProperty("user.home"))));
   }
 
-  public App(DatasetLocator locator, Settings settings) {
+  /** @param store where run folders go */
+  public App(DatasetLocator locator, Settings settings, Path store) {
     this.locator = locator;
     this.settings = settings;
+    this.store = store;
+  }
+
+  /** {@code ${XDG_DATA_HOME:-~/.local/share}/actbench/runs}. */
+  public static Path defaultStore(java.util.Map<String, String> env, Path home) {
+    String xdg = env.get("XDG_DATA_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/share");
+    return base.resolve("actbench/runs");
   }
 
   public static void main(String[] args) {
@@ -39,12 +61,16 @@ public final class App extends Application {
 
   @Override
   public void start(Stage stage) {
-    BorderPane root = new BorderPane();
     datasetLabel.setId("dataset");
     datasetLabel.setPadding(new Insets(4, 8, 4, 8));
     root.setBottom(datasetLabel);
     stage.setTitle("ActBench");
-    stage.setScene(new Scene(root, 1100, 720));
+    stage.setScene(new Scene(root, 1280, 800));
+    stage.setOnCloseRequest(e -> {
+      if (workbench != null) {
+        workbench.shutdown(); // runs stop between batches; their files are complete up to there
+      }
+    });
     stage.show();
 
     Optional<DataSource> dataset;
@@ -71,5 +97,30 @@ public final class App extends Application {
   private void showDataset(DataSource source) {
     datasetLabel.setText(
         source == null ? "No dataset chosen yet" : "Dataset: " + source.describe());
+    List<String> choices = new ArrayList<>();
+    if (source instanceof ArchiveSource a) {
+      choices.add(a.path().toString());
+    } else if (source instanceof FolderSource f) {
+      choices.add(f.folder().toString());
+    }
+    choices.add(DatasetLocator.SAMPLE);
+    workbench =
+        new WorkbenchView(
+            store,
+            locator.cacheRoot(),
+            data -> Cifar10Reader.read(locator.require(data.equals("default") ? null : data)),
+            choices);
+    Tab runs = new Tab("Runs", workbench);
+    runs.setClosable(false);
+    Tab explorer = new Tab("Explorer", new ExplorerView());
+    explorer.setClosable(false);
+    TabPane tabs = new TabPane(runs, explorer);
+    tabs.setId("main-tabs");
+    root.setCenter(tabs);
+  }
+
+  /** The Runs tab, once a dataset is chosen. */
+  public WorkbenchView workbench() {
+    return workbench;
   }
 }

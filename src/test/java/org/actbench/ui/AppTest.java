@@ -29,7 +29,7 @@ class AppTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    new App(new DatasetLocator(Map.of(), home), settings()).start(stage);
+    new App(new DatasetLocator(Map.of(), home), settings(), home.resolve("runs")).start(stage);
   }
 
   @Test

@@ -1,0 +1,138 @@
+package org.actbench.ui.runs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.actbench.chart.Line;
+import org.actbench.chart.LineChart;
+import org.actbench.chart.Palette;
+import org.actbench.chart.Series;
+import org.actbench.engine.activation.Activation;
+import org.actbench.ui.chart.FigurePane;
+
+/**
+ * The activation explorer: f(x) (solid) and f′(x) (dashed) of the chosen activations on one plot,
+ * the region where f′ is below 0.05 shaded as a band on the x axis, α and slope sliders, and each
+ * activation's mean and variance of f(x) for x ~ N(0, 1): SELU's fixed point (0, 1) shows there.
+ */
+public final class ExplorerView extends BorderPane {
+  private final LineChart chart = new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
+  private final FigurePane pane = new FigurePane(chart);
+  private final List<CheckBox> boxes = new ArrayList<>();
+  private final Slider alpha = new Slider(0.1, 3, 1);
+  private final Slider slope = new Slider(0, 0.5, 0.1);
+  private final TableView<String[]> moments = new TableView<>();
+
+  public ExplorerView() {
+    FlowPane choose = new FlowPane(8, 4);
+    for (String id : RunConfigViewModel.ACTIVATIONS) {
+      if (id.equals("prelu")) {
+        continue; // a layer with learned slopes: shown as leaky ReLU at its initial 0.25
+      }
+      CheckBox box = new CheckBox(id);
+      box.setId("explore-" + id);
+      box.setSelected(id.equals("elu") || id.equals("relu") || id.equals("selu"));
+      box.selectedProperty().addListener(o -> update());
+      boxes.add(box);
+      choose.getChildren().add(box);
+    }
+    alpha.setShowTickLabels(true);
+    alpha.setMajorTickUnit(0.5);
+    alpha.setTooltip(new Tooltip("ELU's α"));
+    slope.setShowTickLabels(true);
+    slope.setMajorTickUnit(0.1);
+    slope.setTooltip(new Tooltip("Leaky ReLU's slope"));
+    alpha.valueProperty().addListener(o -> update());
+    slope.valueProperty().addListener(o -> update());
+    HBox sliders = new HBox(10, new Label("ELU α"), alpha, new Label("Leaky slope"), slope);
+    VBox top = new VBox(6, choose, sliders);
+    top.setPadding(new Insets(8));
+    setTop(top);
+    setCenter(pane);
+
+    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05"};
+    for (int i = 0; i < headers.length; i++) {
+      int c = i;
+      TableColumn<String[], String> col = new TableColumn<>(headers[i]);
+      col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
+      col.setPrefWidth(i == 0 ? 160 : 130);
+      moments.getColumns().add(col);
+    }
+    moments.setId("moments");
+    moments.setPrefHeight(170);
+    Label caption = new Label("Moments of f(x) for x ~ N(0, 1) (numerical integration): a unit whose"
+        + " mean is near 0 causes little bias shift in the next layer; SELU maps mean 0 and variance 1 to"
+        + " themselves.");
+    caption.setWrapText(true);
+    VBox bottom = new VBox(4, caption, moments);
+    bottom.setPadding(new Insets(8));
+    setBottom(bottom);
+    update();
+  }
+
+  private void update() {
+    chart.clear();
+    List<String[]> rows = new ArrayList<>();
+    int i = 0;
+    for (CheckBox box : boxes) {
+      if (!box.isSelected()) {
+        continue;
+      }
+      String id = box.getText();
+      Activation f = Activation.parse(id, id.equals("elu") ? alpha.getValue() : null, id.equals("lrelu") ? slope.getValue() : null);
+      Series value = new Series();
+      Series slopeSeries = new Series();
+      Series flatLow = new Series();
+      Series flatHigh = new Series();
+      for (int k = 0; k <= 400; k++) {
+        double x = -5 + k * 0.025;
+        value.add(x, f.f(x));
+        slopeSeries.add(x, f.df(x));
+        boolean flat = Math.abs(f.df(x)) < 0.05;
+        flatLow.add(x, flat ? -0.05 : Double.NaN);
+        flatHigh.add(x, flat ? 0.05 : Double.NaN);
+      }
+      int color = Palette.categorical(i++);
+      chart.add(new Line(f.label(), color, false, value, flatLow, flatHigh));
+      chart.add(new Line(f.label() + " f′", color, true, slopeSeries, null, null));
+      double[] m = moments(f);
+      rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2])});
+    }
+    moments.getItems().setAll(rows);
+    pane.redraw();
+  }
+
+  /** {E[f(x)], Var[f(x)], P(|f′(x)| &lt; 0.05)} for x ~ N(0, 1), by Simpson's rule on [−10, 10]. */
+  static double[] moments(Activation f) {
+    int n = 4000;
+    double h = 20.0 / n;
+    double m1 = 0;
+    double m2 = 0;
+    double flat = 0;
+    for (int k = 0; k <= n; k++) {
+      double x = -10 + k * h;
+      double w = (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2) * h / 3 * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+      double y = f.f(x);
+      m1 += w * y;
+      m2 += w * y * y;
+      flat += Math.abs(f.df(x)) < 0.05 ? w : 0;
+    }
+    return new double[] {m1, m2 - m1 * m1, flat};
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+}

@@ -1,0 +1,44 @@
+package org.actbench.ui.runs;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.animation.AnimationTimer;
+
+/**
+ * The one door from the training threads to the FX thread: an AnimationTimer that, at most 25
+ * times a second, drains every run's inbox and then calls {@code refresh} once if anything arrived
+ * (progress is read fresh from the runs then: latest wins). No {@code Platform.runLater} per batch.
+ */
+public final class LiveDoor extends AnimationTimer {
+  static final long PERIOD_NANOS = 40_000_000; // 25 Hz
+  private final List<LiveRun> runs = new CopyOnWriteArrayList<>();
+  private final Runnable refresh;
+  private long last;
+
+  public LiveDoor(Runnable refresh) {
+    this.refresh = refresh;
+  }
+
+  public void add(LiveRun run) {
+    runs.add(run);
+  }
+
+  public List<LiveRun> runs() {
+    return runs;
+  }
+
+  @Override
+  public void handle(long now) {
+    if (now - last < PERIOD_NANOS) {
+      return;
+    }
+    last = now;
+    boolean any = false;
+    for (LiveRun r : runs) {
+      any |= r.drain();
+    }
+    if (any || runs.stream().anyMatch(r -> r.run() != null && !r.run().state().isDone())) {
+      refresh.run(); // elapsed times and states move even between records
+    }
+  }
+}

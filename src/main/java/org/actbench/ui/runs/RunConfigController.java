@@ -1,0 +1,131 @@
+package org.actbench.ui.runs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.collections.MapChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+
+/** Binds the FXML form to a {@link RunConfigViewModel}; shows each field's error at the field. */
+public final class RunConfigController {
+  @FXML FlowPane activationBoxes;
+  @FXML TextField alpha;
+  @FXML TextField slope;
+  @FXML TextField depths;
+  @FXML TextField width;
+  @FXML CheckBox batchNorm;
+  @FXML TextField dropout;
+  @FXML ChoiceBox<String> init;
+  @FXML ChoiceBox<String> optimizer;
+  @FXML TextField lr;
+  @FXML TextField momentum;
+  @FXML ChoiceBox<String> schedule;
+  @FXML TextField batch;
+  @FXML TextField steps;
+  @FXML ChoiceBox<String> data;
+  @FXML TextField perClass;
+  @FXML ChoiceBox<String> preprocessing;
+  @FXML CheckBox augment;
+  @FXML TextField seeds;
+  @FXML TextField parallel;
+  @FXML Button queue;
+  @FXML Label message;
+
+  private static final Map<String, String> ACTIVATION_HELP =
+      Map.ofEntries(
+          Map.entry("elu", "ELU: x for x > 0, α(eˣ − 1) below; saturates at −α, so unit means can reach zero"),
+          Map.entry("relu", "ReLU: max(0, x); never negative, so unit means stay positive"),
+          Map.entry("lrelu", "Leaky ReLU: max(slope·x, x), slope 0.1 as in the paper"),
+          Map.entry("prelu", "PReLU: leaky ReLU with the slope learned per channel (starts at 0.25)"),
+          Map.entry("srelu", "SReLU in the ELU paper: the shifted ReLU max(−1, x) (not Jin et al.'s S-shaped ReLU)"),
+          Map.entry("selu", "SELU: λ·ELU with λ = 1.0507, α = 1.6733; self-normalising with LeCun init"),
+          Map.entry("tanh", "tanh: zero-centred, saturates at ±1"),
+          Map.entry("sigmoid", "sigmoid: 1/(1 + e⁻ˣ); mean 0.5, saturates at 0 and 1"),
+          Map.entry("softplus", "softplus: ln(1 + eˣ), a smooth ReLU"),
+          Map.entry("gelu", "GELU: x·Φ(x) (tanh form)"),
+          Map.entry("swish", "Swish / SiLU: x·sigmoid(x)"));
+
+  private RunConfigViewModel model;
+
+  /** Wires the form to the model; {@code onQueue} gets the specs of a valid form. */
+  public void bind(RunConfigViewModel model, List<String> dataChoices, Consumer<RunConfigViewModel> onQueue) {
+    this.model = model;
+    for (String id : RunConfigViewModel.ACTIVATIONS) {
+      CheckBox box = new CheckBox(id);
+      box.setId("act-" + id);
+      box.setSelected(model.activations().contains(id));
+      box.setTooltip(new Tooltip(ACTIVATION_HELP.get(id)));
+      box.selectedProperty().addListener((o, was, is) -> {
+        if (is && !model.activations().contains(id)) {
+          model.activations().add(id);
+        } else if (!is) {
+          model.activations().remove(id);
+        }
+      });
+      activationBoxes.getChildren().add(box);
+    }
+    text(alpha, model.alphaProperty(), "ELU's α: the value −α it saturates at (default 1, as in the paper)");
+    text(slope, model.slopeProperty(), "Leaky ReLU's slope for x < 0 (the paper uses 0.1)");
+    text(depths, model.depthsProperty(), "Conv layers of the plain CNN, 1..20; several separated by commas queue one run each");
+    text(width, model.widthProperty(), "Channels of the first stage; the next stages have 2x and 4x");
+    batchNorm.selectedProperty().bindBidirectional(model.batchNormProperty());
+    batchNorm.setTooltip(new Tooltip("Batch normalisation before every activation"));
+    text(dropout, model.dropoutProperty(), "Dropout after each pooling layer (alpha-dropout for SELU), 0 for none");
+    choice(init, model.initProperty(), List.of("auto", "he", "glorot", "lecun"),
+        "auto: He (normal), LeCun for SELU. The same seed gives every activation the same initial weights");
+    choice(optimizer, model.optimizerProperty(), List.of("sgd", "nesterov", "adam"), "SGD (with momentum), Nesterov, or Adam");
+    text(lr, model.lrProperty(), "Learning rate, > 0 (the paper: 0.01)");
+    text(momentum, model.momentumProperty(), "SGD momentum in [0, 1); He-initialised plain nets diverge at lr 0.01 with 0.9");
+    choice(schedule, model.scheduleProperty(), List.of("constant", "paper-steps", "cosine"),
+        "constant; the paper's step schedule scaled to the run; or cosine");
+    text(batch, model.batchProperty(), "Images per step");
+    text(steps, model.stepsProperty(), "Training steps (minibatches) per run");
+    choice(data, model.dataProperty(), dataChoices, "sample: the bundled shapes; default: the CIFAR-10 chosen at start");
+    text(perClass, model.perClassProperty(), "Training images per class, 0 for all (a stratified subset, fixed by the seed)");
+    choice(preprocessing, model.preprocessingProperty(), List.of("standardize", "scale", "gcn-zca"),
+        "Per-channel standardisation, scaling to [0, 1], or the paper's GCN + ZCA whitening");
+    augment.selectedProperty().bindBidirectional(model.augmentProperty());
+    augment.setTooltip(new Tooltip("4-pixel padding, random 32x32 crops and horizontal flips, as in the paper"));
+    text(seeds, model.seedsProperty(), "Seeds, e.g. 1, 2, 3: each seed is one run per activation and depth, paired");
+    text(parallel, model.parallelProperty(), "How many runs train at once; ND4J's threads are divided among them");
+    model.errors().addListener((MapChangeListener<String, String>) c -> showErrors());
+    queue.setOnAction(e -> {
+      if (model.validate()) {
+        onQueue.accept(model);
+      }
+    });
+  }
+
+  private void text(TextField field, javafx.beans.property.StringProperty property, String help) {
+    field.textProperty().bindBidirectional(property);
+    field.setTooltip(new Tooltip(help));
+  }
+
+  private void choice(ChoiceBox<String> box, javafx.beans.property.ObjectProperty<String> property, List<String> items, String help) {
+    box.setItems(FXCollections.observableArrayList(items));
+    box.valueProperty().bindBidirectional(property);
+    box.setTooltip(new Tooltip(help));
+  }
+
+  private void showErrors() {
+    for (Node n : List.of(alpha, slope, depths, width, dropout, lr, momentum, batch, steps, perClass, seeds, parallel)) {
+      String error = model.errors().get(n.getId());
+      n.getStyleClass().remove("invalid");
+      ((Control) n).setTooltip(error == null ? ((Control) n).getTooltip() : new Tooltip(error));
+      if (error != null) {
+        n.getStyleClass().add("invalid");
+      }
+    }
+    message.setText(String.join("\n", model.errors().values()));
+  }
+}

@@ -1,0 +1,258 @@
+package org.actbench.ui.runs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.MetricsSettings;
+
+/**
+ * The run configuration form's state, as JavaFX properties holding what the user typed. {@link
+ * #validate} checks every field and names what is wrong; {@link #specs} expands a valid form into
+ * one run per activation × depth × seed. Nothing is queued from a form with errors.
+ */
+public final class RunConfigViewModel {
+  /** Every activation the engine has, in the order the form shows them. */
+  public static final List<String> ACTIVATIONS =
+      List.of("elu", "relu", "lrelu", "prelu", "srelu", "selu", "tanh", "sigmoid", "softplus", "gelu", "swish");
+
+  private final ObservableList<String> activations = FXCollections.observableArrayList("elu", "relu");
+  private final StringProperty alpha = new SimpleStringProperty("1.0");
+  private final StringProperty slope = new SimpleStringProperty("0.1");
+  private final StringProperty depths = new SimpleStringProperty("6");
+  private final StringProperty width = new SimpleStringProperty("16");
+  private final BooleanProperty batchNorm = new SimpleBooleanProperty(false);
+  private final StringProperty dropout = new SimpleStringProperty("0");
+  private final ObjectProperty<String> init = new SimpleObjectProperty<>("auto");
+  private final ObjectProperty<String> optimizer = new SimpleObjectProperty<>("sgd");
+  private final StringProperty lr = new SimpleStringProperty("0.01");
+  private final StringProperty momentum = new SimpleStringProperty("0");
+  private final ObjectProperty<String> schedule = new SimpleObjectProperty<>("constant");
+  private final StringProperty batch = new SimpleStringProperty("64");
+  private final StringProperty steps = new SimpleStringProperty("300");
+  private final ObjectProperty<String> data = new SimpleObjectProperty<>("sample");
+  private final StringProperty perClass = new SimpleStringProperty("0");
+  private final ObjectProperty<String> preprocessing = new SimpleObjectProperty<>("standardize");
+  private final BooleanProperty augment = new SimpleBooleanProperty(false);
+  private final StringProperty seeds = new SimpleStringProperty("1");
+  private final StringProperty parallel = new SimpleStringProperty("2");
+  private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
+
+  public ObservableList<String> activations() {
+    return activations;
+  }
+
+  public StringProperty alphaProperty() {
+    return alpha;
+  }
+
+  public StringProperty slopeProperty() {
+    return slope;
+  }
+
+  public StringProperty depthsProperty() {
+    return depths;
+  }
+
+  public StringProperty widthProperty() {
+    return width;
+  }
+
+  public BooleanProperty batchNormProperty() {
+    return batchNorm;
+  }
+
+  public StringProperty dropoutProperty() {
+    return dropout;
+  }
+
+  public ObjectProperty<String> initProperty() {
+    return init;
+  }
+
+  public ObjectProperty<String> optimizerProperty() {
+    return optimizer;
+  }
+
+  public StringProperty lrProperty() {
+    return lr;
+  }
+
+  public StringProperty momentumProperty() {
+    return momentum;
+  }
+
+  public ObjectProperty<String> scheduleProperty() {
+    return schedule;
+  }
+
+  public StringProperty batchProperty() {
+    return batch;
+  }
+
+  public StringProperty stepsProperty() {
+    return steps;
+  }
+
+  /** {@code sample}, {@code default} (the CIFAR-10 found at start) or a path. */
+  public ObjectProperty<String> dataProperty() {
+    return data;
+  }
+
+  public StringProperty perClassProperty() {
+    return perClass;
+  }
+
+  public ObjectProperty<String> preprocessingProperty() {
+    return preprocessing;
+  }
+
+  public BooleanProperty augmentProperty() {
+    return augment;
+  }
+
+  public StringProperty seedsProperty() {
+    return seeds;
+  }
+
+  public StringProperty parallelProperty() {
+    return parallel;
+  }
+
+  /** Field id → what is wrong with it; empty when the form is valid. Updated by {@link #validate}. */
+  public ObservableMap<String, String> errors() {
+    return errors;
+  }
+
+  /** Checks every field; true if the form can be queued. */
+  public boolean validate() {
+    Map<String, String> found = new LinkedHashMap<>();
+    if (activations.isEmpty()) {
+      found.put("activations", "choose at least one activation");
+    }
+    positiveDouble(found, "alpha", alpha.get(), "ELU's α");
+    number(found, "slope", slope.get(), "leaky ReLU's slope", 0, 1, false);
+    intList(found, "depths", depths.get(), "depths", 1, 20);
+    integer(found, "width", width.get(), "base width", 1, 1024);
+    number(found, "dropout", dropout.get(), "dropout", 0, 1, true);
+    positiveDouble(found, "lr", lr.get(), "learning rate");
+    number(found, "momentum", momentum.get(), "momentum", 0, 1, true);
+    integer(found, "batch", batch.get(), "batch size", 1, 4096);
+    integer(found, "steps", steps.get(), "steps", 1, 10_000_000);
+    integer(found, "perClass", perClass.get(), "images per class", 0, 5000);
+    intList(found, "seeds", seeds.get(), "seeds", 0, Integer.MAX_VALUE);
+    integer(found, "parallel", parallel.get(), "runs at once", 1, 64);
+    if (!found.containsKey("lr") && Double.parseDouble(lr.get().trim()) > 10) {
+      found.put("lr", "learning rate must be at most 10, got " + lr.get().trim());
+    }
+    errors.clear();
+    errors.putAll(found);
+    return found.isEmpty();
+  }
+
+  /** One spec per activation × depth × seed; call after {@link #validate} returned true. */
+  public List<TrainSpec> specs() {
+    if (!validate()) {
+      throw new IllegalStateException("the form has errors: " + errors);
+    }
+    List<TrainSpec> out = new ArrayList<>();
+    int stepCount = Integer.parseInt(steps.get().trim());
+    for (long seed : parseInts(seeds.get())) {
+      for (String act : ACTIVATIONS.stream().filter(activations::contains).toList()) { // form order
+        for (long depth : parseInts(depths.get())) {
+          ActivationSpec spec =
+              new ActivationSpec(
+                  act,
+                  act.equals("elu") ? Double.parseDouble(alpha.get().trim()) : null,
+                  act.equals("lrelu") ? Double.parseDouble(slope.get().trim()) : null);
+          out.add(
+              new TrainSpec(
+                  "plain", spec, (int) depth, Integer.parseInt(width.get().trim()), batchNorm.get(),
+                  Double.parseDouble(dropout.get().trim()), init.get(), optimizer.get(),
+                  Double.parseDouble(lr.get().trim()), Double.parseDouble(momentum.get().trim()), 0,
+                  schedule.get(), Integer.parseInt(batch.get().trim()), stepCount,
+                  Math.max(1, stepCount / 10), seed, data.get(), Integer.parseInt(perClass.get().trim()),
+                  preprocessing.get(), augment.get(), null, MetricsSettings.defaults()));
+        }
+      }
+    }
+    return out;
+  }
+
+  public int parallelism() {
+    return Integer.parseInt(parallel.get().trim());
+  }
+
+  static List<Long> parseInts(String text) {
+    List<Long> out = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        out.add(Long.parseLong(part.trim()));
+      }
+    }
+    return out;
+  }
+
+  private static void intList(Map<String, String> found, String field, String text, String what, long min, long max) {
+    try {
+      List<Long> values = parseInts(text == null ? "" : text);
+      if (values.isEmpty()) {
+        found.put(field, what + ": give one or more whole numbers, e.g. 4, 8");
+      }
+      for (long v : values) {
+        if (v < min || v > max) {
+          found.put(field, what + " must be " + min + ".." + max + ", got " + v);
+        }
+      }
+    } catch (NumberFormatException e) {
+      found.put(field, what + ": expected whole numbers separated by commas, got '" + text + "'");
+    }
+  }
+
+  private static void integer(Map<String, String> found, String field, String text, String what, long min, long max) {
+    try {
+      long v = Long.parseLong(text == null ? "" : text.trim());
+      if (v < min || v > max) {
+        found.put(field, what + " must be " + min + ".." + max + ", got " + v);
+      }
+    } catch (NumberFormatException e) {
+      found.put(field, what + ": expected a whole number, got '" + text + "'");
+    }
+  }
+
+  private static void positiveDouble(Map<String, String> found, String field, String text, String what) {
+    try {
+      double v = Double.parseDouble(text == null ? "" : text.trim());
+      if (!(v > 0) || !Double.isFinite(v)) {
+        found.put(field, what + " must be a number > 0, got " + text.trim());
+      }
+    } catch (NumberFormatException e) {
+      found.put(field, what + ": expected a number, got '" + text + "'");
+    }
+  }
+
+  private static void number(
+      Map<String, String> found, String field, String text, String what, double lo, double hi, boolean hiOpen) {
+    try {
+      double v = Double.parseDouble(text == null ? "" : text.trim());
+      if (!(v >= lo) || (hiOpen ? !(v < hi) : !(v <= hi))) {
+        found.put(field, String.format(Locale.ROOT, "%s must be in [%s, %s%s, got %s", what,
+            lo, hi, hiOpen ? ")" : "]", text.trim()));
+      }
+    } catch (NumberFormatException e) {
+      found.put(field, what + ": expected a number, got '" + text + "'");
+    }
+  }
+}

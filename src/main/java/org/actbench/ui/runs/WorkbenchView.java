@@ -1,0 +1,363 @@
+package org.actbench.ui.runs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.ProgressBarTableCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.actbench.chart.Bars;
+import org.actbench.chart.Heatmap;
+import org.actbench.chart.Line;
+import org.actbench.chart.LineChart;
+import org.actbench.chart.Palette;
+import org.actbench.chart.Series;
+import org.actbench.data.Cifar10;
+import org.actbench.experiment.RunQueue;
+import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.Histogram;
+import org.actbench.ui.chart.FigurePane;
+
+/**
+ * The Runs tab: the form on the left, the run queue above, live charts below. Runs train in a
+ * {@link RunQueue}; their records reach the charts through one {@link LiveDoor}.
+ */
+public final class WorkbenchView extends BorderPane {
+  private final Path store;
+  private final Path cacheDir;
+  private final Function<String, Cifar10> datasets;
+  private final RunConfigViewModel config = new RunConfigViewModel();
+  private final ObservableList<LiveRun> rows = FXCollections.observableArrayList();
+  private final TableView<LiveRun> table = new TableView<>(rows);
+  private final Map<Integer, RunQueue> queues = new HashMap<>();
+  private final LiveDoor door = new LiveDoor(this::refresh);
+
+  private final LineChart loss = new LineChart("Loss", "step", "cross-entropy");
+  private final LineChart accuracy = new LineChart("Accuracy", "step", "accuracy");
+  private final LineChart means = new LineChart("Unit means", "step", "unit mean");
+  private final Heatmap heatmap = new Heatmap("Median unit mean per layer", "step", "layer", true);
+  private final LineChart bias = new LineChart("Bias shift", "step", "ρ");
+  private final Bars histogram = new Bars("Activation values", "activation value");
+  private final Heatmap confusion = new Heatmap("Confusion (share of each true class)", "predicted", "true class", false);
+  private final ChoiceBox<String> meansLayer = new ChoiceBox<>();
+  private final ChoiceBox<String> biasLayer = new ChoiceBox<>();
+  private final ChoiceBox<String> biasMetric = new ChoiceBox<>(FXCollections.observableArrayList(
+      "ρ (share of bias shift)", "cosine(plain, natural)", "‖bias-shift term‖ / ‖natural‖"));
+  private final ChoiceBox<String> histLayer = new ChoiceBox<>();
+  private final TabPane charts = new TabPane();
+  private final Map<Tab, FigurePane> panes = new HashMap<>();
+  private final RunConfigController form;
+
+  /**
+   * @param store where run folders go
+   * @param datasets reads a spec's {@code data} ({@code sample}, {@code default}, a path)
+   * @param dataChoices what the Data field offers
+   */
+  public WorkbenchView(Path store, Path cacheDir, Function<String, Cifar10> datasets, List<String> dataChoices) {
+    this.store = store;
+    this.cacheDir = cacheDir;
+    this.datasets = datasets;
+    getStylesheets().add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
+    FXMLLoader loader = new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml"));
+    Parent formRoot;
+    try {
+      formRoot = loader.load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the run form (RunConfig.fxml) could not be loaded", e);
+    }
+    form = loader.getController();
+    if (!dataChoices.isEmpty()) {
+      config.dataProperty().set(dataChoices.get(0));
+    }
+    form.bind(config, dataChoices, this::queueAll);
+    ScrollPane formScroll = new ScrollPane(formRoot);
+    formScroll.setFitToWidth(true);
+    formScroll.setPrefWidth(300);
+    setLeft(formScroll);
+
+    table.setId("run-queue");
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LiveRun>) c -> refresh());
+    TableColumn<LiveRun, String> name = new TableColumn<>("Run");
+    name.setCellValueFactory(r -> new SimpleStringProperty(r.getValue().label()));
+    name.setPrefWidth(220);
+    TableColumn<LiveRun, String> status = new TableColumn<>("Status");
+    status.setCellValueFactory(r -> new SimpleStringProperty(statusOf(r.getValue())));
+    status.setPrefWidth(110);
+    TableColumn<LiveRun, Double> progress = new TableColumn<>("Progress");
+    progress.setCellValueFactory(r -> new SimpleObjectProperty<>(
+        r.getValue().run() == null ? 0.0 : (double) r.getValue().run().step() / r.getValue().run().steps()));
+    progress.setCellFactory(ProgressBarTableCell.forTableColumn());
+    progress.setPrefWidth(140);
+    TableColumn<LiveRun, String> elapsed = new TableColumn<>("Elapsed");
+    elapsed.setCellValueFactory(r -> new SimpleStringProperty(
+        r.getValue().run() == null ? "" : duration(r.getValue().run().elapsedSeconds())));
+    TableColumn<LiveRun, String> eta = new TableColumn<>("ETA");
+    eta.setCellValueFactory(r -> new SimpleStringProperty(
+        r.getValue().run() == null ? "" : duration(r.getValue().run().etaSeconds())));
+    table.getColumns().addAll(List.of(name, status, progress, elapsed, eta));
+    table.setPlaceholder(new Label("No runs yet: choose activations and depths, then Queue."));
+
+    Button pause = button("pause", "Pause", "Pause the selected runs after their current batch",
+        () -> selected().forEach(RunQueue.Run::pause));
+    Button resume = button("resume", "Resume", "Resume the selected runs", () -> selected().forEach(RunQueue.Run::resume));
+    Button step = button("step", "Step", "Train one batch of each selected paused run",
+        () -> selected().forEach(RunQueue.Run::stepOnce));
+    Button stop = button("stop", "Stop", "Stop the selected runs; what they measured so far is kept",
+        () -> selected().forEach(RunQueue.Run::stop));
+    HBox controls = new HBox(6, pause, resume, step, stop);
+    controls.getStyleClass().add("chart-tools");
+    VBox queuePane = new VBox(controls, table);
+    VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+
+    meansLayer.setId("means-layer");
+    biasLayer.setId("bias-layer");
+    histLayer.setId("hist-layer");
+    biasMetric.getSelectionModel().select(0);
+    for (ChoiceBox<String> c : List.of(meansLayer, biasLayer, biasMetric, histLayer)) {
+      c.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
+    }
+    meansLayer.setTooltip(new Tooltip("Which activation layer: median unit mean with the quartile band"));
+    biasLayer.setTooltip(new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
+    charts.setId("charts");
+    addChart("Loss", loss, null);
+    addChart("Accuracy", accuracy, null);
+    addChart("Unit means", means, new HBox(6, new Label("Layer"), meansLayer));
+    addChart("Mean heatmap", heatmap, null);
+    addChart("Bias shift", bias, new HBox(6, new Label("Layer"), biasLayer, new Label("Quantity"), biasMetric));
+    addChart("Histogram", histogram, new HBox(6, new Label("Layer"), histLayer));
+    addChart("Confusion", confusion, null);
+    charts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawVisible());
+
+    SplitPane split = new SplitPane(queuePane, charts);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.3);
+    setCenter(split);
+    door.start();
+  }
+
+  private void addChart(String title, org.actbench.chart.Figure figure, HBox tools) {
+    FigurePane pane = new FigurePane(figure);
+    pane.setId("chart-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
+    Tab tab = new Tab(title);
+    tab.setClosable(false);
+    if (tools != null) {
+      tools.getStyleClass().add("chart-tools");
+      BorderPane box = new BorderPane(pane);
+      box.setTop(tools);
+      tab.setContent(box);
+    } else {
+      tab.setContent(pane);
+    }
+    panes.put(tab, pane);
+    charts.getTabs().add(tab);
+  }
+
+  private static Button button(String id, String text, String help, Runnable action) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.setTooltip(new Tooltip(help));
+    b.setOnAction(e -> action.run());
+    return b;
+  }
+
+  public RunConfigViewModel config() {
+    return config;
+  }
+
+  public List<LiveRun> liveRuns() {
+    return List.copyOf(rows);
+  }
+
+  public LineChart lossChart() {
+    return loss;
+  }
+
+  /** Queues every combination of a valid form. */
+  private void queueAll(RunConfigViewModel model) {
+    List<TrainSpec> specs = model.specs();
+    RunQueue queue = queues.computeIfAbsent(model.parallelism(), p -> new RunQueue(store, cacheDir, datasets, p));
+    for (TrainSpec spec : specs) {
+      LiveRun live = new LiveRun(spec.shortName() + (spec.data().equals("sample") ? " (sample)" : ""));
+      live.attach(queue.submit(spec, live.trainingListener(), live.metricsListener(), run -> {}));
+      door.add(live);
+      rows.add(live);
+    }
+  }
+
+  private List<RunQueue.Run> selected() {
+    return table.getSelectionModel().getSelectedItems().stream()
+        .map(LiveRun::run).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The runs the charts show: the selection, or all. */
+  private List<LiveRun> shown() {
+    List<LiveRun> s = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+    return s.isEmpty() ? new ArrayList<>(rows) : s;
+  }
+
+  private static String statusOf(LiveRun live) {
+    RunQueue.Run run = live.run();
+    if (run == null) {
+      return "";
+    }
+    return run.state() == RunQueue.State.FAILED ? "Failed: " + run.message() : run.state().label();
+  }
+
+  static String duration(double seconds) {
+    if (!Double.isFinite(seconds)) {
+      return "";
+    }
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  /** Rebuilds the figures from the runs' series (FX thread, from the door). */
+  void refresh() {
+    table.refresh();
+    List<LiveRun> shown = shown();
+    loss.clear();
+    accuracy.clear();
+    means.clear();
+    bias.clear();
+    List<Bars.Histogram> hists = new ArrayList<>();
+    updateChoices(shown);
+    int metric = Math.max(0, biasMetric.getSelectionModel().getSelectedIndex());
+    bias.setTitle(biasMetric.getValue());
+    for (int i = 0; i < shown.size(); i++) {
+      LiveRun r = shown.get(i);
+      int color = Palette.categorical(rows.indexOf(r));
+      loss.add(Line.of(r.label() + " train", color, r.trainLoss));
+      loss.add(new Line(r.label() + " test", color, true, r.testLoss, null, null));
+      accuracy.add(Line.of(r.label() + " train", color, r.trainAcc));
+      accuracy.add(new Line(r.label() + " test", color, true, r.testAcc, null, null));
+      Series[] d = r.drift.get(meansLayer.getValue());
+      if ("network".equals(meansLayer.getValue())) {
+        means.add(Line.of(r.label(), color, r.networkMedian));
+      } else if (d != null) {
+        means.add(new Line(r.label(), color, false, d[0], d[1], d[2]));
+      }
+      Series[] b = r.biasShift.get(biasLayer.getValue());
+      if (b != null) {
+        bias.add(Line.of(r.label(), color, b[metric]));
+      }
+      for (Histogram h : r.histograms) {
+        if (h.layer().equals(histLayer.getValue())) {
+          hists.add(new Bars.Histogram(r.label() + " @" + h.step(), color, h.lo(), h.hi(), h.counts()));
+        }
+      }
+    }
+    histogram.set(hists);
+    LiveRun first = shown.isEmpty() ? null : shown.get(0);
+    updateHeatmap(first);
+    updateConfusion(first);
+    redrawVisible();
+  }
+
+  private void updateChoices(List<LiveRun> shown) {
+    List<String> layers = new ArrayList<>(List.of("network"));
+    List<String> receivers = new ArrayList<>();
+    for (LiveRun r : shown) {
+      r.drift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add);
+      r.biasShift.keySet().stream().filter(k -> !receivers.contains(k)).forEach(receivers::add);
+    }
+    sync(meansLayer, layers);
+    sync(biasLayer, receivers);
+    sync(histLayer, layers.subList(1, layers.size()));
+  }
+
+  private static void sync(ChoiceBox<String> box, List<String> items) {
+    if (!box.getItems().equals(items)) {
+      String keep = box.getValue();
+      box.getItems().setAll(items);
+      box.setValue(items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
+    }
+  }
+
+  private void updateHeatmap(LiveRun run) {
+    if (run == null || run.drift.isEmpty()) {
+      heatmap.set(List.of(), List.of(), new double[0][0]);
+      return;
+    }
+    List<String> layers = new ArrayList<>(run.drift.keySet());
+    int columns = run.drift.values().iterator().next()[0].size();
+    double[][] v = new double[layers.size()][columns];
+    List<String> steps = new ArrayList<>();
+    for (int c = 0; c < columns; c++) {
+      steps.add(Long.toString((long) run.drift.get(layers.get(0))[0].x(c)));
+    }
+    for (int l = 0; l < layers.size(); l++) {
+      Series median = run.drift.get(layers.get(l))[0];
+      for (int c = 0; c < columns; c++) {
+        v[l][c] = c < median.size() ? median.y(c) : Double.NaN;
+      }
+    }
+    heatmap.set(layers, steps, v);
+  }
+
+  private void updateConfusion(LiveRun run) {
+    if (run == null || run.lastEval == null) {
+      confusion.set(List.of(), List.of(), new double[0][0]);
+      return;
+    }
+    int[][] counts = run.lastEval.confusion();
+    double[] perClass = run.lastEval.perClassAccuracy();
+    double[][] share = new double[counts.length][counts.length];
+    List<String> rowsLabels = new ArrayList<>();
+    List<String> cols = new ArrayList<>();
+    for (int t = 0; t < counts.length; t++) {
+      int total = java.util.Arrays.stream(counts[t]).sum();
+      for (int p = 0; p < counts.length; p++) {
+        share[t][p] = total == 0 ? Double.NaN : (double) counts[t][p] / total;
+      }
+      rowsLabels.add(t + String.format(Locale.ROOT, " (%.0f%%)", 100 * perClass[t]));
+      cols.add(Integer.toString(t));
+    }
+    confusion.set(rowsLabels, cols, share);
+  }
+
+  private void redrawVisible() {
+    FigurePane pane = panes.get(charts.getSelectionModel().getSelectedItem());
+    if (pane != null) {
+      pane.redraw();
+    }
+  }
+
+  /** Stops every run (closing the window); waits briefly for them to end. */
+  public void shutdown() {
+    door.stop();
+    for (RunQueue q : queues.values()) {
+      try {
+        q.stopAll(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.actbench.ui.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.SampleSource;
+import org.actbench.experiment.RunQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Runs tab end to end, headless: configure, queue, watch, pause, step, resume, stop. */
+@ExtendWith(ApplicationExtension.class)
+class WorkbenchTest {
+  @TempDir static Path store;
+  private WorkbenchView view;
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    view = new WorkbenchView(store, store.resolve("cache"), d -> Cifar10Reader.read(new SampleSource()), List.of("sample"));
+    stage.setScene(new Scene(view, 1280, 800));
+    stage.show();
+  }
+
+  @AfterEach
+  void stop() {
+    view.shutdown();
+  }
+
+  static void waitUntil(String what, BooleanSupplier condition) throws Exception {
+    try {
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition::getAsBoolean);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out waiting for " + what, e);
+    }
+  }
+
+  static void type(FxRobot robot, String field, String text) {
+    robot.interact(() -> robot.lookup("#" + field).queryAs(TextField.class).setText(text));
+  }
+
+  @Test
+  void twoActivationsTrainLiveAndEachRunCanBePausedSteppedResumedAndStopped(FxRobot robot) throws Exception {
+    robot.clickOn("#act-elu"); // off
+    robot.clickOn("#act-elu"); // and on again: the boxes drive the model
+    robot.clickOn("#depths").eraseText(1).write("2");
+    type(robot, "width", "4");
+    type(robot, "batch", "16");
+    type(robot, "steps", "100000");
+    type(robot, "parallel", "2");
+    robot.clickOn("#queue");
+    waitUntil("two runs", () -> view.liveRuns().size() == 2);
+    assertThat(view.liveRuns()).extracting(LiveRun::label)
+        .containsExactly("elu-d2-w4-s1 (sample)", "relu-d2-w4-s1 (sample)");
+    waitUntil("both runs to progress", () -> view.liveRuns().stream().allMatch(r -> r.run().step() > 3));
+    waitUntil("the loss chart to receive points of both runs", () ->
+        view.lossChart().lines().size() == 4 && view.lossChart().lines().get(0).series().size() > 0
+            && view.lossChart().lines().get(2).series().size() > 0);
+
+    TableView<?> table = robot.lookup("#run-queue").queryAs(TableView.class);
+    robot.interact(() -> table.getSelectionModel().select(0));
+    RunQueue.Run first = view.liveRuns().get(0).run();
+    robot.clickOn("#pause");
+    waitUntil("pause", () -> first.state() == RunQueue.State.PAUSED);
+    long paused = first.step();
+    Thread.sleep(300);
+    assertThat(first.step()).isEqualTo(paused);
+    robot.clickOn("#step");
+    waitUntil("one step", () -> first.step() == paused + 1);
+    Thread.sleep(300);
+    assertThat(first.step()).isEqualTo(paused + 1);
+    assertThat(first.state()).isEqualTo(RunQueue.State.PAUSED);
+    robot.clickOn("#resume");
+    waitUntil("resume", () -> first.step() > paused + 3);
+    assertThat(first.state()).isEqualTo(RunQueue.State.RUNNING);
+    robot.clickOn("#stop");
+    waitUntil("stop", () -> first.state() == RunQueue.State.CANCELLED);
+    assertThat(view.liveRuns().get(1).run().state()).isEqualTo(RunQueue.State.RUNNING);
+    assertThat(Files.readAllLines(first.folder().resolve("metrics.csv")).size()).isGreaterThan(3);
+
+    String shots = System.getProperty("actbench.screenshots");
+    if (shots != null) {
+      robot.interact(() -> table.getSelectionModel().clearSelection());
+      Thread.sleep(500);
+      Path dir = Files.createDirectories(Path.of(shots));
+      for (String tab : List.of("Loss", "Unit means", "Mean heatmap", "Bias shift", "Histogram")) {
+        robot.clickOn(tab);
+        Thread.sleep(400);
+        robot.interact(() -> {
+          try {
+            ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png",
+                dir.resolve("workbench-" + tab.toLowerCase().replace(' ', '-') + ".png").toFile());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      }
+    }
+  }
+
+  @Test
+  void anInvalidLearningRateIsRefusedAtTheFieldAndNothingIsQueued(FxRobot robot) {
+    type(robot, "lr", "-1");
+    robot.clickOn("#queue");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(view.liveRuns()).isEmpty();
+    assertThat(robot.lookup("#lr").queryAs(TextField.class).getStyleClass()).contains("invalid");
+    assertThat(robot.lookup("#message").queryAs(Label.class).getText())
+        .isEqualTo("learning rate must be a number > 0, got -1");
+    type(robot, "lr", "0.01");
+    type(robot, "depths", "4, x");
+    robot.clickOn("#queue");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(view.liveRuns()).isEmpty();
+    assertThat(robot.lookup("#lr").queryAs(TextField.class).getStyleClass()).doesNotContain("invalid");
+    assertThat(robot.lookup("#message").queryAs(Label.class).getText()).contains("depths: expected whole numbers");
+  }
+}
