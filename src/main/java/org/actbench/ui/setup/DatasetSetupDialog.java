@@ -20,7 +20,18 @@ import org.actbench.data.DataSource;
 /** The first-start dialog; all state and work live in {@link DatasetSetupViewModel}. */
 public final class DatasetSetupDialog extends Dialog<DataSource> {
 
+  /** Asks the user for a file or folder to import; null if they cancel. */
+  @FunctionalInterface
+  public interface Chooser {
+    File choose(boolean folder, Window owner);
+  }
+
   public DatasetSetupDialog(DatasetSetupViewModel model, Window owner) {
+    this(model, owner, DatasetSetupDialog::chooseWithSystemDialog);
+  }
+
+  /** @param chooser the system's file dialogs, or a stand-in (tests) */
+  public DatasetSetupDialog(DatasetSetupViewModel model, Window owner, Chooser chooser) {
     initOwner(owner);
     setTitle("ActBench: choose a dataset");
     setHeaderText("No CIFAR-10 was found on this computer.");
@@ -43,9 +54,9 @@ public final class DatasetSetupDialog extends Dialog<DataSource> {
     importCopy.setText("Import a local copy…");
     importCopy.setTooltip(new Tooltip("cifar-10-binary.tar.gz, or the arrow for a"
         + " cifar-10-batches-bin folder"));
-    importCopy.setOnAction(e -> chooseArchive(model));
+    importCopy.setOnAction(e -> importChosen(model, chooser.choose(false, getOwner())));
     MenuItem folder = new MenuItem("Import a cifar-10-batches-bin folder…");
-    folder.setOnAction(e -> chooseFolder(model));
+    folder.setOnAction(e -> importChosen(model, chooser.choose(true, getOwner())));
     importCopy.getItems().add(folder);
 
     Button sample = new Button("Use the bundled sample set");
@@ -99,23 +110,22 @@ public final class DatasetSetupDialog extends Dialog<DataSource> {
     setResultConverter(button -> model.chosenProperty().get());
   }
 
-  private void chooseArchive(DatasetSetupViewModel model) {
+  private static void importChosen(DatasetSetupViewModel model, File chosen) {
+    if (chosen != null) {
+      model.importFrom(chosen.toPath());
+    }
+  }
+
+  private static File chooseWithSystemDialog(boolean folder, Window owner) {
+    if (folder) {
+      DirectoryChooser chooser = new DirectoryChooser();
+      chooser.setTitle("Import a cifar-10-batches-bin folder");
+      return chooser.showDialog(owner);
+    }
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Import cifar-10-binary.tar.gz");
     chooser.getExtensionFilters()
         .add(new FileChooser.ExtensionFilter("CIFAR-10 binary archive", "*.tar.gz", "*.tgz"));
-    File file = chooser.showOpenDialog(getOwner());
-    if (file != null) {
-      model.importFrom(file.toPath());
-    }
-  }
-
-  private void chooseFolder(DatasetSetupViewModel model) {
-    DirectoryChooser chooser = new DirectoryChooser();
-    chooser.setTitle("Import a cifar-10-batches-bin folder");
-    File dir = chooser.showDialog(getOwner());
-    if (dir != null) {
-      model.importFrom(dir.toPath());
-    }
+    return chooser.showOpenDialog(owner);
   }
 }
