@@ -173,6 +173,10 @@ public final class LineChart implements Figure {
     s.text(xLabel, LEFT + pw / 2, height - 12, FONT, 0, false);
     s.verticalText(yLabel + (logY ? " (log)" : ""), 14, TOP + ph / 2, FONT);
 
+    if (lines.stream().allMatch(l -> l.series().size() == 0)) {
+      s.color(0xFF888888);
+      s.text("no data yet", LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
+    }
     s.clip(LEFT, TOP, pw, ph);
     for (Line l : lines) {
       if (l.hasBand()) {

@@ -112,8 +112,15 @@ public final class App extends Application {
             choices);
     Tab runs = new Tab("Runs", workbench);
     runs.setClosable(false);
-    Tab explorer = new Tab("Explorer", new ExplorerView());
+    WorkbenchView bench = workbench;
+    ExplorerView explorerView = new ExplorerView(bench::measured);
+    Tab explorer = new Tab("Explorer", explorerView);
     explorer.setClosable(false);
+    explorer.setOnSelectionChanged(e -> {
+      if (explorer.isSelected()) {
+        explorerView.update(); // the runs' latest measurements
+      }
+    });
     TabPane tabs = new TabPane(runs, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);

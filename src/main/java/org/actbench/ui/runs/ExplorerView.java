@@ -34,8 +34,14 @@ public final class ExplorerView extends BorderPane {
   private final Slider alpha = new Slider(0.1, 3, 1);
   private final Slider slope = new Slider(0, 0.5, 0.1);
   private final TableView<String[]> moments = new TableView<>();
+  private final java.util.function.Function<String, String[]> measured;
 
-  public ExplorerView() {
+  /**
+   * @param measured for an activation id, {run, its first activation layer's median unit mean at
+   *     the latest logged step} from the selected (or latest) run with that activation, or null
+   */
+  public ExplorerView(java.util.function.Function<String, String[]> measured) {
+    this.measured = measured;
     FlowPane choose = new FlowPane(8, 4);
     for (String id : RunConfigViewModel.ACTIVATIONS) {
       if (id.equals("prelu")) {
@@ -62,12 +68,13 @@ public final class ExplorerView extends BorderPane {
     setTop(top);
     setCenter(pane);
 
-    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05"};
+    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05", "measured: run",
+        "first-layer median unit mean"};
     for (int i = 0; i < headers.length; i++) {
       int c = i;
       TableColumn<String[], String> col = new TableColumn<>(headers[i]);
       col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
-      col.setPrefWidth(i == 0 ? 160 : 130);
+      col.setPrefWidth(i == 0 || i == 4 ? 170 : 130);
       moments.getColumns().add(col);
     }
     moments.setId("moments");
@@ -82,7 +89,8 @@ public final class ExplorerView extends BorderPane {
     update();
   }
 
-  private void update() {
+  /** Recomputes curves and moments, and takes the runs' latest measurements. */
+  public void update() {
     chart.clear();
     List<String[]> rows = new ArrayList<>();
     int i = 0;
@@ -108,7 +116,9 @@ public final class ExplorerView extends BorderPane {
       chart.add(new Line(f.label(), color, false, value, flatLow, flatHigh));
       chart.add(new Line(f.label() + " f′", color, true, slopeSeries, null, null));
       double[] m = moments(f);
-      rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2])});
+      String[] seen = measured.apply(id);
+      rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
+          seen == null ? "no run yet" : seen[0], seen == null ? "" : seen[1]});
     }
     moments.getItems().setAll(rows);
     pane.redraw();

@@ -14,6 +14,7 @@ public final class LiveDoor extends AnimationTimer {
   private final List<LiveRun> runs = new CopyOnWriteArrayList<>();
   private final Runnable refresh;
   private long last;
+  private java.util.function.LongConsumer workRecorder = nanos -> {};
 
   public LiveDoor(Runnable refresh) {
     this.refresh = refresh;
@@ -27,18 +28,25 @@ public final class LiveDoor extends AnimationTimer {
     return runs;
   }
 
+  /** Gets the FX-thread time of every tick that did work (for the frame benchmark). */
+  public void recordWork(java.util.function.LongConsumer recorder) {
+    this.workRecorder = recorder;
+  }
+
   @Override
   public void handle(long now) {
     if (now - last < PERIOD_NANOS) {
       return;
     }
     last = now;
+    long start = System.nanoTime();
     boolean any = false;
     for (LiveRun r : runs) {
       any |= r.drain();
     }
     if (any || runs.stream().anyMatch(r -> r.run() != null && !r.run().state().isDone())) {
       refresh.run(); // elapsed times and states move even between records
+      workRecorder.accept(System.nanoTime() - start);
     }
   }
 }

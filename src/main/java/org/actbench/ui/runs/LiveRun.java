@@ -40,8 +40,25 @@ public final class LiveRun {
   List<Histogram> histograms = List.of();
   EvalRecord lastEval;
 
+  /** What the queue table shows, updated by {@link #updateRow} on the FX thread. */
+  final javafx.beans.property.StringProperty status = new javafx.beans.property.SimpleStringProperty("Queued");
+  final javafx.beans.property.DoubleProperty progress = new javafx.beans.property.SimpleDoubleProperty(0);
+  final javafx.beans.property.StringProperty elapsed = new javafx.beans.property.SimpleStringProperty("");
+  final javafx.beans.property.StringProperty eta = new javafx.beans.property.SimpleStringProperty("");
+
   public LiveRun(String label) {
     this.label = label;
+  }
+
+  /** Copies the run's progress into the row's properties; only changed cells redraw. */
+  void updateRow() {
+    if (run == null) {
+      return;
+    }
+    status.set(run.state() == RunQueue.State.FAILED ? "Failed: " + run.message() : run.state().label());
+    progress.set((double) run.step() / run.steps());
+    elapsed.set(WorkbenchView.duration(run.elapsedSeconds()));
+    eta.set(WorkbenchView.duration(run.etaSeconds()));
   }
 
   public String label() {

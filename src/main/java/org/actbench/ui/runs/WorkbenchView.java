@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -55,7 +54,8 @@ public final class WorkbenchView extends BorderPane {
   private final ObservableList<LiveRun> rows = FXCollections.observableArrayList();
   private final TableView<LiveRun> table = new TableView<>(rows);
   private final Map<Integer, RunQueue> queues = new HashMap<>();
-  private final LiveDoor door = new LiveDoor(this::refresh);
+  private final LiveDoor door = new LiveDoor(this::tick);
+  private long lastRefresh;
 
   private final LineChart loss = new LineChart("Loss", "step", "cross-entropy");
   private final LineChart accuracy = new LineChart("Accuracy", "step", "accuracy");
@@ -107,19 +107,16 @@ public final class WorkbenchView extends BorderPane {
     name.setCellValueFactory(r -> new SimpleStringProperty(r.getValue().label()));
     name.setPrefWidth(220);
     TableColumn<LiveRun, String> status = new TableColumn<>("Status");
-    status.setCellValueFactory(r -> new SimpleStringProperty(statusOf(r.getValue())));
+    status.setCellValueFactory(r -> r.getValue().status);
     status.setPrefWidth(110);
     TableColumn<LiveRun, Double> progress = new TableColumn<>("Progress");
-    progress.setCellValueFactory(r -> new SimpleObjectProperty<>(
-        r.getValue().run() == null ? 0.0 : (double) r.getValue().run().step() / r.getValue().run().steps()));
+    progress.setCellValueFactory(r -> r.getValue().progress.asObject());
     progress.setCellFactory(ProgressBarTableCell.forTableColumn());
     progress.setPrefWidth(140);
     TableColumn<LiveRun, String> elapsed = new TableColumn<>("Elapsed");
-    elapsed.setCellValueFactory(r -> new SimpleStringProperty(
-        r.getValue().run() == null ? "" : duration(r.getValue().run().elapsedSeconds())));
+    elapsed.setCellValueFactory(r -> r.getValue().elapsed);
     TableColumn<LiveRun, String> eta = new TableColumn<>("ETA");
-    eta.setCellValueFactory(r -> new SimpleStringProperty(
-        r.getValue().run() == null ? "" : duration(r.getValue().run().etaSeconds())));
+    eta.setCellValueFactory(r -> r.getValue().eta);
     table.getColumns().addAll(List.of(name, status, progress, elapsed, eta));
     table.setPlaceholder(new Label("No runs yet: choose activations and depths, then Queue."));
 
@@ -198,6 +195,31 @@ public final class WorkbenchView extends BorderPane {
     return loss;
   }
 
+  /**
+   * For the explorer: the selected (else the latest) run with this activation, and its first
+   * activation layer's median unit mean at the latest logged step; null if there is none.
+   */
+  public String[] measured(String activationId) {
+    List<LiveRun> candidates = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+    List<LiveRun> all = new ArrayList<>(rows);
+    java.util.Collections.reverse(all);
+    candidates.addAll(all);
+    for (LiveRun r : candidates) {
+      if (r.run() != null && r.run().spec().activation().id().equals(activationId) && !r.drift.isEmpty()) {
+        Series median = r.drift.values().iterator().next()[0];
+        if (median.size() > 0) {
+          return new String[] {r.label(), String.format(Locale.ROOT, "%.4f (step %d)",
+              median.y(median.size() - 1), (long) median.x(median.size() - 1))};
+        }
+      }
+    }
+    return null;
+  }
+
+  public LiveDoor door() {
+    return door;
+  }
+
   /** Queues every combination of a valid form. */
   private void queueAll(RunConfigViewModel model) {
     List<TrainSpec> specs = model.specs();
@@ -221,14 +243,6 @@ public final class WorkbenchView extends BorderPane {
     return s.isEmpty() ? new ArrayList<>(rows) : s;
   }
 
-  private static String statusOf(LiveRun live) {
-    RunQueue.Run run = live.run();
-    if (run == null) {
-      return "";
-    }
-    return run.state() == RunQueue.State.FAILED ? "Failed: " + run.message() : run.state().label();
-  }
-
   static String duration(double seconds) {
     if (!Double.isFinite(seconds)) {
       return "";
@@ -238,9 +252,24 @@ public final class WorkbenchView extends BorderPane {
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
-  /** Rebuilds the figures from the runs' series (FX thread, from the door). */
+  /**
+   * From the door: redraws at most {@value #REDRAW_PER_SECOND} times a second. Rasterising the
+   * charts and the table costs the render thread far more than draining records; on a machine
+   * whose cores all train, redrawing less is what keeps frames coming.
+   */
+  private void tick() {
+    long now = System.nanoTime();
+    if (now - lastRefresh >= 1_000_000_000L / REDRAW_PER_SECOND) {
+      refresh();
+    }
+  }
+
+  static final int REDRAW_PER_SECOND = 5;
+
+  /** Rebuilds the figures from the runs' series and redraws the visible one (FX thread). */
   void refresh() {
-    table.refresh();
+    lastRefresh = System.nanoTime();
+    rows.forEach(LiveRun::updateRow);
     List<LiveRun> shown = shown();
     loss.clear();
     accuracy.clear();

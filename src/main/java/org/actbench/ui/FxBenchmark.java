@@ -1,0 +1,198 @@
+package org.actbench.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.SampleSource;
+import org.actbench.ui.runs.WorkbenchView;
+
+/**
+ * How the window keeps up while runs train: opens the Runs tab, queues {@code --runs} runs on the
+ * sample set (all at once), and for {@code --seconds} after a warm-up records the interval between
+ * frames, the FX-thread time of the live door per frame, and the delay of a ping posted to the FX
+ * thread every 5 ms (its maximum is the longest stall). Needs a display (use xvfb-run headless).
+ *
+ * <p>{@code java -jar target/actbench.jar fx-bench [--runs 8] [--seconds 60]}; the last line is
+ * {@code fx_p99_frame_ms=<x> fx_max_stall_ms=<y>}.
+ */
+public final class FxBenchmark extends Application {
+  private static int runs = 8;
+  private static boolean compareCharts;
+  private static int seconds = 60;
+  private static final int WARMUP_SECONDS = 10;
+
+  public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("--compare-charts")) {
+      compareCharts = true;
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+        case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("fx-bench takes --runs N and --seconds N, got " + args[i]);
+      }
+    }
+    if (runs < 0 || seconds < 1) {
+      throw new IllegalArgumentException("fx-bench needs --runs >= 0 (0: the idle window) and --seconds >= 1");
+    }
+    launch(FxBenchmark.class);
+  }
+
+  @Override
+  public void start(Stage stage) throws Exception {
+    if (compareCharts) {
+      compareCharts(stage);
+      Platform.exit();
+      return;
+    }
+    Path store = Files.createTempDirectory("actbench-fx-bench");
+    WorkbenchView view =
+        new WorkbenchView(store, store.resolve("cache"), d -> Cifar10Reader.read(new SampleSource()), List.of("sample"));
+    stage.setScene(new Scene(new TabPane(new javafx.scene.control.Tab("Runs", view)), 1280, 800));
+    stage.show();
+    String[] activations = {"elu", "relu", "lrelu", "srelu", "selu", "tanh", "softplus", "swish", "gelu", "sigmoid"};
+    List<String> chosen = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, runs); i++) {
+      chosen.add(activations[i % activations.length]);
+    }
+    view.config().activations().setAll(chosen.stream().distinct().toList());
+    view.config().seedsProperty().set(runs > activations.length ? "1,2" : "1");
+    view.config().depthsProperty().set("4");
+    view.config().widthProperty().set("8");
+    view.config().batchProperty().set("32");
+    view.config().stepsProperty().set("1000000");
+    view.config().parallelProperty().set(Integer.toString(Math.max(1, runs)));
+    if (runs > 0) {
+      view.lookupAll("#queue").forEach(n -> ((javafx.scene.control.Button) n).fire());
+    }
+
+    List<Long> intervals = new ArrayList<>();
+    List<Long> work = new ArrayList<>();
+    ConcurrentLinkedQueue<Long> pings = new ConcurrentLinkedQueue<>();
+    long begin = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
+    long end = begin + seconds * 1_000_000_000L;
+    view.door().recordWork(n -> {
+      if (System.nanoTime() > begin) {
+        work.add(n);
+      }
+    });
+    new AnimationTimer() {
+      long last;
+
+      @Override
+      public void handle(long now) {
+        if (last != 0 && now > begin) {
+          intervals.add(now - last);
+        }
+        last = now;
+        if (now > end) {
+          stop();
+          report(view.liveRuns().size(), intervals, work, new ArrayList<>(pings));
+          view.shutdown();
+          Platform.exit();
+        }
+      }
+    }.start();
+    Thread pinger = new Thread(() -> {
+      while (System.nanoTime() < end) {
+        long posted = System.nanoTime();
+        Platform.runLater(() -> {
+          if (posted > begin) {
+            pings.add(System.nanoTime() - posted);
+          }
+        });
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "fx-bench-ping");
+    pinger.setDaemon(true);
+    pinger.start();
+  }
+
+  /**
+   * Time to render one frame of 4 curves of n points each, JavaFX's own LineChart against ActBench's
+   * canvas chart, at 1000 x 600: a snapshot forces CSS, layout and rendering. Median of 5.
+   */
+  private static void compareCharts(Stage stage) {
+    System.out.println("points per curve (4 curves)   javafx LineChart ms   actbench canvas ms");
+    for (int n : new int[] {1_000, 10_000, 100_000}) {
+      javafx.scene.chart.LineChart<Number, Number> fx =
+          new javafx.scene.chart.LineChart<>(new javafx.scene.chart.NumberAxis(), new javafx.scene.chart.NumberAxis());
+      fx.setAnimated(false);
+      fx.setCreateSymbols(false);
+      org.actbench.chart.LineChart ours = new org.actbench.chart.LineChart("loss", "step", "loss");
+      java.util.Random random = new java.util.Random(1);
+      for (int c = 0; c < 4; c++) {
+        javafx.scene.chart.XYChart.Series<Number, Number> series = new javafx.scene.chart.XYChart.Series<>();
+        org.actbench.chart.Series s = new org.actbench.chart.Series();
+        List<javafx.scene.chart.XYChart.Data<Number, Number>> data = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          double y = 2.3 * Math.exp(-i / (n / 3.0)) + 0.1 * random.nextGaussian();
+          data.add(new javafx.scene.chart.XYChart.Data<>(i, y));
+          s.add(i, y);
+        }
+        series.getData().setAll(data);
+        fx.getData().add(series);
+        ours.add(org.actbench.chart.Line.of("run " + c, org.actbench.chart.Palette.categorical(c), s));
+      }
+      fx.setPrefSize(1000, 600);
+      org.actbench.ui.chart.FigurePane pane = new org.actbench.ui.chart.FigurePane(ours);
+      pane.setPrefSize(1000, 600);
+      double fxMs = timeFrames(stage, fx, () -> ((javafx.scene.chart.NumberAxis) fx.getYAxis()).setUpperBound(Math.random()));
+      double oursMs = timeFrames(stage, pane, pane::redraw);
+      System.out.printf(Locale.ROOT, "%26d   %19.1f   %18.1f%n", n, fxMs, oursMs);
+    }
+  }
+
+  private static double timeFrames(Stage stage, javafx.scene.Parent node, Runnable change) {
+    stage.setScene(new Scene(new javafx.scene.layout.StackPane(node), 1000, 600));
+    double[] ms = new double[5];
+    for (int i = -1; i < 5; i++) {
+      long t0 = System.nanoTime();
+      change.run();
+      node.requestLayout();
+      stage.getScene().snapshot(null);
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    Arrays.sort(ms);
+    return ms[2];
+  }
+
+  private static void report(int runCount, List<Long> intervals, List<Long> work, List<Long> pings) {
+    System.out.printf(Locale.ROOT, "%d runs training live for %d s (after %d s warm-up), %d frames%n",
+        runCount, seconds, WARMUP_SECONDS, intervals.size());
+    System.out.printf(Locale.ROOT, "frame interval: median %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        q(intervals, 0.5), q(intervals, 0.99), q(intervals, 1));
+    System.out.printf(Locale.ROOT, "live door (drain + charts + table) per 25 Hz tick: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        q(work, 0.5), q(work, 0.99), q(work, 1));
+    System.out.printf(Locale.ROOT, "FX thread ping delay: median %.2f ms, p99 %.2f ms, max %.1f ms%n",
+        q(pings, 0.5), q(pings, 0.99), q(pings, 1));
+    System.out.printf(Locale.ROOT, "fx_p99_frame_ms=%.1f fx_max_stall_ms=%.1f%n", q(intervals, 0.99), q(pings, 1));
+  }
+
+  private static double q(List<Long> nanos, double quantile) {
+    if (nanos.isEmpty()) {
+      return Double.NaN;
+    }
+    long[] v = nanos.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(v);
+    return v[(int) Math.min(v.length - 1, Math.floor(quantile * (v.length - 1) + 0.5))] / 1e6;
+  }
+}
