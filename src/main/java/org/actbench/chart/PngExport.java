@@ -10,7 +10,6 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -38,12 +37,9 @@ public final class PngExport {
     } finally {
       g.dispose();
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
-    }
-    ImageIO.write(image, "png", tmp.toFile());
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ImageIO.write(image, "png", bytes);
+    Exports.atomicWrite(file, bytes.toByteArray());
   }
 
   /** {@link Surface} on a Java2D graphics context. */

@@ -96,6 +96,40 @@ class ChartTest {
   }
 
   @Test
+  void svgIsXmlWithTheLabelsAsText() throws Exception {
+    LineChart chart = spiky(5000);
+    chart.lines().get(0).series(); // the curve has a band-free line and a legend entry
+    Path file = tmp.resolve("loss.svg");
+    SvgExport.write(chart, file, 500, 300);
+    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    var texts = doc.getElementsByTagName("text");
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < texts.getLength(); i++) {
+      words.add(texts.item(i).getTextContent());
+    }
+    assertThat(words).contains("Training loss", "step", "loss", "elu");
+    assertThat(doc.getElementsByTagName("polyline").getLength()).isEqualTo(1);
+  }
+
+  @Test
+  void pdfIsAValidDocumentWithTheLabelsAsText() throws Exception {
+    LineChart chart = new LineChart("Bias shift", "step", "ρ");
+    Series s = new Series();
+    for (int i = 0; i < 50; i++) {
+      s.add(i * 10, 0.9 + i * 0.001);
+    }
+    chart.add(Line.of("elu-d8 (α=1)", Palette.categorical(0), s));
+    Path file = tmp.resolve("bias.pdf");
+    PdfExport.write(chart, file, 500, 300);
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(file.toFile())) {
+      assertThat(pdf.getNumberOfPages()).isEqualTo(1);
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+      assertThat(text).contains("Bias shift", "step", "elu-d8 (alpha=1)");
+      assertThat(text.replaceAll("\\s", "")).contains("rho"); // the y label is turned: extracted in pieces
+    }
+  }
+
+  @Test
   void ticksAreRoundNumbersAndLabelsAreShort() {
     assertThat(Ticks.linear(0, 1, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
     assertThat(Ticks.log(0.05, 20)).containsExactly(0.1, 1.0, 10.0);
