@@ -299,7 +299,9 @@ public final class LineChart implements Figure {
     return Double.isFinite(lo.y(i)) && Double.isFinite(hi.y(i)) && (!logY || (lo.y(i) > 0 && hi.y(i) > 0));
   }
 
+  /** Lines with an empty label (e.g. the faint raw curve behind a smoothed one) stay out of it. */
   private void paintLegend(Surface s, double width) {
+    List<Line> lines = this.lines.stream().filter(l -> !l.label().isEmpty()).toList();
     if (lines.isEmpty()) {
       return;
     }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
       DumpCommand.class,
       BenchCommand.class,
       ExperimentCommand.class,
+      RunsCommand.class,
+      CompareCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ActBenchCommand implements Runnable {

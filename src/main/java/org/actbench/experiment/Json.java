@@ -48,6 +48,16 @@ public final class Json {
     }
   }
 
+  /** Reads any record written by {@link #write}; the message names the file. */
+  public static <T> T read(Path file, Class<T> type) {
+    try {
+      return MAPPER.readValue(file.toFile(), type);
+    } catch (IOException e) {
+      String first = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new IllegalArgumentException(file.getFileName() + ": " + first, e);
+    }
+  }
+
   public static String toJson(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -13,8 +13,9 @@ import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsListeners;
 
 /**
- * A run's folder: {@code spec.json}, and while it trains {@code metrics.csv}, {@code layers.csv} and
- * {@code histograms.csv}, appended and flushed as it goes.
+ * A run's folder: {@code spec.json} and {@code status.json} (whole files, written by rename), and
+ * while it trains {@code metrics.csv}, {@code layers.csv} and {@code histograms.csv}, appended and
+ * flushed as it goes.
  */
 public final class RunFolder {
   private final Path dir;
@@ -34,6 +35,7 @@ public final class RunFolder {
     }
     Files.createDirectories(dir);
     Json.write(dir.resolve("spec.json"), spec);
+    Json.write(dir.resolve("status.json"), new RunStatus("queued", 0, "", "", "", 0, ""));
     return new RunFolder(dir, spec);
   }
 
@@ -49,15 +51,24 @@ public final class RunFolder {
   public RunResult train(
       Runner runner, TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
       throws IOException {
+    RunStatus status = RunStatus.running();
+    Json.write(dir.resolve("status.json"), status);
+    RunResult result;
     try (MetricsCsv steps = new MetricsCsv(dir.resolve("metrics.csv"), 10);
         LayersCsv layers =
             new LayersCsv(dir.resolve("layers.csv"), Instrumentation.receivers(runner.loop().network()));
         HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
-      return runner.run(
-          TrainingListener.all(steps, layers, listener),
-          MetricsListeners.of(layers, histograms, metrics),
-          cancelled);
+      result =
+          runner.run(
+              TrainingListener.all(steps, layers, listener),
+              MetricsListeners.of(layers, histograms, metrics),
+              cancelled);
+    } catch (RuntimeException | Error e) {
+      Json.write(dir.resolve("status.json"), status.ended("failed", 0, String.valueOf(e.getMessage())));
+      throw e;
     }
+    Json.write(dir.resolve("status.json"), status.ended(result.status().id(), result.steps(), ""));
+    return result;
   }
 
   public TrainSpec spec() {

@@ -38,7 +38,7 @@ public final class App extends Application {
     this(
         DatasetLocator.system(),
         Settings.forUser(System.getenv(), Path.of(System.getProperty("user.home"))),
-        defaultStore(System.getenv(), Path.of(System.getProperty("user.home"))));
+        org.actbench.experiment.RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home"))));
   }
 
   /** @param store where run folders go */
@@ -46,13 +46,6 @@ public final class App extends Application {
     this.locator = locator;
     this.settings = settings;
     this.store = store;
-  }
-
-  /** {@code ${XDG_DATA_HOME:-~/.local/share}/actbench/runs}. */
-  public static Path defaultStore(java.util.Map<String, String> env, Path home) {
-    String xdg = env.get("XDG_DATA_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/share");
-    return base.resolve("actbench/runs");
   }
 
   public static void main(String[] args) {

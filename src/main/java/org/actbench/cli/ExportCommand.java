@@ -1,0 +1,68 @@
+package org.actbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.actbench.chart.Exports;
+import org.actbench.experiment.Smoothing;
+import org.actbench.export.FigureExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code actbench export}: one chart of stored runs, headless, with its sidecars. */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+      "Draw a chart of stored runs as PNG, SVG or PDF (no display needed), and write FILE.json (runs,",
+      "specs, grouping, smoothing, version, git commit, ND4J backend, the command to redo it) and",
+      "FILE.csv (every value drawn)."
+    })
+final class ExportCommand implements Callable<Integer> {
+  @Mixin StoreOptions store;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--group-by", split = ",", description = "spec fields; each group is a mean line with its 95% band (default: one line per run)")
+  List<String> groupBy = new ArrayList<>();
+
+  @Option(names = "--chart", required = true, description = "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")
+  String chart;
+
+  @Option(names = "--metric", description = "overrides the chart's metric, e.g. natgrad_cosine for bias-shift")
+  String metric;
+
+  @Option(names = "--layer", description = "activation layer for per-layer charts (default: median over layers, or the first)")
+  String layer;
+
+  @Option(names = "--smooth", description = "none, ema:W or ma:N; the raw curve is drawn faint behind (default: ${DEFAULT-VALUE})")
+  String smooth = "none";
+
+  @Option(names = "--format", description = "png, svg or pdf (default: from --out's extension)")
+  String format;
+
+  @Option(names = "--out", required = true, description = "the figure file")
+  Path out;
+
+  @Option(names = "--width", description = "points (1/72 in) (default: ${DEFAULT-VALUE})")
+  double width = 640;
+
+  @Option(names = "--height", description = "points (default: ${DEFAULT-VALUE})")
+  double height = 400;
+
+  @Option(names = "--dpi", description = "PNG resolution (default: ${DEFAULT-VALUE})")
+  int dpi = 150;
+
+  @Override
+  public Integer call() throws Exception {
+    String name = out.getFileName().toString();
+    Exports.Format f = Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
+    FigureExport.write(
+        new FigureExport.Request(chart, chart.equals("explorer") && store.runs == null ? List.of() : store.chosen(),
+            groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi),
+        out);
+    spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package org.actbench.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The store: one folder per run. {@link #load} reads every run's {@code spec.json}, {@code
+ * status.json} and {@code metrics.csv}; a run whose process died while it said "running" is
+ * {@code interrupted}; a run with a damaged file is listed with the reason, and never stops the
+ * others from loading.
+ */
+public final class RunStore {
+  private RunStore() {}
+
+  /**
+   * One run in the store.
+   *
+   * @param state queued, running, finished, diverged, cancelled, failed or interrupted
+   * @param steps the last step in metrics.csv
+   * @param problem why it cannot be used (a damaged file), or null
+   */
+  public record Entry(String id, Path dir, TrainSpec spec, String state, long steps, String problem) {
+    public boolean usable() {
+      return problem == null;
+    }
+  }
+
+  /** {@code ${XDG_DATA_HOME:-~/.local/share}/actbench/runs}: where the window keeps its runs. */
+  public static Path defaultLocation(java.util.Map<String, String> env, Path home) {
+    String xdg = env.get("XDG_DATA_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".local/share");
+    return base.resolve("actbench/runs");
+  }
+
+  /** Every run folder in {@code store}, by id; an absent store is empty. */
+  public static List<Entry> load(Path store) throws IOException {
+    if (!Files.isDirectory(store)) {
+      return List.of();
+    }
+    List<Entry> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(store)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName)).toList()) {
+        if (Files.exists(dir.resolve("spec.json"))) {
+          out.add(entry(dir));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Entry entry(Path dir) {
+    String id = dir.getFileName().toString();
+    TrainSpec spec;
+    try {
+      spec = Json.readSpec(dir.resolve("spec.json"));
+    } catch (IllegalArgumentException e) {
+      return new Entry(id, dir, null, "damaged", 0, e.getMessage());
+    }
+    long steps = 0;
+    try {
+      if (Files.exists(dir.resolve("metrics.csv"))) {
+        steps = RunData.lastStep(dir.resolve("metrics.csv"));
+      }
+    } catch (IllegalArgumentException e) {
+      return new Entry(id, dir, spec, "damaged", 0, e.getMessage());
+    }
+    String state;
+    Path statusFile = dir.resolve("status.json");
+    if (Files.exists(statusFile)) {
+      try {
+        RunStatus status = Json.read(statusFile, RunStatus.class);
+        state = status.state().equals("running") && !status.processAlive() ? "interrupted" : status.state();
+      } catch (IllegalArgumentException e) {
+        return new Entry(id, dir, spec, "damaged", steps, e.getMessage());
+      }
+    } else { // written before status files existed: judge by the steps
+      state = steps >= spec.steps() ? "finished" : "interrupted";
+    }
+    return new Entry(id, dir, spec, state, steps, null);
+  }
+}

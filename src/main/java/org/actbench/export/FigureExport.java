@@ -1,0 +1,296 @@
+package org.actbench.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.actbench.chart.Bars;
+import org.actbench.chart.Exports;
+import org.actbench.chart.Figure;
+import org.actbench.chart.Heatmap;
+import org.actbench.chart.Line;
+import org.actbench.chart.LineChart;
+import org.actbench.chart.Palette;
+import org.actbench.chart.Series;
+import org.actbench.engine.NativeBackend;
+import org.actbench.engine.activation.Activation;
+import org.actbench.experiment.Compare;
+import org.actbench.experiment.Json;
+import org.actbench.experiment.RunData;
+import org.actbench.experiment.RunStore;
+import org.actbench.experiment.Smoothing;
+
+/**
+ * Builds one chart of stored runs and writes it with its sidecars: {@code FILE}, {@code
+ * FILE.json} (what was drawn from what: runs, specs, grouping, smoothing, version, git commit,
+ * ND4J backend) and {@code FILE.csv} (every value drawn).
+ */
+public final class FigureExport {
+  /** The charts there are. */
+  public static final List<String> CHARTS =
+      List.of("loss", "accuracy", "unit-means", "unit-mean-heatmap", "bias-shift", "histogram", "explorer");
+
+  /**
+   * @param runs the runs drawn (usable ones)
+   * @param groupBy fields to group by (empty: one group per run)
+   * @param metric overrides the chart's metric (null: the chart's own)
+   * @param layer activation layer for per-layer metrics (null: median over layers)
+   */
+  public record Request(
+      String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
+      Smoothing smoothing, Exports.Format format, double width, double height, int dpi) {}
+
+  /** One drawn value, for the CSV. */
+  private record Row(String series, double x, double y, double low, double high, double raw) {}
+
+  private FigureExport() {}
+
+  public static String defaultMetric(String chart) {
+    return switch (chart) {
+      case "loss" -> "train_loss";
+      case "accuracy" -> "test_acc";
+      case "unit-means", "unit-mean-heatmap" -> "unit_mean_median";
+      case "bias-shift" -> "bias_shift_rho";
+      default -> null;
+    };
+  }
+
+  /** Draws and writes the figure and its sidecars; returns the figure. */
+  public static Figure write(Request r, Path out) throws IOException {
+    if (!CHARTS.contains(r.chart())) {
+      throw new IllegalArgumentException("chart must be one of " + String.join(", ", CHARTS) + ", got '" + r.chart() + "'");
+    }
+    if (r.runs().isEmpty() && !r.chart().equals("explorer")) {
+      throw new IllegalArgumentException("no usable runs to draw: check --store and --runs");
+    }
+    List<Row> rows = new ArrayList<>();
+    String metric = r.metric() != null ? r.metric() : defaultMetric(r.chart());
+    Figure figure = switch (r.chart()) {
+      case "unit-mean-heatmap" -> heatmap(r, rows);
+      case "histogram" -> histogram(r, rows);
+      case "explorer" -> explorer(r, rows);
+      default -> lines(r, metric, rows);
+    };
+    Exports.write(figure, r.format(), out, r.width(), r.height(), r.dpi());
+    writeCsv(Path.of(out + ".csv"), rows);
+    Map<String, Object> sidecar = new LinkedHashMap<>();
+    sidecar.put("chart", r.chart());
+    sidecar.put("format", r.format().extension());
+    sidecar.put("metric", metric);
+    sidecar.put("layer", r.layer());
+    sidecar.put("groupBy", r.groupBy());
+    sidecar.put("smoothing", r.smoothing().id());
+    sidecar.put("size", List.of(r.width(), r.height(), r.dpi()));
+    Map<String, Object> runs = new LinkedHashMap<>();
+    for (RunStore.Entry e : r.runs()) {
+      runs.put(e.id(), e.spec());
+    }
+    sidecar.put("runs", runs);
+    sidecar.put("actbenchVersion", version());
+    sidecar.put("gitCommit", gitCommit());
+    sidecar.put("nd4jBackend", NativeBackend.describe());
+    sidecar.put("regenerate", "java -jar target/actbench.jar export --store STORE --runs "
+        + String.join(",", runs.keySet()) + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
+        + " --chart " + r.chart() + (r.metric() != null ? " --metric " + r.metric() : "")
+        + (r.layer() != null ? " --layer " + r.layer() : "") + " --smooth " + r.smoothing().id()
+        + " --format " + r.format().extension() + " --out " + out.getFileName());
+    Json.write(Path.of(out + ".json"), sidecar);
+    return figure;
+  }
+
+  private static String label(String metric) {
+    return metric.replace('_', ' ');
+  }
+
+  private static Map<String, List<RunStore.Entry>> groups(Request r) {
+    if (r.groupBy().isEmpty()) {
+      Map<String, List<RunStore.Entry>> one = new LinkedHashMap<>();
+      r.runs().forEach(e -> one.put(e.id(), List.of(e)));
+      return one;
+    }
+    return Compare.group(r.runs(), r.groupBy());
+  }
+
+  /** Mean line per group with its 95 % band; with smoothing, the raw mean drawn faint behind. */
+  private static Figure lines(Request r, String metric, List<Row> rows) {
+    LineChart chart = new LineChart(title(r, metric), "step", label(metric));
+    Map<String, List<RunStore.Entry>> groups = groups(r);
+    Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer(), new Smoothing.None());
+    Map<String, List<RunData.Curve>> smooth = Compare.curves(groups, metric, r.layer(), r.smoothing());
+    boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
+    int i = 0;
+    for (String key : groups.keySet()) {
+      int color = Palette.categorical(i++);
+      Compare.Band rawBand = Compare.band(key, raw.get(key));
+      Compare.Band band = Compare.band(key, smooth.get(key));
+      String legend = key + (band.n() > 1 ? " (n=" + band.n() + ", 95% CI)" : "") + (smoothed ? ", smoothed; raw faint" : "");
+      if (smoothed) {
+        chart.add(Line.of("", Palette.withAlpha(color, 0.3), series(rawBand.steps(), rawBand.mean()))); // raw, faint
+      }
+      chart.add(new Line(legend, color, false, series(band.steps(), band.mean()),
+          band.n() > 1 ? series(band.steps(), band.low()) : null, band.n() > 1 ? series(band.steps(), band.high()) : null));
+      for (int k = 0; k < band.steps().length; k++) {
+        rows.add(new Row(key, band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
+            k < rawBand.mean().length ? rawBand.mean()[k] : Double.NaN));
+      }
+    }
+    return chart;
+  }
+
+  private static String title(Request r, String metric) {
+    String what = switch (r.chart()) {
+      case "loss" -> "Training loss";
+      case "accuracy" -> "Test accuracy";
+      case "unit-means" -> "Median unit mean" + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
+      case "bias-shift" -> "Bias shift: " + label(metric) + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
+      default -> label(metric);
+    };
+    return what + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
+  }
+
+  private static Series series(double[] x, double[] y) {
+    Series s = new Series();
+    for (int i = 0; i < x.length; i++) {
+      s.add(x[i], y[i]);
+    }
+    return s;
+  }
+
+  /** Layer × step medians of the first run. */
+  private static Figure heatmap(Request r, List<Row> rows) throws IOException {
+    RunStore.Entry run = r.runs().get(0);
+    List<String> lines = Files.readAllLines(run.dir().resolve("layers.csv"));
+    Map<String, Map<Long, Double>> byLayer = new LinkedHashMap<>();
+    List<Long> steps = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] c = line.split(",", -1);
+      long step = Long.parseLong(c[0]);
+      if (!steps.contains(step)) {
+        steps.add(step);
+      }
+      byLayer.computeIfAbsent(c[1], k -> new LinkedHashMap<>()).put(step, Double.parseDouble(c[3]));
+    }
+    List<String> layers = new ArrayList<>(byLayer.keySet());
+    double[][] v = new double[layers.size()][steps.size()];
+    for (int l = 0; l < layers.size(); l++) {
+      for (int s = 0; s < steps.size(); s++) {
+        v[l][s] = byLayer.get(layers.get(l)).getOrDefault(steps.get(s), Double.NaN);
+        rows.add(new Row(layers.get(l), steps.get(s), v[l][s], Double.NaN, Double.NaN, v[l][s]));
+      }
+    }
+    Heatmap h = new Heatmap("Median unit mean per layer: " + run.id(), "step", "layer", true);
+    h.set(layers, steps.stream().map(String::valueOf).toList(), v);
+    return h;
+  }
+
+  /** Each run's last histogram of the layer (default: the first layer). */
+  private static Figure histogram(Request r, List<Row> rows) throws IOException {
+    Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
+    List<Bars.Histogram> hs = new ArrayList<>();
+    int i = 0;
+    for (RunStore.Entry e : r.runs()) {
+      List<String> lines = Files.readAllLines(e.dir().resolve("histograms.csv"));
+      String layer = r.layer() != null ? r.layer() : lines.size() > 1 ? lines.get(1).split(",")[1] : "";
+      long last = -1;
+      for (String line : lines.subList(1, lines.size())) {
+        String[] c = line.split(",", -1);
+        if (c[1].equals(layer)) {
+          last = Math.max(last, Long.parseLong(c[0]));
+        }
+      }
+      List<Long> counts = new ArrayList<>();
+      double lo = Double.NaN;
+      double hi = Double.NaN;
+      for (String line : lines.subList(1, lines.size())) {
+        String[] c = line.split(",", -1);
+        if (c[1].equals(layer) && Long.parseLong(c[0]) == last) {
+          if (counts.isEmpty()) {
+            lo = Double.parseDouble(c[3]);
+          }
+          hi = Double.parseDouble(c[4]);
+          counts.add(Long.parseLong(c[5]));
+          rows.add(new Row(e.id() + " " + layer + " @" + last, Double.parseDouble(c[3]), Long.parseLong(c[5]),
+              Double.parseDouble(c[3]), Double.parseDouble(c[4]), Double.NaN));
+        }
+      }
+      if (!counts.isEmpty()) {
+        hs.add(new Bars.Histogram(e.id() + " @" + last, Palette.categorical(i++), lo, hi,
+            counts.stream().mapToLong(Long::longValue).toArray()));
+      }
+    }
+    bars.set(hs);
+    return bars;
+  }
+
+  /** f and f′ of the runs' activations (or ELU, ReLU, SELU without runs). */
+  private static Figure explorer(Request r, List<Row> rows) {
+    LineChart chart = new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
+    List<Activation> acts = new ArrayList<>();
+    for (RunStore.Entry e : r.runs()) {
+      if (!e.spec().activation().isPrelu() && acts.stream().noneMatch(a -> a.label().equals(e.spec().activation().activation().label()))) {
+        acts.add(e.spec().activation().activation());
+      }
+    }
+    if (acts.isEmpty()) {
+      acts = List.of(Activation.parse("elu", null, null), Activation.parse("relu", null, null), Activation.parse("selu", null, null));
+    }
+    int i = 0;
+    for (Activation f : acts) {
+      Series value = new Series();
+      Series slope = new Series();
+      for (int k = 0; k <= 400; k++) {
+        double x = -5 + k * 0.025;
+        value.add(x, f.f(x));
+        slope.add(x, f.df(x));
+        rows.add(new Row(f.label(), x, f.f(x), Double.NaN, Double.NaN, f.df(x)));
+      }
+      int color = Palette.categorical(i++);
+      chart.add(Line.of(f.label(), color, value));
+      chart.add(new Line(f.label() + " f′", color, true, slope, null, null));
+    }
+    return chart;
+  }
+
+  private static void writeCsv(Path file, List<Row> rows) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file)) {
+      w.write("series,x,y,ci_low,ci_high,raw");
+      w.newLine();
+      for (Row row : rows) {
+        w.write(String.join(",", row.series().replace(',', ';'), fmt(row.x()), fmt(row.y()), fmt(row.low()),
+            fmt(row.high()), fmt(row.raw())));
+        w.newLine();
+      }
+    }
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  static String version() {
+    String v = FigureExport.class.getPackage().getImplementationVersion();
+    return v != null ? v : "dev";
+  }
+
+  /** The commit the jar was built from (git.properties, written by the build), or "unknown". */
+  static String gitCommit() {
+    try (InputStream in = FigureExport.class.getResourceAsStream("/org/actbench/git.properties")) {
+      if (in == null) {
+        return "unknown";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      String id = p.getProperty("git.commit.id.abbrev", "unknown");
+      return "true".equals(p.getProperty("git.dirty")) ? id + "-dirty" : id;
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package org.actbench.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run store survives kills and damage; the comparison's statistics are right. */
+class StoreAndCompareTest {
+  @TempDir Path tmp;
+
+  /** Starts {@code actbench train} in its own JVM with this test's class path. */
+  static Process train(Path store, int steps, String activation, long seed) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+        "org.actbench.Launcher", "train", "--activation", activation, "--depth", "2", "--width", "4",
+        "--batch", "16", "--steps", Integer.toString(steps), "--eval-every", Integer.toString(steps), "--seed",
+        Long.toString(seed), "--data", "sample", "--probe-every", "0", "--out", store.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(store.toFile(), "log-" + activation + seed + ".txt")).start();
+  }
+
+  @Test
+  void aKilledRunKeepsEveryCompleteIntervalAndShowsAsInterrupted() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    Process p = train(store, 1_000_000, "elu", 1);
+    Path metrics = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try (var dirs = Files.list(store)) {
+        metrics = dirs.filter(Files::isDirectory).map(d -> d.resolve("metrics.csv")).filter(Files::exists).findFirst().orElse(null);
+      }
+      if (metrics != null && Files.readAllLines(metrics).size() > 45) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(metrics).as("the run started writing metrics").isNotNull();
+    List<RunStore.Entry> before = RunStore.load(store);
+    assertThat(before).singleElement().extracting(RunStore.Entry::state).isEqualTo("running");
+    p.destroyForcibly(); // SIGKILL: no shutdown hooks, no finally blocks
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    List<RunStore.Entry> after = RunStore.load(store);
+    assertThat(after).singleElement().satisfies(e -> {
+      assertThat(e.state()).isEqualTo("interrupted");
+      assertThat(e.usable()).isTrue();
+      assertThat(e.steps()).isGreaterThanOrEqualTo(40); // flushed every 10 rows: at most one interval lost
+    });
+    RunData.Curve loss = RunData.curve(after.get(0).dir(), "train_loss", null);
+    assertThat(loss.size()).isEqualTo((int) after.get(0).steps());
+    for (int i = 0; i < loss.size(); i++) {
+      assertThat(loss.steps()[i]).isEqualTo(i + 1); // every complete row, in order
+    }
+  }
+
+  @Test
+  void aDamagedRunIsListedWithTheReasonAndTheOthersLoad() throws Exception {
+    Path store = Files.createDirectories(tmp.resolve("store"));
+    Process a = train(store, 12, "elu", 1);
+    Process b = train(store, 12, "relu", 1);
+    assertThat(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    List<RunStore.Entry> runs = RunStore.load(store);
+    assertThat(runs).extracting(RunStore.Entry::state).containsExactly("finished", "finished");
+    Path broken = runs.get(1).dir().resolve("metrics.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(broken));
+    lines.set(5, lines.get(5).replaceFirst(",[^,]+,", ",oops,"));
+    Files.write(broken, lines);
+    Files.writeString(runs.get(0).dir().resolve("spec.json").resolveSibling("notes.txt"), "unrelated");
+
+    List<RunStore.Entry> again = RunStore.load(store);
+    assertThat(again.get(0).usable()).isTrue();
+    assertThat(again.get(1).usable()).isFalse();
+    assertThat(again.get(1).problem()).isEqualTo("metrics.csv line 6, column 'epoch': expected a number, got 'oops'");
+
+    Files.writeString(runs.get(0).dir().resolve("spec.json"), "{ not json");
+    assertThat(RunStore.load(store).get(0).problem()).contains("spec.json is not a valid spec file");
+  }
+
+  @Test
+  void bandsMatchAHandComputedTInterval() {
+    List<RunData.Curve> curves = List.of(
+        new RunData.Curve(new double[] {10, 20}, new double[] {1, 5}),
+        new RunData.Curve(new double[] {10, 20}, new double[] {2, 5}),
+        new RunData.Curve(new double[] {10, 20, 30}, new double[] {4, 5, 9}));
+    Compare.Band b = Compare.band("g", curves);
+    assertThat(b.n()).isEqualTo(3);
+    assertThat(b.steps()).containsExactly(10, 20); // only steps every run has
+    // step 10: mean 7/3, s = sqrt(7/3), half-width t(0.975, 2) · s / sqrt(3) = 4.303 · 1.52753 / 1.73205
+    assertThat(b.mean()[0]).isCloseTo(7.0 / 3, within(1e-12));
+    assertThat(b.high()[0] - b.mean()[0]).isCloseTo(3.794899, within(1e-5));
+    assertThat(b.low()[0]).isCloseTo(7.0 / 3 - 3.794899, within(1e-5));
+    assertThat(b.low()[1]).isEqualTo(5.0); // no spread, no width
+    assertThat(Compare.t975(1)).isEqualTo(12.706);
+    assertThat(Compare.t975(60)).isCloseTo(2.000, within(0.002));
+    assertThat(Compare.t975(1000)).isCloseTo(1.962, within(0.002));
+
+    Compare.Summary s = Compare.summary("g", curves, true, 4.5);
+    assertThat(s.finalValue()).isCloseTo((5 + 5 + 9) / 3.0, within(1e-12));
+    assertThat(s.best()).isCloseTo((1 + 2 + 4) / 3.0, within(1e-12));
+    assertThat(s.reached()).isEqualTo(3); // 1, 2 and 4 are all below 4.5 at step 10
+    assertThat(s.stepsToThreshold()).isEqualTo(10);
+    assertThat(s.area()).isCloseTo(((3 + 3.5 + (4.5 + 7) / 2) / 3.0), within(1e-12)); // mean heights
+  }
+
+  @Test
+  void smoothingIsCentredOrDebiasedAndKeepsLength() {
+    double[] x = {1, 2, 3, 4, 5};
+    assertThat(new Smoothing.Centred(3).apply(x)).containsExactly(1, 2, 3, 4, 5); // linear: unchanged
+    assertThat(new Smoothing.Ema(0.5).apply(new double[] {2, 2, 2})).containsExactly(2, 2, 2); // no pull to 0
+    assertThat(Smoothing.parse("ma:5")).isEqualTo(new Smoothing.Centred(5));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Smoothing.parse("ma:4"))
+        .hasMessageContaining("window must be odd");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Smoothing.parse("gauss"))
+        .hasMessageContaining("smoothing must be none, ema:W (0 <= W < 1) or ma:N (odd N), got 'gauss'");
+  }
+}
