@@ -30,13 +30,16 @@ public final class Ticks {
     return out;
   }
 
-  /** Powers of ten within [lo, hi] (both positive). */
+  /** Powers of ten within [lo, hi] (both positive), with 2 and 5 between them over short ranges. */
   public static List<Double> log(double lo, double hi) {
     List<Double> out = new ArrayList<>();
+    boolean fine = Math.log10(hi / lo) <= 2.5;
     for (double e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-      double v = Math.pow(10, e);
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
-        out.add(v);
+      for (double m : fine ? new double[] {1, 2, 5} : new double[] {1}) {
+        double v = m * Math.pow(10, e);
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
+          out.add(v);
+        }
       }
     }
     if (out.isEmpty()) {

@@ -78,7 +78,7 @@ final class CompareCommand implements Callable<Integer> {
         Compare.Band r = Compare.band(key, raw.get(key));
         Compare.Band s = Compare.band(key, smoothed.get(key));
         for (int i = 0; i < r.steps().length; i++) {
-          w.write(String.join(",", key, Integer.toString(r.n()), fmt(r.steps()[i]), fmt(r.mean()[i]), fmt(r.low()[i]),
+          w.write(String.join(",", key, Integer.toString(r.n()), step(r.steps()[i]), fmt(r.mean()[i]), fmt(r.low()[i]),
               fmt(r.high()[i]), fmt(s.mean()[i]), fmt(s.low()[i]), fmt(s.high()[i])));
           w.newLine();
         }
@@ -137,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Compare.Band d = Compare.paired(key + " - " + baseKey, groups.get(key), groups.get(baseKey), metric, layer, smoothing);
         for (int i = 0; i < d.steps().length; i++) {
-          w.write(String.join(",", d.label(), Integer.toString(d.n()), fmt(d.steps()[i]), fmt(d.mean()[i]),
+          w.write(String.join(",", d.label(), Integer.toString(d.n()), step(d.steps()[i]), fmt(d.mean()[i]),
               fmt(d.low()[i]), fmt(d.high()[i])));
           w.newLine();
         }
@@ -148,6 +148,10 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  private static String step(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : fmt(v);
   }
 
   private static String fmt(double v) {

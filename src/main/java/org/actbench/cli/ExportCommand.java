@@ -54,13 +54,16 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--dpi", description = "PNG resolution (default: ${DEFAULT-VALUE})")
   int dpi = 150;
 
+  @Option(names = "--log-y", description = "logarithmic y axis (line charts)")
+  boolean logY;
+
   @Override
   public Integer call() throws Exception {
     String name = out.getFileName().toString();
     Exports.Format f = Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
     FigureExport.write(
         new FigureExport.Request(chart, chart.equals("explorer") && store.runs == null ? List.of() : store.chosen(),
-            groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi),
+            groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
     return 0;

@@ -45,7 +45,7 @@ public final class FigureExport {
    */
   public record Request(
       String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
-      Smoothing smoothing, Exports.Format format, double width, double height, int dpi) {}
+      Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY) {}
 
   /** One drawn value, for the CSV. */
   private record Row(String series, double x, double y, double low, double high, double raw) {}
@@ -78,6 +78,9 @@ public final class FigureExport {
       case "explorer" -> explorer(r, rows);
       default -> lines(r, metric, rows);
     };
+    if (r.logY() && figure instanceof LineChart chart) {
+      chart.setLogY(true);
+    }
     Exports.write(figure, r.format(), out, r.width(), r.height(), r.dpi());
     writeCsv(Path.of(out + ".csv"), rows);
     Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -88,6 +91,7 @@ public final class FigureExport {
     sidecar.put("groupBy", r.groupBy());
     sidecar.put("smoothing", r.smoothing().id());
     sidecar.put("size", List.of(r.width(), r.height(), r.dpi()));
+    sidecar.put("logY", r.logY());
     Map<String, Object> runs = new LinkedHashMap<>();
     for (RunStore.Entry e : r.runs()) {
       runs.put(e.id(), e.spec());
@@ -100,7 +104,7 @@ public final class FigureExport {
         + String.join(",", runs.keySet()) + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
         + " --chart " + r.chart() + (r.metric() != null ? " --metric " + r.metric() : "")
         + (r.layer() != null ? " --layer " + r.layer() : "") + " --smooth " + r.smoothing().id()
-        + " --format " + r.format().extension() + " --out " + out.getFileName());
+        + (r.logY() ? " --log-y" : "") + " --format " + r.format().extension() + " --out " + out.getFileName());
     Json.write(Path.of(out + ".json"), sidecar);
     return figure;
   }
@@ -263,7 +267,8 @@ public final class FigureExport {
       w.write("series,x,y,ci_low,ci_high,raw");
       w.newLine();
       for (Row row : rows) {
-        w.write(String.join(",", row.series().replace(',', ';'), fmt(row.x()), fmt(row.y()), fmt(row.low()),
+        w.write(String.join(",", row.series().replace(',', ';'),
+            row.x() == Math.rint(row.x()) ? Long.toString((long) row.x()) : fmt(row.x()), fmt(row.y()), fmt(row.low()),
             fmt(row.high()), fmt(row.raw())));
         w.newLine();
       }

@@ -132,7 +132,10 @@ class ChartTest {
   @Test
   void ticksAreRoundNumbersAndLabelsAreShort() {
     assertThat(Ticks.linear(0, 1, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
-    assertThat(Ticks.log(0.05, 20)).containsExactly(0.1, 1.0, 10.0);
+    assertThat(Ticks.log(0.05, 10))
+        .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b))
+        .containsExactly(0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0);
+    assertThat(Ticks.log(0.001, 100)).containsExactly(0.001, 0.01, 0.1, 1.0, 10.0, 100.0);
     assertThat(Ticks.format(0.25)).isEqualTo("0.25");
     assertThat(Ticks.format(1500)).isEqualTo("1500");
     assertThat(Ticks.format(2.5e-5)).isEqualTo("2.5e-5");

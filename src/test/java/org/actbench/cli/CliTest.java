@@ -143,6 +143,47 @@ class CliTest {
   }
 
   @Test
+  void compareAndExportWorkOnAStoreOfTrainedRuns() throws IOException {
+    Path store = tmp.resolve("store");
+    for (String act : List.of("elu", "relu")) {
+      for (String seed : List.of("1", "2")) {
+        Result r = run("train", "--activation", act, "--depth", "2", "--width", "4", "--steps", "20",
+            "--batch", "16", "--seed", seed, "--data", "sample", "--probe-every", "10", "--out", store.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+      }
+    }
+    Result list = run("runs", "--store", store.toString());
+    assertThat(list.lastLine()).isEqualTo("runs=4 usable=4");
+
+    Path csv = tmp.resolve("cmp/loss.csv");
+    Result cmp = run("compare", "--store", store.toString(), "--group-by", "activation", "--metric", "train_loss",
+        "--smooth", "ema:0.5", "--paired-with", "relu", "--out", csv.toString());
+    assertThat(cmp.code()).as(cmp.err()).isZero();
+    List<String> rows = Files.readAllLines(csv);
+    assertThat(rows.get(0)).isEqualTo("group,n,step,mean,ci_low,ci_high,mean_smoothed,ci_low_smoothed,ci_high_smoothed");
+    assertThat(rows).hasSize(1 + 2 * 20).anySatisfy(r -> assertThat(r).startsWith("elu,2,1,"));
+    assertThat(Files.readAllLines(tmp.resolve("cmp/loss-summary.csv")).get(0)).startsWith("group,n,final,final_ci,best");
+    assertThat(Files.readAllLines(tmp.resolve("cmp/loss-paired.csv"))).hasSize(21)
+        .anySatisfy(r -> assertThat(r).startsWith("elu - relu,2,20,"));
+
+    for (String format : List.of("svg", "pdf", "png")) {
+      Path out = tmp.resolve("fig/unit-means." + format);
+      Result ex = run("export", "--store", store.toString(), "--group-by", "activation", "--chart", "unit-means",
+          "--smooth", "ma:3", "--out", out.toString());
+      assertThat(ex.code()).as(ex.err()).isZero();
+      assertThat(out).isNotEmptyFile();
+      String sidecar = Files.readString(Path.of(out + ".json"));
+      assertThat(sidecar).contains("\"chart\" : \"unit-means\"", "\"smoothing\" : \"ma:3\"", "\"gitCommit\"",
+          "\"nd4jBackend\"", "\"groupBy\" : [ \"activation\" ]", "elu-d2-w4-s1");
+      assertThat(Files.readAllLines(Path.of(out + ".csv")).get(0)).isEqualTo("series,x,y,ci_low,ci_high,raw");
+    }
+    assertThat(Files.readString(tmp.resolve("fig/unit-means.svg"))).contains(">unit mean median</text>", ">step</text>");
+    Result bad = run("export", "--store", store.toString(), "--chart", "pie", "--out", tmp.resolve("x.svg").toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("chart must be one of loss, accuracy");
+  }
+
+  @Test
   void trainRefusesABadValueNamingTheOption() {
     Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);
