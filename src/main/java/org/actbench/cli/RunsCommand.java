@@ -12,17 +12,50 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench runs}: the store's runs, with their state; damaged ones with the reason. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-    description = "List the runs in the store: id, state (finished, interrupted, ...), steps, and why a run is damaged.")
+    description = {"List the runs in the store: id, state (finished, interrupted, ...), steps, name, tags, and why a",
+        "run is damaged. --rename, --tag and --delete (with --yes) change the store first."})
 final class RunsCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = "--rename", arity = "2", paramLabel = "ID NAME", description = "give a run a name")
+  List<String> rename;
+
+  @picocli.CommandLine.Option(names = "--tag", arity = "2", paramLabel = "ID TAG", description = "add a tag to a run")
+  List<String> tag;
+
+  @picocli.CommandLine.Option(names = "--delete", paramLabel = "ID", description = "delete a run's folder (needs --yes)")
+  String delete;
+
+  @picocli.CommandLine.Option(names = "--yes", description = "confirm --delete")
+  boolean yes;
+
+  private RunStore.Entry find(String id) throws java.io.IOException {
+    return RunStore.load(store.store()).stream().filter(e -> e.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + store.store()));
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (rename != null) {
+      RunStore.rename(find(rename.get(0)), rename.get(1));
+    }
+    if (tag != null) {
+      RunStore.tag(find(tag.get(0)), tag.get(1));
+    }
+    if (delete != null) {
+      if (!yes) {
+        throw new IllegalArgumentException("--delete " + delete + " removes the run's files for good: add --yes to confirm");
+      }
+      RunStore.delete(find(delete));
+      out.println("deleted " + delete);
+    }
     List<RunStore.Entry> all = RunStore.load(store.store());
     for (RunStore.Entry e : all) {
-      out.printf(Locale.ROOT, "%-40s %-12s %8d%s%n", e.id(), e.state(), e.steps(),
+      out.printf(Locale.ROOT, "%-40s %-12s %8d%s%s%s%n", e.id(), e.state(), e.steps(),
+          e.meta().name().isEmpty() ? "" : "  \"" + e.meta().name() + "\"",
+          e.meta().tags().isEmpty() ? "" : "  [" + String.join(", ", e.meta().tags()) + "]",
           e.usable() ? "" : "  " + e.problem());
     }
     out.printf(Locale.ROOT, "runs=%d usable=%d%n", all.size(), all.stream().filter(RunStore.Entry::usable).count());

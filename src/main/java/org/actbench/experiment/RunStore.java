@@ -24,9 +24,59 @@ public final class RunStore {
    * @param steps the last step in metrics.csv
    * @param problem why it cannot be used (a damaged file), or null
    */
-  public record Entry(String id, Path dir, TrainSpec spec, String state, long steps, String problem) {
+  public record Entry(String id, Path dir, TrainSpec spec, String state, long steps, String problem, RunMeta meta) {
     public boolean usable() {
       return problem == null;
+    }
+
+    /** The user's name for the run, else its id. */
+    public String displayName() {
+      return meta.name().isBlank() ? id : meta.name();
+    }
+  }
+
+  /** {@code meta.json}: what the user says about a run (a name, tags); never touches its data. */
+  public record RunMeta(String name, List<String> tags) {
+    public RunMeta {
+      name = name == null ? "" : name.strip();
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    static final RunMeta NONE = new RunMeta("", List.of());
+  }
+
+  /** Names a run (written whole by rename, like every file describing a run as a whole). */
+  public static void rename(Entry run, String name) throws IOException {
+    Json.write(run.dir().resolve("meta.json"), new RunMeta(name, currentMeta(run).tags()));
+  }
+
+  /** What meta.json says now (another window or command may have changed it since loading). */
+  private static RunMeta currentMeta(Entry run) {
+    Path file = run.dir().resolve("meta.json");
+    return Files.exists(file) ? Json.read(file, RunMeta.class) : RunMeta.NONE;
+  }
+
+  public static void tag(Entry run, String tag) throws IOException {
+    if (tag.isBlank() || tag.contains(",")) {
+      throw new IllegalArgumentException("a tag must be non-empty and without commas, got '" + tag + "'");
+    }
+    RunMeta meta = currentMeta(run);
+    List<String> tags = new ArrayList<>(meta.tags());
+    if (!tags.contains(tag.strip())) {
+      tags.add(tag.strip());
+    }
+    Json.write(run.dir().resolve("meta.json"), new RunMeta(meta.name(), tags));
+  }
+
+  /** Deletes a run's folder; refuses one that is still training in a live process. */
+  public static void delete(Entry run) throws IOException {
+    if (run.state().equals("running")) {
+      throw new IllegalArgumentException("run '" + run.id() + "' is still training; stop it first");
+    }
+    try (Stream<Path> files = Files.walk(run.dir())) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -59,7 +109,7 @@ public final class RunStore {
     try {
       spec = Json.readSpec(dir.resolve("spec.json"));
     } catch (IllegalArgumentException e) {
-      return new Entry(id, dir, null, "damaged", 0, e.getMessage());
+      return new Entry(id, dir, null, "damaged", 0, e.getMessage(), RunMeta.NONE);
     }
     long steps = 0;
     try {
@@ -67,7 +117,7 @@ public final class RunStore {
         steps = RunData.lastStep(dir.resolve("metrics.csv"));
       }
     } catch (IllegalArgumentException e) {
-      return new Entry(id, dir, spec, "damaged", 0, e.getMessage());
+      return new Entry(id, dir, spec, "damaged", 0, e.getMessage(), RunMeta.NONE);
     }
     String state;
     Path statusFile = dir.resolve("status.json");
@@ -76,11 +126,19 @@ public final class RunStore {
         RunStatus status = Json.read(statusFile, RunStatus.class);
         state = status.state().equals("running") && !status.processAlive() ? "interrupted" : status.state();
       } catch (IllegalArgumentException e) {
-        return new Entry(id, dir, spec, "damaged", steps, e.getMessage());
+        return new Entry(id, dir, spec, "damaged", steps, e.getMessage(), RunMeta.NONE);
       }
     } else { // written before status files existed: judge by the steps
       state = steps >= spec.steps() ? "finished" : "interrupted";
     }
-    return new Entry(id, dir, spec, state, steps, null);
+    RunMeta meta = RunMeta.NONE;
+    if (Files.exists(dir.resolve("meta.json"))) {
+      try {
+        meta = Json.read(dir.resolve("meta.json"), RunMeta.class);
+      } catch (IllegalArgumentException e) {
+        return new Entry(id, dir, spec, "damaged", steps, e.getMessage(), RunMeta.NONE);
+      }
+    }
+    return new Entry(id, dir, spec, state, steps, null, meta);
   }
 }

@@ -64,13 +64,27 @@ public final class FigureExport {
 
   /** Draws and writes the figure and its sidecars; returns the figure. */
   public static Figure write(Request r, Path out) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    Figure figure = build(r, rows);
+    String metric = r.metric() != null ? r.metric() : defaultMetric(r.chart());
+    Exports.write(figure, r.format(), out, r.width(), r.height(), r.dpi());
+    writeCsv(Path.of(out + ".csv"), rows);
+    writeSidecar(r, metric, out);
+    return figure;
+  }
+
+  /** The figure a request describes, without writing it (the window shows it). */
+  public static Figure figure(Request r) throws IOException {
+    return build(r, new ArrayList<>());
+  }
+
+  private static Figure build(Request r, List<Row> rows) throws IOException {
     if (!CHARTS.contains(r.chart())) {
       throw new IllegalArgumentException("chart must be one of " + String.join(", ", CHARTS) + ", got '" + r.chart() + "'");
     }
     if (r.runs().isEmpty() && !r.chart().equals("explorer")) {
       throw new IllegalArgumentException("no usable runs to draw: check --store and --runs");
     }
-    List<Row> rows = new ArrayList<>();
     String metric = r.metric() != null ? r.metric() : defaultMetric(r.chart());
     Figure figure = switch (r.chart()) {
       case "unit-mean-heatmap" -> heatmap(r, rows);
@@ -81,8 +95,10 @@ public final class FigureExport {
     if (r.logY() && figure instanceof LineChart chart) {
       chart.setLogY(true);
     }
-    Exports.write(figure, r.format(), out, r.width(), r.height(), r.dpi());
-    writeCsv(Path.of(out + ".csv"), rows);
+    return figure;
+  }
+
+  private static void writeSidecar(Request r, String metric, Path out) throws IOException {
     Map<String, Object> sidecar = new LinkedHashMap<>();
     sidecar.put("chart", r.chart());
     sidecar.put("format", r.format().extension());
@@ -106,7 +122,34 @@ public final class FigureExport {
         + (r.layer() != null ? " --layer " + r.layer() : "") + " --smooth " + r.smoothing().id()
         + (r.logY() ? " --log-y" : "") + " --format " + r.format().extension() + " --out " + out.getFileName());
     Json.write(Path.of(out + ".json"), sidecar);
-    return figure;
+  }
+
+  /**
+   * "Export all": every chart of a comparison into {@code dir} in one format, and {@code index.md}
+   * listing them. Charts with nothing to draw for these runs are listed as skipped, with why.
+   */
+  public static List<Path> writeAll(Request template, Path dir) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    StringBuilder index = new StringBuilder("# ActBench figures\n\n");
+    index.append("Runs: ").append(template.runs().stream().map(RunStore.Entry::id).toList()).append("  \n");
+    index.append("Grouped by: ").append(template.groupBy()).append(", smoothing: ").append(template.smoothing().id())
+        .append(", version ").append(version()).append(", commit ").append(gitCommit()).append("\n\n");
+    for (String chart : CHARTS) {
+      Request r = new Request(chart, template.runs(), template.groupBy(), null, template.layer(), template.smoothing(),
+          template.format(), template.width(), template.height(), template.dpi(), template.logY() && !chart.equals("explorer"));
+      Path file = dir.resolve(chart + "." + template.format().extension());
+      try {
+        write(r, file);
+        written.add(file);
+        index.append("- [").append(chart).append("](").append(file.getFileName()).append(") with `")
+            .append(file.getFileName()).append(".json` and `.csv`\n");
+      } catch (IOException | RuntimeException e) {
+        index.append("- ").append(chart).append(": skipped (").append(e.getMessage()).append(")\n");
+      }
+    }
+    java.nio.file.Files.writeString(dir.resolve("index.md"), index.toString());
+    return written;
   }
 
   private static String label(String metric) {

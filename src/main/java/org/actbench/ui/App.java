@@ -114,7 +114,15 @@ public final class App extends Application {
         explorerView.update(); // the runs' latest measurements
       }
     });
-    TabPane tabs = new TabPane(runs, explorer);
+    org.actbench.ui.compare.CompareView compareView = new org.actbench.ui.compare.CompareView(store);
+    Tab compare = new Tab("Compare", compareView);
+    compare.setClosable(false);
+    compare.setOnSelectionChanged(e -> {
+      if (compare.isSelected()) {
+        compareView.reload(); // runs finished since, from the window or the command line
+      }
+    });
+    TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);
   }

@@ -18,18 +18,25 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
-import org.actbench.chart.PngExport;
+import org.actbench.chart.Exports;
 
 /**
  * A {@link Figure} on a canvas that fills the pane. Scroll zooms the steps around the cursor, drag
  * pans, double-click resets; the exact value under the cursor shows at the bottom; the menu (right
- * click) toggles a log scale; "Export…" writes a PNG. Redraws only when {@link #redraw} is called.
+ * click) toggles a log scale; "Export…" writes PNG, SVG or PDF. Redraws only when {@link #redraw} is called.
  */
 public final class FigurePane extends StackPane {
   private final Canvas canvas = new Canvas();
   private final Label readout = new Label();
   private Figure figure;
   private double dragX = Double.NaN;
+  private Exporter exporter = (fig, file, format, w, h) -> Exports.write(fig, format, file.toPath(), w, h, 150);
+
+  /** Writes the shown figure to a file (the compare view adds sidecars). */
+  @FunctionalInterface
+  public interface Exporter {
+    void export(Figure figure, File file, Exports.Format format, double width, double height) throws IOException;
+  }
 
   public FigurePane(Figure figure) {
     this.figure = figure;
@@ -48,7 +55,7 @@ public final class FigurePane extends StackPane {
 
     Button export = new Button("Export…");
     export.getStyleClass().add("export");
-    export.setTooltip(new Tooltip("Save this chart as a PNG image (150 dpi, the size shown)"));
+    export.setTooltip(new Tooltip("Save this chart as PNG (150 dpi), SVG or PDF (vector, text as text), at the size shown"));
     export.setOnAction(e -> export());
     HBox tools = new HBox(export);
     tools.setAlignment(Pos.TOP_RIGHT);
@@ -95,7 +102,7 @@ public final class FigurePane extends StackPane {
         redraw();
       }
     });
-    MenuItem exportItem = new MenuItem("Export PNG…");
+    MenuItem exportItem = new MenuItem("Export…");
     exportItem.setOnAction(e -> export());
     ContextMenu menu = new ContextMenu(log, reset, exportItem);
     canvas.setOnContextMenuRequested(e -> {
@@ -124,19 +131,32 @@ public final class FigurePane extends StackPane {
     figure.paint(new FxSurface(canvas.getGraphicsContext2D()), w, h);
   }
 
-  /** Writes the figure as it is shown (same size and view) to a PNG at 150 dpi. */
+  public void setExporter(Exporter exporter) {
+    this.exporter = exporter;
+  }
+
+  /** Writes the figure as it is shown (same size and view); the format from the file's extension. */
   public void exportTo(File file) throws IOException {
-    PngExport.write(figure, file.toPath(), Math.max(100, canvas.getWidth()), Math.max(80, canvas.getHeight()), 150);
+    String name = file.getName();
+    Exports.Format format = Exports.Format.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
+    exporter.export(figure, file, format, Math.max(100, canvas.getWidth()), Math.max(80, canvas.getHeight()));
   }
 
   private void export() {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Export " + figure.title());
     chooser.setInitialFileName(figure.title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".png");
-    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+    chooser.getExtensionFilters().addAll(
+        new FileChooser.ExtensionFilter("PNG image", "*.png"),
+        new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"),
+        new FileChooser.ExtensionFilter("PDF (vector)", "*.pdf"));
     File file = chooser.showSaveDialog(getScene().getWindow());
     if (file == null) {
       return;
+    }
+    if (!file.getName().contains(".")) { // the chosen filter names the format
+      String ext = chooser.getSelectedExtensionFilter() == null ? "*.png" : chooser.getSelectedExtensionFilter().getExtensions().get(0);
+      file = new File(file.getPath() + ext.substring(1));
     }
     try {
       exportTo(file);

@@ -1,0 +1,268 @@
+package org.actbench.ui.compare;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.stage.DirectoryChooser;
+import org.actbench.chart.Exports;
+import org.actbench.chart.LineChart;
+import org.actbench.experiment.Compare;
+import org.actbench.experiment.RunData;
+import org.actbench.experiment.RunStore;
+import org.actbench.experiment.Smoothing;
+import org.actbench.export.FigureExport;
+import org.actbench.ui.chart.FigurePane;
+
+/**
+ * The Compare tab: the store's runs (finished, interrupted, damaged with the reason), grouped by
+ * spec fields into mean curves with 95 % bands over seeds, a summary table per group, and exports
+ * with sidecars (one chart, or all of them into a folder with an index).
+ */
+public final class CompareView extends BorderPane {
+  private final Path store;
+  private final TableView<RunStore.Entry> runs = new TableView<>();
+  private final TableView<String[]> summary = new TableView<>();
+  private final ChoiceBox<String> chart = new ChoiceBox<>();
+  private final ChoiceBox<String> metric = new ChoiceBox<>();
+  private final ChoiceBox<String> smoothing = new ChoiceBox<>();
+  private final CheckBox logY = new CheckBox("Log scale");
+  private final List<CheckBox> groupBy = new ArrayList<>();
+  private final FigurePane figure = new FigurePane(new LineChart("Compare", "step", ""));
+  private final Label message = new Label();
+
+  public CompareView(Path store) {
+    this.store = store;
+    chart.getItems().setAll(FigureExport.CHARTS);
+    chart.setValue("loss");
+    chart.setId("compare-chart");
+    metric.getItems().add("(chart's own)");
+    metric.getItems().addAll(RunData.STEP_METRICS);
+    metric.getItems().addAll(RunData.LAYER_METRICS);
+    metric.setValue("(chart's own)");
+    smoothing.getItems().setAll("none", "ema:0.6", "ema:0.9", "ma:5", "ma:21");
+    smoothing.setValue("none");
+    smoothing.setTooltip(new Tooltip("EMA (debiased) or centred moving average; the raw curve stays, faint"));
+    FlowPane controls = new FlowPane(8, 6);
+    controls.setPadding(new Insets(6, 8, 6, 8));
+    controls.getChildren().add(new Label("Group by"));
+    for (String f : List.of("activation", "depth", "width", "bn", "lr", "optimizer", "data", "seed")) {
+      CheckBox box = new CheckBox(f);
+      box.setId("group-" + f);
+      box.setSelected(f.equals("activation"));
+      box.setOnAction(e -> redraw());
+      groupBy.add(box);
+      controls.getChildren().add(box);
+    }
+    Button reload = new Button("Reload");
+    reload.setId("reload");
+    reload.setTooltip(new Tooltip("Read the store again: " + store));
+    reload.setOnAction(e -> reload());
+    Button exportAll = new Button("Export all…");
+    exportAll.setId("export-all");
+    exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
+    exportAll.setOnAction(e -> exportAll());
+    controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
+        smoothing, logY, reload, exportAll);
+    for (ChoiceBox<String> c : List.of(chart, metric, smoothing)) {
+      c.setOnAction(e -> redraw());
+    }
+    logY.setOnAction(e -> redraw());
+    setTop(controls);
+
+    runs.setId("store-runs");
+    runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    runs.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<RunStore.Entry>) c -> redraw());
+    runs.getColumns().add(column("Run", 260, e -> e.displayName()));
+    runs.getColumns().add(column("State", 100, RunStore.Entry::state));
+    runs.getColumns().add(column("Steps", 70, e -> Long.toString(e.steps())));
+    runs.getColumns().add(column("Tags", 120, e -> String.join(", ", e.meta().tags())));
+    runs.getColumns().add(column("Problem", 360, e -> e.usable() ? "" : e.problem()));
+    runs.setPlaceholder(new Label("No runs in " + store + " yet."));
+    MenuItem rename = new MenuItem("Rename…");
+    rename.setOnAction(e -> withSelected(this::rename));
+    MenuItem tag = new MenuItem("Tag…");
+    tag.setOnAction(e -> withSelected(this::tag));
+    MenuItem delete = new MenuItem("Delete…");
+    delete.setOnAction(e -> withSelected(this::delete));
+    runs.setContextMenu(new ContextMenu(rename, tag, delete));
+
+    String[] headers = {"group", "n", "final", "±95%", "best", "±95%", "mean over run", "±95%"};
+    for (int i = 0; i < headers.length; i++) {
+      int c = i;
+      TableColumn<String[], String> col = new TableColumn<>(headers[i]);
+      col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
+      col.setPrefWidth(i == 0 ? 200 : 90);
+      summary.getColumns().add(col);
+    }
+    summary.setId("summary");
+    SplitPane tables = new SplitPane(runs, summary);
+    SplitPane split = new SplitPane(figure, tables);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.62);
+    setCenter(split);
+    message.setId("compare-message");
+    message.setPadding(new Insets(2, 8, 2, 8));
+    setBottom(message);
+    figure.setExporter((fig, file, format, w, h) -> FigureExport.write(request(format, w, h), file.toPath()));
+    reload();
+  }
+
+  private static TableColumn<RunStore.Entry, String> column(String title, double width,
+      java.util.function.Function<RunStore.Entry, String> value) {
+    TableColumn<RunStore.Entry, String> col = new TableColumn<>(title);
+    col.setCellValueFactory(r -> new SimpleStringProperty(value.apply(r.getValue())));
+    col.setPrefWidth(width);
+    return col;
+  }
+
+  /** Reads the store again; past runs appear, interrupted and damaged ones say so. */
+  public void reload() {
+    try {
+      runs.getItems().setAll(RunStore.load(store));
+      message.setText(runs.getItems().size() + " runs in " + store);
+    } catch (IOException | RuntimeException e) {
+      message.setText("Could not read the store " + store + ": " + e.getMessage());
+    }
+    redraw();
+  }
+
+  public List<RunStore.Entry> storeRuns() {
+    return List.copyOf(runs.getItems());
+  }
+
+  /** The runs compared: the selection, or every usable run. */
+  private List<RunStore.Entry> chosen() {
+    List<RunStore.Entry> selected = new ArrayList<>(runs.getSelectionModel().getSelectedItems());
+    return (selected.isEmpty() ? runs.getItems() : selected).stream().filter(RunStore.Entry::usable).toList();
+  }
+
+  private FigureExport.Request request(Exports.Format format, double w, double h) {
+    List<String> fields = groupBy.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
+    String m = metric.getValue().startsWith("(") ? null : metric.getValue();
+    return new FigureExport.Request(chart.getValue(), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
+        format, w, h, 150, logY.isSelected());
+  }
+
+  private void redraw() {
+    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    try {
+      figure.setFigure(FigureExport.figure(r));
+      updateSummary(r);
+      if (!r.runs().isEmpty()) {
+        message.setText(r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy()));
+      }
+    } catch (IOException | RuntimeException e) {
+      figure.setFigure(new LineChart(chart.getValue() + ": nothing to draw", "step", ""));
+      summary.getItems().clear();
+      message.setText(e.getMessage());
+    }
+  }
+
+  private void updateSummary(FigureExport.Request r) {
+    summary.getItems().clear();
+    String m = r.metric() != null ? r.metric() : FigureExport.defaultMetric(r.chart());
+    if (m == null || r.runs().isEmpty()) {
+      return;
+    }
+    var groups = r.groupBy().isEmpty() ? Compare.group(r.runs(), List.of("activation", "seed")) : Compare.group(r.runs(), r.groupBy());
+    var curves = Compare.curves(groups, m, r.layer(), r.smoothing());
+    boolean low = Compare.lowerIsBetter(m);
+    List<Compare.Summary> rows = new ArrayList<>();
+    groups.keySet().forEach(k -> rows.add(Compare.summary(k, curves.get(k), low, Double.NaN)));
+    rows.sort((a, b) -> low ? Double.compare(a.finalValue(), b.finalValue()) : Double.compare(b.finalValue(), a.finalValue()));
+    for (Compare.Summary s : rows) {
+      summary.getItems().add(new String[] {s.group(), Integer.toString(s.n()), f(s.finalValue()), f(s.finalCi()),
+          f(s.best()), f(s.bestCi()), f(s.area()), f(s.areaCi())});
+    }
+  }
+
+  private static String f(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  private interface RunAction {
+    void apply(RunStore.Entry run) throws IOException;
+  }
+
+  private void withSelected(RunAction action) {
+    RunStore.Entry run = runs.getSelectionModel().getSelectedItem();
+    if (run == null) {
+      message.setText("Select a run first.");
+      return;
+    }
+    try {
+      action.apply(run);
+      reload();
+    } catch (IOException | RuntimeException e) {
+      message.setText(e.getMessage());
+    }
+  }
+
+  private void rename(RunStore.Entry run) throws IOException {
+    TextInputDialog d = new TextInputDialog(run.meta().name());
+    d.setHeaderText("Name for " + run.id());
+    var name = d.showAndWait();
+    if (name.isPresent()) {
+      RunStore.rename(run, name.get());
+    }
+  }
+
+  private void tag(RunStore.Entry run) throws IOException {
+    TextInputDialog d = new TextInputDialog();
+    d.setHeaderText("Add a tag to " + run.displayName());
+    var tag = d.showAndWait();
+    if (tag.isPresent()) {
+      RunStore.tag(run, tag.get());
+    }
+  }
+
+  private void delete(RunStore.Entry run) throws IOException {
+    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
+        "Delete " + run.displayName() + " and all its files (" + run.dir() + ")? This cannot be undone.",
+        ButtonType.CANCEL, ButtonType.OK);
+    confirm.setHeaderText("Delete this run?");
+    if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent()) {
+      RunStore.delete(run);
+    }
+  }
+
+  private void exportAll() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Export every chart of this comparison into a folder");
+    File dir = chooser.showDialog(getScene().getWindow());
+    if (dir == null) {
+      return;
+    }
+    try {
+      int n = 0;
+      for (Exports.Format format : Exports.Format.values()) {
+        n += FigureExport.writeAll(request(format, 640, 400), dir.toPath().resolve(format.extension())).size();
+      }
+      message.setText("Wrote " + n + " figures with sidecars and an index.md per format into " + dir);
+    } catch (IOException | RuntimeException e) {
+      message.setText("Export failed: " + e.getMessage());
+    }
+  }
+}

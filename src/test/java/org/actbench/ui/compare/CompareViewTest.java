@@ -1,0 +1,105 @@
+package org.actbench.ui.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.actbench.chart.LineChart;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.Progress;
+import org.actbench.data.SampleSource;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.train.TrainingListener;
+import org.actbench.experiment.RunFolder;
+import org.actbench.experiment.RunStore;
+import org.actbench.experiment.Runner;
+import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.MetricsListener;
+import org.actbench.metrics.MetricsSettings;
+import org.actbench.metrics.ProbeSettings;
+import org.actbench.ui.chart.FigurePane;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Compare tab on a store of real (tiny) runs, one of them damaged. */
+@ExtendWith(ApplicationExtension.class)
+class CompareViewTest {
+  @TempDir static Path store;
+  private CompareView view;
+
+  @BeforeAll
+  static void trainFour() throws Exception {
+    Cifar10 sample = Cifar10Reader.read(new SampleSource());
+    for (String act : List.of("elu", "relu")) {
+      for (long seed : List.of(1L, 2L)) {
+        TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
+            "constant", 16, 20, 20, seed, "sample", 0, "standardize", false, null,
+            new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)));
+        RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
+            new TrainingListener() {}, new MetricsListener() {}, () -> false);
+      }
+    }
+    TrainSpec broken = new TrainSpec("plain", ActivationSpec.of("tanh"), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
+        "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null);
+    Path dir = RunFolder.create(store, broken).dir();
+    Files.writeString(dir.resolve("metrics.csv"), "step,epoch,train_loss\n1,0,nan?\n");
+  }
+
+  @Start
+  void start(Stage stage) {
+    view = new CompareView(store);
+    stage.setScene(new Scene(view, 1200, 800));
+    stage.show();
+  }
+
+  @Test
+  void groupsSeedsIntoBandsListsTheDamagedRunAndExportsWithSidecars(FxRobot robot) throws Exception {
+    TableView<?> table = robot.lookup("#store-runs").queryAs(TableView.class);
+    assertThat(table.getItems()).hasSize(5);
+    List<RunStore.Entry> runs = view.storeRuns();
+    RunStore.Entry damaged = runs.stream().filter(e -> !e.usable()).findFirst().orElseThrow();
+    assertThat(damaged.problem()).isEqualTo("metrics.csv line 2, column 'train_loss': expected a number, got 'nan?'");
+
+    FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
+    LineChart chart = (LineChart) pane.figure();
+    assertThat(chart.lines()).extracting(l -> l.label())
+        .containsExactly("elu (n=2, 95% CI)", "relu (n=2, 95% CI)");
+    assertThat(chart.lines().get(0).hasBand()).isTrue();
+    TableView<?> summary = robot.lookup("#summary").queryAs(TableView.class);
+    assertThat(summary.getItems()).hasSize(2);
+
+    robot.clickOn("#group-seed"); // activation × seed: four single runs, no bands
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(((LineChart) pane.figure()).lines()).hasSize(4).allSatisfy(l -> assertThat(l.hasBand()).isFalse());
+
+    Path svg = store.resolveSibling("compare-export.svg");
+    robot.interact(() -> {
+      try {
+        pane.exportTo(svg.toFile());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertThat(Files.readString(svg)).contains("<svg", ">train loss</text>");
+    assertThat(Files.readString(Path.of(svg + ".json"))).contains("\"groupBy\" : [ \"activation\", \"seed\" ]");
+    assertThat(Path.of(svg + ".csv")).isNotEmptyFile();
+
+    RunStore.rename(runs.get(0), "ELU, first seed");
+    RunStore.tag(runs.get(0), "lecture");
+    robot.clickOn("#reload");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
+    assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
+  }
+}
