@@ -20,6 +20,7 @@ public final class LineChart implements Figure {
   private final String yLabel;
   private final List<Line> lines = new ArrayList<>();
   private boolean logY;
+  private String caption = "";
   private double viewLo = Double.NaN;
   private double viewHi = Double.NaN;
   private double[] bufX = new double[1024];
@@ -34,6 +35,11 @@ public final class LineChart implements Figure {
   @Override
   public String title() {
     return title;
+  }
+
+  /** A short note printed small at the top right (e.g. that a preset is not the paper's setup). */
+  public void setCaption(String caption) {
+    this.caption = caption == null ? "" : caption;
   }
 
   public void setTitle(String title) {
@@ -145,6 +151,11 @@ public final class LineChart implements Figure {
     s.fillRect(0, 0, width, height);
     s.color(0xFF222222);
     s.text(title, LEFT, TOP / 2, FONT + 1, -1, true);
+    if (!caption.isEmpty()) {
+      s.color(0xFF666666);
+      s.text(caption, width - RIGHT, TOP / 2, FONT - 3, 1, false);
+      s.color(0xFF222222);
+    }
     // grid and tick labels
     List<Double> xt = Ticks.linear(x[0], x[1], Math.max(2, (int) (pw / 90)));
     List<Double> yt = logY ? Ticks.log(y[0], y[1]) : Ticks.linear(y[0], y[1], Math.max(2, (int) (ph / 50)));

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "experiment",
     mixinStandardHelpOptions = true,
     description = "Run one of the paper's experiments at small scale.",
-    subcommands = {ExperimentCommand.DepthMeansCommand.class})
+    subcommands = {ExperimentCommand.DepthMeansCommand.class, ExperimentCommand.PresetCommand.class})
 final class ExperimentCommand implements Runnable {
   @ParentCommand ActBenchCommand root;
   @Spec CommandSpec spec;
@@ -106,6 +106,71 @@ final class ExperimentCommand implements Runnable {
       String summary = experiment.summaryText(points);
       Files.writeString(out.resolve("summary.txt"), summary);
       stdout.print(summary);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "preset",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Run one of the paper presets into a store: figure2, paper11, bn or depth-sweep, with paired",
+        "seeds. Writes OUT/<run-id>/ for every run (tagged preset:NAME) and OUT/preset-NAME.md, which",
+        "says how the setup differs from the paper's. Compare and export them with compare/export."
+      })
+  static final class PresetCommand implements Callable<Integer> {
+    @ParentCommand ExperimentCommand parent;
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(index = "0", paramLabel = "NAME", description = "figure2, paper11, bn or depth-sweep")
+    String name;
+
+    @Option(names = "--data", description = "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
+    String data;
+
+    @Option(names = "--seeds", description = "paired seeds 1..N (default: ${DEFAULT-VALUE})")
+    int seeds = 3;
+
+    @Option(names = "--steps", description = "steps per run (default: the preset's)")
+    Integer steps;
+
+    @Option(names = "--out", required = true, description = "the store to write the runs into")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      org.actbench.experiment.Preset preset = org.actbench.experiment.Preset.parse(name);
+      int n = steps != null ? steps : preset.defaultSteps();
+      List<TrainSpec> specs = preset.specs(data == null ? "default" : data, seeds, n);
+      Cifar10 dataset = Cifar10Reader.read(parent.root.locator.require(data));
+      Files.createDirectories(out);
+      StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n" + preset.differences(seeds, n) + "\n\nRuns:\n\n");
+      ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+      try {
+        for (int i = 0; i < specs.size(); i++) {
+          TrainSpec s = specs.get(i);
+          String label = String.format(Locale.ROOT, "run %d/%d %s", i + 1, specs.size(), s.shortName());
+          org.actbench.experiment.RunFolder folder =
+              org.actbench.experiment.RunFolder.create(out, s, List.of(preset.tag()));
+          org.actbench.engine.train.RunResult r = folder.train(
+              new org.actbench.experiment.Runner(s, dataset, parent.root.locator.cacheRoot(), org.actbench.data.Progress.NONE),
+              new org.actbench.engine.train.TrainingListener() {
+                @Override
+                public void onStep(org.actbench.engine.train.StepRecord step) {
+                  progress.update(label, step.step(), s.steps());
+                }
+              },
+              new org.actbench.metrics.MetricsListener() {},
+              () -> Thread.currentThread().isInterrupted());
+          md.append("- ").append(folder.id()).append(": ").append(r.status().id())
+              .append(String.format(Locale.ROOT, ", final train loss %.4f, test accuracy %.4f%n", r.finalTrainLoss(), r.testAcc()));
+        }
+      } finally {
+        progress.finish();
+      }
+      Files.writeString(out.resolve("preset-" + preset.id() + ".md"), md.toString());
+      spec.commandLine().getOut().print(md);
       return 0;
     }
   }

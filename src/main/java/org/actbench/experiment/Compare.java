@@ -23,9 +23,12 @@ public final class Compare {
 
   public static String field(TrainSpec s, String field) {
     return switch (field) {
+      // defaults given explicitly (the window always sends ELU's α) group with defaults left out
       case "activation" -> s.activation().id()
-          + (s.activation().alpha() != null ? "(a=" + s.activation().alpha() + ")" : "")
-          + (s.activation().slope() != null ? "(s=" + s.activation().slope() + ")" : "");
+          + (s.activation().alpha() != null && s.activation().alpha() != 1.0 && s.activation().id().equals("elu")
+              ? "(alpha=" + s.activation().alpha() + ")" : "")
+          + (s.activation().slope() != null && s.activation().slope() != 0.1 && s.activation().id().equals("lrelu")
+              ? "(slope=" + s.activation().slope() + ")" : "");
       case "depth" -> Integer.toString(s.depth());
       case "width" -> Integer.toString(s.width());
       case "bn" -> s.batchNorm() ? "bn" : "no-bn";

@@ -28,6 +28,11 @@ public final class RunFolder {
 
   /** Creates {@code out/<short name>-<time>[-n]/} with {@code spec.json}. */
   public static RunFolder create(Path out, TrainSpec spec) throws IOException {
+    return create(out, spec, java.util.List.of());
+  }
+
+  /** The same, with tags in {@code meta.json} (e.g. the preset a run belongs to). */
+  public static RunFolder create(Path out, TrainSpec spec, java.util.List<String> tags) throws IOException {
     String id = spec.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path dir = out.resolve(id);
     for (int i = 2; Files.exists(dir); i++) {
@@ -36,6 +41,9 @@ public final class RunFolder {
     Files.createDirectories(dir);
     Json.write(dir.resolve("spec.json"), spec);
     Json.write(dir.resolve("status.json"), new RunStatus("queued", 0, "", "", "", 0, ""));
+    if (!tags.isEmpty()) {
+      Json.write(dir.resolve("meta.json"), new RunStore.RunMeta("", tags));
+    }
     return new RunFolder(dir, spec);
   }
 

@@ -81,7 +81,12 @@ public final class RunQueue implements AutoCloseable {
 
   /** Queues a run; {@code listener} and {@code metrics} see its records on its thread. */
   public Run submit(TrainSpec spec, TrainingListener listener, MetricsListener metrics, Observer observer) {
-    Run run = new Run(ids.incrementAndGet(), spec, observer);
+    return submit(spec, List.of(), listener, metrics, observer);
+  }
+
+  /** The same, with tags for the run's meta.json. */
+  public Run submit(TrainSpec spec, List<String> tags, TrainingListener listener, MetricsListener metrics, Observer observer) {
+    Run run = new Run(ids.incrementAndGet(), spec, observer, tags);
     runs.add(run);
     executor.submit(() -> run.execute(listener, metrics));
     return run;
@@ -114,7 +119,10 @@ public final class RunQueue implements AutoCloseable {
     private boolean stopRequested;
     private int stepsAllowed;
 
-    private Run(int number, TrainSpec spec, Observer observer) {
+    private final List<String> tags;
+
+    private Run(int number, TrainSpec spec, Observer observer, List<String> tags) {
+      this.tags = List.copyOf(tags);
       this.number = number;
       this.spec = spec;
       this.observer = observer;
@@ -230,7 +238,7 @@ public final class RunQueue implements AutoCloseable {
       try {
         Cifar10 data = loaded.computeIfAbsent(spec.data(), datasets);
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
-        RunFolder runFolder = RunFolder.create(store, spec);
+        RunFolder runFolder = RunFolder.create(store, spec, tags);
         folder = runFolder.dir();
         message = folder.toString();
         TrainingListener counter =

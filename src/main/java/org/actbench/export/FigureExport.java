@@ -95,6 +95,10 @@ public final class FigureExport {
     if (r.logY() && figure instanceof LineChart chart) {
       chart.setLogY(true);
     }
+    List<String> presets = presets(r);
+    if (!presets.isEmpty() && figure instanceof LineChart chart) {
+      chart.setCaption("Paper preset at small scale, not the paper's setup (details in the .json)");
+    }
     return figure;
   }
 
@@ -113,6 +117,7 @@ public final class FigureExport {
       runs.put(e.id(), e.spec());
     }
     sidecar.put("runs", runs);
+    sidecar.put("setupNotes", presets(r));
     sidecar.put("actbenchVersion", version());
     sidecar.put("gitCommit", gitCommit());
     sidecar.put("nd4jBackend", NativeBackend.describe());
@@ -150,6 +155,22 @@ public final class FigureExport {
     }
     java.nio.file.Files.writeString(dir.resolve("index.md"), index.toString());
     return written;
+  }
+
+  /** How the presets among the runs differ from the paper, one text per preset. */
+  private static List<String> presets(Request r) {
+    List<String> notes = new ArrayList<>();
+    for (RunStore.Entry e : r.runs()) {
+      org.actbench.experiment.Preset.ofTags(e.meta().tags()).ifPresent(p -> {
+        String note = p.title() + ": " + p.differences(
+            (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag())).map(x -> x.spec().seed()).distinct().count(),
+            e.spec().steps());
+        if (!notes.contains(note)) {
+          notes.add(note);
+        }
+      });
+    }
+    return notes;
   }
 
   private static String label(String metric) {

@@ -184,6 +184,27 @@ class CliTest {
   }
 
   @Test
+  void aPresetRunsItsPairedRunsTaggedAndItsFiguresSayHowTheyDifferFromThePaper() throws IOException {
+    Path store = tmp.resolve("preset-store");
+    Result r = run("experiment", "preset", "bn", "--data", "sample", "--seeds", "2", "--steps", "6", "--out", store.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    String md = Files.readString(store.resolve("preset-bn.md"));
+    assertThat(md).startsWith("# BN versus no BN").contains("The paper (Fig. 5)", "2 paired seed(s)");
+    assertThat(md.lines().filter(l -> l.startsWith("- "))).hasSize(8); // (elu, relu) x (bn, no bn) x 2 seeds
+    try (var dirs = Files.list(store)) {
+      assertThat(dirs.filter(Files::isDirectory))
+          .allSatisfy(d -> assertThat(Files.readString(d.resolve("meta.json"))).contains("preset:bn"));
+    }
+    Path fig = tmp.resolve("preset-fig/loss.svg");
+    Result ex = run("export", "--store", store.toString(), "--group-by", "activation,bn", "--chart", "loss", "--out", fig.toString());
+    assertThat(ex.code()).as(ex.err()).isZero();
+    assertThat(Files.readString(fig)).contains("not the paper's setup");
+    assertThat(Files.readString(Path.of(fig + ".json"))).contains("\"setupNotes\" : [ \"BN versus no BN: The paper (Fig. 5)");
+    assertThat(run("experiment", "preset", "fig9", "--data", "sample", "--out", store.toString()).err())
+        .contains("preset must be figure2, paper11, bn or depth-sweep, got 'fig9'");
+  }
+
+  @Test
   void trainRefusesABadValueNamingTheOption() {
     Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);

@@ -72,6 +72,7 @@ public final class WorkbenchView extends BorderPane {
   private final TabPane charts = new TabPane();
   private final Map<Tab, FigurePane> panes = new HashMap<>();
   private final RunConfigController form;
+  private final Label presetNote = new Label();
 
   /**
    * @param store where run folders go
@@ -127,9 +128,21 @@ public final class WorkbenchView extends BorderPane {
         () -> selected().forEach(RunQueue.Run::stepOnce));
     Button stop = button("stop", "Stop", "Stop the selected runs; what they measured so far is kept",
         () -> selected().forEach(RunQueue.Run::stop));
-    HBox controls = new HBox(6, pause, resume, step, stop);
+    javafx.scene.control.MenuButton presets = new javafx.scene.control.MenuButton("Paper presets");
+    presets.setId("presets");
+    presets.setTooltip(new Tooltip("Queue one of the paper's experiments at small scale, with the form's seeds,"
+        + " data and runs at once"));
+    for (org.actbench.experiment.Preset p : org.actbench.experiment.Preset.values()) {
+      javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.title());
+      item.setId("preset-" + p.id());
+      item.setOnAction(e -> queuePreset(p));
+      presets.getItems().add(item);
+    }
+    presetNote.setId("preset-note");
+    presetNote.setWrapText(true);
+    HBox controls = new HBox(6, pause, resume, step, stop, presets);
     controls.getStyleClass().add("chart-tools");
-    VBox queuePane = new VBox(controls, table);
+    VBox queuePane = new VBox(controls, presetNote, table);
     VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
 
     meansLayer.setId("means-layer");
@@ -218,6 +231,23 @@ public final class WorkbenchView extends BorderPane {
 
   public LiveDoor door() {
     return door;
+  }
+
+  /** Queues a paper preset with the form's seeds (their number), data and parallelism. */
+  private void queuePreset(org.actbench.experiment.Preset preset) {
+    if (!config.validate()) {
+      return; // the form shows what is wrong
+    }
+    int seeds = RunConfigViewModel.parseInts(config.seedsProperty().get()).size();
+    List<TrainSpec> specs = preset.specs(config.dataProperty().get(), seeds, preset.defaultSteps());
+    RunQueue queue = queues.computeIfAbsent(config.parallelism(), p -> new RunQueue(store, cacheDir, datasets, p));
+    for (TrainSpec spec : specs) {
+      LiveRun live = new LiveRun(spec.shortName() + " [" + preset.id() + "]");
+      live.attach(queue.submit(spec, List.of(preset.tag()), live.trainingListener(), live.metricsListener(), run -> {}));
+      door.add(live);
+      rows.add(live);
+    }
+    presetNote.setText(preset.title() + " (" + specs.size() + " runs): " + preset.differences(seeds, preset.defaultSteps()));
   }
 
   /** Queues every combination of a valid form. */

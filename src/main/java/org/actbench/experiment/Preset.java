@@ -1,0 +1,164 @@
+package org.actbench.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.actbench.engine.ActivationSpec;
+
+/**
+ * The paper's experiments as ready-made sets of runs, with paired seeds (the same seed gives every
+ * activation the same initial weights and batches), each saying how it differs from the paper.
+ */
+public enum Preset {
+  FIGURE2("figure2", "Figure 2: mean activation and loss, deep net", 500) {
+    @Override
+    List<TrainSpec> build(String data, int seeds, int steps) {
+      List<TrainSpec> out = new ArrayList<>();
+      for (long seed = 1; seed <= seeds; seed++) {
+        for (String act : List.of("elu", "relu", "lrelu", "srelu")) {
+          out.add(plain(act, 8, false, data, seed, steps));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String differences(int seeds, int steps) {
+      return "The paper: a fully connected net of 8 hidden layers x 128 units on MNIST, 300 epochs, unit means on a"
+          + " fixed training subset after every epoch, 5 runs. Here: a plain CNN of 8 conv layers (width 16, 32, 64) on "
+          + "CIFAR-10 (or the chosen data), " + steps + " steps of batch 64 (" + epochs(steps) + " epochs), unit means on"
+          + " each logged training batch, " + seeds + " paired seed(s). Same SGD at lr 0.01, He initialisation.";
+    }
+  },
+  PAPER11("paper11", "Activation comparison at small scale (the paper's 11-layer net, scaled)", 1000) {
+    @Override
+    List<TrainSpec> build(String data, int seeds, int steps) {
+      List<TrainSpec> out = new ArrayList<>();
+      for (long seed = 1; seed <= seeds; seed++) {
+        for (String act : List.of("elu", "srelu", "lrelu", "relu")) {
+          out.add(new TrainSpec("paper11", ActivationSpec.of(act), 11, 10, false, 0, "auto", "sgd", 0.01, 0.9, 5e-4,
+              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String differences(int seeds, int steps) {
+      return "The paper: CIFAR-100, the 11-layer net at full width (192..300 units), 165k iterations with its step"
+          + " schedule, 10 runs. Here: CIFAR-10 (or the chosen data), every width at 10 %, " + steps + " steps of batch 64"
+          + " with the step schedule scaled to them, " + seeds + " paired seed(s). Same GCN + ZCA, padding and crops,"
+          + " flips, dropout per stack, L2 5e-4, momentum 0.9, lr 0.01.";
+    }
+  },
+  BN("bn", "BN versus no BN", 500) {
+    @Override
+    List<TrainSpec> build(String data, int seeds, int steps) {
+      List<TrainSpec> out = new ArrayList<>();
+      for (long seed = 1; seed <= seeds; seed++) {
+        for (String act : List.of("elu", "relu")) {
+          for (boolean bn : new boolean[] {false, true}) {
+            out.add(plain(act, 8, bn, data, seed, steps));
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String differences(int seeds, int steps) {
+      return "The paper (Fig. 5): the 11-layer CIFAR-100 net with and without batch normalisation, 10 runs; BN helped ReLU"
+          + " but not ELU. Here: a plain CNN of 8 conv layers, BN before each activation or none, " + steps + " steps ("
+          + epochs(steps) + " epochs), " + seeds + " paired seed(s), SGD lr 0.01.";
+    }
+  },
+  DEPTH("depth-sweep", "Depth sweep", 500) {
+    @Override
+    List<TrainSpec> build(String data, int seeds, int steps) {
+      List<TrainSpec> out = new ArrayList<>();
+      for (long seed = 1; seed <= seeds; seed++) {
+        for (int depth : new int[] {2, 4, 6, 8, 10}) {
+          for (String act : List.of("elu", "relu")) {
+            out.add(plain(act, depth, false, data, seed, steps));
+          }
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String differences(int seeds, int steps) {
+      return "The paper claims the gain grows with depth (\"more than 5 layers\") but has no sweep. Here: plain CNNs of 2,"
+          + " 4, 6, 8 and 10 conv layers with ELU and ReLU, " + steps + " steps each (" + epochs(steps) + " epochs), "
+          + seeds + " paired seed(s); compare the ELU - ReLU loss gap across depths.";
+    }
+  };
+
+  private final String id;
+  private final String title;
+  private final int defaultSteps;
+
+  Preset(String id, String title, int defaultSteps) {
+    this.id = id;
+    this.title = title;
+    this.defaultSteps = defaultSteps;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public int defaultSteps() {
+    return defaultSteps;
+  }
+
+  /** The tag its runs carry in meta.json. */
+  public String tag() {
+    return "preset:" + id;
+  }
+
+  abstract List<TrainSpec> build(String data, int seeds, int steps);
+
+  /** Every run of the preset, seed-major (a stopped preset still has complete paired seeds). */
+  public List<TrainSpec> specs(String data, int seeds, int steps) {
+    if (seeds < 1 || steps < 1) {
+      throw new IllegalArgumentException("a preset needs seeds >= 1 and steps >= 1, got " + seeds + " and " + steps);
+    }
+    return build(data, seeds, steps);
+  }
+
+  /** How this setup differs from the paper's, for the result view and exported figures. */
+  public abstract String differences(int seeds, int steps);
+
+  public static Preset parse(String id) {
+    for (Preset p : values()) {
+      if (p.id.equals(id.toLowerCase(Locale.ROOT))) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("preset must be figure2, paper11, bn or depth-sweep, got '" + id + "'");
+  }
+
+  /** The preset a run's tags name, if any. */
+  public static java.util.Optional<Preset> ofTags(List<String> tags) {
+    for (Preset p : values()) {
+      if (tags.contains(p.tag())) {
+        return java.util.Optional.of(p);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  static String epochs(int steps) {
+    return String.format(Locale.ROOT, "%.2f", steps * 64 / 50000.0);
+  }
+
+  static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {
+    return new TrainSpec("plain", ActivationSpec.of(act), depth, 16, bn, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64,
+        steps, steps, seed, data, 0, "standardize", false, null, null);
+  }
+}
