@@ -104,8 +104,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment", description = "4-pixel pad + random crop and horizontal flips")
   boolean augment;
 
-  @Option(names = "--out", required = true, description = "folder for the run folder")
+  @Option(names = "--out", description = "folder for the run folder (required unless --resume)")
   Path out;
+
+  @Option(names = "--resume", description = "continue this run folder from its latest checkpoint (other options are ignored)")
+  Path resume;
+
+  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: ${DEFAULT-VALUE})")
+  int checkpointEvery = 0;
 
   @Option(names = "--log-every", description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
   int logEvery = DEFAULTS.metrics().logEvery();
@@ -128,8 +134,12 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
-    TrainSpec train = specFile != null ? Json.readSpec(specFile) : fromOptions();
-    if (data != null) {
+    if (resume == null && out == null) {
+      throw new IllegalArgumentException("give --out FOLDER for a new run, or --resume RUN_FOLDER");
+    }
+    RunFolder resumed = resume != null ? RunFolder.open(resume) : null;
+    TrainSpec train = resumed != null ? resumed.spec() : specFile != null ? Json.readSpec(specFile) : fromOptions();
+    if (data != null && resumed == null) {
       train = train.withData(data);
     }
     DataSource source = root.locator.require(train.data().equals("default") ? null : train.data());
@@ -137,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     // Built first, so that a bad value stops here before a run folder exists.
     Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
-    RunFolder folder = RunFolder.create(out, train);
+    RunFolder folder = resumed != null ? resumed : RunFolder.create(out, train);
     RunResult result;
     long total = train.steps();
     try {
@@ -158,9 +168,14 @@ final class TrainCommand implements Callable<Integer> {
               testAcc = e.testAcc();
             }
           };
-      result = folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted());
+      result = resumed != null
+          ? folder.resume(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
+          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery);
     } finally {
       progress.finish();
+    }
+    if (resumed != null) {
+      stdout.printf(Locale.ROOT, "resumed from step %d%n", folder.resumedFrom());
     }
     stdout.printf(
         Locale.ROOT,

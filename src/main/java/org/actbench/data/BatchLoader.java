@@ -109,6 +109,39 @@ public final class BatchLoader {
     return new Batch(b.x, b.y, labels, batchEpoch);
   }
 
+  /**
+   * Moves past {@code batches} batches without building them, drawing exactly the random numbers
+   * {@link #next} would (shuffles, crops, flips): a resumed run then sees the batches the
+   * uninterrupted run would have seen.
+   */
+  public void skip(long batches) {
+    for (long b = 0; b < batches; b++) {
+      int remaining = order.length - position;
+      if (remaining <= 0 || (shuffle && remaining < batchSize)) {
+        position = 0;
+        epoch++;
+        if (shuffle) {
+          Subsets.shuffle(order, rng);
+        }
+        remaining = order.length;
+      }
+      int n = Math.min(batchSize, remaining);
+      position += n;
+      if (!augmentation.isNone()) {
+        int p = augmentation.pad();
+        for (int i = 0; i < n; i++) {
+          if (p != 0) {
+            rng.nextInt(2 * p + 1);
+            rng.nextInt(2 * p + 1);
+          }
+          if (augmentation.flip()) {
+            rng.nextBoolean();
+          }
+        }
+      }
+    }
+  }
+
   /** The epoch the next batch starts from (0-based). */
   public int epoch() {
     return epoch;

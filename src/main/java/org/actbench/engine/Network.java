@@ -158,6 +158,18 @@ public final class Network {
     return params;
   }
 
+  /** State that is not trained but must survive a checkpoint: BN's running statistics, by name. */
+  public Map<String, INDArray> buffers() {
+    Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+    for (Layer layer : layers) {
+      if (layer instanceof BatchNorm bn) {
+        out.put(layer.name() + ".runningMean", bn.runningMean());
+        out.put(layer.name() + ".runningVar", bn.runningVar());
+      }
+    }
+    return out;
+  }
+
   /** Total number of trainable values. */
   public long parameterCount() {
     return params().stream().mapToLong(p -> p.value().length()).sum();

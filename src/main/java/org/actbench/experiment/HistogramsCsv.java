@@ -18,10 +18,7 @@ public final class HistogramsCsv implements MetricsListener, AutoCloseable {
   private final BufferedWriter out;
 
   public HistogramsCsv(Path file) throws IOException {
-    this.out = Files.newBufferedWriter(file);
-    out.write(HEADER);
-    out.newLine();
-    out.flush();
+    this.out = CsvFiles.openForAppend(file, HEADER);
   }
 
   @Override

@@ -32,11 +32,8 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
 
   /** @param receivers activation layer → the layer receiving its units */
   public LayersCsv(Path file, Map<String, String> receivers) throws IOException {
-    this.out = Files.newBufferedWriter(file);
+    this.out = CsvFiles.openForAppend(file, HEADER);
     this.receivers = Map.copyOf(receivers);
-    out.write(HEADER);
-    out.newLine();
-    out.flush();
   }
 
   @Override

@@ -26,11 +26,8 @@ public final class MetricsCsv implements TrainingListener, AutoCloseable {
   private int unflushed;
 
   public MetricsCsv(Path file, int flushEvery) throws IOException {
-    this.out = Files.newBufferedWriter(file);
+    this.out = CsvFiles.openForAppend(file, HEADER);
     this.flushEvery = flushEvery;
-    out.write(HEADER);
-    out.newLine();
-    out.flush();
   }
 
   @Override

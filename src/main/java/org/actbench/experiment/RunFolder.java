@@ -47,6 +47,14 @@ public final class RunFolder {
     return new RunFolder(dir, spec);
   }
 
+  /** An existing run's folder, to resume it. */
+  public static RunFolder open(Path dir) {
+    if (!Files.exists(dir.resolve("spec.json"))) {
+      throw new IllegalArgumentException(dir + " is not a run folder: it has no spec.json");
+    }
+    return new RunFolder(dir, Json.readSpec(dir.resolve("spec.json")));
+  }
+
   public Path dir() {
     return dir;
   }
@@ -59,6 +67,50 @@ public final class RunFolder {
   public RunResult train(
       Runner runner, TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
       throws IOException {
+    return train(runner, listener, metrics, cancelled, 0);
+  }
+
+  /**
+   * Continues from the run's latest checkpoint: the files are cut back to it and appended to.
+   *
+   * @return the run's result; the step resumed from is in {@link #resumedFrom}
+   */
+  public RunResult resume(Runner runner, TrainingListener listener, MetricsListener metrics,
+      BooleanSupplier cancelled, int checkpointEvery) throws IOException {
+    Path checkpoint = org.actbench.engine.train.Checkpoint.latest(dir)
+        .orElseThrow(() -> new IllegalArgumentException(dir + " has no checkpoint to resume from"));
+    resumedFrom = runner.resume(checkpoint);
+    for (String f : new String[] {"metrics.csv", "layers.csv", "histograms.csv"}) {
+      CsvFiles.truncateAfter(dir.resolve(f), resumedFrom);
+    }
+    return train(runner, listener, metrics, cancelled, checkpointEvery);
+  }
+
+  private long resumedFrom;
+
+  public long resumedFrom() {
+    return resumedFrom;
+  }
+
+  /**
+   * @param checkpointEvery save weights and optimiser state every so many steps (0: only at the
+   *     end), for {@link #resume}
+   */
+  public RunResult train(Runner runner, TrainingListener listener, MetricsListener metrics,
+      BooleanSupplier cancelled, int checkpointEvery) throws IOException {
+    TrainingListener checkpoints = new TrainingListener() {
+      @Override
+      public void onStep(org.actbench.engine.train.StepRecord s) {
+        if (checkpointEvery > 0 && s.step() % checkpointEvery == 0) {
+          try {
+            org.actbench.engine.train.Checkpoint.save(dir, s.step(), runner.loop().network(), runner.loop().optimizer());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }
+    };
+    listener = TrainingListener.all(checkpoints, listener);
     RunStatus status = RunStatus.running();
     Json.write(dir.resolve("status.json"), status);
     RunResult result;
@@ -74,6 +126,9 @@ public final class RunFolder {
     } catch (RuntimeException | Error e) {
       Json.write(dir.resolve("status.json"), status.ended("failed", 0, String.valueOf(e.getMessage())));
       throw e;
+    }
+    if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0) { // NaN weights are no checkpoint
+      org.actbench.engine.train.Checkpoint.save(dir, result.steps(), runner.loop().network(), runner.loop().optimizer());
     }
     Json.write(dir.resolve("status.json"), status.ended(result.status().id(), result.steps(), ""));
     return result;

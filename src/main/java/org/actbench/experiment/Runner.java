@@ -22,6 +22,7 @@ public final class Runner {
   private final TrainSpec spec;
   private final TrainingLoop loop;
   private final BatchLoader probe;
+  private long from;
 
   /**
    * @param data the dataset the spec's {@code data} names, already read
@@ -63,7 +64,19 @@ public final class Runner {
   }
 
   public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
-    return loop.run(spec.steps(), spec.evalEvery(), listener, cancelled);
+    return loop.run(from, spec.steps(), spec.evalEvery(), listener, cancelled);
+  }
+
+  /**
+   * Restores a checkpoint (weights, BN statistics, optimiser state) and moves the training data to
+   * the batch after it; the next run continues from there. Dropout masks after it are drawn anew.
+   *
+   * @return the step the checkpoint was taken after
+   */
+  public long resume(java.nio.file.Path checkpoint) throws java.io.IOException {
+    from = org.actbench.engine.train.Checkpoint.restore(checkpoint, loop.network(), loop.optimizer());
+    loop.trainLoader().skip(from);
+    return from;
   }
 
   /** Trains with the spec's measurements running after every step, reported to {@code metrics}. */
@@ -72,6 +85,6 @@ public final class Runner {
     Instrumentation instruments =
         new Instrumentation(
             loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(), metrics);
-    return loop.run(spec.steps(), spec.evalEvery(), TrainingListener.all(instruments, listener), cancelled);
+    return loop.run(from, spec.steps(), spec.evalEvery(), TrainingListener.all(instruments, listener), cancelled);
   }
 }

@@ -114,6 +114,12 @@ class CliTest {
     assertThat(histograms).hasSize(1 + 3 * 2 * 50); // steps 1, 6, 12; two layers; 50 bins
     assertThat(histograms.get(1)).startsWith("1,act1,0,-1.0"); // ELU's bins start at −α
 
+    assertThat(dir.resolve("checkpoints/step-00000012/checkpoint.properties")).exists(); // the final one
+    Result resumed = run("train", "--resume", dir.toString());
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    assertThat(resumed.out()).contains("resumed from step 12");
+    assertThat(Files.readAllLines(dir.resolve("metrics.csv"))).hasSize(13); // nothing trained twice
+
     Result again = run("train", "--spec", dir.resolve("spec.json").toString(), "--out", tmp.resolve("again").toString());
     assertThat(again.code()).as(again.err()).isZero();
     assertThat(again.lastLine().split(" ")[2]).isEqualTo(r.lastLine().split(" ")[2]); // same loss

@@ -84,6 +84,43 @@ class StoreAndCompareTest {
   }
 
   @Test
+  void aResumedRunContinuesFromItsLastCheckpointAsIfNeverStopped() throws Exception {
+    org.actbench.data.Cifar10 sample = org.actbench.data.Cifar10Reader.read(new org.actbench.data.SampleSource());
+    TrainSpec spec = new TrainSpec("plain", org.actbench.engine.ActivationSpec.of("elu"), 2, 4, true, 0, "auto",
+        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null);
+    Path store = tmp.resolve("resume");
+    RunFolder whole = RunFolder.create(store, spec);
+    whole.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
+        new org.actbench.engine.train.TrainingListener() {}, new org.actbench.metrics.MetricsListener() {}, () -> false, 10);
+
+    RunFolder broken = RunFolder.create(store, spec);
+    int[] polls = {0};
+    broken.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
+        new org.actbench.engine.train.TrainingListener() {}, new org.actbench.metrics.MetricsListener() {},
+        () -> ++polls[0] > 23, 10);
+    // as if killed after step 23: the final checkpoint never written, the files 3 steps past step 20
+    Path last = broken.dir().resolve("checkpoints/step-00000023");
+    try (var files = Files.walk(last)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    RunFolder again = RunFolder.open(broken.dir());
+    var result = again.resume(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
+        new org.actbench.engine.train.TrainingListener() {}, new org.actbench.metrics.MetricsListener() {}, () -> false, 10);
+    assertThat(again.resumedFrom()).isEqualTo(20);
+    assertThat(result.status()).isEqualTo(org.actbench.engine.train.RunResult.Status.FINISHED);
+
+    RunData.Curve a = RunData.curve(whole.dir(), "train_loss", null);
+    RunData.Curve b = RunData.curve(broken.dir(), "train_loss", null);
+    assertThat(b.steps()).containsExactly(a.steps()); // 1..30, no step twice
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(b.values()[i]).as("step %d", i + 1).isCloseTo(a.values()[i], within(1e-6));
+    }
+    assertThat(RunStore.load(store)).extracting(RunStore.Entry::state).containsExactly("finished", "finished");
+  }
+
+  @Test
   void bandsMatchAHandComputedTInterval() {
     List<RunData.Curve> curves = List.of(
         new RunData.Curve(new double[] {10, 20}, new double[] {1, 5}),

@@ -33,6 +33,27 @@ public final class Adam implements Optimizer {
   }
 
   @Override
+  public Map<String, INDArray> state(List<Param> params) {
+    Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+    for (Param p : params) {
+      INDArray[] s = state.computeIfAbsent(p.value(), k -> new INDArray[] {k.like(), k.like(), k.like()});
+      out.put(p.name() + ".m", s[0]);
+      out.put(p.name() + ".v", s[1]);
+    }
+    return out;
+  }
+
+  @Override
+  public long updates() {
+    return t;
+  }
+
+  @Override
+  public void setUpdates(long updates) {
+    t = updates;
+  }
+
+  @Override
   public void step(List<Param> params, double lr) {
     t++;
     double c1 = 1 - Math.pow(beta1, t);

@@ -11,4 +11,17 @@ public sealed interface Optimizer permits Sgd, Adam {
 
   /** One update with learning rate {@code lr}. Gradients may be overwritten. */
   void step(List<Param> params, double lr);
+
+  /**
+   * The state a checkpoint must keep, by name ({@code conv1.W.velocity}): the live arrays, allocated
+   * now if no step has run, so a restore can assign into them.
+   */
+  java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> state(List<Param> params);
+
+  /** Updates made so far (Adam's bias correction counts them). */
+  default long updates() {
+    return 0;
+  }
+
+  default void setUpdates(long updates) {}
 }

@@ -30,6 +30,17 @@ public final class Sgd implements Optimizer {
   }
 
   @Override
+  public Map<String, INDArray> state(List<Param> params) {
+    Map<String, INDArray> out = new java.util.LinkedHashMap<>();
+    if (momentum > 0) {
+      for (Param p : params) {
+        out.put(p.name() + ".velocity", velocity.computeIfAbsent(p.value(), INDArray::like));
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void step(List<Param> params, double lr) {
     Level1 blas = Nd4j.getBlasWrapper().level1();
     for (Param p : params) {

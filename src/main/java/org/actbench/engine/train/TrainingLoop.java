@@ -22,6 +22,7 @@ public final class TrainingLoop {
   private final BatchLoader train;
   private final BatchLoader test;
   private final int classes;
+  private final Optimizer optimizer;
 
   public TrainingLoop(
       Network network,
@@ -32,6 +33,7 @@ public final class TrainingLoop {
       int classes) {
     this.network = network;
     this.step = new TrainingStep(network, optimizer);
+    this.optimizer = optimizer;
     this.schedule = schedule;
     this.train = train;
     this.test = test;
@@ -42,17 +44,35 @@ public final class TrainingLoop {
     return network;
   }
 
+  /** The training loader (a resumed run moves it past the batches already trained on). */
+  public BatchLoader trainLoader() {
+    return train;
+  }
+
   /** The step object, whose bound layers hold this batch's activations (for the metrics). */
   public TrainingStep trainingStep() {
     return step;
   }
 
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
   public RunResult run(
       long steps, long evalEvery, TrainingListener listener, BooleanSupplier cancelled) {
+    return run(0, steps, evalEvery, listener, cancelled);
+  }
+
+  /**
+   * Continues a run restored after {@code from} steps (see {@link Checkpoint}); the training loader
+   * must already stand at batch {@code from}.
+   */
+  public RunResult run(
+      long from, long steps, long evalEvery, TrainingListener listener, BooleanSupplier cancelled) {
     long start = System.nanoTime();
     double lastLoss = Double.NaN;
     double lastAcc = Double.NaN;
-    long done = 0;
+    long done = from;
     while (done < steps) {
       if (cancelled.getAsBoolean()) {
         return finish(listener, RunResult.Status.CANCELLED, done, lastLoss, lastAcc);
