@@ -86,16 +86,7 @@ public final class BatchLoader {
 
   /** The next batch; its arrays are reused by the following call. */
   public Batch next() {
-    int remaining = order.length - position;
-    if (remaining <= 0 || (shuffle && remaining < batchSize)) {
-      position = 0;
-      epoch++;
-      if (shuffle) {
-        Subsets.shuffle(order, rng);
-      }
-      remaining = order.length;
-    }
-    int n = Math.min(batchSize, remaining);
+    int n = startBatch();
     Buffers b = buffers.computeIfAbsent(n, Buffers::new);
     int[] labels = new int[n];
     for (int k = 0; k < n; k++) {
@@ -116,16 +107,7 @@ public final class BatchLoader {
    */
   public void skip(long batches) {
     for (long b = 0; b < batches; b++) {
-      int remaining = order.length - position;
-      if (remaining <= 0 || (shuffle && remaining < batchSize)) {
-        position = 0;
-        epoch++;
-        if (shuffle) {
-          Subsets.shuffle(order, rng);
-        }
-        remaining = order.length;
-      }
-      int n = Math.min(batchSize, remaining);
+      int n = startBatch();
       position += n;
       if (!augmentation.isNone()) {
         int p = augmentation.pad();
@@ -140,6 +122,20 @@ public final class BatchLoader {
         }
       }
     }
+  }
+
+  /** Starts a new epoch (reshuffled) when this one is used up; returns the next batch's size. */
+  private int startBatch() {
+    int remaining = order.length - position;
+    if (remaining <= 0 || (shuffle && remaining < batchSize)) {
+      position = 0;
+      epoch++;
+      if (shuffle) {
+        Subsets.shuffle(order, rng);
+      }
+      remaining = order.length;
+    }
+    return Math.min(batchSize, remaining);
   }
 
   /** The epoch the next batch starts from (0-based). */
