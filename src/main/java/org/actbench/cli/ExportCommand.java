@@ -27,8 +27,11 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--group-by", split = ",", description = "spec fields; each group is a mean line with its 95% band (default: one line per run)")
   List<String> groupBy = new ArrayList<>();
 
-  @Option(names = "--chart", required = true, description = "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")
+  @Option(names = "--chart", description = "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")
   String chart;
+
+  @Option(names = "--all", description = "every chart into the folder --out, with index.md (\"Export all\")")
+  boolean all;
 
   @Option(names = "--metric", description = "overrides the chart's metric, e.g. natgrad_cosine for bias-shift")
   String metric;
@@ -59,6 +62,17 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (all) {
+      Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
+      List<Path> files = FigureExport.writeAll(
+          new FigureExport.Request("loss", store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi, logY),
+          out);
+      spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
+      return 0;
+    }
+    if (chart == null) {
+      throw new IllegalArgumentException("give --chart NAME, or --all for every chart");
+    }
     String name = out.getFileName().toString();
     Exports.Format f = Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
     FigureExport.write(

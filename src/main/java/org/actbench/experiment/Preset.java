@@ -159,6 +159,6 @@ public enum Preset {
 
   static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {
     return new TrainSpec("plain", ActivationSpec.of(act), depth, 16, bn, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64,
-        steps, steps, seed, data, 0, "standardize", false, null, null);
+        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null);
   }
 }
