@@ -37,7 +37,7 @@ public final class LineChart implements Figure {
     return title;
   }
 
-  /** A short note printed small at the top right (e.g. that a preset is not the paper's setup). */
+  /** A short note printed small at the bottom right (e.g. that a preset is not the paper's setup). */
   public void setCaption(String caption) {
     this.caption = caption == null ? "" : caption;
   }
@@ -151,9 +151,9 @@ public final class LineChart implements Figure {
     s.fillRect(0, 0, width, height);
     s.color(0xFF222222);
     s.text(title, LEFT, TOP / 2, FONT + 1, -1, true);
-    if (!caption.isEmpty()) {
+    if (!caption.isEmpty()) { // bottom right, clear of the title and the centred axis label
       s.color(0xFF666666);
-      s.text(caption, width - RIGHT, TOP / 2, FONT - 3, 1, false);
+      s.text(caption, width - RIGHT, height - 5, FONT - 4, 1, false);
       s.color(0xFF222222);
     }
     // grid and tick labels
