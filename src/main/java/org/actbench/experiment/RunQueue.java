@@ -84,6 +84,16 @@ public final class RunQueue implements AutoCloseable {
     return submit(spec, List.of(), listener, metrics, observer);
   }
 
+  /** Continues a stored run from its latest checkpoint, in its own folder. */
+  public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics, Observer observer) {
+    RunFolder existing = RunFolder.open(runDir);
+    Run run = new Run(ids.incrementAndGet(), existing.spec(), observer, List.of());
+    run.resumeFrom = existing;
+    runs.add(run);
+    executor.submit(() -> run.execute(listener, metrics));
+    return run;
+  }
+
   /** The same, with tags for the run's meta.json. */
   public Run submit(TrainSpec spec, List<String> tags, TrainingListener listener, MetricsListener metrics, Observer observer) {
     Run run = new Run(ids.incrementAndGet(), spec, observer, tags);
@@ -120,6 +130,7 @@ public final class RunQueue implements AutoCloseable {
     private int stepsAllowed;
 
     private final List<String> tags;
+    private RunFolder resumeFrom; // set before the run is submitted
 
     private Run(int number, TrainSpec spec, Observer observer, List<String> tags) {
       this.tags = List.copyOf(tags);
@@ -238,7 +249,7 @@ public final class RunQueue implements AutoCloseable {
       try {
         Cifar10 data = loaded.computeIfAbsent(spec.data(), datasets);
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
-        RunFolder runFolder = RunFolder.create(store, spec, tags);
+        RunFolder runFolder = resumeFrom != null ? resumeFrom : RunFolder.create(store, spec, tags);
         folder = runFolder.dir();
         message = folder.toString();
         TrainingListener counter =
@@ -248,8 +259,9 @@ public final class RunQueue implements AutoCloseable {
                 step = s.step();
               }
             };
-        RunResult result =
-            runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop);
+        RunResult result = resumeFrom != null
+            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, 0)
+            : runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop);
         endedNanos = System.nanoTime();
         setState(
             switch (result.status()) {

@@ -114,7 +114,7 @@ public final class App extends Application {
         explorerView.update(); // the runs' latest measurements
       }
     });
-    org.actbench.ui.compare.CompareView compareView = new org.actbench.ui.compare.CompareView(store);
+    org.actbench.ui.compare.CompareView compareView = new org.actbench.ui.compare.CompareView(store, workbench::resume);
     Tab compare = new Tab("Compare", compareView);
     compare.setClosable(false);
     compare.setOnSelectionChanged(e -> {

@@ -43,7 +43,7 @@ import org.actbench.ui.chart.FigurePane;
 public final class CompareView extends BorderPane {
   private final Path store;
   private final TableView<RunStore.Entry> runs = new TableView<>();
-  private final TableView<String[]> summary = new TableView<>();
+  private final TableView<Compare.Summary> summary = new TableView<>();
   private final ChoiceBox<String> chart = new ChoiceBox<>();
   private final ChoiceBox<String> metric = new ChoiceBox<>();
   private final ChoiceBox<String> smoothing = new ChoiceBox<>();
@@ -52,8 +52,12 @@ public final class CompareView extends BorderPane {
   private final FigurePane figure = new FigurePane(new LineChart("Compare", "step", ""));
   private final Label message = new Label();
 
-  public CompareView(Path store) {
+  private final java.util.function.Consumer<RunStore.Entry> resume;
+
+  /** @param resume queues a stored run to continue from its latest checkpoint */
+  public CompareView(Path store, java.util.function.Consumer<RunStore.Entry> resume) {
     this.store = store;
+    this.resume = resume;
     chart.getItems().setAll(FigureExport.CHARTS);
     chart.setValue("loss");
     chart.setId("compare-chart");
@@ -106,16 +110,27 @@ public final class CompareView extends BorderPane {
     tag.setOnAction(e -> withSelected(this::tag));
     MenuItem delete = new MenuItem("Delete…");
     delete.setOnAction(e -> withSelected(this::delete));
-    runs.setContextMenu(new ContextMenu(rename, tag, delete));
+    MenuItem resumeItem = new MenuItem("Resume from last checkpoint");
+    resumeItem.setOnAction(e -> withSelected(run -> {
+      if (run.state().equals("running")) {
+        throw new IllegalArgumentException(run.displayName() + " is still training");
+      }
+      resume.accept(run);
+      message.setText("Resuming " + run.displayName() + " in the Runs tab.");
+    }));
+    runs.setContextMenu(new ContextMenu(rename, tag, delete, resumeItem));
 
-    String[] headers = {"group", "n", "final", "±95%", "best", "±95%", "mean over run", "±95%"};
-    for (int i = 0; i < headers.length; i++) {
-      int c = i;
-      TableColumn<String[], String> col = new TableColumn<>(headers[i]);
-      col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
-      col.setPrefWidth(i == 0 ? 200 : 90);
-      summary.getColumns().add(col);
-    }
+    TableColumn<Compare.Summary, String> groupColumn = new TableColumn<>("group");
+    groupColumn.setCellValueFactory(r -> new SimpleStringProperty(r.getValue().group()));
+    groupColumn.setPrefWidth(200);
+    summary.getColumns().add(groupColumn);
+    summary.getColumns().add(number("n", s -> (double) s.n()));
+    summary.getColumns().add(number("final", Compare.Summary::finalValue));
+    summary.getColumns().add(number("±95%", Compare.Summary::finalCi));
+    summary.getColumns().add(number("best", Compare.Summary::best));
+    summary.getColumns().add(number("±95%", Compare.Summary::bestCi));
+    summary.getColumns().add(number("mean over run", Compare.Summary::area));
+    summary.getColumns().add(number("±95%", Compare.Summary::areaCi));
     summary.setId("summary");
     SplitPane tables = new SplitPane(runs, summary);
     SplitPane split = new SplitPane(figure, tables);
@@ -127,6 +142,22 @@ public final class CompareView extends BorderPane {
     setBottom(message);
     figure.setExporter((fig, file, format, w, h) -> FigureExport.write(request(format, w, h), file.toPath()));
     reload();
+  }
+
+  /** A numeric column: sorts by value, shows 4 decimals (blank for none). */
+  private static TableColumn<Compare.Summary, Double> number(String title,
+      java.util.function.ToDoubleFunction<Compare.Summary> value) {
+    TableColumn<Compare.Summary, Double> col = new TableColumn<>(title);
+    col.setCellValueFactory(r -> new javafx.beans.property.SimpleObjectProperty<>(value.applyAsDouble(r.getValue())));
+    col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+      @Override
+      protected void updateItem(Double v, boolean empty) {
+        super.updateItem(v, empty);
+        setText(empty || v == null ? "" : title.equals("n") ? Long.toString(Math.round(v)) : f(v));
+      }
+    });
+    col.setPrefWidth(90);
+    return col;
   }
 
   private static TableColumn<RunStore.Entry, String> column(String title, double width,
@@ -192,10 +223,7 @@ public final class CompareView extends BorderPane {
     List<Compare.Summary> rows = new ArrayList<>();
     groups.keySet().forEach(k -> rows.add(Compare.summary(k, curves.get(k), low, Double.NaN)));
     rows.sort((a, b) -> low ? Double.compare(a.finalValue(), b.finalValue()) : Double.compare(b.finalValue(), a.finalValue()));
-    for (Compare.Summary s : rows) {
-      summary.getItems().add(new String[] {s.group(), Integer.toString(s.n()), f(s.finalValue()), f(s.finalCi()),
-          f(s.best()), f(s.bestCi()), f(s.area()), f(s.areaCi())});
-    }
+    summary.getItems().setAll(rows);
   }
 
   private static String f(double v) {

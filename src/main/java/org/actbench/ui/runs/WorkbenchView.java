@@ -250,6 +250,23 @@ public final class WorkbenchView extends BorderPane {
     presetNote.setText(preset.title() + " (" + specs.size() + " runs): " + preset.differences(seeds, preset.defaultSteps()));
   }
 
+  /** Queues a stored run to continue from its latest checkpoint (from the Compare tab). */
+  public void resume(org.actbench.experiment.RunStore.Entry entry) {
+    RunQueue queue = queues.computeIfAbsent(Math.max(1, parallelismOrOne()), p -> new RunQueue(store, cacheDir, datasets, p));
+    LiveRun live = new LiveRun(entry.displayName() + " (resumed)");
+    live.attach(queue.resume(entry.dir(), live.trainingListener(), live.metricsListener(), run -> {}));
+    door.add(live);
+    rows.add(live);
+  }
+
+  private int parallelismOrOne() {
+    try {
+      return config.parallelism();
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
   /** Queues every combination of a valid form. */
   private void queueAll(RunConfigViewModel model) {
     List<TrainSpec> specs = model.specs();

@@ -37,6 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class CompareViewTest {
   @TempDir static Path store;
   private CompareView view;
+  private final List<RunStore.Entry> resumed = new java.util.ArrayList<>();
 
   @BeforeAll
   static void trainFour() throws Exception {
@@ -58,7 +59,7 @@ class CompareViewTest {
 
   @Start
   void start(Stage stage) {
-    view = new CompareView(store);
+    view = new CompareView(store, run -> resumed.add(run));
     stage.setScene(new Scene(view, 1200, 800));
     stage.show();
   }

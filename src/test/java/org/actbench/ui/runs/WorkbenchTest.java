@@ -97,6 +97,19 @@ class WorkbenchTest {
     assertThat(view.liveRuns().get(1).run().state()).isEqualTo(RunQueue.State.RUNNING);
     assertThat(Files.readAllLines(first.folder().resolve("metrics.csv")).size()).isGreaterThan(3);
 
+    // a stopped run keeps a final checkpoint; resuming it continues in the same folder
+    long stoppedAt = first.step();
+    org.actbench.experiment.RunStore.Entry stored = org.actbench.experiment.RunStore.load(store).stream()
+        .filter(e -> e.dir().equals(first.folder())).findFirst().orElseThrow();
+    assertThat(stored.state()).isEqualTo("cancelled");
+    robot.interact(() -> view.resume(stored));
+    waitUntil("the resumed run", () -> view.liveRuns().size() == 3 && view.liveRuns().get(2).run().step() > stoppedAt + 3);
+    RunQueue.Run again = view.liveRuns().get(2).run();
+    assertThat(again.folder()).isEqualTo(first.folder());
+    assertThat(view.liveRuns().get(2).label()).endsWith("(resumed)");
+    again.stop();
+    waitUntil("the resumed run to stop", () -> again.state() == RunQueue.State.CANCELLED);
+
     String shots = System.getProperty("actbench.screenshots");
     if (shots != null) {
       robot.interact(() -> table.getSelectionModel().clearSelection());
