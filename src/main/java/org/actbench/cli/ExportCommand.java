@@ -60,12 +60,19 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--log-y", description = "logarithmic y axis (line charts)")
   boolean logY;
 
+  @Option(names = "--envelope", description = "with --smooth: the raw curve's min and max within each smoothing window, faint")
+  boolean envelope;
+
+  @Option(names = "--paired-with", description = "line charts: each group minus this value of the first group-by field, paired by seed (e.g. relu)")
+  String pairedWith;
+
   @Override
   public Integer call() throws Exception {
     if (all) {
       Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
       List<Path> files = FigureExport.writeAll(
-          new FigureExport.Request("loss", store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi, logY),
+          new FigureExport.Request("loss", store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi,
+              logY, pairedWith, envelope),
           out);
       spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
       return 0;
@@ -77,7 +84,7 @@ final class ExportCommand implements Callable<Integer> {
     Exports.Format f = Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
     FigureExport.write(
         new FigureExport.Request(chart, chart.equals("explorer") && store.runs == null ? List.of() : store.chosen(),
-            groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY),
+            groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY, pairedWith, envelope),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
     return 0;

@@ -42,10 +42,21 @@ public final class FigureExport {
    * @param groupBy fields to group by (empty: one group per run)
    * @param metric overrides the chart's metric (null: the chart's own)
    * @param layer activation layer for per-layer metrics (null: median over layers)
+   * @param pairedWith for line charts: draw each group minus the group whose first field has this
+   *     value, seed by seed (same initial weights), instead of the groups; null for none
+   * @param envelope with smoothing: also draw, faint, the minimum and maximum of the raw mean within
+   *     each smoothing window, so what the smoothing flattened stays visible
    */
   public record Request(
       String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
-      Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY) {}
+      Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY,
+      String pairedWith, boolean envelope) {
+    /** Without paired differences or envelope. */
+    public Request(String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
+        Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY) {
+      this(chart, runs, groupBy, metric, layer, smoothing, format, width, height, dpi, logY, null, false);
+    }
+  }
 
   /** One drawn value, for the CSV. */
   private record Row(String series, double x, double y, double low, double high, double raw) {}
@@ -109,6 +120,8 @@ public final class FigureExport {
     sidecar.put("metric", metric);
     sidecar.put("layer", r.layer());
     sidecar.put("groupBy", r.groupBy());
+    sidecar.put("pairedWith", r.pairedWith());
+    sidecar.put("envelope", r.envelope());
     sidecar.put("smoothing", r.smoothing().id());
     sidecar.put("size", List.of(r.width(), r.height(), r.dpi()));
     sidecar.put("logY", r.logY());
@@ -125,7 +138,9 @@ public final class FigureExport {
         + String.join(",", runs.keySet()) + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
         + " --chart " + r.chart() + (r.metric() != null ? " --metric " + r.metric() : "")
         + (r.layer() != null ? " --layer " + r.layer() : "") + " --smooth " + r.smoothing().id()
-        + (r.logY() ? " --log-y" : "") + " --format " + r.format().extension() + " --out " + out.getFileName());
+        + (r.logY() ? " --log-y" : "") + (r.pairedWith() != null ? " --paired-with " + r.pairedWith() : "")
+        + (r.envelope() ? " --envelope" : "")
+        + " --format " + r.format().extension() + " --out " + out.getFileName());
     Json.write(Path.of(out + ".json"), sidecar);
   }
 
@@ -142,7 +157,8 @@ public final class FigureExport {
         .append(", version ").append(version()).append(", commit ").append(gitCommit()).append("\n\n");
     for (String chart : CHARTS) {
       Request r = new Request(chart, template.runs(), template.groupBy(), null, template.layer(), template.smoothing(),
-          template.format(), template.width(), template.height(), template.dpi(), template.logY() && !chart.equals("explorer"));
+          template.format(), template.width(), template.height(), template.dpi(), template.logY() && !chart.equals("explorer"),
+          template.pairedWith(), template.envelope());
       Path file = dir.resolve(chart + "." + template.format().extension());
       try {
         write(r, file);
@@ -186,8 +202,44 @@ public final class FigureExport {
     return Compare.group(r.runs(), r.groupBy());
   }
 
+  /** Per group, its paired difference to the baseline group (same remaining fields, same seeds). */
+  private static Figure paired(Request r, String metric, List<Row> rows) {
+    if (r.groupBy().isEmpty()) {
+      throw new IllegalArgumentException("paired differences need --group-by (the first field is what is paired)");
+    }
+    LineChart chart = new LineChart(title(r, metric) + ", minus " + r.pairedWith() + " (paired by seed)", "step",
+        "difference in " + label(metric));
+    Map<String, List<RunStore.Entry>> groups = groups(r);
+    int i = 0;
+    for (String key : groups.keySet()) {
+      String[] parts = key.split(" ", -1);
+      if (parts[0].equals(r.pairedWith())) {
+        continue;
+      }
+      String base = r.pairedWith() + key.substring(parts[0].length());
+      if (!groups.containsKey(base)) {
+        continue;
+      }
+      Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), groups.get(base), metric, r.layer(), r.smoothing());
+      int color = Palette.categorical(i++);
+      chart.add(new Line(d.label() + " (n=" + d.n() + " seeds, 95% CI)", color, false, series(d.steps(), d.mean()),
+          d.n() > 1 ? series(d.steps(), d.low()) : null, d.n() > 1 ? series(d.steps(), d.high()) : null));
+      for (int k = 0; k < d.steps().length; k++) {
+        rows.add(new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
+      }
+    }
+    if (chart.lines().isEmpty()) {
+      throw new IllegalArgumentException("no group pairs with '" + r.pairedWith() + "': its value must appear in the first"
+          + " group-by field, e.g. relu for --group-by activation");
+    }
+    return chart;
+  }
+
   /** Mean line per group with its 95 % band; with smoothing, the raw mean drawn faint behind. */
   private static Figure lines(Request r, String metric, List<Row> rows) {
+    if (r.pairedWith() != null) {
+      return paired(r, metric, rows);
+    }
     LineChart chart = new LineChart(title(r, metric), "step", label(metric));
     Map<String, List<RunStore.Entry>> groups = groups(r);
     Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer(), new Smoothing.None());
@@ -201,6 +253,11 @@ public final class FigureExport {
       String legend = key + (band.n() > 1 ? " (n=" + band.n() + ", 95% CI)" : "") + (smoothed ? ", smoothed; raw faint" : "");
       if (smoothed) {
         chart.add(Line.of("", Palette.withAlpha(color, 0.3), series(rawBand.steps(), rawBand.mean()))); // raw, faint
+        if (r.envelope()) {
+          double[][] env = envelope(rawBand.mean(), window(r.smoothing()));
+          chart.add(new Line("", Palette.withAlpha(color, 0.5), true, series(rawBand.steps(), env[0]), null, null));
+          chart.add(new Line("", Palette.withAlpha(color, 0.5), true, series(rawBand.steps(), env[1]), null, null));
+        }
       }
       chart.add(new Line(legend, color, false, series(band.steps(), band.mean()),
           band.n() > 1 ? series(band.steps(), band.low()) : null, band.n() > 1 ? series(band.steps(), band.high()) : null));
@@ -210,6 +267,33 @@ public final class FigureExport {
       }
     }
     return chart;
+  }
+
+  /** The window a smoothing averages over: its own for a moving average, 2/(1 − w) − 1 for an EMA. */
+  static int window(Smoothing s) {
+    if (s instanceof Smoothing.Centred c) {
+      return c.window();
+    }
+    if (s instanceof Smoothing.Ema e) {
+      return Math.max(1, (int) Math.round(2 / (1 - e.weight()) - 1));
+    }
+    return 1;
+  }
+
+  /** {min, max} of values over a centred window at every index. */
+  static double[][] envelope(double[] v, int window) {
+    int h = window / 2;
+    double[] lo = new double[v.length];
+    double[] hi = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      lo[i] = Double.POSITIVE_INFINITY;
+      hi[i] = Double.NEGATIVE_INFINITY;
+      for (int j = Math.max(0, i - h); j <= Math.min(v.length - 1, i + h); j++) {
+        lo[i] = Math.min(lo[i], v[j]);
+        hi[i] = Math.max(hi[i], v[j]);
+      }
+    }
+    return new double[][] {lo, hi};
   }
 
   private static String title(Request r, String metric) {

@@ -184,6 +184,17 @@ class CliTest {
       assertThat(Files.readAllLines(Path.of(out + ".csv")).get(0)).isEqualTo("series,x,y,ci_low,ci_high,raw");
     }
     assertThat(Files.readString(tmp.resolve("fig/unit-means.svg"))).contains(">unit mean median</text>", ">step</text>");
+    Path paired = tmp.resolve("fig/paired.svg");
+    Result pr = run("export", "--store", store.toString(), "--group-by", "activation", "--chart", "loss",
+        "--paired-with", "relu", "--out", paired.toString());
+    assertThat(pr.code()).as(pr.err()).isZero();
+    assertThat(Files.readString(paired)).contains("elu - relu (n=2 seeds, 95% CI)", "minus relu (paired by seed)");
+    assertThat(Files.readAllLines(Path.of(paired + ".csv"))).hasSize(21); // header + 20 steps of one pair
+    Path env = tmp.resolve("fig/envelope.svg");
+    Result er = run("export", "--store", store.toString(), "--group-by", "activation", "--chart", "loss",
+        "--smooth", "ma:5", "--envelope", "--out", env.toString());
+    assertThat(er.code()).as(er.err()).isZero();
+    assertThat(Files.readString(Path.of(env + ".json"))).contains("\"envelope\" : true", "--envelope");
     Result bad = run("export", "--store", store.toString(), "--chart", "pie", "--out", tmp.resolve("x.svg").toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("chart must be one of loss, accuracy");

@@ -48,6 +48,8 @@ public final class CompareView extends BorderPane {
   private final ChoiceBox<String> metric = new ChoiceBox<>();
   private final ChoiceBox<String> smoothing = new ChoiceBox<>();
   private final CheckBox logY = new CheckBox("Log scale");
+  private final ChoiceBox<String> pairedWith = new ChoiceBox<>();
+  private final CheckBox envelope = new CheckBox("Envelope");
   private final List<CheckBox> groupBy = new ArrayList<>();
   private final FigurePane figure = new FigurePane(new LineChart("Compare", "step", ""));
   private final Label message = new Label();
@@ -87,9 +89,16 @@ public final class CompareView extends BorderPane {
     exportAll.setId("export-all");
     exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
     exportAll.setOnAction(e -> exportAll());
+    pairedWith.setId("paired-with");
+    pairedWith.getItems().setAll("(none)", "relu", "elu", "lrelu", "srelu", "bn", "no-bn");
+    pairedWith.setValue("(none)");
+    pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
+        + " the value of the first group-by field"));
     controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
-        smoothing, logY, reload, exportAll);
-    for (ChoiceBox<String> c : List.of(chart, metric, smoothing)) {
+        smoothing, envelope, logY, new Label("Minus"), pairedWith, reload, exportAll);
+    envelope.setTooltip(new Tooltip("With smoothing: the raw curve's minimum and maximum within each window, dashed"));
+    envelope.setOnAction(e -> redraw());
+    for (ChoiceBox<String> c : List.of(chart, metric, smoothing, pairedWith)) {
       c.setOnAction(e -> redraw());
     }
     logY.setOnAction(e -> redraw());
@@ -192,8 +201,9 @@ public final class CompareView extends BorderPane {
   private FigureExport.Request request(Exports.Format format, double w, double h) {
     List<String> fields = groupBy.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
     String m = metric.getValue().startsWith("(") ? null : metric.getValue();
+    String paired = pairedWith.getValue() == null || pairedWith.getValue().startsWith("(") ? null : pairedWith.getValue();
     return new FigureExport.Request(chart.getValue(), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
-        format, w, h, 150, logY.isSelected());
+        format, w, h, 150, logY.isSelected(), paired, envelope.isSelected());
   }
 
   private void redraw() {

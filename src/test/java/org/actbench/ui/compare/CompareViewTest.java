@@ -80,6 +80,13 @@ class CompareViewTest {
     TableView<?> summary = robot.lookup("#summary").queryAs(TableView.class);
     assertThat(summary.getItems()).hasSize(2);
 
+    robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("relu"));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(((LineChart) pane.figure()).lines()).extracting(l -> l.label())
+        .containsExactly("elu - relu (n=2 seeds, 95% CI)");
+    robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("(none)"));
+    WaitForAsyncUtils.waitForFxEvents();
+
     robot.clickOn("#group-seed"); // activation × seed: four single runs, no bands
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(((LineChart) pane.figure()).lines()).hasSize(4).allSatisfy(l -> assertThat(l.hasBand()).isFalse());
