@@ -32,6 +32,7 @@ public final class RunConfigController {
   @FXML ChoiceBox<String> schedule;
   @FXML TextField batch;
   @FXML TextField steps;
+  @FXML TextField epochs;
   @FXML ChoiceBox<String> data;
   @FXML TextField perClass;
   @FXML ChoiceBox<String> preprocessing;
@@ -90,6 +91,8 @@ public final class RunConfigController {
         "constant; the paper's step schedule scaled to the run; or cosine");
     text(batch, model.batchProperty(), "Images per step");
     text(steps, model.stepsProperty(), "Training steps (minibatches) per run");
+    text(epochs, model.epochsProperty(), "Epochs instead of steps (e.g. 2.5); blank to use Steps. One epoch is every"
+        + " training image once: 5,000 sample images, 50,000 CIFAR-10, or 10 x images per class");
     choice(data, model.dataProperty(), dataChoices, "sample: the bundled shapes; default: the CIFAR-10 chosen at start");
     text(perClass, model.perClassProperty(), "Training images per class, 0 for all (a stratified subset, fixed by the seed)");
     choice(preprocessing, model.preprocessingProperty(), List.of("standardize", "scale", "gcn-zca"),
@@ -118,7 +121,7 @@ public final class RunConfigController {
   }
 
   private void showErrors() {
-    for (Node n : List.of(alpha, slope, depths, width, dropout, lr, momentum, batch, steps, perClass, seeds, parallel)) {
+    for (Node n : List.of(alpha, slope, depths, width, dropout, lr, momentum, batch, steps, epochs, perClass, seeds, parallel)) {
       String error = model.errors().get(n.getId());
       n.getStyleClass().remove("invalid");
       ((Control) n).setTooltip(error == null ? ((Control) n).getTooltip() : new Tooltip(error));

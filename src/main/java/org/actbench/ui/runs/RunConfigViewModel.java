@@ -42,6 +42,7 @@ public final class RunConfigViewModel {
   private final ObjectProperty<String> schedule = new SimpleObjectProperty<>("constant");
   private final StringProperty batch = new SimpleStringProperty("64");
   private final StringProperty steps = new SimpleStringProperty("300");
+  private final StringProperty epochs = new SimpleStringProperty("");
   private final ObjectProperty<String> data = new SimpleObjectProperty<>("sample");
   private final StringProperty perClass = new SimpleStringProperty("0");
   private final ObjectProperty<String> preprocessing = new SimpleObjectProperty<>("standardize");
@@ -106,6 +107,11 @@ public final class RunConfigViewModel {
     return steps;
   }
 
+  /** Epochs instead of steps when not blank. */
+  public StringProperty epochsProperty() {
+    return epochs;
+  }
+
   /** {@code sample}, {@code default} (the CIFAR-10 found at start) or a path. */
   public ObjectProperty<String> dataProperty() {
     return data;
@@ -152,6 +158,9 @@ public final class RunConfigViewModel {
     integer(found, "batch", batch.get(), "batch size", 1, 4096);
     integer(found, "steps", steps.get(), "steps", 1, 10_000_000);
     integer(found, "perClass", perClass.get(), "images per class", 0, 5000);
+    if (epochs.get() != null && !epochs.get().isBlank()) {
+      positiveDouble(found, "epochs", epochs.get(), "epochs");
+    }
     intList(found, "seeds", seeds.get(), "seeds", 0, Integer.MAX_VALUE);
     integer(found, "parallel", parallel.get(), "runs at once", 1, 64);
     if (!found.containsKey("lr") && Double.parseDouble(lr.get().trim()) > 10) {
@@ -168,7 +177,7 @@ public final class RunConfigViewModel {
       throw new IllegalStateException("the form has errors: " + errors);
     }
     List<TrainSpec> out = new ArrayList<>();
-    int stepCount = Integer.parseInt(steps.get().trim());
+    int stepCount = stepCount();
     for (long seed : parseInts(seeds.get())) {
       for (String act : ACTIVATIONS.stream().filter(activations::contains).toList()) { // form order
         for (long depth : parseInts(depths.get())) {
@@ -189,6 +198,21 @@ public final class RunConfigViewModel {
       }
     }
     return out;
+  }
+
+  /**
+   * Steps per run: the Steps field, or Epochs × the batches in one epoch (the training images, 5,000
+   * for the sample set, 50,000 for CIFAR-10, 10 × per-class for a subset, over the batch size; an
+   * epoch drops its last partial batch).
+   */
+  int stepCount() {
+    if (epochs.get() == null || epochs.get().isBlank()) {
+      return Integer.parseInt(steps.get().trim());
+    }
+    int classSubset = Integer.parseInt(perClass.get().trim());
+    int images = classSubset > 0 ? 10 * classSubset : "sample".equals(data.get()) ? 5_000 : 50_000;
+    int perEpoch = Math.max(1, images / Integer.parseInt(batch.get().trim()));
+    return Math.max(1, (int) Math.ceil(Double.parseDouble(epochs.get().trim()) * perEpoch));
   }
 
   public int parallelism() {

@@ -26,6 +26,23 @@ class RunConfigViewModelTest {
   }
 
   @Test
+  void epochsBecomeStepsFromTheDataAndBatchSize() {
+    RunConfigViewModel m = new RunConfigViewModel();
+    m.dataProperty().set("sample");
+    m.batchProperty().set("64");
+    m.epochsProperty().set("2");
+    assertThat(m.specs().get(0).steps()).isEqualTo(2 * (5000 / 64)); // 78 full batches per epoch
+    m.dataProperty().set("/data/cifar-10-binary.tar.gz");
+    m.perClassProperty().set("100");
+    assertThat(m.specs().get(0).steps()).isEqualTo(2 * (1000 / 64));
+    m.epochsProperty().set("");
+    assertThat(m.specs().get(0).steps()).isEqualTo(300); // the Steps field again
+    m.epochsProperty().set("-1");
+    assertThat(m.validate()).isFalse();
+    assertThat(m.errors().get("epochs")).isEqualTo("epochs must be a number > 0, got -1");
+  }
+
+  @Test
   void everyBadFieldIsNamedAndNothingIsQueued() {
     RunConfigViewModel m = new RunConfigViewModel();
     m.activations().clear();
