@@ -66,8 +66,8 @@ final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no usable runs in " + store.store());
     }
     Map<String, List<RunStore.Entry>> groups = Compare.group(runs, groupBy);
-    Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, layer, new Smoothing.None());
-    Map<String, List<RunData.Curve>> smoothed = Compare.curves(groups, metric, layer, smoothing);
+    Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, layer);
+    Map<String, List<RunData.Curve>> smoothed = Compare.smooth(raw, smoothing);
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
@@ -89,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
     summary.write().csv(base + "-summary.csv");
     stdout.println(summary.printAll());
     if (pairedWith != null) {
-      paired(groups, smoothing, Path.of(base + "-paired.csv"), stdout);
+      paired(groups, smoothed, Path.of(base + "-paired.csv"), stdout);
     }
     stdout.printf(Locale.ROOT, "groups=%d runs=%d out=%s%n", groups.size(), runs.size(), out);
     return 0;
@@ -118,24 +118,15 @@ final class CompareCommand implements Callable<Integer> {
     return low ? t.sortAscendingOn("final") : t.sortDescendingOn("final");
   }
 
-  private void paired(Map<String, List<RunStore.Entry>> groups, Smoothing smoothing, Path file, PrintWriter stdout)
-      throws java.io.IOException {
+  private void paired(Map<String, List<RunStore.Entry>> groups, Map<String, List<RunData.Curve>> curves, Path file,
+      PrintWriter stdout) throws java.io.IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file)) {
       w.write("pair,n,step,mean_difference,ci_low,ci_high");
       w.newLine();
-      for (String key : groups.keySet()) {
-        String[] parts = key.split(" ", -1);
-        if (parts[0].startsWith(pairedWith)) {
-          continue;
-        }
-        String baseKey = groups.keySet().stream()
-            .filter(k -> k.split(" ", -1)[0].startsWith(pairedWith)
-                && Arrays.equals(Arrays.copyOfRange(k.split(" ", -1), 1, parts.length), Arrays.copyOfRange(parts, 1, parts.length)))
-            .findFirst().orElse(null);
-        if (baseKey == null) {
-          continue;
-        }
-        Compare.Band d = Compare.paired(key + " - " + baseKey, groups.get(key), groups.get(baseKey), metric, layer, smoothing);
+      for (Map.Entry<String, String> pair : Compare.pairs(groups.keySet(), pairedWith).entrySet()) {
+        String key = pair.getKey();
+        String base = pair.getValue();
+        Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), curves.get(key), groups.get(base), curves.get(base));
         for (int i = 0; i < d.steps().length; i++) {
           w.write(String.join(",", d.label(), Integer.toString(d.n()), step(d.steps()[i]), fmt(d.mean()[i]),
               fmt(d.low()[i]), fmt(d.high()[i])));

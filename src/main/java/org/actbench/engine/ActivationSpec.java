@@ -15,6 +15,14 @@ public record ActivationSpec(String id, Double alpha, Double slope) {
 
   public ActivationSpec {
     id = id.toLowerCase(Locale.ROOT);
+    // A parameter that is the default, or that the activation does not have, is left out, so equal
+    // activations are equal specs (grouped together, named alike) however they were written.
+    if (alpha != null && (!id.equals("elu") || alpha == 1.0)) {
+      alpha = null;
+    }
+    if (slope != null && (!id.equals("lrelu") || slope == org.actbench.engine.activation.LeakyRelu.PAPER_SLOPE)) {
+      slope = null;
+    }
     if (!id.equals(PRELU)) {
       Activation.parse(id, alpha, slope); // validates name and parameters
     }

@@ -53,6 +53,17 @@ public final class ReferenceBenchmark {
     return gflops[repeats / 2];
   }
 
+  /** The benchmarks' fixed batch: {images [N, 3, 32, 32] ~ N(0, 1) from seed 0, one-hot labels i mod 10}. */
+  public static INDArray[] randomBatch(int batch) {
+    Nd4j.getRandom().setSeed(0);
+    INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 32, 32);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+    for (int i = 0; i < batch; i++) {
+      y.putScalar(i, i % 10, 1.0);
+    }
+    return new INDArray[] {x, y};
+  }
+
   public static Result run(
       ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
     if (batch < 1 || steps < 1 || warmup < 0) {
@@ -63,12 +74,9 @@ public final class ReferenceBenchmark {
     Threads.set(threads);
     Network network = Network.build(NetworkSpec.reference(activation), 0, DataType.FLOAT);
     TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
-    Nd4j.getRandom().setSeed(0);
-    INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 32, 32);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
-    for (int i = 0; i < batch; i++) {
-      y.putScalar(i, i % 10, 1.0);
-    }
+    INDArray[] xy = randomBatch(batch);
+    INDArray x = xy[0];
+    INDArray y = xy[1];
     for (int i = 0; i < warmup; i++) {
       step.train(x, y, 0.01, null);
     }

@@ -23,12 +23,9 @@ public final class Compare {
 
   public static String field(TrainSpec s, String field) {
     return switch (field) {
-      // defaults given explicitly (the window always sends ELU's α) group with defaults left out
       case "activation" -> s.activation().id()
-          + (s.activation().alpha() != null && s.activation().alpha() != 1.0 && s.activation().id().equals("elu")
-              ? "(alpha=" + s.activation().alpha() + ")" : "")
-          + (s.activation().slope() != null && s.activation().slope() != 0.1 && s.activation().id().equals("lrelu")
-              ? "(slope=" + s.activation().slope() + ")" : "");
+          + (s.activation().alpha() != null ? "(alpha=" + s.activation().alpha() + ")" : "")
+          + (s.activation().slope() != null ? "(slope=" + s.activation().slope() + ")" : "");
       case "depth" -> Integer.toString(s.depth());
       case "width" -> Integer.toString(s.width());
       case "bn" -> s.batchNorm() ? "bn" : "no-bn";
@@ -122,46 +119,61 @@ public final class Compare {
     return new Band(label, n, steps, mean, low, high);
   }
 
-  /** Each group's curves of a metric, smoothed per run first. */
+  /** Each group's curves of a metric, read from the runs' files once. */
   public static Map<String, List<RunData.Curve>> curves(
-      Map<String, List<RunStore.Entry>> groups, String metric, String layer, Smoothing smoothing) {
+      Map<String, List<RunStore.Entry>> groups, String metric, String layer) {
     Map<String, List<RunData.Curve>> out = new LinkedHashMap<>();
-    groups.forEach((key, runs) -> {
-      List<RunData.Curve> list = new ArrayList<>();
-      for (RunStore.Entry e : runs) {
-        RunData.Curve c = RunData.curve(e.dir(), metric, layer);
-        list.add(new RunData.Curve(c.steps(), smoothing.apply(c.values())));
+    groups.forEach((key, runs) -> out.put(key, runs.stream().map(e -> RunData.curve(e.dir(), metric, layer)).toList()));
+    return out;
+  }
+
+  /** The same curves smoothed run by run (before any averaging), in memory. */
+  public static Map<String, List<RunData.Curve>> smooth(Map<String, List<RunData.Curve>> curves, Smoothing smoothing) {
+    Map<String, List<RunData.Curve>> out = new LinkedHashMap<>();
+    curves.forEach((key, list) -> out.put(key,
+        list.stream().map(c -> new RunData.Curve(c.steps(), smoothing.apply(c.values()))).toList()));
+    return out;
+  }
+
+  /**
+   * For each group whose first field is not {@code baseline}: the group with {@code baseline} there
+   * and every other field the same (its partner for paired differences), in key order.
+   */
+  public static Map<String, String> pairs(java.util.Collection<String> keys, String baseline) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      String first = key.split(" ", -1)[0];
+      String base = baseline + key.substring(first.length());
+      if (!first.equals(baseline) && keys.contains(base)) {
+        out.put(key, base);
       }
-      out.put(key, list);
-    });
+    }
     return out;
   }
 
   /**
    * Per seed, {@code a − b} between runs of two groups with the same seed (paired: the same initial
-   * weights), as a band over the seeds both groups have.
+   * weights), as a band over the seeds both groups have. The curves are the runs', in run order.
    */
-  public static Band paired(String label, List<RunStore.Entry> a, List<RunStore.Entry> b, String metric,
-      String layer, Smoothing smoothing) {
+  public static Band paired(String label, List<RunStore.Entry> a, List<RunData.Curve> curvesA,
+      List<RunStore.Entry> b, List<RunData.Curve> curvesB) {
     List<RunData.Curve> diffs = new ArrayList<>();
-    for (RunStore.Entry ea : a) {
-      for (RunStore.Entry eb : b) {
-        if (ea.spec().seed() != eb.spec().seed()) {
+    for (int i = 0; i < a.size(); i++) {
+      for (int j = 0; j < b.size(); j++) {
+        if (a.get(i).spec().seed() != b.get(j).spec().seed()) {
           continue;
         }
-        RunData.Curve ca = RunData.curve(ea.dir(), metric, layer);
-        RunData.Curve cb = RunData.curve(eb.dir(), metric, layer);
-        double[] sa = smoothing.apply(ca.values());
-        double[] sb = smoothing.apply(cb.values());
+        RunData.Curve ca = curvesA.get(i);
+        RunData.Curve cb = curvesB.get(j);
         Map<Double, Double> mb = new LinkedHashMap<>();
-        for (int i = 0; i < cb.size(); i++) {
-          mb.put(cb.steps()[i], sb[i]);
+        for (int k = 0; k < cb.size(); k++) {
+          mb.put(cb.steps()[k], cb.values()[k]);
         }
         List<double[]> d = new ArrayList<>();
-        for (int i = 0; i < ca.size(); i++) {
-          Double other = mb.get(ca.steps()[i]);
+        for (int k = 0; k < ca.size(); k++) {
+          Double other = mb.get(ca.steps()[k]);
           if (other != null) {
-            d.add(new double[] {ca.steps()[i], sa[i] - other});
+            d.add(new double[] {ca.steps()[k], ca.values()[k] - other});
           }
         }
         diffs.add(new RunData.Curve(d.stream().mapToDouble(x -> x[0]).toArray(), d.stream().mapToDouble(x -> x[1]).toArray()));

@@ -84,44 +84,31 @@ public final class DepthMeans {
         Runner runner = new Runner(spec, dataset, cacheDir, Progress.NONE);
         RunFolder folder = RunFolder.create(runs, spec);
         long s = seed;
-        TrainingListener losses =
-            new TrainingListener() {
-              @Override
-              public void onStep(StepRecord step) {
-                listener.step(step.step(), steps, step.trainLoss());
-              }
-            };
+        DriftRecord[] logged = {null}; // a step's drift arrives before the step's own record
         MetricsListener medians =
             new MetricsListener() {
               @Override
               public void onDrift(DriftRecord drift) {
-                if (drift.logged()) {
-                  // drift arrives before the step's own listeners; fillLoss adds the loss
-                  points.add(new Point(activation.id(), s, drift.step(), Double.NaN, drift.networkMedian()));
-                }
+                logged[0] = drift.logged() ? drift : null;
               }
             };
-        RunResult result = folder.train(runner, TrainingListener.all(fillLoss(points), losses), medians, cancelled);
+        TrainingListener losses =
+            new TrainingListener() {
+              @Override
+              public void onStep(StepRecord step) {
+                if (logged[0] != null && logged[0].step() == step.step()) {
+                  points.add(new Point(activation.id(), s, step.step(), step.trainLoss(), logged[0].networkMedian()));
+                }
+                listener.step(step.step(), steps, step.trainLoss());
+              }
+            };
+        RunResult result = folder.train(runner, losses, medians, cancelled);
         if (result.status() == RunResult.Status.CANCELLED) {
           return points;
         }
       }
     }
     return points;
-  }
-
-  /** Puts each step's loss into the point logged for it (the drift arrives first). */
-  private static TrainingListener fillLoss(List<Point> points) {
-    return new TrainingListener() {
-      @Override
-      public void onStep(StepRecord step) {
-        int last = points.size() - 1;
-        if (last >= 0 && points.get(last).step() == step.step() && Double.isNaN(points.get(last).trainLoss())) {
-          Point p = points.get(last);
-          points.set(last, new Point(p.activation(), p.seed(), p.step(), step.trainLoss(), p.networkMedian()));
-        }
-      }
-    };
   }
 
   public static void writeCsv(Path file, List<Point> points) throws IOException {

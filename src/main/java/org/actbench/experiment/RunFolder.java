@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.BooleanSupplier;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.Instrumentation;
+import org.actbench.metrics.BiasShiftProbe;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsListeners;
 
@@ -116,7 +116,7 @@ public final class RunFolder {
     RunResult result;
     try (MetricsCsv steps = new MetricsCsv(dir.resolve("metrics.csv"), 10);
         LayersCsv layers =
-            new LayersCsv(dir.resolve("layers.csv"), Instrumentation.receivers(runner.loop().network()));
+            new LayersCsv(dir.resolve("layers.csv"), BiasShiftProbe.receivers(runner.loop().network()));
         HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
       result =
           runner.run(

@@ -38,11 +38,6 @@ public final class RunQueue implements AutoCloseable {
     }
   }
 
-  /** Told of every state change, on the run's thread. */
-  public interface Observer {
-    void changed(Run run);
-  }
-
   private final Path store;
   private final Function<String, Cifar10> datasets;
   private final ExecutorService executor;
@@ -80,23 +75,19 @@ public final class RunQueue implements AutoCloseable {
   }
 
   /** Queues a run; {@code listener} and {@code metrics} see its records on its thread. */
-  public Run submit(TrainSpec spec, TrainingListener listener, MetricsListener metrics, Observer observer) {
-    return submit(spec, List.of(), listener, metrics, observer);
-  }
-
   /** Continues a stored run from its latest checkpoint, in its own folder. */
-  public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics, Observer observer) {
+  public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics) {
     RunFolder existing = RunFolder.open(runDir);
-    Run run = new Run(ids.incrementAndGet(), existing.spec(), observer, List.of());
+    Run run = new Run(ids.incrementAndGet(), existing.spec(), List.of());
     run.resumeFrom = existing;
     runs.add(run);
     executor.submit(() -> run.execute(listener, metrics));
     return run;
   }
 
-  /** The same, with tags for the run's meta.json. */
-  public Run submit(TrainSpec spec, List<String> tags, TrainingListener listener, MetricsListener metrics, Observer observer) {
-    Run run = new Run(ids.incrementAndGet(), spec, observer, tags);
+  /** Queues a run; {@code listener} and {@code metrics} see its records on its thread; tags go to its meta.json. */
+  public Run submit(TrainSpec spec, List<String> tags, TrainingListener listener, MetricsListener metrics) {
+    Run run = new Run(ids.incrementAndGet(), spec, tags);
     runs.add(run);
     executor.submit(() -> run.execute(listener, metrics));
     return run;
@@ -118,7 +109,6 @@ public final class RunQueue implements AutoCloseable {
   public final class Run {
     private final int number;
     private final TrainSpec spec;
-    private final Observer observer;
     private volatile State state = State.QUEUED;
     private volatile long step;
     private volatile long startedNanos;
@@ -132,11 +122,10 @@ public final class RunQueue implements AutoCloseable {
     private final List<String> tags;
     private RunFolder resumeFrom; // set before the run is submitted
 
-    private Run(int number, TrainSpec spec, Observer observer, List<String> tags) {
+    private Run(int number, TrainSpec spec, List<String> tags) {
       this.tags = List.copyOf(tags);
       this.number = number;
       this.spec = spec;
-      this.observer = observer;
     }
 
     public int number() {
@@ -233,7 +222,6 @@ public final class RunQueue implements AutoCloseable {
 
     private void setState(State next) {
       state = next;
-      observer.changed(this);
     }
 
     private void execute(TrainingListener listener, MetricsListener metrics) {

@@ -210,17 +210,12 @@ public final class FigureExport {
     LineChart chart = new LineChart(title(r, metric) + ", minus " + r.pairedWith() + " (paired by seed)", "step",
         "difference in " + label(metric));
     Map<String, List<RunStore.Entry>> groups = groups(r);
+    Map<String, List<RunData.Curve>> curves = Compare.smooth(Compare.curves(groups, metric, r.layer()), r.smoothing());
     int i = 0;
-    for (String key : groups.keySet()) {
-      String[] parts = key.split(" ", -1);
-      if (parts[0].equals(r.pairedWith())) {
-        continue;
-      }
-      String base = r.pairedWith() + key.substring(parts[0].length());
-      if (!groups.containsKey(base)) {
-        continue;
-      }
-      Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), groups.get(base), metric, r.layer(), r.smoothing());
+    for (Map.Entry<String, String> pair : Compare.pairs(groups.keySet(), r.pairedWith()).entrySet()) {
+      String key = pair.getKey();
+      String base = pair.getValue();
+      Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), curves.get(key), groups.get(base), curves.get(base));
       int color = Palette.categorical(i++);
       chart.add(new Line(d.label() + " (n=" + d.n() + " seeds, 95% CI)", color, false, series(d.steps(), d.mean()),
           d.n() > 1 ? series(d.steps(), d.low()) : null, d.n() > 1 ? series(d.steps(), d.high()) : null));
@@ -242,8 +237,8 @@ public final class FigureExport {
     }
     LineChart chart = new LineChart(title(r, metric), "step", label(metric));
     Map<String, List<RunStore.Entry>> groups = groups(r);
-    Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer(), new Smoothing.None());
-    Map<String, List<RunData.Curve>> smooth = Compare.curves(groups, metric, r.layer(), r.smoothing());
+    Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer());
+    Map<String, List<RunData.Curve>> smooth = Compare.smooth(raw, r.smoothing());
     boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
     int i = 0;
     for (String key : groups.keySet()) {

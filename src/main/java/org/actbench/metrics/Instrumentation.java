@@ -2,8 +2,6 @@ package org.actbench.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.actbench.engine.Network;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.engine.train.TrainingLoop;
@@ -49,11 +47,6 @@ public final class Instrumentation implements TrainingListener {
 
   public List<String> probeLayers() {
     return probe == null ? List.of() : probe.layerNames();
-  }
-
-  /** See {@link BiasShiftProbe#receivers}. */
-  public static Map<String, String> receivers(Network network) {
-    return BiasShiftProbe.receivers(network);
   }
 
   @Override

@@ -7,12 +7,12 @@ import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Init;
 import org.actbench.engine.Network;
 import org.actbench.engine.NetworkSpec;
+import org.actbench.engine.ReferenceBenchmark;
 import org.actbench.engine.Threads;
 import org.actbench.engine.TrainingStep;
 import org.actbench.engine.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What measuring costs, on the reference network with random data: plain steps and steps with the
@@ -54,12 +54,9 @@ public final class InstrumentationBenchmark {
     Network network =
         Network.build(NetworkSpec.reference(activation).withInit(Init.LECUN), 0, DataType.FLOAT);
     TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
-    Nd4j.getRandom().setSeed(0);
-    INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 32, 32);
-    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
-    for (int i = 0; i < batch; i++) {
-      y.putScalar(i, i % 10, 1.0);
-    }
+    INDArray[] xy = ReferenceBenchmark.randomBatch(batch);
+    INDArray x = xy[0];
+    INDArray y = xy[1];
     MetricsSettings settings = MetricsSettings.defaults();
     ProbeSettings probeSettings = settings.probe();
     for (int i = 0; i < 5; i++) {

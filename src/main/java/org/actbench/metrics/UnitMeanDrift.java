@@ -22,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class UnitMeanDrift {
   private final List<Unit> units = new ArrayList<>();
   private final float[] host;
+  private final double[] all; // every unit's mean this step, sorted for the network median; allocated once
   private final int bins;
 
   /** One activation layer's buffers. */
@@ -30,6 +31,7 @@ public final class UnitMeanDrift {
     final INDArray y; // [N, C, ...]
     final INDArray rows; // y as [N·C, P]
     final INDArray perRow; // [N·C, 1]
+    final INDArray byBatch; // perRow viewed as [N, C]
     final INDArray overPositions; // [P, 1], 1/P
     final INDArray overBatch; // [1, N], 1/N
     final INDArray means; // [1, C]
@@ -47,6 +49,7 @@ public final class UnitMeanDrift {
       positions = (int) (y.length() / (n * channels));
       rows = y.reshape(n * channels, positions);
       perRow = Nd4j.create(y.dataType(), n * channels, 1);
+      byBatch = perRow.reshape(n, channels);
       overPositions = Nd4j.valueArrayOf(new long[] {positions, 1}, 1.0 / positions, y.dataType());
       overBatch = Nd4j.valueArrayOf(new long[] {1, n}, 1.0 / n, y.dataType());
       means = Nd4j.create(y.dataType(), 1, channels);
@@ -57,7 +60,6 @@ public final class UnitMeanDrift {
 
     void computeMeans() {
       Nd4j.gemm(rows, overPositions, perRow, false, false, 1.0, 0.0); // [N·C, P] x [P, 1]
-      INDArray byBatch = perRow.reshape(y.size(0), channels); // a view: [N, C]
       Nd4j.gemm(overBatch, byBatch, means, false, false, 1.0, 0.0); // [1, N] x [N, C]
       means.data().asNioFloat().get(meansHost, 0, channels);
     }
@@ -88,6 +90,7 @@ public final class UnitMeanDrift {
       largest = Math.max(largest, y.length());
     }
     host = new float[Math.toIntExact(largest)];
+    all = new double[units.stream().mapToInt(u -> u.channels).sum()];
   }
 
   /** The measured layers' names, in order. */
@@ -103,11 +106,6 @@ public final class UnitMeanDrift {
    */
   public DriftRecord measure(long step, boolean logged, List<Histogram> histograms) {
     List<LayerDrift> layers = new ArrayList<>(units.size());
-    int totalUnits = 0;
-    for (Unit u : units) {
-      totalUnits += u.channels;
-    }
-    double[] all = new double[totalUnits];
     int offset = 0;
     for (Unit u : units) {
       u.computeMeans();

@@ -228,7 +228,7 @@ public final class CompareView extends BorderPane {
       return;
     }
     var groups = r.groupBy().isEmpty() ? Compare.group(r.runs(), List.of("activation", "seed")) : Compare.group(r.runs(), r.groupBy());
-    var curves = Compare.curves(groups, m, r.layer(), r.smoothing());
+    var curves = Compare.smooth(Compare.curves(groups, m, r.layer()), r.smoothing());
     boolean low = Compare.lowerIsBetter(m);
     List<Compare.Summary> rows = new ArrayList<>();
     groups.keySet().forEach(k -> rows.add(Compare.summary(k, curves.get(k), low, Double.NaN)));

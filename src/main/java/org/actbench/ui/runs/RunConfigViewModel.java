@@ -184,8 +184,8 @@ public final class RunConfigViewModel {
           ActivationSpec spec =
               new ActivationSpec(
                   act,
-                  act.equals("elu") ? Double.parseDouble(alpha.get().trim()) : null,
-                  act.equals("lrelu") ? Double.parseDouble(slope.get().trim()) : null);
+                  Double.parseDouble(alpha.get().trim()), // kept only where the activation has it
+                  Double.parseDouble(slope.get().trim()));
           out.add(
               new TrainSpec(
                   "plain", spec, (int) depth, Integer.parseInt(width.get().trim()), batchNorm.get(),

@@ -240,43 +240,40 @@ public final class WorkbenchView extends BorderPane {
     }
     int seeds = RunConfigViewModel.parseInts(config.seedsProperty().get()).size();
     List<TrainSpec> specs = preset.specs(config.dataProperty().get(), seeds, preset.defaultSteps());
-    RunQueue queue = queues.computeIfAbsent(config.parallelism(), p -> new RunQueue(store, cacheDir, datasets, p));
+    RunQueue queue = queue(config.parallelism());
     for (TrainSpec spec : specs) {
-      LiveRun live = new LiveRun(spec.shortName() + " [" + preset.id() + "]");
-      live.attach(queue.submit(spec, List.of(preset.tag()), live.trainingListener(), live.metricsListener(), run -> {}));
-      door.add(live);
-      rows.add(live);
+      show(new LiveRun(spec.shortName() + " [" + preset.id() + "]"),
+          live -> queue.submit(spec, List.of(preset.tag()), live.trainingListener(), live.metricsListener()));
     }
     presetNote.setText(preset.title() + " (" + specs.size() + " runs): " + preset.differences(seeds, preset.defaultSteps()));
   }
 
   /** Queues a stored run to continue from its latest checkpoint (from the Compare tab). */
   public void resume(org.actbench.experiment.RunStore.Entry entry) {
-    RunQueue queue = queues.computeIfAbsent(Math.max(1, parallelismOrOne()), p -> new RunQueue(store, cacheDir, datasets, p));
-    LiveRun live = new LiveRun(entry.displayName() + " (resumed)");
-    live.attach(queue.resume(entry.dir(), live.trainingListener(), live.metricsListener(), run -> {}));
-    door.add(live);
-    rows.add(live);
-  }
-
-  private int parallelismOrOne() {
-    try {
-      return config.parallelism();
-    } catch (NumberFormatException e) {
-      return 1;
-    }
+    RunQueue queue = queues.isEmpty() ? queue(1) : queues.values().iterator().next(); // joins the runs already going
+    show(new LiveRun(entry.displayName() + " (resumed)"),
+        live -> queue.resume(entry.dir(), live.trainingListener(), live.metricsListener()));
   }
 
   /** Queues every combination of a valid form. */
   private void queueAll(RunConfigViewModel model) {
-    List<TrainSpec> specs = model.specs();
-    RunQueue queue = queues.computeIfAbsent(model.parallelism(), p -> new RunQueue(store, cacheDir, datasets, p));
-    for (TrainSpec spec : specs) {
-      LiveRun live = new LiveRun(spec.shortName() + (spec.data().equals("sample") ? " (sample)" : ""));
-      live.attach(queue.submit(spec, live.trainingListener(), live.metricsListener(), run -> {}));
-      door.add(live);
-      rows.add(live);
+    RunQueue queue = queue(model.parallelism());
+    for (TrainSpec spec : model.specs()) {
+      show(new LiveRun(spec.shortName() + (spec.data().equals("sample") ? " (sample)" : "")),
+          live -> queue.submit(spec, List.of(), live.trainingListener(), live.metricsListener()));
     }
+  }
+
+  /** The queue for this many runs at once (one per setting, made on first use). */
+  private RunQueue queue(int parallelism) {
+    return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p));
+  }
+
+  /** Starts a run (given its live view) and shows it in the table and the charts. */
+  private void show(LiveRun live, java.util.function.Function<LiveRun, RunQueue.Run> start) {
+    live.attach(start.apply(live));
+    door.add(live);
+    rows.add(live);
   }
 
   private List<RunQueue.Run> selected() {
