@@ -13,7 +13,21 @@ import org.actbench.engine.NativeBackend;
 public final class Launcher {
   private Launcher() {}
 
-  public static void main(String[] args) {
+  /**
+   * The garbage collector's pause goal for the window. G1's default goal (200 ms) lets its young
+   * generation grow until one collection stops every thread, the FX thread too, for 40–120 ms while
+   * runs train; at 10 ms it collects smaller and more often (docs/performance.md has the figures).
+   */
+  static final String WINDOW_GC = "-XX:MaxGCPauseMillis=10";
+
+  public static void main(String[] args) throws Exception {
+    boolean window = args.length == 0 || args[0].equals("fx-bench");
+    if (window && !startedWithWindowGc()) {
+      Integer code = relaunchWithWindowGc(args);
+      if (code != null) {
+        System.exit(code);
+      }
+    }
     NativeBackend.select();
     if (args.length == 0) {
       org.actbench.ui.App.main(args);
@@ -22,5 +36,37 @@ public final class Launcher {
     } else {
       System.exit(ActBenchCommand.run(args));
     }
+  }
+
+  private static boolean startedWithWindowGc() {
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(a -> a.startsWith("-XX:MaxGCPauseMillis") || a.startsWith("-XX:+UseZGC") || a.startsWith("-XX:+UseShenandoahGC"));
+  }
+
+  /**
+   * A JVM cannot change its collector's goal once started, and {@code java -jar} reads no JVM
+   * options from the jar, so the window's JVM starts a second one with {@link #WINDOW_GC} and the
+   * same options, class path and arguments, and passes on its exit code. Null if that could not be
+   * started (then the window runs here, with the default goal).
+   */
+  private static Integer relaunchWithWindowGc(String[] args) throws InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(WINDOW_GC);
+    command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Launcher.class.getName());
+    command.addAll(java.util.List.of(args));
+    Process child;
+    try {
+      child = new ProcessBuilder(command).inheritIO().start();
+    } catch (java.io.IOException e) {
+      System.err.println("Could not start the window's JVM with " + WINDOW_GC + " (" + e.getMessage()
+          + "); running with the default collector goal");
+      return null;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+    return child.waitFor();
   }
 }

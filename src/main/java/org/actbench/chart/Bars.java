@@ -35,6 +35,13 @@ public final class Bars implements Figure {
   }
 
   @Override
+  public Bars snapshot() {
+    Bars copy = new Bars(title, xLabel);
+    copy.histograms.addAll(histograms); // counts arrays are never changed once made
+    return copy;
+  }
+
+  @Override
   public void paint(Surface s, double width, double height) {
     LineChart frame = new LineChart(title, xLabel, "share of values");
     for (Histogram h : histograms) {

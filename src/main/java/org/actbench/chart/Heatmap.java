@@ -29,11 +29,18 @@ public final class Heatmap implements Figure {
     return title;
   }
 
-  /** Replaces the data: {@code values[row][column]}. */
+  /** Replaces the data: {@code values[row][column]}, which the heatmap keeps and never changes. */
   public void set(List<String> rows, List<String> columns, double[][] values) {
     this.rows = List.copyOf(rows);
     this.columns = List.copyOf(columns);
     this.values = values;
+  }
+
+  @Override
+  public Heatmap snapshot() {
+    Heatmap copy = new Heatmap(title, xLabel, yLabel, diverging);
+    copy.set(rows, columns, values);
+    return copy;
   }
 
   public List<String> rows() {

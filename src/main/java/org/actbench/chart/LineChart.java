@@ -66,6 +66,20 @@ public final class LineChart implements Figure {
     lines.clear();
   }
 
+  @Override
+  public LineChart snapshot() {
+    LineChart copy = new LineChart(title, xLabel, yLabel);
+    copy.logY = logY;
+    copy.caption = caption;
+    copy.viewLo = viewLo;
+    copy.viewHi = viewHi;
+    for (Line l : lines) {
+      copy.lines.add(new Line(l.label(), l.argb(), l.dashed(), l.series().frozen(),
+          l.low() == null ? null : l.low().frozen(), l.high() == null ? null : l.high().frozen()));
+    }
+    return copy;
+  }
+
   public boolean logY() {
     return logY;
   }

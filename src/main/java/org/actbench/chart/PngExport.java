@@ -28,8 +28,26 @@ public final class PngExport {
     double scale = dpi / 72.0;
     BufferedImage image =
         new BufferedImage((int) Math.round(width * scale), (int) Math.round(height * scale), BufferedImage.TYPE_INT_ARGB);
+    paint(figure, image, width, height, scale, null);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ImageIO.write(image, "png", bytes);
+    Exports.atomicWrite(file, bytes.toByteArray());
+  }
+
+  /**
+   * Paints {@code figure}, {@code width} x {@code height} units at {@code scale} pixels per unit,
+   * over {@code image}: on a {@code background} colour, or over what is there if null. The window
+   * paints its charts this way too, off its own threads.
+   */
+  public static void paint(Figure figure, BufferedImage image, double width, double height, double scale, Color background) {
     Graphics2D g = image.createGraphics();
     try {
+      if (background != null) {
+        g.setComposite(java.awt.AlphaComposite.Src);
+        g.setColor(background);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setComposite(java.awt.AlphaComposite.SrcOver);
+      }
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.scale(scale, scale);
@@ -37,9 +55,6 @@ public final class PngExport {
     } finally {
       g.dispose();
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    ImageIO.write(image, "png", bytes);
-    Exports.atomicWrite(file, bytes.toByteArray());
   }
 
   /** {@link Surface} on a Java2D graphics context. */

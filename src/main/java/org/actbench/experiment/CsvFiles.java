@@ -14,9 +14,16 @@ import java.util.List;
 final class CsvFiles {
   private CsvFiles() {}
 
-  /** A writer at the end of {@code file}; a new (or empty) file gets the header first. */
+  /**
+   * A writer at the end of {@code file}; a new (or empty) file gets the header first. A file written
+   * by an earlier version, whose header lacks columns added at the end since, is brought up to date
+   * first (its rows get empty cells there), so a resumed run appends rows that match its header.
+   */
   static BufferedWriter openForAppend(Path file, String header) throws IOException {
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+    if (!fresh) {
+      addMissingColumns(file, header);
+    }
     BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
     if (fresh) {
@@ -25,6 +32,28 @@ final class CsvFiles {
       out.flush();
     }
     return out;
+  }
+
+  private static void addMissingColumns(Path file, String header) throws IOException {
+    String text = Files.readString(file);
+    int end = text.indexOf('\n');
+    String old = end < 0 ? text : text.substring(0, end);
+    if (old.equals(header)) {
+      return;
+    }
+    if (!header.startsWith(old + ",")) {
+      throw new IllegalArgumentException(file.getFileName() + " line 1: expected the header '" + header
+          + "' (or its first columns), got '" + old + "'");
+    }
+    String padding = ",".repeat((int) header.substring(old.length()).chars().filter(c -> c == ',').count());
+    StringBuilder out = new StringBuilder(header).append('\n');
+    String[] lines = text.substring(end + 1).split("\n", -1);
+    for (int i = 0; i < lines.length - 1; i++) { // the last piece has no line end: cut short, dropped
+      out.append(lines[i]).append(padding).append('\n');
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, out);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**

@@ -24,7 +24,7 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
   public static final String HEADER =
       "step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,unit_mean_min,unit_mean_max,"
           + "abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,natgrad_cosine,"
-          + "bias_shift_norm_ratio,mu_norm";
+          + "bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var";
   private final BufferedWriter out;
   private final Map<String, String> receivers;
   private DriftRecord pending;
@@ -72,7 +72,9 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
                 fmt(d.q75()), fmt(d.min()), fmt(d.max()), fmt(d.absMean()), fmt(d.fracAbsGt01()),
                 fmt(d.deadFrac()), fmt(d.saturatedFrac()),
                 probed ? fmt(b.rho()) : "", probed ? fmt(b.cosine()) : "",
-                probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : ""));
+                probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : "",
+                fmt(d.input().mean()), fmt(d.input().variance()), fmt(d.output().mean()),
+                fmt(d.output().variance())));
         out.newLine();
       }
       out.flush();

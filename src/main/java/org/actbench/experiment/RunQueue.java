@@ -45,12 +45,16 @@ public final class RunQueue implements AutoCloseable {
   private final Map<String, Cifar10> loaded = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final Path cacheDir;
+  private volatile String priority = "normal";
 
   /**
    * @param datasets reads the dataset a spec's {@code data} names ({@code sample}, a path, or
    *     {@code default})
+   * @param background whether training threads yield the CPU to everything else ({@link
+   *     BackgroundPriority}): true under a window, so that it stays smooth
    */
-  public RunQueue(Path store, Path cacheDir, Function<String, Cifar10> datasets, int parallelism) {
+  public RunQueue(
+      Path store, Path cacheDir, Function<String, Cifar10> datasets, int parallelism, boolean background) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("runs at once must be >= 1, got " + parallelism);
     }
@@ -62,12 +66,21 @@ public final class RunQueue implements AutoCloseable {
         Executors.newFixedThreadPool(
             parallelism,
             r -> {
-              Thread t = new Thread(r, "actbench-run-" + threadIds.incrementAndGet());
+              Runnable body = !background ? r : () -> {
+                priority = BackgroundPriority.lowerCurrentThread();
+                r.run();
+              };
+              Thread t = new Thread(body, "actbench-run-" + threadIds.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
     int cores = Runtime.getRuntime().availableProcessors();
     Threads.set(Math.max(1, cores / parallelism));
+  }
+
+  /** The training threads' CPU priority, as {@link BackgroundPriority} set it ("normal" if not). */
+  public String priority() {
+    return priority;
   }
 
   public List<Run> runs() {

@@ -10,6 +10,10 @@ package org.actbench.metrics;
  * @param deadFrac share of units never positive over the batch; NaN between logged steps
  * @param saturatedFrac share of values where the slope is below 0.05 (see Saturation); NaN between
  *     logged steps and for activations that do not saturate
+ * @param input mean and variance of the layer's input (its net inputs x) over all values in the
+ *     batch; NaN between logged steps
+ * @param output mean and variance of its outputs f(x) over all values, to set beside the moments of
+ *     f under x ~ N(0, 1); NaN between logged steps
  * @param unitMeans every unit's mean, in channel order
  */
 public record LayerDrift(
@@ -23,4 +27,12 @@ public record LayerDrift(
     double fracAbsGt01,
     double deadFrac,
     double saturatedFrac,
-    double[] unitMeans) {}
+    Moments input,
+    Moments output,
+    double[] unitMeans) {
+
+  /** Mean and (population) variance of a set of values. */
+  public record Moments(double mean, double variance) {
+    public static final Moments NONE = new Moments(Double.NaN, Double.NaN);
+  }
+}

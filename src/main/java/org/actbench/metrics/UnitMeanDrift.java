@@ -28,6 +28,7 @@ public final class UnitMeanDrift {
   /** One activation layer's buffers. */
   private static final class Unit {
     final String name;
+    final INDArray x; // [N, C, ...], the layer's input
     final INDArray y; // [N, C, ...]
     final INDArray rows; // y as [N·C, P]
     final INDArray perRow; // [N·C, 1]
@@ -41,8 +42,9 @@ public final class UnitMeanDrift {
     final int channels;
     final int positions;
 
-    Unit(String name, INDArray y, double lowerBound, DoublePredicate saturated) {
+    Unit(String name, INDArray x, INDArray y, double lowerBound, DoublePredicate saturated) {
       this.name = name;
+      this.x = x;
       this.y = y;
       long n = y.size(0);
       channels = (int) y.size(1);
@@ -78,16 +80,17 @@ public final class UnitMeanDrift {
     long largest = 0;
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
+      INDArray x = i == 0 ? bound.input() : bound.layers().get(i - 1).y();
       INDArray y = bound.layers().get(i).y();
       if (layer instanceof ActivationLayer act) {
         Activation f = act.activation();
-        units.add(new Unit(layer.name(), y, f.lowerBound(), Saturation.of(f)));
+        units.add(new Unit(layer.name(), x, y, f.lowerBound(), Saturation.of(f)));
       } else if (layer instanceof PRelu) {
-        units.add(new Unit(layer.name(), y, Double.NEGATIVE_INFINITY, null));
+        units.add(new Unit(layer.name(), x, y, Double.NEGATIVE_INFINITY, null));
       } else {
         continue;
       }
-      largest = Math.max(largest, y.length());
+      largest = Math.max(largest, Math.max(x.length(), y.length()));
     }
     host = new float[Math.toIntExact(largest)];
     all = new double[units.stream().mapToInt(u -> u.channels).sum()];
@@ -117,18 +120,28 @@ public final class UnitMeanDrift {
       offset += means.length;
       double dead = Double.NaN;
       double saturated = Double.NaN;
+      LayerDrift.Moments input = LayerDrift.Moments.NONE;
+      LayerDrift.Moments output = LayerDrift.Moments.NONE;
       if (logged || histograms != null) {
-        double[] shares = hostPass(u, step, histograms);
-        dead = shares[0];
-        saturated = shares[1];
+        double[] pass = hostPass(u, step, histograms);
+        dead = pass[0];
+        saturated = pass[1];
+        output = new LayerDrift.Moments(pass[2], pass[3]);
+        input = logged ? moments(u.x) : LayerDrift.Moments.NONE; // after hostPass: it reuses the host buffer
       }
-      layers.add(summarize(u.name, means, logged ? dead : Double.NaN, logged ? saturated : Double.NaN));
+      layers.add(summarize(u.name, means, logged ? dead : Double.NaN, logged ? saturated : Double.NaN,
+          logged ? input : LayerDrift.Moments.NONE, logged ? output : LayerDrift.Moments.NONE));
     }
     double networkMedian = Quantiles.ofSorted(all, Quantiles.sort(all), 0.5);
     return new DriftRecord(step, logged, layers, networkMedian);
   }
 
   static LayerDrift summarize(String name, double[] means, double dead, double saturated) {
+    return summarize(name, means, dead, saturated, LayerDrift.Moments.NONE, LayerDrift.Moments.NONE);
+  }
+
+  static LayerDrift summarize(String name, double[] means, double dead, double saturated,
+      LayerDrift.Moments input, LayerDrift.Moments output) {
     double[] sorted = means.clone();
     int n = Quantiles.sort(sorted);
     double abs = 0;
@@ -148,10 +161,27 @@ public final class UnitMeanDrift {
         (double) large / means.length,
         dead,
         saturated,
+        input,
+        output,
         means);
   }
 
-  /** {dead share, saturated share}; adds a histogram if asked. */
+  /** Mean and variance of every value of {@code a}, through the host buffer, summed in double. */
+  private LayerDrift.Moments moments(INDArray a) {
+    int length = (int) a.length();
+    a.data().asNioFloat().get(host, 0, length);
+    double sum = 0;
+    double sumSquares = 0;
+    for (int i = 0; i < length; i++) {
+      double v = host[i];
+      sum += v;
+      sumSquares += v * v;
+    }
+    double mean = sum / length;
+    return new LayerDrift.Moments(mean, Math.max(0, sumSquares / length - mean * mean));
+  }
+
+  /** {dead share, saturated share, mean, variance}; adds a histogram if asked. */
   private double[] hostPass(Unit u, long step, List<Histogram> histograms) {
     int length = (int) u.y.length();
     FloatBuffer data = u.y.data().asNioFloat();
@@ -160,9 +190,13 @@ public final class UnitMeanDrift {
     long saturatedCount = 0;
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
+    double sum = 0;
+    double sumSquares = 0;
     int positions = u.positions;
     for (int i = 0; i < length; i++) {
       float v = host[i];
+      sum += v;
+      sumSquares += (double) v * v;
       if (v > 0) {
         alive[(i / positions) % u.channels] = true;
       }
@@ -187,9 +221,12 @@ public final class UnitMeanDrift {
       }
       histograms.add(new Histogram(step, u.name, lo, hi, counts));
     }
+    double mean = sum / length;
     return new double[] {
       (double) deadUnits / u.channels,
-      u.saturated == null ? Double.NaN : (double) saturatedCount / length
+      u.saturated == null ? Double.NaN : (double) saturatedCount / length,
+      mean,
+      Math.max(0, sumSquares / length - mean * mean)
     };
   }
 }

@@ -29,6 +29,7 @@ import org.actbench.ui.runs.WorkbenchView;
 public final class FxBenchmark extends Application {
   private static int runs = 8;
   private static boolean compareCharts;
+  private static boolean normalPriority;
   private static int seconds = 60;
   private static final int WARMUP_SECONDS = 10;
 
@@ -37,17 +38,72 @@ public final class FxBenchmark extends Application {
       compareCharts = true;
       args = java.util.Arrays.copyOfRange(args, 1, args.length);
     }
+    if (args.length > 0 && args[0].equals("--normal-priority")) {
+      normalPriority = true;
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("fx-bench takes --runs N and --seconds N, got " + args[i]);
+        default -> throw new IllegalArgumentException("fx-bench takes [--normal-priority] --runs N --seconds N, got " + args[i]);
       }
     }
     if (runs < 0 || seconds < 1) {
       throw new IllegalArgumentException("fx-bench needs --runs >= 0 (0: the idle window) and --seconds >= 1");
     }
+    frames = new PulseFrames(); // before the toolkit starts: JavaFX looks for JFR once, at its first pulse
     launch(FxBenchmark.class);
+  }
+
+  private static PulseFrames frames;
+
+  /**
+   * Frame times as JavaFX itself measures them: its pulse logger emits a JFR event for every phase
+   * of every pulse, on the FX thread (animation timers, CSS, layout, copying state to the render
+   * graph) and on the render thread (painting, presenting), tagged with the pulse's number. A
+   * frame's time is from the start of its first phase to the end of its last, so it includes the
+   * render thread and excludes the wait for the next tick of the 60 Hz pulse timer.
+   */
+  static final class PulseFrames {
+    private final jdk.jfr.consumer.RecordingStream stream = new jdk.jfr.consumer.RecordingStream();
+    private final java.util.Map<Integer, long[]> pulses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> phases = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean counting;
+
+    PulseFrames() {
+      stream.enable("javafx.PulsePhase").withThreshold(java.time.Duration.ZERO);
+      stream.onEvent("javafx.PulsePhase", e -> {
+        int id = e.getInt("pulseId");
+        if (!counting || id <= 0) {
+          return;
+        }
+        long start = e.getStartTime().getEpochSecond() * 1_000_000_000L + e.getStartTime().getNano();
+        long end = e.getEndTime().getEpochSecond() * 1_000_000_000L + e.getEndTime().getNano();
+        pulses.merge(id, new long[] {start, end}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        phases.merge(e.getString("phaseName"), end - start, Long::sum);
+      });
+      stream.startAsync();
+    }
+
+    void count(boolean on) {
+      counting = on;
+    }
+
+    /** Every counted pulse's frame time, in nanoseconds (after the events buffered so far arrive). */
+    List<Long> frameTimes() {
+      try {
+        stream.awaitTermination(java.time.Duration.ofSeconds(2)); // lets the last second's events through
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stream.close();
+      return pulses.values().stream().map(v -> v[1] - v[0]).toList();
+    }
+
+    java.util.Map<String, Long> phases() {
+      return phases;
+    }
   }
 
   @Override
@@ -60,6 +116,7 @@ public final class FxBenchmark extends Application {
     Path store = Files.createTempDirectory("actbench-fx-bench");
     WorkbenchView view =
         new WorkbenchView(store, store.resolve("cache"), d -> Cifar10Reader.read(new SampleSource()), List.of("sample"));
+    view.trainInBackground(!normalPriority);
     stage.setScene(new Scene(new TabPane(new javafx.scene.control.Tab("Runs", view)), 1280, 800));
     stage.show();
     String[] activations = {"elu", "relu", "lrelu", "srelu", "selu", "tanh", "softplus", "swish", "gelu", "sigmoid"};
@@ -90,16 +147,24 @@ public final class FxBenchmark extends Application {
     });
     new AnimationTimer() {
       long last;
+      long stepsAtBegin = -1;
 
       @Override
       public void handle(long now) {
         if (last != 0 && now > begin) {
+          frames.count(true);
           intervals.add(now - last);
+          if (stepsAtBegin < 0) {
+            stepsAtBegin = stepsDone(view);
+          }
         }
         last = now;
         if (now > end) {
           stop();
+          frames.count(false);
           report(view.liveRuns().size(), intervals, work, new ArrayList<>(pings));
+          System.out.printf(Locale.ROOT, "training: %.1f steps/s over all runs, threads at %s priority%n",
+              (stepsDone(view) - stepsAtBegin) / (double) seconds, view.trainingPriorities().isEmpty() ? "(no runs)" : String.join("/", view.trainingPriorities()));
           view.shutdown();
           Platform.exit();
         }
@@ -154,7 +219,7 @@ public final class FxBenchmark extends Application {
       org.actbench.ui.chart.FigurePane pane = new org.actbench.ui.chart.FigurePane(ours);
       pane.setPrefSize(1000, 600);
       double fxMs = timeFrames(stage, fx, () -> ((javafx.scene.chart.NumberAxis) fx.getYAxis()).setUpperBound(Math.random()));
-      double oursMs = timeFrames(stage, pane, pane::redraw);
+      double oursMs = timeFrames(stage, pane, pane::redrawNow);
       System.out.printf(Locale.ROOT, "%26d   %19.1f   %18.1f%n", n, fxMs, oursMs);
     }
   }
@@ -175,16 +240,29 @@ public final class FxBenchmark extends Application {
     return ms[2];
   }
 
+  private static long stepsDone(WorkbenchView view) {
+    return view.liveRuns().stream().filter(r -> r.run() != null).mapToLong(r -> r.run().step()).sum();
+  }
+
   private static void report(int runCount, List<Long> intervals, List<Long> work, List<Long> pings) {
     System.out.printf(Locale.ROOT, "%d runs training live for %d s (after %d s warm-up), %d frames%n",
         runCount, seconds, WARMUP_SECONDS, intervals.size());
-    System.out.printf(Locale.ROOT, "frame interval: median %.1f ms, p99 %.1f ms, max %.1f ms%n",
-        q(intervals, 0.5), q(intervals, 0.99), q(intervals, 1));
+    System.out.printf(Locale.ROOT, "frame interval: median %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        q(intervals, 0.5), q(intervals, 0.9), q(intervals, 0.99), q(intervals, 1));
+    System.out.printf(Locale.ROOT, "frames later than 17 ms: %d of %d; missed a 60 Hz slot (>= 25 ms): %d%n",
+        intervals.stream().filter(n -> n > 17_000_000L).count(), intervals.size(),
+        intervals.stream().filter(n -> n >= 25_000_000L).count());
     System.out.printf(Locale.ROOT, "live door (drain + charts + table) per 25 Hz tick: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
         q(work, 0.5), q(work, 0.99), q(work, 1));
     System.out.printf(Locale.ROOT, "FX thread ping delay: median %.2f ms, p99 %.2f ms, max %.1f ms%n",
         q(pings, 0.5), q(pings, 0.99), q(pings, 1));
-    System.out.printf(Locale.ROOT, "fx_p99_frame_ms=%.1f fx_max_stall_ms=%.1f%n", q(intervals, 0.99), q(pings, 1));
+    List<Long> frameTimes = frames.frameTimes();
+    System.out.printf(Locale.ROOT, "frame time (JavaFX pulse, first phase to frame presented): median %.1f ms, p99 %.1f ms, max %.1f ms over %d pulses%n",
+        q(frameTimes, 0.5), q(frameTimes, 0.99), q(frameTimes, 1), frameTimes.size());
+    frames.phases().entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+        .forEach(e -> System.out.printf(Locale.ROOT, "  %-34s %8.1f ms in all%n", e.getKey(), e.getValue() / 1e6));
+    System.out.printf(Locale.ROOT, "fx_p99_frame_ms=%.1f fx_max_stall_ms=%.1f fx_p99_interval_ms=%.1f%n",
+        q(frameTimes, 0.99), q(pings, 1), q(intervals, 0.99));
   }
 
   private static double q(List<Long> nanos, double quantile) {

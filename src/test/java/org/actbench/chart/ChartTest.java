@@ -71,6 +71,38 @@ class ChartTest {
   }
 
   @Test
+  void aFrozenSeriesAndASnapshotKeepWhatTheyHadWhileTheOriginalsChange() {
+    Series s = new Series();
+    for (int i = 0; i < 60; i++) {
+      s.add(i, i * i);
+    }
+    Series frozen = s.frozen();
+    for (int i = 60; i < 200; i++) { // grows past its arrays: new ones
+      s.add(i, -1);
+    }
+    assertThat(frozen.size()).isEqualTo(60);
+    assertThat(frozen.y(59)).isEqualTo(59 * 59);
+    s.clear();
+    s.add(0, 42);
+    assertThat(frozen.y(0)).isEqualTo(0); // clear starts new arrays
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> frozen.add(1, 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    LineChart chart = spiky(101);
+    chart.zoom(0.5, LineChart.LEFT, 800);
+    chart.setLogY(true);
+    LineChart copy = chart.snapshot();
+    chart.lines().get(0).series().add(101, 5);
+    chart.add(Line.of("relu", 0xFF000000, new Series()));
+    chart.resetView();
+    chart.setLogY(false);
+    assertThat(copy.lines()).hasSize(1);
+    assertThat(copy.lines().get(0).series().size()).isEqualTo(101);
+    assertThat(copy.xRange()).containsExactly(0, 50);
+    assertThat(copy.logY()).isTrue();
+  }
+
+  @Test
   void zoomAndPanMoveTheXRangeAndTheReadOutNamesTheNearestPoint() {
     LineChart chart = spiky(1001);
     assertThat(chart.xRange()).containsExactly(0, 1000);

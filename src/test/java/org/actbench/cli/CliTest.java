@@ -102,13 +102,17 @@ class CliTest {
     List<String> layers = Files.readAllLines(dir.resolve("layers.csv"));
     assertThat(layers.get(0)).startsWith("step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,"
         + "unit_mean_min,unit_mean_max,abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,"
-        + "natgrad_cosine,bias_shift_norm_ratio,mu_norm");
+        + "natgrad_cosine,bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var");
     assertThat(layers.subList(1, layers.size()))
         .extracting(l -> l.split(",")[0] + ":" + l.split(",")[1] + ":" + l.split(",")[2])
         .containsExactly("1:act1:conv2", "1:act2:fc1", "5:act1:conv2", "5:act2:fc1", "10:act1:conv2", "10:act2:fc1");
     assertThat(layers.get(1).split(",", -1)[12]).isNotEmpty(); // ρ at a probe step
     assertThat(layers.get(3).split(",", -1)[12]).isEmpty(); // not at step 5
     assertThat(Double.parseDouble(layers.get(5).split(",", -1)[12])).isBetween(0.0, 1.0);
+    String[] act1 = layers.get(3).split(",", -1);
+    assertThat(Double.parseDouble(act1[17])).isPositive(); // the net inputs' variance
+    assertThat(Double.parseDouble(act1[18])).isGreaterThan(-1.0); // ELU's outputs are above −α
+    assertThat(Double.parseDouble(act1[19])).isPositive();
     List<String> histograms = Files.readAllLines(dir.resolve("histograms.csv"));
     assertThat(histograms.get(0)).isEqualTo("step,layer,bin,lo,hi,count");
     assertThat(histograms).hasSize(1 + 3 * 2 * 50); // steps 1, 6, 12; two layers; 50 bins

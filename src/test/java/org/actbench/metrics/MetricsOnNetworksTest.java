@@ -194,6 +194,20 @@ class MetricsOnNetworksTest {
         saturated += l == 0 ? (v <= 0 ? 1 : 0) : (v + 1 < Saturation.SLOPE ? 1 : 0);
       }
       assertThat(d.saturatedFrac()).isCloseTo((double) saturated / y.length(), within(1e-12));
+      INDArray x = b.layers().get(2 * l).y(); // the conv output the activation read
+      assertThat(d.output().mean()).isCloseTo(y.meanNumber().doubleValue(), within(1e-5));
+      assertThat(d.output().variance()).isCloseTo(y.var(false).getDouble(0), within(1e-4));
+      double xMean = x.meanNumber().doubleValue(); // ND4J sums in float: -250 here, from the dead channel
+      assertThat(d.input().mean()).isCloseTo(xMean, within(1e-5 * (1 + Math.abs(xMean))));
+      assertThat(d.input().variance()).isCloseTo(x.var(false).getDouble(0), within(1e-3 * x.var(false).getDouble(0)));
+    }
+    // after backward the buffers still hold this step's input and output (nothing reused them)
+    b.dLogits().assign(Nd4j.randn(DataType.FLOAT, 6, 10));
+    b.backward();
+    DriftRecord afterBackward = drift.measure(3, true, null);
+    for (int l = 0; l < 2; l++) {
+      assertThat(afterBackward.layers().get(l).input()).isEqualTo(record.layers().get(l).input());
+      assertThat(afterBackward.layers().get(l).output()).isEqualTo(record.layers().get(l).output());
     }
     assertThat(record.layers().get(0).deadFrac()).isEqualTo(0.25); // 1 of 4 channels
     assertThat(histograms.get(0).lo()).isEqualTo(0.0); // ReLU's range starts at its bound
@@ -204,6 +218,7 @@ class MetricsOnNetworksTest {
     // unlogged steps leave dead and saturated shares out
     DriftRecord quick = drift.measure(4, false, null);
     assertThat(quick.layers().get(0).deadFrac()).isNaN();
+    assertThat(quick.layers().get(0).output().mean()).isNaN();
     assertThat(quick.layers().get(0).median()).isEqualTo(record.layers().get(0).median());
   }
 }

@@ -2,8 +2,12 @@ package org.actbench.ui.chart;
 
 import java.io.File;
 import java.io.IOException;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
@@ -11,6 +15,9 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
@@ -19,16 +26,36 @@ import javafx.stage.FileChooser;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Exports;
+import org.actbench.chart.PngExport;
 
 /**
- * A {@link Figure} on a canvas that fills the pane. Scroll zooms the steps around the cursor, drag
+ * A {@link Figure} as an image that fills the pane. Scroll zooms the steps around the cursor, drag
  * pans, double-click resets; the exact value under the cursor shows at the bottom; the menu (right
  * click) toggles a log scale; "Export…" writes PNG, SVG or PDF. Redraws only when {@link #redraw} is called.
+ *
+ * <p>Why an image painted elsewhere and not a Canvas: a canvas replays its drawing on the render
+ * thread inside the frame, and in software rendering (no GPU, e.g. a remote desktop) one chart cost
+ * 15–25 ms there, so frames ran late whenever charts moved. Here a snapshot of the figure (points
+ * shared, not copied) is painted with Java2D, the code that writes PNG exports, on one painter thread
+ * shared by all panes; the FX thread only copies the finished pixels in. While a paint is under way
+ * further requests collapse into one more paint of the latest state.
  */
 public final class FigurePane extends StackPane {
-  private final Canvas canvas = new Canvas();
+  private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "actbench-chart-painter");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final java.awt.Color BACKGROUND = java.awt.Color.WHITE;
+
+  private final Pane holder = new Pane();
+  private final ImageView view = new ImageView();
   private final Label readout = new Label();
   private Figure figure;
+  private boolean painting; // FX thread only: a paint is under way
+  private boolean again; // FX thread only: asked for while painting
+  private BufferedImage back; // the painter's, between a paint's start and its pixels being copied in
+  private WritableImage front;
   private double dragX = Double.NaN;
   private Exporter exporter = (fig, file, format, w, h) -> Exports.write(fig, format, file.toPath(), w, h, 150);
 
@@ -41,12 +68,12 @@ public final class FigurePane extends StackPane {
   public FigurePane(Figure figure) {
     this.figure = figure;
     getStyleClass().add("figure-pane");
-    Pane holder = new Pane(canvas);
+    holder.getChildren().add(view);
     holder.setMinSize(200, 150);
-    canvas.widthProperty().bind(holder.widthProperty());
-    canvas.heightProperty().bind(holder.heightProperty());
-    canvas.widthProperty().addListener(o -> redraw());
-    canvas.heightProperty().addListener(o -> redraw());
+    view.setManaged(false);
+    view.setSmooth(false); // drawn 1:1 (or scaled by the output scale): no filtering needed
+    holder.widthProperty().addListener(o -> redraw());
+    holder.heightProperty().addListener(o -> redraw());
 
     readout.getStyleClass().add("readout");
     readout.setId("readout");
@@ -65,28 +92,28 @@ public final class FigurePane extends StackPane {
 
     getChildren().addAll(holder, readout, tools);
 
-    canvas.setOnScroll(e -> {
+    holder.setOnScroll(e -> {
       if (this.figure instanceof LineChart chart) {
-        chart.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, e.getX(), canvas.getWidth());
+        chart.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, e.getX(), holder.getWidth());
         redraw();
       }
     });
-    canvas.setOnMousePressed(e -> dragX = e.getX());
-    canvas.setOnMouseDragged(e -> {
+    holder.setOnMousePressed(e -> dragX = e.getX());
+    holder.setOnMouseDragged(e -> {
       if (this.figure instanceof LineChart chart && !Double.isNaN(dragX)) {
-        chart.pan(e.getX() - dragX, canvas.getWidth());
+        chart.pan(e.getX() - dragX, holder.getWidth());
         dragX = e.getX();
         redraw();
       }
     });
-    canvas.setOnMouseClicked(e -> {
+    holder.setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && this.figure instanceof LineChart chart) {
         chart.resetView();
         redraw();
       }
     });
-    canvas.setOnMouseMoved(e -> readout.setText(this.figure.describe(e.getX(), e.getY(), canvas.getWidth(), canvas.getHeight())));
-    canvas.setOnMouseExited(e -> readout.setText(""));
+    holder.setOnMouseMoved(e -> readout.setText(this.figure.describe(e.getX(), e.getY(), holder.getWidth(), holder.getHeight())));
+    holder.setOnMouseExited(e -> readout.setText(""));
 
     CheckMenuItem log = new CheckMenuItem("Log scale");
     log.setOnAction(e -> {
@@ -105,10 +132,10 @@ public final class FigurePane extends StackPane {
     MenuItem exportItem = new MenuItem("Export…");
     exportItem.setOnAction(e -> export());
     ContextMenu menu = new ContextMenu(log, reset, exportItem);
-    canvas.setOnContextMenuRequested(e -> {
+    holder.setOnContextMenuRequested(e -> {
       log.setDisable(!(this.figure instanceof LineChart));
       log.setSelected(this.figure instanceof LineChart chart && chart.logY());
-      menu.show(canvas, e.getScreenX(), e.getScreenY());
+      menu.show(holder, e.getScreenX(), e.getScreenY());
     });
   }
 
@@ -121,14 +148,80 @@ public final class FigurePane extends StackPane {
     redraw();
   }
 
+  /** Paints the figure as it is now, on the painter thread; shown within a frame or two (FX thread). */
   public void redraw() {
-    double w = canvas.getWidth();
-    double h = canvas.getHeight();
-    if (w < 50 || h < 50) {
+    if (painting) {
+      again = true;
       return;
     }
-    canvas.getGraphicsContext2D().clearRect(0, 0, w, h);
-    figure.paint(new FxSurface(canvas.getGraphicsContext2D()), w, h);
+    Frame frame = frame();
+    if (frame == null) {
+      return;
+    }
+    painting = true;
+    BufferedImage reuse = back;
+    PAINTER.execute(() -> {
+      BufferedImage image = paint(frame, reuse);
+      Platform.runLater(() -> {
+        show(image, frame);
+        back = image;
+        painting = false;
+        if (again) {
+          again = false;
+          redraw();
+        }
+      });
+    });
+  }
+
+  /** Paints and shows the figure now, on the FX thread (for measurements and tests). */
+  public void redrawNow() {
+    Frame frame = frame();
+    if (frame != null) {
+      BufferedImage image = paint(frame, painting ? null : back); // the painter may hold back
+      show(image, frame);
+      if (!painting) {
+        back = image;
+      }
+    }
+  }
+
+  /** What to paint: a snapshot of the figure, its size in the scene and in pixels. */
+  private record Frame(Figure figure, double width, double height, int pixelsWide, int pixelsHigh, double scale) {}
+
+  private Frame frame() {
+    double w = holder.getWidth();
+    double h = holder.getHeight();
+    if (w < 50 || h < 50) {
+      return null;
+    }
+    double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
+    return new Frame(figure.snapshot(), w, h, (int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale);
+  }
+
+  /** On the painter thread: into {@code reuse} if it has the size, else a new image. */
+  private static BufferedImage paint(Frame f, BufferedImage reuse) {
+    BufferedImage image = reuse != null && reuse.getWidth() == f.pixelsWide() && reuse.getHeight() == f.pixelsHigh()
+        ? reuse
+        : new BufferedImage(f.pixelsWide(), f.pixelsHigh(), BufferedImage.TYPE_INT_ARGB_PRE);
+    PngExport.paint(f.figure(), image, f.width(), f.height(), f.scale(), BACKGROUND);
+    return image;
+  }
+
+  /** On the FX thread: copies the pixels into the image on screen. */
+  private void show(BufferedImage image, Frame f) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (front == null || (int) front.getWidth() != w || (int) front.getHeight() != h) {
+      front = new WritableImage(w, h);
+      view.setImage(front);
+    }
+    int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    front.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
+    if (f.scale() != 1) { // HiDPI: pixels shown at their size in the scene; at 1 no scaling at all
+      view.setFitWidth(f.width());
+      view.setFitHeight(f.height());
+    }
   }
 
   public void setExporter(Exporter exporter) {
@@ -139,7 +232,7 @@ public final class FigurePane extends StackPane {
   public void exportTo(File file) throws IOException {
     String name = file.getName();
     Exports.Format format = Exports.Format.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
-    exporter.export(figure, file, format, Math.max(100, canvas.getWidth()), Math.max(80, canvas.getHeight()));
+    exporter.export(figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
   }
 
   private void export() {

@@ -7,6 +7,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -34,13 +35,14 @@ public final class ExplorerView extends BorderPane {
   private final Slider alpha = new Slider(0.1, 3, 1);
   private final Slider slope = new Slider(0, 0.5, 0.1);
   private final TableView<String[]> moments = new TableView<>();
-  private final java.util.function.Function<String, String[]> measured;
+  private final Spinner<Integer> layer = new Spinner<>(1, 64, 1);
+  private final java.util.function.BiFunction<String, Integer, WorkbenchView.Measured> measured;
 
   /**
-   * @param measured for an activation id, {run, its first activation layer's median unit mean at
-   *     the latest logged step} from the selected (or latest) run with that activation, or null
+   * @param measured for an activation id and a layer number (from 1), what the selected (or latest)
+   *     run with that activation measured there at its latest logged step, or null
    */
-  public ExplorerView(java.util.function.Function<String, String[]> measured) {
+  public ExplorerView(java.util.function.BiFunction<String, Integer, WorkbenchView.Measured> measured) {
     this.measured = measured;
     FlowPane choose = new FlowPane(8, 4);
     for (String id : RunConfigViewModel.ACTIVATIONS) {
@@ -62,19 +64,37 @@ public final class ExplorerView extends BorderPane {
     slope.setTooltip(new Tooltip("Leaky ReLU's slope"));
     alpha.valueProperty().addListener(o -> update());
     slope.valueProperty().addListener(o -> update());
-    HBox sliders = new HBox(10, new Label("ELU α"), alpha, new Label("Leaky slope"), slope);
+    layer.setId("explore-layer");
+    layer.setPrefWidth(70);
+    layer.setTooltip(new Tooltip("Which activation layer of the run to measure, from the input (1) on;"
+        + " the last one if the run has fewer"));
+    layer.valueProperty().addListener(o -> update());
+    HBox sliders = new HBox(10, new Label("ELU α"), alpha, new Label("Leaky slope"), slope,
+        new Label("Measured at activation layer"), layer);
+    sliders.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     VBox top = new VBox(6, choose, sliders);
     top.setPadding(new Insets(8));
     setTop(top);
     setCenter(pane);
 
-    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05", "measured: run",
-        "first-layer median unit mean"};
+    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05", "measured in run",
+        "input x: mean, var", "output f(x): mean, var"};
+    String[] tips = {"", "Mean of f(x) for x ~ N(0, 1)", "Variance of f(x) for x ~ N(0, 1)",
+        "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
+        "The selected (else the latest) run with this activation, the layer and the step measured",
+        "Mean and variance over the batch of the net inputs this layer received: where they are near 0"
+            + " and 1 (as after batch norm), the output should match the N(0, 1) columns",
+        "Mean and variance over the batch of the layer's outputs f(x), at the latest logged step"};
     for (int i = 0; i < headers.length; i++) {
       int c = i;
-      TableColumn<String[], String> col = new TableColumn<>(headers[i]);
+      TableColumn<String[], String> col = new TableColumn<>();
+      Label head = new Label(headers[i]);
+      if (!tips[i].isEmpty()) {
+        head.setTooltip(new Tooltip(tips[i]));
+      }
+      col.setGraphic(head);
       col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
-      col.setPrefWidth(i == 0 || i == 4 ? 170 : 130);
+      col.setPrefWidth(i == 0 ? 150 : i == 4 ? 260 : i >= 5 ? 160 : 95);
       moments.getColumns().add(col);
     }
     moments.setId("moments");
@@ -116,9 +136,11 @@ public final class ExplorerView extends BorderPane {
       chart.add(new Line(f.label(), color, false, value, flatLow, flatHigh));
       chart.add(new Line(f.label() + " f′", color, true, slopeSeries, null, null));
       double[] m = moments(f);
-      String[] seen = measured.apply(id);
+      WorkbenchView.Measured seen = measured.apply(id, layer.getValue());
       rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
-          seen == null ? "no run yet" : seen[0], seen == null ? "" : seen[1]});
+          seen == null ? "no run yet" : seen.run() + ", " + seen.layer() + ", step " + seen.step(),
+          seen == null ? "" : fmt(seen.input().mean()) + ", " + fmt(seen.input().variance()),
+          seen == null ? "" : fmt(seen.output().mean()) + ", " + fmt(seen.output().variance())});
     }
     moments.getItems().setAll(rows);
     pane.redraw();

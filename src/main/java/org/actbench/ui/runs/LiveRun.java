@@ -35,6 +35,9 @@ public final class LiveRun {
   /** layer → {median, q25, q75} at logged steps. */
   final Map<String, Series[]> drift = new LinkedHashMap<>();
   final List<Long> driftSteps = new ArrayList<>();
+  /** Each activation layer's drift at the latest logged step (with its input and output moments). */
+  final Map<String, LayerDrift> lastLogged = new LinkedHashMap<>();
+  long lastLoggedStep;
   /** receiver layer → {ρ, cosine, norm ratio}. */
   final Map<String, Series[]> biasShift = new LinkedHashMap<>();
   List<Histogram> histograms = List.of();
@@ -131,6 +134,10 @@ public final class LiveRun {
           s[0].add(d.step(), l.median());
           s[1].add(d.step(), l.q25());
           s[2].add(d.step(), l.q75());
+          if (d.logged()) {
+            lastLogged.put(l.layer(), l);
+            lastLoggedStep = d.step();
+          }
         }
       } else if (o instanceof BiasShiftBatch b) {
         for (BiasShiftRecord r : b.layers()) {

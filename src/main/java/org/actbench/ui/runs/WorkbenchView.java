@@ -38,6 +38,7 @@ import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.data.Cifar10;
 import org.actbench.experiment.RunQueue;
+import org.actbench.metrics.LayerDrift;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.Histogram;
 import org.actbench.ui.chart.FigurePane;
@@ -54,6 +55,7 @@ public final class WorkbenchView extends BorderPane {
   private final ObservableList<LiveRun> rows = FXCollections.observableArrayList();
   private final TableView<LiveRun> table = new TableView<>(rows);
   private final Map<Integer, RunQueue> queues = new HashMap<>();
+  private boolean background = true;
   private final LiveDoor door = new LiveDoor(this::tick);
   private long lastRefresh;
 
@@ -209,25 +211,27 @@ public final class WorkbenchView extends BorderPane {
   }
 
   /**
-   * For the explorer: the selected (else the latest) run with this activation, and its first
-   * activation layer's median unit mean at the latest logged step; null if there is none.
+   * For the explorer: the selected (else the latest) run with this activation, and the moments of
+   * its {@code layer}-th activation layer (from 1; the last if it has fewer) at the latest logged
+   * step; null if there is none yet.
    */
-  public String[] measured(String activationId) {
+  public Measured measured(String activationId, int layer) {
     List<LiveRun> candidates = new ArrayList<>(table.getSelectionModel().getSelectedItems());
     List<LiveRun> all = new ArrayList<>(rows);
     java.util.Collections.reverse(all);
     candidates.addAll(all);
     for (LiveRun r : candidates) {
-      if (r.run() != null && r.run().spec().activation().id().equals(activationId) && !r.drift.isEmpty()) {
-        Series median = r.drift.values().iterator().next()[0];
-        if (median.size() > 0) {
-          return new String[] {r.label(), String.format(Locale.ROOT, "%.4f (step %d)",
-              median.y(median.size() - 1), (long) median.x(median.size() - 1))};
-        }
+      if (r.run() != null && r.run().spec().activation().id().equals(activationId) && !r.lastLogged.isEmpty()) {
+        List<LayerDrift> layers = new ArrayList<>(r.lastLogged.values());
+        LayerDrift d = layers.get(Math.min(layer, layers.size()) - 1);
+        return new Measured(r.label(), r.lastLoggedStep, d.layer(), d.input(), d.output());
       }
     }
     return null;
   }
+
+  /** What a run measured at one activation layer: the moments of its input x and output f(x). */
+  public record Measured(String run, long step, String layer, LayerDrift.Moments input, LayerDrift.Moments output) {}
 
   public LiveDoor door() {
     return door;
@@ -266,7 +270,20 @@ public final class WorkbenchView extends BorderPane {
 
   /** The queue for this many runs at once (one per setting, made on first use). */
   private RunQueue queue(int parallelism) {
-    return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p));
+    return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+  }
+
+  /**
+   * Whether runs queued from now on train at background CPU priority (the default), so the window
+   * stays smooth however many run; the frame benchmark turns it off to measure the difference.
+   */
+  public void trainInBackground(boolean yes) {
+    background = yes;
+  }
+
+  /** The training threads' CPU priority, per queue ("SCHED_IDLE", "nice 19", "normal", ...). */
+  public List<String> trainingPriorities() {
+    return queues.values().stream().map(RunQueue::priority).distinct().toList();
   }
 
   /** Starts a run (given its live view) and shows it in the table and the charts. */

@@ -75,6 +75,21 @@ class WorkbenchTest {
     waitUntil("the loss chart to receive points of both runs", () ->
         view.lossChart().lines().size() == 4 && view.lossChart().lines().get(0).series().size() > 0
             && view.lossChart().lines().get(2).series().size() > 0);
+    // and the chart on screen shows them: painted off the FX thread, copied into its image
+    int elu = org.actbench.chart.Palette.categorical(0);
+    waitUntil("ELU's loss curve on screen", () -> pixelsNear(robot, "#chart-loss", elu) > 50);
+    // training threads yield the CPU to the window
+    assertThat(view.trainingPriorities()).singleElement().isIn("SCHED_IDLE", "nice 19");
+    // the explorer's measured moments: input and output of a layer at a logged step
+    waitUntil("a logged step", () -> measured(robot, "elu", 1) != null);
+    WorkbenchView.Measured m = measured(robot, "elu", 1);
+    assertThat(m.run()).isEqualTo("elu-d2-w4-s1 (sample)");
+    assertThat(m.layer()).isEqualTo("act1");
+    assertThat(m.step() % 10).isZero();
+    assertThat(m.input().variance()).isPositive();
+    assertThat(m.output().mean()).isGreaterThan(-1.0); // ELU's outputs are above −α
+    assertThat(measured(robot, "elu", 99).layer()).isEqualTo("act2"); // past the last: the last
+    assertThat(measured(robot, "selu", 1)).isNull();
 
     TableView<?> table = robot.lookup("#run-queue").queryAs(TableView.class);
     robot.interact(() -> table.getSelectionModel().select(0));
@@ -128,6 +143,34 @@ class WorkbenchTest {
         });
       }
     }
+  }
+
+  private WorkbenchView.Measured measured(FxRobot robot, String activation, int layer) {
+    WorkbenchView.Measured[] seen = new WorkbenchView.Measured[1];
+    robot.interact(() -> seen[0] = view.measured(activation, layer));
+    return seen[0];
+  }
+
+  /** Pixels of the chart's image within a small distance of a colour. */
+  static int pixelsNear(FxRobot robot, String chart, int argb) {
+    int[] count = new int[1];
+    robot.interact(() -> {
+      javafx.scene.image.Image image = robot.lookup(chart).lookup(".image-view")
+          .queryAs(javafx.scene.image.ImageView.class).getImage();
+      if (image == null) {
+        return;
+      }
+      javafx.scene.image.PixelReader reader = image.getPixelReader();
+      for (int y = 0; y < (int) image.getHeight(); y++) {
+        for (int x = 0; x < (int) image.getWidth(); x++) {
+          int p = reader.getArgb(x, y);
+          int d = Math.abs((p >> 16 & 255) - (argb >> 16 & 255)) + Math.abs((p >> 8 & 255) - (argb >> 8 & 255))
+              + Math.abs((p & 255) - (argb & 255));
+          count[0] += d < 40 ? 1 : 0;
+        }
+      }
+    });
+    return count[0];
   }
 
   @Test
