@@ -52,7 +52,9 @@ public final class FxBenchmark extends Application {
     if (runs < 0 || seconds < 1) {
       throw new IllegalArgumentException("fx-bench needs --runs >= 0 (0: the idle window) and --seconds >= 1");
     }
-    frames = new PulseFrames(); // before the toolkit starts: JavaFX looks for JFR once, at its first pulse
+    if (!compareCharts) {
+      frames = new PulseFrames(); // before the toolkit starts: JavaFX looks for JFR once, at its first pulse
+    }
     launch(FxBenchmark.class);
   }
 
@@ -194,7 +196,7 @@ public final class FxBenchmark extends Application {
    * canvas chart, at 1000 x 600: a snapshot forces CSS, layout and rendering. Median of 5.
    */
   private static void compareCharts(Stage stage) {
-    System.out.println("points per curve (4 curves)   javafx LineChart ms   actbench canvas ms");
+    System.out.println("points per curve (4 curves)   javafx LineChart ms   actbench chart ms");
     for (int n : new int[] {1_000, 10_000, 100_000}) {
       javafx.scene.chart.LineChart<Number, Number> fx =
           new javafx.scene.chart.LineChart<>(new javafx.scene.chart.NumberAxis(), new javafx.scene.chart.NumberAxis());

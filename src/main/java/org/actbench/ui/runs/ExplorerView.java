@@ -94,7 +94,7 @@ public final class ExplorerView extends BorderPane {
       }
       col.setGraphic(head);
       col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
-      col.setPrefWidth(i == 0 ? 150 : i == 4 ? 260 : i >= 5 ? 160 : 95);
+      col.setPrefWidth(new double[] {150, 90, 90, 150, 270, 190, 190}[i]);
       moments.getColumns().add(col);
     }
     moments.setId("moments");
@@ -165,6 +165,6 @@ public final class ExplorerView extends BorderPane {
   }
 
   private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.4f", v);
+    return String.format(Locale.ROOT, "%.4f", Math.abs(v) < 5e-5 ? 0.0 : v); // no "-0.0000"
   }
 }
