@@ -161,10 +161,19 @@ public final class FigurePane extends StackPane {
     painting = true;
     BufferedImage reuse = back;
     PAINTER.execute(() -> {
-      BufferedImage image = paint(frame, reuse);
+      BufferedImage image;
+      try {
+        image = paint(frame, reuse);
+      } catch (RuntimeException e) { // the chart keeps its last image, and the next redraw tries again
+        System.err.println("Could not draw the chart '" + frame.figure().title() + "': " + e);
+        image = null;
+      }
+      BufferedImage painted = image;
       Platform.runLater(() -> {
-        show(image, frame);
-        back = image;
+        if (painted != null) {
+          show(painted, frame);
+          back = painted;
+        }
         painting = false;
         if (again) {
           again = false;
