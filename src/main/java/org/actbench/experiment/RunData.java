@@ -54,21 +54,71 @@ public final class RunData {
     return c.size() == 0 ? 0 : (long) c.values()[c.size() - 1];
   }
 
-  private static Curve read(Path file, String column, String keyColumn, String key) {
-    List<String> lines;
+  /** The complete lines of a CSV file, header first; the piece after the last line end is not one. */
+  private static List<String> lines(Path file) {
     String text;
     try {
       text = Files.readString(file);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
-    } catch (UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
     }
-    lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+    List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
     lines.remove(lines.size() - 1); // after the last line end: empty, or a line cut short by a crash
     if (lines.isEmpty()) {
       throw new IllegalArgumentException(file.getFileName() + ": empty, expected a header line");
     }
+    return lines;
+  }
+
+  /**
+   * One activation layer's moments at a logged step: mean and variance of its inputs x and of its
+   * outputs f(x), as {@code layers.csv} has them.
+   */
+  public record LayerMoments(long step, String layer, double inputMean, double inputVariance,
+      double outputMean, double outputVariance) {}
+
+  /**
+   * Every activation layer's moments at the last step that has them, in layer order; empty for a
+   * run that has none yet or was written before these columns existed.
+   */
+  public static List<LayerMoments> lastLayerMoments(Path runDir) {
+    Path file = runDir.resolve("layers.csv");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<String> lines = lines(file);
+    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+    String[] names = {"step", "layer", "input_mean", "input_var", "output_mean", "output_var"};
+    int[] at = new int[names.length];
+    for (int c = 0; c < names.length; c++) {
+      at[c] = header.indexOf(names[c]);
+      if (at[c] < 0) {
+        return List.of(); // an older run: no moments
+      }
+    }
+    List<LayerMoments> last = new ArrayList<>();
+    for (int i = lines.size() - 1; i >= 1; i--) { // from the end: the last step with moments
+      String[] cells = lines.get(i).split(",", -1);
+      if (cells.length != header.size()) {
+        throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected "
+            + header.size() + " columns, got " + cells.length);
+      }
+      if (cells[at[2]].isEmpty()) {
+        continue;
+      }
+      long step = (long) number(file, i, header, at[0], cells[at[0]]);
+      if (!last.isEmpty() && step != last.get(0).step()) {
+        break;
+      }
+      last.add(0, new LayerMoments(step, cells[at[1]], number(file, i, header, at[2], cells[at[2]]),
+          number(file, i, header, at[3], cells[at[3]]), number(file, i, header, at[4], cells[at[4]]),
+          number(file, i, header, at[5], cells[at[5]])));
+    }
+    return List.copyOf(last);
+  }
+
+  private static Curve read(Path file, String column, String keyColumn, String key) {
+    List<String> lines = lines(file);
     List<String> header = Arrays.asList(lines.get(0).split(",", -1));
     int stepAt = header.indexOf("step");
     int valueAt = header.indexOf(column);

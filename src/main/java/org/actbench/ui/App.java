@@ -111,6 +111,7 @@ public final class App extends Application {
     explorer.setClosable(false);
     explorer.setOnSelectionChanged(e -> {
       if (explorer.isSelected()) {
+        bench.refreshStoredMoments(); // runs from the command line or earlier sessions
         explorerView.update(); // the runs' latest measurements
       }
     });

@@ -24,6 +24,22 @@ class CsvFilesTest {
   }
 
   @Test
+  void theLastLoggedLayerMomentsAreReadInLayerOrderAndOldFilesHaveNone() throws IOException {
+    String header = "step,layer,receiver,input_mean,input_var,output_mean,output_var\n";
+    Files.writeString(tmp.resolve("layers.csv"), header
+        + "10,act1,conv2,0.1,1.1,0.2,0.6\n10,act2,fc1,0.3,1.3,0.4,0.7\n"
+        + "20,act1,conv2,0.5,1.5,0.6,0.8\n20,act2,fc1,0.7,1.7,0.8,0.9\n20,act3,fc2,"); // cut short
+    assertThat(RunData.lastLayerMoments(tmp)).containsExactly(
+        new RunData.LayerMoments(20, "act1", 0.5, 1.5, 0.6, 0.8),
+        new RunData.LayerMoments(20, "act2", 0.7, 1.7, 0.8, 0.9));
+    Files.writeString(tmp.resolve("layers.csv"), header + "10,act1,conv2,0.1,x,0.2,0.6\n");
+    assertThatThrownBy(() -> RunData.lastLayerMoments(tmp))
+        .hasMessage("layers.csv line 2, column 'input_var': expected a number, got 'x'");
+    Files.writeString(tmp.resolve("layers.csv"), "step,layer,receiver,unit_mean_median\n10,act1,conv2,0.5\n");
+    assertThat(RunData.lastLayerMoments(tmp)).isEmpty(); // written before the moments existed
+  }
+
+  @Test
   void aFileWithOtherColumnsIsRefusedAndLeftAsItWas() throws IOException {
     Path file = tmp.resolve("metrics.csv");
     Files.writeString(file, "step,loss\n1,2.3\n");

@@ -39,7 +39,7 @@ public final class ExplorerView extends BorderPane {
   private final java.util.function.BiFunction<String, Integer, WorkbenchView.Measured> measured;
 
   /**
-   * @param measured for an activation id and a layer number (from 1), what the selected (or latest)
+   * @param measured for an activation id and a layer number (from 1), what the selected (or latest, or a stored)
    *     run with that activation measured there at its latest logged step, or null
    */
   public ExplorerView(java.util.function.BiFunction<String, Integer, WorkbenchView.Measured> measured) {
@@ -81,7 +81,8 @@ public final class ExplorerView extends BorderPane {
         "input x: mean, var", "output f(x): mean, var"};
     String[] tips = {"", "Mean of f(x) for x ~ N(0, 1)", "Variance of f(x) for x ~ N(0, 1)",
         "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
-        "The selected (else the latest) run with this activation, the layer and the step measured",
+        "The selected (else the latest) run of this window with this activation, else the newest stored"
+            + " run with it; the layer and the step measured",
         "Mean and variance over the batch of the net inputs this layer received: where they are near 0"
             + " and 1 (as after batch norm), the output should match the N(0, 1) columns",
         "Mean and variance over the batch of the layer's outputs f(x), at the latest logged step"};

@@ -37,7 +37,9 @@ import org.actbench.chart.LineChart;
 import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.data.Cifar10;
+import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunQueue;
+import org.actbench.experiment.RunStore;
 import org.actbench.metrics.LayerDrift;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.Histogram;
@@ -227,7 +229,58 @@ public final class WorkbenchView extends BorderPane {
         return new Measured(r.label(), r.lastLoggedStep, d.layer(), d.input(), d.output());
       }
     }
+    List<RunData.LayerMoments> saved = storedMoments.get(activationId);
+    if (saved != null) {
+      RunData.LayerMoments d = saved.get(Math.min(layer, saved.size()) - 1);
+      return new Measured(storedNames.get(activationId) + " (stored)", d.step(), d.layer(),
+          new LayerDrift.Moments(d.inputMean(), d.inputVariance()),
+          new LayerDrift.Moments(d.outputMean(), d.outputVariance()));
+    }
     return null;
+  }
+
+  private Map<String, List<RunData.LayerMoments>> storedMoments = Map.of();
+  private Map<String, String> storedNames = Map.of();
+
+  /**
+   * Reads the run store again for the explorer: per activation, the stored run whose layers.csv
+   * changed last and has moments, for when no run of this window has measured it. Damaged runs
+   * are passed over.
+   */
+  public void refreshStoredMoments() {
+    Map<String, RunStore.Entry> newest = new HashMap<>();
+    Map<String, Long> when = new HashMap<>();
+    try {
+      for (RunStore.Entry e : RunStore.load(store)) {
+        java.nio.file.Path layers = e.dir().resolve("layers.csv");
+        if (!e.usable() || !java.nio.file.Files.exists(layers)) {
+          continue;
+        }
+        long modified = java.nio.file.Files.getLastModifiedTime(layers).toMillis();
+        String id = e.spec().activation().id();
+        if (modified > when.getOrDefault(id, Long.MIN_VALUE)) {
+          newest.put(id, e);
+          when.put(id, modified);
+        }
+      }
+    } catch (java.io.IOException e) {
+      return; // no store yet, or unreadable: the explorer shows what this window measured
+    }
+    Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    newest.forEach((id, e) -> {
+      try {
+        List<RunData.LayerMoments> m = RunData.lastLayerMoments(e.dir());
+        if (!m.isEmpty()) {
+          moments.put(id, m);
+          names.put(id, e.displayName());
+        }
+      } catch (IllegalArgumentException damaged) {
+        // named in the Compare tab; nothing to show here
+      }
+    });
+    storedMoments = moments;
+    storedNames = names;
   }
 
   /** What a run measured at one activation layer: the moments of its input x and output f(x). */
