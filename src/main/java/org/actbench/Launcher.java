@@ -22,7 +22,7 @@ public final class Launcher {
 
   public static void main(String[] args) throws Exception {
     boolean window = args.length == 0 || args[0].equals("fx-bench");
-    if (window && !startedWithWindowGc()) {
+    if (window && !startedWithWindowGc() && mayRelaunch()) {
       Integer code = relaunchWithWindowGc(args);
       if (code != null) {
         System.exit(code);
@@ -36,6 +36,22 @@ public final class Launcher {
     } else {
       System.exit(ActBenchCommand.run(args));
     }
+  }
+
+  private static final String RELAUNCHED = "ACTBENCH_RELAUNCHED";
+
+  /**
+   * Not twice, and not where a second JVM would fight the first: a debugger or agent on the command
+   * line (its port is taken) or in the environment (it would load twice).
+   */
+  private static boolean mayRelaunch() {
+    if (System.getenv(RELAUNCHED) != null || System.getenv("JAVA_TOOL_OPTIONS") != null
+        || System.getenv("JDK_JAVA_OPTIONS") != null) {
+      return false;
+    }
+    return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .noneMatch(a -> a.startsWith("-agentlib") || a.startsWith("-agentpath") || a.startsWith("-javaagent")
+            || a.startsWith("-Xrunjdwp") || a.startsWith("-Xdebug"));
   }
 
   private static boolean startedWithWindowGc() {
@@ -60,7 +76,9 @@ public final class Launcher {
     command.addAll(java.util.List.of(args));
     Process child;
     try {
-      child = new ProcessBuilder(command).inheritIO().start();
+      ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+      builder.environment().put(RELAUNCHED, "1");
+      child = builder.start();
     } catch (java.io.IOException e) {
       System.err.println("Could not start the window's JVM with " + WINDOW_GC + " (" + e.getMessage()
           + "); running with the default collector goal");

@@ -42,9 +42,13 @@ public final class BackgroundPriority {
 
   private static boolean run(List<String> command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+      Process p = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

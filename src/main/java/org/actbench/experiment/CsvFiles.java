@@ -37,7 +37,7 @@ final class CsvFiles {
   private static void addMissingColumns(Path file, String header) throws IOException {
     String text = Files.readString(file);
     int end = text.indexOf('\n');
-    String old = end < 0 ? text : text.substring(0, end);
+    String old = (end < 0 ? text : text.substring(0, end)).replace("\r", ""); // a CRLF copy reads the same
     if (old.equals(header)) {
       return;
     }
@@ -49,7 +49,7 @@ final class CsvFiles {
     StringBuilder out = new StringBuilder(header).append('\n');
     String[] lines = text.substring(end + 1).split("\n", -1);
     for (int i = 0; i < lines.length - 1; i++) { // the last piece has no line end: cut short, dropped
-      out.append(lines[i]).append(padding).append('\n');
+      out.append(lines[i].replace("\r", "")).append(padding).append('\n');
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, out);

@@ -171,14 +171,21 @@ public final class UnitMeanDrift {
     int length = (int) a.length();
     a.data().asNioFloat().get(host, 0, length);
     double sum = 0;
-    double sumSquares = 0;
     for (int i = 0; i < length; i++) {
-      double v = host[i];
-      sum += v;
-      sumSquares += v * v;
+      sum += host[i];
     }
     double mean = sum / length;
-    return new LayerDrift.Moments(mean, Math.max(0, sumSquares / length - mean * mean));
+    return new LayerDrift.Moments(mean, variance(length, mean));
+  }
+
+  /** Σ(v − mean)² / n over the first n host values: two passes, so a large mean loses nothing. */
+  private double variance(int n, double mean) {
+    double squares = 0;
+    for (int i = 0; i < n; i++) {
+      double d = host[i] - mean;
+      squares += d * d;
+    }
+    return squares / n;
   }
 
   /** {dead share, saturated share, mean, variance}; adds a histogram if asked. */
@@ -191,12 +198,10 @@ public final class UnitMeanDrift {
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
     double sum = 0;
-    double sumSquares = 0;
     int positions = u.positions;
     for (int i = 0; i < length; i++) {
       float v = host[i];
       sum += v;
-      sumSquares += (double) v * v;
       if (v > 0) {
         alive[(i / positions) % u.channels] = true;
       }
@@ -226,7 +231,7 @@ public final class UnitMeanDrift {
       (double) deadUnits / u.channels,
       u.saturated == null ? Double.NaN : (double) saturatedCount / length,
       mean,
-      Math.max(0, sumSquares / length - mean * mean)
+      variance(length, mean)
     };
   }
 }

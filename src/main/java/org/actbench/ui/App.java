@@ -111,8 +111,8 @@ public final class App extends Application {
     explorer.setClosable(false);
     explorer.setOnSelectionChanged(e -> {
       if (explorer.isSelected()) {
-        bench.refreshStoredMoments(); // runs from the command line or earlier sessions
         explorerView.update(); // the runs' latest measurements
+        bench.refreshStoredMoments(explorerView::update); // and stored ones (command line, earlier sessions)
       }
     });
     org.actbench.ui.compare.CompareView compareView = new org.actbench.ui.compare.CompareView(store, workbench::resume);

@@ -71,36 +71,53 @@ public final class FxBenchmark extends Application {
     private final jdk.jfr.consumer.RecordingStream stream = new jdk.jfr.consumer.RecordingStream();
     private final java.util.Map<Integer, long[]> pulses = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Long> phases = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile boolean counting;
+    private volatile java.time.Instant from = java.time.Instant.MAX;
+    private volatile java.time.Instant to = java.time.Instant.MAX;
+    private volatile long latestNanos;
 
     PulseFrames() {
       stream.enable("javafx.PulsePhase").withThreshold(java.time.Duration.ZERO);
       stream.onEvent("javafx.PulsePhase", e -> {
         int id = e.getInt("pulseId");
-        if (!counting || id <= 0) {
+        long start = nanos(e.getStartTime());
+        long end = nanos(e.getEndTime());
+        latestNanos = Math.max(latestNanos, end);
+        if (id <= 0) {
           return;
         }
-        long start = e.getStartTime().getEpochSecond() * 1_000_000_000L + e.getStartTime().getNano();
-        long end = e.getEndTime().getEpochSecond() * 1_000_000_000L + e.getEndTime().getNano();
         pulses.merge(id, new long[] {start, end}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-        phases.merge(e.getString("phaseName"), end - start, Long::sum);
+        if (!e.getStartTime().isBefore(from) && e.getStartTime().isBefore(to)) {
+          phases.merge(e.getString("phaseName"), end - start, Long::sum);
+        }
       });
       stream.startAsync();
     }
 
-    void count(boolean on) {
-      counting = on;
+    private static long nanos(java.time.Instant t) {
+      return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    /** Every counted pulse's frame time, in nanoseconds (after the events buffered so far arrive). */
+    /** The pulses to count: those whose first phase starts in [from, to) (events arrive about 1 s late). */
+    void window(java.time.Instant from, java.time.Instant to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    /** Every counted pulse's frame time, in nanoseconds, once JFR has delivered the window's events. */
     List<Long> frameTimes() {
-      try {
-        stream.awaitTermination(java.time.Duration.ofSeconds(2)); // lets the last second's events through
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (latestNanos < nanos(to) && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
       stream.close();
-      return pulses.values().stream().map(v -> v[1] - v[0]).toList();
+      long lo = nanos(from);
+      long hi = nanos(to);
+      return pulses.values().stream().filter(v -> v[0] >= lo && v[0] < hi).map(v -> v[1] - v[0]).toList();
     }
 
     java.util.Map<String, Long> phases() {
@@ -142,6 +159,8 @@ public final class FxBenchmark extends Application {
     ConcurrentLinkedQueue<Long> pings = new ConcurrentLinkedQueue<>();
     long begin = System.nanoTime() + WARMUP_SECONDS * 1_000_000_000L;
     long end = begin + seconds * 1_000_000_000L;
+    java.time.Instant wallBegin = java.time.Instant.now().plusSeconds(WARMUP_SECONDS);
+    frames.window(wallBegin, wallBegin.plusSeconds(seconds));
     view.door().recordWork(n -> {
       if (System.nanoTime() > begin) {
         work.add(n);
@@ -154,7 +173,6 @@ public final class FxBenchmark extends Application {
       @Override
       public void handle(long now) {
         if (last != 0 && now > begin) {
-          frames.count(true);
           intervals.add(now - last);
           if (stepsAtBegin < 0) {
             stepsAtBegin = stepsDone(view);
@@ -163,7 +181,6 @@ public final class FxBenchmark extends Application {
         last = now;
         if (now > end) {
           stop();
-          frames.count(false);
           report(view.liveRuns().size(), intervals, work, new ArrayList<>(pings));
           System.out.printf(Locale.ROOT, "training: %.1f steps/s over all runs, threads at %s priority%n",
               (stepsDone(view) - stepsAtBegin) / (double) seconds, view.trainingPriorities().isEmpty() ? "(no runs)" : String.join("/", view.trainingPriorities()));

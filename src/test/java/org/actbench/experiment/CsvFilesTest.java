@@ -40,6 +40,19 @@ class CsvFilesTest {
   }
 
   @Test
+  void aCrlfCopyReadsAsTheSameHeader() throws IOException {
+    Path file = tmp.resolve("metrics.csv");
+    Files.writeString(file, "step,a\r\n1,0.5\r\n");
+    try (BufferedWriter out = CsvFiles.openForAppend(file, "step,a")) {
+      out.write("2,0.25\n");
+    }
+    assertThat(Files.readString(file)).isEqualTo("step,a\r\n1,0.5\r\n2,0.25\n"); // same header: untouched
+    Files.writeString(file, "step,a\r\n1,0.5\r\n");
+    CsvFiles.openForAppend(file, "step,a,b").close();
+    assertThat(Files.readString(file)).isEqualTo("step,a,b\n1,0.5,\n");
+  }
+
+  @Test
   void aFileWithOtherColumnsIsRefusedAndLeftAsItWas() throws IOException {
     Path file = tmp.resolve("metrics.csv");
     Files.writeString(file, "step,loss\n1,2.3\n");

@@ -74,6 +74,15 @@ public final class FigurePane extends StackPane {
     view.setSmooth(false); // drawn 1:1 (or scaled by the output scale): no filtering needed
     holder.widthProperty().addListener(o -> redraw());
     holder.heightProperty().addListener(o -> redraw());
+    sceneProperty().addListener((o, was, scene) -> { // moved to a screen with another output scale
+      if (scene != null) {
+        scene.windowProperty().addListener((w, a, window) -> {
+          if (window != null) {
+            window.outputScaleXProperty().addListener(x -> redraw());
+          }
+        });
+      }
+    });
 
     readout.getStyleClass().add("readout");
     readout.setId("readout");
@@ -161,12 +170,11 @@ public final class FigurePane extends StackPane {
     painting = true;
     BufferedImage reuse = back;
     PAINTER.execute(() -> {
-      BufferedImage image;
+      BufferedImage image = null;
       try {
         image = paint(frame, reuse);
-      } catch (RuntimeException e) { // the chart keeps its last image, and the next redraw tries again
+      } catch (RuntimeException | Error e) { // the chart keeps its last image, the next redraw tries again
         System.err.println("Could not draw the chart '" + frame.figure().title() + "': " + e);
-        image = null;
       }
       BufferedImage painted = image;
       Platform.runLater(() -> {
@@ -191,6 +199,8 @@ public final class FigurePane extends StackPane {
       show(image, frame);
       if (!painting) {
         back = image;
+      } else {
+        again = true; // the paint under way is older than this one: paint the latest after it
       }
     }
   }
@@ -227,10 +237,8 @@ public final class FigurePane extends StackPane {
     }
     int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     front.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
-    if (f.scale() != 1) { // HiDPI: pixels shown at their size in the scene; at 1 no scaling at all
-      view.setFitWidth(f.width());
-      view.setFitHeight(f.height());
-    }
+    view.setFitWidth(f.width()); // HiDPI: the image has scale x the pixels, shown at the scene's size
+    view.setFitHeight(f.height());
   }
 
   public void setExporter(Exporter exporter) {

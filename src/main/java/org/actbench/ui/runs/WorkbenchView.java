@@ -243,11 +243,26 @@ public final class WorkbenchView extends BorderPane {
   private Map<String, String> storedNames = Map.of();
 
   /**
-   * Reads the run store again for the explorer: per activation, the stored run whose layers.csv
-   * changed last and has moments, for when no run of this window has measured it. Damaged runs
-   * are passed over.
+   * Reads the run store again for the explorer, off the FX thread: per activation, the stored run
+   * whose layers.csv changed last and has moments, for when no run of this window has measured it.
+   * Damaged runs are passed over. {@code whenRead} runs on the FX thread once they are in.
    */
-  public void refreshStoredMoments() {
+  public void refreshStoredMoments(Runnable whenRead) {
+    Thread reader = new Thread(() -> {
+      Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
+      Map<String, String> names = new HashMap<>();
+      readStoredMoments(moments, names);
+      javafx.application.Platform.runLater(() -> {
+        storedMoments = moments;
+        storedNames = names;
+        whenRead.run();
+      });
+    }, "actbench-store-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void readStoredMoments(Map<String, List<RunData.LayerMoments>> moments, Map<String, String> names) {
     Map<String, RunStore.Entry> newest = new HashMap<>();
     Map<String, Long> when = new HashMap<>();
     try {
@@ -266,8 +281,6 @@ public final class WorkbenchView extends BorderPane {
     } catch (java.io.IOException e) {
       return; // no store yet, or unreadable: the explorer shows what this window measured
     }
-    Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
-    Map<String, String> names = new HashMap<>();
     newest.forEach((id, e) -> {
       try {
         List<RunData.LayerMoments> m = RunData.lastLayerMoments(e.dir());
@@ -279,8 +292,6 @@ public final class WorkbenchView extends BorderPane {
         // named in the Compare tab; nothing to show here
       }
     });
-    storedMoments = moments;
-    storedNames = names;
   }
 
   /** What a run measured at one activation layer: the moments of its input x and output f(x). */
@@ -327,8 +338,9 @@ public final class WorkbenchView extends BorderPane {
   }
 
   /**
-   * Whether runs queued from now on train at background CPU priority (the default), so the window
-   * stays smooth however many run; the frame benchmark turns it off to measure the difference.
+   * Whether training threads run at background CPU priority (the default), so the window stays
+   * smooth however many run. Read when the first run of a given parallelism is queued; the frame
+   * benchmark turns it off before queuing anything, to measure the difference.
    */
   public void trainInBackground(boolean yes) {
     background = yes;

@@ -127,10 +127,12 @@ class WorkbenchTest {
 
     // a window that trained nothing yet: the explorer reads the moments stored by these runs
     WorkbenchView[] fresh = new WorkbenchView[1];
+    java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
     robot.interact(() -> {
       fresh[0] = new WorkbenchView(store, store.resolve("cache"), d -> Cifar10Reader.read(new SampleSource()), List.of("sample"));
-      fresh[0].refreshStoredMoments();
+      fresh[0].refreshStoredMoments(() -> read.set(true));
     });
+    waitUntil("the store read", read::get);
     WorkbenchView.Measured[] fromStore = new WorkbenchView.Measured[2];
     robot.interact(() -> {
       fromStore[0] = fresh[0].measured("elu", 2);
