@@ -25,10 +25,6 @@ public final class Bars implements Figure {
     return title;
   }
 
-  public List<Histogram> histograms() {
-    return histograms;
-  }
-
   public void set(List<Histogram> all) {
     histograms.clear();
     histograms.addAll(all);

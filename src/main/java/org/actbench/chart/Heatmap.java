@@ -1,6 +1,5 @@
 package org.actbench.chart;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,18 +40,6 @@ public final class Heatmap implements Figure {
     Heatmap copy = new Heatmap(title, xLabel, yLabel, diverging);
     copy.set(rows, columns, values);
     return copy;
-  }
-
-  public List<String> rows() {
-    return rows;
-  }
-
-  public List<String> columns() {
-    return columns;
-  }
-
-  public double[][] values() {
-    return values;
   }
 
   /** The scale's extent: max |v| (diverging) or max v (sequential), at least a tiny positive. */
@@ -138,14 +125,5 @@ public final class Heatmap implements Figure {
     int r = (int) ((py - top) / ph * rows.size());
     return rows.get(r) + ", " + xLabel + " " + columns.get(c) + ": "
         + String.format(java.util.Locale.ROOT, "%.6g", values[r][c]);
-  }
-
-  /** Column labels for numbered columns. */
-  public static List<String> labels(long[] numbers) {
-    List<String> out = new ArrayList<>();
-    for (long n : numbers) {
-      out.add(Long.toString(n));
-    }
-    return out;
   }
 }

@@ -46,14 +46,6 @@ public final class LineChart implements Figure {
     this.title = title == null ? "" : title;
   }
 
-  public String xLabel() {
-    return xLabel;
-  }
-
-  public String yLabel() {
-    return yLabel;
-  }
-
   public List<Line> lines() {
     return lines;
   }

@@ -104,12 +104,22 @@ public final class PdfExport {
         float b = (c & 0xFF) / 255f;
         out.setStrokingColor(r, g, b);
         out.setNonStrokingColor(r, g, b);
-        PDExtendedGraphicsState alpha = new PDExtendedGraphicsState();
-        float a = ((c >>> 24) & 0xFF) / 255f;
-        alpha.setNonStrokingAlphaConstant(a);
-        alpha.setStrokingAlphaConstant(a);
-        out.setGraphicsStateParameters(alpha);
+        int a = (c >>> 24) & 0xFF;
+        if (a != alphaSet) { // one graphics state per opacity, not one per colour change
+          out.setGraphicsStateParameters(alphaStates.computeIfAbsent(a, PdfSurface::alphaState));
+          alphaSet = a;
+        }
       });
+    }
+
+    private final java.util.Map<Integer, PDExtendedGraphicsState> alphaStates = new java.util.HashMap<>();
+    private int alphaSet = -1;
+
+    private static PDExtendedGraphicsState alphaState(int alpha) {
+      PDExtendedGraphicsState state = new PDExtendedGraphicsState();
+      state.setNonStrokingAlphaConstant(alpha / 255f);
+      state.setStrokingAlphaConstant(alpha / 255f);
+      return state;
     }
 
     @Override
@@ -227,6 +237,7 @@ public final class PdfExport {
     public void unclip() {
       io(() -> {
         out.restoreGraphicsState();
+        alphaSet = -1; // the restored state has the opacity of before the clip
         color(argb);
       });
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.actbench.experiment.Compare;
+import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
@@ -84,7 +85,7 @@ final class CompareCommand implements Callable<Integer> {
         }
       }
     }
-    Table summary = summary(groups, smoothed);
+    Table summary = summary(smoothed);
     String base = out.toString().endsWith(".csv") ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
     summary.write().csv(base + "-summary.csv");
     stdout.println(summary.printAll());
@@ -95,16 +96,15 @@ final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Table summary(Map<String, List<RunStore.Entry>> groups, Map<String, List<RunData.Curve>> curves) {
+  private Table summary(Map<String, List<RunData.Curve>> curves) {
     boolean low = Compare.lowerIsBetter(metric);
     StringColumn group = StringColumn.create("group");
     IntColumn n = IntColumn.create("n");
     String[] names = {"final", "final_ci", "best", "best_ci", "steps_to_threshold", "steps_ci", "mean_over_run", "mean_ci"};
     DoubleColumn[] cols = Arrays.stream(names).map(DoubleColumn::create).toArray(DoubleColumn[]::new);
     IntColumn reached = IntColumn.create("reached_threshold");
-    for (String key : groups.keySet()) {
-      Compare.Summary s = Compare.summary(key, curves.get(key), low, threshold == null ? Double.NaN : threshold);
-      group.append(key);
+    for (Compare.Summary s : Compare.summaries(curves, metric, threshold == null ? Double.NaN : threshold)) {
+      group.append(s.group());
       n.append(s.n());
       double[] v = {s.finalValue(), s.finalCi(), s.best(), s.bestCi(), s.stepsToThreshold(), s.stepsCi(), s.area(), s.areaCi()};
       for (int i = 0; i < v.length; i++) {
@@ -115,7 +115,7 @@ final class CompareCommand implements Callable<Integer> {
     Table t = Table.create("summary of " + metric + (low ? " (lower is better)" : " (higher is better)"), group, n);
     t.addColumns(cols);
     t.addColumns(reached);
-    return low ? t.sortAscendingOn("final") : t.sortDescendingOn("final");
+    return t; // best first
   }
 
   private void paired(Map<String, List<RunStore.Entry>> groups, Map<String, List<RunData.Curve>> curves, Path file,
@@ -142,10 +142,10 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   private static String step(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : fmt(v);
+    return MetricsCsv.fmtStep(v);
   }
 
   private static String fmt(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    return MetricsCsv.fmt(v);
   }
 }

@@ -6,7 +6,6 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return new String[] {"ActBench " + (v != null ? v : "dev")};
+    return new String[] {"ActBench " + org.actbench.export.FigureExport.version()};
   }
 }

@@ -110,18 +110,31 @@ public final class BatchLoader {
       int n = startBatch();
       position += n;
       if (!augmentation.isNone()) {
-        int p = augmentation.pad();
         for (int i = 0; i < n; i++) {
-          if (p != 0) {
-            rng.nextInt(2 * p + 1);
-            rng.nextInt(2 * p + 1);
-          }
-          if (augmentation.flip()) {
-            rng.nextBoolean();
-          }
+          drawCrop();
+          drawFlip();
         }
       }
     }
+  }
+
+  /**
+   * One image's crop, drawn: the index of its offset (dy, dx) among the (2·pad + 1)² crops. With
+   * {@link #drawFlip}, the only random draws of augmentation, shared by {@link #next} and
+   * {@link #skip} so that the two stay in step.
+   */
+  private int drawCrop() {
+    int p = augmentation.pad();
+    if (p == 0) {
+      return 0;
+    }
+    int dy = rng.nextInt(2 * p + 1);
+    int dx = rng.nextInt(2 * p + 1);
+    return dy * (2 * p + 1) + dx;
+  }
+
+  private boolean drawFlip() {
+    return augmentation.flip() && rng.nextBoolean();
   }
 
   /** Starts a new epoch (reshuffled) when this one is used up; returns the next batch's size. */
@@ -224,13 +237,11 @@ public final class BatchLoader {
       if (augmentation.isNone()) {
         return;
       }
-      int p = augmentation.pad();
       paddedCentre.assign(preImages);
       for (int i = 0; i < n; i++) {
-        int dy = p == 0 ? 0 : rng.nextInt(2 * p + 1);
-        int dx = p == 0 ? 0 : rng.nextInt(2 * p + 1);
-        flip[i] = augmentation.flip() && rng.nextBoolean();
-        xSlices[i].assign(crops[i][dy * (2 * p + 1) + dx]); // one native copy per image
+        int crop = drawCrop();
+        flip[i] = drawFlip();
+        xSlices[i].assign(crops[i][crop]); // one native copy per image
       }
       if (augmentation.flip()) {
         Nd4j.gemm(xRows, antiIdentity, flipped, false, false, 1.0, 0.0); // rows · J mirrors columns

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -101,7 +100,6 @@ public final class Compare {
       }
     }
     int n = curves.size();
-    double t = t975(n - 1);
     double[] steps = new double[common.size()];
     double[] mean = new double[common.size()];
     double[] low = new double[common.size()];
@@ -110,7 +108,7 @@ public final class Compare {
       double s = common.get(i);
       double[] v = byStep.stream().mapToDouble(m -> m.get(s)).toArray();
       double mu = Arrays.stream(v).average().orElse(Double.NaN);
-      double half = n < 2 ? 0 : t * Math.sqrt(Arrays.stream(v).map(x -> (x - mu) * (x - mu)).sum() / (n - 1)) / Math.sqrt(n);
+      double half = n < 2 ? 0 : ci(v);
       steps[i] = s;
       mean[i] = mu;
       low[i] = mu - half;
@@ -190,6 +188,15 @@ public final class Compare {
   public record Summary(String group, int n, double finalValue, double finalCi, double best, double bestCi,
       double stepsToThreshold, double stepsCi, double area, double areaCi, int reached) {}
 
+  /** Every group's summary of {@code metric}, best final value first. */
+  public static List<Summary> summaries(Map<String, List<RunData.Curve>> curves, String metric, double threshold) {
+    boolean low = lowerIsBetter(metric);
+    List<Summary> rows = new ArrayList<>();
+    curves.forEach((group, c) -> rows.add(summary(group, c, low, threshold)));
+    rows.sort((a, b) -> low ? Double.compare(a.finalValue(), b.finalValue()) : Double.compare(b.finalValue(), a.finalValue()));
+    return rows;
+  }
+
   public static Summary summary(String group, List<RunData.Curve> curves, boolean lowerIsBetter, double threshold) {
     int n = curves.size();
     double[] fin = new double[n];
@@ -235,9 +242,5 @@ public final class Compare {
   /** Losses and ρ-like quantities are better low; accuracies and cosines high. */
   public static boolean lowerIsBetter(String metric) {
     return !(metric.endsWith("_acc") || metric.equals("natgrad_cosine"));
-  }
-
-  static String fmt(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
   }
 }

@@ -84,7 +84,7 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
     pending = null;
   }
 
-  static String fmt(double v) {
+  private static String fmt(double v) {
     return MetricsCsv.fmt(v);
   }
 

@@ -77,8 +77,14 @@ public final class MetricsCsv implements TrainingListener, AutoCloseable {
     }
   }
 
-  static String fmt(double v) {
+  /** A cell: 6 significant digits, empty for NaN (not measured there). */
+  public static String fmt(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+  }
+
+  /** A step (or other x): a whole number as such, anything else as {@link #fmt}. */
+  public static String fmtStep(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : fmt(v);
   }
 
   @Override

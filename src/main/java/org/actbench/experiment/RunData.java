@@ -54,20 +54,51 @@ public final class RunData {
     return c.size() == 0 ? 0 : (long) c.values()[c.size() - 1];
   }
 
-  /** The complete lines of a CSV file, header first; the piece after the last line end is not one. */
-  private static List<String> lines(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException | UncheckedIOException e) {
-      throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
+  /**
+   * A CSV file read whole: its header and its complete rows, every cell checked (numbers where a
+   * number belongs), so damage anywhere is reported with file, line and column. The piece after the
+   * last line end is no row: a line cut short by a crash.
+   */
+  private record Table(Path file, List<String> header, List<String[]> rows) {
+    static Table read(Path file) {
+      String text;
+      try {
+        text = Files.readString(file);
+      } catch (IOException | UncheckedIOException e) {
+        throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
+      }
+      List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+      lines.remove(lines.size() - 1);
+      if (lines.isEmpty()) {
+        throw new IllegalArgumentException(file.getFileName() + ": empty, expected a header line");
+      }
+      List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+      List<String[]> rows = new ArrayList<>(lines.size() - 1);
+      for (int i = 1; i < lines.size(); i++) {
+        String[] cells = lines.get(i).split(",", -1);
+        if (cells.length != header.size()) {
+          throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected "
+              + header.size() + " columns, got " + cells.length);
+        }
+        for (int c = 0; c < cells.length; c++) {
+          if (!cells[c].isEmpty() && !TEXT_COLUMNS.contains(header.get(c))) {
+            RunData.number(file, i, header, c, cells[c]);
+          }
+        }
+        rows.add(cells);
+      }
+      return new Table(file, header, rows);
     }
-    List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-    lines.remove(lines.size() - 1); // after the last line end: empty, or a line cut short by a crash
-    if (lines.isEmpty()) {
-      throw new IllegalArgumentException(file.getFileName() + ": empty, expected a header line");
+
+    /** The column's index; -1 if the file has none. */
+    int at(String column) {
+      return header.indexOf(column);
     }
-    return lines;
+
+    /** Row {@code r}'s number in {@code column} (checked when read). */
+    double number(int r, int column) {
+      return RunData.number(file, r + 1, header, column, rows.get(r)[column]);
+    }
   }
 
   /**
@@ -86,69 +117,115 @@ public final class RunData {
     if (!Files.exists(file)) {
       return List.of();
     }
-    List<String> lines = lines(file);
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-    String[] names = {"step", "layer", "input_mean", "input_var", "output_mean", "output_var"};
-    int[] at = new int[names.length];
-    for (int c = 0; c < names.length; c++) {
-      at[c] = header.indexOf(names[c]);
-      if (at[c] < 0) {
-        return List.of(); // an older run: no moments
-      }
+    Table t = Table.read(file);
+    int[] at = {t.at("step"), t.at("layer"), t.at("input_mean"), t.at("input_var"), t.at("output_mean"), t.at("output_var")};
+    if (Arrays.stream(at).anyMatch(c -> c < 0)) {
+      return List.of(); // an older run: no moments
     }
     List<LayerMoments> last = new ArrayList<>();
-    for (int i = lines.size() - 1; i >= 1; i--) { // from the end: the last step with moments
-      String[] cells = lines.get(i).split(",", -1);
-      if (cells.length != header.size()) {
-        throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected "
-            + header.size() + " columns, got " + cells.length);
-      }
-      if (cells[at[2]].isEmpty()) {
+    for (int r = t.rows().size() - 1; r >= 0; r--) { // from the end: the last step with moments
+      if (t.rows().get(r)[at[2]].isEmpty()) {
         continue;
       }
-      long step = (long) number(file, i, header, at[0], cells[at[0]]);
+      long step = (long) t.number(r, at[0]);
       if (!last.isEmpty() && step != last.get(0).step()) {
         break;
       }
-      last.add(0, new LayerMoments(step, cells[at[1]], number(file, i, header, at[2], cells[at[2]]),
-          number(file, i, header, at[3], cells[at[3]]), number(file, i, header, at[4], cells[at[4]]),
-          number(file, i, header, at[5], cells[at[5]])));
+      last.add(0, new LayerMoments(step, t.rows().get(r)[at[1]], t.number(r, at[2]), t.number(r, at[3]),
+          t.number(r, at[4]), t.number(r, at[5])));
     }
     return List.copyOf(last);
   }
 
+  /** A per-layer metric of {@code layers.csv} for every layer, in the file's layer order. */
+  public static java.util.Map<String, Curve> layerCurves(Path runDir, String metric) {
+    if (!LAYER_METRICS.contains(metric)) {
+      throw new IllegalArgumentException("metric must be one of " + String.join(", ", LAYER_METRICS) + "; got '" + metric + "'");
+    }
+    Table t = Table.read(runDir.resolve("layers.csv"));
+    int stepAt = t.at("step");
+    int layerAt = t.at("layer");
+    int valueAt = t.at(metric);
+    if (stepAt < 0 || layerAt < 0 || valueAt < 0) {
+      throw new IllegalArgumentException(t.file().getFileName() + " line 1: expected a header with 'step', 'layer' and '"
+          + metric + "', got '" + String.join(",", t.header()) + "'");
+    }
+    java.util.Map<String, List<double[]>> points = new java.util.LinkedHashMap<>();
+    for (int r = 0; r < t.rows().size(); r++) {
+      String[] cells = t.rows().get(r);
+      List<double[]> layer = points.computeIfAbsent(cells[layerAt], k -> new ArrayList<>());
+      if (!cells[valueAt].isEmpty()) {
+        layer.add(new double[] {t.number(r, stepAt), t.number(r, valueAt)});
+      }
+    }
+    java.util.Map<String, Curve> curves = new java.util.LinkedHashMap<>();
+    points.forEach((layer, p) -> curves.put(layer, new Curve(
+        p.stream().mapToDouble(v -> v[0]).toArray(), p.stream().mapToDouble(v -> v[1]).toArray())));
+    return curves;
+  }
+
+  /** A layer's histogram at one step: equal bins from {@code lo} to {@code hi}. */
+  public record StoredHistogram(long step, String layer, double lo, double hi, long[] counts) {}
+
+  /**
+   * The last histogram {@code histograms.csv} has of {@code layer} (null: its first layer), or null
+   * if it has none.
+   */
+  public static StoredHistogram lastHistogram(Path runDir, String layer) {
+    Table t = Table.read(runDir.resolve("histograms.csv"));
+    int stepAt = t.at("step");
+    int layerAt = t.at("layer");
+    int loAt = t.at("lo");
+    int hiAt = t.at("hi");
+    int countAt = t.at("count");
+    if (stepAt < 0 || layerAt < 0 || loAt < 0 || hiAt < 0 || countAt < 0) {
+      throw new IllegalArgumentException(t.file().getFileName()
+          + " line 1: expected the header 'step,layer,bin,lo,hi,count', got '" + String.join(",", t.header()) + "'");
+    }
+    String name = layer != null ? layer : t.rows().isEmpty() ? null : t.rows().get(0)[layerAt];
+    long last = -1;
+    for (int r = 0; r < t.rows().size(); r++) {
+      if (t.rows().get(r)[layerAt].equals(name)) {
+        last = Math.max(last, (long) t.number(r, stepAt));
+      }
+    }
+    List<Long> counts = new ArrayList<>();
+    double lo = Double.NaN;
+    double hi = Double.NaN;
+    for (int r = 0; r < t.rows().size(); r++) {
+      if (t.rows().get(r)[layerAt].equals(name) && (long) t.number(r, stepAt) == last) {
+        lo = counts.isEmpty() ? t.number(r, loAt) : lo;
+        hi = t.number(r, hiAt);
+        counts.add((long) t.number(r, countAt));
+      }
+    }
+    return counts.isEmpty() ? null
+        : new StoredHistogram(last, name, lo, hi, counts.stream().mapToLong(Long::longValue).toArray());
+  }
+
   private static Curve read(Path file, String column, String keyColumn, String key) {
-    List<String> lines = lines(file);
-    List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+    Table t = Table.read(file);
+    List<String> header = t.header();
     int stepAt = header.indexOf("step");
     int valueAt = header.indexOf(column);
     int keyAt = keyColumn == null ? -1 : header.indexOf(keyColumn);
     if (stepAt < 0 || valueAt < 0 || (keyColumn != null && keyAt < 0)) {
       throw new IllegalArgumentException(
-          file.getFileName() + " line 1: expected a header with 'step' and '" + column + "', got '" + lines.get(0) + "'");
+          file.getFileName() + " line 1: expected a header with 'step' and '" + column + "', got '" + String.join(",", header) + "'");
     }
     List<double[]> points = new ArrayList<>();
     List<List<Double>> perStep = new ArrayList<>(); // for the median over layers
     double currentStep = Double.NaN;
-    for (int i = 1; i < lines.size(); i++) {
-      String[] cells = lines.get(i).split(",", -1);
-      if (cells.length != header.size()) {
-        throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected "
-            + header.size() + " columns, got " + cells.length);
-      }
-      for (int c = 0; c < cells.length; c++) { // every cell, so damage anywhere is found
-        if (!cells[c].isEmpty() && !TEXT_COLUMNS.contains(header.get(c))) {
-          number(file, i, header, c, cells[c]);
-        }
-      }
-      double step = number(file, i, header, stepAt, cells[stepAt]);
+    for (int i = 0; i < t.rows().size(); i++) {
+      String[] cells = t.rows().get(i);
+      double step = t.number(i, stepAt);
       if (keyColumn != null && key != null && !cells[keyAt].equals(key)) {
         continue;
       }
       if (cells[valueAt].isEmpty()) {
         continue;
       }
-      double v = number(file, i, header, valueAt, cells[valueAt]);
+      double v = t.number(i, valueAt);
       if (keyColumn != null && key == null) {
         if (step != currentStep) {
           perStep.add(new ArrayList<>());

@@ -98,12 +98,14 @@ public final class RunFolder {
    */
   public RunResult train(Runner runner, TrainingListener listener, MetricsListener metrics,
       BooleanSupplier cancelled, int checkpointEvery) throws IOException {
+    long[] savedAt = {-1};
     TrainingListener checkpoints = new TrainingListener() {
       @Override
       public void onStep(org.actbench.engine.train.StepRecord s) {
         if (checkpointEvery > 0 && s.step() % checkpointEvery == 0) {
           try {
             org.actbench.engine.train.Checkpoint.save(dir, s.step(), runner.loop().network(), runner.loop().optimizer());
+            savedAt[0] = s.step();
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -127,7 +129,8 @@ public final class RunFolder {
       Json.write(dir.resolve("status.json"), status.ended("failed", 0, String.valueOf(e.getMessage())));
       throw e;
     }
-    if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0) { // NaN weights are no checkpoint
+    // NaN weights are no checkpoint; the last step may have been saved already
+    if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0 && savedAt[0] != result.steps()) {
       org.actbench.engine.train.Checkpoint.save(dir, result.steps(), runner.loop().network(), runner.loop().optimizer());
     }
     Json.write(dir.resolve("status.json"), status.ended(result.status().id(), result.steps(), ""));

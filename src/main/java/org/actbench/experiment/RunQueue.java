@@ -2,8 +2,6 @@ package org.actbench.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +20,7 @@ import org.actbench.metrics.MetricsListener;
  * Runs training jobs in a background executor, {@code parallelism} at a time, each in its own run
  * folder under {@code store}. Every run can be paused, resumed, stepped one batch while paused, and
  * stopped; the training loop checks between batches. ND4J's threads (a process-wide setting) are
- * divided among the parallel runs. Datasets are read once per name and shared.
+ * divided among the parallel runs.
  */
 public final class RunQueue implements AutoCloseable {
   /** Where a run stands. */
@@ -42,14 +40,14 @@ public final class RunQueue implements AutoCloseable {
   private final Function<String, Cifar10> datasets;
   private final ExecutorService executor;
   private final List<Run> runs = new CopyOnWriteArrayList<>();
-  private final Map<String, Cifar10> loaded = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private final Path cacheDir;
   private volatile String priority = "normal";
 
   /**
-   * @param datasets reads the dataset a spec's {@code data} names ({@code sample}, a path, or
-   *     {@code default})
+   * @param datasets the dataset a spec's {@code data} names ({@code sample}, a path, or {@code
+   *     default}), asked for by every run: the caller keeps what it read (the window shares one
+   *     cache among its queues)
    * @param background whether training threads yield the CPU to everything else ({@link
    *     BackgroundPriority}): true under a window, so that it stays smooth
    */
@@ -87,7 +85,6 @@ public final class RunQueue implements AutoCloseable {
     return List.copyOf(runs);
   }
 
-  /** Queues a run; {@code listener} and {@code metrics} see its records on its thread. */
   /** Continues a stored run from its latest checkpoint, in its own folder. */
   public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics) {
     RunFolder existing = RunFolder.open(runDir);
@@ -248,7 +245,7 @@ public final class RunQueue implements AutoCloseable {
       startedNanos = System.nanoTime();
       setState(State.RUNNING);
       try {
-        Cifar10 data = loaded.computeIfAbsent(spec.data(), datasets);
+        Cifar10 data = datasets.apply(spec.data());
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
         RunFolder runFolder = resumeFrom != null ? resumeFrom : RunFolder.create(store, spec, tags);
         folder = runFolder.dir();

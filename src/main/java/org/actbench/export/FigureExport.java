@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.actbench.chart.Bars;
@@ -22,6 +22,8 @@ import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
 import org.actbench.experiment.Compare;
+import org.actbench.metrics.Saturation;
+import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
@@ -50,13 +52,7 @@ public final class FigureExport {
   public record Request(
       String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
       Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY,
-      String pairedWith, boolean envelope) {
-    /** Without paired differences or envelope. */
-    public Request(String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
-        Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY) {
-      this(chart, runs, groupBy, metric, layer, smoothing, format, width, height, dpi, logY, null, false);
-    }
-  }
+      String pairedWith, boolean envelope) {}
 
   /** One drawn value, for the CSV. */
   private record Row(String series, double x, double y, double low, double high, double raw) {}
@@ -310,67 +306,48 @@ public final class FigureExport {
     return s;
   }
 
-  /** Layer × step medians of the first run. */
-  private static Figure heatmap(Request r, List<Row> rows) throws IOException {
+  /** Layer × step medians (or the request's metric) of the first run. */
+  private static Figure heatmap(Request r, List<Row> rows) {
     RunStore.Entry run = r.runs().get(0);
-    List<String> lines = Files.readAllLines(run.dir().resolve("layers.csv"));
-    Map<String, Map<Long, Double>> byLayer = new LinkedHashMap<>();
-    List<Long> steps = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] c = line.split(",", -1);
-      long step = Long.parseLong(c[0]);
-      if (!steps.contains(step)) {
-        steps.add(step);
-      }
-      byLayer.computeIfAbsent(c[1], k -> new LinkedHashMap<>()).put(step, Double.parseDouble(c[3]));
-    }
+    String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
+    Map<String, RunData.Curve> byLayer = RunData.layerCurves(run.dir(), metric);
+    java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
+    byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
+    List<Double> steps = new ArrayList<>(stepSet);
     List<String> layers = new ArrayList<>(byLayer.keySet());
     double[][] v = new double[layers.size()][steps.size()];
     for (int l = 0; l < layers.size(); l++) {
+      RunData.Curve c = byLayer.get(layers.get(l));
+      Arrays.fill(v[l], Double.NaN);
+      for (int k = 0; k < c.size(); k++) {
+        v[l][steps.indexOf(c.steps()[k])] = c.values()[k];
+      }
       for (int s = 0; s < steps.size(); s++) {
-        v[l][s] = byLayer.get(layers.get(l)).getOrDefault(steps.get(s), Double.NaN);
         rows.add(new Row(layers.get(l), steps.get(s), v[l][s], Double.NaN, Double.NaN, v[l][s]));
       }
     }
-    Heatmap h = new Heatmap("Median unit mean per layer: " + run.id(), "step", "layer", true);
-    h.set(layers, steps.stream().map(String::valueOf).toList(), v);
+    String title = metric.equals("unit_mean_median") ? "Median unit mean" : metric;
+    Heatmap h = new Heatmap(title + " per layer: " + run.id(), "step", "layer", true);
+    h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
     return h;
   }
 
   /** Each run's last histogram of the layer (default: the first layer). */
-  private static Figure histogram(Request r, List<Row> rows) throws IOException {
+  private static Figure histogram(Request r, List<Row> rows) {
     Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
     List<Bars.Histogram> hs = new ArrayList<>();
     int i = 0;
     for (RunStore.Entry e : r.runs()) {
-      List<String> lines = Files.readAllLines(e.dir().resolve("histograms.csv"));
-      String layer = r.layer() != null ? r.layer() : lines.size() > 1 ? lines.get(1).split(",")[1] : "";
-      long last = -1;
-      for (String line : lines.subList(1, lines.size())) {
-        String[] c = line.split(",", -1);
-        if (c[1].equals(layer)) {
-          last = Math.max(last, Long.parseLong(c[0]));
-        }
+      RunData.StoredHistogram h = RunData.lastHistogram(e.dir(), r.layer());
+      if (h == null) {
+        continue;
       }
-      List<Long> counts = new ArrayList<>();
-      double lo = Double.NaN;
-      double hi = Double.NaN;
-      for (String line : lines.subList(1, lines.size())) {
-        String[] c = line.split(",", -1);
-        if (c[1].equals(layer) && Long.parseLong(c[0]) == last) {
-          if (counts.isEmpty()) {
-            lo = Double.parseDouble(c[3]);
-          }
-          hi = Double.parseDouble(c[4]);
-          counts.add(Long.parseLong(c[5]));
-          rows.add(new Row(e.id() + " " + layer + " @" + last, Double.parseDouble(c[3]), Long.parseLong(c[5]),
-              Double.parseDouble(c[3]), Double.parseDouble(c[4]), Double.NaN));
-        }
+      double width = (h.hi() - h.lo()) / h.counts().length;
+      for (int b = 0; b < h.counts().length; b++) {
+        double lo = h.lo() + b * width;
+        rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
-      if (!counts.isEmpty()) {
-        hs.add(new Bars.Histogram(e.id() + " @" + last, Palette.categorical(i++), lo, hi,
-            counts.stream().mapToLong(Long::longValue).toArray()));
-      }
+      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), Palette.categorical(i++), h.lo(), h.hi(), h.counts()));
     }
     bars.set(hs);
     return bars;
@@ -390,19 +367,38 @@ public final class FigureExport {
     }
     int i = 0;
     for (Activation f : acts) {
-      Series value = new Series();
-      Series slope = new Series();
-      for (int k = 0; k <= 400; k++) {
-        double x = -5 + k * 0.025;
-        value.add(x, f.f(x));
-        slope.add(x, f.df(x));
-        rows.add(new Row(f.label(), x, f.f(x), Double.NaN, Double.NaN, f.df(x)));
+      List<Line> lines = activationLines(f, Palette.categorical(i++), false);
+      Series value = lines.get(0).series();
+      Series slope = lines.get(1).series();
+      for (int k = 0; k < value.size(); k++) {
+        rows.add(new Row(f.label(), value.x(k), value.y(k), Double.NaN, Double.NaN, slope.y(k)));
       }
-      int color = Palette.categorical(i++);
-      chart.add(Line.of(f.label(), color, value));
-      chart.add(new Line(f.label() + " f′", color, true, slope, null, null));
+      lines.forEach(chart::add);
     }
     return chart;
+  }
+
+  /**
+   * f (solid) and f′ (dashed) on [−5, 5] at 401 points; with {@code shadeFlat}, f carries a band
+   * on the x axis where |f′| is below {@link Saturation#SLOPE}. The explorer tab draws the same.
+   */
+  public static List<Line> activationLines(Activation f, int color, boolean shadeFlat) {
+    Series value = new Series();
+    Series slope = new Series();
+    Series flatLow = shadeFlat ? new Series() : null;
+    Series flatHigh = shadeFlat ? new Series() : null;
+    for (int k = 0; k <= 400; k++) {
+      double x = -5 + k * 0.025;
+      value.add(x, f.f(x));
+      slope.add(x, f.df(x));
+      if (shadeFlat) {
+        boolean flat = Math.abs(f.df(x)) < Saturation.SLOPE;
+        flatLow.add(x, flat ? -Saturation.SLOPE : Double.NaN);
+        flatHigh.add(x, flat ? Saturation.SLOPE : Double.NaN);
+      }
+    }
+    return List.of(new Line(f.label(), color, false, value, flatLow, flatHigh),
+        new Line(f.label() + " f′", color, true, slope, null, null));
   }
 
   private static void writeCsv(Path file, List<Row> rows) throws IOException {
@@ -411,7 +407,7 @@ public final class FigureExport {
       w.newLine();
       for (Row row : rows) {
         w.write(String.join(",", row.series().replace(',', ';'),
-            row.x() == Math.rint(row.x()) ? Long.toString((long) row.x()) : fmt(row.x()), fmt(row.y()), fmt(row.low()),
+            MetricsCsv.fmtStep(row.x()), fmt(row.y()), fmt(row.low()),
             fmt(row.high()), fmt(row.raw())));
         w.newLine();
       }
@@ -419,10 +415,11 @@ public final class FigureExport {
   }
 
   private static String fmt(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    return MetricsCsv.fmt(v);
   }
 
-  static String version() {
+  /** The version from the jar's manifest, or "dev" when run from classes. */
+  public static String version() {
     String v = FigureExport.class.getPackage().getImplementationVersion();
     return v != null ? v : "dev";
   }

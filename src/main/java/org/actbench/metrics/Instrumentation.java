@@ -41,14 +41,6 @@ public final class Instrumentation implements TrainingListener {
             : null;
   }
 
-  public List<String> driftLayers() {
-    return drift.layerNames();
-  }
-
-  public List<String> probeLayers() {
-    return probe == null ? List.of() : probe.layerNames();
-  }
-
   @Override
   public void onStep(StepRecord step) {
     long s = step.step();

@@ -1,7 +1,6 @@
 package org.actbench.metrics;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Init;
@@ -96,8 +95,6 @@ public final class InstrumentationBenchmark {
   }
 
   static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(v);
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    return Quantiles.median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

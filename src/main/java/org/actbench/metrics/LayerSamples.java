@@ -62,8 +62,8 @@ public record LayerSamples(INDArray a, INDArray delta) {
     int rows = pick == null ? total : pick.length;
     // Gathered on the heap: row (n, p) is column p of the [C·k·k, P] block of example n, and the
     // columns (c, ky, kx) are in the order of the weights' [O, C, k, k].
-    double[] colsHost = cols.dup('c').data().asDouble();
-    double[] dyHost = dLdy.dup('c').data().asDouble();
+    double[] colsHost = hostCopy(cols);
+    double[] dyHost = hostCopy(dLdy);
     double[] a = new double[rows * d];
     double[] delta = new double[rows * units];
     for (int r = 0; r < rows; r++) {
@@ -122,5 +122,10 @@ public record LayerSamples(INDArray a, INDArray delta) {
     int[] pick = java.util.Arrays.copyOf(all, k);
     java.util.Arrays.sort(pick);
     return pick;
+  }
+
+  /** The values in c order, copied once: through a dup only if the array is a view or not c-ordered. */
+  private static double[] hostCopy(INDArray a) {
+    return (a.isView() || a.ordering() != 'c' ? a.dup('c') : a).data().asDouble();
   }
 }

@@ -16,8 +16,8 @@ import org.actbench.engine.activation.Tanh;
  * SELU a + λα (a ≤ 0); sigmoid a(1 − a); tanh 1 − a²; softplus 1 − e^(−a). Leaky ReLU, PReLU, GELU and
  * Swish do not saturate this way (none).
  */
-final class Saturation {
-  static final double SLOPE = 0.05;
+public final class Saturation {
+  public static final double SLOPE = 0.05;
 
   private Saturation() {}
 

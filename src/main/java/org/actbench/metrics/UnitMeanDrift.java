@@ -118,26 +118,17 @@ public final class UnitMeanDrift {
       }
       System.arraycopy(means, 0, all, offset, means.length);
       offset += means.length;
-      double dead = Double.NaN;
-      double saturated = Double.NaN;
-      LayerDrift.Moments input = LayerDrift.Moments.NONE;
-      LayerDrift.Moments output = LayerDrift.Moments.NONE;
-      if (logged || histograms != null) {
-        double[] pass = hostPass(u, step, histograms);
-        dead = pass[0];
-        saturated = pass[1];
-        output = new LayerDrift.Moments(pass[2], pass[3]);
-        input = logged ? moments(u.x) : LayerDrift.Moments.NONE; // after hostPass: it reuses the host buffer
+      double[] pass = logged || histograms != null ? hostPass(u, step, histograms) : null;
+      if (logged) { // dead, saturated and moments are reported on logged steps only
+        LayerDrift.Moments output = new LayerDrift.Moments(pass[2], pass[3]);
+        LayerDrift.Moments input = moments(u.x); // after hostPass: it reuses the host buffer
+        layers.add(summarize(u.name, means, pass[0], pass[1], input, output));
+      } else {
+        layers.add(summarize(u.name, means, Double.NaN, Double.NaN, LayerDrift.Moments.NONE, LayerDrift.Moments.NONE));
       }
-      layers.add(summarize(u.name, means, logged ? dead : Double.NaN, logged ? saturated : Double.NaN,
-          logged ? input : LayerDrift.Moments.NONE, logged ? output : LayerDrift.Moments.NONE));
     }
     double networkMedian = Quantiles.ofSorted(all, Quantiles.sort(all), 0.5);
     return new DriftRecord(step, logged, layers, networkMedian);
-  }
-
-  static LayerDrift summarize(String name, double[] means, double dead, double saturated) {
-    return summarize(name, means, dead, saturated, LayerDrift.Moments.NONE, LayerDrift.Moments.NONE);
   }
 
   static LayerDrift summarize(String name, double[] means, double dead, double saturated,

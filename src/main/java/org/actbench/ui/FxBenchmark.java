@@ -271,7 +271,7 @@ public final class FxBenchmark extends Application {
     System.out.printf(Locale.ROOT, "frames later than 17 ms: %d of %d; missed a 60 Hz slot (>= 25 ms): %d%n",
         intervals.stream().filter(n -> n > 17_000_000L).count(), intervals.size(),
         intervals.stream().filter(n -> n >= 25_000_000L).count());
-    System.out.printf(Locale.ROOT, "live door (drain + charts + table) per 25 Hz tick: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
+    System.out.printf(Locale.ROOT, "live door (drain + charts + table) per 5 Hz tick: median %.2f ms, p99 %.2f ms, max %.2f ms%n",
         q(work, 0.5), q(work, 0.99), q(work, 1));
     System.out.printf(Locale.ROOT, "FX thread ping delay: median %.2f ms, p99 %.2f ms, max %.1f ms%n",
         q(pings, 0.5), q(pings, 0.99), q(pings, 1));

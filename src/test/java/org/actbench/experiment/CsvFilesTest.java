@@ -40,6 +40,25 @@ class CsvFilesTest {
   }
 
   @Test
+  void layerCurvesAndTheLastHistogramIgnoreALineCutShortByACrash() throws IOException {
+    Files.writeString(tmp.resolve("layers.csv"), "step,layer,unit_mean_median\n1,act1,0.5\n1,act2,0.25\n"
+        + "10,act1,0.4\n10,act2,0.2\n20,act1,0.");
+    java.util.Map<String, RunData.Curve> curves = RunData.layerCurves(tmp, "unit_mean_median");
+    assertThat(curves.keySet()).containsExactly("act1", "act2");
+    assertThat(curves.get("act1").steps()).containsExactly(1, 10);
+    assertThat(curves.get("act2").values()).containsExactly(0.25, 0.2);
+    Files.writeString(tmp.resolve("histograms.csv"), "step,layer,bin,lo,hi,count\n"
+        + "1,act1,0,-1,0,3\n1,act1,1,0,1,5\n2,act2,0,0,1,9\n5,act1,0,-2,0,4\n5,act1,1,0,2,6\n9,act1,0,-1,0,");
+    RunData.StoredHistogram h = RunData.lastHistogram(tmp, null);
+    assertThat(h.layer()).isEqualTo("act1");
+    assertThat(h.step()).isEqualTo(5);
+    assertThat(h.lo()).isEqualTo(-2);
+    assertThat(h.hi()).isEqualTo(2);
+    assertThat(h.counts()).containsExactly(4, 6);
+    assertThat(RunData.lastHistogram(tmp, "act9")).isNull();
+  }
+
+  @Test
   void aCrlfCopyReadsAsTheSameHeader() throws IOException {
     Path file = tmp.resolve("metrics.csv");
     Files.writeString(file, "step,a\r\n1,0.5\r\n");

@@ -229,11 +229,7 @@ public final class CompareView extends BorderPane {
     }
     var groups = r.groupBy().isEmpty() ? Compare.group(r.runs(), List.of("activation", "seed")) : Compare.group(r.runs(), r.groupBy());
     var curves = Compare.smooth(Compare.curves(groups, m, r.layer()), r.smoothing());
-    boolean low = Compare.lowerIsBetter(m);
-    List<Compare.Summary> rows = new ArrayList<>();
-    groups.keySet().forEach(k -> rows.add(Compare.summary(k, curves.get(k), low, Double.NaN)));
-    rows.sort((a, b) -> low ? Double.compare(a.finalValue(), b.finalValue()) : Double.compare(b.finalValue(), a.finalValue()));
-    summary.getItems().setAll(rows);
+    summary.getItems().setAll(Compare.summaries(curves, m, Double.NaN));
   }
 
   private static String f(double v) {

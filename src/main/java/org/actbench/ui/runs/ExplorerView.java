@@ -16,11 +16,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Palette;
-import org.actbench.chart.Series;
 import org.actbench.engine.activation.Activation;
+import org.actbench.export.FigureExport;
+import org.actbench.metrics.Saturation;
 import org.actbench.ui.chart.FigurePane;
 
 /**
@@ -121,21 +121,7 @@ public final class ExplorerView extends BorderPane {
       }
       String id = box.getText();
       Activation f = Activation.parse(id, id.equals("elu") ? alpha.getValue() : null, id.equals("lrelu") ? slope.getValue() : null);
-      Series value = new Series();
-      Series slopeSeries = new Series();
-      Series flatLow = new Series();
-      Series flatHigh = new Series();
-      for (int k = 0; k <= 400; k++) {
-        double x = -5 + k * 0.025;
-        value.add(x, f.f(x));
-        slopeSeries.add(x, f.df(x));
-        boolean flat = Math.abs(f.df(x)) < 0.05;
-        flatLow.add(x, flat ? -0.05 : Double.NaN);
-        flatHigh.add(x, flat ? 0.05 : Double.NaN);
-      }
-      int color = Palette.categorical(i++);
-      chart.add(new Line(f.label(), color, false, value, flatLow, flatHigh));
-      chart.add(new Line(f.label() + " f′", color, true, slopeSeries, null, null));
+      FigureExport.activationLines(f, Palette.categorical(i++), true).forEach(chart::add);
       double[] m = moments(f);
       WorkbenchView.Measured seen = measured.apply(id, layer.getValue());
       rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
@@ -160,7 +146,7 @@ public final class ExplorerView extends BorderPane {
       double y = f.f(x);
       m1 += w * y;
       m2 += w * y * y;
-      flat += Math.abs(f.df(x)) < 0.05 ? w : 0;
+      flat += Math.abs(f.df(x)) < Saturation.SLOPE ? w : 0;
     }
     return new double[] {m1, m2 - m1 * m1, flat};
   }

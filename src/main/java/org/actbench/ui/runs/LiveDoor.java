@@ -1,31 +1,27 @@
 package org.actbench.ui.runs;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.animation.AnimationTimer;
 
 /**
- * The one door from the training threads to the FX thread: an AnimationTimer that, at most 25
+ * The one door from the training threads to the FX thread: an AnimationTimer that, at most 5
  * times a second, drains every run's inbox and then calls {@code refresh} once if anything arrived
- * (progress is read fresh from the runs then: latest wins). No {@code Platform.runLater} per batch.
+ * or a run is still going (progress is read fresh from the runs then: latest wins). No
+ * {@code Platform.runLater} per batch. Why 5 and not more: rasterising the charts and the table
+ * costs the render thread far more than draining records, and on a machine whose cores all train,
+ * redrawing less is what keeps frames coming (docs/performance.md).
  */
 public final class LiveDoor extends AnimationTimer {
-  static final long PERIOD_NANOS = 40_000_000; // 25 Hz
-  private final List<LiveRun> runs = new CopyOnWriteArrayList<>();
+  static final long PERIOD_NANOS = 200_000_000; // 5 Hz
+  private final List<LiveRun> runs;
   private final Runnable refresh;
   private long last;
   private java.util.function.LongConsumer workRecorder = nanos -> {};
 
-  public LiveDoor(Runnable refresh) {
+  /** @param runs the runs to drain, as the window lists them (read on the FX thread) */
+  public LiveDoor(List<LiveRun> runs, Runnable refresh) {
+    this.runs = runs;
     this.refresh = refresh;
-  }
-
-  public void add(LiveRun run) {
-    runs.add(run);
-  }
-
-  public List<LiveRun> runs() {
-    return runs;
   }
 
   /** Gets the FX-thread time of every tick that did work (for the frame benchmark). */

@@ -1,6 +1,5 @@
 package org.actbench.ui.runs;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import org.actbench.metrics.MetricsListener;
 /**
  * One run's measurements as the window shows them. The training thread only appends records to
  * {@link #inbox} (through {@link #trainingListener} and {@link #metricsListener}); the FX thread
- * moves them into the series in {@link #drain}, called by the {@link LiveDoor} at most 25 times a
+ * moves them into the series in {@link #drain}, called by the {@link LiveDoor} at most 5 times a
  * second. So the scene graph is touched on the FX thread only, and never per batch.
  */
 public final class LiveRun {
@@ -34,7 +33,6 @@ public final class LiveRun {
   final Series networkMedian = new Series();
   /** layer → {median, q25, q75} at logged steps. */
   final Map<String, Series[]> drift = new LinkedHashMap<>();
-  final List<Long> driftSteps = new ArrayList<>();
   /** Each activation layer's drift at the latest logged step (with its input and output moments). */
   final Map<String, LayerDrift> lastLogged = new LinkedHashMap<>();
   long lastLoggedStep;
@@ -128,16 +126,13 @@ public final class LiveRun {
         lastEval = e;
       } else if (o instanceof DriftRecord d) {
         networkMedian.add(d.step(), d.networkMedian());
-        driftSteps.add(d.step());
         for (LayerDrift l : d.layers()) {
           Series[] s = drift.computeIfAbsent(l.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
           s[0].add(d.step(), l.median());
           s[1].add(d.step(), l.q25());
           s[2].add(d.step(), l.q75());
-          if (d.logged()) {
-            lastLogged.put(l.layer(), l);
-            lastLoggedStep = d.step();
-          }
+          lastLogged.put(l.layer(), l); // only logged records come in
+          lastLoggedStep = d.step();
         }
       } else if (o instanceof BiasShiftBatch b) {
         for (BiasShiftRecord r : b.layers()) {

@@ -58,8 +58,7 @@ public final class WorkbenchView extends BorderPane {
   private final TableView<LiveRun> table = new TableView<>(rows);
   private final Map<Integer, RunQueue> queues = new HashMap<>();
   private boolean background = true;
-  private final LiveDoor door = new LiveDoor(this::tick);
-  private long lastRefresh;
+  private final LiveDoor door = new LiveDoor(rows, this::refresh);
 
   private final LineChart loss = new LineChart("Loss", "step", "cross-entropy");
   private final LineChart accuracy = new LineChart("Accuracy", "step", "accuracy");
@@ -86,7 +85,8 @@ public final class WorkbenchView extends BorderPane {
   public WorkbenchView(Path store, Path cacheDir, Function<String, Cifar10> datasets, List<String> dataChoices) {
     this.store = store;
     this.cacheDir = cacheDir;
-    this.datasets = datasets;
+    Map<String, Cifar10> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    this.datasets = data -> loaded.computeIfAbsent(data, datasets); // read once for all queues
     getStylesheets().add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
     FXMLLoader loader = new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml"));
     Parent formRoot;
@@ -354,7 +354,6 @@ public final class WorkbenchView extends BorderPane {
   /** Starts a run (given its live view) and shows it in the table and the charts. */
   private void show(LiveRun live, java.util.function.Function<LiveRun, RunQueue.Run> start) {
     live.attach(start.apply(live));
-    door.add(live);
     rows.add(live);
   }
 
@@ -378,23 +377,8 @@ public final class WorkbenchView extends BorderPane {
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
-  /**
-   * From the door: redraws at most {@value #REDRAW_PER_SECOND} times a second. Rasterising the
-   * charts and the table costs the render thread far more than draining records; on a machine
-   * whose cores all train, redrawing less is what keeps frames coming.
-   */
-  private void tick() {
-    long now = System.nanoTime();
-    if (now - lastRefresh >= 1_000_000_000L / REDRAW_PER_SECOND) {
-      refresh();
-    }
-  }
-
-  static final int REDRAW_PER_SECOND = 5;
-
   /** Rebuilds the figures from the runs' series and redraws the visible one (FX thread). */
   void refresh() {
-    lastRefresh = System.nanoTime();
     rows.forEach(LiveRun::updateRow);
     List<LiveRun> shown = shown();
     loss.clear();
