@@ -8,6 +8,10 @@ import java.util.List;
  * symmetric range), shares a sequential one. A colour bar gives the scale.
  */
 public final class Heatmap implements Figure {
+  private static final double LEFT = 70; // margins, shared by paint and the cursor read-out
+  private static final double RIGHT = 70;
+  private static final double TOP = 30;
+  private static final double BOTTOM = 44;
   private final String title;
   private final String xLabel;
   private final String yLabel;
@@ -57,12 +61,10 @@ public final class Heatmap implements Figure {
 
   @Override
   public void paint(Surface s, double width, double height) {
-    double left = 70;
-    double right = 70;
-    double top = 30;
-    double bottom = 44;
-    double pw = width - left - right;
-    double ph = height - top - bottom;
+    double left = LEFT;
+    double top = TOP;
+    double pw = width - LEFT - RIGHT;
+    double ph = height - TOP - BOTTOM;
     s.color(0xFFFFFFFF);
     s.fillRect(0, 0, width, height);
     s.color(0xFF222222);
@@ -114,10 +116,10 @@ public final class Heatmap implements Figure {
 
   @Override
   public String describe(double px, double py, double width, double height) {
-    double left = 70;
-    double top = 30;
-    double pw = width - left - 70;
-    double ph = height - top - 44;
+    double left = LEFT;
+    double top = TOP;
+    double pw = width - LEFT - RIGHT;
+    double ph = height - TOP - BOTTOM;
     if (rows.isEmpty() || columns.isEmpty() || px < left || px >= left + pw || py < top || py >= top + ph) {
       return "";
     }

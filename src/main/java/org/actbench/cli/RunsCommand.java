@@ -30,28 +30,26 @@ final class RunsCommand implements Callable<Integer> {
   @picocli.CommandLine.Option(names = "--yes", description = "confirm --delete")
   boolean yes;
 
-  private RunStore.Entry find(String id) throws java.io.IOException {
-    return RunStore.load(store.store()).stream().filter(e -> e.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + store.store()));
-  }
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    List<RunStore.Entry> all = RunStore.load(store.store());
     if (rename != null) {
-      RunStore.rename(find(rename.get(0)), rename.get(1));
+      RunStore.rename(store.find(all, rename.get(0)), rename.get(1));
     }
     if (tag != null) {
-      RunStore.tag(find(tag.get(0)), tag.get(1));
+      RunStore.tag(store.find(all, tag.get(0)), tag.get(1));
     }
     if (delete != null) {
       if (!yes) {
         throw new IllegalArgumentException("--delete " + delete + " removes the run's files for good: add --yes to confirm");
       }
-      RunStore.delete(find(delete));
+      RunStore.delete(store.find(all, delete));
       out.println("deleted " + delete);
     }
-    List<RunStore.Entry> all = RunStore.load(store.store());
+    if (rename != null || tag != null || delete != null) {
+      all = RunStore.load(store.store()); // as changed
+    }
     for (RunStore.Entry e : all) {
       out.printf(Locale.ROOT, "%-40s %-12s %8d%s%s%s%n", e.id(), e.state(), e.steps(),
           e.meta().name().isEmpty() ? "" : "  \"" + e.meta().name() + "\"",

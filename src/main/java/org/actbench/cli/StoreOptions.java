@@ -19,6 +19,12 @@ final class StoreOptions {
     return store != null ? store : RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
+  /** The run with this id among {@code all}; an unknown id is an error naming it and the store. */
+  RunStore.Entry find(List<RunStore.Entry> all, String id) {
+    return all.stream().filter(x -> x.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + store()));
+  }
+
   /** The chosen runs, usable ones only; an unknown or damaged id is an error naming it. */
   List<RunStore.Entry> chosen() throws IOException {
     List<RunStore.Entry> all = RunStore.load(store());
@@ -27,8 +33,7 @@ final class StoreOptions {
     }
     List<RunStore.Entry> out = new ArrayList<>();
     for (String id : runs) {
-      RunStore.Entry e = all.stream().filter(x -> x.id().equals(id)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + store()));
+      RunStore.Entry e = find(all, id);
       if (!e.usable()) {
         throw new IllegalArgumentException("run '" + id + "' cannot be used: " + e.problem());
       }

@@ -2,18 +2,15 @@ package org.actbench.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The app's own copy of CIFAR-10: {@code <cache>/cifar-10/cifar-10-batches-bin/}, filled by import
@@ -60,7 +57,7 @@ public final class Cifar10Cache {
       throw new DataException("cannot write the cache " + root + " (" + e.getMessage() + ")", e);
     } finally {
       if (staging != null) {
-        deleteRecursively(staging);
+        FileTrees.delete(staging);
       }
     }
   }
@@ -147,20 +144,7 @@ public final class Cifar10Cache {
       throw e;
     }
     if (old != null) {
-      deleteRecursively(old);
-    }
-  }
-
-  static void deleteRecursively(Path path) {
-    if (!Files.exists(path)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      FileTrees.delete(old);
     }
   }
 }

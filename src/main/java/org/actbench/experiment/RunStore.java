@@ -73,11 +73,7 @@ public final class RunStore {
     if (run.state().equals("running")) {
       throw new IllegalArgumentException("run '" + run.id() + "' is still training; stop it first");
     }
-    try (Stream<Path> files = Files.walk(run.dir())) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    org.actbench.data.FileTrees.delete(run.dir());
   }
 
   /** {@code ${XDG_DATA_HOME:-~/.local/share}/actbench/runs}: where the window keeps its runs. */

@@ -51,7 +51,7 @@ public final class Checkpoint {
       info.store(w, "ActBench checkpoint");
     }
     if (Files.exists(target)) {
-      deleteTree(target);
+      org.actbench.data.FileTrees.delete(target);
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     return target;
@@ -95,13 +95,5 @@ public final class Checkpoint {
     }
     optimizer.setUpdates(Long.parseLong(info.getProperty("updates", "0")));
     return Long.parseLong(info.getProperty("step"));
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
