@@ -77,7 +77,7 @@ public final class ExplorerView extends BorderPane {
     setTop(top);
     setCenter(pane);
 
-    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05", "measured in run",
+    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05", "measured at: layer, step, run",
         "input x: mean, var", "output f(x): mean, var"};
     String[] tips = {"", "Mean of f(x) for x ~ N(0, 1)", "Variance of f(x) for x ~ N(0, 1)",
         "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
@@ -95,7 +95,7 @@ public final class ExplorerView extends BorderPane {
       }
       col.setGraphic(head);
       col.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[c]));
-      col.setPrefWidth(new double[] {150, 90, 90, 150, 270, 190, 190}[i]);
+      col.setPrefWidth(new double[] {150, 90, 90, 150, 340, 170, 170}[i]);
       moments.getColumns().add(col);
     }
     moments.setId("moments");
@@ -125,7 +125,7 @@ public final class ExplorerView extends BorderPane {
       double[] m = moments(f);
       WorkbenchView.Measured seen = measured.apply(id, layer.getValue());
       rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
-          seen == null ? "no run yet" : seen.run() + ", " + seen.layer() + ", step " + seen.step(),
+          seen == null ? "no run yet" : seen.layer() + ", step " + seen.step() + ": " + seen.run(),
           seen == null ? "" : fmt(seen.input().mean()) + ", " + fmt(seen.input().variance()),
           seen == null ? "" : fmt(seen.output().mean()) + ", " + fmt(seen.output().variance())});
     }
