@@ -110,8 +110,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue this run folder from its latest checkpoint (other options are ignored)")
   Path resume;
 
-  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: ${DEFAULT-VALUE})")
-  int checkpointEvery = 0;
+  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
+  Integer checkpointEvery;
 
   @Option(names = "--log-every", description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
   int logEvery = DEFAULTS.metrics().logEvery();
@@ -170,7 +170,8 @@ final class TrainCommand implements Callable<Integer> {
           };
       result = resumed != null
           ? folder.resume(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
-          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery);
+          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(),
+              checkpointEvery == null ? 0 : checkpointEvery);
     } finally {
       progress.finish();
     }

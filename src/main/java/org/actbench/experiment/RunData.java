@@ -61,12 +61,7 @@ public final class RunData {
    */
   private record Table(Path file, List<String> header, List<String[]> rows) {
     static Table read(Path file) {
-      String text;
-      try {
-        text = Files.readString(file);
-      } catch (IOException | UncheckedIOException e) {
-        throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
-      }
+      String text = RunFiles.readText(file);
       List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
       lines.remove(lines.size() - 1);
       if (lines.isEmpty()) {
@@ -210,8 +205,9 @@ public final class RunData {
     int valueAt = header.indexOf(column);
     int keyAt = keyColumn == null ? -1 : header.indexOf(keyColumn);
     if (stepAt < 0 || valueAt < 0 || (keyColumn != null && keyAt < 0)) {
-      throw new IllegalArgumentException(
-          file.getFileName() + " line 1: expected a header with 'step' and '" + column + "', got '" + String.join(",", header) + "'");
+      String wanted = column.equals("step") ? "'step'" : "'step' and '" + column + "'";
+      throw new IllegalArgumentException(file.getFileName() + " line 1: expected a header with "
+          + wanted + ", got '" + String.join(",", header) + "'");
     }
     List<double[]> points = new ArrayList<>();
     List<List<Double>> perStep = new ArrayList<>(); // for the median over layers

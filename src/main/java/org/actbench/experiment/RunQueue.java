@@ -258,7 +258,7 @@ public final class RunQueue implements AutoCloseable {
               }
             };
         RunResult result = resumeFrom != null
-            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, 0)
+            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, null)
             : runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop);
         endedNanos = System.nanoTime();
         setState(
