@@ -1,8 +1,6 @@
 package org.actbench.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CancellationException;
-import org.actbench.data.DataException;
 import org.actbench.data.DatasetLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,16 +52,22 @@ public final class ActBenchCommand implements Runnable {
     CommandLine cli = new CommandLine(new ActBenchCommand(locator));
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, given) -> {
+          CommandLine where = e.getCommandLine();
+          String help = where.getCommandSpec().qualifiedName();
+          Errors.print(where.getErr(), Errors.firstLine(e.getMessage())
+              + " (see '" + help + " --help')");
+          return BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof DataException
-              || e instanceof CancellationException
-              || e instanceof IllegalArgumentException) { // a value the user gave is wrong
-            commandLine.getErr().println("error: " + e.getMessage());
-            commandLine.getErr().flush();
-            return BAD_INPUT;
+          Errors.Report report = Errors.report(e, commandLine.getCommandSpec());
+          Errors.print(commandLine.getErr(), report.line());
+          if (System.getenv("ACTBENCH_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
           }
-          throw e;
+          return report.exitCode();
         });
     int code = cli.execute(args);
     out.flush();

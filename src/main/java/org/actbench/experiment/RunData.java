@@ -24,11 +24,8 @@ public final class RunData {
   }
 
   /** The columns a metric can come from. */
-  public static final List<String> STEP_METRICS = List.of("train_loss", "train_acc", "test_loss", "test_acc", "lr");
-  public static final List<String> LAYER_METRICS =
-      List.of("unit_mean_median", "abs_unit_mean", "frac_abs_gt_0_1", "dead_frac", "saturated_frac",
-          "bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio", "mu_norm", "input_mean", "input_var",
-          "output_mean", "output_var");
+  public static final List<String> STEP_METRICS = Metric.columns(false);
+  public static final List<String> LAYER_METRICS = Metric.columns(true);
 
   /**
    * @param layer for a layer metric: the activation layer ({@code act1}...), or null for the median

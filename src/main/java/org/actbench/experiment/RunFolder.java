@@ -87,6 +87,19 @@ public final class RunFolder {
     throw new IOException("no free run folder name for " + id + " in " + store);
   }
 
+  /**
+   * Checks, before any work, that {@code store} can hold run folders (creating it if absent).
+   *
+   * @throws IllegalArgumentException naming it if not
+   */
+  public static void checkStore(Path store) {
+    Path root = prepareStore(store);
+    if (!Files.isWritable(root)) {
+      throw new IllegalArgumentException("cannot create a run folder in " + store
+          + " (permission denied)");
+    }
+  }
+
   private static Path prepareStore(Path store) {
     if (store.toString().isBlank()) {
       throw new IllegalArgumentException("the run store is an empty path; give a folder");

@@ -229,7 +229,7 @@ class CliTest {
   void trainRefusesABadValueNamingTheOption() {
     Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("lr must be > 0");
+    assertThat(r.err()).isEqualTo("error: --lr must be > 0 and finite, got -1.0\n");
   }
 
   @Test
