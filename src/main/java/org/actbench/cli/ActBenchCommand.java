@@ -47,9 +47,14 @@ public final class ActBenchCommand implements Runnable {
         args);
   }
 
+  /** The command line's model: every command and option (tests walk it). */
+  public static CommandLine commandLine(DatasetLocator locator) {
+    return new CommandLine(new ActBenchCommand(locator));
+  }
+
   /** Runs with the given locator and streams (tests use their own). */
   public static int run(DatasetLocator locator, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ActBenchCommand(locator));
+    CommandLine cli = commandLine(locator);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -272,7 +272,7 @@ public final class Comparison {
           Compare.smooth(List.of(curves.get(p[0].id()), curves.get(p[1].id())), smoothing);
       pairs.add(new RunData.Curve[] {two.get(0), two.get(1)});
     }
-    return Compare.differences(a.label() + " − " + b.key(), pairs);
+    return Compare.differences(a.label() + " - " + b.key(), pairs);
   }
 
   /** Every group's summary, best final value first. */

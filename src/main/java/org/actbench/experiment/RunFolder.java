@@ -118,11 +118,15 @@ public final class RunFolder {
     }
   }
 
+  /** Words for a file system's refusal, never an exception's class name. */
   private static String reason(FileSystemException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    return e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such folder, or it cannot hold folders";
+    }
+    return e.getReason() != null ? e.getReason() : "the file system refused";
   }
 
   /** An existing run's folder, to resume it. */
@@ -184,6 +188,7 @@ public final class RunFolder {
   public RunResult resume(Runner runner, TrainingListener listener, MetricsListener metrics,
       BooleanSupplier cancelled, Integer checkpointEvery) throws IOException {
     try (RunLock lock = RunLock.acquire(dir)) {
+      removeLeftovers();
       Path latest = Checkpoint.latest(dir).orElseThrow(() -> new IllegalArgumentException(
           "run " + id() + " has no checkpoint to resume from"));
       Checkpoint.Loaded loaded = runner.load(latest);
@@ -196,6 +201,27 @@ public final class RunFolder {
       resumedFrom = step;
       int every = checkpointEvery != null ? checkpointEvery : loaded.info().every();
       return trainLocked(runner, loaded.info().start(), every, listener, metrics, cancelled);
+    }
+  }
+
+  /**
+   * Deletes what a process killed mid-write left: a checkpoint's temporary folder, a file being
+   * replaced by rename. Only ever under the run's lock, so no live writer's files are touched.
+   */
+  private void removeLeftovers() throws IOException {
+    List<Path> places = List.of(dir, dir.resolve("checkpoints"));
+    for (Path place : places) {
+      if (!Files.isDirectory(place)) {
+        continue;
+      }
+      try (var entries = Files.list(place)) {
+        for (Path p : entries.toList()) {
+          String name = p.getFileName().toString();
+          if (name.startsWith(".tmp-") || name.endsWith(".tmp")) {
+            FileTrees.delete(p);
+          }
+        }
+      }
     }
   }
 
