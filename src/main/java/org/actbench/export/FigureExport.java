@@ -358,11 +358,23 @@ public final class FigureExport {
     return s;
   }
 
-  /** Layer × step medians (or the request's metric) of the first run. */
+  /** Layer × step medians (or the request's metric) of the first run whose layers.csv reads. */
   private static Figure heatmap(Request r, List<Row> rows) {
-    RunStore.Entry run = r.runs().get(0);
     String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
-    Map<String, RunData.Curve> byLayer = RunData.layerCurves(run.dir(), metric);
+    RunStore.Entry run = null;
+    Map<String, RunData.Curve> byLayer = null;
+    for (RunStore.Entry e : r.runs()) {
+      try {
+        byLayer = RunData.layerCurves(e.dir(), metric);
+        run = e;
+        break;
+      } catch (IllegalArgumentException damaged) {
+        // one damaged run harms only itself: the next one is drawn
+      }
+    }
+    if (run == null) {
+      throw new IllegalArgumentException("no run has a readable layers.csv");
+    }
     java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
     byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
     List<Double> steps = new ArrayList<>(stepSet);
@@ -389,8 +401,15 @@ public final class FigureExport {
     Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
     List<Bars.Histogram> hs = new ArrayList<>();
     int i = 0;
+    List<String> leftOut = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
-      RunData.StoredHistogram h = RunData.lastHistogram(e.dir(), r.layer());
+      RunData.StoredHistogram h;
+      try {
+        h = RunData.lastHistogram(e.dir(), r.layer());
+      } catch (IllegalArgumentException damaged) { // one damaged run harms only itself
+        leftOut.add(e.id() + " (" + damaged.getMessage() + ")");
+        continue;
+      }
       if (h == null) {
         continue;
       }
@@ -400,6 +419,10 @@ public final class FigureExport {
         rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
       hs.add(new Bars.Histogram(e.id() + " @" + h.step(), Palette.categorical(i++), h.lo(), h.hi(), h.counts()));
+    }
+    if (hs.isEmpty()) {
+      throw new IllegalArgumentException("no run has a histogram to draw"
+          + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut)));
     }
     bars.set(hs);
     return bars;
