@@ -27,6 +27,7 @@ import tech.tablesaw.api.Table;
  * {@code actbench compare}: groups over seeds with 95 % bands, paired differences, a summary table.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Compare groups of stored runs over seeds, with 95%% intervals.",
     description = {
       "Group stored runs and write, per group and step, the center over its seeds (the mean; for a",
       "loss the geometric mean) with a 95%% confidence band computed where the quantity lives, n",

@@ -40,6 +40,7 @@ final class ExperimentCommand implements Runnable {
 
   @Command(
       name = "depth-means",
+      header = "The paper's Figure 2 at small scale: unit means and loss by depth.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
@@ -108,7 +109,7 @@ final class ExperimentCommand implements Runnable {
       }
       Files.createDirectories(out);
       DepthMeans.writeCsv(out.resolve("depth-means.csv"), points);
-      String summary = experiment.summaryText(points);
+      String summary = experiment.summaryText(points, dataset);
       Files.writeString(out.resolve("summary.txt"), summary);
       stdout.print(summary);
       return 0;
@@ -117,6 +118,7 @@ final class ExperimentCommand implements Runnable {
 
   @Command(
       name = "preset",
+      header = "Run one of the paper presets into a store.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
@@ -154,7 +156,8 @@ final class ExperimentCommand implements Runnable {
       List<TrainSpec> specs = preset.specs(data == null ? "default" : data, seeds, n);
       Cifar10 dataset = Cifar10Reader.read(parent.root.locator.require(data));
       Files.createDirectories(out);
-      StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n" + preset.differences(seeds, n) + "\n\nRuns:\n\n");
+      StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n"
+          + preset.differences(seeds, n, dataset.title(), dataset.epochs(n, 64)) + "\n\nRuns:\n\n");
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
       try {
         for (int i = 0; i < specs.size(); i++) {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench export}: one chart of stored runs, headless, with its sidecars. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Draw charts of stored runs as PNG, SVG or PDF, with sidecars.",
     description = {
       "Draw a chart of stored runs as PNG, SVG or PDF (no display needed), and write FILE.json (runs,",
       "specs, grouping, smoothing, version, git commit, ND4J backend, the command to redo it) and",
@@ -24,7 +25,7 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec CommandSpec spec;
 
-  @Option(names = "--group-by", split = ",", description = "spec fields; each group is a mean line with its 95% band (default: one line per run)")
+  @Option(names = "--group-by", split = ",", description = "spec fields; each group is a line with its 95%% band (default: one line per run)")
   List<String> groupBy = new ArrayList<>();
 
   @Option(names = "--chart", description = "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")

@@ -21,6 +21,8 @@ import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
+import org.actbench.data.DatasetLocator;
+import org.actbench.data.SampleSource;
 import org.actbench.engine.InvalidField;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
@@ -220,9 +222,14 @@ public final class FigureExport {
     List<String> notes = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
       org.actbench.experiment.Preset.ofTags(e.meta().tags()).ifPresent(p -> {
-        String note = p.title() + ": " + p.differences(
-            (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag())).map(x -> x.spec().seed()).distinct().count(),
-            e.spec().steps());
+        int seeds = (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag()))
+            .map(x -> x.spec().seed()).distinct().count();
+        int steps = e.spec().steps();
+        boolean sample = e.spec().data().equals(DatasetLocator.SAMPLE);
+        String note = p.title() + ": " + (sample
+            ? p.differences(seeds, steps, SampleSource.TITLE,
+                (double) steps * e.spec().batch() / SampleSource.TRAIN_IMAGES)
+            : p.differences(seeds, steps));
         if (!notes.contains(note)) {
           notes.add(note);
         }

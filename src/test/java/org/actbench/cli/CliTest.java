@@ -268,9 +268,32 @@ class CliTest {
 
   @Test
   void everySubcommandHasHelp() {
-    CommandLine root = new CommandLine(new ActBenchCommand(DatasetLocator.system()));
-    assertThat(root.getSubcommands()).containsKey("data");
+    CommandLine root = ActBenchCommand.commandLine(DatasetLocator.system(), null);
+    assertThat(root.getSubcommands()).containsKey("data").containsKey("fx-bench");
     checkHelp(root, List.of());
+  }
+
+  @Test
+  void theTopLevelHelpListsEveryCommandInAWholeSentence() {
+    Result r = run("--help");
+    assertThat(r.err()).isEmpty();
+    String commands = r.out().substring(r.out().indexOf("Commands:"));
+    for (String name : List.of("data", "train", "dump", "bench", "experiment", "runs", "compare",
+        "export", "fx-bench")) {
+      String line = commands.lines().filter(l -> l.strip().startsWith(name + " ")).findFirst()
+          .orElseThrow(() -> new AssertionError(name + " missing from:\n" + commands));
+      assertThat(line.strip()).as("a whole sentence, not cut").endsWith(".");
+    }
+  }
+
+  @Test
+  void fxBenchWithoutADisplayHelpsAndOtherwiseSaysWhatItNeeds() {
+    Result help = run("fx-bench", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("xvfb-run");
+    Result noWindow = run("fx-bench", "--seconds", "1");
+    assertThat(noWindow.code()).isEqualTo(2);
+    assertThat(noWindow.err()).startsWith("error: fx-bench needs").doesNotContain("Exception");
   }
 
   private void checkHelp(CommandLine command, List<String> path) {
@@ -284,6 +307,7 @@ class CliTest {
       withHelp.add("--help");
       Result r = run(withHelp.toArray(String[]::new));
       assertThat(r.code()).as("%s --help", args).isZero();
+      assertThat(r.err()).as("%s --help: no picocli warnings", args).isEmpty();
       assertThat(r.out()).as("%s --help", args).contains("Usage: actbench " + String.join(" ", args));
       checkHelp(sub.getValue(), args);
     }
