@@ -84,6 +84,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     stdout.println("grouped by: " + (c.groupBy().isEmpty() ? "nothing (all runs alike)"
         : String.join(", ", c.groupBy())) + "; n counts distinct seeds");
+    store.leftOutNotes().forEach(n -> stdout.println("note: " + n));
     c.notes().forEach(n -> stdout.println("note: " + n));
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());

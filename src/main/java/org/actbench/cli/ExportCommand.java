@@ -69,6 +69,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    FigureExport.Request.checkPage(width, height, dpi);
     if (all) {
       Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
       List<Path> files = FigureExport.writeAll(
@@ -76,6 +77,7 @@ final class ExportCommand implements Callable<Integer> {
               logY, pairedWith, envelope),
           out);
       spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
+      store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
       return 0;
     }
     if (chart == null) {
@@ -88,6 +90,7 @@ final class ExportCommand implements Callable<Integer> {
             groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY, pairedWith, envelope),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
+    store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
     return 0;
   }
 }

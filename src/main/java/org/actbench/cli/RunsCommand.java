@@ -58,6 +58,9 @@ final class RunsCommand implements Callable<Integer> {
           e.meta().tags().isEmpty() ? "" : "  [" + String.join(", ", e.meta().tags()) + "]",
           e.usable() ? "" : "  " + e.problem());
     }
+    if (all.isEmpty()) {
+      out.println("note: " + StoreOptions.whyEmpty(store.store()));
+    }
     out.printf(Locale.ROOT, "runs=%d usable=%d%n", all.size(), all.stream().filter(RunStore.Entry::usable).count());
     return 0;
   }

@@ -72,7 +72,7 @@ public final class DepthMeans {
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */
   public List<Point> run(Cifar10 dataset, Path cacheDir, Path out, Listener listener, BooleanSupplier cancelled)
       throws IOException {
-    Path runs = out.resolve("runs");
+    Path runs = out; // a store: its run folders, with the report files beside them
     Files.createDirectories(runs);
     List<Point> points = new ArrayList<>();
     int total = activations.size() * seeds;

@@ -62,6 +62,11 @@ public final class FigureExport {
     public static final double MAX_POINTS = 14_400;
 
     public Request {
+      checkPage(width, height, dpi);
+    }
+
+    /** A page of 10 points to 5 m a side, at 10 to 2400 dots per inch. */
+    public static void checkPage(double width, double height, int dpi) {
       InvalidField.finiteIn(width, 10, MAX_POINTS, "width");
       InvalidField.finiteIn(height, 10, MAX_POINTS, "height");
       InvalidField.inRange(dpi, 10, 2400, "dpi");

@@ -41,7 +41,7 @@ public final class RunQueueMemory {
       for (int i = 0; i < runs; i++) {
         String act = List.of("elu", "relu", "selu", "lrelu").get(i % 4);
         TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 4, 16, i % 2 == 0, 0,
-            "auto", "sgd", 0.01, 0, 0, "constant", 64, 150, 50, i + 1, "default", 0,
+            "auto", "sgd", 0.01, 0, 0, "constant", 64, 30, 30, i + 1, "default", 0,
             "standardize", false, null, null);
         queue.submit(spec, List.of(), new TrainingListener() {}, new MetricsListener() {});
       }

@@ -145,9 +145,11 @@ class CliTest {
     assertThat(summary)
         .containsPattern("ELU's network-wide median unit mean stays nearer zero than ReLU's: (yes|no|mixed) \\(\\d of 2 paired seeds\\)")
         .contains("How this differs from the paper");
-    try (var runs = Files.list(out.resolve("runs"))) {
-      assertThat(runs.count()).isEqualTo(4);
+    try (var runs = Files.list(out)) { // OUT is a store: its run folders, the reports beside
+      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(4);
     }
+    Result cmp = run("compare", "--store", out.toString(), "--out", tmp.resolve("dm.csv").toString());
+    assertThat(cmp.code()).as(cmp.err()).isZero();
     assertThat(run("experiment", "depth-means", "--depth", "40", "--data", "sample", "--out", out.toString()).err())
         .contains("depth must be 1..20");
   }
@@ -226,6 +228,25 @@ class CliTest {
     assertThat(Files.readString(Path.of(fig + ".json"))).contains("\"setupNotes\" : [ \"BN versus no BN: The paper (Fig. 5)");
     assertThat(run("experiment", "preset", "fig9", "--data", "sample", "--out", store.toString()).err())
         .contains("preset must be figure2, paper11, bn or depth-sweep, got 'fig9'");
+  }
+
+  @Test
+  void aStorePathOneLevelOffIsExplained() throws IOException {
+    Path store = tmp.resolve("exp");
+    Result r = run("train", "--depth", "1", "--width", "2", "--steps", "2", "--data", "sample",
+        "--out", store.resolve("runs").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path runDir;
+    try (var dirs = Files.list(store.resolve("runs"))) {
+      runDir = dirs.findFirst().orElseThrow();
+    }
+    assertThat(run("compare", "--store", store.toString(), "--out", tmp.resolve("c.csv").toString())
+        .err()).isEqualTo("error: " + store + " holds no runs, but " + store.resolve("runs")
+        + " holds 1: use --store " + store.resolve("runs") + "\n");
+    assertThat(run("runs", "--store", runDir.toString()).code()).isZero();
+    assertThat(run("export", "--store", runDir.toString(), "--chart", "loss", "--out",
+        tmp.resolve("f.svg").toString()).err()).contains(runDir + " is a run folder, not a store:"
+        + " use --store " + store.resolve("runs"));
   }
 
   @Test
