@@ -272,6 +272,19 @@ public final class RunQueue implements AutoCloseable {
         message = e.getMessage() == null ? e.toString() : e.getMessage();
         setState(State.FAILED);
       }
+      releaseNativeMemory();
     }
+  }
+
+  /**
+   * Returns a finished run's native memory now. ND4J's arrays live off the Java heap and are freed
+   * only when their small Java objects are collected; a window whose heap stays small collects
+   * rarely, so finished runs' arrays piled up (5.4 GB resident after 20 small CIFAR-10 runs, 7.1 GB
+   * at its peak; docs/reliability.md). Asking for a collection when a run ends frees them; the
+   * window's JVM runs it concurrently ({@code -XX:+ExplicitGCInvokesConcurrent}), so frames keep
+   * their time.
+   */
+  private static void releaseNativeMemory() {
+    System.gc();
   }
 }

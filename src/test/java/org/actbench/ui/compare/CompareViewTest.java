@@ -75,7 +75,7 @@ class CompareViewTest {
     FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
     LineChart chart = (LineChart) pane.figure();
     assertThat(chart.lines()).extracting(l -> l.label())
-        .containsExactly("elu (n=2, 95% CI)", "relu (n=2, 95% CI)");
+        .containsExactly("elu (n=2 seeds, 95% CI)", "relu (n=2 seeds, 95% CI)");
     assertThat(chart.lines().get(0).hasBand()).isTrue();
     TableView<?> summary = robot.lookup("#summary").queryAs(TableView.class);
     assertThat(summary.getItems()).hasSize(2);
