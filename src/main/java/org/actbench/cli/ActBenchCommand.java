@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       CompareCommand.class,
       ExportCommand.class,
+      SweepCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ActBenchCommand implements Runnable {

@@ -87,9 +87,19 @@ public final class RunQueue implements AutoCloseable {
 
   /** Continues a stored run from its latest checkpoint, in its own folder. */
   public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics) {
-    RunFolder existing = RunFolder.open(runDir);
-    Run run = new Run(ids.incrementAndGet(), existing.spec(), List.of());
-    run.resumeFrom = existing;
+    return submit(RunFolder.open(runDir), true, 0, listener, metrics);
+  }
+
+  /**
+   * Trains a run folder made beforehand (a sweep names its folders), with a checkpoint every
+   * {@code checkpointEvery} steps (0: only at the end); {@code resume} continues from its latest.
+   */
+  public Run submit(RunFolder folder, boolean resume, int checkpointEvery, TrainingListener listener,
+      MetricsListener metrics) {
+    Run run = new Run(ids.incrementAndGet(), folder.spec(), List.of());
+    run.prepared = folder;
+    run.resume = resume;
+    run.checkpointEvery = checkpointEvery;
     runs.add(run);
     executor.submit(() -> run.execute(listener, metrics));
     return run;
@@ -130,7 +140,10 @@ public final class RunQueue implements AutoCloseable {
     private int stepsAllowed;
 
     private final List<String> tags;
-    private RunFolder resumeFrom; // set before the run is submitted
+    // set before the run is submitted
+    private RunFolder prepared;
+    private boolean resume;
+    private int checkpointEvery;
 
     private Run(int number, TrainSpec spec, List<String> tags) {
       this.tags = List.copyOf(tags);
@@ -247,7 +260,7 @@ public final class RunQueue implements AutoCloseable {
       try {
         Cifar10 data = datasets.apply(spec.data());
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
-        RunFolder runFolder = resumeFrom != null ? resumeFrom : RunFolder.create(store, spec, tags);
+        RunFolder runFolder = prepared != null ? prepared : RunFolder.create(store, spec, tags);
         folder = runFolder.dir();
         message = folder.toString();
         TrainingListener counter =
@@ -257,9 +270,9 @@ public final class RunQueue implements AutoCloseable {
                 step = s.step();
               }
             };
-        RunResult result = resumeFrom != null
-            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, 0)
-            : runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop);
+        RunResult result = resume
+            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, checkpointEvery)
+            : runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, checkpointEvery);
         endedNanos = System.nanoTime();
         setState(
             switch (result.status()) {
