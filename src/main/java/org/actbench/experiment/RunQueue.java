@@ -60,20 +60,25 @@ public final class RunQueue implements AutoCloseable {
     this.cacheDir = cacheDir;
     this.datasets = datasets;
     AtomicInteger threadIds = new AtomicInteger();
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallelism);
     this.executor =
         Executors.newFixedThreadPool(
             parallelism,
             r -> {
-              Runnable body = !background ? r : () -> {
-                priority = BackgroundPriority.lowerCurrentThread();
+              Runnable body = () -> {
+                // OpenMP's thread count is a per-thread setting, which oneDNN reads on the thread
+                // that calls it: set on this thread, or its convolutions use every core
+                Threads.set(threads);
+                if (background) {
+                  priority = BackgroundPriority.lowerCurrentThread();
+                }
                 r.run();
               };
               Thread t = new Thread(body, "actbench-run-" + threadIds.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
-    int cores = Runtime.getRuntime().availableProcessors();
-    Threads.set(Math.max(1, cores / parallelism));
+    Threads.set(threads);
   }
 
   /** The training threads' CPU priority, as {@link BackgroundPriority} set it ("normal" if not). */

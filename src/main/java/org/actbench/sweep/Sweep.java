@@ -110,9 +110,12 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
     }
   }
 
-  /** Steps between checkpoints for this run: the file's, else a tenth of the run. */
+  /**
+   * Steps between checkpoints for this run: the file's, else about a tenth of the run in whole tens
+   * (at least 10), which is where metrics.csv is flushed, so a checkpoint is published at once.
+   */
   public int checkpointEvery(TrainSpec spec) {
-    return checkpointEvery > 0 ? checkpointEvery : Math.max(1, spec.steps() / 10);
+    return checkpointEvery > 0 ? checkpointEvery : Math.max(10, (spec.steps() / 10 + 9) / 10 * 10);
   }
 
   /** {@code NAME-<short name>-<8 hex of the spec's hash>}: stable, readable, unique per spec. */
