@@ -37,6 +37,11 @@ public final class SparkCluster implements AutoCloseable {
     return Path.of(System.getProperty("actbench.sparkJar", "target/actbench-spark.jar")).toAbsolutePath();
   }
 
+  /** The engine's jars, given to spark-submit with the assembly (--jars 'target/spark-lib/*'). */
+  public static Path engineJars() {
+    return assembly().resolveSibling("spark-lib");
+  }
+
   /** A master and {@code workers} workers of one core each, registered and ready. */
   public static SparkCluster start(Path dir, int workers) throws Exception {
     Files.createDirectories(dir);
@@ -71,10 +76,10 @@ public final class SparkCluster implements AutoCloseable {
     return List.copyOf(workers);
   }
 
-  /** {@code spark-submit --master MASTER --class org.actbench.Launcher actbench-spark.jar ARGS}. */
+  /** {@code spark-submit --master MASTER --jars 'spark-lib/*' --class org.actbench.Launcher actbench-spark.jar ARGS}. */
   public static Process submit(String master, Path log, List<String> conf, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("--master", master, "--deploy-mode", "client",
-        "--class", "org.actbench.Launcher", "--conf", "spark.ui.enabled=false"));
+        "--class", "org.actbench.Launcher", "--jars", engineJars() + "/*", "--conf", "spark.ui.enabled=false"));
     for (String c : conf) {
       cmd.add("--conf");
       cmd.add(c);
