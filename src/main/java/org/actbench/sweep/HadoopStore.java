@@ -118,13 +118,29 @@ final class HadoopStore implements Store {
     Path target = at(path);
     Path tmp = beside(target);
     try {
-      fs.copyFromLocalFile(false, true, new Path(local.toUri()), tmp);
+      copyIn(local, tmp);
       fs.delete(target, true);
       if (!fs.rename(tmp, target)) {
         throw new IOException("could not rename " + tmp + " to " + target);
       }
     } finally {
       fs.delete(tmp, true);
+    }
+  }
+
+  private void copyIn(java.nio.file.Path local, Path to) throws IOException {
+    fs.mkdirs(to);
+    try (var entries = Files.list(local)) {
+      for (java.nio.file.Path p : entries.toList()) {
+        Path target = new Path(to, p.getFileName().toString());
+        if (Files.isDirectory(p)) {
+          copyIn(p, target);
+        } else {
+          try (OutputStream out = fs.create(target, false)) {
+            Files.copy(p, out);
+          }
+        }
+      }
     }
   }
 

@@ -73,7 +73,8 @@ public final class LocalEngine {
   }
 
   static String line(RunOutcome o) {
-    return String.format(Locale.ROOT, "run=%s status=%s resumed_from=%d seconds=%.1f%s", o.run(),
-        o.outcome(), o.resumedFrom(), o.seconds(), o.message().isEmpty() ? "" : " error=" + o.message());
+    return String.format(Locale.ROOT, "run=%s status=%s resumed_from=%d seconds=%.1f train_seconds=%.1f host=%s%s",
+        o.run(), o.outcome(), o.resumedFrom(), o.seconds(), o.trainSeconds(), o.host(),
+        o.message().isEmpty() ? "" : " error=" + o.message());
   }
 }
