@@ -28,7 +28,12 @@ public final class LocalEngine {
     }
     Datasets datasets = new Datasets(locator);
     sweep.runs().stream().map(r -> r.spec().data()).distinct().forEach(datasets::read); // before any folder
-    Files.createDirectories(store);
+    try {
+      Files.createDirectories(store);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--store " + store + ": cannot make the store folder there ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
     Map<String, RunFolders.State> states = RunFolders.load(store);
     Map<SweepRun, RunOutcome> outcomes = new LinkedHashMap<>();
     Map<SweepRun, RunQueue.Run> queued = new LinkedHashMap<>();

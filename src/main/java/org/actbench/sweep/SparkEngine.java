@@ -52,6 +52,10 @@ public final class SparkEngine {
       throw new IllegalArgumentException("--engine spark runs under spark-submit with target/actbench-spark.jar"
           + " (README, \"Sweeps\"); this class path has no Spark");
     }
+    if (!new SparkConf().contains("spark.master")) {
+      throw new IllegalArgumentException("--engine spark runs under spark-submit, which sets --master"
+          + " (README, \"Sweeps\")");
+    }
     Store store = Store.open(storeLocation);
     Map<String, RunOutcome> outcomes = new LinkedHashMap<>();
     List<Task> tasks = new ArrayList<>();

@@ -117,6 +117,20 @@ class SweepCommandTest {
         .isEqualTo("sweep=tiny runs=2 finished=2 diverged=0 running=0 failed=0 interrupted=0 pending=0\n");
   }
 
+  @Test
+  void aDivergedRunIsAResultNotAFailure() throws Exception {
+    Path file = Files.writeString(tmp.resolve("wild.yaml"), TINY.replace("name: tiny", "name: wild")
+        .replace("data: sample,", "data: sample, lr: 1000,").replace("[elu, relu]", "[relu]"));
+    Path store = tmp.resolve("store");
+    Result first = run("sweep", "run", file.toString(), "--store", store.toString());
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    assertThat(first.out()).contains("status=diverged").endsWith("sweep=wild diverged=1\n");
+    assertThat(run("sweep", "run", file.toString(), "--store", store.toString()).out())
+        .endsWith("sweep=wild skipped=1\n");
+    assertThat(run("sweep", "status", file.toString(), "--store", store.toString()).out())
+        .endsWith("finished=0 diverged=1 running=0 failed=0 interrupted=0 pending=0\n");
+  }
+
   private static Map<String, Long> snapshot(Path store) throws Exception {
     Map<String, Long> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(store)) {
