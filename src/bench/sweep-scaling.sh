@@ -18,10 +18,14 @@ mkdir -p "$SH/launcher/target/scala-2.13" "$OUT"
 export SPARK_HOME="$SH" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
 
 # What a distribution's bin/spark-class does: Spark's launcher library writes the java command
-# (class path from SPARK_HOME/jars, Java 17's --add-opens options) NUL-separated, and we run it.
+# (class path from SPARK_HOME/jars, Java 17's --add-opens options) NUL-separated after a marker
+# line, and we run it.
 spark_class() {
-  local cmd=()
-  while IFS= read -r -d '' arg; do cmd+=("$arg"); done < <(java -Xmx128m -cp "$SH/jars/*" org.apache.spark.launcher.Main "$@")
+  local cmd=() arg
+  while IFS= read -r -d '' arg; do
+    arg=${arg#$'\n'}
+    if [ -n "$arg" ]; then cmd+=("$arg"); fi
+  done < <(java -Xmx128m -cp "$SH/jars/*" org.apache.spark.launcher.Main "$@")
   "${cmd[@]}"
 }
 
@@ -49,7 +53,10 @@ cluster_round() {
   spark_class org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
     --webui-port "$(free_port)" > "$OUT/master-$1.log" 2>&1 &
   pids+=($!)
-  until grep -q "I have been elected leader" "$OUT/master-$1.log"; do sleep 0.2; done
+  until grep -q "I have been elected leader" "$OUT/master-$1.log"; do
+    kill -0 "${pids[0]}" || { cat "$OUT/master-$1.log"; exit 1; }
+    sleep 0.2
+  done
   for w in 0 1; do
     spark_class org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$port" --host 127.0.0.1 --cores 1 \
       --memory 3g --webui-port "$(free_port)" --work-dir "$OUT/work-$1/$w" > "$OUT/worker-$1-$w.log" 2>&1 &

@@ -20,11 +20,11 @@ import org.actbench.sweep.SweepFile;
 import org.actbench.sweep.SweepRun;
 import org.actbench.sweep.SweepStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench sweep}: a grid of runs from one file, on this machine or on Apache Spark. */
 @Command(
@@ -55,8 +55,11 @@ final class SweepCommand implements Runnable {
     if (store.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       URI uri = URI.create(store);
       if (!"file".equals(uri.getScheme())) {
-        throw new IllegalArgumentException("--store " + store + ": the local engine writes to a folder;"
-            + " Hadoop file systems are for --engine spark");
+        throw new IllegalArgumentException(
+            "--store "
+                + store
+                + ": the local engine writes to a folder;"
+                + " Hadoop file systems are for --engine spark");
       }
       return Path.of(uri);
     }
@@ -64,18 +67,28 @@ final class SweepCommand implements Runnable {
   }
 
   static String storeOrDefault(String store) {
-    return store != null ? store
-        : RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home"))).toString();
+    return store != null
+        ? store
+        : RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home")))
+            .toString();
   }
 
-  @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Print the runs a sweep file expands to, with the time each takes on this",
-          "machine (measured as bench does: each distinct network trains a few steps)."})
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Print the runs a sweep file expands to, with the time each takes on this",
+        "machine (measured as bench does: each distinct network trains a few steps)."
+      })
   static final class Plan implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file (.json, .yaml or .yml)")
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE",
+        description = "the sweep file (.json, .yaml or .yml)")
     Path file;
 
     @Option(names = "--no-estimate", description = "do not time the networks")
@@ -87,7 +100,13 @@ final class SweepCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       StepTimer timer = noEstimate ? null : StepTimer.on(parent.root.locator);
       List<String> axes = List.copyOf(sweep.runs().get(0).point().keySet());
-      out.printf(Locale.ROOT, "%-4s %-44s %s %8s %10s%n", "#", "run", String.join(" ", axes), "steps",
+      out.printf(
+          Locale.ROOT,
+          "%-4s %-44s %s %8s %10s%n",
+          "#",
+          "run",
+          String.join(" ", axes),
+          "steps",
           noEstimate ? "" : "estimate");
       double total = 0;
       long steps = 0;
@@ -95,12 +114,30 @@ final class SweepCommand implements Runnable {
         double seconds = timer == null ? Double.NaN : timer.estimate(r.spec());
         total += seconds;
         steps += r.spec().steps();
-        out.printf(Locale.ROOT, "%-4d %-44s %s %8d %10s%n", r.index() + 1, r.id(),
-            String.join(" ", r.point().values()), r.spec().steps(), timer == null ? "" : duration(seconds));
+        out.printf(
+            Locale.ROOT,
+            "%-4d %-44s %s %8d %10s%n",
+            r.index() + 1,
+            r.id(),
+            String.join(" ", r.point().values()),
+            r.spec().steps(),
+            timer == null ? "" : duration(seconds));
       }
-      out.printf(Locale.ROOT, "sweep=%s runs=%d steps=%d%s%n", sweep.name(), sweep.runs().size(), steps,
-          timer == null ? "" : " estimated=" + duration(total) + " (one run at a time on this machine"
-              + (timer.sampleInstead() ? "; timed on the sample set where a run's data is not here" : "") + ")");
+      out.printf(
+          Locale.ROOT,
+          "sweep=%s runs=%d steps=%d%s%n",
+          sweep.name(),
+          sweep.runs().size(),
+          steps,
+          timer == null
+              ? ""
+              : " estimated="
+                  + duration(total)
+                  + " (one run at a time on this machine"
+                  + (timer.sampleInstead()
+                      ? "; timed on the sample set where a run's data is not here"
+                      : "")
+                  + ")");
       return 0;
     }
   }
@@ -109,15 +146,21 @@ final class SweepCommand implements Runnable {
     if (seconds < 120) {
       return String.format(Locale.ROOT, "%.1f s", seconds);
     }
-    return seconds < 7200 ? String.format(Locale.ROOT, "%.1f min", seconds / 60)
+    return seconds < 7200
+        ? String.format(Locale.ROOT, "%.1f min", seconds / 60)
         : String.format(Locale.ROOT, "%.1f h", seconds / 3600);
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Run every run of the sweep that the store does not hold as a result.",
-          "--engine local (default): this machine's run queue. --engine spark: one Spark task per",
-          "run, under spark-submit with target/actbench-spark.jar (README, \"Sweeps\"). Prints one",
-          "line per run, run=<id> status=<...>; exit 0 when every run is finished or diverged."})
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "Run every run of the sweep that the store does not hold as a result.",
+        "--engine local (default): this machine's run queue. --engine spark: one Spark task per",
+        "run, under spark-submit with target/actbench-spark.jar (README, \"Sweeps\"). Prints one",
+        "line per run, run=<id> status=<...>; exit 0 when every run is finished or diverged."
+      })
   static final class Run implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
@@ -125,8 +168,11 @@ final class SweepCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file")
     Path file;
 
-    @Option(names = "--store", description = "the run store: a folder, or for spark a Hadoop URI"
-        + " (file://, hdfs://, s3a://) every executor reaches (default: the window's store)")
+    @Option(
+        names = "--store",
+        description =
+            "the run store: a folder, or for spark a Hadoop URI (file://, hdfs://, s3a://) every"
+                + " executor reaches (default: the window's store)")
     String store;
 
     @Option(names = "--engine", description = "local or spark (default: ${DEFAULT-VALUE})")
@@ -141,28 +187,57 @@ final class SweepCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       List<RunOutcome> outcomes;
       switch (engine) {
-        case "local" -> outcomes = LocalEngine.run(sweep, localStore(storeOrDefault(store)), parallel,
-            parent.root.locator, out::println);
+        case "local" ->
+            outcomes =
+                LocalEngine.run(
+                    sweep,
+                    localStore(storeOrDefault(store)),
+                    parallel,
+                    parent.root.locator,
+                    out::println);
         case "spark" -> {
           if (store == null) {
-            throw new IllegalArgumentException("--engine spark needs --store: a path or URI every executor reaches");
+            throw new IllegalArgumentException(
+                "--engine spark needs --store: a path or URI every executor reaches");
           }
-          outcomes = SparkEngine.run(sweep, store, out::println);
+          try {
+            outcomes = SparkEngine.run(sweep, store, out::println);
+          } catch (IllegalArgumentException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            // the job gave up (a task lost on every retry); the store keeps what was done
+            String first = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
+            spec.commandLine().getErr().println("error: the Spark job failed: " + first);
+            return 1;
+          }
         }
-        default -> throw new IllegalArgumentException("--engine must be local or spark, got '" + engine + "'");
+        default ->
+            throw new IllegalArgumentException(
+                "--engine must be local or spark, got '" + engine + "'");
       }
-      Map<String, Long> counts = outcomes.stream().collect(Collectors.groupingBy(RunOutcome::outcome,
-          TreeMap::new, Collectors.counting()));
-      out.println("sweep=" + sweep.name() + " " + counts.entrySet().stream()
-          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+      Map<String, Long> counts =
+          outcomes.stream()
+              .collect(
+                  Collectors.groupingBy(RunOutcome::outcome, TreeMap::new, Collectors.counting()));
+      out.println(
+          "sweep="
+              + sweep.name()
+              + " "
+              + counts.entrySet().stream()
+                  .map(e -> e.getKey() + "=" + e.getValue())
+                  .collect(Collectors.joining(" ")));
       return outcomes.stream().allMatch(RunOutcome::done) ? 0 : 1;
     }
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = {"Count the sweep's runs in the store by state: finished, diverged, running,",
-          "failed, interrupted (the next sweep run resumes them) and pending; then list the runs",
-          "that are not finished."})
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Count the sweep's runs in the store by state: finished, diverged, running,",
+        "failed, interrupted (the next sweep run resumes them) and pending; then list the runs",
+        "that are not finished."
+      })
   static final class Status implements Callable<Integer> {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
@@ -170,7 +245,9 @@ final class SweepCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file")
     Path file;
 
-    @Option(names = "--store", description = "the run store, as given to sweep run (default: the window's store)")
+    @Option(
+        names = "--store",
+        description = "the run store, as given to sweep run (default: the window's store)")
     String store;
 
     @Override
@@ -180,12 +257,24 @@ final class SweepCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       for (SweepStatus.Line l : status.runs()) {
         if (!l.state().equals("finished") && !l.state().equals("diverged")) {
-          out.printf(Locale.ROOT, "%-12s %s  %s%s%n", l.state(), l.id(), l.point(),
+          out.printf(
+              Locale.ROOT,
+              "%-12s %s  %s%s%n",
+              l.state(),
+              l.id(),
+              l.point(),
               l.attempts() > 0 ? "  attempts=" + l.attempts() : "");
         }
       }
-      out.println("sweep=" + sweep.name() + " runs=" + sweep.runs().size() + " " + status.counts().entrySet()
-          .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+      out.println(
+          "sweep="
+              + sweep.name()
+              + " runs="
+              + sweep.runs().size()
+              + " "
+              + status.counts().entrySet().stream()
+                  .map(e -> e.getKey() + "=" + e.getValue())
+                  .collect(Collectors.joining(" ")));
       return 0;
     }
   }

@@ -15,26 +15,49 @@ import java.util.UUID;
 /**
  * One attempt at one run of a sweep, as the store records it under {@code .sweep/}: {@code
  * owners/<run id>} names the attempt that owns the run (the newest attempt takes it, because Spark
- * starts another only when it has given the last one up), and {@code attempts/<run id>/<token>.json}
- * is this attempt's record: where it ran, the step it last published (its heartbeat), and how it
- * ended. An attempt that finds the run owned by another stops before copying anything.
+ * starts another only when it has given the last one up), and {@code attempts/<run
+ * id>/<token>.json} is this attempt's record: where it ran, the step it last published (its
+ * heartbeat), and how it ended. An attempt that finds the run owned by another stops before copying
+ * anything.
  */
 final class Claim {
   static final String DIR = ".sweep";
+
   /** An attempt silent for longer than this is not running any more. */
   static final Duration ALIVE = Duration.ofSeconds(90);
 
   /** An attempt's record. */
-  record Attempt(String run, String token, String host, long pid, int sparkAttempt, String started,
-      String updated, long step, long resumedFrom, String outcome, double seconds) {
+  record Attempt(
+      String run,
+      String token,
+      String host,
+      long pid,
+      int sparkAttempt,
+      String started,
+      String updated,
+      long step,
+      long resumedFrom,
+      String outcome,
+      double seconds) {
 
     Attempt with(long newStep, String newOutcome, double newSeconds) {
-      return new Attempt(run, token, host, pid, sparkAttempt, started, Instant.now().toString(), newStep,
-          resumedFrom, newOutcome, newSeconds);
+      return new Attempt(
+          run,
+          token,
+          host,
+          pid,
+          sparkAttempt,
+          started,
+          Instant.now().toString(),
+          newStep,
+          resumedFrom,
+          newOutcome,
+          newSeconds);
     }
 
     boolean alive(Instant now) {
-      return outcome.isEmpty() && Duration.between(Instant.parse(updated), now).compareTo(ALIVE) < 0;
+      return outcome.isEmpty()
+          && Duration.between(Instant.parse(updated), now).compareTo(ALIVE) < 0;
     }
   }
 
@@ -54,8 +77,19 @@ final class Claim {
     this.store = store;
     this.run = run;
     String now = Instant.now().toString();
-    this.attempt = new Attempt(run, token, host(), ProcessHandle.current().pid(), sparkAttempt, now, now,
-        resumedFrom, resumedFrom, "", 0);
+    this.attempt =
+        new Attempt(
+            run,
+            token,
+            host(),
+            ProcessHandle.current().pid(),
+            sparkAttempt,
+            now,
+            now,
+            resumedFrom,
+            resumedFrom,
+            "",
+            0);
   }
 
   /** Takes the run for a new attempt. */
@@ -68,8 +102,19 @@ final class Claim {
 
   void resumedFrom(long step) throws IOException {
     Attempt a = attempt;
-    attempt = new Attempt(a.run(), a.token(), a.host(), a.pid(), a.sparkAttempt(), a.started(), a.updated(),
-        step, step, a.outcome(), a.seconds());
+    attempt =
+        new Attempt(
+            a.run(),
+            a.token(),
+            a.host(),
+            a.pid(),
+            a.sparkAttempt(),
+            a.started(),
+            a.updated(),
+            step,
+            step,
+            a.outcome(),
+            a.seconds());
     save();
   }
 
@@ -94,7 +139,8 @@ final class Claim {
   }
 
   private void save() throws IOException {
-    store.write(DIR + "/attempts/" + run + "/" + token + ".json", Sweep.MAPPER.writeValueAsString(attempt));
+    store.write(
+        DIR + "/attempts/" + run + "/" + token + ".json", Sweep.MAPPER.writeValueAsString(attempt));
   }
 
   /** Every attempt recorded for a run, oldest first; damaged records are left out. */

@@ -25,7 +25,8 @@ final class Datasets {
 
   /** {@code sample}, a path, or {@code default} (ACTBENCH_CIFAR10, then the cache). */
   Cifar10 read(String data) {
-    return read.computeIfAbsent(data, d -> Cifar10Reader.read(locator.require(d.equals("default") ? null : d)));
+    return read.computeIfAbsent(
+        data, d -> Cifar10Reader.read(locator.require(d.equals("default") ? null : d)));
   }
 
   Path cacheDir() {

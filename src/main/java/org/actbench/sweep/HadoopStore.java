@@ -34,7 +34,10 @@ final class HadoopStore implements Store {
     this.files = files;
   }
 
-  /** Whether Hadoop's client is on the class path (it is under spark-submit, not in the desktop jar). */
+  /**
+   * Whether Hadoop's client is on the class path (it is under spark-submit, not in the desktop
+   * jar).
+   */
   static boolean available() {
     try {
       Class.forName("org.apache.hadoop.fs.FileSystem", false, HadoopStore.class.getClassLoader());
@@ -46,8 +49,11 @@ final class HadoopStore implements Store {
 
   static HadoopStore open(URI uri) {
     if (!available()) {
-      throw new IllegalArgumentException("--store " + uri + " needs Hadoop's file system client: run"
-          + " under spark-submit (target/actbench-spark.jar), or give a plain path");
+      throw new IllegalArgumentException(
+          "--store "
+              + uri
+              + " needs Hadoop's file system client: run"
+              + " under spark-submit (target/actbench-spark.jar), or give a plain path");
     }
     Configuration conf = new Configuration();
     // no .crc files beside every file of a local store: the run folders stay as train writes them
@@ -55,7 +61,8 @@ final class HadoopStore implements Store {
     conf.setBoolean("fs.file.impl.disable.cache", true);
     URI base = URI.create(uri.toString().endsWith("/") ? uri.toString() : uri + "/");
     try {
-      return new HadoopStore(base, FileSystem.get(base, conf), FileContext.getFileContext(base, conf));
+      return new HadoopStore(
+          base, FileSystem.get(base, conf), FileContext.getFileContext(base, conf));
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("--store " + uri + ": " + e.getMessage());
     }
@@ -183,7 +190,9 @@ final class HadoopStore implements Store {
 
   @Override
   public Optional<java.nio.file.Path> localRoot() {
-    return "file".equals(root.getScheme()) ? Optional.of(java.nio.file.Path.of(root)) : Optional.empty();
+    return "file".equals(root.getScheme())
+        ? Optional.of(java.nio.file.Path.of(root))
+        : Optional.empty();
   }
 
   @Override

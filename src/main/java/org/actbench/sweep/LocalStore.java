@@ -92,7 +92,9 @@ final class LocalStore implements Store {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
-        } else if (!p.getFileName().toString().startsWith(".tmp-")) { // another writer's, unfinished
+        } else if (!p.getFileName()
+            .toString()
+            .startsWith(".tmp-")) { // another writer's, unfinished
           Files.copy(p, target);
         }
       }

@@ -53,7 +53,8 @@ final class Publisher implements TrainingListener {
         claim.beat(c);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("could not copy " + id + " to " + store.describe() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "could not copy " + id + " to " + store.describe() + ": " + e.getMessage(), e);
     }
   }
 
@@ -90,7 +91,9 @@ final class Publisher implements TrainingListener {
     }
     try (Stream<Path> all = Files.list(dir)) {
       return all.filter(d -> Files.exists(d.resolve("checkpoint.properties")))
-          .mapToLong(d -> RunFolders.checkpointStep(d.getFileName().toString())).max().orElse(-1);
+          .mapToLong(d -> RunFolders.checkpointStep(d.getFileName().toString()))
+          .max()
+          .orElse(-1);
     }
   }
 

@@ -26,8 +26,8 @@ import org.actbench.metrics.MetricsListener;
 /**
  * The one place where the sweep meets {@code experiment}'s run folders, store and queue. What it
  * relies on: a run folder holds {@code spec.json}, {@code status.json} (whole, written last when a
- * run ends), the appended CSVs and {@code checkpoints/step-N/} (whole or absent); a resumed run cuts
- * its CSVs back to the checkpoint and continues as if never stopped.
+ * run ends), the appended CSVs and {@code checkpoints/step-N/} (whole or absent); a resumed run
+ * cuts its CSVs back to the checkpoint and continues as if never stopped.
  */
 final class RunFolders {
   private RunFolders() {}
@@ -68,15 +68,23 @@ final class RunFolders {
     };
   }
 
-  /** Every run folder in a local store by id, with the store's own judgement (a live "running" is running). */
+  /**
+   * Every run folder in a local store by id, with the store's own judgement (a live "running" is
+   * running).
+   */
   static Map<String, State> load(Path store) throws IOException {
-    return RunStore.load(store).stream().collect(Collectors.toMap(RunStore.Entry::id, e -> switch (e.state()) {
-      case "finished" -> State.FINISHED;
-      case "diverged" -> State.DIVERGED;
-      case "failed" -> State.FAILED;
-      case "running" -> State.RUNNING;
-      default -> State.INTERRUPTED;
-    }));
+    return RunStore.load(store).stream()
+        .collect(
+            Collectors.toMap(
+                RunStore.Entry::id,
+                e ->
+                    switch (e.state()) {
+                      case "finished" -> State.FINISHED;
+                      case "diverged" -> State.DIVERGED;
+                      case "failed" -> State.FAILED;
+                      case "running" -> State.RUNNING;
+                      default -> State.INTERRUPTED;
+                    }));
   }
 
   /**
@@ -124,22 +132,35 @@ final class RunFolders {
   /** A training outcome and where it resumed from (0: from the start). */
   record Outcome(RunResult result, long resumedFrom) {}
 
-  /** Trains or resumes a folder on this thread, checkpointing every {@code checkpointEvery} steps. */
-  static Outcome train(RunFolder folder, Cifar10 data, Path cacheDir, boolean resume, int checkpointEvery,
-      TrainingListener listener, BooleanSupplier cancelled) throws IOException {
+  /**
+   * Trains or resumes a folder on this thread, checkpointing every {@code checkpointEvery} steps.
+   */
+  static Outcome train(
+      RunFolder folder,
+      Cifar10 data,
+      Path cacheDir,
+      boolean resume,
+      int checkpointEvery,
+      TrainingListener listener,
+      BooleanSupplier cancelled)
+      throws IOException {
     Runner runner = new Runner(folder.spec(), data, cacheDir, Progress.NONE);
-    RunResult result = resume
-        ? folder.resume(runner, listener, new MetricsListener() {}, cancelled, checkpointEvery)
-        : folder.train(runner, listener, new MetricsListener() {}, cancelled, checkpointEvery);
+    RunResult result =
+        resume
+            ? folder.resume(runner, listener, new MetricsListener() {}, cancelled, checkpointEvery)
+            : folder.train(runner, listener, new MetricsListener() {}, cancelled, checkpointEvery);
     return new Outcome(result, resume ? folder.resumedFrom() : 0);
   }
 
   /** The local engine's queue: {@code parallel} runs at once, at normal priority. */
-  static RunQueue queue(Path store, Path cacheDir, Function<String, Cifar10> datasets, int parallel) {
+  static RunQueue queue(
+      Path store, Path cacheDir, Function<String, Cifar10> datasets, int parallel) {
     return new RunQueue(store, cacheDir, datasets, parallel, false);
   }
 
-  static RunQueue.Run submit(RunQueue queue, RunFolder folder, boolean resume, int checkpointEvery) {
-    return queue.submit(folder, resume, checkpointEvery, new TrainingListener() {}, new MetricsListener() {});
+  static RunQueue.Run submit(
+      RunQueue queue, RunFolder folder, boolean resume, int checkpointEvery) {
+    return queue.submit(
+        folder, resume, checkpointEvery, new TrainingListener() {}, new MetricsListener() {});
   }
 }

@@ -13,8 +13,15 @@ import java.io.Serializable;
  * @param host where it ran ({@code pid@host})
  * @param message why it failed, or empty
  */
-public record RunOutcome(String run, String outcome, long resumedFrom, double seconds, double trainSeconds,
-    String host, String message) implements Serializable {
+public record RunOutcome(
+    String run,
+    String outcome,
+    long resumedFrom,
+    double seconds,
+    double trainSeconds,
+    String host,
+    String message)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** A result: finished, diverged (a result too), or held by the store already. */

@@ -36,8 +36,14 @@ public final class SparkEngine {
   }
 
   /** What a task needs, serialised to the executor: the run and where its store is. */
-  record Task(String store, String id, String specJson, Map<String, String> point, List<String> tags,
-      int checkpointEvery) implements Serializable {
+  record Task(
+      String store,
+      String id,
+      String specJson,
+      Map<String, String> point,
+      List<String> tags,
+      int checkpointEvery)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
@@ -47,14 +53,16 @@ public final class SparkEngine {
    *
    * @return every run's outcome, in plan order
    */
-  public static List<RunOutcome> run(Sweep sweep, String storeLocation, Consumer<String> log) throws IOException {
+  public static List<RunOutcome> run(Sweep sweep, String storeLocation, Consumer<String> log)
+      throws IOException {
     if (!available()) {
-      throw new IllegalArgumentException("--engine spark runs under spark-submit with target/actbench-spark.jar"
-          + " (README, \"Sweeps\"); this class path has no Spark");
+      throw new IllegalArgumentException(
+          "--engine spark runs under spark-submit with target/actbench-spark.jar"
+              + " (README, \"Sweeps\"); this class path has no Spark");
     }
     if (!new SparkConf().contains("spark.master")) {
-      throw new IllegalArgumentException("--engine spark runs under spark-submit, which sets --master"
-          + " (README, \"Sweeps\")");
+      throw new IllegalArgumentException(
+          "--engine spark runs under spark-submit, which sets --master" + " (README, \"Sweeps\")");
     }
     Store store = Store.open(storeLocation);
     Map<String, RunOutcome> outcomes = new LinkedHashMap<>();
@@ -66,11 +74,23 @@ public final class SparkEngine {
         continue;
       }
       outcomes.put(r.id(), null);
-      tasks.add(new Task(storeLocation, r.id(), Sweep.canonical(r.spec()), r.point(), List.of(sweep.tag()),
-          sweep.checkpointEvery(r.spec())));
+      tasks.add(
+          new Task(
+              storeLocation,
+              r.id(),
+              Sweep.canonical(r.spec()),
+              r.point(),
+              List.of(sweep.tag()),
+              sweep.checkpointEvery(r.spec())));
     }
-    log.accept(String.format("sweep=%s runs=%d to_run=%d already_done=%d engine=spark store=%s",
-        sweep.name(), sweep.runs().size(), tasks.size(), sweep.runs().size() - tasks.size(), store.describe()));
+    log.accept(
+        String.format(
+            "sweep=%s runs=%d to_run=%d already_done=%d engine=spark store=%s",
+            sweep.name(),
+            sweep.runs().size(),
+            tasks.size(),
+            sweep.runs().size() - tasks.size(),
+            store.describe()));
     if (!tasks.isEmpty()) {
       SparkConf conf = new SparkConf().setAppName("actbench sweep " + sweep.name());
       try (JavaSparkContext spark = new JavaSparkContext(conf)) {
@@ -94,8 +114,14 @@ public final class SparkEngine {
       Threads.set(Math.max(1, context.cpus()));
       TrainSpec spec = Sweep.MAPPER.readValue(task.specJson(), TrainSpec.class);
       SweepRun run = new SweepRun(0, task.id(), task.point(), spec);
-      return StoreRun.run(Store.open(task.store()), run, task.tags(), task.checkpointEvery(),
-          Datasets.shared().read(spec.data()), Datasets.shared().cacheDir(), context.attemptNumber());
+      return StoreRun.run(
+          Store.open(task.store()),
+          run,
+          task.tags(),
+          task.checkpointEvery(),
+          Datasets.shared().read(spec.data()),
+          Datasets.shared().cacheDir(),
+          context.attemptNumber());
     }
   }
 }

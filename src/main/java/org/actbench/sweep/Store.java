@@ -12,14 +12,18 @@ import java.util.Optional;
  * '/'-separated. What is put is whole or absent: written beside its place, then renamed over it.
  */
 public interface Store {
-  /** A plain path (or {@code file:} on a machine without Hadoop) is a folder; any other URI goes through Hadoop. */
+  /**
+   * A plain path (or {@code file:} on a machine without Hadoop) is a folder; any other URI goes
+   * through Hadoop.
+   */
   static Store open(String location) {
     if (!location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
       return new LocalStore(Path.of(location));
     }
     URI uri = URI.create(location);
     return HadoopStore.available() || !"file".equals(uri.getScheme())
-        ? HadoopStore.open(uri) : new LocalStore(Path.of(uri));
+        ? HadoopStore.open(uri)
+        : new LocalStore(Path.of(uri));
   }
 
   boolean exists(String path) throws IOException;

@@ -21,8 +21,15 @@ import org.actbench.experiment.RunFolder;
 final class StoreRun {
   private StoreRun() {}
 
-  static RunOutcome run(Store store, SweepRun run, List<String> tags, int checkpointEvery, Cifar10 data,
-      Path cacheDir, int sparkAttempt) throws IOException {
+  static RunOutcome run(
+      Store store,
+      SweepRun run,
+      List<String> tags,
+      int checkpointEvery,
+      Cifar10 data,
+      Path cacheDir,
+      int sparkAttempt)
+      throws IOException {
     long t0 = System.nanoTime();
     String status = store.read(run.id() + "/status.json").orElse(null);
     if (status != null && RunFolders.stateOf(status).isResult()) {
@@ -30,16 +37,20 @@ final class StoreRun {
     }
     Claim claim = Claim.take(store, run.id(), sparkAttempt);
     Path work = Files.createTempDirectory("actbench-sweep-");
-    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "actbench-sweep-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "actbench-sweep-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
     Publisher publisher = null;
     long trainStart = 0;
     try {
       Path local = work.resolve(run.id());
-      boolean resume = store.list(run.id() + "/checkpoints").stream().anyMatch(n -> RunFolders.checkpointStep(n) >= 0);
+      boolean resume =
+          store.list(run.id() + "/checkpoints").stream()
+              .anyMatch(n -> RunFolders.checkpointStep(n) >= 0);
       RunFolder folder;
       if (resume) {
         store.getFolder(run.id(), local);
@@ -51,21 +62,36 @@ final class StoreRun {
       claim.resumedFrom(from);
       Publisher p = new Publisher(store, run.id(), local, claim, from);
       publisher = p;
-      heartbeat.scheduleAtFixedRate(() -> {
-        try {
-          claim.beat(p.published());
-        } catch (IOException | RuntimeException e) {
-          // the next one, or the next publish, tells
-        }
-      }, 30, 30, TimeUnit.SECONDS);
+      heartbeat.scheduleAtFixedRate(
+          () -> {
+            try {
+              claim.beat(p.published());
+            } catch (IOException | RuntimeException e) {
+              // the next one, or the next publish, tells
+            }
+          },
+          30,
+          30,
+          TimeUnit.SECONDS);
       trainStart = System.nanoTime();
-      RunFolders.Outcome outcome = RunFolders.train(folder, data, cacheDir, resume, checkpointEvery, p,
-          () -> Thread.currentThread().isInterrupted());
+      RunFolders.Outcome outcome =
+          RunFolders.train(
+              folder,
+              data,
+              cacheDir,
+              resume,
+              checkpointEvery,
+              p,
+              () -> Thread.currentThread().isInterrupted());
       double trained = seconds(trainStart);
       p.finish();
-      String id = outcome.result().status() == RunResult.Status.CANCELLED ? "failed" : outcome.result().status().id();
+      String id =
+          outcome.result().status() == RunResult.Status.CANCELLED
+              ? "failed"
+              : outcome.result().status().id();
       claim.end(id, outcome.result().steps(), seconds(t0));
-      return new RunOutcome(run.id(), id, outcome.resumedFrom(), seconds(t0), trained, hostOf(), "");
+      return new RunOutcome(
+          run.id(), id, outcome.resumedFrom(), seconds(t0), trained, hostOf(), "");
     } catch (Claim.Lost e) {
       claim.end("lost", -1, seconds(t0));
       return new RunOutcome(run.id(), "lost", 0, seconds(t0), 0, hostOf(), e.getMessage());
@@ -79,7 +105,14 @@ final class StoreRun {
       } catch (IOException | RuntimeException again) {
         why += "; and then: " + again.getMessage();
       }
-      return new RunOutcome(run.id(), "failed", 0, seconds(t0), trainStart == 0 ? 0 : seconds(trainStart), hostOf(), why);
+      return new RunOutcome(
+          run.id(),
+          "failed",
+          0,
+          seconds(t0),
+          trainStart == 0 ? 0 : seconds(trainStart),
+          hostOf(),
+          why);
     } finally {
       heartbeat.shutdownNow();
       FileTrees.delete(work);
@@ -87,7 +120,10 @@ final class StoreRun {
   }
 
   private static long latestStep(Store store, String id) throws IOException {
-    return store.list(id + "/checkpoints").stream().mapToLong(RunFolders::checkpointStep).max().orElse(0);
+    return store.list(id + "/checkpoints").stream()
+        .mapToLong(RunFolders::checkpointStep)
+        .max()
+        .orElse(0);
   }
 
   private static double seconds(long since) {

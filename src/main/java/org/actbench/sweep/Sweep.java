@@ -1,9 +1,9 @@
 package org.actbench.sweep;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +79,21 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
       }
       Map<String, Integer> twin = seen.putIfAbsent(json, where);
       if (twin != null) {
-        String axis = axes.stream().filter(x -> !twin.get(x).equals(where.get(x))).findFirst().orElse(axes.get(0));
-        throw file.error("/axes/" + axis + "/" + where.get(axis), "axes." + axis,
-            "the value " + point.get(axis) + " gives the same run as " + file.axes().get(axis).get(twin.get(axis))
-                + " (" + spec.shortName() + "): each run once");
+        String axis =
+            axes.stream()
+                .filter(x -> !twin.get(x).equals(where.get(x)))
+                .findFirst()
+                .orElse(axes.get(0));
+        throw file.error(
+            "/axes/" + axis + "/" + where.get(axis),
+            "axes." + axis,
+            "the value "
+                + point.get(axis)
+                + " gives the same run as "
+                + file.axes().get(axis).get(twin.get(axis))
+                + " ("
+                + spec.shortName()
+                + "): each run once");
       }
       Map<String, String> shown = new LinkedHashMap<>();
       point.forEach((k, v) -> shown.put(k, v.isTextual() ? v.asText() : v.toString()));
@@ -90,8 +101,10 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
     } while (next(index, axes, file));
     for (int r = 0; r < used.length; r++) {
       if (used[r] == 0) {
-        throw file.error("/exclude/" + r, "exclude[" + r + "]", "excludes no run: no combination has "
-            + file.exclude().get(r));
+        throw file.error(
+            "/exclude/" + r,
+            "exclude[" + r + "]",
+            "excludes no run: no combination has " + file.exclude().get(r));
       }
     }
     if (runs.isEmpty()) {
@@ -101,7 +114,9 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
     return new Sweep(file.name(), checkpointEvery, List.copyOf(runs));
   }
 
-  /** The spec as spec.json holds it, on one line (fields in the record's order): what the id hashes. */
+  /**
+   * The spec as spec.json holds it, on one line (fields in the record's order): what the id hashes.
+   */
   static String canonical(TrainSpec spec) {
     try {
       return MAPPER.writeValueAsString(spec);
@@ -121,7 +136,9 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
   /** {@code NAME-<short name>-<8 hex of the spec's hash>}: stable, readable, unique per spec. */
   static String id(String name, TrainSpec spec, String canonicalJson) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
       return name + "-" + spec.shortName() + "-" + HexFormat.of().formatHex(hash, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -139,13 +156,15 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
   }
 
   /** A spec field, dotted for nested ones ({@code metrics.probe.every}), as spec.json names it. */
-  private static void checkField(SweepFile file, ObjectNode defaults, String field, String pointer, String shown) {
+  private static void checkField(
+      SweepFile file, ObjectNode defaults, String field, String pointer, String shown) {
     JsonNode node = defaults;
     for (String part : field.split("\\.", -1)) {
       if (node == null || !node.isObject() || !node.has(part)) {
         List<String> names = new ArrayList<>();
         defaults.fieldNames().forEachRemaining(names::add);
-        throw file.error(pointer, shown, "not a field of spec.json (" + String.join(", ", names) + ")");
+        throw file.error(
+            pointer, shown, "not a field of spec.json (" + String.join(", ", names) + ")");
       }
       node = node.get(part);
     }
@@ -153,8 +172,10 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
 
   /** Sets a field; objects merge into objects; an activation may be given by its id. */
   private static void merge(ObjectNode target, String field, JsonNode value) {
-    JsonNode v = field.equals("activation") && value.isTextual()
-        ? MAPPER.createObjectNode().put("id", value.asText()) : value;
+    JsonNode v =
+        field.equals("activation") && value.isTextual()
+            ? MAPPER.createObjectNode().put("id", value.asText())
+            : value;
     JsonNode old = target.get(field);
     if (old != null && old.isObject() && v.isObject()) {
       v.fields().forEachRemaining(e -> merge((ObjectNode) old, e.getKey(), e.getValue()));
@@ -178,12 +199,16 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
         String pointer = "/exclude/" + r + "/" + e.getKey();
         List<JsonNode> values = file.axes().get(e.getKey());
         if (values == null) {
-          throw file.error(pointer, "exclude[" + r + "]." + e.getKey(), "not an axis of this sweep ("
-              + String.join(", ", file.axes().keySet()) + ")");
+          throw file.error(
+              pointer,
+              "exclude[" + r + "]." + e.getKey(),
+              "not an axis of this sweep (" + String.join(", ", file.axes().keySet()) + ")");
         }
         if (values.stream().noneMatch(v -> same(v, e.getValue()))) {
-          throw file.error(pointer, "exclude[" + r + "]." + e.getKey(), e.getValue()
-              + " is not one of the axis' values " + values);
+          throw file.error(
+              pointer,
+              "exclude[" + r + "]." + e.getKey(),
+              e.getValue() + " is not one of the axis' values " + values);
         }
       }
     }
@@ -191,7 +216,8 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
 
   private static int excludedBy(SweepFile file, Map<String, JsonNode> point) {
     for (int r = 0; r < file.exclude().size(); r++) {
-      if (file.exclude().get(r).entrySet().stream().allMatch(e -> same(point.get(e.getKey()), e.getValue()))) {
+      if (file.exclude().get(r).entrySet().stream()
+          .allMatch(e -> same(point.get(e.getKey()), e.getValue()))) {
         return r;
       }
     }
@@ -223,7 +249,8 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
         }
       }
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      String message = cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
+      String message =
+          cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
       String guessed = field.length() > 0 ? field.toString() : named(message, tree);
       throw blame(file, guessed, axes, index, message);
     } catch (JsonProcessingException e) {
@@ -239,10 +266,12 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
     return tree.has(first) ? first : "";
   }
 
-  private static IllegalArgumentException blame(SweepFile file, String field, List<String> axes, int[] index, String message) {
+  private static IllegalArgumentException blame(
+      SweepFile file, String field, List<String> axes, int[] index, String message) {
     for (int a = 0; a < axes.size(); a++) {
       String axis = axes.get(a);
-      if (!field.isEmpty() && (axis.equals(field) || axis.startsWith(field + ".") || field.startsWith(axis + "."))) {
+      if (!field.isEmpty()
+          && (axis.equals(field) || axis.startsWith(field + ".") || field.startsWith(axis + "."))) {
         return file.error("/axes/" + axis + "/" + index[a], "axes." + axis, message);
       }
     }
@@ -252,7 +281,11 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
     }
     StringBuilder point = new StringBuilder();
     for (int a = 0; a < axes.size(); a++) {
-      point.append(a == 0 ? "" : ", ").append(axes.get(a)).append('=').append(file.axes().get(axes.get(a)).get(index[a]));
+      point
+          .append(a == 0 ? "" : ", ")
+          .append(axes.get(a))
+          .append('=')
+          .append(file.axes().get(axes.get(a)).get(index[a]));
     }
     return file.error("/base", field.isEmpty() ? "base" : field, message + " (for " + point + ")");
   }

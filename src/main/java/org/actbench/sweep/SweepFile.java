@@ -26,7 +26,8 @@ import java.util.Set;
  * ({@code .yaml}, {@code .yml}) or JSON. For example
  *
  * <pre>
- * {"name": "small", "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
+ * {"name": "small",
+ *  "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
  *  "axes": {"activation": ["elu", "relu"], "seed": [1, 2]}}
  * </pre>
  *
@@ -48,7 +49,8 @@ public record SweepFile(
     int checkpointEvery,
     Lines lines) {
 
-  private static final Set<String> TOP = Set.of("name", "base", "axes", "exclude", "checkpointEvery");
+  private static final Set<String> TOP =
+      Set.of("name", "base", "axes", "exclude", "checkpointEvery");
 
   /** Where each value stood in the file: JSON pointer (e.g. {@code /axes/seed/1}) to line. */
   public record Lines(Map<String, Integer> byPointer) {
@@ -73,7 +75,12 @@ public record SweepFile(
 
   static IllegalArgumentException at(Path file, int line, String field, String message) {
     return new IllegalArgumentException(
-        file + " line " + line + (field.isEmpty() ? "" : ", field '" + field + "'") + ": " + message);
+        file
+            + " line "
+            + line
+            + (field.isEmpty() ? "" : ", field '" + field + "'")
+            + ": "
+            + message);
   }
 
   /** Reads and checks the file's shape (names, types); values are checked by {@link Sweep#plan}. */
@@ -87,7 +94,8 @@ public record SweepFile(
       throw new IllegalArgumentException(file + ": cannot read it: " + e.getMessage());
     }
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    JsonFactory factory = lower.endsWith(".yaml") || lower.endsWith(".yml") ? new YAMLFactory() : new JsonFactory();
+    JsonFactory factory =
+        lower.endsWith(".yaml") || lower.endsWith(".yml") ? new YAMLFactory() : new JsonFactory();
     factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     ObjectMapper mapper = new ObjectMapper(factory);
     Lines lines;
@@ -116,8 +124,10 @@ public record SweepFile(
           continue;
         }
         // a container's pointer is its parent's current path; a scalar's is its own context's
-        String pointer = (t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext())
-            .pathAsPointer().toString();
+        String pointer =
+            (t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext())
+                .pathAsPointer()
+                .toString();
         byPointer.putIfAbsent(pointer, p.currentTokenLocation().getLineNr());
       }
     }
@@ -129,23 +139,35 @@ public record SweepFile(
     for (var it = root.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!TOP.contains(f)) {
-        throw shape.error("/" + f, f, "unknown field; a sweep file has name, base, axes, exclude and"
-            + " checkpointEvery");
+        throw shape.error(
+            "/" + f,
+            f,
+            "unknown field; a sweep file has name, base, axes, exclude and" + " checkpointEvery");
       }
     }
     JsonNode nameNode = root.get("name");
-    if (nameNode == null || !nameNode.isTextual() || !nameNode.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-      throw shape.error("/name", "name", "a sweep needs a name of letters, digits, '.', '_' and '-'"
-          + " (it names the runs and tags them), got " + (nameNode == null ? "none" : nameNode));
+    if (nameNode == null
+        || !nameNode.isTextual()
+        || !nameNode.asText().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw shape.error(
+          "/name",
+          "name",
+          "a sweep needs a name of letters, digits, '.', '_' and '-'"
+              + " (it names the runs and tags them), got "
+              + (nameNode == null ? "none" : nameNode));
     }
     JsonNode base = root.get("base");
     if (base != null && !base.isObject()) {
-      throw shape.error("/base", "base", "expected an object of spec fields, got " + base.getNodeType());
+      throw shape.error(
+          "/base", "base", "expected an object of spec fields, got " + base.getNodeType());
     }
     JsonNode axesNode = root.get("axes");
     if (axesNode == null || !axesNode.isObject() || axesNode.isEmpty()) {
-      throw shape.error("/axes", "axes", "expected an object of at least one spec field and its values,"
-          + " e.g. {\"seed\": [1, 2]}");
+      throw shape.error(
+          "/axes",
+          "axes",
+          "expected an object of at least one spec field and its values,"
+              + " e.g. {\"seed\": [1, 2]}");
     }
     Map<String, List<JsonNode>> axes = new LinkedHashMap<>();
     for (var it = axesNode.fields(); it.hasNext(); ) {
@@ -167,8 +189,10 @@ public record SweepFile(
       for (int i = 0; i < ex.size(); i++) {
         JsonNode rule = ex.get(i);
         if (!rule.isObject() || rule.isEmpty()) {
-          throw shape.error("/exclude/" + i, "exclude[" + i + "]", "expected an object such as"
-              + " {\"activation\": \"relu\", \"depth\": 8}");
+          throw shape.error(
+              "/exclude/" + i,
+              "exclude[" + i + "]",
+              "expected an object such as" + " {\"activation\": \"relu\", \"depth\": 8}");
         }
         Map<String, JsonNode> r = new LinkedHashMap<>();
         rule.fields().forEachRemaining(f -> r.put(f.getKey(), f.getValue()));
@@ -179,12 +203,15 @@ public record SweepFile(
     JsonNode ce = root.get("checkpointEvery");
     if (ce != null) {
       if (!ce.canConvertToInt() || !ce.isIntegralNumber() || ce.asInt() < 1) {
-        throw shape.error("/checkpointEvery", "checkpointEvery", "expected a whole number of steps >= 1,"
-            + " got " + ce);
+        throw shape.error(
+            "/checkpointEvery",
+            "checkpointEvery",
+            "expected a whole number of steps >= 1," + " got " + ce);
       }
       checkpointEvery = ce.asInt();
     }
     ObjectNode baseObject = base == null ? root.objectNode() : (ObjectNode) base;
-    return new SweepFile(file, nameNode.asText(), baseObject, axes, exclude, checkpointEvery, lines);
+    return new SweepFile(
+        file, nameNode.asText(), baseObject, axes, exclude, checkpointEvery, lines);
   }
 }

@@ -26,7 +26,8 @@ public record SweepStatus(String sweep, List<Line> runs) {
   public static SweepStatus of(Sweep sweep, String storeLocation) throws IOException {
     Store store = Store.open(storeLocation);
     Optional<Path> local = store.localRoot();
-    Map<String, RunFolders.State> here = local.isPresent() ? RunFolders.load(local.get()) : Map.of();
+    Map<String, RunFolders.State> here =
+        local.isPresent() ? RunFolders.load(local.get()) : Map.of();
     Instant now = Instant.now();
     List<Line> lines = new ArrayList<>();
     for (SweepRun run : sweep.runs()) {
@@ -34,16 +35,21 @@ public record SweepStatus(String sweep, List<Line> runs) {
       boolean attemptAlive = attempts.stream().anyMatch(a -> a.alive(now));
       RunFolders.State state = here.get(run.id());
       if (state == null) {
-        state = store.read(run.id() + "/status.json").map(RunFolders::stateOf).orElse(RunFolders.State.ABSENT);
+        state =
+            store
+                .read(run.id() + "/status.json")
+                .map(RunFolders::stateOf)
+                .orElse(RunFolders.State.ABSENT);
       }
-      String shown = switch (state) {
-        case FINISHED -> "finished";
-        case DIVERGED -> "diverged";
-        case FAILED -> attemptAlive ? "running" : "failed";
-        case RUNNING -> "running";
-        case INTERRUPTED -> attemptAlive ? "running" : "interrupted";
-        case ABSENT -> attemptAlive ? "running" : "pending";
-      };
+      String shown =
+          switch (state) {
+            case FINISHED -> "finished";
+            case DIVERGED -> "diverged";
+            case FAILED -> attemptAlive ? "running" : "failed";
+            case RUNNING -> "running";
+            case INTERRUPTED -> attemptAlive ? "running" : "interrupted";
+            case ABSENT -> attemptAlive ? "running" : "pending";
+          };
       lines.add(new Line(run.id(), shown, run.point(), attempts.size()));
     }
     return new SweepStatus(sweep.name(), List.copyOf(lines));

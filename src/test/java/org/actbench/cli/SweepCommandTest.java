@@ -27,12 +27,14 @@ class SweepCommandTest {
   private Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    DatasetLocator locator = new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString()), tmp);
+    DatasetLocator locator =
+        new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString()), tmp);
     int code = ActBenchCommand.run(locator, new PrintWriter(out), new PrintWriter(err), args);
     return new Result(code, out.toString(), err.toString());
   }
 
-  static final String TINY = """
+  static final String TINY =
+      """
       name: tiny
       checkpointEvery: 10
       base: {depth: 2, width: 8, batch: 16, steps: 20, data: sample,
@@ -43,34 +45,49 @@ class SweepCommandTest {
 
   @Test
   void planListsTheRunsWithTheirMeasuredTime() throws Exception {
-    Path file = Files.writeString(tmp.resolve("small.json"), """
-        {"name": "small", "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
-         "axes": {"activation": ["elu", "relu"], "seed": [1, 2]}}
-        """);
+    Path file =
+        Files.writeString(
+            tmp.resolve("small.json"),
+            """
+{"name": "small", "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
+ "axes": {"activation": ["elu", "relu"], "seed": [1, 2]}}
+""");
     Result r = run("sweep", "plan", file.toString(), "--no-estimate");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().lines()).hasSize(6);
     assertThat(r.out()).contains("small-relu-d3-w16-s2-").endsWith("sweep=small runs=4 steps=60\n");
 
-    Result timed = run("sweep", "plan", Files.writeString(tmp.resolve("tiny.yaml"), TINY).toString());
+    Result timed =
+        run("sweep", "plan", Files.writeString(tmp.resolve("tiny.yaml"), TINY).toString());
     assertThat(timed.code()).as(timed.err()).isZero();
-    assertThat(timed.out()).containsPattern("sweep=tiny runs=2 steps=40 estimated=\\d+\\.\\d s \\(one run at a time");
+    assertThat(timed.out())
+        .containsPattern("sweep=tiny runs=2 steps=40 estimated=\\d+\\.\\d s \\(one run at a time");
   }
 
   @Test
   void aMalformedSweepFileFailsBeforeAnythingStarts() throws Exception {
-    Path file = Files.writeString(tmp.resolve("bad.yaml"), TINY.replace("[elu, relu]", "[elu, relu, nope]"));
+    Path file =
+        Files.writeString(
+            tmp.resolve("bad.yaml"), TINY.replace("[elu, relu]", "[elu, relu, nope]"));
     Path store = tmp.resolve("store");
     Result r = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().lines()).singleElement().asString()
-        .startsWith("error: " + file + " line 6, field 'axes.activation': ").contains("nope");
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: " + file + " line 6, field 'axes.activation': ")
+        .contains("nope");
     assertThat(store).doesNotExist();
-    assertThat(run("sweep", "run", file.toString(), "--store", store.toString(), "--engine", "yarn").code()).isEqualTo(2);
+    assertThat(
+            run("sweep", "run", file.toString(), "--store", store.toString(), "--engine", "yarn")
+                .code())
+        .isEqualTo(2);
     Path good = Files.writeString(tmp.resolve("good.yaml"), TINY);
-    Result engine = run("sweep", "run", good.toString(), "--store", store.toString(), "--engine", "yarn");
+    Result engine =
+        run("sweep", "run", good.toString(), "--store", store.toString(), "--engine", "yarn");
     assertThat(engine.err()).isEqualTo("error: --engine must be local or spark, got 'yarn'\n");
-    Result parallel = run("sweep", "run", good.toString(), "--store", store.toString(), "--parallel", "0");
+    Result parallel =
+        run("sweep", "run", good.toString(), "--store", store.toString(), "--parallel", "0");
     assertThat(parallel.err()).isEqualTo("error: --parallel must be >= 1, got 0\n");
     assertThat(store).doesNotExist();
   }
@@ -79,7 +96,8 @@ class SweepCommandTest {
   void theLocalEngineSkipsFinishedRunsAndResumesInterruptedOnes() throws Exception {
     Path file = Files.writeString(tmp.resolve("tiny.yaml"), TINY);
     Path store = tmp.resolve("store");
-    Result first = run("sweep", "run", file.toString(), "--store", store.toString(), "--parallel", "2");
+    Result first =
+        run("sweep", "run", file.toString(), "--store", store.toString(), "--parallel", "2");
     assertThat(first.code()).as(first.out() + first.err()).isZero();
     assertThat(first.out()).contains("to_run=2 already_done=0").endsWith("sweep=tiny finished=2\n");
     List<RunStore.Entry> runs = RunStore.load(store);
@@ -91,16 +109,20 @@ class SweepCommandTest {
     RunStore.Entry victim = runs.get(0);
     RunData.Curve whole = RunData.curve(victim.dir(), "train_loss", null);
     FileTrees.delete(victim.dir().resolve("checkpoints/step-00000020"));
-    Files.writeString(victim.dir().resolve("status.json"), "{\"state\": \"running\", \"pid\": 2147483646,"
-        + " \"processStart\": \"\", \"started\": \"\", \"ended\": \"\", \"steps\": 0, \"message\": \"\"}");
+    Files.writeString(
+        victim.dir().resolve("status.json"),
+        "{\"state\": \"running\", \"pid\": 2147483646, \"processStart\": \"\", \"started\": \"\","
+            + " \"ended\": \"\", \"steps\": 0, \"message\": \"\"}");
     List<String> rows = Files.readAllLines(victim.dir().resolve("metrics.csv"));
     Files.write(victim.dir().resolve("metrics.csv"), rows.subList(0, 14));
     assertThat(run("sweep", "status", file.toString(), "--store", store.toString()).out())
-        .contains("interrupted  " + victim.id()).endsWith("finished=1 diverged=0 running=0 failed=0 interrupted=1 pending=0\n");
+        .contains("interrupted  " + victim.id())
+        .endsWith("finished=1 diverged=0 running=0 failed=0 interrupted=1 pending=0\n");
 
     Result second = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(second.code()).as(second.out() + second.err()).isZero();
-    assertThat(second.out()).contains("to_run=1 already_done=1")
+    assertThat(second.out())
+        .contains("to_run=1 already_done=1")
         .contains("run=" + victim.id() + " status=finished resumed_from=10 ")
         .endsWith("sweep=tiny finished=1 skipped=1\n");
     RunData.Curve resumed = RunData.curve(victim.dir(), "train_loss", null);
@@ -114,13 +136,18 @@ class SweepCommandTest {
     assertThat(third.out()).contains("to_run=0 already_done=2").endsWith("sweep=tiny skipped=2\n");
     assertThat(snapshot(store)).isEqualTo(before);
     assertThat(run("sweep", "status", file.toString(), "--store", store.toString()).out())
-        .isEqualTo("sweep=tiny runs=2 finished=2 diverged=0 running=0 failed=0 interrupted=0 pending=0\n");
+        .isEqualTo(
+            "sweep=tiny runs=2 finished=2 diverged=0 running=0 failed=0 interrupted=0 pending=0\n");
   }
 
   @Test
   void aDivergedRunIsAResultNotAFailure() throws Exception {
-    Path file = Files.writeString(tmp.resolve("wild.yaml"), TINY.replace("name: tiny", "name: wild")
-        .replace("data: sample,", "data: sample, lr: 1000,").replace("[elu, relu]", "[relu]"));
+    Path file =
+        Files.writeString(
+            tmp.resolve("wild.yaml"),
+            TINY.replace("name: tiny", "name: wild")
+                .replace("data: sample,", "data: sample, lr: 1000,")
+                .replace("[elu, relu]", "[relu]"));
     Path store = tmp.resolve("store");
     Result first = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(first.code()).as(first.out() + first.err()).isZero();
@@ -135,7 +162,9 @@ class SweepCommandTest {
     Map<String, Long> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(store)) {
       for (Path p : all.filter(Files::isRegularFile).toList()) {
-        files.put(store.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
+        files.put(
+            store.relativize(p).toString(),
+            Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
       }
     }
     return files;

@@ -36,7 +36,8 @@ class SparkSweepIT {
   static Path sweepFile;
   static Path localStore;
 
-  static final String SWEEP = """
+  static final String SWEEP =
+      """
       {"name": "it", "checkpointEvery": 5,
        "base": {"depth": 2, "width": 8, "batch": 32, "steps": 30, "data": "sample",
                 "metrics": {"histogramEvery": 0, "probe": {"every": 0}}},
@@ -49,10 +50,20 @@ class SparkSweepIT {
     localStore = tmp.resolve("local");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ActBenchCommand.run(new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("cache").toString()), tmp),
-        new PrintWriter(out), new PrintWriter(err), "sweep", "run", sweepFile.toString(), "--store",
-        localStore.toString(), "--parallel",
-        Integer.toString(Runtime.getRuntime().availableProcessors())); // one native thread per run, as a task has
+    int code =
+        ActBenchCommand.run(
+            new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("cache").toString()), tmp),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "sweep",
+            "run",
+            sweepFile.toString(),
+            "--store",
+            localStore.toString(),
+            "--parallel",
+            Integer.toString(
+                Runtime.getRuntime()
+                    .availableProcessors())); // one native thread per run, as a task has
     assertThat(code).as(out + "\n" + err).isZero();
     assertThat(RunStore.load(localStore)).hasSize(4).allMatch(e -> e.state().equals("finished"));
   }
@@ -62,8 +73,18 @@ class SparkSweepIT {
   void sparkInLocalModeWritesTheStoreTheLocalEngineWrites() throws Exception {
     Path store = tmp.resolve("spark-local");
     Path log = tmp.resolve("submit-local.log");
-    Process driver = SparkCluster.submit("local[2]", log, List.of(), "sweep", "run", sweepFile.toString(),
-        "--store", store.toString(), "--engine", "spark");
+    Process driver =
+        SparkCluster.submit(
+            "local[2]",
+            log,
+            List.of(),
+            "sweep",
+            "run",
+            sweepFile.toString(),
+            "--store",
+            store.toString(),
+            "--engine",
+            "spark");
     assertThat(driver.waitFor(150, TimeUnit.SECONDS)).as(SparkCluster.tail(log)).isTrue();
     assertThat(driver.exitValue()).as(SparkCluster.tail(log)).isZero();
     assertSameRuns(store);
@@ -76,9 +97,20 @@ class SparkSweepIT {
     Files.createDirectories(store);
     try (SparkCluster cluster = SparkCluster.start(tmp.resolve("cluster"), 2)) {
       Path log = tmp.resolve("submit-cluster.log");
-      Process driver = SparkCluster.submit(cluster.master(), log, List.of("spark.executor.memory=1g"), "sweep",
-          "run", sweepFile.toString(), "--store", store.toUri().toString(), "--engine", "spark");
-      Claim.Attempt victim = killAWorkerInTheMiddleOfARun(cluster, Store.open(store.toString()), driver, log);
+      Process driver =
+          SparkCluster.submit(
+              cluster.master(),
+              log,
+              List.of("spark.executor.memory=1g"),
+              "sweep",
+              "run",
+              sweepFile.toString(),
+              "--store",
+              store.toUri().toString(),
+              "--engine",
+              "spark");
+      Claim.Attempt victim =
+          killAWorkerInTheMiddleOfARun(cluster, Store.open(store.toString()), driver, log);
       assertThat(driver.waitFor(170, TimeUnit.SECONDS)).as(SparkCluster.tail(log)).isTrue();
       assertThat(driver.exitValue()).as(SparkCluster.tail(log)).isZero();
       assertSameRuns(store);
@@ -86,29 +118,52 @@ class SparkSweepIT {
       Store s = Store.open(store.toString());
       for (RunStore.Entry e : RunStore.load(store)) {
         List<Claim.Attempt> attempts = Claim.attempts(s, e.id());
-        assertThat(attempts).as(e.id() + " " + attempts).filteredOn(a -> a.outcome().equals("finished")).hasSize(1);
+        assertThat(attempts)
+            .as(e.id() + " " + attempts)
+            .filteredOn(a -> a.outcome().equals("finished"))
+            .hasSize(1);
       }
       List<Claim.Attempt> killed = Claim.attempts(s, victim.run());
-      assertThat(killed).as("the killed attempt never ended, the next one resumed").hasSizeGreaterThanOrEqualTo(2);
-      assertThat(killed).filteredOn(a -> a.token().equals(victim.token())).singleElement()
+      assertThat(killed)
+          .as("the killed attempt never ended, the next one resumed")
+          .hasSizeGreaterThanOrEqualTo(2);
+      assertThat(killed)
+          .filteredOn(a -> a.token().equals(victim.token()))
+          .singleElement()
           .satisfies(a -> assertThat(a.outcome()).isEmpty());
-      assertThat(killed).filteredOn(a -> a.outcome().equals("finished")).singleElement()
+      assertThat(killed)
+          .filteredOn(a -> a.outcome().equals("finished"))
+          .singleElement()
           .satisfies(a -> assertThat(a.resumedFrom()).isGreaterThanOrEqualTo(5));
 
       Map<String, Long> before = snapshot(store);
       Path again = tmp.resolve("submit-again.log");
-      Process rerun = SparkCluster.submit(cluster.master(), again, List.of(), "sweep", "run",
-          sweepFile.toString(), "--store", store.toUri().toString(), "--engine", "spark");
+      Process rerun =
+          SparkCluster.submit(
+              cluster.master(),
+              again,
+              List.of(),
+              "sweep",
+              "run",
+              sweepFile.toString(),
+              "--store",
+              store.toUri().toString(),
+              "--engine",
+              "spark");
       assertThat(rerun.waitFor(90, TimeUnit.SECONDS)).as(SparkCluster.tail(again)).isTrue();
       assertThat(rerun.exitValue()).as(SparkCluster.tail(again)).isZero();
-      assertThat(Files.readString(again)).contains("to_run=0 already_done=4").contains("sweep=it skipped=4");
-      assertThat(snapshot(store)).as("a finished sweep run again changes nothing").isEqualTo(before);
+      assertThat(Files.readString(again))
+          .contains("to_run=0 already_done=4")
+          .contains("sweep=it skipped=4");
+      assertThat(snapshot(store))
+          .as("a finished sweep run again changes nothing")
+          .isEqualTo(before);
     }
   }
 
   /** Waits for a run to publish a checkpoint and kills the worker whose executor trains it. */
-  private static Claim.Attempt killAWorkerInTheMiddleOfARun(SparkCluster cluster, Store store, Process driver,
-      Path log) throws Exception {
+  private static Claim.Attempt killAWorkerInTheMiddleOfARun(
+      SparkCluster cluster, Store store, Process driver, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
     while (System.nanoTime() < deadline && driver.isAlive()) {
       for (String run : store.list(".sweep/attempts")) {
@@ -117,7 +172,8 @@ class SparkSweepIT {
             continue;
           }
           for (Process worker : cluster.workers()) {
-            Optional<ProcessHandle> executor = worker.descendants().filter(h -> h.pid() == a.pid()).findFirst();
+            Optional<ProcessHandle> executor =
+                worker.descendants().filter(h -> h.pid() == a.pid()).findFirst();
             if (executor.isPresent()) {
               worker.destroyForcibly(); // SIGKILL: its executor loses its worker and exits
               return a;
@@ -130,11 +186,16 @@ class SparkSweepIT {
     throw new AssertionError("no run published a checkpoint mid-run: " + SparkCluster.tail(log));
   }
 
-  /** The same run ids as the local engine's, each finished, tagged, with the same curves step by step. */
+  /**
+   * The same run ids as the local engine's, each finished, tagged, with the same curves step by
+   * step.
+   */
   private static void assertSameRuns(Path store) throws Exception {
     List<RunStore.Entry> local = RunStore.load(localStore);
     List<RunStore.Entry> other = RunStore.load(store);
-    assertThat(other).extracting(RunStore.Entry::id).containsExactlyElementsOf(local.stream().map(RunStore.Entry::id).toList());
+    assertThat(other)
+        .extracting(RunStore.Entry::id)
+        .containsExactlyElementsOf(local.stream().map(RunStore.Entry::id).toList());
     for (int i = 0; i < local.size(); i++) {
       RunStore.Entry e = other.get(i);
       assertThat(e.state()).isEqualTo("finished");
@@ -142,9 +203,12 @@ class SparkSweepIT {
       for (String metric : List.of("train_loss", "test_loss", "test_acc")) {
         RunData.Curve a = RunData.curve(local.get(i).dir(), metric, null);
         RunData.Curve b = RunData.curve(e.dir(), metric, null);
-        assertThat(b.steps()).as(e.id() + " " + metric).containsExactly(a.steps()); // each step once
+        assertThat(b.steps())
+            .as(e.id() + " " + metric)
+            .containsExactly(a.steps()); // each step once
         for (int k = 0; k < a.size(); k++) {
-          assertThat(b.values()[k]).as("%s %s step %s", e.id(), metric, a.steps()[k])
+          assertThat(b.values()[k])
+              .as("%s %s step %s", e.id(), metric, a.steps()[k])
               .isCloseTo(a.values()[k], within(1e-5 * Math.max(1, Math.abs(a.values()[k]))));
         }
       }
@@ -155,7 +219,9 @@ class SparkSweepIT {
     Map<String, Long> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(store)) {
       for (Path p : all.filter(Files::isRegularFile).toList()) {
-        files.put(store.relativize(p).toString(), Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
+        files.put(
+            store.relativize(p).toString(),
+            Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
       }
     }
     return files;

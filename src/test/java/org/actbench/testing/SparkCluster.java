@@ -34,7 +34,8 @@ public final class SparkCluster implements AutoCloseable {
   }
 
   public static Path assembly() {
-    return Path.of(System.getProperty("actbench.sparkJar", "target/actbench-spark.jar")).toAbsolutePath();
+    return Path.of(System.getProperty("actbench.sparkJar", "target/actbench-spark.jar"))
+        .toAbsolutePath();
   }
 
   /** The engine's jars, given to spark-submit with the assembly (--jars 'target/spark-lib/*'). */
@@ -45,19 +46,42 @@ public final class SparkCluster implements AutoCloseable {
   /** A master and {@code workers} workers of one core each, registered and ready. */
   public static SparkCluster start(Path dir, int workers) throws Exception {
     Files.createDirectories(dir);
-    Files.createDirectories(sparkHome().resolve("launcher/target/scala-2.13")); // the launcher looks
+    Files.createDirectories(
+        sparkHome().resolve("launcher/target/scala-2.13")); // the launcher looks
     int port = freePort();
     String url = "spark://127.0.0.1:" + port;
-    Process m = java(dir.resolve("master.log"), List.of(), "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
+    Process m =
+        java(
+            dir.resolve("master.log"),
+            List.of(),
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--webui-port",
+            Integer.toString(freePort()));
     SparkCluster cluster = new SparkCluster(dir, url, m);
     try {
       waitFor(dir.resolve("master.log"), "I have been elected leader", m, 90);
       for (int i = 0; i < workers; i++) {
         Path log = dir.resolve("worker-" + i + ".log");
-        Process w = java(log, List.of(), "org.apache.spark.deploy.worker.Worker", url, "--host", "127.0.0.1",
-            "--cores", "1", "--memory", "3g", "--webui-port", Integer.toString(freePort()),
-            "--work-dir", Files.createDirectories(dir.resolve("work-" + i)).toString());
+        Process w =
+            java(
+                log,
+                List.of(),
+                "org.apache.spark.deploy.worker.Worker",
+                url,
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "1",
+                "--memory",
+                "3g",
+                "--webui-port",
+                Integer.toString(freePort()),
+                "--work-dir",
+                Files.createDirectories(dir.resolve("work-" + i)).toString());
         cluster.workers.add(w);
         waitFor(log, "Successfully registered with master", w, 90);
       }
@@ -76,10 +100,25 @@ public final class SparkCluster implements AutoCloseable {
     return List.copyOf(workers);
   }
 
-  /** {@code spark-submit --master MASTER --jars 'spark-lib/*' --class org.actbench.Launcher actbench-spark.jar ARGS}. */
-  public static Process submit(String master, Path log, List<String> conf, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("--master", master, "--deploy-mode", "client",
-        "--class", "org.actbench.Launcher", "--jars", engineJars() + "/*", "--conf", "spark.ui.enabled=false"));
+  /**
+   * {@code spark-submit --master MASTER --jars 'spark-lib/*' --class org.actbench.Launcher
+   * actbench-spark.jar ARGS}.
+   */
+  public static Process submit(String master, Path log, List<String> conf, String... args)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "--master",
+                master,
+                "--deploy-mode",
+                "client",
+                "--class",
+                "org.actbench.Launcher",
+                "--jars",
+                engineJars() + "/*",
+                "--conf",
+                "spark.ui.enabled=false"));
     for (String c : conf) {
       cmd.add("--conf");
       cmd.add(c);
@@ -89,7 +128,8 @@ public final class SparkCluster implements AutoCloseable {
     return java(log, cmd, "org.apache.spark.deploy.SparkSubmit");
   }
 
-  private static Process java(Path log, List<String> args, String main, String... more) throws IOException {
+  private static Process java(Path log, List<String> args, String main, String... more)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx1g");
@@ -97,7 +137,8 @@ public final class SparkCluster implements AutoCloseable {
     cmd.addAll(List.of("-cp", sparkHome().resolve("jars") + "/*", main));
     cmd.addAll(args);
     cmd.addAll(List.of(more));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put("SPARK_HOME", sparkHome().toString());
     env.put("SPARK_SCALA_VERSION", "2.13");
@@ -106,7 +147,10 @@ public final class SparkCluster implements AutoCloseable {
     return pb.start();
   }
 
-  /** Waits until the log has the line, failing with its tail if the process ends first or time runs out. */
+  /**
+   * Waits until the log has the line, failing with its tail if the process ends first or time runs
+   * out.
+   */
   public static void waitFor(Path log, String text, Process p, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {
@@ -126,7 +170,9 @@ public final class SparkCluster implements AutoCloseable {
       return "(no log)";
     }
     List<String> lines = Files.readAllLines(log);
-    return log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    return log
+        + ":\n"
+        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   private static int freePort() throws IOException {
