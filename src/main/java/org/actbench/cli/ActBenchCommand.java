@@ -1,8 +1,6 @@
 package org.actbench.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CancellationException;
-import org.actbench.data.DataException;
 import org.actbench.data.DatasetLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,21 +48,32 @@ public final class ActBenchCommand implements Runnable {
         args);
   }
 
+  /** The command line's model: every command and option (tests walk it). */
+  public static CommandLine commandLine(DatasetLocator locator) {
+    return new CommandLine(new ActBenchCommand(locator));
+  }
+
   /** Runs with the given locator and streams (tests use their own). */
   public static int run(DatasetLocator locator, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ActBenchCommand(locator));
+    CommandLine cli = commandLine(locator);
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, given) -> {
+          CommandLine where = e.getCommandLine();
+          String help = where.getCommandSpec().qualifiedName();
+          Errors.print(where.getErr(), Errors.firstLine(e.getMessage())
+              + " (see '" + help + " --help')");
+          return BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof DataException
-              || e instanceof CancellationException
-              || e instanceof IllegalArgumentException) { // a value the user gave is wrong
-            commandLine.getErr().println("error: " + e.getMessage());
-            commandLine.getErr().flush();
-            return BAD_INPUT;
+          Errors.Report report = Errors.report(e, commandLine.getCommandSpec());
+          Errors.print(commandLine.getErr(), report.line());
+          if (System.getenv("ACTBENCH_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
           }
-          throw e;
+          return report.exitCode();
         });
     int code = cli.execute(args);
     out.flush();

@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.actbench.engine.InvalidField;
+import org.actbench.experiment.TrainSpec;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.EluKernelBenchmark;
@@ -56,6 +58,13 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    InvalidField.inRange(batch, 1, TrainSpec.MAX_BATCH, "batch");
+    InvalidField.inRange(steps, 1, 1_000_000, "steps");
+    InvalidField.inRange(warmup, 0, 1_000_000, "warmup");
+    InvalidField.inRange(threads, 1, 1024, "threads");
+    if (instrumentationRounds != null) {
+      InvalidField.inRange(instrumentationRounds, 1, 1000, "instrumentationRounds");
+    }
     PrintWriter out = spec.commandLine().getOut();
     ActivationSpec act = activation.spec();
     ReferenceBenchmark.Result r =

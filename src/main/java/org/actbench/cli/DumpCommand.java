@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.GradientDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,7 @@ final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    InvalidField.inRange(batch, 1, 1024, "batch");
     double loss = GradientDump.write(activation.spec(), seed, batch, out);
     spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s loss=%.6f%n", out, loss);
     return 0;

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.InvalidField;
 import org.actbench.experiment.DepthMeans;
 import org.actbench.experiment.TrainSpec;
 import picocli.CommandLine.Command;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ExperimentCommand implements Runnable {
   @ParentCommand ActBenchCommand root;
   @Spec CommandSpec spec;
+
+  /** Paired seeds are 1..N; a thousand is already more runs than a machine can train. */
+  static final int MAX_SEEDS = 1000;
 
   @Override
   public void run() {
@@ -72,6 +76,7 @@ final class ExperimentCommand implements Runnable {
     public Integer call() throws IOException {
       ActBenchCommand root = parent.root;
       PrintWriter stdout = spec.commandLine().getOut();
+      InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
       List<ActivationSpec> acts = activations.stream().map(ActivationSpec::of).toList();
       DepthMeans experiment = new DepthMeans(acts, depth, width, seeds, steps, data == null ? "default" : data);
       experiment.spec(acts.get(0), 1).network(); // validates depth, width and steps before any work
@@ -140,6 +145,10 @@ final class ExperimentCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
+      if (steps != null) {
+        InvalidField.inRange(steps, 1, TrainSpec.MAX_STEPS, "steps");
+      }
       org.actbench.experiment.Preset preset = org.actbench.experiment.Preset.parse(name);
       int n = steps != null ? steps : preset.defaultSteps();
       List<TrainSpec> specs = preset.specs(data == null ? "default" : data, seeds, n);

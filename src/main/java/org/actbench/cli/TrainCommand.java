@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
@@ -110,8 +111,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue this run folder from its latest checkpoint (other options are ignored)")
   Path resume;
 
-  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: ${DEFAULT-VALUE})")
-  int checkpointEvery = 0;
+  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
+  Integer checkpointEvery;
 
   @Option(names = "--log-every", description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
   int logEvery = DEFAULTS.metrics().logEvery();
@@ -137,8 +138,14 @@ final class TrainCommand implements Callable<Integer> {
     if (resume == null && out == null) {
       throw new IllegalArgumentException("give --out FOLDER for a new run, or --resume RUN_FOLDER");
     }
+    if (checkpointEvery != null) {
+      InvalidField.inRange(checkpointEvery, 0, TrainSpec.MAX_STEPS, "checkpointEvery");
+    }
     RunFolder resumed = resume != null ? RunFolder.open(resume) : null;
     TrainSpec train = resumed != null ? resumed.spec() : specFile != null ? Json.readSpec(specFile) : fromOptions();
+    if (resumed == null) {
+      RunFolder.checkStore(out); // before any work: a file, /dev/null or "" is refused here
+    }
     if (data != null && resumed == null) {
       train = train.withData(data);
     }
@@ -170,7 +177,8 @@ final class TrainCommand implements Callable<Integer> {
           };
       result = resumed != null
           ? folder.resume(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
-          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery);
+          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(),
+              checkpointEvery == null ? 0 : checkpointEvery);
     } finally {
       progress.finish();
     }

@@ -36,26 +36,47 @@ public final class Json {
    */
   public static TrainSpec readSpec(Path file) {
     try {
-      return MAPPER.readValue(file.toFile(), TrainSpec.class);
+      return notNull(file, MAPPER.readValue(RunFiles.readText(file), TrainSpec.class));
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      String detail =
-          cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
-      throw new IllegalArgumentException(
-          file + " is not a valid spec file: at " + e.getPathReference() + ": " + detail, e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + " is not a valid spec file: " + e.getMessage(), e);
+      String detail = cause == e ? firstLine(e) : cause.getMessage();
+      String at = e.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(java.util.stream.Collectors.joining("."));
+      throw new IllegalArgumentException(file + " is not a valid spec file: "
+          + (at.isEmpty() ? "" : "at '" + at + "': ") + detail, e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " is not a valid spec file: " + firstLine(e), e);
     }
   }
 
   /** Reads any record written by {@link #write}; the message names the file. */
   public static <T> T read(Path file, Class<T> type) {
     try {
-      return MAPPER.readValue(file.toFile(), type);
-    } catch (IOException e) {
-      String first = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new IllegalArgumentException(file.getFileName() + ": " + first, e);
+      return notNull(file, MAPPER.readValue(RunFiles.readText(file), type));
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      String detail = cause == e ? firstLine(e) : cause.getMessage();
+      throw new IllegalArgumentException(file.getFileName() + ": " + detail, e);
+    } catch (IOException | IllegalArgumentException e) {
+      String message = firstLine(e);
+      throw new IllegalArgumentException(
+          message.startsWith(file.getFileName() + ":") ? message
+              : file.getFileName() + ": " + message, e);
     }
+  }
+
+  private static <T> T notNull(Path file, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(file.getFileName() + ": holds null, expected an object");
+    }
+    return value;
+  }
+
+  private static String firstLine(Exception e) {
+    String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        ? j.getOriginalMessage() : e.getMessage();
+    return m == null ? e.toString() : m.lines().findFirst().orElse("");
   }
 
   public static String toJson(Object value) {

@@ -92,7 +92,7 @@ public final class RunQueue implements AutoCloseable {
 
   /** Continues a stored run from its latest checkpoint, in its own folder. */
   public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics) {
-    return submit(RunFolder.open(runDir), true, 0, listener, metrics);
+    return enqueue(RunFolder.open(runDir), true, null, listener, metrics); // the interval it had
   }
 
   /**
@@ -101,6 +101,11 @@ public final class RunQueue implements AutoCloseable {
    */
   public Run submit(RunFolder folder, boolean resume, int checkpointEvery, TrainingListener listener,
       MetricsListener metrics) {
+    return enqueue(folder, resume, checkpointEvery, listener, metrics);
+  }
+
+  private Run enqueue(RunFolder folder, boolean resume, Integer checkpointEvery,
+      TrainingListener listener, MetricsListener metrics) {
     Run run = new Run(ids.incrementAndGet(), folder.spec(), List.of());
     run.prepared = folder;
     run.resume = resume;
@@ -148,7 +153,7 @@ public final class RunQueue implements AutoCloseable {
     // set before the run is submitted
     private RunFolder prepared;
     private boolean resume;
-    private int checkpointEvery;
+    private Integer checkpointEvery; // null: the interval a resumed run had
 
     private Run(int number, TrainSpec spec, List<String> tags) {
       this.tags = List.copyOf(tags);
@@ -276,8 +281,10 @@ public final class RunQueue implements AutoCloseable {
               }
             };
         RunResult result = resume
-            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, checkpointEvery)
-            : runFolder.train(runner, TrainingListener.all(counter, listener), metrics, this::holdOrStop, checkpointEvery);
+            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics,
+                this::holdOrStop, checkpointEvery)
+            : runFolder.train(runner, TrainingListener.all(counter, listener), metrics,
+                this::holdOrStop, checkpointEvery == null ? 0 : checkpointEvery);
         endedNanos = System.nanoTime();
         setState(
             switch (result.status()) {

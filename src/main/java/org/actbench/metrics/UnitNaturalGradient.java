@@ -46,7 +46,8 @@ public final class UnitNaturalGradient {
           return c;
         }
       }
-      throw new IllegalArgumentException("covariance must be unit or shared, got '" + id + "'");
+      throw new org.actbench.engine.InvalidField("covariance",
+          "must be unit or shared, got '" + id + "'");
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.actbench.engine.InvalidField;
 import org.actbench.experiment.TrainSpec;
 
 /**
@@ -248,6 +249,10 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
           field.append(field.length() == 0 ? "" : ".").append(r.getFieldName());
         }
       }
+      if (e.getCause() instanceof InvalidField invalid) { // a record's check names its field
+        String path = field.length() == 0 ? invalid.field() : field + "." + invalid.field();
+        throw blame(file, path, axes, index, invalid.getMessage());
+      }
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message =
           cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
@@ -255,6 +260,8 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
       throw blame(file, guessed, axes, index, message);
     } catch (JsonProcessingException e) {
       throw file.error("/base", "base", e.getOriginalMessage());
+    } catch (InvalidField e) {
+      throw blame(file, e.field(), axes, index, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw blame(file, named(e.getMessage(), tree), axes, index, e.getMessage());
     }

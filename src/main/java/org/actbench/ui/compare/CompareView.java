@@ -30,6 +30,7 @@ import javafx.stage.DirectoryChooser;
 import org.actbench.chart.Exports;
 import org.actbench.chart.LineChart;
 import org.actbench.experiment.Compare;
+import org.actbench.experiment.Comparison;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
@@ -148,12 +149,10 @@ public final class CompareView extends BorderPane {
     groupColumn.setPrefWidth(200);
     summary.getColumns().add(groupColumn);
     summary.getColumns().add(number("n", s -> (double) s.n()));
-    summary.getColumns().add(number("final", Compare.Summary::finalValue));
-    summary.getColumns().add(number("±95%", Compare.Summary::finalCi));
-    summary.getColumns().add(number("best", Compare.Summary::best));
-    summary.getColumns().add(number("±95%", Compare.Summary::bestCi));
-    summary.getColumns().add(number("mean over run", Compare.Summary::area));
-    summary.getColumns().add(number("±95%", Compare.Summary::areaCi));
+    summary.getColumns().add(number("final step", Compare.Summary::finalStep));
+    summary.getColumns().add(estimate("final [95% CI]", Compare.Summary::fin));
+    summary.getColumns().add(estimate("best [95% CI]", Compare.Summary::best));
+    summary.getColumns().add(estimate("mean over run [95% CI]", Compare.Summary::area));
     summary.setId("summary");
     SplitPane tables = new SplitPane(runs, summary);
     SplitPane split = new SplitPane(figure, tables);
@@ -262,10 +261,10 @@ public final class CompareView extends BorderPane {
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
     try {
       figure.setFigure(FigureExport.figure(r));
-      updateSummary(r);
       if (!r.runs().isEmpty()) {
         message.setText(r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy()));
       }
+      updateSummary(r);
     } catch (IOException | RuntimeException e) {
       figure.setFigure(new LineChart(chart.getValue() + ": nothing to draw", "step", ""));
       summary.getItems().clear();
@@ -279,9 +278,23 @@ public final class CompareView extends BorderPane {
     if (m == null || r.runs().isEmpty()) {
       return;
     }
-    var groups = r.groupBy().isEmpty() ? Compare.group(r.runs(), List.of("activation", "seed")) : Compare.group(r.runs(), r.groupBy());
-    var curves = Compare.smooth(Compare.curves(groups, m, r.layer()), r.smoothing());
-    summary.getItems().setAll(Compare.summaries(curves, m, Double.NaN));
+    Comparison c = FigureExport.comparison(r, m);
+    summary.getItems().setAll(c.summaries(r.smoothing(), Double.NaN));
+    if (!c.notes().isEmpty()) {
+      message.setText(message.getText() + " · " + String.join(" · ", c.notes()));
+    }
+  }
+
+  private static TableColumn<Compare.Summary, String> estimate(String name,
+      java.util.function.Function<Compare.Summary, Compare.Estimate> value) {
+    TableColumn<Compare.Summary, String> c = new TableColumn<>(name);
+    c.setCellValueFactory(r -> {
+      Compare.Estimate e = value.apply(r.getValue());
+      return new SimpleStringProperty(Double.isNaN(e.low()) ? f(e.center())
+          : f(e.center()) + " [" + f(e.low()) + ", " + f(e.high()) + "]");
+    });
+    c.setPrefWidth(170);
+    return c;
   }
 
   private static String f(double v) {
