@@ -20,6 +20,7 @@ import org.actbench.sweep.SweepFile;
 import org.actbench.sweep.SweepRun;
 import org.actbench.sweep.SweepStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,6 +45,19 @@ final class SweepCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The sweep file and its store, for run and status (a picocli mixin). */
+  static final class FileAndStore {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file")
+    Path file;
+
+    @Option(
+        names = "--store",
+        description =
+            "the run store: a folder, or for spark a Hadoop URI (file://, hdfs://, s3a://) every"
+                + " executor reaches (default: the window's store)")
+    String store;
   }
 
   static Sweep plan(Path file) {
@@ -165,15 +179,7 @@ final class SweepCommand implements Runnable {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file")
-    Path file;
-
-    @Option(
-        names = "--store",
-        description =
-            "the run store: a folder, or for spark a Hadoop URI (file://, hdfs://, s3a://) every"
-                + " executor reaches (default: the window's store)")
-    String store;
+    @Mixin FileAndStore args;
 
     @Option(names = "--engine", description = "local or spark (default: ${DEFAULT-VALUE})")
     String engine = "local";
@@ -183,7 +189,7 @@ final class SweepCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-      Sweep sweep = plan(file); // a bad file stops here, before anything starts
+      Sweep sweep = plan(args.file); // a bad file stops here, before anything starts
       PrintWriter out = spec.commandLine().getOut();
       List<RunOutcome> outcomes;
       switch (engine) {
@@ -191,17 +197,17 @@ final class SweepCommand implements Runnable {
             outcomes =
                 LocalEngine.run(
                     sweep,
-                    localStore(storeOrDefault(store)),
+                    localStore(storeOrDefault(args.store)),
                     parallel,
                     parent.root.locator,
                     out::println);
         case "spark" -> {
-          if (store == null) {
+          if (args.store == null) {
             throw new IllegalArgumentException(
                 "--engine spark needs --store: a path or URI every executor reaches");
           }
           try {
-            outcomes = SparkEngine.run(sweep, store, out::println);
+            outcomes = SparkEngine.run(sweep, args.store, out::println);
           } catch (IllegalArgumentException e) {
             throw e;
           } catch (RuntimeException e) {
@@ -242,18 +248,12 @@ final class SweepCommand implements Runnable {
     @ParentCommand SweepCommand parent;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file")
-    Path file;
-
-    @Option(
-        names = "--store",
-        description = "the run store, as given to sweep run (default: the window's store)")
-    String store;
+    @Mixin FileAndStore args;
 
     @Override
     public Integer call() throws IOException {
-      Sweep sweep = plan(file);
-      SweepStatus status = SweepStatus.of(sweep, storeOrDefault(store));
+      Sweep sweep = plan(args.file);
+      SweepStatus status = SweepStatus.of(sweep, storeOrDefault(args.store));
       PrintWriter out = spec.commandLine().getOut();
       for (SweepStatus.Line l : status.runs()) {
         if (!l.state().equals("finished") && !l.state().equals("diverged")) {

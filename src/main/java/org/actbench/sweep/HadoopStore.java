@@ -39,12 +39,7 @@ final class HadoopStore implements Store {
    * jar).
    */
   static boolean available() {
-    try {
-      Class.forName("org.apache.hadoop.fs.FileSystem", false, HadoopStore.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
+    return SparkEngine.onClassPath("org.apache.hadoop.fs.FileSystem");
   }
 
   static HadoopStore open(URI uri) {

@@ -42,22 +42,23 @@ final class LocalStore implements Store {
 
   @Override
   public void write(String path, String text) throws IOException {
-    Path target = at(path);
-    Path tmp = beside(target);
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    replace(at(path), tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
   }
 
   @Override
   public void putFile(Path local, String path) throws IOException {
-    Path target = at(path);
+    replace(at(path), tmp -> Files.copy(local, tmp));
+  }
+
+  private interface Fill {
+    void into(Path tmp) throws IOException;
+  }
+
+  /** Fills a temporary file beside {@code target} and renames it over the target. */
+  private static void replace(Path target, Fill fill) throws IOException {
     Path tmp = beside(target);
     try {
-      Files.copy(local, tmp);
+      fill.into(tmp);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);

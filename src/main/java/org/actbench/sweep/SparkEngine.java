@@ -27,8 +27,12 @@ public final class SparkEngine {
 
   /** Whether Spark is on the class path (under spark-submit; never in the desktop jar). */
   static boolean available() {
+    return onClassPath("org.apache.spark.SparkContext");
+  }
+
+  static boolean onClassPath(String className) {
     try {
-      Class.forName("org.apache.spark.SparkContext", false, SparkEngine.class.getClassLoader());
+      Class.forName(className, false, SparkEngine.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException e) {
       return false;

@@ -3,18 +3,15 @@ package org.actbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.actbench.data.DatasetLocator;
 import org.actbench.data.FileTrees;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
+import org.actbench.testing.Cli;
+import org.actbench.testing.FileSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
   @TempDir Path tmp;
 
-  record Result(int code, String out, String err) {}
-
-  private Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    DatasetLocator locator =
-        new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString()), tmp);
-    int code = ActBenchCommand.run(locator, new PrintWriter(out), new PrintWriter(err), args);
-    return new Result(code, out.toString(), err.toString());
+  private Cli.Result run(String... args) {
+    return Cli.run(tmp, args);
   }
 
   static final String TINY =
@@ -52,12 +42,12 @@ class SweepCommandTest {
 {"name": "small", "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
  "axes": {"activation": ["elu", "relu"], "seed": [1, 2]}}
 """);
-    Result r = run("sweep", "plan", file.toString(), "--no-estimate");
+    Cli.Result r = run("sweep", "plan", file.toString(), "--no-estimate");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().lines()).hasSize(6);
     assertThat(r.out()).contains("small-relu-d3-w16-s2-").endsWith("sweep=small runs=4 steps=60\n");
 
-    Result timed =
+    Cli.Result timed =
         run("sweep", "plan", Files.writeString(tmp.resolve("tiny.yaml"), TINY).toString());
     assertThat(timed.code()).as(timed.err()).isZero();
     assertThat(timed.out())
@@ -70,7 +60,7 @@ class SweepCommandTest {
         Files.writeString(
             tmp.resolve("bad.yaml"), TINY.replace("[elu, relu]", "[elu, relu, nope]"));
     Path store = tmp.resolve("store");
-    Result r = run("sweep", "run", file.toString(), "--store", store.toString());
+    Cli.Result r = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines())
         .singleElement()
@@ -83,10 +73,10 @@ class SweepCommandTest {
                 .code())
         .isEqualTo(2);
     Path good = Files.writeString(tmp.resolve("good.yaml"), TINY);
-    Result engine =
+    Cli.Result engine =
         run("sweep", "run", good.toString(), "--store", store.toString(), "--engine", "yarn");
     assertThat(engine.err()).isEqualTo("error: --engine must be local or spark, got 'yarn'\n");
-    Result parallel =
+    Cli.Result parallel =
         run("sweep", "run", good.toString(), "--store", store.toString(), "--parallel", "0");
     assertThat(parallel.err()).isEqualTo("error: --parallel must be >= 1, got 0\n");
     assertThat(store).doesNotExist();
@@ -96,7 +86,7 @@ class SweepCommandTest {
   void theLocalEngineSkipsFinishedRunsAndResumesInterruptedOnes() throws Exception {
     Path file = Files.writeString(tmp.resolve("tiny.yaml"), TINY);
     Path store = tmp.resolve("store");
-    Result first =
+    Cli.Result first =
         run("sweep", "run", file.toString(), "--store", store.toString(), "--parallel", "2");
     assertThat(first.code()).as(first.out() + first.err()).isZero();
     assertThat(first.out()).contains("to_run=2 already_done=0").endsWith("sweep=tiny finished=2\n");
@@ -119,7 +109,7 @@ class SweepCommandTest {
         .contains("interrupted  " + victim.id())
         .endsWith("finished=1 diverged=0 running=0 failed=0 interrupted=1 pending=0\n");
 
-    Result second = run("sweep", "run", file.toString(), "--store", store.toString());
+    Cli.Result second = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(second.code()).as(second.out() + second.err()).isZero();
     assertThat(second.out())
         .contains("to_run=1 already_done=1")
@@ -131,10 +121,10 @@ class SweepCommandTest {
       assertThat(resumed.values()[i]).isCloseTo(whole.values()[i], within(1e-6));
     }
 
-    Map<String, Long> before = snapshot(store);
-    Result third = run("sweep", "run", file.toString(), "--store", store.toString());
+    Map<String, String> before = FileSnapshot.of(store);
+    Cli.Result third = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(third.out()).contains("to_run=0 already_done=2").endsWith("sweep=tiny skipped=2\n");
-    assertThat(snapshot(store)).isEqualTo(before);
+    assertThat(FileSnapshot.of(store)).isEqualTo(before);
     assertThat(run("sweep", "status", file.toString(), "--store", store.toString()).out())
         .isEqualTo(
             "sweep=tiny runs=2 finished=2 diverged=0 running=0 failed=0 interrupted=0 pending=0\n");
@@ -149,24 +139,12 @@ class SweepCommandTest {
                 .replace("data: sample,", "data: sample, lr: 1000,")
                 .replace("[elu, relu]", "[relu]"));
     Path store = tmp.resolve("store");
-    Result first = run("sweep", "run", file.toString(), "--store", store.toString());
+    Cli.Result first = run("sweep", "run", file.toString(), "--store", store.toString());
     assertThat(first.code()).as(first.out() + first.err()).isZero();
     assertThat(first.out()).contains("status=diverged").endsWith("sweep=wild diverged=1\n");
     assertThat(run("sweep", "run", file.toString(), "--store", store.toString()).out())
         .endsWith("sweep=wild skipped=1\n");
     assertThat(run("sweep", "status", file.toString(), "--store", store.toString()).out())
         .endsWith("finished=0 diverged=1 running=0 failed=0 interrupted=0 pending=0\n");
-  }
-
-  private static Map<String, Long> snapshot(Path store) throws Exception {
-    Map<String, Long> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(store)) {
-      for (Path p : all.filter(Files::isRegularFile).toList()) {
-        files.put(
-            store.relativize(p).toString(),
-            Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
-      }
-    }
-    return files;
   }
 }

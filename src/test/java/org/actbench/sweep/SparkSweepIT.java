@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.actbench.cli.ActBenchCommand;
 import org.actbench.data.DatasetLocator;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
+import org.actbench.testing.FileSnapshot;
 import org.actbench.testing.SparkCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,21 +72,29 @@ class SparkSweepIT {
   void sparkInLocalModeWritesTheStoreTheLocalEngineWrites() throws Exception {
     Path store = tmp.resolve("spark-local");
     Path log = tmp.resolve("submit-local.log");
-    Process driver =
-        SparkCluster.submit(
-            "local[2]",
-            log,
-            List.of(),
-            "sweep",
-            "run",
-            sweepFile.toString(),
-            "--store",
-            store.toString(),
-            "--engine",
-            "spark");
-    assertThat(driver.waitFor(150, TimeUnit.SECONDS)).as(SparkCluster.tail(log)).isTrue();
-    assertThat(driver.exitValue()).as(SparkCluster.tail(log)).isZero();
+    endsWell(submitSweep("local[2]", log, store.toString()), log, 150);
     assertSameRuns(store);
+  }
+
+  /** {@code spark-submit ... sweep run it.json --store STORE --engine spark}. */
+  private static Process submitSweep(String master, Path log, String store) throws Exception {
+    return SparkCluster.submit(
+        master,
+        log,
+        List.of("spark.executor.memory=1g"),
+        "sweep",
+        "run",
+        sweepFile.toString(),
+        "--store",
+        store,
+        "--engine",
+        "spark");
+  }
+
+  /** Waits for spark-submit to end, and fails with its log's tail unless it exits 0. */
+  private static void endsWell(Process driver, Path log, int seconds) throws Exception {
+    assertThat(driver.waitFor(seconds, TimeUnit.SECONDS)).as(SparkCluster.tail(log)).isTrue();
+    assertThat(driver.exitValue()).as(SparkCluster.tail(log)).isZero();
   }
 
   @Test
@@ -97,22 +104,10 @@ class SparkSweepIT {
     Files.createDirectories(store);
     try (SparkCluster cluster = SparkCluster.start(tmp.resolve("cluster"), 2)) {
       Path log = tmp.resolve("submit-cluster.log");
-      Process driver =
-          SparkCluster.submit(
-              cluster.master(),
-              log,
-              List.of("spark.executor.memory=1g"),
-              "sweep",
-              "run",
-              sweepFile.toString(),
-              "--store",
-              store.toUri().toString(),
-              "--engine",
-              "spark");
+      Process driver = submitSweep(cluster.master(), log, store.toUri().toString());
       Claim.Attempt victim =
           killAWorkerInTheMiddleOfARun(cluster, Store.open(store.toString()), driver, log);
-      assertThat(driver.waitFor(170, TimeUnit.SECONDS)).as(SparkCluster.tail(log)).isTrue();
-      assertThat(driver.exitValue()).as(SparkCluster.tail(log)).isZero();
+      endsWell(driver, log, 170);
       assertSameRuns(store);
 
       Store s = Store.open(store.toString());
@@ -136,26 +131,13 @@ class SparkSweepIT {
           .singleElement()
           .satisfies(a -> assertThat(a.resumedFrom()).isGreaterThanOrEqualTo(5));
 
-      Map<String, Long> before = snapshot(store);
+      Map<String, String> before = FileSnapshot.of(store);
       Path again = tmp.resolve("submit-again.log");
-      Process rerun =
-          SparkCluster.submit(
-              cluster.master(),
-              again,
-              List.of(),
-              "sweep",
-              "run",
-              sweepFile.toString(),
-              "--store",
-              store.toUri().toString(),
-              "--engine",
-              "spark");
-      assertThat(rerun.waitFor(90, TimeUnit.SECONDS)).as(SparkCluster.tail(again)).isTrue();
-      assertThat(rerun.exitValue()).as(SparkCluster.tail(again)).isZero();
+      endsWell(submitSweep(cluster.master(), again, store.toUri().toString()), again, 90);
       assertThat(Files.readString(again))
           .contains("to_run=0 already_done=4")
           .contains("sweep=it skipped=4");
-      assertThat(snapshot(store))
+      assertThat(FileSnapshot.of(store))
           .as("a finished sweep run again changes nothing")
           .isEqualTo(before);
     }
@@ -213,17 +195,5 @@ class SparkSweepIT {
         }
       }
     }
-  }
-
-  private static Map<String, Long> snapshot(Path store) throws Exception {
-    Map<String, Long> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(store)) {
-      for (Path p : all.filter(Files::isRegularFile).toList()) {
-        files.put(
-            store.relativize(p).toString(),
-            Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
-      }
-    }
-    return files;
   }
 }

@@ -119,7 +119,9 @@ class SweepFileTest {
                         - 0.01
                         - -1
                     """))
-        .hasMessage(tmp.resolve("bad.yaml") + " line 6, field 'axes.lr': lr must be > 0, got -1.0");
+        .hasMessage(
+            tmp.resolve("bad.yaml")
+                + " line 6, field 'axes.lr': lr must be > 0 and finite, got -1.0");
     assertThatThrownBy(
             () ->
                 plan(

@@ -91,8 +91,8 @@ public final class CompareView extends BorderPane {
     reload.setOnAction(e -> reload());
     Button openStore = new Button("Open store…");
     openStore.setId("open-store");
-    openStore.setTooltip(new Tooltip("Compare the runs of another store: a sweep's, one a cluster wrote, a"
-        + " colleague's copy"));
+    openStore.setTooltip(new Tooltip(
+        "Compare the runs of another store: a sweep's, one a cluster wrote, a colleague's copy"));
     openStore.setOnAction(e -> chooseStore());
     tagFilter.setId("tag-filter");
     tagFilter.setTooltip(new Tooltip("Only the runs with this tag, e.g. one sweep's (sweep:NAME)"));
@@ -109,8 +109,8 @@ public final class CompareView extends BorderPane {
     pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
         + " the value of the first group-by field"));
     controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
-        smoothing, envelope, logY, new Label("Minus"), pairedWith, new Label("Tag"), tagFilter, openStore, reload,
-        exportAll);
+        smoothing, envelope, logY, new Label("Minus"), pairedWith, new Label("Tag"), tagFilter,
+        openStore, reload, exportAll);
     envelope.setTooltip(new Tooltip("With smoothing: the raw curve's minimum and maximum within each window, dashed"));
     envelope.setOnAction(e -> redraw());
     for (ChoiceBox<String> c : List.of(chart, metric, smoothing, pairedWith)) {
