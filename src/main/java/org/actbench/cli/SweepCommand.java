@@ -15,6 +15,7 @@ import org.actbench.sweep.LocalEngine;
 import org.actbench.sweep.RunOutcome;
 import org.actbench.sweep.SparkEngine;
 import org.actbench.sweep.StepTimer;
+import org.actbench.sweep.Store;
 import org.actbench.sweep.Sweep;
 import org.actbench.sweep.SweepFile;
 import org.actbench.sweep.SweepRun;
@@ -66,7 +67,7 @@ final class SweepCommand implements Runnable {
 
   /** A plain path, or a file: URI, as a local folder; other URIs are for the Spark engine. */
   static Path localStore(String store) {
-    if (store.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+    if (Store.isUri(store)) {
       URI uri = URI.create(store);
       if (!"file".equals(uri.getScheme())) {
         throw new IllegalArgumentException(

@@ -66,9 +66,12 @@ public final class SparkEngine {
     }
     if (!new SparkConf().contains("spark.master")) {
       throw new IllegalArgumentException(
-          "--engine spark runs under spark-submit, which sets --master" + " (README, \"Sweeps\")");
+          "--engine spark runs under spark-submit, which sets --master (README, \"Sweeps\")");
     }
     Store store = Store.open(storeLocation);
+    // a plain path means the same place on every machine (a shared mount), not each one's own cwd
+    String where = store.localRoot().isPresent() && !Store.isUri(storeLocation)
+        ? store.localRoot().get().toString() : storeLocation;
     Map<String, RunOutcome> outcomes = new LinkedHashMap<>();
     List<Task> tasks = new ArrayList<>();
     for (SweepRun r : sweep.runs()) {
@@ -80,7 +83,7 @@ public final class SparkEngine {
       outcomes.put(r.id(), null);
       tasks.add(
           new Task(
-              storeLocation,
+              where,
               r.id(),
               Sweep.canonical(r.spec()),
               r.point(),

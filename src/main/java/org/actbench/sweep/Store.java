@@ -17,13 +17,18 @@ public interface Store {
    * through Hadoop.
    */
   static Store open(String location) {
-    if (!location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+    if (!isUri(location)) {
       return new LocalStore(Path.of(location));
     }
     URI uri = URI.create(location);
     return HadoopStore.available() || !"file".equals(uri.getScheme())
         ? HadoopStore.open(uri)
         : new LocalStore(Path.of(uri));
+  }
+
+  /** {@code scheme://...}, as opposed to a plain path. */
+  static boolean isUri(String location) {
+    return location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
   }
 
   boolean exists(String path) throws IOException;
