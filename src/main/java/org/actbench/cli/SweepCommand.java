@@ -148,11 +148,7 @@ final class SweepCommand implements Runnable {
               ? ""
               : " estimated="
                   + duration(total)
-                  + " (one run at a time on this machine"
-                  + (timer.sampleInstead()
-                      ? "; timed on the sample set where a run's data is not here"
-                      : "")
-                  + ")");
+                  + " (one run at a time on this machine; steps timed on the sample set)");
       return 0;
     }
   }
