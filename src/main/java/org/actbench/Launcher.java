@@ -31,10 +31,8 @@ public final class Launcher {
     NativeBackend.select();
     if (args.length == 0) {
       org.actbench.ui.App.main(args);
-    } else if (args[0].equals("fx-bench")) { // the window's frame benchmark: JavaFX, so not picocli's
-      org.actbench.ui.FxBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
     } else {
-      System.exit(ActBenchCommand.run(args));
+      System.exit(ActBenchCommand.run(org.actbench.ui.FxBenchmark::run, args));
     }
   }
 

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       ExportCommand.class,
       SweepCommand.class,
+      FxBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ActBenchCommand implements Runnable {
@@ -28,9 +29,12 @@ public final class ActBenchCommand implements Runnable {
   public static final int BAD_INPUT = 2;
 
   final DatasetLocator locator;
+  /** The window's face for commands that open it ({@code fx-bench}); null when there is none. */
+  final WindowFace window;
 
-  ActBenchCommand(DatasetLocator locator) {
+  ActBenchCommand(DatasetLocator locator, WindowFace window) {
     this.locator = locator;
+    this.window = window;
   }
 
   @Override
@@ -40,22 +44,22 @@ public final class ActBenchCommand implements Runnable {
   }
 
   /** Runs the command line for this process and returns the exit code. */
-  public static int run(String... args) {
-    return run(
-        DatasetLocator.system(),
-        new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true),
-        args);
+  public static int run(WindowFace window, String... args) {
+    return run(commandLine(DatasetLocator.system(), window), new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true), args);
   }
 
   /** The command line's model: every command and option (tests walk it). */
-  public static CommandLine commandLine(DatasetLocator locator) {
-    return new CommandLine(new ActBenchCommand(locator));
+  public static CommandLine commandLine(DatasetLocator locator, WindowFace window) {
+    return new CommandLine(new ActBenchCommand(locator, window));
   }
 
-  /** Runs with the given locator and streams (tests use their own). */
+  /** Runs with the given locator and streams, without a window (tests use their own). */
   public static int run(DatasetLocator locator, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine(locator);
+    return run(commandLine(locator, null), out, err, args);
+  }
+
+  private static int run(CommandLine cli, PrintWriter out, PrintWriter err, String... args) {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(

@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code actbench bench}: training throughput of the reference network on random data. */
 @Command(
     name = "bench",
+    header = "Time training steps of the reference network on random data.",
     mixinStandardHelpOptions = true,
     description = {
       "Train the reference network (the one shared/bench/torch_peer.py trains) on random data",
@@ -67,8 +68,13 @@ final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     ActivationSpec act = activation.spec();
-    ReferenceBenchmark.Result r =
-        ReferenceBenchmark.run(act, batch, warmup, steps, threads, profile);
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    ReferenceBenchmark.Result r;
+    try {
+      r = ReferenceBenchmark.run(act, batch, warmup, steps, threads, profile, progress);
+    } finally {
+      progress.finish();
+    }
     out.printf(
         Locale.ROOT,
         "reference net, %s, batch %d, %d threads, %s: median step %.1f ms, %.1f GFLOP/s%n",

@@ -27,6 +27,7 @@ import tech.tablesaw.api.Table;
  * {@code actbench compare}: groups over seeds with 95 % bands, paired differences, a summary table.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Compare groups of stored runs over seeds, with 95%% intervals.",
     description = {
       "Group stored runs and write, per group and step, the center over its seeds (the mean; for a",
       "loss the geometric mean) with a 95%% confidence band computed where the quantity lives, n",
@@ -83,6 +84,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     stdout.println("grouped by: " + (c.groupBy().isEmpty() ? "nothing (all runs alike)"
         : String.join(", ", c.groupBy())) + "; n counts distinct seeds");
+    store.leftOutNotes().forEach(n -> stdout.println("note: " + n));
     c.notes().forEach(n -> stdout.println("note: " + n));
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());

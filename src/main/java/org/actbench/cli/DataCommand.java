@@ -50,6 +50,7 @@ final class DataCommand implements Runnable {
 
   @Command(
       name = "check",
+      header = "Read and verify a dataset and print its summary.",
       mixinStandardHelpOptions = true,
       description = {
         "Read and verify a dataset, print a summary.",
@@ -87,6 +88,7 @@ final class DataCommand implements Runnable {
 
   @Command(
       name = "download",
+      header = "Download the official CIFAR-10 into the cache, checked and resumable.",
       mixinStandardHelpOptions = true,
       description = {
         "Download the official CIFAR-10 binary archive (about 163 MB) into the cache,",

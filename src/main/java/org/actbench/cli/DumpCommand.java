@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code actbench dump}: one step of the reference network as NumPy files for other frameworks. */
 @Command(
     name = "dump",
+    header = "Write one training step as NumPy files for other frameworks.",
     mixinStandardHelpOptions = true,
     description = {
       "Write input, labels, every parameter and its gradient for one step of the reference network",

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code actbench sweep}: a grid of runs from one file, on this machine or on Apache Spark. */
 @Command(
     name = "sweep",
+    header = "Plan, run (here or on Apache Spark) and follow a grid of runs from a sweep file.",
     mixinStandardHelpOptions = true,
     description = {
       "A grid of runs from a sweep file (YAML or JSON: name, base spec, axes, exclude): plan it,",
@@ -90,6 +91,7 @@ final class SweepCommand implements Runnable {
 
   @Command(
       name = "plan",
+      header = "Print the runs a sweep file expands to, each timed on this machine.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
@@ -164,6 +166,7 @@ final class SweepCommand implements Runnable {
 
   @Command(
       name = "run",
+      header = "Run the sweep's runs that the store does not hold as a result.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
@@ -235,6 +238,7 @@ final class SweepCommand implements Runnable {
 
   @Command(
       name = "status",
+      header = "Count the sweep's runs in the store by state.",
       mixinStandardHelpOptions = true,
       description = {
         "Count the sweep's runs in the store by state: finished, diverged, running,",

@@ -30,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code actbench train}: one training run, with a progress bar, into {@code OUT/<run-id>/}. */
 @Command(
     name = "train",
+    header = "Train one network and write its run folder.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -161,18 +162,22 @@ final class TrainCommand implements Callable<Integer> {
       TrainingListener bar =
           new TrainingListener() {
             double testAcc = Double.NaN;
+            long testedAt;
 
             @Override
             public void onStep(StepRecord s) {
+              // the test accuracy is as old as its evaluation: the bar says of which step
               progress.detail(
                   String.format(Locale.ROOT, " loss %.3f%s", s.trainLoss(),
-                      Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT, " test_acc %.3f", testAcc)));
+                      Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT,
+                          " test_acc %.3f (step %d)", testAcc, testedAt)));
               progress.update("train", s.step(), total);
             }
 
             @Override
             public void onEvaluation(EvalRecord e) {
               testAcc = e.testAcc();
+              testedAt = e.step();
             }
           };
       result = resumed != null

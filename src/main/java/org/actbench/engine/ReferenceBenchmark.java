@@ -2,6 +2,7 @@ package org.actbench.engine;
 
 import java.util.Arrays;
 import java.util.Map;
+import org.actbench.data.Progress;
 import org.actbench.engine.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,6 +67,12 @@ public final class ReferenceBenchmark {
 
   public static Result run(
       ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
+    return run(activation, batch, warmup, steps, threads, profile, Progress.NONE);
+  }
+
+  /** The same, reporting the warm-up and the timed steps as they go. */
+  public static Result run(ActivationSpec activation, int batch, int warmup, int steps,
+      int threads, boolean profile, Progress progress) {
     if (batch < 1 || steps < 1 || warmup < 0) {
       throw new IllegalArgumentException(
           "bench needs --batch >= 1, --steps >= 1 and --warmup >= 0, got " + batch + ", " + steps
@@ -77,8 +84,10 @@ public final class ReferenceBenchmark {
     INDArray[] xy = randomBatch(batch);
     INDArray x = xy[0];
     INDArray y = xy[1];
+    progress.update("warm-up", 0, warmup);
     for (int i = 0; i < warmup; i++) {
       step.train(x, y, 0.01, null);
+      progress.update("warm-up", i + 1, warmup);
     }
     Profile timing = profile ? new Profile() : null;
     double[] millis = new double[steps];
@@ -87,6 +96,7 @@ public final class ReferenceBenchmark {
       long t0 = System.nanoTime();
       step.train(x, y, 0.01, timing);
       millis[i] = (System.nanoTime() - t0) / 1e6;
+      progress.update("timed steps", i + 1, steps);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(

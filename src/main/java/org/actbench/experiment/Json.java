@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reading and writing spec files. */
 public final class Json {
@@ -19,13 +20,26 @@ public final class Json {
 
   /** Writes to a temporary file and renames it, so the file is whole or absent. */
   public static void write(Path file, Object value) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
+    Path tmp = null;
     try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
+      readableByAll(tmp); // a temporary file is made 0600; what it becomes is shared like a PNG
       MAPPER.writeValue(tmp.toFile(), value);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException("cannot write " + file + ": " + why, e);
     } finally {
-      Files.deleteIfExists(tmp);
+      if (tmp != null) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -21,6 +21,8 @@ import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
+import org.actbench.data.DatasetLocator;
+import org.actbench.data.SampleSource;
 import org.actbench.engine.InvalidField;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
@@ -60,6 +62,11 @@ public final class FigureExport {
     public static final double MAX_POINTS = 14_400;
 
     public Request {
+      checkPage(width, height, dpi);
+    }
+
+    /** A page of 10 points to 5 m a side, at 10 to 2400 dots per inch. */
+    public static void checkPage(double width, double height, int dpi) {
       InvalidField.finiteIn(width, 10, MAX_POINTS, "width");
       InvalidField.finiteIn(height, 10, MAX_POINTS, "height");
       InvalidField.inRange(dpi, 10, 2400, "dpi");
@@ -220,9 +227,14 @@ public final class FigureExport {
     List<String> notes = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
       org.actbench.experiment.Preset.ofTags(e.meta().tags()).ifPresent(p -> {
-        String note = p.title() + ": " + p.differences(
-            (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag())).map(x -> x.spec().seed()).distinct().count(),
-            e.spec().steps());
+        int seeds = (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag()))
+            .map(x -> x.spec().seed()).distinct().count();
+        int steps = e.spec().steps();
+        boolean sample = e.spec().data().equals(DatasetLocator.SAMPLE);
+        String note = p.title() + ": " + (sample
+            ? p.differences(seeds, steps, SampleSource.TITLE,
+                (double) steps * e.spec().batch() / SampleSource.TRAIN_IMAGES)
+            : p.differences(seeds, steps));
         if (!notes.contains(note)) {
           notes.add(note);
         }
@@ -358,11 +370,23 @@ public final class FigureExport {
     return s;
   }
 
-  /** Layer × step medians (or the request's metric) of the first run. */
+  /** Layer × step medians (or the request's metric) of the first run whose layers.csv reads. */
   private static Figure heatmap(Request r, List<Row> rows) {
-    RunStore.Entry run = r.runs().get(0);
     String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
-    Map<String, RunData.Curve> byLayer = RunData.layerCurves(run.dir(), metric);
+    RunStore.Entry run = null;
+    Map<String, RunData.Curve> byLayer = null;
+    for (RunStore.Entry e : r.runs()) {
+      try {
+        byLayer = RunData.layerCurves(e.dir(), metric);
+        run = e;
+        break;
+      } catch (IllegalArgumentException damaged) {
+        // one damaged run harms only itself: the next one is drawn
+      }
+    }
+    if (run == null) {
+      throw new IllegalArgumentException("no run has a readable layers.csv");
+    }
     java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
     byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
     List<Double> steps = new ArrayList<>(stepSet);
@@ -389,8 +413,15 @@ public final class FigureExport {
     Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
     List<Bars.Histogram> hs = new ArrayList<>();
     int i = 0;
+    List<String> leftOut = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
-      RunData.StoredHistogram h = RunData.lastHistogram(e.dir(), r.layer());
+      RunData.StoredHistogram h;
+      try {
+        h = RunData.lastHistogram(e.dir(), r.layer());
+      } catch (IllegalArgumentException damaged) { // one damaged run harms only itself
+        leftOut.add(e.id() + " (" + damaged.getMessage() + ")");
+        continue;
+      }
       if (h == null) {
         continue;
       }
@@ -400,6 +431,10 @@ public final class FigureExport {
         rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
       hs.add(new Bars.Histogram(e.id() + " @" + h.step(), Palette.categorical(i++), h.lo(), h.hi(), h.counts()));
+    }
+    if (hs.isEmpty()) {
+      throw new IllegalArgumentException("no run has a histogram to draw"
+          + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut)));
     }
     bars.set(hs);
     return bars;

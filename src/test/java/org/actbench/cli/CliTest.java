@@ -145,9 +145,11 @@ class CliTest {
     assertThat(summary)
         .containsPattern("ELU's network-wide median unit mean stays nearer zero than ReLU's: (yes|no|mixed) \\(\\d of 2 paired seeds\\)")
         .contains("How this differs from the paper");
-    try (var runs = Files.list(out.resolve("runs"))) {
-      assertThat(runs.count()).isEqualTo(4);
+    try (var runs = Files.list(out)) { // OUT is a store: its run folders, the reports beside
+      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(4);
     }
+    Result cmp = run("compare", "--store", out.toString(), "--out", tmp.resolve("dm.csv").toString());
+    assertThat(cmp.code()).as(cmp.err()).isZero();
     assertThat(run("experiment", "depth-means", "--depth", "40", "--data", "sample", "--out", out.toString()).err())
         .contains("depth must be 1..20");
   }
@@ -229,6 +231,25 @@ class CliTest {
   }
 
   @Test
+  void aStorePathOneLevelOffIsExplained() throws IOException {
+    Path store = tmp.resolve("exp");
+    Result r = run("train", "--depth", "1", "--width", "2", "--steps", "2", "--data", "sample",
+        "--out", store.resolve("runs").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path runDir;
+    try (var dirs = Files.list(store.resolve("runs"))) {
+      runDir = dirs.findFirst().orElseThrow();
+    }
+    assertThat(run("compare", "--store", store.toString(), "--out", tmp.resolve("c.csv").toString())
+        .err()).isEqualTo("error: " + store + " holds no runs, but " + store.resolve("runs")
+        + " holds 1: use --store " + store.resolve("runs") + "\n");
+    assertThat(run("runs", "--store", runDir.toString()).code()).isZero();
+    assertThat(run("export", "--store", runDir.toString(), "--chart", "loss", "--out",
+        tmp.resolve("f.svg").toString()).err()).contains(runDir + " is a run folder, not a store:"
+        + " use --store " + store.resolve("runs"));
+  }
+
+  @Test
   void trainRefusesABadValueNamingTheOption() {
     Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);
@@ -268,9 +289,32 @@ class CliTest {
 
   @Test
   void everySubcommandHasHelp() {
-    CommandLine root = new CommandLine(new ActBenchCommand(DatasetLocator.system()));
-    assertThat(root.getSubcommands()).containsKey("data");
+    CommandLine root = ActBenchCommand.commandLine(DatasetLocator.system(), null);
+    assertThat(root.getSubcommands()).containsKey("data").containsKey("fx-bench");
     checkHelp(root, List.of());
+  }
+
+  @Test
+  void theTopLevelHelpListsEveryCommandInAWholeSentence() {
+    Result r = run("--help");
+    assertThat(r.err()).isEmpty();
+    String commands = r.out().substring(r.out().indexOf("Commands:"));
+    for (String name : List.of("data", "train", "dump", "bench", "experiment", "runs", "compare",
+        "export", "fx-bench")) {
+      String line = commands.lines().filter(l -> l.strip().startsWith(name + " ")).findFirst()
+          .orElseThrow(() -> new AssertionError(name + " missing from:\n" + commands));
+      assertThat(line.strip()).as("a whole sentence, not cut").endsWith(".");
+    }
+  }
+
+  @Test
+  void fxBenchWithoutADisplayHelpsAndOtherwiseSaysWhatItNeeds() {
+    Result help = run("fx-bench", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("xvfb-run");
+    Result noWindow = run("fx-bench", "--seconds", "1");
+    assertThat(noWindow.code()).isEqualTo(2);
+    assertThat(noWindow.err()).startsWith("error: fx-bench needs").doesNotContain("Exception");
   }
 
   private void checkHelp(CommandLine command, List<String> path) {
@@ -284,6 +328,7 @@ class CliTest {
       withHelp.add("--help");
       Result r = run(withHelp.toArray(String[]::new));
       assertThat(r.code()).as("%s --help", args).isZero();
+      assertThat(r.err()).as("%s --help: no picocli warnings", args).isEmpty();
       assertThat(r.out()).as("%s --help", args).contains("Usage: actbench " + String.join(" ", args));
       checkHelp(sub.getValue(), args);
     }

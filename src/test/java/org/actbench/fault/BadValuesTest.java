@@ -79,6 +79,8 @@ class BadValuesTest {
     TABLE.put("data load-bench --runs", "BBBBB");
     TABLE.put("data generate-sample --seed", "OOBBB");
     TABLE.put("sweep run --parallel", "BBBBB");
+    TABLE.put("fx-bench --runs", "OBBBB"); // 0: the idle window
+    TABLE.put("fx-bench --seconds", "BBBBB");
   }
 
   /** Arguments that make each command valid and quick, the option under test aside. */
@@ -143,6 +145,7 @@ class BadValuesTest {
         }
         a.put("--store", out.resolve("sweep-store").toString());
       }
+      case "fx-bench" -> a.put("--seconds", "1"); // no window here: a good value ends at that
       default -> throw new IllegalArgumentException(command);
     }
     return a;
@@ -161,7 +164,7 @@ class BadValuesTest {
   /** Every numeric option in the command line's model, as "command --option". */
   private static Map<String, Class<?>> numericOptions() {
     Map<String, Class<?>> out = new LinkedHashMap<>();
-    collect(ActBenchCommand.commandLine(new DatasetLocator(Map.of(), Path.of("/"))), out);
+    collect(ActBenchCommand.commandLine(new DatasetLocator(Map.of(), Path.of("/")), null), out);
     return out;
   }
 

@@ -65,9 +65,15 @@ public final class Checkpoint {
    */
   public static Path save(Path runDir, Start start, int every, Network network,
       Optimizer optimizer) throws IOException {
-    Path root = Files.createDirectories(runDir.resolve("checkpoints"));
+    Path root = runDir.resolve("checkpoints");
     Path target = root.resolve(String.format("step-%08d", start.step()));
-    Path tmp = Files.createTempDirectory(root, ".tmp-");
+    Path tmp;
+    try {
+      Files.createDirectories(root);
+      tmp = Files.createTempDirectory(root, ".tmp-");
+    } catch (IOException e) {
+      throw new IOException("cannot write the checkpoint " + target + ": " + reason(e), e);
+    }
     try {
       Properties props = new Properties();
       for (Map.Entry<String, INDArray> e : arrays(network, optimizer).entrySet()) {
@@ -92,7 +98,8 @@ public final class Checkpoint {
       return target;
     } catch (IOException | RuntimeException e) {
       FileTrees.delete(tmp);
-      throw e;
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException("cannot write the checkpoint " + target + ": " + why, e);
     }
   }
 
@@ -209,6 +216,13 @@ public final class Checkpoint {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw damaged(dir, name + " cannot be read (" + why + ")");
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return e.getMessage() + " exists and is not a folder";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static IllegalArgumentException damaged(Path dir, String what) {
