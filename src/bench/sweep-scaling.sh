@@ -53,7 +53,7 @@ cluster_round() {
   spark_class org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" \
     --webui-port "$(free_port)" > "$OUT/master-$1.log" 2>&1 &
   pids+=($!)
-  until grep -q "I have been elected leader" "$OUT/master-$1.log"; do
+  until grep -qs "I have been elected leader" "$OUT/master-$1.log"; do
     kill -0 "${pids[0]}" || { cat "$OUT/master-$1.log"; exit 1; }
     sleep 0.2
   done
@@ -62,7 +62,7 @@ cluster_round() {
       --memory 3g --webui-port "$(free_port)" --work-dir "$OUT/work-$1/$w" > "$OUT/worker-$1-$w.log" 2>&1 &
     pids+=($!)
   done
-  for w in 0 1; do until grep -q "Successfully registered" "$OUT/worker-$1-$w.log"; do sleep 0.2; done; done
+  for w in 0 1; do until grep -qs "Successfully registered" "$OUT/worker-$1-$w.log"; do sleep 0.2; done; done
   t0=$(date +%s.%N)
   spark_class org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$port" --conf spark.ui.enabled=false \
     --jars 'target/spark-lib/*' --class org.actbench.Launcher target/actbench-spark.jar \
