@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       CompareCommand.class,
       ExportCommand.class,
+      SweepCommand.class,
       FxBenchCommand.class,
       CommandLine.HelpCommand.class
     })

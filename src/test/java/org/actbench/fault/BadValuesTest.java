@@ -3,6 +3,7 @@ package org.actbench.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,7 @@ class BadValuesTest {
     }
     TABLE.put("data load-bench --runs", "BBBBB");
     TABLE.put("data generate-sample --seed", "OOBBB");
+    TABLE.put("sweep run --parallel", "BBBBB");
     TABLE.put("fx-bench --runs", "OBBBB"); // 0: the idle window
     TABLE.put("fx-bench --seconds", "BBBBB");
   }
@@ -133,6 +135,16 @@ class BadValuesTest {
       }
       case "data load-bench" -> a.put("--data", "sample");
       case "data generate-sample" -> a.put("--out", out.resolve("sample").toString());
+      case "sweep run" -> {
+        try {
+          a.put("", Files.writeString(out.resolveSibling("sweep.json"), "{\"name\": \"bad-values\","
+              + " \"base\": {\"data\": \"sample\", \"depth\": 1, \"width\": 2, \"steps\": 1},"
+              + " \"axes\": {\"seed\": [1]}}").toString());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        a.put("--store", out.resolve("sweep-store").toString());
+      }
       case "fx-bench" -> a.put("--seconds", "1"); // no window here: a good value ends at that
       default -> throw new IllegalArgumentException(command);
     }

@@ -2,6 +2,7 @@ package org.actbench.ui.compare;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,9 @@ import org.actbench.ui.chart.FigurePane;
  * with sidecars (one chart, or all of them into a folder with an index).
  */
 public final class CompareView extends BorderPane {
-  private final Path store;
+  private Path store;
+  private List<RunStore.Entry> loaded = List.of();
+  private final ChoiceBox<String> tagFilter = new ChoiceBox<>();
   private final TableView<RunStore.Entry> runs = new TableView<>();
   private final TableView<Compare.Summary> summary = new TableView<>();
   private final ChoiceBox<String> chart = new ChoiceBox<>();
@@ -84,8 +87,18 @@ public final class CompareView extends BorderPane {
     }
     Button reload = new Button("Reload");
     reload.setId("reload");
-    reload.setTooltip(new Tooltip("Read the store again: " + store));
+    reload.setTooltip(new Tooltip("Read the store again"));
     reload.setOnAction(e -> reload());
+    Button openStore = new Button("Open store…");
+    openStore.setId("open-store");
+    openStore.setTooltip(new Tooltip(
+        "Compare the runs of another store: a sweep's, one a cluster wrote, a colleague's copy"));
+    openStore.setOnAction(e -> chooseStore());
+    tagFilter.setId("tag-filter");
+    tagFilter.setTooltip(new Tooltip("Only the runs with this tag, e.g. one sweep's (sweep:NAME)"));
+    tagFilter.getItems().setAll(ALL_TAGS);
+    tagFilter.setValue(ALL_TAGS);
+    tagFilter.setOnAction(e -> showRuns());
     Button exportAll = new Button("Export all…");
     exportAll.setId("export-all");
     exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
@@ -96,7 +109,8 @@ public final class CompareView extends BorderPane {
     pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
         + " the value of the first group-by field"));
     controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
-        smoothing, envelope, logY, new Label("Minus"), pairedWith, reload, exportAll);
+        smoothing, envelope, logY, new Label("Minus"), pairedWith, new Label("Tag"), tagFilter,
+        openStore, reload, exportAll);
     envelope.setTooltip(new Tooltip("With smoothing: the raw curve's minimum and maximum within each window, dashed"));
     envelope.setOnAction(e -> redraw());
     for (ChoiceBox<String> c : List.of(chart, metric, smoothing, pairedWith)) {
@@ -176,14 +190,52 @@ public final class CompareView extends BorderPane {
     return col;
   }
 
+  private static final String ALL_TAGS = "(all)";
+
   /** Reads the store again; past runs appear, interrupted and damaged ones say so. */
   public void reload() {
     try {
-      runs.getItems().setAll(RunStore.load(store));
-      message.setText(runs.getItems().size() + " runs in " + store);
+      loaded = RunStore.load(store);
+      List<String> tags = new ArrayList<>(List.of(ALL_TAGS));
+      loaded.stream().flatMap(e -> e.meta().tags().stream()).distinct().sorted().forEach(tags::add);
+      String chosen = tagFilter.getValue();
+      tagFilter.getItems().setAll(tags);
+      tagFilter.setValue(tags.contains(chosen) ? chosen : ALL_TAGS);
+      showRuns();
     } catch (IOException | RuntimeException e) {
+      loaded = List.of();
+      runs.getItems().clear();
       message.setText("Could not read the store " + store + ": " + e.getMessage());
+      redraw();
     }
+  }
+
+  /** Compares the runs of another store from now on (the window's own store is unchanged). */
+  public void open(Path otherStore) {
+    store = otherStore;
+    runs.setPlaceholder(new Label("No runs in " + store + "."));
+    reload();
+  }
+
+  private void chooseStore() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Open a run store");
+    if (Files.isDirectory(store)) {
+      chooser.setInitialDirectory(store.toFile());
+    }
+    File dir = chooser.showDialog(getScene().getWindow());
+    if (dir != null) {
+      open(dir.toPath());
+    }
+  }
+
+  /** The loaded runs that carry the chosen tag (all of them without one). */
+  private void showRuns() {
+    String tag = tagFilter.getValue();
+    runs.getItems().setAll(tag == null || tag.equals(ALL_TAGS) ? loaded
+        : loaded.stream().filter(e -> e.meta().tags().contains(tag)).toList());
+    message.setText(runs.getItems().size() + " runs in " + store
+        + (tag == null || tag.equals(ALL_TAGS) ? "" : " tagged " + tag));
     redraw();
   }
 

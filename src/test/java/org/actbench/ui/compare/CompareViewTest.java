@@ -110,4 +110,38 @@ class CompareViewTest {
     assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
     assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
   }
+
+  @Test
+  void opensAnotherStoreAndShowsOneSweepsRuns(FxRobot robot) throws Exception {
+    Path other = Files.createTempDirectory("actbench-other-store");
+    try {
+      List<RunStore.Entry> usable = RunStore.load(store).stream().filter(RunStore.Entry::usable).toList();
+      for (RunStore.Entry e : usable.subList(0, 3)) {
+        Path copy = other.resolve(e.id());
+        try (var files = Files.walk(e.dir())) {
+          for (Path p : files.toList()) {
+            Files.copy(p, copy.resolve(e.dir().relativize(p).toString()));
+          }
+        }
+      }
+      List<RunStore.Entry> copies = RunStore.load(other);
+      RunStore.tag(copies.get(0), "sweep:demo");
+      RunStore.tag(copies.get(2), "sweep:demo");
+      robot.interact(() -> view.open(other));
+      WaitForAsyncUtils.waitForFxEvents();
+      TableView<?> table = robot.lookup("#store-runs").queryAs(TableView.class);
+      assertThat(table.getItems()).hasSize(3);
+      javafx.scene.control.ChoiceBox<?> tags = robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class);
+      // the other test may have tagged a run "lecture" before the copies were made
+      assertThat(tags.getItems()).extracting(Object::toString).startsWith("(all)").contains("sweep:demo");
+      robot.interact(() -> robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class).setValue("sweep:demo"));
+      WaitForAsyncUtils.waitForFxEvents();
+      assertThat(view.storeRuns()).extracting(RunStore.Entry::id)
+          .containsExactly(copies.get(0).id(), copies.get(2).id());
+      FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
+      assertThat(((LineChart) pane.figure()).lines()).isNotEmpty();
+    } finally {
+      org.actbench.data.FileTrees.delete(other);
+    }
+  }
 }
