@@ -190,6 +190,9 @@ class CliTest {
       String sidecar = Files.readString(Path.of(out + ".json"));
       assertThat(sidecar).contains("\"chart\" : \"unit-means\"", "\"smoothing\" : \"ma:3\"", "\"gitCommit\"",
           "\"nd4jBackend\"", "\"groupBy\" : [ \"activation\" ]", "elu-d2-w4-s1");
+      // the command that makes it again names the real store (quoted if need be), no placeholder
+      assertThat(sidecar).contains("export --store " + store.toAbsolutePath())
+          .doesNotContain("STORE");
       assertThat(Files.readAllLines(Path.of(out + ".csv")).get(0)).isEqualTo("series,x,y,ci_low,ci_high,raw");
     }
     assertThat(Files.readString(tmp.resolve("fig/unit-means.svg"))).contains(">unit mean median</text>", ">step</text>");
