@@ -1,9 +1,9 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.add;
-import static org.actbench.engine.activation.Kernels.mul;
-import static org.actbench.engine.activation.Kernels.scale;
-import static org.actbench.engine.activation.Kernels.subtractFrom;
+import static org.actbench.engine.activation.Elementwise.add;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.scale;
+import static org.actbench.engine.activation.Elementwise.subtractFrom;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -46,8 +46,8 @@ public record Gelu() implements Activation {
     INDArray t = z.like(); // tanh(c(z + kz³)), kept from forward for backward
     INDArray u = z.like();
     INDArray v = z.like();
-    Kernels forward =
-        Kernels.of(
+    Elementwise forward =
+        Elementwise.of(
             mul(z, z, u),
             scale(u, K, u),
             add(u, 1, u),
@@ -57,8 +57,8 @@ public record Gelu() implements Activation {
             add(t, 1, a),
             mul(a, z, a),
             scale(a, 0.5, a));
-    Kernels backward =
-        Kernels.of(
+    Elementwise backward =
+        Elementwise.of(
             mul(t, t, u),
             subtractFrom(1, u, u), // 1 − t²
             mul(z, z, v),
