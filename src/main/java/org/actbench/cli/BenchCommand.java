@@ -28,6 +28,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Mixin ActivationOptions activation;
 
+  @Mixin KernelsOption kernels;
+
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
   int batch = 64;
 
@@ -59,13 +61,15 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ActivationSpec act = activation.spec();
     ReferenceBenchmark.Result r =
-        ReferenceBenchmark.run(act, batch, warmup, steps, threads, profile);
+        ReferenceBenchmark.run(act, kernels.requested(), batch, warmup, steps, threads, profile);
     out.printf(
         Locale.ROOT,
-        "reference net, %s, batch %d, %d threads, %s: median step %.1f ms, %.1f GFLOP/s%n",
+        "reference net, %s, batch %d, %d threads, kernels %s, %s: median step %.1f ms,"
+            + " %.1f GFLOP/s%n",
         act.label(),
         batch,
         threads,
+        r.kernels().id(),
         NativeBackend.describe(),
         r.medianStepMillis(),
         ReferenceBenchmark.FLOP_PER_IMAGE * r.imagesPerSecond() / 1e9);
@@ -101,7 +105,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (instrumentationRounds != null) {
       InstrumentationBenchmark.Result m =
-          InstrumentationBenchmark.run(act, batch, instrumentationRounds, 20, threads);
+          InstrumentationBenchmark.run(
+              act, r.kernels(), batch, instrumentationRounds, 20, threads);
       out.printf(
           Locale.ROOT,
           "instrumentation: step %.1f ms plain, %.1f ms with unit-mean drift (%+.1f%%; the"

@@ -18,10 +18,13 @@ public final class ReferenceBenchmark {
   private ReferenceBenchmark() {}
 
   /**
+   * @param kernels what ran the layers
    * @param stepMillis wall time of each timed step
    * @param layerMillis per layer, {forward, backward} ms per step (empty unless profiled)
    */
-  public record Result(double imagesPerSecond, double[] stepMillis, Map<String, double[]> layerMillis) {
+  public record Result(
+      Kernels kernels, double imagesPerSecond, double[] stepMillis,
+      Map<String, double[]> layerMillis) {
     public double medianStepMillis() {
       double[] s = stepMillis.clone();
       Arrays.sort(s);
@@ -65,15 +68,17 @@ public final class ReferenceBenchmark {
   }
 
   public static Result run(
-      ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
+      ActivationSpec activation, Kernels kernels, int batch, int warmup, int steps, int threads,
+      boolean profile) {
     if (batch < 1 || steps < 1 || warmup < 0) {
       throw new IllegalArgumentException(
           "bench needs --batch >= 1, --steps >= 1 and --warmup >= 0, got " + batch + ", " + steps
               + ", " + warmup);
     }
     Threads.set(threads);
-    Network network = Network.build(NetworkSpec.reference(activation), 0, DataType.FLOAT);
+    Network network = Network.build(NetworkSpec.reference(activation), 0, kernels);
     TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
+    step.bound(batch).observe(false); // nothing reads the activations: training as it runs
     INDArray[] xy = randomBatch(batch);
     INDArray x = xy[0];
     INDArray y = xy[1];
@@ -90,6 +95,7 @@ public final class ReferenceBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(
+        network.kernels(),
         (double) batch * steps / seconds,
         millis,
         timing == null ? Map.of() : timing.perStepMillis());
