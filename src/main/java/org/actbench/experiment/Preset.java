@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Kernels;
 
 /**
  * The paper's experiments as ready-made sets of runs, with paired seeds (the same seed gives every
@@ -37,7 +38,8 @@ public enum Preset {
       for (long seed = 1; seed <= seeds; seed++) {
         for (String act : List.of("elu", "srelu", "lrelu", "relu")) {
           out.add(new TrainSpec("paper11", ActivationSpec.of(act), 11, 10, false, 0, "auto", "sgd", 0.01, 0.9, 5e-4,
-              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null));
+              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null,
+              Kernels.preferred().id()));
         }
       }
       return out;
@@ -159,6 +161,7 @@ public enum Preset {
 
   static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {
     return new TrainSpec("plain", ActivationSpec.of(act), depth, 16, bn, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64,
-        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null);
+        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null,
+        Kernels.preferred().id());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.actbench.engine.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +88,7 @@ class StoreAndCompareTest {
   void aResumedRunContinuesFromItsLastCheckpointAsIfNeverStopped() throws Exception {
     org.actbench.data.Cifar10 sample = org.actbench.data.Cifar10Reader.read(new org.actbench.data.SampleSource());
     TrainSpec spec = new TrainSpec("plain", org.actbench.engine.ActivationSpec.of("elu"), 2, 4, true, 0, "auto",
-        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null);
+        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null, Kernels.preferred().id());
     Path store = tmp.resolve("resume");
     RunFolder whole = RunFolder.create(store, spec);
     whole.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),

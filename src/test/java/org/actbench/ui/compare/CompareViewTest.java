@@ -14,6 +14,7 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
@@ -46,13 +47,13 @@ class CompareViewTest {
       for (long seed : List.of(1L, 2L)) {
         TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
             "constant", 16, 20, 20, seed, "sample", 0, "standardize", false, null,
-            new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)));
+            new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)), Kernels.preferred().id());
         RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
             new TrainingListener() {}, new MetricsListener() {}, () -> false);
       }
     }
     TrainSpec broken = new TrainSpec("plain", ActivationSpec.of("tanh"), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
-        "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null);
+        "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null, Kernels.preferred().id());
     Path dir = RunFolder.create(store, broken).dir();
     Files.writeString(dir.resolve("metrics.csv"), "step,epoch,train_loss\n1,0,nan?\n");
   }
