@@ -185,14 +185,14 @@ final class TrainCommand implements Callable<Integer> {
     if (resumed != null) {
       stdout.printf(Locale.ROOT, "resumed from step %d%n", folder.resumedFrom());
     }
+    stdout.printf(Locale.ROOT, "kernels=%s%n", runner.spec().kernels());
     stdout.printf(
         Locale.ROOT,
-        "run=%s status=%s final_train_loss=%.6f test_acc=%.4f kernels=%s%n",
+        "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
         folder.id(),
         result.status().id(),
         result.finalTrainLoss(),
-        result.testAcc(),
-        runner.spec().kernels());
+        result.testAcc());
     return result.status() == RunResult.Status.FINISHED ? 0 : 1;
   }
 
