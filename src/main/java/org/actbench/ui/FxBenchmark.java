@@ -15,6 +15,7 @@ import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
+import org.actbench.engine.Kernels;
 import org.actbench.ui.runs.WorkbenchView;
 
 /**
@@ -31,6 +32,7 @@ public final class FxBenchmark extends Application {
   private static boolean compareCharts;
   private static boolean normalPriority;
   private static int seconds = 60;
+  private static String kernels = Kernels.preferred().id();
   private static final int WARMUP_SECONDS = 10;
 
   public static void main(String[] args) {
@@ -46,7 +48,9 @@ public final class FxBenchmark extends Application {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-        default -> throw new IllegalArgumentException("fx-bench takes [--normal-priority] --runs N --seconds N, got " + args[i]);
+        case "--kernels" -> kernels = Kernels.parse(args[i + 1]).id();
+        default -> throw new IllegalArgumentException(
+            "fx-bench takes [--normal-priority] --runs N --seconds N [--kernels onednn|nd4j], got " + args[i]);
       }
     }
     if (runs < 0 || seconds < 1) {
@@ -150,6 +154,7 @@ public final class FxBenchmark extends Application {
     view.config().batchProperty().set("32");
     view.config().stepsProperty().set("1000000");
     view.config().parallelProperty().set(Integer.toString(Math.max(1, runs)));
+    view.config().kernelsProperty().set(kernels);
     if (runs > 0) {
       view.lookupAll("#queue").forEach(n -> ((javafx.scene.control.Button) n).fire());
     }
