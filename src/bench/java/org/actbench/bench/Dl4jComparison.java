@@ -48,7 +48,9 @@ public final class Dl4jComparison {
       double[] ours = new double[rounds];
       double[] theirs = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        ours[r] = ReferenceBenchmark.run(ActivationSpec.of(act), kernels, 64, 3, 30, 2, false).imagesPerSecond();
+        ours[r] =
+            ReferenceBenchmark.run(ActivationSpec.of(act), kernels, 64, 3, 30, 2, false)
+                .imagesPerSecond();
         long t0 = System.nanoTime();
         for (int i = 0; i < 30; i++) {
           dl4j.fit(batch);

@@ -35,10 +35,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--family", description = "reference or plain (default: ${DEFAULT-VALUE})")
   String family = "reference";
 
-  @Option(names = "--depth", description = "conv layers of the plain family (default: ${DEFAULT-VALUE})")
+  @Option(names = "--depth", description = "conv layers, plain family (default: ${DEFAULT-VALUE})")
   int depth = 8;
 
-  @Option(names = "--width", description = "base width of the plain family (default: ${DEFAULT-VALUE})")
+  @Option(names = "--width", description = "base width, plain family (default: ${DEFAULT-VALUE})")
   int width = 16;
 
   @Option(names = "--bn", description = "batch normalisation in the plain family")
@@ -65,7 +65,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sgemm", description = "also measure Nd4j.gemm on 1024x1024 matrices, the ceiling")
   boolean sgemm;
 
-  @Option(names = "--rss-every", description = "print the resident size every N timed steps (default: never)")
+  @Option(
+      names = "--rss-every",
+      description = "print the resident size every N timed steps (default: never)")
   int rssEvery;
 
   @Option(
@@ -81,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
     switch (family) {
       case "reference" -> network = NetworkSpec.reference(act);
       case "plain" -> network = NetworkSpec.plain(depth, width, List.of(act), batchNorm, 0);
-      default -> throw new IllegalArgumentException("--family must be reference or plain, got '" + family + "'");
+      default -> throw new IllegalArgumentException(
+          "--family must be reference or plain, got '" + family + "'");
     }
     ReferenceBenchmark.Result r =
         ReferenceBenchmark.run(

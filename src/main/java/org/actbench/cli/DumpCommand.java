@@ -37,7 +37,8 @@ final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    GradientDump.Result r = GradientDump.write(activation.spec(), kernels.requested(), seed, batch, out);
+    GradientDump.Result r =
+        GradientDump.write(activation.spec(), kernels.requested(), seed, batch, out);
     spec.commandLine().getOut().printf(
         Locale.ROOT, "wrote %s kernels=%s loss=%.6f%n", out, r.kernels().id(), r.loss());
     return 0;

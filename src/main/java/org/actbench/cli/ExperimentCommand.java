@@ -80,7 +80,8 @@ final class ExperimentCommand implements Runnable {
       List<ActivationSpec> acts = activations.stream().map(ActivationSpec::of).toList();
       DepthMeans experiment =
           new DepthMeans(
-              acts, depth, width, seeds, steps, data == null ? "default" : data, kernels.requested());
+              acts, depth, width, seeds, steps, data == null ? "default" : data,
+              kernels.requested());
       experiment.spec(acts.get(0), 1).network(); // validates depth, width and steps before any work
       Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);

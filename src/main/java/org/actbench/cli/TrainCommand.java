@@ -144,8 +144,9 @@ final class TrainCommand implements Callable<Integer> {
     if (data != null && resumed == null) {
       train = train.withData(data);
     }
+    // a spec file or a run keeps its kernels unless told otherwise
     if (kernels.kernels != null || (resumed == null && specFile == null)) {
-      train = train.withKernels(kernels.requested()); // a spec file or a run keeps its own unless told
+      train = train.withKernels(kernels.requested());
     }
     DataSource source = root.locator.require(train.data().equals("default") ? null : train.data());
     Cifar10 dataset = Cifar10Reader.read(source);

@@ -104,8 +104,9 @@ public final class GradientDump {
   }
 
   /**
-   * Per max-pool layer, the windows whose two largest inputs are equal or within {@link #NEAR_TIE}
-   * (relative) of each other, other than windows of zeros (a ReLU's: no gradient passes them). There rounding can decide which input wins and receives dL/dy, so the
+   * Per max-pool layer, the windows whose two largest inputs are equal or within {@link
+   * #NEAR_TIE} (relative) of each other, other than windows of zeros (a ReLU's: no gradient passes
+   * them). There rounding can decide which input wins and receives dL/dy, so the
    * gradients of the layers below can differ from another framework's (or from double precision)
    * by far more than rounding: with seed 4 one such window moves conv1's and conv2's weight
    * gradients by 2-3e-4 relative, whatever the activation (docs/performance.md).
@@ -120,7 +121,9 @@ public final class GradientDump {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("layer", pool.name());
         entry.put("windows", shape[0] * pooled[0] * pooled[1] * pooled[2]);
-        entry.put("near_ties", countNearTies(input.data().asFloat(), shape, pool.kernel(), pool.stride()));
+        entry.put(
+            "near_ties",
+            countNearTies(input.data().asFloat(), shape, pool.kernel(), pool.stride()));
         out.add(entry);
       }
     }

@@ -48,7 +48,9 @@ public enum Kernels {
     }
     if (!WARNED.getAndSet(true)) {
       System.err.println(
-          "warning: oneDNN is not available here (" + Dnnl.failure() + "); training runs on"
+          "warning: oneDNN is not available here ("
+              + Dnnl.failure()
+              + "); training runs on"
               + " ND4J's ops instead (--kernels nd4j), about half as fast");
     }
     return ND4J;

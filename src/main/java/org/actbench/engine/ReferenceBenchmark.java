@@ -78,7 +78,8 @@ public final class ReferenceBenchmark {
   public static Result run(
       ActivationSpec activation, Kernels kernels, int batch, int warmup, int steps, int threads,
       boolean profile) {
-    return run(NetworkSpec.reference(activation), kernels, batch, warmup, steps, threads, profile, 0);
+    return run(
+        NetworkSpec.reference(activation), kernels, batch, warmup, steps, threads, profile, 0);
   }
 
   /**

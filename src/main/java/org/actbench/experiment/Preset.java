@@ -38,8 +38,8 @@ public enum Preset {
       for (long seed = 1; seed <= seeds; seed++) {
         for (String act : List.of("elu", "srelu", "lrelu", "relu")) {
           out.add(new TrainSpec("paper11", ActivationSpec.of(act), 11, 10, false, 0, "auto", "sgd", 0.01, 0.9, 5e-4,
-              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null,
-              Kernels.preferred().id()));
+              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true,
+              null, null, Kernels.preferred().id()));
         }
       }
       return out;

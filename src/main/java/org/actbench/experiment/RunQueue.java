@@ -168,7 +168,7 @@ public final class RunQueue implements AutoCloseable {
       return folder;
     }
 
-    /** What runs the layers ({@code onednn} or {@code nd4j}, after any fallback); null until it runs. */
+    /** What runs its layers ({@code onednn} or {@code nd4j}, after any fallback); null until then. */
     public String kernels() {
       return kernels;
     }

@@ -126,8 +126,9 @@ public final class FigureExport {
       runs.put(e.id(), e.spec());
     }
     sidecar.put("runs", runs);
-    // what ran the runs' layers, from their specs: "nd4j" for runs from before kernels were recorded
-    sidecar.put("kernels", r.runs().stream().map(e -> e.spec().kernels()).distinct().sorted().toList());
+    // what ran the runs' layers, from their specs ("nd4j" for runs older than the choice)
+    sidecar.put(
+        "kernels", r.runs().stream().map(e -> e.spec().kernels()).distinct().sorted().toList());
     sidecar.put("setupNotes", presets(r));
     sidecar.put("actbenchVersion", version());
     sidecar.put("gitCommit", gitCommit());

@@ -50,7 +50,8 @@ public final class FxBenchmark extends Application {
         case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
         case "--kernels" -> kernels = Kernels.parse(args[i + 1]).id();
         default -> throw new IllegalArgumentException(
-            "fx-bench takes [--normal-priority] --runs N --seconds N [--kernels onednn|nd4j], got " + args[i]);
+            "fx-bench takes [--normal-priority] --runs N --seconds N [--kernels onednn|nd4j], got "
+                + args[i]);
       }
     }
     if (runs < 0 || seconds < 1) {

@@ -26,34 +26,54 @@ class NativesFallbackTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @CsvSource({
-    "dnnl, no oneDNN natives for",
-    "opencl, UnsatisfiedLinkError"
-  })
+  @CsvSource({"dnnl, no oneDNN natives for", "opencl, UnsatisfiedLinkError"})
   void withoutTheNativesTrainingFallsBackToNd4jWithOneLine(String missing, String reason)
       throws Exception {
     String platform = Loader.getPlatform();
     String classPath =
         Arrays.stream(testClassPath().split(File.pathSeparator))
-            .filter(entry -> !Path.of(entry).getFileName().toString().matches(missing + "-.*-" + platform + "\\.jar"))
+            .filter(
+                entry ->
+                    !Path.of(entry)
+                        .getFileName()
+                        .toString()
+                        .matches(missing + "-.*-" + platform + "\\.jar"))
             .collect(Collectors.joining(File.pathSeparator));
     assertThat(classPath).isNotEqualTo(testClassPath());
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classPath, "org.actbench.Launcher",
-        "train", "--kernels", "onednn", "--depth", "1", "--width", "2", "--steps", "2",
-        "--data", "sample", "--out", tmp.resolve("runs").toString()));
-    Process p = new ProcessBuilder(command)
-        .redirectOutput(tmp.resolve("out").toFile())
-        .redirectError(tmp.resolve("err").toFile())
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                "org.actbench.Launcher",
+                "train",
+                "--kernels",
+                "onednn",
+                "--depth",
+                "1",
+                "--width",
+                "2",
+                "--steps",
+                "2",
+                "--data",
+                "sample",
+                "--out",
+                tmp.resolve("runs").toString()));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(tmp.resolve("out").toFile())
+            .redirectError(tmp.resolve("err").toFile())
+            .start();
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     String out = Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8);
     String err = Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(err).isZero();
     List<String> warnings = err.lines().filter(l -> l.contains("oneDNN")).toList();
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0)).startsWith("warning: oneDNN is not available here").contains(reason)
+    assertThat(warnings.get(0))
+        .startsWith("warning: oneDNN is not available here")
+        .contains(reason)
         .contains("ND4J's ops");
     assertThat(out).contains("kernels=nd4j").contains("status=finished");
   }

@@ -20,14 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Why {@code dump --activation gelu --seed 4} disagreed with double precision by ~3e-4 in conv1's
  * and conv2's weight gradients: not GELU (ELU does the same at that seed) but one max-pool window
  * in pool1 whose two largest inputs differ by 5e-7 relative, less than float rounding, so float
- * routes dL/dy to the other unit. With average pooling, which routes nothing, every gradient of
- * the same batch agrees with double precision to float accuracy, on both kernels.
+ * routes dL/dy to the other unit. With average pooling, which routes nothing, every gradient of the
+ * same batch agrees with double precision to float accuracy, on both kernels.
  */
 class FloatAccuracyTest {
   @TempDir Path dir;
@@ -39,21 +38,27 @@ class FloatAccuracyTest {
     long seed = 4;
     int batch = 8;
     GradientDump.write(ActivationSpec.of(act), k, seed, batch, dir);
-    JsonNode ties = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).get("maxpool_near_ties");
+    JsonNode ties =
+        new ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).get("maxpool_near_ties");
     assertThat(ties.get(0).get("layer").asText()).isEqualTo("maxpool1");
     assertThat(ties.get(0).get("near_ties").asLong()).isPositive();
 
     NetworkSpec reference = NetworkSpec.reference(ActivationSpec.of(act));
     List<LayerSpec> layers = new ArrayList<>();
     for (LayerSpec s : reference.layers()) {
-      layers.add(s instanceof LayerSpec.MaxPool p ? new LayerSpec.AvgPool(p.kernel(), p.stride()) : s);
+      layers.add(
+          s instanceof LayerSpec.MaxPool p ? new LayerSpec.AvgPool(p.kernel(), p.stride()) : s);
     }
     NetworkSpec averaged = new NetworkSpec(layers, reference.init(), 10);
     INDArray[] xy = dumpBatch(seed, batch);
     Network floats = Network.build(averaged, seed, k);
     Network doubles = Network.build(averaged, seed, DataType.DOUBLE);
     for (int i = 0; i < floats.params().size(); i++) {
-      doubles.params().get(i).value().assign(floats.params().get(i).value().castTo(DataType.DOUBLE));
+      doubles
+          .params()
+          .get(i)
+          .value()
+          .assign(floats.params().get(i).value().castTo(DataType.DOUBLE));
     }
     step(floats, xy[0], xy[1]);
     step(doubles, xy[0].castTo(DataType.DOUBLE), xy[1].castTo(DataType.DOUBLE));
@@ -75,7 +80,8 @@ class FloatAccuracyTest {
     }
     ImageSet images = sample.train().select(picks);
     var b =
-        BatchLoader.evaluation(images, batch, new Preprocessing.Scale().fit(images, null, Progress.NONE))
+        BatchLoader.evaluation(
+                images, batch, new Preprocessing.Scale().fit(images, null, Progress.NONE))
             .next();
     return new INDArray[] {b.x().dup(), b.y().dup()};
   }

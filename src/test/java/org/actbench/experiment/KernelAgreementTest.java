@@ -11,8 +11,8 @@ import org.actbench.data.Batch;
 import org.actbench.data.BatchLoader;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
-import org.actbench.data.Progress;
 import org.actbench.data.Preprocessing;
+import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.data.Subsets;
 import org.actbench.engine.ActivationSpec;
@@ -65,8 +65,27 @@ class KernelAgreementTest {
   static TrainSpec spec(String family, Kernels kernels, int steps, MetricsSettings metrics) {
     boolean plain = family.equals("plain");
     return new TrainSpec(
-        family, ActivationSpec.of("elu"), plain ? 8 : 6, 16, plain, 0, plain ? "auto" : "lecun",
-        "sgd", 0.01, 0, 0, "constant", 8, steps, steps, 3, "sample", 0, "standardize", true, null,
+        family,
+        ActivationSpec.of("elu"),
+        plain ? 8 : 6,
+        16,
+        plain,
+        0,
+        plain ? "auto" : "lecun",
+        "sgd",
+        0.01,
+        0,
+        0,
+        "constant",
+        8,
+        steps,
+        steps,
+        3,
+        "sample",
+        0,
+        "standardize",
+        true,
+        null,
         metrics,
         kernels.id());
   }
@@ -109,8 +128,8 @@ class KernelAgreementTest {
 
   /**
    * 30 steps of SGD on both kernels along one trajectory: before each step the oneDNN network takes
-   * the ND4J network's weights and BN statistics, then both train on the same batch. The losses
-   * and the updated weights agree step by step.
+   * the ND4J network's weights and BN statistics, then both train on the same batch. The losses and
+   * the updated weights agree step by step.
    *
    * <p>Why not two free-running runs: these nets amplify any rounding-sized difference. The ND4J
    * path against itself with its initial weights scaled by 1 + 1e-6·N(0, 1) drifts apart by 2e-4
@@ -128,9 +147,14 @@ class KernelAgreementTest {
     TrainingStep a = new TrainingStep(reference, spec.newOptimizer());
     TrainingStep b = new TrainingStep(onednn, spec.newOptimizer());
     BatchLoader loader =
-        new BatchLoader(sample.train(), Subsets.all(sample.train()), spec.batch(),
+        new BatchLoader(
+            sample.train(),
+            Subsets.all(sample.train()),
+            spec.batch(),
             Preprocessing.parse(spec.preprocessing()).fit(sample.train(), null, Progress.NONE),
-            Augmentation.PAPER, spec.seed(), true);
+            Augmentation.PAPER,
+            spec.seed(),
+            true);
     b.bound(spec.batch()).observe(false); // as training runs: fused, blocked, nothing exposed
     for (int step = 1; step <= 30; step++) {
       copy(reference, onednn);
@@ -138,7 +162,8 @@ class KernelAgreementTest {
       Batch batch = loader.next();
       double expected = a.train(batch.x(), batch.y(), spec.lr(), null).loss();
       double actual = b.train(batch.x(), batch.y(), spec.lr(), null).loss();
-      assertThat(actual).as("loss at step %d", step)
+      assertThat(actual)
+          .as("loss at step %d", step)
           .isCloseTo(expected, within(LOSS_TOLERANCE * expected));
       // The updates as a whole agree to 1 % (seen: up to 2e-3). A max-pool near tie
       // or a sum that cancels (a BN shift's gradient) moves single small tensors more at batch 8;
@@ -187,17 +212,21 @@ class KernelAgreementTest {
         LayerDrift y = b.layers().get(l);
         String what = "step " + a.step() + " " + y.layer();
         for (int u = 0; u < y.unitMeans().length; u++) {
-          assertThat(x.unitMeans()[u]).as("%s unit %d", what, u)
+          assertThat(x.unitMeans()[u])
+              .as("%s unit %d", what, u)
               .isCloseTo(y.unitMeans()[u], within(tolerance));
         }
         assertThat(x.deadFrac()).as(what).isEqualTo(y.deadFrac());
         assertThat(x.saturatedFrac()).as(what).isCloseTo(y.saturatedFrac(), within(1e-3));
         assertThat(x.input().mean()).as(what).isCloseTo(y.input().mean(), within(tolerance));
-        assertThat(x.input().variance()).as(what)
+        assertThat(x.input().variance())
+            .as(what)
             .isCloseTo(y.input().variance(), within(tolerance * Math.max(1, y.input().variance())));
         assertThat(x.output().mean()).as(what).isCloseTo(y.output().mean(), within(tolerance));
-        assertThat(x.output().variance()).as(what)
-            .isCloseTo(y.output().variance(), within(tolerance * Math.max(1, y.output().variance())));
+        assertThat(x.output().variance())
+            .as(what)
+            .isCloseTo(
+                y.output().variance(), within(tolerance * Math.max(1, y.output().variance())));
       }
     }
     assertThat(onednn.histograms).hasSameSizeAs(nd4j.histograms);
@@ -213,15 +242,18 @@ class KernelAgreementTest {
       // a value within rounding of a bin edge may land on its other side
       assertThat((double) moved / b.total()).as("%s at %d", b.layer(), b.step()).isLessThan(1e-3);
     }
-    assertThat(onednn.shifts).extracting(BiasShiftRecord::step).containsExactlyElementsOf(
-        nd4j.shifts.stream().map(BiasShiftRecord::step).toList());
+    assertThat(onednn.shifts)
+        .extracting(BiasShiftRecord::step)
+        .containsExactlyElementsOf(nd4j.shifts.stream().map(BiasShiftRecord::step).toList());
     for (int s = 0; s < nd4j.shifts.size(); s++) {
       BiasShiftRecord a = onednn.shifts.get(s);
       BiasShiftRecord b = nd4j.shifts.get(s);
       String what = a.layer() + " at " + a.step();
       assertThat(a.rho()).as(what).isCloseTo(b.rho(), within(1e-4));
       assertThat(a.cosine()).as(what).isCloseTo(b.cosine(), within(1e-4));
-      assertThat(a.shiftRatio()).as(what).isCloseTo(b.shiftRatio(), within(1e-4 * Math.max(1, b.shiftRatio())));
+      assertThat(a.shiftRatio())
+          .as(what)
+          .isCloseTo(b.shiftRatio(), within(1e-4 * Math.max(1, b.shiftRatio())));
       assertThat(a.muNorm()).as(what).isCloseTo(b.muNorm(), within(1e-4 * Math.max(1, b.muNorm())));
     }
   }
@@ -232,22 +264,35 @@ class KernelAgreementTest {
     Kernels second = first == Kernels.ONEDNN ? Kernels.ND4J : Kernels.ONEDNN;
     TrainSpec spec = spec("reference", first, 16);
     RunFolder whole = RunFolder.create(tmp, spec);
-    whole.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-        new MetricsListener() {}, () -> false, 8);
+    whole.train(
+        new Runner(spec, sample, null, Progress.NONE),
+        new TrainingListener() {},
+        new MetricsListener() {},
+        () -> false,
+        8);
     RunFolder stopped = RunFolder.create(tmp, spec);
     int[] polls = {0};
-    stopped.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-        new MetricsListener() {}, () -> ++polls[0] > 8, 8); // stops after step 8, checkpointed
+    stopped.train(
+        new Runner(spec, sample, null, Progress.NONE),
+        new TrainingListener() {},
+        new MetricsListener() {},
+        () -> ++polls[0] > 8,
+        8); // stops after step 8, checkpointed
     RunFolder again = RunFolder.open(stopped.dir());
-    again.resume(new Runner(spec.withKernels(second), sample, null, Progress.NONE),
-        new TrainingListener() {}, new MetricsListener() {}, () -> false, 8);
+    again.resume(
+        new Runner(spec.withKernels(second), sample, null, Progress.NONE),
+        new TrainingListener() {},
+        new MetricsListener() {},
+        () -> false,
+        8);
     assertThat(again.resumedFrom()).isEqualTo(8);
     assertThat(Json.readSpec(stopped.dir().resolve("spec.json")).kernels()).isEqualTo(first.id());
     RunData.Curve a = RunData.curve(whole.dir(), "train_loss", null);
     RunData.Curve b = RunData.curve(stopped.dir(), "train_loss", null);
     assertThat(b.steps()).containsExactly(a.steps());
     for (int i = 0; i < a.size(); i++) {
-      assertThat(b.values()[i]).as("step %d", i + 1)
+      assertThat(b.values()[i])
+          .as("step %d", i + 1)
           .isCloseTo(a.values()[i], within(LOSS_TOLERANCE * a.values()[i]));
     }
   }

@@ -63,7 +63,8 @@ public record Elu(double alpha) implements Activation {
       INDArray a, INDArray dLda, INDArray dLdz, double lambda, double alpha) {
     INDArray t = a.like();
     double la = lambda * alpha;
-    List<Object> backward = new ArrayList<>(List.of(min(a, 0, t), add(t, la, t))); // a + λα on a ≤ 0
+    // a + λα on a ≤ 0
+    List<Object> backward = new ArrayList<>(List.of(min(a, 0, t), add(t, la, t)));
     if (lambda != la) { // on a > 0 the slope is λ, not λα
       INDArray u = a.like();
       backward.add(step(a, 0, u));
@@ -87,6 +88,7 @@ public record Elu(double alpha) implements Activation {
     if (lambda != 1) {
       forward.add(scale(a, lambda, a));
     }
-    return new Pointwise(Elementwise.of(forward.toArray()), backwardScaled(a, dLda, dLdz, lambda, alpha));
+    return new Pointwise(
+        Elementwise.of(forward.toArray()), backwardScaled(a, dLda, dLdz, lambda, alpha));
   }
 }

@@ -37,7 +37,8 @@ final class BlockedActivation extends BlockedLayer {
     super(chain, a);
     Eltwise e = Eltwise.of(f);
     INDArray dzFlat = flat(dz != null ? dz.buffer() : z.buffer().like()); // else written, unread
-    boolean onednnForward = !fused && e.forwardByOnednn() && e.derivative() != Eltwise.Derivative.ND4J;
+    boolean onednnForward =
+        !fused && e.forwardByOnednn() && e.derivative() != Eltwise.Derivative.ND4J;
     if (!fused && !onednnForward) { // GELU; SELU after something other than a convolution
       nd4j = f.bind(flat(z.buffer()), a.buffer(), outGrad().buffer(), dzFlat);
       forward = null;
@@ -56,7 +57,9 @@ final class BlockedActivation extends BlockedLayer {
         onednnForward
             ? new Chain.Call(
                 new eltwise_forward(forwardPd),
-                new IntMemoryMap().put(DNNL_ARG_SRC, z.dnnlMemory()).put(DNNL_ARG_DST, a.dnnlMemory()))
+                new IntMemoryMap()
+                    .put(DNNL_ARG_SRC, z.dnnlMemory())
+                    .put(DNNL_ARG_DST, a.dnnlMemory()))
             : null;
     if (e.derivative() == Eltwise.Derivative.ND4J_FROM_OUTPUT) {
       backwardFromOutput = f.bindFromOutput(a.buffer(), outGrad().buffer(), dzFlat);
@@ -72,12 +75,16 @@ final class BlockedActivation extends BlockedLayer {
                 new eltwise_backward(
                     new eltwise_backward.primitive_desc(
                         new eltwise_backward.desc(
-                            e.backward(), outGrad().desc(), fromOutput ? a.desc() : z.desc(),
-                            e.alpha(), e.beta()),
+                            e.backward(),
+                            outGrad().desc(),
+                            fromOutput ? a.desc() : z.desc(),
+                            e.alpha(),
+                            e.beta()),
                         Dnnl.cpu(),
                         forwardPd)),
                 new IntMemoryMap()
-                    .put(fromOutput ? DNNL_ARG_DST : DNNL_ARG_SRC,
+                    .put(
+                        fromOutput ? DNNL_ARG_DST : DNNL_ARG_SRC,
                         fromOutput ? a.dnnlMemory() : z.dnnlMemory())
                     .put(DNNL_ARG_DIFF_DST, outGrad().dnnlMemory())
                     .put(DNNL_ARG_DIFF_SRC, dz.dnnlMemory()));

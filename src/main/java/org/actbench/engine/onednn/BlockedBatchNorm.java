@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link BatchNorm} by oneDNN, in the input's layout: training normalises with the batch's mean
- * and (biased) variance, which oneDNN hands back, and ND4J folds them into the running statistics
+ * {@link BatchNorm} by oneDNN, in the input's layout: training normalises with the batch's mean and
+ * (biased) variance, which oneDNN hands back, and ND4J folds them into the running statistics
  * exactly as the ND4J layer does; inference uses the running statistics. Backward gives dL/dγ,
  * dL/dβ and dL/dx in one primitive, for either kind of forward (after an inference pass the
  * statistics are constants, as the bias-shift probe needs).
@@ -84,8 +84,12 @@ final class BlockedBatchNorm extends BlockedLayer {
   }
 
   private Chain.Call forward(
-      batch_normalization_forward.primitive_desc pd, Tensor x, Tensor gamma, Tensor beta,
-      Tensor mean, Tensor var) {
+      batch_normalization_forward.primitive_desc pd,
+      Tensor x,
+      Tensor gamma,
+      Tensor beta,
+      Tensor mean,
+      Tensor var) {
     return new Chain.Call(
         new batch_normalization_forward(pd),
         new IntMemoryMap()
@@ -97,10 +101,18 @@ final class BlockedBatchNorm extends BlockedLayer {
             .put(DNNL_ARG_DST, out().dnnlMemory()));
   }
 
-  /** @param params γ, β, dL/dγ, dL/dβ */
+  /**
+   * @param params γ, β, dL/dγ, dL/dβ
+   */
   private Chain.Call backward(
-      batch_normalization_forward.primitive_desc hint, int flags, Tensor x, Tensor[] params,
-      Tensor mean, Tensor var, Tensor diffSrc, float eps) {
+      batch_normalization_forward.primitive_desc hint,
+      int flags,
+      Tensor x,
+      Tensor[] params,
+      Tensor mean,
+      Tensor var,
+      Tensor diffSrc,
+      float eps) {
     batch_normalization_backward.primitive_desc pd =
         new batch_normalization_backward.primitive_desc(
             new batch_normalization_backward.desc(

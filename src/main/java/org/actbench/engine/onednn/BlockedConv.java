@@ -28,8 +28,8 @@ import org.bytedeco.dnnl.primitive_attr;
  *
  * <p>Backward: dL/dW and dL/db in one backward-weights primitive; dL/dx by backward-data, skipped
  * for the first layer, whose input gradient nobody needs. The weights stay plain OIHW ND4J arrays
- * (the optimiser, checkpoints and dumps see them so) and are reordered into the primitives'
- * layouts each forward: 9,216 floats for the reference net's conv2, against 2,097,152 activations.
+ * (the optimiser, checkpoints and dumps see them so) and are reordered into the primitives' layouts
+ * each forward: 9,216 floats for the reference net's conv2, against 2,097,152 activations.
  */
 final class BlockedConv extends BlockedLayer {
   private final Chain.Copy srcIn; // x into the layout the primitive reads, or null
@@ -49,7 +49,12 @@ final class BlockedConv extends BlockedLayer {
 
   /** The geometry of one convolution, in oneDNN's terms. */
   private record Shape(
-      long[] src, long[] weights, long[] bias, long[] dst, long[] strides, long[] padL,
+      long[] src,
+      long[] weights,
+      long[] bias,
+      long[] dst,
+      long[] strides,
+      long[] padL,
       long[] padR) {
 
     static Shape of(Conv2d conv, long[] x) {
@@ -65,8 +70,13 @@ final class BlockedConv extends BlockedLayer {
         padR[d] = total - total / 2;
       }
       return new Shape(
-          x, new long[] {out, x[1], k, k}, new long[] {out}, new long[] {x[0], out, size[1], size[2]},
-          new long[] {s, s}, padL, padR);
+          x,
+          new long[] {out, x[1], k, k},
+          new long[] {out},
+          new long[] {x[0], out, size[1], size[2]},
+          new long[] {s, s},
+          padL,
+          padR);
     }
   }
 
@@ -79,15 +89,25 @@ final class BlockedConv extends BlockedLayer {
     convolution_forward.primitive_desc pd =
         new convolution_forward.primitive_desc(
             new convolution_forward.desc(
-                prop_kind.forward_training, algorithm.convolution_direct, any(shape.src),
-                any(shape.weights), plain(shape.bias), any(shape.dst), shape.strides, shape.padL,
+                prop_kind.forward_training,
+                algorithm.convolution_direct,
+                any(shape.src),
+                any(shape.weights),
+                plain(shape.bias),
+                any(shape.dst),
+                shape.strides,
+                shape.padL,
                 shape.padR),
             Dnnl.cpu());
     return new BlockedConv(chain, conv, shape, pd, x, dx);
   }
 
   private BlockedConv(
-      Chain chain, Conv2d conv, Shape shape, convolution_forward.primitive_desc pd, Tensor x,
+      Chain chain,
+      Conv2d conv,
+      Shape shape,
+      convolution_forward.primitive_desc pd,
+      Tensor x,
       Tensor dx) {
     super(chain, pd.dst_desc());
     this.shape = shape;
@@ -113,15 +133,20 @@ final class BlockedConv extends BlockedLayer {
       convolution_backward_data.primitive_desc data =
           new convolution_backward_data.primitive_desc(
               new convolution_backward_data.desc(
-                  algorithm.convolution_direct, any(shape.src), any(shape.weights),
-                  outGrad().desc(), shape.strides, shape.padL, shape.padR),
+                  algorithm.convolution_direct,
+                  any(shape.src),
+                  any(shape.weights),
+                  outGrad().desc(),
+                  shape.strides,
+                  shape.padL,
+                  shape.padR),
               Dnnl.cpu(),
               pd);
       Tensor dataWeights =
           weights.sameLayout(data.weights_desc()) ? weights : Tensor.allocate(data.weights_desc());
-      weightsInBackward =
-          dataWeights == weights ? null : Chain.Copy.of(plainWeights, dataWeights);
-      Tensor diffSrc = dx.sameLayout(data.diff_src_desc()) ? dx : Tensor.allocate(data.diff_src_desc());
+      weightsInBackward = dataWeights == weights ? null : Chain.Copy.of(plainWeights, dataWeights);
+      Tensor diffSrc =
+          dx.sameLayout(data.diff_src_desc()) ? dx : Tensor.allocate(data.diff_src_desc());
       diffSrcOut = diffSrc == dx ? null : Chain.Copy.of(diffSrc, dx);
       backwardData =
           new Chain.Call(
@@ -135,8 +160,14 @@ final class BlockedConv extends BlockedLayer {
     convolution_backward_weights.primitive_desc wpd =
         new convolution_backward_weights.primitive_desc(
             new convolution_backward_weights.desc(
-                algorithm.convolution_direct, src.desc(), any(shape.weights), plain(shape.bias),
-                outGrad().desc(), shape.strides, shape.padL, shape.padR),
+                algorithm.convolution_direct,
+                src.desc(),
+                any(shape.weights),
+                plain(shape.bias),
+                outGrad().desc(),
+                shape.strides,
+                shape.padL,
+                shape.padR),
             Dnnl.cpu(),
             pd);
     Tensor plainWeightGrad = Tensor.over(w.grad(), memory.format_tag.oihw);
@@ -144,7 +175,8 @@ final class BlockedConv extends BlockedLayer {
         plainWeightGrad.sameLayout(wpd.diff_weights_desc())
             ? plainWeightGrad
             : Tensor.allocate(wpd.diff_weights_desc());
-    weightGradOut = weightGrad == plainWeightGrad ? null : Chain.Copy.of(weightGrad, plainWeightGrad);
+    weightGradOut =
+        weightGrad == plainWeightGrad ? null : Chain.Copy.of(weightGrad, plainWeightGrad);
     backwardWeights =
         new Chain.Call(
             new convolution_backward_weights(wpd),
@@ -172,8 +204,14 @@ final class BlockedConv extends BlockedLayer {
       pd =
           new convolution_forward.primitive_desc(
               new convolution_forward.desc(
-                  prop_kind.forward_training, algorithm.convolution_direct, src.desc(),
-                  weights.desc(), bias.desc(), out().desc(), shape.strides, shape.padL,
+                  prop_kind.forward_training,
+                  algorithm.convolution_direct,
+                  src.desc(),
+                  weights.desc(),
+                  bias.desc(),
+                  out().desc(),
+                  shape.strides,
+                  shape.padL,
                   shape.padR),
               attr,
               Dnnl.cpu());

@@ -15,10 +15,10 @@ import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 
 /**
- * {@link Pool2d} by oneDNN, in the input's layout: max (the forward records each window's winner
- * in a workspace, so backward routes dL/dy without searching again) or average, k x k windows,
- * stride s, no padding. Also global average pooling (one window over the whole map), the edge
- * before the classifier: see {@link PlainEdge}.
+ * {@link Pool2d} by oneDNN, in the input's layout: max (the forward records each window's winner in
+ * a workspace, so backward routes dL/dy without searching again) or average, k x k windows, stride
+ * s, no padding. Also global average pooling (one window over the whole map), the edge before the
+ * classifier: see {@link PlainEdge}.
  */
 final class BlockedPool extends BlockedLayer {
   private final Chain.Call forward;
@@ -40,15 +40,21 @@ final class BlockedPool extends BlockedLayer {
     pooling_forward.primitive_desc pd =
         new pooling_forward.primitive_desc(
             new pooling_forward.desc(
-                prop_kind.forward_training, kind, x.desc(),
-                new memory.desc(out, memory.data_type.f32, memory.format_tag.any), stride, window,
-                none, none),
+                prop_kind.forward_training,
+                kind,
+                x.desc(),
+                new memory.desc(out, memory.data_type.f32, memory.format_tag.any),
+                stride,
+                window,
+                none,
+                none),
             Dnnl.cpu());
     pooling_backward.primitive_desc backwardPd =
         dx == null
             ? null
             : new pooling_backward.primitive_desc(
-                new pooling_backward.desc(kind, dx.desc(), pd.dst_desc(), stride, window, none, none),
+                new pooling_backward.desc(
+                    kind, dx.desc(), pd.dst_desc(), stride, window, none, none),
                 Dnnl.cpu(),
                 pd);
     return new BlockedPool(chain, pd, backwardPd, x, dx);
@@ -61,8 +67,11 @@ final class BlockedPool extends BlockedLayer {
   }
 
   private BlockedPool(
-      Chain chain, pooling_forward.primitive_desc pd, pooling_backward.primitive_desc backwardPd,
-      Tensor x, Tensor dx) {
+      Chain chain,
+      pooling_forward.primitive_desc pd,
+      pooling_backward.primitive_desc backwardPd,
+      Tensor x,
+      Tensor dx) {
     super(chain, pd.dst_desc());
     memory.desc workspaceDesc = pd.workspace_desc();
     memory workspace = workspaceDesc.get_size() > 0 ? new memory(workspaceDesc, Dnnl.cpu()) : null;

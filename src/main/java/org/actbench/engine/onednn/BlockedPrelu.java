@@ -27,7 +27,9 @@ final class BlockedPrelu extends BlockedLayer {
   private final Chain.Copy slopeGradOut; // into the [C] gradient, or null
   private final Tensor diffSrc; // dx, or scratch the primitive writes when nothing reads it
 
-  /** @param dx where dL/dx goes, or null */
+  /**
+   * @param dx where dL/dx goes, or null
+   */
   BlockedPrelu(Chain chain, PRelu prelu, Tensor x, Tensor dx) {
     super(chain, x.desc());
     Param slope = prelu.params().get(0);
@@ -38,7 +40,9 @@ final class BlockedPrelu extends BlockedLayer {
             new prelu_forward.desc(prop_kind.forward_training, x.desc(), any), Dnnl.cpu());
     Tensor plainSlopes = Tensor.over(slope.value(), dims, memory.format_tag.abcd);
     Tensor slopes =
-        plainSlopes.sameLayout(pd.weights_desc()) ? plainSlopes : Tensor.allocate(pd.weights_desc());
+        plainSlopes.sameLayout(pd.weights_desc())
+            ? plainSlopes
+            : Tensor.allocate(pd.weights_desc());
     slopesIn = slopes == plainSlopes ? null : Chain.Copy.of(plainSlopes, slopes);
     forward =
         new Chain.Call(

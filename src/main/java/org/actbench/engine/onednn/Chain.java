@@ -9,8 +9,8 @@ import org.bytedeco.dnnl.stream;
 /**
  * What the layers of one bound network share: the stream their primitives run on (a stream is not
  * safe to share between threads, and each binding is driven by one thread at a time), the OpenMP
- * thread count the primitives were created with (they must run with it: backward-weights splits
- * its work at creation), and whether passes are observed.
+ * thread count the primitives were created with (they must run with it: backward-weights splits its
+ * work at creation), and whether passes are observed.
  *
  * <p>Observed passes write every layer's output and gradient in plain NCHW as well, for the
  * metrics, and leave activations unfused so that pre-activations exist. Unobserved passes keep

@@ -4,9 +4,9 @@ import org.actbench.engine.layer.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Where the blocked part of a network ends: flatten, or global average pooling, whose [N, F]
- * output the dense layers and the loss read in plain layout. Forward reorders the blocked map into
- * NCHW order once ([N, C, H, W] → [N, C·H·W] is then a view); backward reorders dL/dy back.
+ * Where the blocked part of a network ends: flatten, or global average pooling, whose [N, F] output
+ * the dense layers and the loss read in plain layout. Forward reorders the blocked map into NCHW
+ * order once ([N, C, H, W] → [N, C·H·W] is then a view); backward reorders dL/dy back.
  */
 final class PlainEdge implements Layer.Bound {
   private final Chain chain;

@@ -18,7 +18,9 @@ final class PlainIsland implements BlockedOutput {
   private final Tensor out;
   private final Tensor outGrad;
 
-  /** @param dx where dL/dx goes, or null */
+  /**
+   * @param dx where dL/dx goes, or null
+   */
   PlainIsland(Chain chain, Layer layer, Tensor x, Tensor dx) {
     this.chain = chain;
     Tensor plainX = x.plainTwin();

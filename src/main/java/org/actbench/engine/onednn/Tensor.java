@@ -31,7 +31,8 @@ record Tensor(long[] dims, memory.desc desc, INDArray buffer, memory dnnlMemory)
   /** The same, seen with other dimensions of the same length (a [C] vector as [1, C, 1, 1]). */
   static Tensor over(INDArray array, long[] dims, memory.format_tag tag) {
     boolean whole = array.offset() == 0 && array.data().length() == array.length();
-    boolean dense = whole && (array.ordering() == 'c' || array.isVector()) && array.elementWiseStride() == 1;
+    boolean dense =
+        whole && (array.ordering() == 'c' || array.isVector()) && array.elementWiseStride() == 1;
     if (!dense || array.dataType() != DataType.FLOAT) {
       throw new IllegalArgumentException("oneDNN reads dense, c-ordered float arrays");
     }

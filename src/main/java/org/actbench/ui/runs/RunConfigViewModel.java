@@ -50,7 +50,8 @@ public final class RunConfigViewModel {
   private final BooleanProperty augment = new SimpleBooleanProperty(false);
   private final StringProperty seeds = new SimpleStringProperty("1");
   private final StringProperty parallel = new SimpleStringProperty("2");
-  private final ObjectProperty<String> kernels = new SimpleObjectProperty<>(Kernels.preferred().id());
+  private final ObjectProperty<String> kernels =
+      new SimpleObjectProperty<>(Kernels.preferred().id());
   private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
 
   public ObservableList<String> activations() {

@@ -32,9 +32,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Every layer and activation on oneDNN against the ND4J path, on random shapes: the same input
- * and upstream gradient, outputs and every gradient within 1e-5 relative (‖a − b‖ / ‖b‖, float).
- * The oneDNN side runs in a blocked layout (nChw16c, channels padded where C is no multiple of 16)
+ * Every layer and activation on oneDNN against the ND4J path, on random shapes: the same input and
+ * upstream gradient, outputs and every gradient within 1e-5 relative (‖a − b‖ / ‖b‖, float). The
+ * oneDNN side runs in a blocked layout (nChw16c, channels padded where C is no multiple of 16)
  * between plain edges, observed and unobserved, so fused and unfused passes are both checked.
  */
 class LayerAgreementTest {
@@ -53,13 +53,20 @@ class LayerAgreementTest {
     static ConvCase random(Random r) {
       int kernel = new int[] {1, 2, 3, 5}[r.nextInt(4)];
       return new ConvCase(
-          1 + r.nextInt(3), 1 + r.nextInt(20), 1 + r.nextInt(40), kernel + r.nextInt(9),
-          kernel, 1 + r.nextInt(2), r.nextBoolean());
+          1 + r.nextInt(3),
+          1 + r.nextInt(20),
+          1 + r.nextInt(40),
+          kernel + r.nextInt(9),
+          kernel,
+          1 + r.nextInt(2),
+          r.nextBoolean());
     }
 
     Conv2d layer(long seed) {
       Nd4j.getRandom().setSeed(seed);
-      INDArray w = Nd4j.randn(DataType.FLOAT, out, in, kernel, kernel).muli(Math.sqrt(2.0 / in / kernel / kernel));
+      INDArray w =
+          Nd4j.randn(DataType.FLOAT, out, in, kernel, kernel)
+              .muli(Math.sqrt(2.0 / in / kernel / kernel));
       return new Conv2d("conv", w, Nd4j.randn(DataType.FLOAT, out).muli(0.1), stride, same);
     }
   }
@@ -69,7 +76,8 @@ class LayerAgreementTest {
     List<Arguments> cases = new ArrayList<>();
     for (String act : ACTIVATIONS) {
       for (int i = 0; i < 3; i++) {
-        cases.add(Arguments.of(act, ConvCase.random(r), i == 0)); // the first one is the first layer
+        cases.add(
+            Arguments.of(act, ConvCase.random(r), i == 0)); // the first one is the first layer
       }
     }
     cases.add(Arguments.of(null, new ConvCase(2, 3, 32, 32, 3, 1, true), true)); // conv1's shape
@@ -92,7 +100,19 @@ class LayerAgreementTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"relu", "lrelu", "srelu", "elu", "selu", "tanh", "sigmoid", "softplus", "gelu", "swish"})
+  @ValueSource(
+      strings = {
+        "relu",
+        "lrelu",
+        "srelu",
+        "elu",
+        "selu",
+        "tanh",
+        "sigmoid",
+        "softplus",
+        "gelu",
+        "swish"
+      })
   void activationAfterSomethingElse(String act) {
     Layer layer = new ActivationLayer("act", ActivationSpec.of(act).activation());
     agree(List.of(layer), new long[] {3, 20, 5, 7}, true, false, 22);
@@ -157,7 +177,8 @@ class LayerAgreementTest {
   }
 
   /** Both paths on the same layers, input and upstream gradient; outputs and gradients agree. */
-  static void agree(List<Layer> layers, long[] shape, boolean inputGradient, boolean observed, long seed) {
+  static void agree(
+      List<Layer> layers, long[] shape, boolean inputGradient, boolean observed, long seed) {
     Harness.Result nd4j = Harness.nd4j(layers, shape, inputGradient, true, seed);
     Harness.Result onednn = Harness.onednn(layers, shape, inputGradient, true, observed, seed);
     onednn.assertAgrees(nd4j, TOLERANCE);
@@ -178,8 +199,12 @@ class LayerAgreementTest {
   static final class Harness {
     /** What a pass gave: the output, dL/dx, every parameter gradient, per-layer copies. */
     record Result(
-        INDArray y, INDArray dLdx, List<INDArray> grads, List<INDArray> outputs,
-        List<INDArray> outputGrads, double maskedShare) {
+        INDArray y,
+        INDArray dLdx,
+        List<INDArray> grads,
+        List<INDArray> outputs,
+        List<INDArray> outputGrads,
+        double maskedShare) {
 
       void assertAgrees(Result expected, double tolerance) {
         assertThat(relative(y, expected.y)).as("output").isLessThanOrEqualTo(tolerance);
@@ -212,16 +237,17 @@ class LayerAgreementTest {
     }
 
     /**
-     * Where the last layer's input sits within rounding of a kink of the activations (0, and −1
-     * for the shifted ReLU), the two paths may take f' from different sides; the upstream gradient
-     * is zeroed there so that the comparison is of arithmetic, not of which side a rounding fell.
+     * Where the last layer's input sits within rounding of a kink of the activations (0, and −1 for
+     * the shifted ReLU), the two paths may take f' from different sides; the upstream gradient is
+     * zeroed there so that the comparison is of arithmetic, not of which side a rounding fell.
      */
     static double maskKinks(INDArray g, INDArray z) {
       if (z == null) {
         return 0;
       }
       double scale = z.amaxNumber().doubleValue();
-      INDArray near = Transforms.min(Transforms.abs(z, true), Transforms.abs(z.add(1), false), false);
+      INDArray near =
+          Transforms.min(Transforms.abs(z, true), Transforms.abs(z.add(1), false), false);
       INDArray keep = near.gt(1e-5 * scale).castTo(DataType.FLOAT).reshape(g.shape());
       g.muli(keep);
       return 1 - keep.meanNumber().doubleValue();
@@ -246,7 +272,9 @@ class LayerAgreementTest {
       Layer.Bound last = bound.get(bound.size() - 1);
       INDArray g = upstream(last.y().shape(), seed);
       double masked =
-          layers.size() == 2 ? maskKinks(g, bound.get(0).y()) : 0; // a convolution and its activation
+          layers.size() == 2
+              ? maskKinks(g, bound.get(0).y())
+              : 0; // a convolution and its activation
       last.dLdy().assign(g);
       for (int i = bound.size() - 1; i >= 0; i--) {
         bound.get(i).backward();
@@ -255,8 +283,12 @@ class LayerAgreementTest {
     }
 
     static Result onednn(
-        List<Layer> layers, long[] shape, boolean inputGradient, boolean training,
-        boolean observed, long seed) {
+        List<Layer> layers,
+        long[] shape,
+        boolean inputGradient,
+        boolean training,
+        boolean observed,
+        long seed) {
       Threads.applyHere(Threads.configured());
       Chain chain = new Chain(Threads.configured());
       chain.observe(observed);
@@ -292,7 +324,9 @@ class LayerAgreementTest {
           bound.add(top);
         }
       } else if (first instanceof ActivationLayer act) {
-        top = new BlockedActivation(chain, act.activation(), bx, bdx, Tensor.allocate(blocked), false);
+        top =
+            new BlockedActivation(
+                chain, act.activation(), bx, bdx, Tensor.allocate(blocked), false);
         bound.add(top);
       } else if (first instanceof Pool2d pool) {
         top = BlockedPool.bind(chain, pool, bx, bdx);
@@ -354,7 +388,8 @@ class LayerAgreementTest {
         outputs.add(b.y().dup());
         outputGrads.add(b.dLdy().dup());
       }
-      return new Result(y.dup(), dLdx == null ? null : dLdx.dup(), grads, outputs, outputGrads, masked);
+      return new Result(
+          y.dup(), dLdx == null ? null : dLdx.dup(), grads, outputs, outputGrads, masked);
     }
   }
 }
