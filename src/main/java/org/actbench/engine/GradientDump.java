@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.actbench.data.Batch;
 import org.actbench.data.BatchLoader;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
@@ -47,16 +48,8 @@ public final class GradientDump {
     }
     Files.createDirectories(dir);
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
-    int[] picks = new int[batch];
-    SplitMix64 rng = SplitMix64.derive(seed, 77);
-    for (int i = 0; i < batch; i++) {
-      picks[i] = rng.nextInt(sample.train().size());
-    }
-    ImageSet images = sample.train().select(picks);
-    var loader =
-        BatchLoader.evaluation(
-            images, batch, new Preprocessing.Scale().fit(images, null, Progress.NONE));
-    var b = loader.next();
+    int[] picks = picks(sample, seed, batch);
+    Batch b = batch(sample, picks);
     NetworkSpec spec = NetworkSpec.reference(activation);
     Network network = Network.build(spec, seed, kernels);
     Network.Bound net = network.bind(batch);
@@ -101,6 +94,24 @@ public final class GradientDump {
     manifest.put("layouts", Map.of("conv weights", "[out, in, kh, kw]", "dense weights", "[out, in]", "input", "NCHW"));
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return new Result(value, network.kernels());
+  }
+
+  /** Which sample-set training images a dump of {@code seed} uses. */
+  static int[] picks(Cifar10 sample, long seed, int batch) {
+    int[] picks = new int[batch];
+    SplitMix64 rng = SplitMix64.derive(seed, 77);
+    for (int i = 0; i < batch; i++) {
+      picks[i] = rng.nextInt(sample.train().size());
+    }
+    return picks;
+  }
+
+  /** Those images as one batch, x/255, with their labels. */
+  static Batch batch(Cifar10 sample, int[] picks) {
+    ImageSet images = sample.train().select(picks);
+    return BatchLoader.evaluation(
+            images, picks.length, new Preprocessing.Scale().fit(images, null, Progress.NONE))
+        .next();
   }
 
   /**

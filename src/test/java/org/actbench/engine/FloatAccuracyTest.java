@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.actbench.data.BatchLoader;
+import org.actbench.data.Batch;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
-import org.actbench.data.ImageSet;
-import org.actbench.data.Preprocessing;
-import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.random.SplitMix64;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -73,16 +69,7 @@ class FloatAccuracyTest {
   /** The images {@link GradientDump} uses: x/255 of seeded picks from the sample set. */
   static INDArray[] dumpBatch(long seed, int batch) {
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
-    int[] picks = new int[batch];
-    SplitMix64 rng = SplitMix64.derive(seed, 77);
-    for (int i = 0; i < batch; i++) {
-      picks[i] = rng.nextInt(sample.train().size());
-    }
-    ImageSet images = sample.train().select(picks);
-    var b =
-        BatchLoader.evaluation(
-                images, batch, new Preprocessing.Scale().fit(images, null, Progress.NONE))
-            .next();
+    Batch b = GradientDump.batch(sample, GradientDump.picks(sample, seed, batch));
     return new INDArray[] {b.x().dup(), b.y().dup()};
   }
 

@@ -62,40 +62,51 @@ public final class BlockedChain {
         plainDx = edge.dLdy();
         continue;
       }
-      BlockedOutput b;
-      if (layer instanceof Conv2d conv) {
-        BlockedConv c = BlockedConv.bind(chain, conv, x, dx);
-        bound.add(c);
-        b = c;
-        if (i + 1 < network.size()
-            && network.get(i + 1) instanceof ActivationLayer act
-            && BlockedActivation.fuses(act.activation())) {
-          Tensor a = Tensor.allocate(c.out().desc());
-          boolean fused = c.fuse(Eltwise.of(act.activation()), a);
-          b = new BlockedActivation(chain, act.activation(), c.out(), c.outGrad(), a, fused);
-          bound.add(b);
-          i++;
-        }
-      } else if (layer instanceof ActivationLayer act) {
-        b = new BlockedActivation(chain, act.activation(), x, dx, Tensor.allocate(x.desc()), false);
-        bound.add(b);
-      } else if (layer instanceof Pool2d pool) {
-        b = BlockedPool.bind(chain, pool, x, dx);
-        bound.add(b);
-      } else if (layer instanceof BatchNorm bn) {
-        b = new BlockedBatchNorm(chain, bn, x, dx);
-        bound.add(b);
-      } else if (layer instanceof PRelu prelu) {
-        b = new BlockedPrelu(chain, prelu, x, dx);
-        bound.add(b);
-      } else { // dropout and alpha dropout
-        b = new PlainIsland(chain, layer, x, dx);
-        bound.add(b);
+      List<BlockedOutput> b;
+      if (layer instanceof Conv2d conv
+          && i + 1 < network.size()
+          && network.get(i + 1) instanceof ActivationLayer act) {
+        b = bindWithActivation(chain, conv, act, x, dx);
+        i++;
+      } else {
+        b = List.of(bind(chain, layer, x, dx));
       }
-      x = b.out();
-      dx = b.outGrad();
+      bound.addAll(b);
+      x = b.get(b.size() - 1).out();
+      dx = b.get(b.size() - 1).outGrad();
     }
     return new BlockedChain(chain, bound);
+  }
+
+  /**
+   * A convolution and the activation above it: the activation fused into the convolution where its
+   * derivative comes from its output and oneDNN has the fused primitive, else one after the other.
+   */
+  static List<BlockedOutput> bindWithActivation(
+      Chain chain, Conv2d conv, ActivationLayer act, Tensor x, Tensor dx) {
+    BlockedConv c = BlockedConv.bind(chain, conv, x, dx);
+    Tensor a = Tensor.allocate(c.out().desc());
+    boolean fused =
+        BlockedActivation.fuses(act.activation()) && c.fuse(Eltwise.of(act.activation()), a);
+    return List.of(
+        c, new BlockedActivation(chain, act.activation(), c.out(), c.outGrad(), a, fused));
+  }
+
+  /** One layer of the blocked part: not flatten or global pooling, which end it. */
+  static BlockedOutput bind(Chain chain, Layer layer, Tensor x, Tensor dx) {
+    if (layer instanceof Conv2d conv) {
+      return BlockedConv.bind(chain, conv, x, dx);
+    } else if (layer instanceof ActivationLayer act) {
+      return new BlockedActivation(
+          chain, act.activation(), x, dx, Tensor.allocate(x.desc()), false);
+    } else if (layer instanceof Pool2d pool) {
+      return BlockedPool.bind(chain, pool, x, dx);
+    } else if (layer instanceof BatchNorm bn) {
+      return new BlockedBatchNorm(chain, bn, x, dx);
+    } else if (layer instanceof PRelu prelu) {
+      return new BlockedPrelu(chain, prelu, x, dx);
+    }
+    return new PlainIsland(chain, layer, x, dx); // dropout and alpha dropout
   }
 
   /** One bound layer per network layer, in order. */

@@ -115,13 +115,10 @@ final class BlockedConv extends BlockedLayer {
     Param w = conv.params().get(0);
     Param b = conv.params().get(1);
     Tensor plainWeights = Tensor.over(w.value(), memory.format_tag.oihw);
-    src = x.sameLayout(pd.src_desc()) ? x : Tensor.allocate(pd.src_desc());
-    srcIn = src == x ? null : Chain.Copy.of(x, src);
-    weights =
-        plainWeights.sameLayout(pd.weights_desc())
-            ? plainWeights
-            : Tensor.allocate(pd.weights_desc());
-    weightsIn = weights == plainWeights ? null : Chain.Copy.of(plainWeights, weights);
+    src = x.inLayout(pd.src_desc());
+    srcIn = Chain.Copy.ifNeeded(x, src);
+    weights = plainWeights.inLayout(pd.weights_desc());
+    weightsIn = Chain.Copy.ifNeeded(plainWeights, weights);
     bias = Tensor.over(b.value(), memory.format_tag.x);
     forward = new Chain.Call(new convolution_forward(pd), args(out()));
 
@@ -142,12 +139,11 @@ final class BlockedConv extends BlockedLayer {
                   shape.padR),
               Dnnl.cpu(),
               pd);
-      Tensor dataWeights =
-          weights.sameLayout(data.weights_desc()) ? weights : Tensor.allocate(data.weights_desc());
+      Tensor dataWeights = weights.inLayout(data.weights_desc());
+      // backward-data reads the forward's reordered weights when it takes the same layout
       weightsInBackward = dataWeights == weights ? null : Chain.Copy.of(plainWeights, dataWeights);
-      Tensor diffSrc =
-          dx.sameLayout(data.diff_src_desc()) ? dx : Tensor.allocate(data.diff_src_desc());
-      diffSrcOut = diffSrc == dx ? null : Chain.Copy.of(diffSrc, dx);
+      Tensor diffSrc = dx.inLayout(data.diff_src_desc());
+      diffSrcOut = Chain.Copy.ifNeeded(diffSrc, dx);
       backwardData =
           new Chain.Call(
               new convolution_backward_data(data),
@@ -171,12 +167,8 @@ final class BlockedConv extends BlockedLayer {
             Dnnl.cpu(),
             pd);
     Tensor plainWeightGrad = Tensor.over(w.grad(), memory.format_tag.oihw);
-    Tensor weightGrad =
-        plainWeightGrad.sameLayout(wpd.diff_weights_desc())
-            ? plainWeightGrad
-            : Tensor.allocate(wpd.diff_weights_desc());
-    weightGradOut =
-        weightGrad == plainWeightGrad ? null : Chain.Copy.of(weightGrad, plainWeightGrad);
+    Tensor weightGrad = plainWeightGrad.inLayout(wpd.diff_weights_desc());
+    weightGradOut = Chain.Copy.ifNeeded(weightGrad, plainWeightGrad);
     backwardWeights =
         new Chain.Call(
             new convolution_backward_weights(wpd),

@@ -39,11 +39,8 @@ final class BlockedPrelu extends BlockedLayer {
         new prelu_forward.primitive_desc(
             new prelu_forward.desc(prop_kind.forward_training, x.desc(), any), Dnnl.cpu());
     Tensor plainSlopes = Tensor.over(slope.value(), dims, memory.format_tag.abcd);
-    Tensor slopes =
-        plainSlopes.sameLayout(pd.weights_desc())
-            ? plainSlopes
-            : Tensor.allocate(pd.weights_desc());
-    slopesIn = slopes == plainSlopes ? null : Chain.Copy.of(plainSlopes, slopes);
+    Tensor slopes = plainSlopes.inLayout(pd.weights_desc());
+    slopesIn = Chain.Copy.ifNeeded(plainSlopes, slopes);
     forward =
         new Chain.Call(
             new prelu_forward(pd),
@@ -55,11 +52,8 @@ final class BlockedPrelu extends BlockedLayer {
         new prelu_backward.primitive_desc(
             new prelu_backward.desc(x.desc(), slopes.desc(), x.desc(), any), Dnnl.cpu(), pd);
     Tensor plainGrad = Tensor.over(slope.grad(), dims, memory.format_tag.abcd);
-    Tensor slopeGrad =
-        plainGrad.sameLayout(backwardPd.diff_weights_desc())
-            ? plainGrad
-            : Tensor.allocate(backwardPd.diff_weights_desc());
-    slopeGradOut = slopeGrad == plainGrad ? null : Chain.Copy.of(slopeGrad, plainGrad);
+    Tensor slopeGrad = plainGrad.inLayout(backwardPd.diff_weights_desc());
+    slopeGradOut = Chain.Copy.ifNeeded(slopeGrad, plainGrad);
     diffSrc = dx != null ? dx : Tensor.allocate(x.desc());
     backward =
         new Chain.Call(

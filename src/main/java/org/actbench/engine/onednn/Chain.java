@@ -56,5 +56,10 @@ final class Chain {
     static Copy of(Tensor from, Tensor to) {
       return new Copy(new reorder(from.dnnlMemory(), to.dnnlMemory()), from, to);
     }
+
+    /** The copy, or null when {@code to} is {@code from} (it had the layout already). */
+    static Copy ifNeeded(Tensor from, Tensor to) {
+      return from == to ? null : of(from, to);
+    }
   }
 }

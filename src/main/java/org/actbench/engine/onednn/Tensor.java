@@ -45,9 +45,9 @@ record Tensor(long[] dims, memory.desc desc, INDArray buffer, memory dnnlMemory)
     return over(Nd4j.zeros(DataType.FLOAT, dims), plainTag(dims.length));
   }
 
-  /** Whether the two describe the same layout (and so one can stand in for the other). */
-  boolean sameLayout(memory.desc other) {
-    return desc.equals(other);
+  /** This tensor if it already has the layout {@code other}, else a new buffer in it. */
+  Tensor inLayout(memory.desc other) {
+    return desc.equals(other) ? this : allocate(other);
   }
 
   static memory.format_tag plainTag(int rank) {

@@ -298,9 +298,7 @@ class LayerAgreementTest {
       Tensor bx = Tensor.allocate(blocked);
       Tensor bdx = inputGradient ? Tensor.allocate(blocked) : null;
       Chain.Copy in = Chain.Copy.of(Tensor.over(x, memory.format_tag.nchw), bx);
-      List<Layer.Bound> bound = new ArrayList<>();
       Layer first = layers.get(0);
-      BlockedOutput top;
       if (first instanceof GlobalAvgPool) {
         PlainEdge edge = PlainEdge.globalAveragePool(chain, bx, bdx);
         chain.run(in);
@@ -312,35 +310,12 @@ class LayerAgreementTest {
         chain.run(Chain.Copy.of(bdx, Tensor.over(plainDx, memory.format_tag.nchw)));
         return new Result(edge.y(), plainDx, List.of(), List.of(), List.of(), 0);
       }
-      if (first instanceof Conv2d conv) {
-        BlockedConv c = BlockedConv.bind(chain, conv, bx, bdx);
-        bound.add(c);
-        top = c;
-        if (layers.size() == 2) {
-          Activation f = ((ActivationLayer) layers.get(1)).activation();
-          Tensor a = Tensor.allocate(c.out().desc());
-          boolean fused = BlockedActivation.fuses(f) && c.fuse(Eltwise.of(f), a);
-          top = new BlockedActivation(chain, f, c.out(), c.outGrad(), a, fused);
-          bound.add(top);
-        }
-      } else if (first instanceof ActivationLayer act) {
-        top =
-            new BlockedActivation(
-                chain, act.activation(), bx, bdx, Tensor.allocate(blocked), false);
-        bound.add(top);
-      } else if (first instanceof Pool2d pool) {
-        top = BlockedPool.bind(chain, pool, bx, bdx);
-        bound.add(top);
-      } else if (first instanceof BatchNorm bn) {
-        top = new BlockedBatchNorm(chain, bn, bx, bdx);
-        bound.add(top);
-      } else if (first instanceof PRelu prelu) {
-        top = new BlockedPrelu(chain, prelu, bx, bdx);
-        bound.add(top);
-      } else {
-        top = new PlainIsland(chain, first, bx, bdx);
-        bound.add(top);
-      }
+      List<BlockedOutput> bound =
+          layers.size() == 2
+              ? BlockedChain.bindWithActivation(
+                  chain, (Conv2d) first, (ActivationLayer) layers.get(1), bx, bdx)
+              : List.of(BlockedChain.bind(chain, first, bx, bdx));
+      BlockedOutput top = bound.get(bound.size() - 1);
       PlainEdge edge = PlainEdge.flatten(chain, top.out(), top.outGrad());
       chain.run(in);
       for (Layer.Bound b : bound) {
@@ -375,7 +350,11 @@ class LayerAgreementTest {
     }
 
     private static Result result(
-        List<Layer> layers, List<Layer.Bound> bound, INDArray y, INDArray dLdx, double masked) {
+        List<Layer> layers,
+        List<? extends Layer.Bound> bound,
+        INDArray y,
+        INDArray dLdx,
+        double masked) {
       List<INDArray> grads = new ArrayList<>();
       for (Layer layer : layers) {
         for (Param p : layer.params()) {
