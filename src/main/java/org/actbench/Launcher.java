@@ -20,6 +20,12 @@ public final class Launcher {
    */
   static final String WINDOW_GC = "-XX:MaxGCPauseMillis=10";
 
+  /**
+   * A finished run asks for a collection to free its native arrays (RunQueue); in the window that
+   * runs concurrently with the FX thread instead of stopping it.
+   */
+  static final String WINDOW_EXPLICIT_GC = "-XX:+ExplicitGCInvokesConcurrent";
+
   public static void main(String[] args) throws Exception {
     boolean window = args.length == 0 || args[0].equals("fx-bench");
     if (window && !startedWithWindowGc() && mayRelaunch()) {
@@ -31,10 +37,8 @@ public final class Launcher {
     NativeBackend.select();
     if (args.length == 0) {
       org.actbench.ui.App.main(args);
-    } else if (args[0].equals("fx-bench")) { // the window's frame benchmark: JavaFX, so not picocli's
-      org.actbench.ui.FxBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
     } else {
-      System.exit(ActBenchCommand.run(args));
+      System.exit(ActBenchCommand.run(org.actbench.ui.FxBenchmark::run, args));
     }
   }
 
@@ -69,6 +73,7 @@ public final class Launcher {
     java.util.List<String> command = new java.util.ArrayList<>();
     command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add(WINDOW_GC);
+    command.add(WINDOW_EXPLICIT_GC);
     command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

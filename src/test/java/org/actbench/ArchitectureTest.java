@@ -12,7 +12,8 @@ import com.tngtech.archunit.lang.ArchRule;
  * {@code ui} sees JavaFX; only {@code engine}, {@code metrics} and {@code data} see ND4J, and only
  * {@code engine} oneDNN; nothing but
  * the {@code Launcher} (the composition root) sees {@code ui}; the engine sees only {@code data}
- * (its batches), and {@code data} sees nothing of ours.
+ * (its batches), and {@code data} sees nothing of ours. {@code sweep} (beside {@code experiment})
+ * runs experiments, alone with Spark and Hadoop, and only the command line uses it.
  */
 @AnalyzeClasses(packages = "org.actbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -114,5 +115,35 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.actbench.cli..");
+
+  /** Sweeps run experiments on an engine and data: nothing above them, and nothing below sees them. */
+  @ArchTest
+  static final ArchRule sweepsSeeExperimentEngineAndDataOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("org.actbench.sweep..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.actbench.ui..", "org.actbench.cli..", "org.actbench.export..", "org.actbench.chart..");
+
+  @ArchTest
+  static final ArchRule onlyTheCommandLineUsesSweeps =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("org.actbench.sweep..", "org.actbench.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.actbench.sweep..");
+
+  /** Spark and Hadoop are provided by a cluster: only the sweep's engine may touch them. */
+  @ArchTest
+  static final ArchRule onlySweepsUseSparkAndHadoop =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.actbench.sweep..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..");
 
 }

@@ -1,8 +1,6 @@
 package org.actbench.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.CancellationException;
-import org.actbench.data.DataException;
 import org.actbench.data.DatasetLocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +20,8 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       CompareCommand.class,
       ExportCommand.class,
+      SweepCommand.class,
+      FxBenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ActBenchCommand implements Runnable {
@@ -29,9 +29,12 @@ public final class ActBenchCommand implements Runnable {
   public static final int BAD_INPUT = 2;
 
   final DatasetLocator locator;
+  /** The window's face for commands that open it ({@code fx-bench}); null when there is none. */
+  final WindowFace window;
 
-  ActBenchCommand(DatasetLocator locator) {
+  ActBenchCommand(DatasetLocator locator, WindowFace window) {
     this.locator = locator;
+    this.window = window;
   }
 
   @Override
@@ -41,29 +44,40 @@ public final class ActBenchCommand implements Runnable {
   }
 
   /** Runs the command line for this process and returns the exit code. */
-  public static int run(String... args) {
-    return run(
-        DatasetLocator.system(),
-        new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true),
-        args);
+  public static int run(WindowFace window, String... args) {
+    return run(commandLine(DatasetLocator.system(), window), new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true), args);
   }
 
-  /** Runs with the given locator and streams (tests use their own). */
+  /** The command line's model: every command and option (tests walk it). */
+  public static CommandLine commandLine(DatasetLocator locator, WindowFace window) {
+    return new CommandLine(new ActBenchCommand(locator, window));
+  }
+
+  /** Runs with the given locator and streams, without a window (tests use their own). */
   public static int run(DatasetLocator locator, PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new ActBenchCommand(locator));
+    return run(commandLine(locator, null), out, err, args);
+  }
+
+  private static int run(CommandLine cli, PrintWriter out, PrintWriter err, String... args) {
     cli.setOut(out);
     cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, given) -> {
+          CommandLine where = e.getCommandLine();
+          String help = where.getCommandSpec().qualifiedName();
+          Errors.print(where.getErr(), Errors.firstLine(e.getMessage())
+              + " (see '" + help + " --help')");
+          return BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof DataException
-              || e instanceof CancellationException
-              || e instanceof IllegalArgumentException) { // a value the user gave is wrong
-            commandLine.getErr().println("error: " + e.getMessage());
-            commandLine.getErr().flush();
-            return BAD_INPUT;
+          Errors.Report report = Errors.report(e, commandLine.getCommandSpec());
+          Errors.print(commandLine.getErr(), report.line());
+          if (System.getenv("ACTBENCH_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
           }
-          throw e;
+          return report.exitCode();
         });
     int code = cli.execute(args);
     out.flush();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.actbench.engine.InvalidField;
+import org.actbench.experiment.TrainSpec;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.NetworkSpec;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code actbench bench}: training throughput of the reference network on random data. */
 @Command(
     name = "bench",
+    header = "Time training steps of the reference network on random data.",
     mixinStandardHelpOptions = true,
     description = {
       "Train the reference network (the one shared/bench/torch_peer.py trains), or a plain one, on",
@@ -77,18 +80,35 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    InvalidField.inRange(batch, 1, TrainSpec.MAX_BATCH, "batch");
+    InvalidField.inRange(steps, 1, 1_000_000, "steps");
+    InvalidField.inRange(warmup, 0, 1_000_000, "warmup");
+    InvalidField.inRange(threads, 1, 1024, "threads");
+    if (instrumentationRounds != null) {
+      InvalidField.inRange(instrumentationRounds, 1, 1000, "instrumentationRounds");
+    }
+    InvalidField.inRange(rssEvery, 0, 1_000_000, "rssEvery");
+    if (family.equals("plain")) {
+      InvalidField.inRange(depth, 1, TrainSpec.MAX_DEPTH, "depth");
+      InvalidField.inRange(width, 1, TrainSpec.MAX_PLAIN_WIDTH, "width");
+    }
     PrintWriter out = spec.commandLine().getOut();
     ActivationSpec act = activation.spec();
     NetworkSpec network;
     switch (family) {
       case "reference" -> network = NetworkSpec.reference(act);
       case "plain" -> network = NetworkSpec.plain(depth, width, List.of(act), batchNorm, 0);
-      default -> throw new IllegalArgumentException(
-          "--family must be reference or plain, got '" + family + "'");
+      default -> throw new InvalidField("family", "must be reference or plain, got '" + family + "'");
     }
-    ReferenceBenchmark.Result r =
-        ReferenceBenchmark.run(
-            network, kernels.requested(), batch, warmup, steps, threads, profile, rssEvery);
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    ReferenceBenchmark.Result r;
+    try {
+      r = ReferenceBenchmark.run(
+          network, kernels.requested(), batch, warmup, steps, threads, profile, rssEvery,
+          progress);
+    } finally {
+      progress.finish();
+    }
     double flops = r.flopsPerImage().values().stream().mapToDouble(f -> f[0] + f[1]).sum();
     out.printf(
         Locale.ROOT,

@@ -17,6 +17,8 @@ final class ConsoleProgress implements Progress {
   private String lastPhase = "";
   private int lastDecile = -1;
   private volatile String detail = "";
+  private long phaseStart;
+  private long phaseFirstDone;
 
   ConsoleProgress(PrintWriter err) {
     this(err, true);
@@ -35,6 +37,10 @@ final class ConsoleProgress implements Progress {
     if (newPhase && !lastPhase.isEmpty() && terminal) {
       err.println();
     }
+    if (newPhase) {
+      phaseStart = System.nanoTime();
+      phaseFirstDone = done;
+    }
     lastPhase = phase;
     double fraction = total > 0 ? Math.min(1.0, (double) done / total) : -1;
     if (terminal) {
@@ -43,15 +49,38 @@ final class ConsoleProgress implements Progress {
         return;
       }
       lastDraw = now;
-      err.print("\r" + render(phase, done, total, fraction, megabytes) + detail + "   ");
+      err.print("\r" + render(phase, done, total, fraction, megabytes) + detail + eta(done, total)
+          + "   ");
       err.flush();
     } else {
       int decile = fraction < 0 ? 0 : (int) (fraction * 10);
       if (newPhase || decile != lastDecile) {
         lastDecile = decile;
-        err.println(render(phase, done, total, fraction, megabytes) + detail);
+        err.println(render(phase, done, total, fraction, megabytes) + detail + eta(done, total));
       }
     }
+  }
+
+  /** " eta 2m05s" from the pace since this phase began, once a few units are done. */
+  private String eta(long done, long total) {
+    long progressed = done - phaseFirstDone;
+    if (megabytes || total <= 0 || progressed < 3 || done >= total) {
+      return "";
+    }
+    double seconds = (System.nanoTime() - phaseStart) / 1e9 / progressed * (total - done);
+    return " eta " + duration(seconds);
+  }
+
+  /** "45s", "2m05s", "1h12m". */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s < 60) {
+      return s + "s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
   }
 
   /** Extra text after the bar, e.g. the current loss; does not count as a new phase. */

@@ -15,6 +15,7 @@ import org.actbench.data.DataSummary;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.OfficialChecksums;
 import org.actbench.data.SampleDataGenerator;
+import org.actbench.engine.InvalidField;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +50,7 @@ final class DataCommand implements Runnable {
 
   @Command(
       name = "check",
+      header = "Read and verify a dataset and print its summary.",
       mixinStandardHelpOptions = true,
       description = {
         "Read and verify a dataset, print a summary.",
@@ -86,6 +88,7 @@ final class DataCommand implements Runnable {
 
   @Command(
       name = "download",
+      header = "Download the official CIFAR-10 into the cache, checked and resumable.",
       mixinStandardHelpOptions = true,
       description = {
         "Download the official CIFAR-10 binary archive (about 163 MB) into the cache,",
@@ -103,6 +106,9 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() {
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      InvalidField.check(scheme.equals("http") || scheme.equals("https"), "url",
+          "must be an http:// or https:// address, got '" + url + "'");
       DatasetLocator locator = data.locator();
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
       Cifar10Download download =
@@ -185,9 +191,7 @@ final class DataCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (runs < 1) {
-        throw new IllegalArgumentException("--runs must be >= 1, got " + runs);
-      }
+      InvalidField.inRange(runs, 1, 1000, "runs");
       PrintWriter out = spec.commandLine().getOut();
       DataSource ds = data.locator().require(source);
       Cifar10Reader.read(ds);

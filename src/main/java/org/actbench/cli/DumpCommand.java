@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.GradientDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code actbench dump}: one step of the reference network as NumPy files for other frameworks. */
 @Command(
     name = "dump",
+    header = "Write one training step as NumPy files for other frameworks.",
     mixinStandardHelpOptions = true,
     description = {
       "Write input, labels, every parameter and its gradient for one step of the reference network",
@@ -37,6 +39,7 @@ final class DumpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    InvalidField.inRange(batch, 1, 1024, "batch");
     GradientDump.Result r =
         GradientDump.write(activation.spec(), kernels.requested(), seed, batch, out);
     spec.commandLine().getOut().printf(

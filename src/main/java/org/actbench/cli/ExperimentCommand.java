@@ -12,6 +12,7 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.data.Progress;
+import org.actbench.engine.InvalidField;
 import org.actbench.experiment.DepthMeans;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
@@ -32,6 +33,38 @@ final class ExperimentCommand implements Runnable {
   @ParentCommand ActBenchCommand root;
   @Spec CommandSpec spec;
 
+  /**
+   * One line, once, saying how long the whole experiment will take: timed over the first run's
+   * steps 6 to 15 (the first steps include start-up), so a user knows before the minutes pass.
+   */
+  static final class Estimate {
+    private final java.io.PrintWriter err;
+    private long startedAt;
+    private boolean said;
+
+    Estimate(java.io.PrintWriter err) {
+      this.err = err;
+    }
+
+    void step(long step, long totalSteps) {
+      if (said) {
+        return;
+      }
+      if (step == 5) {
+        startedAt = System.nanoTime();
+      } else if (step == 15 && startedAt != 0) {
+        double perStep = (System.nanoTime() - startedAt) / 1e9 / 10;
+        err.printf(Locale.ROOT, "estimate: %d steps at %.2f s each, about %s in all%n", totalSteps,
+            perStep, ConsoleProgress.duration(perStep * totalSteps));
+        err.flush();
+        said = true;
+      }
+    }
+  }
+
+  /** Paired seeds are 1..N; a thousand is already more runs than a machine can train. */
+  static final int MAX_SEEDS = 1000;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -39,12 +72,14 @@ final class ExperimentCommand implements Runnable {
 
   @Command(
       name = "depth-means",
+      header = "The paper's Figure 2 at small scale: unit means and loss by depth.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
         "The paper's Figure 2: median unit mean and training loss of a deep plain CNN for each",
-        "activation and paired seed. Writes OUT/runs/<run-id>/, OUT/depth-means.csv and",
-        "OUT/summary.txt. At the defaults it takes about 12 minutes on 2 cores."
+        "activation and paired seed. Writes OUT/<run-id>/ (OUT is a store: compare --store OUT),",
+        "OUT/depth-means.csv and OUT/summary.txt. It prints an estimate of its duration once the",
+        "first steps are timed."
       })
   static final class DepthMeansCommand implements Callable<Integer> {
     @ParentCommand ExperimentCommand parent;
@@ -77,6 +112,7 @@ final class ExperimentCommand implements Runnable {
     public Integer call() throws IOException {
       ActBenchCommand root = parent.root;
       PrintWriter stdout = spec.commandLine().getOut();
+      InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
       List<ActivationSpec> acts = activations.stream().map(ActivationSpec::of).toList();
       DepthMeans experiment =
           new DepthMeans(
@@ -85,6 +121,7 @@ final class ExperimentCommand implements Runnable {
       experiment.spec(acts.get(0), 1).network(); // validates depth, width and steps before any work
       Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+      Estimate estimate = new Estimate(spec.commandLine().getErr());
       String[] label = {""};
       List<DepthMeans.Point> points;
       try {
@@ -103,6 +140,7 @@ final class ExperimentCommand implements Runnable {
                   public void step(long step, long total, double loss) {
                     progress.detail(String.format(Locale.ROOT, " loss %.3f", loss));
                     progress.update(label[0], step, total);
+                    estimate.step(step, (long) acts.size() * seeds * steps);
                   }
                 },
                 () -> Thread.currentThread().isInterrupted());
@@ -111,7 +149,7 @@ final class ExperimentCommand implements Runnable {
       }
       Files.createDirectories(out);
       DepthMeans.writeCsv(out.resolve("depth-means.csv"), points);
-      String summary = experiment.summaryText(points);
+      String summary = experiment.summaryText(points, dataset);
       Files.writeString(out.resolve("summary.txt"), summary);
       stdout.print(summary);
       return 0;
@@ -120,6 +158,7 @@ final class ExperimentCommand implements Runnable {
 
   @Command(
       name = "preset",
+      header = "Run one of the paper presets into a store.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
@@ -150,6 +189,10 @@ final class ExperimentCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
+      if (steps != null) {
+        InvalidField.inRange(steps, 1, TrainSpec.MAX_STEPS, "steps");
+      }
       org.actbench.experiment.Preset preset = org.actbench.experiment.Preset.parse(name);
       int n = steps != null ? steps : preset.defaultSteps();
       List<TrainSpec> specs =
@@ -158,8 +201,10 @@ final class ExperimentCommand implements Runnable {
               .toList();
       Cifar10 dataset = Cifar10Reader.read(parent.root.locator.require(data));
       Files.createDirectories(out);
-      StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n" + preset.differences(seeds, n) + "\n\nRuns:\n\n");
+      StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n"
+          + preset.differences(seeds, n, dataset.title(), dataset.epochs(n, 64)) + "\n\nRuns:\n\n");
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+      Estimate estimate = new Estimate(spec.commandLine().getErr());
       try {
         for (int i = 0; i < specs.size(); i++) {
           TrainSpec s = specs.get(i);
@@ -173,6 +218,7 @@ final class ExperimentCommand implements Runnable {
                 @Override
                 public void onStep(org.actbench.engine.train.StepRecord step) {
                   progress.update(label, step.step(), s.steps());
+                  estimate.step(step.step(), specs.stream().mapToLong(TrainSpec::steps).sum());
                 }
               },
               new org.actbench.metrics.MetricsListener() {},

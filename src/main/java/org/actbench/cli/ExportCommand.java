@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench export}: one chart of stored runs, headless, with its sidecars. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Draw charts of stored runs as PNG, SVG or PDF, with sidecars.",
     description = {
       "Draw a chart of stored runs as PNG, SVG or PDF (no display needed), and write FILE.json (runs,",
       "specs, grouping, smoothing, version, git commit, ND4J backend, the command to redo it) and",
@@ -24,7 +25,7 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec CommandSpec spec;
 
-  @Option(names = "--group-by", split = ",", description = "spec fields; each group is a mean line with its 95% band (default: one line per run)")
+  @Option(names = "--group-by", split = ",", description = "spec fields; each group is a line with its 95%% band (default: one line per run)")
   List<String> groupBy = new ArrayList<>();
 
   @Option(names = "--chart", description = "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")
@@ -68,6 +69,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    FigureExport.Request.checkPage(width, height, dpi);
     if (all) {
       Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
       List<Path> files = FigureExport.writeAll(
@@ -75,6 +77,7 @@ final class ExportCommand implements Callable<Integer> {
               logY, pairedWith, envelope),
           out);
       spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
+      store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
       return 0;
     }
     if (chart == null) {
@@ -87,6 +90,7 @@ final class ExportCommand implements Callable<Integer> {
             groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY, pairedWith, envelope),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
+    store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
     return 0;
   }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench runs}: the store's runs, with their state; damaged ones with the reason. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
+    header = "List the runs in a store; rename, tag or delete them.",
     description = {"List the runs in the store: id, state (finished, interrupted, ...), steps, name, tags, and why a",
         "run is damaged. --rename, --tag and --delete (with --yes) change the store first."})
 final class RunsCommand implements Callable<Integer> {
@@ -50,11 +51,15 @@ final class RunsCommand implements Callable<Integer> {
     if (rename != null || tag != null || delete != null) {
       all = RunStore.load(store.store()); // as changed
     }
+    out.printf(Locale.ROOT, "%-40s %-12s %8s  %s%n", "id", "state", "steps", "name, tags, problem");
     for (RunStore.Entry e : all) {
       out.printf(Locale.ROOT, "%-40s %-12s %8d%s%s%s%n", e.id(), e.state(), e.steps(),
           e.meta().name().isEmpty() ? "" : "  \"" + e.meta().name() + "\"",
           e.meta().tags().isEmpty() ? "" : "  [" + String.join(", ", e.meta().tags()) + "]",
           e.usable() ? "" : "  " + e.problem());
+    }
+    if (all.isEmpty()) {
+      out.println("note: " + StoreOptions.whyEmpty(store.store()));
     }
     out.printf(Locale.ROOT, "runs=%d usable=%d%n", all.size(), all.stream().filter(RunStore.Entry::usable).count());
     return 0;

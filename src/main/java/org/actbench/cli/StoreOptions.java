@@ -1,9 +1,11 @@
 package org.actbench.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.actbench.experiment.RunStore;
 import picocli.CommandLine.Option;
 
@@ -25,10 +27,22 @@ final class StoreOptions {
         .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + store()));
   }
 
-  /** The chosen runs, usable ones only; an unknown or damaged id is an error naming it. */
+  /** Damaged runs of the store that the last {@link #chosen} left out, for the notes. */
+  List<RunStore.Entry> leftOut = List.of();
+
+  /**
+   * The chosen runs, usable ones only (the damaged ones are in {@link #leftOut}); an unknown or
+   * damaged id is an error naming it, and an empty store is explained (a run folder given as the
+   * store, or the runs one level down).
+   */
   List<RunStore.Entry> chosen() throws IOException {
-    List<RunStore.Entry> all = RunStore.load(store());
+    Path where = store();
+    List<RunStore.Entry> all = RunStore.load(where);
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(whyEmpty(where));
+    }
     if (runs == null) {
+      leftOut = all.stream().filter(e -> !e.usable()).toList();
       return all.stream().filter(RunStore.Entry::usable).toList();
     }
     List<RunStore.Entry> out = new ArrayList<>();
@@ -40,5 +54,31 @@ final class StoreOptions {
       out.add(e);
     }
     return out;
+  }
+
+  /** Notes on the damaged runs left out. */
+  List<String> leftOutNotes() {
+    return leftOut.stream()
+        .map(e -> "run " + e.id() + " is damaged and left out: " + e.problem()).toList();
+  }
+
+  /** Why a store has no runs, and where they may be instead. */
+  static String whyEmpty(Path store) throws IOException {
+    if (!Files.isDirectory(store)) {
+      return "no run store at " + store;
+    }
+    if (Files.exists(store.resolve("spec.json"))) {
+      return store + " is a run folder, not a store: use --store " + store.toAbsolutePath()
+          .getParent();
+    }
+    try (Stream<Path> dirs = Files.list(store)) {
+      for (Path sub : dirs.filter(Files::isDirectory).sorted().toList()) {
+        int n = RunStore.load(sub).size();
+        if (n > 0) {
+          return store + " holds no runs, but " + sub + " holds " + n + ": use --store " + sub;
+        }
+      }
+    }
+    return "no runs in " + store;
   }
 }

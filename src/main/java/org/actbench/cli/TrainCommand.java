@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code actbench train}: one training run, with a progress bar, into {@code OUT/<run-id>/}. */
 @Command(
     name = "train",
+    header = "Train one network and write its run folder.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -112,8 +114,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue this run folder from its latest checkpoint (other options are ignored)")
   Path resume;
 
-  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: ${DEFAULT-VALUE})")
-  int checkpointEvery = 0;
+  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
+  Integer checkpointEvery;
 
   @Option(names = "--log-every", description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
   int logEvery = DEFAULTS.metrics().logEvery();
@@ -139,8 +141,14 @@ final class TrainCommand implements Callable<Integer> {
     if (resume == null && out == null) {
       throw new IllegalArgumentException("give --out FOLDER for a new run, or --resume RUN_FOLDER");
     }
+    if (checkpointEvery != null) {
+      InvalidField.inRange(checkpointEvery, 0, TrainSpec.MAX_STEPS, "checkpointEvery");
+    }
     RunFolder resumed = resume != null ? RunFolder.open(resume) : null;
     TrainSpec train = resumed != null ? resumed.spec() : specFile != null ? Json.readSpec(specFile) : fromOptions();
+    if (resumed == null) {
+      RunFolder.checkStore(out); // before any work: a file, /dev/null or "" is refused here
+    }
     if (data != null && resumed == null) {
       train = train.withData(data);
     }
@@ -163,23 +171,28 @@ final class TrainCommand implements Callable<Integer> {
       TrainingListener bar =
           new TrainingListener() {
             double testAcc = Double.NaN;
+            long testedAt;
 
             @Override
             public void onStep(StepRecord s) {
+              // the test accuracy is as old as its evaluation: the bar says of which step
               progress.detail(
                   String.format(Locale.ROOT, " loss %.3f%s", s.trainLoss(),
-                      Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT, " test_acc %.3f", testAcc)));
+                      Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT,
+                          " test_acc %.3f (step %d)", testAcc, testedAt)));
               progress.update("train", s.step(), total);
             }
 
             @Override
             public void onEvaluation(EvalRecord e) {
               testAcc = e.testAcc();
+              testedAt = e.step();
             }
           };
       result = resumed != null
           ? folder.resume(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
-          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery);
+          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(),
+              checkpointEvery == null ? 0 : checkpointEvery);
     } finally {
       progress.finish();
     }

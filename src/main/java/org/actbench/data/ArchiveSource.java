@@ -21,6 +21,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public record ArchiveSource(Path path) implements DataSource {
   private static final int GZIP_BUFFER = 1 << 16;
+  private static final long MAX_TRAILER_BYTES = 1 << 20;
 
   @Override
   public String describe() {
@@ -31,6 +32,7 @@ public record ArchiveSource(Path path) implements DataSource {
   public void forEachFile(FileVisitor visitor) throws IOException {
     checkLooksLikeGzip(path);
     String current = null;
+    java.util.Set<String> seen = new java.util.HashSet<>();
     try (InputStream file = new BufferedInputStream(Files.newInputStream(path), 1 << 20);
         TarArchiveInputStream tar =
             new TarArchiveInputStream(new GZIPInputStream(file, GZIP_BUFFER))) {
@@ -38,13 +40,25 @@ public record ArchiveSource(Path path) implements DataSource {
       while ((entry = nextEntry(tar)) != null) {
         current = entry.getName();
         String name = datasetFileName(entry.getName());
+        if (name != null && (entry.isSymbolicLink() || entry.isLink())) {
+          throw new DataException(path + " holds " + name + " as a link to '"
+              + entry.getLinkName() + "'; expected the file itself");
+        }
         if (entry.isFile() && name != null) {
+          if (!seen.add(name)) {
+            throw new DataException(path + " holds " + name + " twice; expected each file once");
+          }
+          Cifar10Format.checkSize(describe(), name, entry.getSize());
           visitor.visit(name, entry.getSize(), tar);
         }
       }
       current = null;
-      // Reading to the end makes GZIPInputStream check the archive's CRC and length trailer.
-      tar.transferTo(java.io.OutputStream.nullOutputStream());
+      // Reading to the end makes GZIPInputStream check the archive's CRC and length trailer; the
+      // official archive ends with a few KB of tar padding, so more than this is no CIFAR-10.
+      if (tar.transferTo(java.io.OutputStream.nullOutputStream()) > MAX_TRAILER_BYTES) {
+        throw new DataException(path + " has more than " + MAX_TRAILER_BYTES
+            + " bytes after its last entry; expected the official cifar-10-binary.tar.gz");
+      }
     } catch (EOFException e) {
       throw new DataException(
           path

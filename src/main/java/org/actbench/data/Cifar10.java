@@ -12,4 +12,17 @@ public record Cifar10(ImageSet train, ImageSet test, List<String> classNames, St
   public Cifar10 {
     classNames = List.copyOf(classNames);
   }
+
+  /**
+   * What reports call this data: "CIFAR-10", or for the bundled sample set a name that says it is
+   * not CIFAR-10 (its images are generated shapes).
+   */
+  public String title() {
+    return origin.equals(new SampleSource().describe()) ? SampleSource.TITLE : "CIFAR-10";
+  }
+
+  /** Epochs that {@code steps} batches of {@code batch} images make of this training set. */
+  public double epochs(long steps, int batch) {
+    return (double) steps * batch / train.size();
+  }
 }

@@ -2,9 +2,12 @@ package org.actbench.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -19,6 +22,8 @@ import java.util.Map;
  */
 public final class Cifar10Cache {
   private static final long DATA_BYTES = 6L * 10_000 * Cifar10Format.RECORD_BYTES;
+  /** Marks a file refused by its size in the MD5 map (no MD5 is ever this). */
+  private static final String WRONG_SIZE = "size:";
 
   private final Path root;
 
@@ -47,17 +52,53 @@ public final class Cifar10Cache {
     Path staging = null;
     try {
       Files.createDirectories(root);
-      staging = Files.createTempDirectory(root, ".import-");
-      Map<String, String> md5 = copyFiles(source, staging, progress);
-      verify(source, md5);
-      install(staging);
-      staging = null;
-      return dataFolder();
+      // beside the cache folder, not in it: the cache holds the dataset and nothing else
+      try (FileChannel lockFile = FileChannel.open(
+              root.resolveSibling("." + root.getFileName() + ".import.lock"),
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockFile.tryLock()) {
+        if (lock == null) {
+          throw new DataException("another import into " + root + " is running; wait for it to end");
+        }
+        removeLeftovers();
+        staging = Files.createTempDirectory(root, ".import-");
+        Map<String, String> md5 = copyFiles(source, staging, progress);
+        verify(source, md5);
+        install(staging);
+        staging = null;
+        return dataFolder();
+      }
     } catch (IOException e) {
       throw new DataException("cannot write the cache " + root + " (" + e.getMessage() + ")", e);
     } finally {
       if (staging != null) {
         FileTrees.delete(staging);
+      }
+    }
+  }
+
+  /**
+   * Deletes what an import killed mid-way left (its {@code .import-*} staging and {@code .old-*}
+   * folders); called under the import lock, so no running import's files are touched.
+   */
+  private void removeLeftovers() throws IOException {
+    List<Path> leftovers;
+    try (var entries = Files.list(root)) {
+      leftovers = entries.filter(p -> p.getFileName().toString().startsWith(".import-")
+          || p.getFileName().toString().startsWith(".old-")).sorted().toList();
+    }
+    // killed between moving the old copy aside and the new one in: the old copy goes back
+    if (!Files.exists(dataFolder())) {
+      for (Path p : leftovers) {
+        if (p.getFileName().toString().startsWith(".old-")) {
+          Files.move(p, dataFolder(), StandardCopyOption.ATOMIC_MOVE);
+          break;
+        }
+      }
+    }
+    for (Path p : leftovers) {
+      if (Files.exists(p)) {
+        FileTrees.delete(p);
       }
     }
   }
@@ -68,6 +109,10 @@ public final class Cifar10Cache {
     long[] copied = {0};
     source.forEachFile(
         (name, size, in) -> {
+          if (size != OfficialChecksums.size(name)) {
+            md5.put(name, WRONG_SIZE + size); // not copied; reported after the whole source
+            return;
+          }
           MessageDigest digest = OfficialChecksums.md5();
           try (OutputStream out =
               new DigestOutputStream(Files.newOutputStream(staging.resolve(name)), digest)) {
@@ -112,18 +157,21 @@ public final class Cifar10Cache {
               + String.join(", ", missing)
               + "; expected data_batch_1..5.bin, test_batch.bin and batches.meta.txt");
     }
-    for (String name : Cifar10Format.dataFiles()) {
+    List<String> official = new ArrayList<>(Cifar10Format.dataFiles());
+    official.add(Cifar10Format.META_FILE);
+    for (String name : official) {
+      if (md5.get(name).startsWith(WRONG_SIZE)) {
+        throw new DataException(name + " in " + source.describe() + " has "
+            + md5.get(name).substring(WRONG_SIZE.length()) + " bytes, the official file "
+            + OfficialChecksums.size(name) + "; nothing was imported");
+      }
+    }
+    for (String name : official) {
       String expected = OfficialChecksums.FILE_MD5.get(name);
       if (!expected.equals(md5.get(name))) {
-        throw new DataException(
-            name
-                + " in "
-                + source.describe()
-                + " has MD5 "
-                + md5.get(name)
-                + ", expected "
-                + expected
-                + " (the official CIFAR-10 binary release); nothing was imported");
+        throw new DataException(name + " in " + source.describe() + " has MD5 " + md5.get(name)
+            + ", expected " + expected
+            + " (the official CIFAR-10 binary release); nothing was imported");
       }
     }
   }

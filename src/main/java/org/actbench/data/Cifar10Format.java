@@ -42,5 +42,21 @@ public final class Cifar10Format {
         TEST_FILE);
   }
 
+  /** The class list is ten short names: anything larger is not one. */
+  public static final long MAX_META_BYTES = 4096;
+
+  /**
+   * Refuses, from its size alone and before a byte is read, a file larger than the official one
+   * (10,000 records; a 4 KB class list): a gzip bomb or a wrong file never fills memory or disk.
+   */
+  public static void checkSize(String source, String name, long size) {
+    long max = name.equals(META_FILE) ? MAX_META_BYTES
+        : (long) OFFICIAL_RECORDS_PER_FILE * RECORD_BYTES;
+    if (size < 0 || size > max) {
+      throw new DataException(name + " in " + source + " has " + size + " bytes, more than the "
+          + max + " of the official file; refused before reading");
+    }
+  }
+
   private Cifar10Format() {}
 }

@@ -89,7 +89,8 @@ public final class Cifar10Reader {
   }
 
   private static List<String> readClassNames(DataSource source, InputStream in) throws IOException {
-    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    String text = new String(in.readNBytes((int) Cifar10Format.MAX_META_BYTES),
+        StandardCharsets.UTF_8);
     List<String> names = text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (names.size() != CLASSES) {
       throw new DataException(

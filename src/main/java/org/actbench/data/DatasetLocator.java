@@ -89,6 +89,10 @@ public final class DatasetLocator {
     if (Files.isDirectory(path)) {
       return new FolderSource(path);
     }
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new DataException(path + " (from " + from + ") is not a plain file (a FIFO or device?);"
+          + " expected cifar-10-binary.tar.gz or a cifar-10-batches-bin folder");
+    }
     if (Files.exists(path) || Files.isSymbolicLink(path)) {
       return new ArchiveSource(path);
     }

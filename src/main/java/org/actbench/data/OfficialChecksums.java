@@ -23,7 +23,13 @@ public final class OfficialChecksums {
           "data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421",
           "data_batch_4.bin", "ae636b3ba5c66a11e91e8cb52e771fcb",
           "data_batch_5.bin", "53f37980c15c3d472c316c40844f3f0d",
-          "test_batch.bin", "803d5f7f4d78ea53de84dbe85f74fb6d");
+          "test_batch.bin", "803d5f7f4d78ea53de84dbe85f74fb6d",
+          Cifar10Format.META_FILE, "728051cd483f366e254dddb25bead8b3");
+
+  /** Size in bytes of each official file: 10,000 records each, and the 61-byte class list. */
+  public static long size(String name) {
+    return name.equals(Cifar10Format.META_FILE) ? 61 : 10_000L * Cifar10Format.RECORD_BYTES;
+  }
 
   private OfficialChecksums() {}
 

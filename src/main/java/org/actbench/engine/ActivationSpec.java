@@ -13,8 +13,19 @@ import org.actbench.engine.activation.Activation;
 public record ActivationSpec(String id, Double alpha, Double slope) {
   public static final String PRELU = "prelu";
 
+  /** ELU's α beyond this is no activation anyone studies (the paper uses 1; SELU's is 1.67). */
+  public static final double MAX_ALPHA = 10;
+
   public ActivationSpec {
+    InvalidField.check(id != null, "activation", "is missing");
     id = id.toLowerCase(Locale.ROOT);
+    // checked whatever the activation, so that a bad value is never silently dropped below
+    if (alpha != null) {
+      InvalidField.positive(alpha, MAX_ALPHA, "alpha");
+    }
+    if (slope != null) {
+      InvalidField.finiteIn(slope, 0, Math.nextDown(1.0), "slope");
+    }
     // A parameter that is the default, or that the activation does not have, is left out, so equal
     // activations are equal specs (grouped together, named alike) however they were written.
     if (alpha != null && (!id.equals("elu") || alpha == 1.0)) {
@@ -24,7 +35,11 @@ public record ActivationSpec(String id, Double alpha, Double slope) {
       slope = null;
     }
     if (!id.equals(PRELU)) {
-      Activation.parse(id, alpha, slope); // validates name and parameters
+      try {
+        Activation.parse(id, alpha, slope); // validates the name
+      } catch (IllegalArgumentException e) {
+        throw new InvalidField("activation", e.getMessage().replaceFirst("^unknown activation", "is unknown:"));
+      }
     }
   }
 

@@ -22,7 +22,7 @@ public enum Kernels {
   }
 
   /**
-   * @throws IllegalArgumentException naming the value and the choices
+   * @throws InvalidField naming the value and the choices
    */
   public static Kernels parse(String id) {
     for (Kernels k : values()) {
@@ -30,7 +30,7 @@ public enum Kernels {
         return k;
       }
     }
-    throw new IllegalArgumentException("unknown kernels '" + id + "'; expected onednn or nd4j");
+    throw new InvalidField("kernels", "must be onednn or nd4j, got '" + id + "'");
   }
 
   /** oneDNN where its natives are on the class path, else ND4J. Looks, loads nothing. */

@@ -20,6 +20,8 @@ import org.actbench.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * A feed-forward stack of layers built from a {@link NetworkSpec}.
@@ -189,6 +191,22 @@ public final class Network {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether every parameter and BN running statistic is finite (no NaN, no ±∞): a run whose loss
+   * is finite can still hold broken weights after its last update. Reads every value: call it at
+   * checkpoints and at the end, not every step.
+   */
+  public boolean allFinite() {
+    List<INDArray> arrays = new ArrayList<>(buffers().values());
+    params.forEach(p -> arrays.add(p.value()));
+    for (INDArray a : arrays) {
+      if (BooleanIndexing.or(a, Conditions.notFinite())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Total number of trainable values. */

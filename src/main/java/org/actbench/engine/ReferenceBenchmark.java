@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import org.actbench.data.Progress;
 import org.actbench.engine.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,15 +80,17 @@ public final class ReferenceBenchmark {
       ActivationSpec activation, Kernels kernels, int batch, int warmup, int steps, int threads,
       boolean profile) {
     return run(
-        NetworkSpec.reference(activation), kernels, batch, warmup, steps, threads, profile, 0);
+        NetworkSpec.reference(activation), kernels, batch, warmup, steps, threads, profile, 0,
+        Progress.NONE);
   }
 
   /**
    * @param rssEvery sample the resident size every so many timed steps (0: never)
+   * @param progress told of the warm-up and the timed steps as they go
    */
   public static Result run(
       NetworkSpec spec, Kernels kernels, int batch, int warmup, int steps, int threads,
-      boolean profile, int rssEvery) {
+      boolean profile, int rssEvery, Progress progress) {
     if (batch < 1 || steps < 1 || warmup < 0 || rssEvery < 0) {
       throw new IllegalArgumentException(
           "bench needs --batch >= 1, --steps >= 1, --warmup >= 0 and --rss-every >= 0, got "
@@ -100,8 +103,10 @@ public final class ReferenceBenchmark {
     INDArray[] xy = randomBatch(batch);
     INDArray x = xy[0];
     INDArray y = xy[1];
+    progress.update("warm-up", 0, warmup);
     for (int i = 0; i < warmup; i++) {
       step.train(x, y, 0.01, null);
+      progress.update("warm-up", i + 1, warmup);
     }
     Profile timing = profile ? new Profile() : null;
     double[] millis = new double[steps];
@@ -114,6 +119,7 @@ public final class ReferenceBenchmark {
       if (rssEvery > 0 && (i + 1) % rssEvery == 0) {
         residentMegabytes().ifPresent(resident::add);
       }
+      progress.update("timed steps", i + 1, steps);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(

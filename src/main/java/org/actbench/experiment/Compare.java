@@ -5,20 +5,25 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Runs grouped by spec fields, each group's curve as the mean over its runs (seeds) with a 95 %
- * confidence band from the t-distribution, paired differences between groups for runs with the same
- * seed (and so the same initial weights), and a per-group summary.
+ * The statistics of a comparison over seeds: a group's curve as its center over runs with a 95 %
+ * confidence band computed in the quantity's {@link Metric.Domain} (losses on the log scale around
+ * the geometric mean; bounded quantities clipped to their range), paired differences of runs matched
+ * one to one, and per-group summaries. With one run there is no interval: the band is NaN, never a
+ * zero-width band that looks like certainty.
+ *
+ * <p>Which runs form a group, and which are the same sample, is {@link Comparison}'s business.
  */
 public final class Compare {
   private Compare() {}
 
   /** Spec fields runs can be grouped by. */
   public static final List<String> FIELDS =
-      List.of("activation", "depth", "width", "bn", "dropout", "init", "optimizer", "lr", "momentum", "schedule",
-          "batch", "steps", "data", "per_class", "preprocessing", "augment", "family", "seed");
+      List.of("activation", "depth", "width", "bn", "dropout", "init", "optimizer", "lr",
+          "momentum", "weight_decay", "schedule", "batch", "steps", "data", "per_class",
+          "preprocessing", "augment", "family", "seed");
 
   public static String field(TrainSpec s, String field) {
     return switch (field) {
@@ -33,6 +38,7 @@ public final class Compare {
       case "optimizer" -> s.optimizer();
       case "lr" -> Double.toString(s.lr());
       case "momentum" -> Double.toString(s.momentum());
+      case "weight_decay" -> Double.toString(s.weightDecay());
       case "schedule" -> s.schedule();
       case "batch" -> Integer.toString(s.batch());
       case "steps" -> Integer.toString(s.steps());
@@ -47,200 +53,175 @@ public final class Compare {
     };
   }
 
-  /** Usable runs by group key (the fields' values joined by " "), in key order. */
-  public static Map<String, List<RunStore.Entry>> group(List<RunStore.Entry> runs, List<String> fields) {
-    Map<String, List<RunStore.Entry>> out = new TreeMap<>();
-    for (RunStore.Entry e : runs) {
-      if (!e.usable()) {
-        continue;
-      }
-      List<String> parts = new ArrayList<>();
-      for (String f : fields) {
-        parts.add(field(e.spec(), f));
-      }
-      out.computeIfAbsent(String.join(" ", parts), k -> new ArrayList<>()).add(e);
+  /**
+   * A group's curve: per step the center over n runs (the mean, or for a loss the geometric mean)
+   * and its 95 % confidence interval; low and high are NaN where there is no interval (n = 1).
+   */
+  public record Band(String label, int n, String center, double[] steps, double[] mean,
+      double[] low, double[] high) {
+    public boolean hasInterval() {
+      return n > 1;
     }
-    return out;
   }
 
-  /** A group's curve: per step the mean over n runs and its 95 % confidence interval. */
-  public record Band(String label, int n, double[] steps, double[] mean, double[] low, double[] high) {}
+  /** A center with its 95 % interval (NaN bounds with fewer than two values). */
+  public record Estimate(double center, double low, double high) {
+    static final Estimate NONE = new Estimate(Double.NaN, Double.NaN, Double.NaN);
+  }
 
-  /** Two-sided 95 % quantile of Student's t with {@code df} degrees of freedom. */
+  /** Two-sided 95 % quantile of Student's t with {@code df} degrees of freedom (exact). */
   public static double t975(int df) {
-    double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179,
-      2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052,
-      2.048, 2.045, 2.042};
-    if (df < 1) {
-      return Double.NaN;
-    }
-    return df <= 30 ? table[df - 1] : 1.95996 + 2.37 / df; // within 0.002 of the exact value
+    return df < 1 ? Double.NaN : new TDistribution(df).inverseCumulativeProbability(0.975);
   }
 
   /**
-   * Mean and 95 % band over curves at the steps every curve has (a run that stopped early shortens
-   * the group). With one curve the band is that curve (no interval).
+   * The center of {@code v} and its 95 % t-interval, computed where the domain is unbounded: on
+   * the log scale for {@link Metric.Domain#POSITIVE} values (all > 0), else on the values themselves,
+   * and clipped to the domain.
    */
-  public static Band band(String label, List<RunData.Curve> curves) {
-    if (curves.isEmpty()) {
-      return new Band(label, 0, new double[0], new double[0], new double[0], new double[0]);
+  public static Estimate estimate(double[] v, Metric.Domain domain) {
+    int n = v.length;
+    if (n == 0) {
+      return Estimate.NONE;
     }
-    List<Map<Double, Double>> byStep = new ArrayList<>();
-    for (RunData.Curve c : curves) {
-      Map<Double, Double> m = new LinkedHashMap<>();
-      for (int i = 0; i < c.size(); i++) {
-        m.put(c.steps()[i], c.values()[i]);
-      }
-      byStep.add(m);
+    boolean log = domain == Metric.Domain.POSITIVE && Arrays.stream(v).allMatch(x -> x > 0);
+    double[] w = log ? Arrays.stream(v).map(Math::log).toArray() : v;
+    double m = Arrays.stream(w).average().orElse(Double.NaN);
+    double center = log ? Math.exp(m) : m;
+    if (n < 2) {
+      return new Estimate(domain.clip(center), Double.NaN, Double.NaN);
     }
-    List<Double> common = new ArrayList<>();
-    for (double s : curves.get(0).steps()) {
-      if (byStep.stream().allMatch(m -> m.containsKey(s))) {
-        common.add(s);
-      }
-    }
+    double sd = Math.sqrt(Arrays.stream(w).map(x -> (x - m) * (x - m)).sum() / (n - 1));
+    double half = t975(n - 1) * sd / Math.sqrt(n);
+    double lo = log ? Math.exp(m - half) : m - half;
+    double hi = log ? Math.exp(m + half) : m + half;
+    return new Estimate(domain.clip(center), domain.clip(lo), domain.clip(hi));
+  }
+
+  /** The name of the center {@link #estimate} takes for these values. */
+  static String centerName(Metric.Domain domain, List<RunData.Curve> curves) {
+    boolean positive =
+        curves.stream().allMatch(c -> Arrays.stream(c.values()).allMatch(x -> x > 0));
+    return domain == Metric.Domain.POSITIVE && positive ? "geometric mean" : "mean";
+  }
+
+  /**
+   * Center and 95 % band over curves at the steps every curve has (a run that stopped early
+   * shortens the group).
+   */
+  public static Band band(String label, List<RunData.Curve> curves, Metric.Domain domain) {
     int n = curves.size();
-    double[] steps = new double[common.size()];
-    double[] mean = new double[common.size()];
-    double[] low = new double[common.size()];
-    double[] high = new double[common.size()];
-    for (int i = 0; i < common.size(); i++) {
-      double s = common.get(i);
-      double[] v = byStep.stream().mapToDouble(m -> m.get(s)).toArray();
-      double mu = Arrays.stream(v).average().orElse(Double.NaN);
-      double half = n < 2 ? 0 : ci(v);
-      steps[i] = s;
-      mean[i] = mu;
-      low[i] = mu - half;
-      high[i] = mu + half;
+    if (n == 0) {
+      return new Band(label, 0, "mean", new double[0], new double[0], new double[0], new double[0]);
     }
-    return new Band(label, n, steps, mean, low, high);
+    List<Map<Double, Double>> byStep = curves.stream().map(Compare::byStep).toList();
+    double[] steps = Arrays.stream(curves.get(0).steps())
+        .filter(s -> byStep.stream().allMatch(m -> m.containsKey(s))).toArray();
+    double[] mean = new double[steps.length];
+    double[] low = new double[steps.length];
+    double[] high = new double[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      double s = steps[i];
+      Estimate e = estimate(byStep.stream().mapToDouble(m -> m.get(s)).toArray(), domain);
+      mean[i] = e.center();
+      low[i] = e.low();
+      high[i] = e.high();
+    }
+    return new Band(label, n, centerName(domain, curves), steps, mean, low, high);
   }
 
-  /** Each group's curves of a metric, read from the runs' files once. */
-  public static Map<String, List<RunData.Curve>> curves(
-      Map<String, List<RunStore.Entry>> groups, String metric, String layer) {
-    Map<String, List<RunData.Curve>> out = new LinkedHashMap<>();
-    groups.forEach((key, runs) -> out.put(key, runs.stream().map(e -> RunData.curve(e.dir(), metric, layer)).toList()));
-    return out;
+  private static Map<Double, Double> byStep(RunData.Curve c) {
+    Map<Double, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < c.size(); i++) {
+      m.put(c.steps()[i], c.values()[i]);
+    }
+    return m;
   }
 
-  /** The same curves smoothed run by run (before any averaging), in memory. */
-  public static Map<String, List<RunData.Curve>> smooth(Map<String, List<RunData.Curve>> curves, Smoothing smoothing) {
-    Map<String, List<RunData.Curve>> out = new LinkedHashMap<>();
-    curves.forEach((key, list) -> out.put(key,
-        list.stream().map(c -> new RunData.Curve(c.steps(), smoothing.apply(c.values()))).toList()));
-    return out;
+  /** The same curves smoothed run by run (before any averaging). */
+  public static List<RunData.Curve> smooth(List<RunData.Curve> curves, Smoothing smoothing) {
+    return curves.stream()
+        .map(c -> new RunData.Curve(c.steps(), smoothing.apply(c.values())))
+        .toList();
   }
 
   /**
-   * For each group whose first field is not {@code baseline}: the group with {@code baseline} there
-   * and every other field the same (its partner for paired differences), in key order.
+   * The band of paired differences {@code a − b}, one per pair of runs (runs matched one to one,
+   * see {@link Comparison#paired}), at the steps both runs of every pair have. Differences are
+   * signed, so the interval is the plain t-interval.
    */
-  public static Map<String, String> pairs(java.util.Collection<String> keys, String baseline) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String key : keys) {
-      String first = key.split(" ", -1)[0];
-      String base = baseline + key.substring(first.length());
-      if (!first.equals(baseline) && keys.contains(base)) {
-        out.put(key, base);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Per seed, {@code a − b} between runs of two groups with the same seed (paired: the same initial
-   * weights), as a band over the seeds both groups have. The curves are the runs', in run order.
-   */
-  public static Band paired(String label, List<RunStore.Entry> a, List<RunData.Curve> curvesA,
-      List<RunStore.Entry> b, List<RunData.Curve> curvesB) {
+  public static Band differences(String label, List<RunData.Curve[]> pairs) {
     List<RunData.Curve> diffs = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      for (int j = 0; j < b.size(); j++) {
-        if (a.get(i).spec().seed() != b.get(j).spec().seed()) {
-          continue;
+    for (RunData.Curve[] pair : pairs) {
+      Map<Double, Double> mb = byStep(pair[1]);
+      List<double[]> d = new ArrayList<>();
+      for (int k = 0; k < pair[0].size(); k++) {
+        Double other = mb.get(pair[0].steps()[k]);
+        if (other != null) {
+          d.add(new double[] {pair[0].steps()[k], pair[0].values()[k] - other});
         }
-        RunData.Curve ca = curvesA.get(i);
-        RunData.Curve cb = curvesB.get(j);
-        Map<Double, Double> mb = new LinkedHashMap<>();
-        for (int k = 0; k < cb.size(); k++) {
-          mb.put(cb.steps()[k], cb.values()[k]);
-        }
-        List<double[]> d = new ArrayList<>();
-        for (int k = 0; k < ca.size(); k++) {
-          Double other = mb.get(ca.steps()[k]);
-          if (other != null) {
-            d.add(new double[] {ca.steps()[k], ca.values()[k] - other});
-          }
-        }
-        diffs.add(new RunData.Curve(d.stream().mapToDouble(x -> x[0]).toArray(), d.stream().mapToDouble(x -> x[1]).toArray()));
       }
+      diffs.add(new RunData.Curve(d.stream().mapToDouble(x -> x[0]).toArray(),
+          d.stream().mapToDouble(x -> x[1]).toArray()));
     }
-    return band(label, diffs);
+    return band(label, diffs, Metric.Domain.REAL);
   }
 
   /**
-   * One group's summary over its runs, each with the half-width of its 95 % interval.
-   *
-   * @param lowerIsBetter losses: best is the minimum, the threshold is reached from above
+   * One group's summary over its n runs. "Final" is the value at the last step every run of the
+   * group reached ({@code finalStep}), so runs of different lengths are compared where they all
+   * are; "mean over the run" averages each curve up to that step.
    */
-  public record Summary(String group, int n, double finalValue, double finalCi, double best, double bestCi,
-      double stepsToThreshold, double stepsCi, double area, double areaCi, int reached) {}
+  public record Summary(String group, int n, double finalStep, Estimate fin, Estimate best,
+      Estimate stepsToThreshold, int reached, Estimate area) {}
 
   /** Every group's summary of {@code metric}, best final value first. */
-  public static List<Summary> summaries(Map<String, List<RunData.Curve>> curves, String metric, double threshold) {
-    boolean low = lowerIsBetter(metric);
+  public static List<Summary> summaries(Map<String, List<RunData.Curve>> curves, Metric metric,
+      double threshold) {
     List<Summary> rows = new ArrayList<>();
-    curves.forEach((group, c) -> rows.add(summary(group, c, low, threshold)));
-    rows.sort((a, b) -> low ? Double.compare(a.finalValue(), b.finalValue()) : Double.compare(b.finalValue(), a.finalValue()));
+    curves.forEach((group, c) -> rows.add(summary(group, c, metric, threshold)));
+    rows.sort((a, b) -> metric.lowerIsBetter()
+        ? Double.compare(a.fin().center(), b.fin().center())
+        : Double.compare(b.fin().center(), a.fin().center()));
     return rows;
   }
 
-  public static Summary summary(String group, List<RunData.Curve> curves, boolean lowerIsBetter, double threshold) {
+  public static Summary summary(String group, List<RunData.Curve> curves, Metric metric,
+      double threshold) {
     int n = curves.size();
+    boolean low = metric.lowerIsBetter();
+    double lastShared = curves.stream()
+        .mapToDouble(c -> c.size() == 0 ? Double.NaN : c.steps()[c.size() - 1])
+        .min().orElse(Double.NaN);
     double[] fin = new double[n];
     double[] best = new double[n];
     double[] area = new double[n];
     List<Double> reachedAt = new ArrayList<>();
     for (int r = 0; r < n; r++) {
       RunData.Curve c = curves.get(r);
-      double[] v = c.values();
-      fin[r] = v.length == 0 ? Double.NaN : v[v.length - 1];
-      best[r] = lowerIsBetter ? Arrays.stream(v).min().orElse(Double.NaN) : Arrays.stream(v).max().orElse(Double.NaN);
+      int end = 0; // points up to the last shared step
+      while (end < c.size() && c.steps()[end] <= lastShared) {
+        end++;
+      }
+      double[] v = Arrays.copyOf(c.values(), end);
+      fin[r] = end == 0 ? Double.NaN : v[end - 1];
+      best[r] = low ? Arrays.stream(v).min().orElse(Double.NaN)
+          : Arrays.stream(v).max().orElse(Double.NaN);
       double sum = 0;
-      for (int i = 1; i < v.length; i++) {
+      for (int i = 1; i < end; i++) {
         sum += (v[i] + v[i - 1]) / 2 * (c.steps()[i] - c.steps()[i - 1]);
       }
-      area[r] = v.length < 2 ? Double.NaN : sum / (c.steps()[v.length - 1] - c.steps()[0]); // mean height
-      for (int i = 0; i < v.length; i++) {
-        if (!Double.isNaN(threshold) && (lowerIsBetter ? v[i] <= threshold : v[i] >= threshold)) {
+      area[r] = end < 2 ? Double.NaN : sum / (c.steps()[end - 1] - c.steps()[0]);
+      for (int i = 0; i < end; i++) {
+        if (!Double.isNaN(threshold) && (low ? v[i] <= threshold : v[i] >= threshold)) {
           reachedAt.add(c.steps()[i]);
           break;
         }
       }
     }
     double[] reached = reachedAt.stream().mapToDouble(Double::doubleValue).toArray();
-    return new Summary(group, n, mean(fin), ci(fin), mean(best), ci(best), mean(reached), ci(reached),
-        mean(area), ci(area), reached.length);
-  }
-
-  static double mean(double[] v) {
-    return Arrays.stream(v).average().orElse(Double.NaN);
-  }
-
-  /** Half-width of the 95 % t interval of the mean. */
-  static double ci(double[] v) {
-    int n = v.length;
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double m = mean(v);
-    return t975(n - 1) * Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (n - 1)) / Math.sqrt(n);
-  }
-
-  /** Losses and ρ-like quantities are better low; accuracies and cosines high. */
-  public static boolean lowerIsBetter(String metric) {
-    return !(metric.endsWith("_acc") || metric.equals("natgrad_cosine"));
+    Metric.Domain d = metric.domain();
+    return new Summary(group, n, lastShared, estimate(fin, d), estimate(best, d),
+        estimate(reached, Metric.Domain.NON_NEGATIVE), reached.length, estimate(area, d));
   }
 }

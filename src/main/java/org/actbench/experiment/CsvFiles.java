@@ -1,12 +1,9 @@
 package org.actbench.experiment;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,25 +16,24 @@ final class CsvFiles {
    * by an earlier version, whose header lacks columns added at the end since, is brought up to date
    * first (its rows get empty cells there), so a resumed run appends rows that match its header.
    */
-  static BufferedWriter openForAppend(Path file, String header) throws IOException {
+  static AppendFile openForAppend(Path file, String header) throws IOException {
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;
     if (!fresh) {
+      RunFiles.requireRegular(file);
       addMissingColumns(file, header);
     }
-    BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    AppendFile out = new AppendFile(file);
     if (fresh) {
-      out.write(header);
-      out.newLine();
+      out.row(header);
       out.flush();
     }
     return out;
   }
 
   private static void addMissingColumns(Path file, String header) throws IOException {
-    String text = Files.readString(file);
+    String text = RunFiles.readText(file);
     int end = text.indexOf('\n');
-    String old = (end < 0 ? text : text.substring(0, end)).replace("\r", ""); // a CRLF copy reads the same
+    String old = end < 0 ? text : text.substring(0, end);
     if (old.equals(header)) {
       return;
     }
@@ -49,7 +45,7 @@ final class CsvFiles {
     StringBuilder out = new StringBuilder(header).append('\n');
     String[] lines = text.substring(end + 1).split("\n", -1);
     for (int i = 0; i < lines.length - 1; i++) { // the last piece has no line end: cut short, dropped
-      out.append(lines[i].replace("\r", "")).append(padding).append('\n');
+      out.append(lines[i]).append(padding).append('\n');
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, out);
@@ -57,32 +53,43 @@ final class CsvFiles {
   }
 
   /**
-   * Keeps the header and the rows of steps ≤ {@code step} (the first column), dropping what a run
-   * wrote after its last checkpoint and any line cut short; written to a temporary file and renamed.
+   * Keeps each file's header and the rows of steps ≤ {@code step} (the first column), dropping what
+   * a run wrote after its last checkpoint and any line cut short. Every file is read and checked
+   * before any is rewritten (each by a temporary file and a rename), so a damaged file leaves all of
+   * them as they were.
    */
-  static void truncateAfter(Path file, long step) throws IOException {
-    if (!Files.exists(file)) {
-      return;
+  static void cutAfter(List<Path> files, long step) throws IOException {
+    List<String> kept = new ArrayList<>();
+    for (Path file : files) {
+      kept.add(Files.exists(file) ? rowsUpTo(file, step) : null);
     }
-    String text = Files.readString(file);
-    String[] lines = text.split("\n", -1);
-    List<String> keep = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      if (kept.get(i) != null) {
+        Path tmp = files.get(i).resolveSibling(files.get(i).getFileName() + ".tmp");
+        Files.writeString(tmp, kept.get(i));
+        Files.move(tmp, files.get(i), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+  }
+
+  private static String rowsUpTo(Path file, long step) {
+    String[] lines = RunFiles.readText(file).split("\n", -1);
+    StringBuilder keep = new StringBuilder();
     for (int i = 0; i < lines.length - 1; i++) { // the last piece has no line end: incomplete
-      if (i == 0) {
-        keep.add(lines[i]);
-        continue;
-      }
       String first = lines[i].split(",", 2)[0];
-      try {
-        if (Long.parseLong(first) <= step) {
-          keep.add(lines[i]);
+      if (i > 0) {
+        try {
+          if (Long.parseLong(first) > step) {
+            continue;
+          }
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1)
+              + ": expected a step number, got '" + first + "'");
         }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected a step number, got '" + first + "'");
       }
+      keep.append(lines[i]).append('\n');
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, String.join("\n", keep) + "\n");
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return keep.toString();
   }
 }

@@ -77,7 +77,7 @@ public final class DepthMeans {
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */
   public List<Point> run(Cifar10 dataset, Path cacheDir, Path out, Listener listener, BooleanSupplier cancelled)
       throws IOException {
-    Path runs = out.resolve("runs");
+    Path runs = out; // a store: its run folders, with the report files beside them
     Files.createDirectories(runs);
     List<Point> points = new ArrayList<>();
     int total = activations.size() * seeds;
@@ -156,12 +156,13 @@ public final class DepthMeans {
   }
 
   /** The summary a reader needs: per activation, then ELU against ReLU paired by seed, then how this differs from the paper. */
-  public String summaryText(List<Point> points) {
+  public String summaryText(List<Point> points, Cifar10 dataset) {
     Map<String, Map<Long, RunSummary>> s = summarize(points);
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT,
         "Figure 2 at small scale: plain CNN, %d conv layers, base width %d, SGD lr 0.01 (no momentum),"
-            + " batch 64, He init, %d steps, %d seed(s), CIFAR-10 (%s).%n%n", depth, width, steps, seeds, data));
+            + " batch 64, He init, %d steps, %d seed(s), %s (%s).%n%n", depth, width, steps, seeds,
+        dataset.title(), data));
     b.append("activation  seeds  mean|median unit mean|  mean train loss  final train loss (last 10%)\n");
     s.forEach((act, bySeed) -> b.append(String.format(Locale.ROOT, "%-10s  %5d  %22.4f  %15.4f  %16.4f%n",
         act, bySeed.size(),
@@ -198,12 +199,12 @@ public final class DepthMeans {
     }
     b.append(String.format(Locale.ROOT, "%nHow this differs from the paper's Figure 2:%n"
         + "- the paper trains a fully connected net (8 hidden layers of 128 units) on MNIST for 300 epochs;"
-        + " here a plain CNN of %d conv layers on CIFAR-10 for %d steps (%.2f epochs);%n"
+        + " here a plain CNN of %d conv layers on %s for %d steps (%.2f epochs of it);%n"
         + "- the paper takes each unit's mean on a fixed training subset after every epoch; here on each"
         + " logged step's training batch (every 10 steps; conv units averaged over batch and positions);%n"
         + "- the paper averages 5 runs; here %d paired seed(s); losses are single-batch training losses;%n"
         + "- the paper's ReLU/LReLU/ELU set is the same; the shifted ReLU (srelu) comes from its CIFAR runs.%n",
-        depth, steps, steps * 64 / 50000.0, seeds));
+        depth, dataset.title(), steps, dataset.epochs(steps, 64), seeds));
     return b.toString();
   }
 }

@@ -1,9 +1,6 @@
 package org.actbench.experiment;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.actbench.metrics.Histogram;
@@ -15,7 +12,7 @@ import org.actbench.metrics.MetricsListener;
  */
 public final class HistogramsCsv implements MetricsListener, AutoCloseable {
   public static final String HEADER = "step,layer,bin,lo,hi,count";
-  private final BufferedWriter out;
+  private final AppendFile out;
 
   public HistogramsCsv(Path file) throws IOException {
     this.out = CsvFiles.openForAppend(file, HEADER);
@@ -23,20 +20,20 @@ public final class HistogramsCsv implements MetricsListener, AutoCloseable {
 
   @Override
   public void onHistograms(List<Histogram> histograms) {
-    try {
-      for (Histogram h : histograms) {
-        double width = h.binWidth();
-        for (int b = 0; b < h.counts().length; b++) {
-          out.write(
-              h.step() + "," + h.layer() + "," + b + "," + MetricsCsv.fmt(h.lo() + b * width) + ","
-                  + MetricsCsv.fmt(h.lo() + (b + 1) * width) + "," + h.counts()[b]);
-          out.newLine();
-        }
+    for (Histogram h : histograms) {
+      double width = h.binWidth();
+      for (int b = 0; b < h.counts().length; b++) {
+        out.row(
+            h.step() + "," + h.layer() + "," + b + "," + MetricsCsv.fmt(h.lo() + b * width) + ","
+                + MetricsCsv.fmt(h.lo() + (b + 1) * width) + "," + h.counts()[b]);
       }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    out.flush();
+  }
+
+  /** Forces the file to the disk (before a checkpoint); rows are written as they come. */
+  void sync() {
+    out.sync();
   }
 
   @Override

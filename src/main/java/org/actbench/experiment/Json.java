@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Reading and writing spec files. */
 public final class Json {
@@ -19,13 +20,26 @@ public final class Json {
 
   /** Writes to a temporary file and renames it, so the file is whole or absent. */
   public static void write(Path file, Object value) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
+    Path tmp = null;
     try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
+      readableByAll(tmp); // a temporary file is made 0600; what it becomes is shared like a PNG
       MAPPER.writeValue(tmp.toFile(), value);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException("cannot write " + file + ": " + why, e);
     } finally {
-      Files.deleteIfExists(tmp);
+      if (tmp != null) {
+        Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 
@@ -36,26 +50,47 @@ public final class Json {
    */
   public static TrainSpec readSpec(Path file) {
     try {
-      return MAPPER.readValue(file.toFile(), TrainSpec.class);
+      return notNull(file, MAPPER.readValue(RunFiles.readText(file), TrainSpec.class));
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      String detail =
-          cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
-      throw new IllegalArgumentException(
-          file + " is not a valid spec file: at " + e.getPathReference() + ": " + detail, e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(file + " is not a valid spec file: " + e.getMessage(), e);
+      String detail = cause == e ? firstLine(e) : cause.getMessage();
+      String at = e.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(java.util.stream.Collectors.joining("."));
+      throw new IllegalArgumentException(file + " is not a valid spec file: "
+          + (at.isEmpty() ? "" : "at '" + at + "': ") + detail, e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + " is not a valid spec file: " + firstLine(e), e);
     }
   }
 
   /** Reads any record written by {@link #write}; the message names the file. */
   public static <T> T read(Path file, Class<T> type) {
     try {
-      return MAPPER.readValue(file.toFile(), type);
-    } catch (IOException e) {
-      String first = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new IllegalArgumentException(file.getFileName() + ": " + first, e);
+      return notNull(file, MAPPER.readValue(RunFiles.readText(file), type));
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+      String detail = cause == e ? firstLine(e) : cause.getMessage();
+      throw new IllegalArgumentException(file.getFileName() + ": " + detail, e);
+    } catch (IOException | IllegalArgumentException e) {
+      String message = firstLine(e);
+      throw new IllegalArgumentException(
+          message.startsWith(file.getFileName() + ":") ? message
+              : file.getFileName() + ": " + message, e);
     }
+  }
+
+  private static <T> T notNull(Path file, T value) {
+    if (value == null) {
+      throw new IllegalArgumentException(file.getFileName() + ": holds null, expected an object");
+    }
+    return value;
+  }
+
+  private static String firstLine(Exception e) {
+    String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        ? j.getOriginalMessage() : e.getMessage();
+    return m == null ? e.toString() : m.lines().findFirst().orElse("");
   }
 
   public static String toJson(Object value) {

@@ -1,9 +1,6 @@
 package org.actbench.experiment;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +22,7 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
       "step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,unit_mean_min,unit_mean_max,"
           + "abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,natgrad_cosine,"
           + "bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var";
-  private final BufferedWriter out;
+  private final AppendFile out;
   private final Map<String, String> receivers;
   private DriftRecord pending;
   private final Map<String, BiasShiftRecord> shifts = new HashMap<>();
@@ -60,28 +57,29 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
     if (pending == null) {
       return;
     }
-    try {
-      for (LayerDrift d : pending.layers()) {
-        String receiver = receivers.getOrDefault(d.layer(), "");
-        BiasShiftRecord b = shifts.get(receiver);
-        boolean probed = b != null && b.step() == pending.step();
-        out.write(
-            String.join(
-                ",",
-                Long.toString(pending.step()), d.layer(), receiver, fmt(d.median()), fmt(d.q25()),
-                fmt(d.q75()), fmt(d.min()), fmt(d.max()), fmt(d.absMean()), fmt(d.fracAbsGt01()),
-                fmt(d.deadFrac()), fmt(d.saturatedFrac()),
-                probed ? fmt(b.rho()) : "", probed ? fmt(b.cosine()) : "",
-                probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : "",
-                fmt(d.input().mean()), fmt(d.input().variance()), fmt(d.output().mean()),
-                fmt(d.output().variance())));
-        out.newLine();
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (LayerDrift d : pending.layers()) {
+      String receiver = receivers.getOrDefault(d.layer(), "");
+      BiasShiftRecord b = shifts.get(receiver);
+      boolean probed = b != null && b.step() == pending.step();
+      out.row(
+          String.join(
+              ",",
+              Long.toString(pending.step()), d.layer(), receiver, fmt(d.median()), fmt(d.q25()),
+              fmt(d.q75()), fmt(d.min()), fmt(d.max()), fmt(d.absMean()), fmt(d.fracAbsGt01()),
+              fmt(d.deadFrac()), fmt(d.saturatedFrac()),
+              probed ? fmt(b.rho()) : "", probed ? fmt(b.cosine()) : "",
+              probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : "",
+              fmt(d.input().mean()), fmt(d.input().variance()), fmt(d.output().mean()),
+              fmt(d.output().variance())));
     }
+    out.flush();
     pending = null;
+  }
+
+  /** Writes the pending step's rows and forces the file to the disk (before a checkpoint). */
+  void sync() {
+    writePending();
+    out.sync();
   }
 
   private static String fmt(double v) {

@@ -1,9 +1,6 @@
 package org.actbench.experiment;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.actbench.engine.train.EvalRecord;
@@ -19,7 +16,7 @@ import org.actbench.engine.train.TrainingListener;
  */
 public final class MetricsCsv implements TrainingListener, AutoCloseable {
   public static final String HEADER = "step,epoch,train_loss,train_acc,test_loss,test_acc,lr,seconds";
-  private final BufferedWriter out;
+  private final AppendFile out;
   private final int flushEvery;
   private StepRecord pending;
   private EvalRecord pendingEval;
@@ -54,14 +51,9 @@ public final class MetricsCsv implements TrainingListener, AutoCloseable {
     StepRecord s = pending;
     EvalRecord e = pendingEval != null && pendingEval.step() == s.step() ? pendingEval : null;
     String test = e == null ? "," : fmt(e.testLoss()) + "," + fmt(e.testAcc());
-    try {
-      out.write(
-          s.step() + "," + s.epoch() + "," + fmt(s.trainLoss()) + "," + fmt(s.trainAcc()) + ","
-              + test + "," + fmt(s.lr()) + "," + String.format(Locale.ROOT, "%.3f", s.seconds()));
-      out.newLine();
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+    out.row(
+        s.step() + "," + s.epoch() + "," + fmt(s.trainLoss()) + "," + fmt(s.trainAcc()) + ","
+            + test + "," + fmt(s.lr()) + "," + String.format(Locale.ROOT, "%.3f", s.seconds()));
     pending = null;
     if (++unflushed >= flushEvery) {
       flush();
@@ -69,12 +61,15 @@ public final class MetricsCsv implements TrainingListener, AutoCloseable {
   }
 
   private void flush() {
-    try {
-      out.flush();
-      unflushed = 0;
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+    out.flush();
+    unflushed = 0;
+  }
+
+  /** Writes every row up to the last step and forces the file to the disk (before a checkpoint). */
+  void sync() {
+    writePending();
+    out.sync();
+    unflushed = 0;
   }
 
   /** A cell: 6 significant digits, empty for NaN (not measured there). */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.Kernels;
 
 /**
  * The paper's experiments as ready-made sets of runs, with paired seeds (the same seed gives every
@@ -24,10 +23,10 @@ public enum Preset {
     }
 
     @Override
-    public String differences(int seeds, int steps) {
+    public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper: a fully connected net of 8 hidden layers x 128 units on MNIST, 300 epochs, unit means on a"
           + " fixed training subset after every epoch, 5 runs. Here: a plain CNN of 8 conv layers (width 16, 32, 64) on "
-          + "CIFAR-10 (or the chosen data), " + steps + " steps of batch 64 (" + epochs(steps) + " epochs), unit means on"
+          + data + ", " + steps + " steps of batch 64 (" + epochs(epochs) + " epochs), unit means on"
           + " each logged training batch, " + seeds + " paired seed(s). Same SGD at lr 0.01, He initialisation.";
     }
   },
@@ -38,17 +37,16 @@ public enum Preset {
       for (long seed = 1; seed <= seeds; seed++) {
         for (String act : List.of("elu", "srelu", "lrelu", "relu")) {
           out.add(new TrainSpec("paper11", ActivationSpec.of(act), 11, 10, false, 0, "auto", "sgd", 0.01, 0.9, 5e-4,
-              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true,
-              null, null, Kernels.preferred().id()));
+              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null));
         }
       }
       return out;
     }
 
     @Override
-    public String differences(int seeds, int steps) {
+    public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper: CIFAR-100, the 11-layer net at full width (192..300 units), 165k iterations with its step"
-          + " schedule, 10 runs. Here: CIFAR-10 (or the chosen data), every width at 10 %, " + steps + " steps of batch 64"
+          + " schedule, 10 runs. Here: " + data + ", every width at 10 %, " + steps + " steps of batch 64"
           + " with the step schedule scaled to them, " + seeds + " paired seed(s). Same GCN + ZCA, padding and crops,"
           + " flips, dropout per stack, L2 5e-4, momentum 0.9, lr 0.01.";
     }
@@ -68,10 +66,10 @@ public enum Preset {
     }
 
     @Override
-    public String differences(int seeds, int steps) {
+    public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper (Fig. 5): the 11-layer CIFAR-100 net with and without batch normalisation, 10 runs; BN helped ReLU"
           + " but not ELU. Here: a plain CNN of 8 conv layers, BN before each activation or none, " + steps + " steps ("
-          + epochs(steps) + " epochs), " + seeds + " paired seed(s), SGD lr 0.01.";
+          + epochs(epochs) + " epochs), " + seeds + " paired seed(s), SGD lr 0.01.";
     }
   },
   DEPTH("depth-sweep", "Depth sweep", 500) {
@@ -89,9 +87,9 @@ public enum Preset {
     }
 
     @Override
-    public String differences(int seeds, int steps) {
+    public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper claims the gain grows with depth (\"more than 5 layers\") but has no sweep. Here: plain CNNs of 2,"
-          + " 4, 6, 8 and 10 conv layers with ELU and ReLU, " + steps + " steps each (" + epochs(steps) + " epochs), "
+          + " 4, 6, 8 and 10 conv layers with ELU and ReLU, " + steps + " steps each (" + epochs(epochs) + " epochs), "
           + seeds + " paired seed(s); compare the ELU - ReLU loss gap across depths.";
     }
   };
@@ -133,9 +131,6 @@ public enum Preset {
     return build(data, seeds, steps);
   }
 
-  /** How this setup differs from the paper's, for the result view and exported figures. */
-  public abstract String differences(int seeds, int steps);
-
   public static Preset parse(String id) {
     for (Preset p : values()) {
       if (p.id.equals(id.toLowerCase(Locale.ROOT))) {
@@ -155,13 +150,23 @@ public enum Preset {
     return java.util.Optional.empty();
   }
 
-  static String epochs(int steps) {
-    return String.format(Locale.ROOT, "%.2f", steps * 64 / 50000.0);
+  static String epochs(double epochs) {
+    return String.format(Locale.ROOT, "%.2f", epochs);
+  }
+
+  /**
+   * How this preset differs from the paper, for {@code steps} on {@code data} ("CIFAR-10", or the
+   * sample set by its own name) that make {@code epochs} epochs of it.
+   */
+  public abstract String differences(int seeds, int steps, String data, double epochs);
+
+  /** How this setup differs from the paper's on CIFAR-10 (50,000 training images). */
+  public String differences(int seeds, int steps) {
+    return differences(seeds, steps, "CIFAR-10", steps * 64 / 50000.0);
   }
 
   static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {
     return new TrainSpec("plain", ActivationSpec.of(act), depth, 16, bn, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64,
-        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null,
-        Kernels.preferred().id());
+        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null);
   }
 }

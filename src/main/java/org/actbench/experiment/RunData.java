@@ -24,11 +24,8 @@ public final class RunData {
   }
 
   /** The columns a metric can come from. */
-  public static final List<String> STEP_METRICS = List.of("train_loss", "train_acc", "test_loss", "test_acc", "lr");
-  public static final List<String> LAYER_METRICS =
-      List.of("unit_mean_median", "abs_unit_mean", "frac_abs_gt_0_1", "dead_frac", "saturated_frac",
-          "bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio", "mu_norm", "input_mean", "input_var",
-          "output_mean", "output_var");
+  public static final List<String> STEP_METRICS = Metric.columns(false);
+  public static final List<String> LAYER_METRICS = Metric.columns(true);
 
   /**
    * @param layer for a layer metric: the activation layer ({@code act1}...), or null for the median
@@ -61,12 +58,7 @@ public final class RunData {
    */
   private record Table(Path file, List<String> header, List<String[]> rows) {
     static Table read(Path file) {
-      String text;
-      try {
-        text = Files.readString(file);
-      } catch (IOException | UncheckedIOException e) {
-        throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
-      }
+      String text = RunFiles.readText(file);
       List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
       lines.remove(lines.size() - 1);
       if (lines.isEmpty()) {
@@ -210,8 +202,9 @@ public final class RunData {
     int valueAt = header.indexOf(column);
     int keyAt = keyColumn == null ? -1 : header.indexOf(keyColumn);
     if (stepAt < 0 || valueAt < 0 || (keyColumn != null && keyAt < 0)) {
-      throw new IllegalArgumentException(
-          file.getFileName() + " line 1: expected a header with 'step' and '" + column + "', got '" + String.join(",", header) + "'");
+      String wanted = column.equals("step") ? "'step'" : "'step' and '" + column + "'";
+      throw new IllegalArgumentException(file.getFileName() + " line 1: expected a header with "
+          + wanted + ", got '" + String.join(",", header) + "'");
     }
     List<double[]> points = new ArrayList<>();
     List<List<Double>> perStep = new ArrayList<>(); // for the median over layers

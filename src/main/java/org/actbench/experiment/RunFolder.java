@@ -1,12 +1,22 @@
 package org.actbench.experiment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.actbench.data.FileTrees;
+import org.actbench.engine.train.Checkpoint;
+import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.Start;
+import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.metrics.BiasShiftProbe;
 import org.actbench.metrics.MetricsListener;
@@ -14,41 +24,116 @@ import org.actbench.metrics.MetricsListeners;
 
 /**
  * A run's folder: {@code spec.json} and {@code status.json} (whole files, written by rename), and
- * while it trains {@code metrics.csv}, {@code layers.csv} and {@code histograms.csv}, appended and
- * flushed as it goes.
+ * while it trains {@code metrics.csv}, {@code layers.csv} and {@code histograms.csv}, appended as it
+ * goes, and {@code checkpoints/}.
+ *
+ * <p>What it promises (docs/reliability.md): a new folder is created atomically, never shared with
+ * another run; one process writes a run at a time ({@link RunLock}, held while it trains); before a
+ * checkpoint every row up to its step is on the disk, so a resumed run's files have no hole; a
+ * checkpoint is checked whole before anything is cut back to it.
  */
 public final class RunFolder {
+  private static final int MAX_NAME_TRIES = 10_000;
+
   private final Path dir;
   private final TrainSpec spec;
+  private long resumedFrom;
 
   private RunFolder(Path dir, TrainSpec spec) {
     this.dir = dir;
     this.spec = spec;
   }
 
-  /** Creates {@code out/<short name>-<time>[-n]/} with {@code spec.json}. */
-  public static RunFolder create(Path out, TrainSpec spec) throws IOException {
-    return create(out, spec, java.util.List.of());
+  /** Creates {@code store/<short name>-<time>[-n]/} with {@code spec.json}. */
+  public static RunFolder create(Path store, TrainSpec spec) throws IOException {
+    return create(store, spec, List.of());
   }
 
-  /** The same, with tags in {@code meta.json} (e.g. the preset a run belongs to). */
-  public static RunFolder create(Path out, TrainSpec spec, java.util.List<String> tags) throws IOException {
-    String id = spec.shortName() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = out.resolve(id);
-    for (int i = 2; Files.exists(dir); i++) {
-      dir = out.resolve(id + "-" + i);
+  /**
+   * The same, with tags in {@code meta.json} (e.g. the preset a run belongs to). The folder is made
+   * with a call that fails if it exists, so two runs started in the same second get two folders.
+   *
+   * @throws IllegalArgumentException if {@code store} cannot hold run folders (empty path, a file,
+   *     read-only, a special file system), naming it
+   */
+  public static RunFolder create(Path store, TrainSpec spec, List<String> tags)
+      throws IOException {
+    Path root = prepareStore(store);
+    String id =
+        spec.shortName() + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    for (int i = 1; i <= MAX_NAME_TRIES; i++) {
+      Path dir = root.resolve(i == 1 ? id : id + "-" + i);
+      try {
+        Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        continue;
+      } catch (FileSystemException e) {
+        throw new IllegalArgumentException(
+            "cannot create a run folder in " + store + " (" + reason(e) + ")");
+      }
+      try {
+        Json.write(dir.resolve("spec.json"), spec);
+        Json.write(dir.resolve("status.json"), RunStatus.queued());
+        if (!tags.isEmpty()) {
+          Json.write(dir.resolve("meta.json"), new RunStore.RunMeta("", tags));
+        }
+      } catch (IOException | RuntimeException e) {
+        FileTrees.delete(dir); // nothing of value yet: leave no half-made run behind
+        throw e;
+      }
+      return new RunFolder(dir, spec);
     }
-    Files.createDirectories(dir);
-    Json.write(dir.resolve("spec.json"), spec);
-    Json.write(dir.resolve("status.json"), new RunStatus("queued", 0, "", "", "", 0, ""));
-    if (!tags.isEmpty()) {
-      Json.write(dir.resolve("meta.json"), new RunStore.RunMeta("", tags));
+    throw new IOException("no free run folder name for " + id + " in " + store);
+  }
+
+  /**
+   * Checks, before any work, that {@code store} can hold run folders (creating it if absent).
+   *
+   * @throws IllegalArgumentException naming it if not
+   */
+  public static void checkStore(Path store) {
+    Path root = prepareStore(store);
+    if (!Files.isWritable(root)) {
+      throw new IllegalArgumentException("cannot create a run folder in " + store
+          + " (permission denied)");
     }
-    return new RunFolder(dir, spec);
+  }
+
+  private static Path prepareStore(Path store) {
+    if (store.toString().isBlank()) {
+      throw new IllegalArgumentException("the run store is an empty path; give a folder");
+    }
+    if (Files.exists(store) && !Files.isDirectory(store)) {
+      throw new IllegalArgumentException(store + " is not a folder (a file or device); give a folder"
+          + " for the run folders");
+    }
+    try {
+      return Files.createDirectories(store);
+    } catch (FileAlreadyExistsException e) {
+      throw new IllegalArgumentException(store + " is not a folder; give a folder for the run folders");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot create the run store " + store + " ("
+          + (e instanceof FileSystemException f ? reason(f) : e.getMessage()) + ")");
+    }
+  }
+
+  /** Words for a file system's refusal, never an exception's class name. */
+  private static String reason(FileSystemException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such folder, or it cannot hold folders";
+    }
+    return e.getReason() != null ? e.getReason() : "the file system refused";
   }
 
   /** An existing run's folder, to resume it. */
   public static RunFolder open(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(dir + " is not a run folder: no such folder");
+    }
     if (!Files.exists(dir.resolve("spec.json"))) {
       throw new IllegalArgumentException(dir + " is not a run folder: it has no spec.json");
     }
@@ -63,6 +148,15 @@ public final class RunFolder {
     return dir.getFileName().toString();
   }
 
+  public TrainSpec spec() {
+    return spec;
+  }
+
+  /** The step the last {@link #resume} continued from. */
+  public long resumedFrom() {
+    return resumedFrom;
+  }
+
   /** Trains with {@code runner}, writing the files; extra listeners see the same records. */
   public RunResult train(
       Runner runner, TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
@@ -71,73 +165,164 @@ public final class RunFolder {
   }
 
   /**
-   * Continues from the run's latest checkpoint: the files are cut back to it and appended to.
-   *
-   * @return the run's result; the step resumed from is in {@link #resumedFrom}
-   */
-  public RunResult resume(Runner runner, TrainingListener listener, MetricsListener metrics,
-      BooleanSupplier cancelled, int checkpointEvery) throws IOException {
-    Path checkpoint = org.actbench.engine.train.Checkpoint.latest(dir)
-        .orElseThrow(() -> new IllegalArgumentException(dir + " has no checkpoint to resume from"));
-    resumedFrom = runner.resume(checkpoint);
-    for (String f : new String[] {"metrics.csv", "layers.csv", "histograms.csv"}) {
-      CsvFiles.truncateAfter(dir.resolve(f), resumedFrom);
-    }
-    return train(runner, listener, metrics, cancelled, checkpointEvery);
-  }
-
-  private long resumedFrom;
-
-  public long resumedFrom() {
-    return resumedFrom;
-  }
-
-  /**
    * @param checkpointEvery save weights and optimiser state every so many steps (0: only at the
    *     end), for {@link #resume}
+   * @throws RunLock.RunBusyException if another process is writing this run
    */
   public RunResult train(Runner runner, TrainingListener listener, MetricsListener metrics,
       BooleanSupplier cancelled, int checkpointEvery) throws IOException {
-    long[] savedAt = {-1};
-    TrainingListener checkpoints = new TrainingListener() {
-      @Override
-      public void onStep(org.actbench.engine.train.StepRecord s) {
-        if (checkpointEvery > 0 && s.step() % checkpointEvery == 0) {
-          try {
-            org.actbench.engine.train.Checkpoint.save(dir, s.step(), runner.loop().network(), runner.loop().optimizer());
-            savedAt[0] = s.step();
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    try (RunLock lock = RunLock.acquire(dir)) {
+      return trainLocked(runner, Start.FRESH, checkpointEvery, listener, metrics, cancelled);
+    }
+  }
+
+  /**
+   * Continues from the run's latest checkpoint. The checkpoint is read and checked whole first; only
+   * then are the files cut back to its step and appended to. Training time, the checkpoint interval
+   * (unless {@code checkpointEvery} is given) and the last loss and accuracy continue from it.
+   *
+   * @param checkpointEvery a new interval, or null to keep the one the run had
+   * @throws IllegalArgumentException if the run has no checkpoint or it is damaged (nothing is
+   *     changed then), or another process is writing the run
+   */
+  public RunResult resume(Runner runner, TrainingListener listener, MetricsListener metrics,
+      BooleanSupplier cancelled, Integer checkpointEvery) throws IOException {
+    try (RunLock lock = RunLock.acquire(dir)) {
+      removeLeftovers();
+      Path latest = Checkpoint.latest(dir).orElseThrow(() -> new IllegalArgumentException(
+          "run " + id() + " has no checkpoint to resume from"));
+      Checkpoint.Loaded loaded = runner.load(latest);
+      long step = loaded.info().start().step();
+      CsvFiles.cutAfter(
+          List.of(dir.resolve("metrics.csv"), dir.resolve("layers.csv"),
+              dir.resolve("histograms.csv")),
+          step);
+      runner.restore(loaded);
+      resumedFrom = step;
+      int every = checkpointEvery != null ? checkpointEvery : loaded.info().every();
+      return trainLocked(runner, loaded.info().start(), every, listener, metrics, cancelled);
+    }
+  }
+
+  /**
+   * Deletes what a process killed mid-write left: a checkpoint's temporary folder, a file being
+   * replaced by rename. Only ever under the run's lock, so no live writer's files are touched.
+   */
+  private void removeLeftovers() throws IOException {
+    List<Path> places = List.of(dir, dir.resolve("checkpoints"));
+    for (Path place : places) {
+      if (!Files.isDirectory(place)) {
+        continue;
+      }
+      try (var entries = Files.list(place)) {
+        for (Path p : entries.toList()) {
+          String name = p.getFileName().toString();
+          if (name.startsWith(".tmp-") || name.endsWith(".tmp")) {
+            FileTrees.delete(p);
           }
         }
       }
-    };
-    listener = TrainingListener.all(checkpoints, listener);
-    RunStatus status = RunStatus.running();
-    Json.write(dir.resolve("status.json"), status);
-    RunResult result;
-    try (MetricsCsv steps = new MetricsCsv(dir.resolve("metrics.csv"), 10);
-        LayersCsv layers =
-            new LayersCsv(dir.resolve("layers.csv"), BiasShiftProbe.receivers(runner.loop().network()));
-        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
-      result =
-          runner.run(
-              TrainingListener.all(steps, layers, listener),
-              MetricsListeners.of(layers, histograms, metrics),
-              cancelled);
-    } catch (RuntimeException | Error e) {
-      Json.write(dir.resolve("status.json"), status.ended("failed", 0, String.valueOf(e.getMessage())));
-      throw e;
     }
-    // NaN weights are no checkpoint; the last step may have been saved already
-    if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0 && savedAt[0] != result.steps()) {
-      org.actbench.engine.train.Checkpoint.save(dir, result.steps(), runner.loop().network(), runner.loop().optimizer());
-    }
-    Json.write(dir.resolve("status.json"), status.ended(result.status().id(), result.steps(), ""));
-    return result;
   }
 
-  public TrainSpec spec() {
-    return spec;
+  private RunResult trainLocked(Runner runner, Start start, int checkpointEvery,
+      TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
+      throws IOException {
+    RunStatus status = RunStatus.running();
+    Json.write(dir.resolve("status.json"), status);
+    Checkpoints checkpoints = new Checkpoints(runner, checkpointEvery, start);
+    try (MetricsCsv steps = new MetricsCsv(dir.resolve("metrics.csv"), 10);
+        LayersCsv layers =
+            new LayersCsv(dir.resolve("layers.csv"),
+                BiasShiftProbe.receivers(runner.loop().network()));
+        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
+      checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync);
+      RunResult result =
+          runner.run(
+              start,
+              checkpointEvery,
+              TrainingListener.all(steps, layers, listener, checkpoints),
+              MetricsListeners.of(layers, histograms, metrics),
+              cancelled);
+      if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0
+          && checkpoints.savedAt != result.steps() && runner.loop().network().allFinite()) {
+        checkpoints.save(result.steps()); // the end, or where it was stopped
+      }
+      Json.write(dir.resolve("status.json"),
+          status.ended(result.status().id(), result.steps(), ""));
+      return result;
+    } catch (IOException | RuntimeException | Error e) {
+      markFailed(status, checkpoints.lastStep, e);
+      throw e;
+    }
+  }
+
+  /** Says "failed" in status.json if that can still be written; the first failure stays the cause. */
+  private void markFailed(RunStatus status, long step, Throwable cause) {
+    try {
+      Json.write(dir.resolve("status.json"), status.ended("failed", step, firstLine(cause)));
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e); // e.g. the disk is still full: the run is then listed interrupted
+    }
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.lines().findFirst().orElse("");
+  }
+
+  /**
+   * Saves a checkpoint every {@code every} steps, after the files hold every row up to that step
+   * (forced to the disk), with the training time and the last loss and accuracy reached.
+   */
+  private final class Checkpoints implements TrainingListener {
+    private final Runner runner;
+    private final int every;
+    private List<Runnable> files = List.of();
+    private long lastStep;
+    private double seconds;
+    private double lastLoss;
+    private double lastAcc;
+    private long savedAt = -1;
+
+    Checkpoints(Runner runner, int every, Start start) {
+      this.runner = runner;
+      this.every = every;
+      this.lastStep = start.step();
+      this.seconds = start.seconds();
+      this.lastLoss = start.lastTrainLoss();
+      this.lastAcc = start.lastTestAcc();
+    }
+
+    @Override
+    public void onStep(StepRecord s) {
+      lastStep = s.step();
+      seconds = s.seconds();
+      lastLoss = s.trainLoss();
+    }
+
+    @Override
+    public void onEvaluation(EvalRecord e) {
+      lastAcc = e.testAcc();
+    }
+
+    @Override
+    public void onStepEnd(long step) {
+      if (every > 0 && step % every == 0) {
+        try {
+          save(step);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+
+    void save(long step) throws IOException {
+      files.forEach(Runnable::run);
+      Checkpoint.save(dir, new Start(step, seconds, lastLoss, lastAcc), every,
+          runner.loop().network(), runner.loop().optimizer());
+      savedAt = step;
+    }
   }
 }

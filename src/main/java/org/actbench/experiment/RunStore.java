@@ -2,6 +2,7 @@ package org.actbench.experiment;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,12 +69,16 @@ public final class RunStore {
     Json.write(run.dir().resolve("meta.json"), new RunMeta(meta.name(), tags));
   }
 
-  /** Deletes a run's folder; refuses one that is still training in a live process. */
+  /**
+   * Deletes a run's folder, holding its lock while it does; refuses one that a process (any
+   * process, in any container sharing the store) is training.
+   */
   public static void delete(Entry run) throws IOException {
-    if (run.state().equals("running")) {
+    try (RunLock lock = RunLock.acquire(run.dir())) {
+      org.actbench.data.FileTrees.delete(run.dir());
+    } catch (RunLock.RunBusyException e) {
       throw new IllegalArgumentException("run '" + run.id() + "' is still training; stop it first");
     }
-    org.actbench.data.FileTrees.delete(run.dir());
   }
 
   /** {@code ${XDG_DATA_HOME:-~/.local/share}/actbench/runs}: where the window keeps its runs. */
@@ -83,15 +88,25 @@ public final class RunStore {
     return base.resolve("actbench/runs");
   }
 
-  /** Every run folder in {@code store}, by id; an absent store is empty. */
+  /** Files only a run folder has; a folder with any of them but no spec.json is a damaged run. */
+  private static final List<String> RUN_FILES =
+      List.of("spec.json", "status.json", "metrics.csv", "layers.csv", "meta.json", "checkpoints");
+
+  /**
+   * Every run folder in {@code store}, by id; an absent store is empty. A damaged run (a file
+   * missing, unreadable, cut short or not a plain file) is listed with the reason and never stops
+   * the others from loading.
+   */
   public static List<Entry> load(Path store) throws IOException {
     if (!Files.isDirectory(store)) {
       return List.of();
     }
     List<Entry> out = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(store)) {
-      for (Path dir : dirs.filter(Files::isDirectory).sorted(Comparator.comparing(Path::getFileName)).toList()) {
-        if (Files.exists(dir.resolve("spec.json"))) {
+      for (Path dir : dirs.filter(Files::isDirectory)
+          .filter(d -> !d.getFileName().toString().startsWith("."))
+          .sorted(Comparator.comparing(Path::getFileName)).toList()) {
+        if (RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS))) {
           out.add(entry(dir));
         }
       }
@@ -101,6 +116,9 @@ public final class RunStore {
 
   static Entry entry(Path dir) {
     String id = dir.getFileName().toString();
+    if (!Files.exists(dir.resolve("spec.json"), LinkOption.NOFOLLOW_LINKS)) {
+      return new Entry(id, dir, null, "damaged", 0, "spec.json is missing", RunMeta.NONE);
+    }
     TrainSpec spec;
     try {
       spec = Json.readSpec(dir.resolve("spec.json"));
@@ -109,7 +127,7 @@ public final class RunStore {
     }
     long steps = 0;
     try {
-      if (Files.exists(dir.resolve("metrics.csv"))) {
+      if (Files.exists(dir.resolve("metrics.csv"), LinkOption.NOFOLLOW_LINKS)) {
         steps = RunData.lastStep(dir.resolve("metrics.csv"));
       }
     } catch (IllegalArgumentException e) {
@@ -117,18 +135,20 @@ public final class RunStore {
     }
     String state;
     Path statusFile = dir.resolve("status.json");
-    if (Files.exists(statusFile)) {
+    boolean locked = RunLock.isHeld(dir);
+    if (Files.exists(statusFile, LinkOption.NOFOLLOW_LINKS)) {
       try {
-        RunStatus status = Json.read(statusFile, RunStatus.class);
-        state = status.state().equals("running") && !status.processAlive() ? "interrupted" : status.state();
+        state = state(Json.read(statusFile, RunStatus.class), locked);
       } catch (IllegalArgumentException e) {
         return new Entry(id, dir, spec, "damaged", steps, e.getMessage(), RunMeta.NONE);
       }
+    } else if (locked) {
+      state = "running";
     } else { // written before status files existed: judge by the steps
       state = steps >= spec.steps() ? "finished" : "interrupted";
     }
     RunMeta meta = RunMeta.NONE;
-    if (Files.exists(dir.resolve("meta.json"))) {
+    if (Files.exists(dir.resolve("meta.json"), LinkOption.NOFOLLOW_LINKS)) {
       try {
         meta = Json.read(dir.resolve("meta.json"), RunMeta.class);
       } catch (IllegalArgumentException e) {
@@ -136,5 +156,21 @@ public final class RunStore {
       }
     }
     return new Entry(id, dir, spec, state, steps, null, meta);
+  }
+
+  /**
+   * What a run's status means now: its lock decides whether it is running (whatever process, pid
+   * namespace or machine holds it); "running" without the lock was interrupted, and so was a run
+   * queued by a process that is gone.
+   */
+  private static String state(RunStatus status, boolean locked) {
+    if (locked) {
+      return "running";
+    }
+    return switch (status.state()) {
+      case "running" -> "interrupted";
+      case "queued" -> status.processAlive() ? "queued" : "interrupted";
+      default -> status.state();
+    };
   }
 }

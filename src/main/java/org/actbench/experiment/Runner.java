@@ -12,7 +12,9 @@ import org.actbench.data.Progress;
 import org.actbench.data.Subsets;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
+import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.Start;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.engine.train.TrainingLoop;
 import org.actbench.metrics.Instrumentation;
@@ -23,7 +25,6 @@ public final class Runner {
   private final TrainSpec spec; // as run: its kernels are those that run, after any fallback
   private final TrainingLoop loop;
   private final BatchLoader probe;
-  private long from;
 
   /**
    * @param data the dataset the spec's {@code data} names, already read
@@ -69,28 +70,49 @@ public final class Runner {
     return loop;
   }
 
+  /** Trains from the start without measurements (what tests and benchmarks compare against). */
   public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
-    return loop.run(from, spec.steps(), spec.evalEvery(), listener, cancelled);
+    return loop.run(Start.FRESH, spec.steps(), spec.evalEvery(), 0, listener, cancelled);
+  }
+
+  /** Trains from the start with the spec's measurements reported to {@code metrics}. */
+  public RunResult run(
+      TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled) {
+    return run(Start.FRESH, 0, listener, metrics, cancelled);
   }
 
   /**
-   * Restores a checkpoint (weights, BN statistics, optimiser state) and moves the training data to
-   * the batch after it; the next run continues from there. Dropout masks after it are drawn anew.
+   * Reads and checks a checkpoint for this run's network without touching it.
    *
-   * @return the step the checkpoint was taken after
+   * @throws IllegalArgumentException naming what is damaged
    */
-  public long resume(java.nio.file.Path checkpoint) throws java.io.IOException {
-    from = org.actbench.engine.train.Checkpoint.restore(checkpoint, loop.network(), loop.optimizer());
-    loop.trainLoader().skip(from);
-    return from;
+  public Checkpoint.Loaded load(Path checkpoint) {
+    return Checkpoint.load(checkpoint, loop.network(), loop.optimizer());
   }
 
-  /** Trains with the spec's measurements running after every step, reported to {@code metrics}. */
-  public RunResult run(TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled) {
+  /**
+   * Restores a checked checkpoint (weights, BN statistics, optimiser state) and moves the training
+   * data to the batch after it; the next run continues from there. Dropout masks after it are drawn
+   * anew.
+   */
+  public void restore(Checkpoint.Loaded checkpoint) {
+    checkpoint.applyTo(loop.network(), loop.optimizer());
+    loop.trainLoader().skip(checkpoint.info().start().step());
+  }
+
+  /**
+   * Trains from {@code start} with the spec's measurements running after every step, reported to
+   * {@code metrics}; the parameters are checked for NaN every {@code verifyEvery} steps (the
+   * checkpoint interval) and at the end.
+   */
+  public RunResult run(Start start, int verifyEvery, TrainingListener listener,
+      MetricsListener metrics, BooleanSupplier cancelled) {
     Batch probeBatch = probe.next();
     Instrumentation instruments =
         new Instrumentation(
-            loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(), metrics);
-    return loop.run(from, spec.steps(), spec.evalEvery(), TrainingListener.all(instruments, listener), cancelled);
+            loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(),
+            metrics);
+    return loop.run(start, spec.steps(), spec.evalEvery(), verifyEvery,
+        TrainingListener.all(instruments, listener), cancelled);
   }
 }

@@ -12,6 +12,9 @@ public sealed interface Smoothing {
   String id();
 
   /** No smoothing. */
+  /** No smoothing: the raw values. */
+  Smoothing NONE = new None();
+
   record None() implements Smoothing {
     @Override
     public double[] apply(double[] values) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Init;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.optim.Adam;
 import org.actbench.engine.optim.LrSchedule;
@@ -67,20 +68,57 @@ public record TrainSpec(
       metrics = MetricsSettings.defaults();
     }
     kernels = kernels == null ? Kernels.ND4J.id() : Kernels.parse(kernels).id();
-    check(List.of("plain", "reference", "paper11", "explicit").contains(family),
-        "family must be plain, reference, paper11 or explicit, got '" + family + "'");
-    check(!family.equals("explicit") || explicit != null, "family explicit needs 'explicit' layers");
-    check(batch >= 1, "batch must be >= 1, got " + batch);
-    check(steps >= 1, "steps must be >= 1, got " + steps);
-    check(evalEvery >= 1, "evalEvery must be >= 1, got " + evalEvery);
-    check(lr > 0 && Double.isFinite(lr), "lr must be > 0, got " + lr);
-    check(perClass >= 0, "perClass must be >= 0, got " + perClass);
-    check(dropout >= 0 && dropout < 1, "dropout must be in [0, 1), got " + dropout);
-    check(List.of("sgd", "nesterov", "adam").contains(optimizer),
-        "optimizer must be sgd, nesterov or adam, got '" + optimizer + "'");
-    check(List.of("constant", "paper-steps", "cosine").contains(schedule),
-        "schedule must be constant, paper-steps or cosine, got '" + schedule + "'");
+    check(List.of("plain", "reference", "paper11", "explicit").contains(family), "family",
+        "must be plain, reference, paper11 or explicit, got '" + family + "'");
+    check(!family.equals("explicit") || explicit != null, "explicit",
+        "is needed by family explicit (its layers)");
+    if (family.equals("plain")) {
+      InvalidField.inRange(depth, 1, MAX_DEPTH, "depth");
+      InvalidField.inRange(width, 1, MAX_PLAIN_WIDTH, "width");
+    } else if (family.equals("paper11")) {
+      InvalidField.inRange(width, 1, MAX_PAPER11_PERCENT, "width");
+    }
+    InvalidField.inRange(batch, 1, MAX_BATCH, "batch");
+    InvalidField.inRange(steps, 1, MAX_STEPS, "steps");
+    InvalidField.inRange(evalEvery, 1, MAX_STEPS, "evalEvery");
+    InvalidField.positive(lr, Double.POSITIVE_INFINITY, "lr");
+    InvalidField.finiteIn(momentum, 0, Math.nextDown(1.0), "momentum");
+    InvalidField.finiteIn(weightDecay, 0, Double.POSITIVE_INFINITY, "weightDecay");
+    InvalidField.inRange(perClass, 0, MAX_PER_CLASS, "perClass");
+    InvalidField.finiteIn(dropout, 0, Math.nextDown(1.0), "dropout");
+    check(List.of("auto", "he", "glorot", "lecun").contains(init), "init",
+        "must be auto, he, glorot or lecun, got '" + init + "'");
+    check(List.of("sgd", "nesterov", "adam").contains(optimizer), "optimizer",
+        "must be sgd, nesterov or adam, got '" + optimizer + "'");
+    check(List.of("constant", "paper-steps", "cosine").contains(schedule), "schedule",
+        "must be constant, paper-steps or cosine, got '" + schedule + "'");
   }
+
+  /** A spec for new runs: on oneDNN where it runs ({@link Kernels#preferred}). */
+  public TrainSpec(
+      String family, ActivationSpec activation, int depth, int width, boolean batchNorm,
+      double dropout, String init, String optimizer, double lr, double momentum,
+      double weightDecay, String schedule, int batch, int steps, int evalEvery, long seed,
+      String data, int perClass, String preprocessing, boolean augment, NetworkSpec explicit,
+      MetricsSettings metrics) {
+    this(
+        family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
+        weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass, preprocessing,
+        augment, explicit, metrics, Kernels.preferred().id());
+  }
+
+  /** The plain family's limits: 20 conv layers, base width 256 (1024 channels in its last stage). */
+  public static final int MAX_DEPTH = 20;
+
+  public static final int MAX_PLAIN_WIDTH = 256;
+  /** paper11's widths in percent of the paper's (100: 192 to 300 channels). */
+  public static final int MAX_PAPER11_PERCENT = 200;
+
+  public static final int MAX_BATCH = 4096;
+  /** Ten million steps: 60 times the paper's longest schedule. */
+  public static final int MAX_STEPS = 10_000_000;
+
+  public static final int MAX_PER_CLASS = 1_000_000;
 
   /**
    * The paper's Figure 2 protocol: plain net, He init, plain SGD at lr 0.01, batch 64. (With
@@ -158,14 +196,10 @@ public record TrainSpec(
   }
 
   private static void require(Object value, String field) {
-    if (value == null) {
-      throw new IllegalArgumentException("the field '" + field + "' is missing");
-    }
+    check(value != null, field, "is missing");
   }
 
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
+  private static void check(boolean ok, String field, String problem) {
+    InvalidField.check(ok, field, problem);
   }
 }

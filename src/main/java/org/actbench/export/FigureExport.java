@@ -21,7 +21,12 @@ import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
+import org.actbench.data.DatasetLocator;
+import org.actbench.data.SampleSource;
+import org.actbench.engine.InvalidField;
 import org.actbench.experiment.Compare;
+import org.actbench.experiment.Comparison;
+import org.actbench.experiment.Metric;
 import org.actbench.metrics.Saturation;
 import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.Json;
@@ -52,7 +57,21 @@ public final class FigureExport {
   public record Request(
       String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
       Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY,
-      String pairedWith, boolean envelope) {}
+      String pairedWith, boolean envelope) {
+    /** A page up to 5 m wide: anything larger is a typo. */
+    public static final double MAX_POINTS = 14_400;
+
+    public Request {
+      checkPage(width, height, dpi);
+    }
+
+    /** A page of 10 points to 5 m a side, at 10 to 2400 dots per inch. */
+    public static void checkPage(double width, double height, int dpi) {
+      InvalidField.finiteIn(width, 10, MAX_POINTS, "width");
+      InvalidField.finiteIn(height, 10, MAX_POINTS, "height");
+      InvalidField.inRange(dpi, 10, 2400, "dpi");
+    }
+  }
 
   /** One drawn value, for the CSV. */
   private record Row(String series, double x, double y, double low, double high, double raw) {}
@@ -102,9 +121,9 @@ public final class FigureExport {
     if (r.logY() && figure instanceof LineChart chart) {
       chart.setLogY(true);
     }
-    List<String> presets = presets(r);
-    if (!presets.isEmpty() && figure instanceof LineChart chart) {
-      chart.setCaption("Paper preset at small scale, not the paper's setup (details in the .json)");
+    String caption = presetCaption(r.runs());
+    if (caption != null && figure instanceof LineChart chart) {
+      chart.setCaption(caption);
     }
     return figure;
   }
@@ -130,17 +149,32 @@ public final class FigureExport {
     sidecar.put(
         "kernels", r.runs().stream().map(e -> e.spec().kernels()).distinct().sorted().toList());
     sidecar.put("setupNotes", presets(r));
+    String metricName = metric;
+    if (metricName != null && !r.chart().equals("explorer") && !r.chart().equals("histogram")
+        && !r.chart().equals("unit-mean-heatmap") && !r.runs().isEmpty()) {
+      Comparison c = comparison(r, metricName);
+      sidecar.put("groupedBy", c.groupBy());
+      sidecar.put("notes", c.notes());
+    }
     sidecar.put("actbenchVersion", version());
     sidecar.put("gitCommit", gitCommit());
     sidecar.put("nd4jBackend", NativeBackend.describe());
-    sidecar.put("regenerate", "java -jar target/actbench.jar export --store STORE --runs "
-        + String.join(",", runs.keySet()) + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
+    Path store = r.runs().isEmpty() ? null : r.runs().get(0).dir().toAbsolutePath().getParent();
+    sidecar.put("regenerate", "java -jar target/actbench.jar export"
+        + (store == null ? "" : " --store " + shellQuote(store.toString()))
+        + (runs.isEmpty() ? "" : " --runs " + shellQuote(String.join(",", runs.keySet())))
+        + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
         + " --chart " + r.chart() + (r.metric() != null ? " --metric " + r.metric() : "")
         + (r.layer() != null ? " --layer " + r.layer() : "") + " --smooth " + r.smoothing().id()
         + (r.logY() ? " --log-y" : "") + (r.pairedWith() != null ? " --paired-with " + r.pairedWith() : "")
         + (r.envelope() ? " --envelope" : "")
-        + " --format " + r.format().extension() + " --out " + out.getFileName());
+        + " --format " + r.format().extension() + " --out " + shellQuote(out.getFileName().toString()));
     Json.write(Path.of(out + ".json"), sidecar);
+  }
+
+  /** A word for a POSIX shell: as it is if plain, else in single quotes. */
+  static String shellQuote(String word) {
+    return word.matches("[A-Za-z0-9_./:=,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   /**
@@ -172,14 +206,38 @@ public final class FigureExport {
     return written;
   }
 
+  /**
+   * "Paper preset figure2 (4 of 6 runs) at small scale, not the paper's setup": only when some
+   * of the drawn runs come from a preset, naming which; null otherwise.
+   */
+  static String presetCaption(List<RunStore.Entry> runs) {
+    Map<String, Long> byPreset = new LinkedHashMap<>();
+    for (RunStore.Entry e : runs) {
+      org.actbench.experiment.Preset.ofTags(e.meta().tags())
+          .ifPresent(p -> byPreset.merge(p.id(), 1L, Long::sum));
+    }
+    if (byPreset.isEmpty()) {
+      return null;
+    }
+    long n = byPreset.values().stream().mapToLong(Long::longValue).sum();
+    return "Paper preset " + String.join(", ", byPreset.keySet())
+        + (n == runs.size() ? "" : " (" + n + " of " + runs.size() + " runs)")
+        + " at small scale, not the paper's setup (details in the .json)";
+  }
+
   /** How the presets among the runs differ from the paper, one text per preset. */
   private static List<String> presets(Request r) {
     List<String> notes = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
       org.actbench.experiment.Preset.ofTags(e.meta().tags()).ifPresent(p -> {
-        String note = p.title() + ": " + p.differences(
-            (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag())).map(x -> x.spec().seed()).distinct().count(),
-            e.spec().steps());
+        int seeds = (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag()))
+            .map(x -> x.spec().seed()).distinct().count();
+        int steps = e.spec().steps();
+        boolean sample = e.spec().data().equals(DatasetLocator.SAMPLE);
+        String note = p.title() + ": " + (sample
+            ? p.differences(seeds, steps, SampleSource.TITLE,
+                (double) steps * e.spec().batch() / SampleSource.TRAIN_IMAGES)
+            : p.differences(seeds, steps));
         if (!notes.contains(note)) {
           notes.add(note);
         }
@@ -192,32 +250,35 @@ public final class FigureExport {
     return metric.replace('_', ' ');
   }
 
-  private static Map<String, List<RunStore.Entry>> groups(Request r) {
-    if (r.groupBy().isEmpty()) {
-      Map<String, List<RunStore.Entry>> one = new LinkedHashMap<>();
-      r.runs().forEach(e -> one.put(e.id(), List.of(e)));
-      return one;
-    }
-    return Compare.group(r.runs(), r.groupBy());
+  /**
+   * The comparison behind a line chart: with {@code --group-by}, groups of seeds; without, one
+   * line per distinct run (identical runs merged, and said so in the sidecar).
+   */
+  public static Comparison comparison(Request r, String metric) {
+    List<String> by = r.groupBy().isEmpty() ? Comparison.PER_RUN : r.groupBy();
+    return Comparison.of(r.runs(), by, Metric.parse(metric), r.layer());
   }
 
-  /** Per group, its paired difference to the baseline group (same remaining fields, same seeds). */
+  /** "relu (n=3 seeds, 95% CI)", "relu (n=1, no band)", or a run's own name. */
+  private static String legend(Compare.Band b, String label, boolean perRun) {
+    return perRun ? label
+        : label + (b.hasInterval() ? " (n=" + b.n() + " seeds, 95% CI)" : " (n=1, no band)");
+  }
+
+  /** Per group, its paired difference to the baseline group (runs paired one to one by seed). */
   private static Figure paired(Request r, String metric, List<Row> rows) {
     if (r.groupBy().isEmpty()) {
       throw new IllegalArgumentException("paired differences need --group-by (the first field is what is paired)");
     }
     LineChart chart = new LineChart(title(r, metric) + ", minus " + r.pairedWith() + " (paired by seed)", "step",
         "difference in " + label(metric));
-    Map<String, List<RunStore.Entry>> groups = groups(r);
-    Map<String, List<RunData.Curve>> curves = Compare.smooth(Compare.curves(groups, metric, r.layer()), r.smoothing());
+    Comparison c = comparison(r, metric);
     int i = 0;
-    for (Map.Entry<String, String> pair : Compare.pairs(groups.keySet(), r.pairedWith()).entrySet()) {
-      String key = pair.getKey();
-      String base = pair.getValue();
-      Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), curves.get(key), groups.get(base), curves.get(base));
+    for (Map.Entry<Comparison.Group, Comparison.Group> pair : c.pairs(r.pairedWith()).entrySet()) {
+      Compare.Band d = c.difference(pair.getKey(), pair.getValue(), r.smoothing());
       int color = Palette.categorical(i++);
-      chart.add(new Line(d.label() + " (n=" + d.n() + " seeds, 95% CI)", color, false, series(d.steps(), d.mean()),
-          d.n() > 1 ? series(d.steps(), d.low()) : null, d.n() > 1 ? series(d.steps(), d.high()) : null));
+      chart.add(new Line(legend(d, d.label(), false), color, false, series(d.steps(), d.mean()),
+          d.hasInterval() ? series(d.steps(), d.low()) : null, d.hasInterval() ? series(d.steps(), d.high()) : null));
       for (int k = 0; k < d.steps().length; k++) {
         rows.add(new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
       }
@@ -229,22 +290,24 @@ public final class FigureExport {
     return chart;
   }
 
-  /** Mean line per group with its 95 % band; with smoothing, the raw mean drawn faint behind. */
+  /** Center line per group with its 95 % band; with smoothing, the raw center drawn faint behind. */
   private static Figure lines(Request r, String metric, List<Row> rows) {
     if (r.pairedWith() != null) {
       return paired(r, metric, rows);
     }
     LineChart chart = new LineChart(title(r, metric), "step", label(metric));
-    Map<String, List<RunStore.Entry>> groups = groups(r);
-    Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer());
-    Map<String, List<RunData.Curve>> smooth = Compare.smooth(raw, r.smoothing());
+    Comparison c = comparison(r, metric);
+    if (c.groups().isEmpty()) {
+      throw new IllegalArgumentException("no run could be read: " + String.join("; ", c.notes()));
+    }
     boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
     int i = 0;
-    for (String key : groups.keySet()) {
+    for (Comparison.Group g : c.groups()) {
       int color = Palette.categorical(i++);
-      Compare.Band rawBand = Compare.band(key, raw.get(key));
-      Compare.Band band = Compare.band(key, smooth.get(key));
-      String legend = key + (band.n() > 1 ? " (n=" + band.n() + ", 95% CI)" : "") + (smoothed ? ", smoothed; raw faint" : "");
+      Compare.Band rawBand = c.band(g, Smoothing.NONE);
+      Compare.Band band = c.band(g, r.smoothing());
+      String legend = legend(band, g.label(), r.groupBy().isEmpty())
+          + (smoothed ? ", smoothed; raw faint" : "");
       if (smoothed) {
         chart.add(Line.of("", Palette.withAlpha(color, 0.3), series(rawBand.steps(), rawBand.mean()))); // raw, faint
         if (r.envelope()) {
@@ -254,9 +317,10 @@ public final class FigureExport {
         }
       }
       chart.add(new Line(legend, color, false, series(band.steps(), band.mean()),
-          band.n() > 1 ? series(band.steps(), band.low()) : null, band.n() > 1 ? series(band.steps(), band.high()) : null));
+          band.hasInterval() ? series(band.steps(), band.low()) : null,
+          band.hasInterval() ? series(band.steps(), band.high()) : null));
       for (int k = 0; k < band.steps().length; k++) {
-        rows.add(new Row(key, band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
+        rows.add(new Row(g.label(), band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
             k < rawBand.mean().length ? rawBand.mean()[k] : Double.NaN));
       }
     }
@@ -309,11 +373,23 @@ public final class FigureExport {
     return s;
   }
 
-  /** Layer × step medians (or the request's metric) of the first run. */
+  /** Layer × step medians (or the request's metric) of the first run whose layers.csv reads. */
   private static Figure heatmap(Request r, List<Row> rows) {
-    RunStore.Entry run = r.runs().get(0);
     String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
-    Map<String, RunData.Curve> byLayer = RunData.layerCurves(run.dir(), metric);
+    RunStore.Entry run = null;
+    Map<String, RunData.Curve> byLayer = null;
+    for (RunStore.Entry e : r.runs()) {
+      try {
+        byLayer = RunData.layerCurves(e.dir(), metric);
+        run = e;
+        break;
+      } catch (IllegalArgumentException damaged) {
+        // one damaged run harms only itself: the next one is drawn
+      }
+    }
+    if (run == null) {
+      throw new IllegalArgumentException("no run has a readable layers.csv");
+    }
     java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
     byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
     List<Double> steps = new ArrayList<>(stepSet);
@@ -340,8 +416,15 @@ public final class FigureExport {
     Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
     List<Bars.Histogram> hs = new ArrayList<>();
     int i = 0;
+    List<String> leftOut = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
-      RunData.StoredHistogram h = RunData.lastHistogram(e.dir(), r.layer());
+      RunData.StoredHistogram h;
+      try {
+        h = RunData.lastHistogram(e.dir(), r.layer());
+      } catch (IllegalArgumentException damaged) { // one damaged run harms only itself
+        leftOut.add(e.id() + " (" + damaged.getMessage() + ")");
+        continue;
+      }
       if (h == null) {
         continue;
       }
@@ -351,6 +434,10 @@ public final class FigureExport {
         rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
       hs.add(new Bars.Histogram(e.id() + " @" + h.step(), Palette.categorical(i++), h.lo(), h.hi(), h.counts()));
+    }
+    if (hs.isEmpty()) {
+      throw new IllegalArgumentException("no run has a histogram to draw"
+          + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut)));
     }
     bars.set(hs);
     return bars;

@@ -106,6 +106,11 @@ public final class BiasShiftProbe {
           layer instanceof Conv2d conv
               ? LayerSamples.conv(conv, x, dLdy, settings.maxRows(), rowSeed)
               : LayerSamples.dense(x, dLdy).subsample(settings.maxRows(), rowSeed);
+      if (!UnitNaturalGradient.isFinite(samples.a(), samples.delta())) {
+        // a diverging run: nothing to measure here, and the training loop will say it diverged
+        records.add(BiasShiftRecord.notMeasured(step, layer.name(), (int) samples.delta().size(1)));
+        continue;
+      }
       UnitNaturalGradient.Result r =
           UnitNaturalGradient.compute(samples.a(), samples.delta(), covariance, settings.damping());
       last.add(r);

@@ -13,6 +13,11 @@ package org.actbench.metrics;
 public record BiasShiftRecord(
     long step, String layer, int units, double rho, double cosine, double shiftRatio, double muNorm) {
 
+  /** A layer whose values were not finite (a diverging run): NaN, written as empty cells. */
+  static BiasShiftRecord notMeasured(long step, String layer, int units) {
+    return new BiasShiftRecord(step, layer, units, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
+
   /** Medians over the units of one layer's result. */
   static BiasShiftRecord of(long step, String layer, UnitNaturalGradient.Result r) {
     int m = r.units();

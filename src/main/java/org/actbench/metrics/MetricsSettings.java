@@ -1,5 +1,7 @@
 package org.actbench.metrics;
 
+import org.actbench.engine.InvalidField;
+
 /**
  * What {@link Instrumentation} measures and how often.
  *
@@ -11,15 +13,9 @@ package org.actbench.metrics;
  */
 public record MetricsSettings(int logEvery, int histogramEvery, int bins, ProbeSettings probe) {
   public MetricsSettings {
-    if (logEvery < 1) {
-      throw new IllegalArgumentException("log every must be >= 1 step, got " + logEvery);
-    }
-    if (histogramEvery < 0) {
-      throw new IllegalArgumentException("histogram every must be >= 0 steps (0: never), got " + histogramEvery);
-    }
-    if (bins < 2 || bins > 1000) {
-      throw new IllegalArgumentException("histogram bins must be 2..1000, got " + bins);
-    }
+    InvalidField.inRange(logEvery, 1, Integer.MAX_VALUE, "logEvery");
+    InvalidField.inRange(histogramEvery, 0, Integer.MAX_VALUE, "histogramEvery");
+    InvalidField.inRange(bins, 2, 1000, "bins");
     if (probe == null) {
       probe = ProbeSettings.defaults();
     }

@@ -1,6 +1,7 @@
 package org.actbench.metrics;
 
 import java.util.Locale;
+import org.actbench.engine.InvalidField;
 
 /**
  * How the bias shift is measured: every {@code every} steps (and after the first), on the first
@@ -19,14 +20,17 @@ public record ProbeSettings(
   public ProbeSettings {
     fisher = fisher.toLowerCase(Locale.ROOT);
     covariance = covariance.toLowerCase(Locale.ROOT);
-    check(every >= 0, "probe every must be >= 0 steps (0: never), got " + every);
-    check(size >= 2, "probe size must be >= 2 images, got " + size);
-    check(fisher.equals("empirical") || fisher.equals("true"),
-        "fisher must be empirical or true, got '" + fisher + "'");
+    InvalidField.inRange(every, 0, Integer.MAX_VALUE, "probeEvery");
+    InvalidField.inRange(size, 2, MAX_SIZE, "probeSize");
+    InvalidField.check(fisher.equals("empirical") || fisher.equals("true"), "fisher",
+        "must be empirical or true, got '" + fisher + "'");
     UnitNaturalGradient.Covariance.parse(covariance);
-    check(damping >= 0 && Double.isFinite(damping), "damping must be >= 0, got " + damping);
-    check(maxRows >= 2, "max rows must be >= 2, got " + maxRows);
+    InvalidField.finiteIn(damping, 0, Double.POSITIVE_INFINITY, "damping");
+    InvalidField.inRange(maxRows, 2, Integer.MAX_VALUE, "maxRows");
   }
+
+  /** Probe batches above this would cost more than the training they measure. */
+  public static final int MAX_SIZE = 1024;
 
   public static ProbeSettings defaults() {
     return new ProbeSettings(200, 32, "empirical", "shared", 1e-3, 4096);
@@ -41,9 +45,4 @@ public record ProbeSettings(
     return every > 0 && (step == 1 || step % every == 0);
   }
 
-  private static void check(boolean ok, String message) {
-    if (!ok) {
-      throw new IllegalArgumentException(message);
-    }
-  }
 }

@@ -46,7 +46,8 @@ public final class UnitNaturalGradient {
           return c;
         }
       }
-      throw new IllegalArgumentException("covariance must be unit or shared, got '" + id + "'");
+      throw new org.actbench.engine.InvalidField("covariance",
+          "must be unit or shared, got '" + id + "'");
     }
   }
 
@@ -106,6 +107,12 @@ public final class UnitNaturalGradient {
     }
   }
 
+  /** Whether every incoming value and signal is finite: a diverging run's are not. */
+  public static boolean isFinite(INDArray a, INDArray delta) {
+    return Double.isFinite(a.sumNumber().doubleValue())
+        && Double.isFinite(delta.sumNumber().doubleValue());
+  }
+
   /**
    * @param a incoming values, one sample per row: [R, d]
    * @param delta backpropagated signal per sample and unit, ∂ℓ/∂net: [R, m]
@@ -121,7 +128,7 @@ public final class UnitNaturalGradient {
       throw new IllegalArgumentException(
           "a has " + rows + " samples but delta has " + delta.size(0) + "; expected the same");
     }
-    if (!Double.isFinite(a.sumNumber().doubleValue()) || !Double.isFinite(delta.sumNumber().doubleValue())) {
+    if (!isFinite(a, delta)) {
       throw new IllegalArgumentException(
           "the activations or gradients are not finite (has the run diverged?); nothing to measure");
     }

@@ -35,32 +35,22 @@ public final class FxBenchmark extends Application {
   private static String kernels = Kernels.preferred().id();
   private static final int WARMUP_SECONDS = 10;
 
-  public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("--compare-charts")) {
-      compareCharts = true;
-      args = java.util.Arrays.copyOfRange(args, 1, args.length);
-    }
-    if (args.length > 0 && args[0].equals("--normal-priority")) {
-      normalPriority = true;
-      args = java.util.Arrays.copyOfRange(args, 1, args.length);
-    }
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      switch (args[i]) {
-        case "--runs" -> runs = Integer.parseInt(args[i + 1]);
-        case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-        case "--kernels" -> kernels = Kernels.parse(args[i + 1]).id();
-        default -> throw new IllegalArgumentException(
-            "fx-bench takes [--normal-priority] --runs N --seconds N [--kernels onednn|nd4j], got "
-                + args[i]);
-      }
-    }
-    if (runs < 0 || seconds < 1) {
-      throw new IllegalArgumentException("fx-bench needs --runs >= 0 (0: the idle window) and --seconds >= 1");
-    }
+  /**
+   * Opens the window and measures it (see the class comment); the command line's {@code fx-bench}
+   * has checked the values. Returns when the window closes.
+   */
+  public static int run(int runsWhileMeasuring, int measuredSeconds, boolean chartsOnly,
+      boolean atNormalPriority, Kernels runsOn) {
+    kernels = runsOn.id();
+    runs = runsWhileMeasuring;
+    seconds = measuredSeconds;
+    compareCharts = chartsOnly;
+    normalPriority = atNormalPriority;
     if (!compareCharts) {
       frames = new PulseFrames(); // before the toolkit starts: JavaFX looks for JFR once, at its first pulse
     }
     launch(FxBenchmark.class);
+    return 0;
   }
 
   private static PulseFrames frames;

@@ -68,7 +68,7 @@ class CliTest {
     Path dir = org.actbench.testing.Fixtures.writeFolder(tmp.resolve("fake"), org.actbench.testing.Fixtures.files(5, 1));
     Result r = run("data", "import", dir.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("MD5");
+    assertThat(r.err()).contains("the official file 30730000; nothing was imported");
     Path cache = tmp.resolve("xdg/actbench/cifar-10");
     assertThat(!Files.exists(cache) || Files.list(cache).findAny().isEmpty()).isTrue();
   }
@@ -145,9 +145,11 @@ class CliTest {
     assertThat(summary)
         .containsPattern("ELU's network-wide median unit mean stays nearer zero than ReLU's: (yes|no|mixed) \\(\\d of 2 paired seeds\\)")
         .contains("How this differs from the paper");
-    try (var runs = Files.list(out.resolve("runs"))) {
-      assertThat(runs.count()).isEqualTo(4);
+    try (var runs = Files.list(out)) { // OUT is a store: its run folders, the reports beside
+      assertThat(runs.filter(Files::isDirectory).count()).isEqualTo(4);
     }
+    Result cmp = run("compare", "--store", out.toString(), "--out", tmp.resolve("dm.csv").toString());
+    assertThat(cmp.code()).as(cmp.err()).isZero();
     assertThat(run("experiment", "depth-means", "--depth", "40", "--data", "sample", "--out", out.toString()).err())
         .contains("depth must be 1..20");
   }
@@ -170,9 +172,12 @@ class CliTest {
         "--smooth", "ema:0.5", "--paired-with", "relu", "--out", csv.toString());
     assertThat(cmp.code()).as(cmp.err()).isZero();
     List<String> rows = Files.readAllLines(csv);
-    assertThat(rows.get(0)).isEqualTo("group,n,step,mean,ci_low,ci_high,mean_smoothed,ci_low_smoothed,ci_high_smoothed");
-    assertThat(rows).hasSize(1 + 2 * 20).anySatisfy(r -> assertThat(r).startsWith("elu,2,1,"));
-    assertThat(Files.readAllLines(tmp.resolve("cmp/loss-summary.csv")).get(0)).startsWith("group,n,final,final_ci,best");
+    assertThat(rows.get(0)).isEqualTo(
+        "group,n,center,step,value,ci_low,ci_high,value_smoothed,ci_low_smoothed,ci_high_smoothed");
+    // a loss's center is its geometric mean over the seeds, with the band on the log scale
+    assertThat(rows).hasSize(1 + 2 * 20).anySatisfy(r -> assertThat(r).startsWith("elu,2,geometric mean,1,"));
+    assertThat(Files.readAllLines(tmp.resolve("cmp/loss-summary.csv")).get(0))
+        .startsWith("group,n,final_step,final,final_low,final_high,best");
     assertThat(Files.readAllLines(tmp.resolve("cmp/loss-paired.csv"))).hasSize(21)
         .anySatisfy(r -> assertThat(r).startsWith("elu - relu,2,20,"));
 
@@ -185,6 +190,9 @@ class CliTest {
       String sidecar = Files.readString(Path.of(out + ".json"));
       assertThat(sidecar).contains("\"chart\" : \"unit-means\"", "\"smoothing\" : \"ma:3\"", "\"gitCommit\"",
           "\"nd4jBackend\"", "\"groupBy\" : [ \"activation\" ]", "elu-d2-w4-s1");
+      // the command that makes it again names the real store (quoted if need be), no placeholder
+      assertThat(sidecar).contains("export --store " + store.toAbsolutePath())
+          .doesNotContain("STORE");
       assertThat(Files.readAllLines(Path.of(out + ".csv")).get(0)).isEqualTo("series,x,y,ci_low,ci_high,raw");
     }
     assertThat(Files.readString(tmp.resolve("fig/unit-means.svg"))).contains(">unit mean median</text>", ">step</text>");
@@ -242,14 +250,33 @@ class CliTest {
 
     Result bad = run("bench", "--kernels", "gpu");
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err().strip()).isEqualTo("error: unknown kernels 'gpu'; expected onednn or nd4j");
+    assertThat(bad.err()).isEqualTo("error: --kernels must be onednn or nd4j, got 'gpu'\n");
+  }
+
+  @Test
+  void aStorePathOneLevelOffIsExplained() throws IOException {
+    Path store = tmp.resolve("exp");
+    Result r = run("train", "--depth", "1", "--width", "2", "--steps", "2", "--data", "sample",
+        "--out", store.resolve("runs").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path runDir;
+    try (var dirs = Files.list(store.resolve("runs"))) {
+      runDir = dirs.findFirst().orElseThrow();
+    }
+    assertThat(run("compare", "--store", store.toString(), "--out", tmp.resolve("c.csv").toString())
+        .err()).isEqualTo("error: " + store + " holds no runs, but " + store.resolve("runs")
+        + " holds 1: use --store " + store.resolve("runs") + "\n");
+    assertThat(run("runs", "--store", runDir.toString()).code()).isZero();
+    assertThat(run("export", "--store", runDir.toString(), "--chart", "loss", "--out",
+        tmp.resolve("f.svg").toString()).err()).contains(runDir + " is a run folder, not a store:"
+        + " use --store " + store.resolve("runs"));
   }
 
   @Test
   void trainRefusesABadValueNamingTheOption() {
     Result r = run("train", "--lr", "-1", "--data", "sample", "--out", tmp.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("lr must be > 0");
+    assertThat(r.err()).isEqualTo("error: --lr must be > 0 and finite, got -1.0\n");
   }
 
   @Test
@@ -285,9 +312,32 @@ class CliTest {
 
   @Test
   void everySubcommandHasHelp() {
-    CommandLine root = new CommandLine(new ActBenchCommand(DatasetLocator.system()));
-    assertThat(root.getSubcommands()).containsKey("data");
+    CommandLine root = ActBenchCommand.commandLine(DatasetLocator.system(), null);
+    assertThat(root.getSubcommands()).containsKey("data").containsKey("fx-bench");
     checkHelp(root, List.of());
+  }
+
+  @Test
+  void theTopLevelHelpListsEveryCommandInAWholeSentence() {
+    Result r = run("--help");
+    assertThat(r.err()).isEmpty();
+    String commands = r.out().substring(r.out().indexOf("Commands:"));
+    for (String name : List.of("data", "train", "dump", "bench", "experiment", "runs", "compare",
+        "export", "fx-bench")) {
+      String line = commands.lines().filter(l -> l.strip().startsWith(name + " ")).findFirst()
+          .orElseThrow(() -> new AssertionError(name + " missing from:\n" + commands));
+      assertThat(line.strip()).as("a whole sentence, not cut").endsWith(".");
+    }
+  }
+
+  @Test
+  void fxBenchWithoutADisplayHelpsAndOtherwiseSaysWhatItNeeds() {
+    Result help = run("fx-bench", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("xvfb-run");
+    Result noWindow = run("fx-bench", "--seconds", "1");
+    assertThat(noWindow.code()).isEqualTo(2);
+    assertThat(noWindow.err()).startsWith("error: fx-bench needs").doesNotContain("Exception");
   }
 
   private void checkHelp(CommandLine command, List<String> path) {
@@ -301,6 +351,7 @@ class CliTest {
       withHelp.add("--help");
       Result r = run(withHelp.toArray(String[]::new));
       assertThat(r.code()).as("%s --help", args).isZero();
+      assertThat(r.err()).as("%s --help: no picocli warnings", args).isEmpty();
       assertThat(r.out()).as("%s --help", args).contains("Usage: actbench " + String.join(" ", args));
       checkHelp(sub.getValue(), args);
     }

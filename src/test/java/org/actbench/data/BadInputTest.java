@@ -180,4 +180,83 @@ class BadInputTest {
         .hasMessageContaining("nope")
         .hasMessageContaining("from --data");
   }
+
+  /** An archive written entry by entry, for shapes {@link Fixtures} does not make. */
+  private Path archive(String name, java.util.function.Consumer<org.apache.commons.compress
+      .archivers.tar.TarArchiveOutputStream> entries) throws IOException {
+    Path file = tmp.resolve(name);
+    try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
+        var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(gz)) {
+      tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
+          .BIGNUMBER_POSIX);
+      entries.accept(tar);
+    }
+    return file;
+  }
+
+  private static void put(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar,
+      String name, byte[] data) {
+    try {
+      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+          Cifar10Format.FOLDER + "/" + name, true);
+      entry.setSize(data.length);
+      tar.putArchiveEntry(entry);
+      tar.write(data);
+      tar.closeArchiveEntry();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aClassListThatIsALinkInTheArchiveIsRefused() throws IOException {
+    Path a = archive("link.tar.gz", tar -> {
+      valid().forEach((n, b) -> {
+        if (!n.equals(Cifar10Format.META_FILE)) {
+          put(tar, n, b);
+        }
+      });
+      try {
+        var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+            Cifar10Format.FOLDER + "/" + Cifar10Format.META_FILE,
+            org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+        link.setLinkName("../../etc/passwd");
+        tar.putArchiveEntry(link);
+        tar.closeArchiveEntry();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertThat(readFails(new ArchiveSource(a)).getMessage())
+        .contains("holds batches.meta.txt as a link to '../../etc/passwd'");
+  }
+
+  @Test
+  void aFileTwiceInTheArchiveIsRefused() throws IOException {
+    Path a = archive("twice.tar.gz", tar -> {
+      valid().forEach((n, b) -> put(tar, n, b));
+      put(tar, "data_batch_1.bin", valid().get("data_batch_1.bin"));
+    });
+    assertThat(readFails(new ArchiveSource(a)).getMessage()).contains("holds data_batch_1.bin twice");
+  }
+
+  @Test
+  void aGzipBombIsRefusedFromItsHeaderBeforeAnythingIsRead() throws IOException {
+    // 200 MB of zeros compress to about 200 KB: the header says so before a byte is decompressed
+    byte[] zeros = new byte[200_000_000];
+    Path bomb = archive("bomb.tar.gz", tar -> put(tar, "data_batch_1.bin", zeros));
+    assertThat(readFails(new ArchiveSource(bomb)).getMessage())
+        .contains("data_batch_1.bin").contains("has 200000000 bytes, more than the 30730000")
+        .contains("refused before reading");
+    assertThat(Files.size(bomb)).isLessThan(1_000_000);
+  }
+
+  @Test
+  void aFifoGivenAsTheDatasetIsRefusedWithoutOpeningIt() throws Exception {
+    Path fifo = tmp.resolve("fifo");
+    Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(p.waitFor()).isZero();
+    assertThatThrownBy(() -> DatasetLocator.source(fifo.toString(), "the command line"))
+        .isInstanceOf(DataException.class).hasMessageContaining("is not a plain file");
+  }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.actbench.engine.Kernels;
 import org.actbench.engine.optim.LrSchedule;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.TrainSpec;
@@ -69,7 +68,7 @@ class NetworkSpecTest {
     TrainSpec d = TrainSpec.defaults();
     TrainSpec explicit =
         new TrainSpec("explicit", d.activation(), 0, 0, false, 0, "auto", d.optimizer(), d.lr(),
-            d.momentum(), 0, d.schedule(), 16, 5, 5, 1, "sample", 0, "standardize", false, net, null, Kernels.preferred().id());
+            d.momentum(), 0, d.schedule(), 16, 5, 5, 1, "sample", 0, "standardize", false, net, null);
     Path file = tmp.resolve("explicit.json");
     Json.write(file, explicit);
     assertThat(Files.readString(file)).contains("\"type\" : \"conv\"").contains("\"type\" : \"bn\"");

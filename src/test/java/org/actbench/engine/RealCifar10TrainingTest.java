@@ -6,7 +6,6 @@ import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
-import org.actbench.engine.Kernels;
 import org.actbench.engine.train.RunResult;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
@@ -24,7 +23,7 @@ class RealCifar10TrainingTest {
     TrainSpec spec =
         new TrainSpec(
             "reference", ActivationSpec.of("elu"), 0, 0, false, 0, "lecun", "sgd", 0.01, 0.9, 0,
-            "constant", 64, steps, steps, 1, "cifar", 0, "standardize", false, null, null, Kernels.preferred().id());
+            "constant", 64, steps, steps, 1, "cifar", 0, "standardize", false, null, null);
     TrainingTest.Recorder rec = new TrainingTest.Recorder();
     RunResult result = new Runner(spec, cifar, null, Progress.NONE).run(rec, () -> false);
     assertThat(result.status()).isEqualTo(RunResult.Status.FINISHED);

@@ -7,7 +7,6 @@ import java.util.List;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.Kernels;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
@@ -34,7 +33,7 @@ class TrainingTest {
       boolean augment) {
     return new TrainSpec(
         family, ActivationSpec.of(activation), 3, 8, false, 0, init, "sgd", lr, momentum, 0,
-        "constant", batch, steps, Math.max(1, steps), 4, "sample", 0, "standardize", augment, null, null, Kernels.preferred().id());
+        "constant", batch, steps, Math.max(1, steps), 4, "sample", 0, "standardize", augment, null, null);
   }
 
   static final class Recorder implements TrainingListener {

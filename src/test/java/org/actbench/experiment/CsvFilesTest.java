@@ -3,7 +3,6 @@ package org.actbench.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ class CsvFilesTest {
   void aFileFromAnEarlierVersionGetsTheNewColumnsBeforeRowsAreAppended() throws IOException {
     Path file = tmp.resolve("layers.csv");
     Files.writeString(file, "step,layer,a\n1,act1,0.5\n2,act1,0.25\n3,act1,0."); // last line cut short
-    try (BufferedWriter out = CsvFiles.openForAppend(file, "step,layer,a,b,c")) {
-      out.write("3,act1,0.125,1,2\n");
+    try (AppendFile out = CsvFiles.openForAppend(file, "step,layer,a,b,c")) {
+      out.row("3,act1,0.125,1,2");
     }
     assertThat(Files.readString(file)).isEqualTo("step,layer,a,b,c\n1,act1,0.5,,\n2,act1,0.25,,\n3,act1,0.125,1,2\n");
   }
@@ -62,8 +61,8 @@ class CsvFilesTest {
   void aCrlfCopyReadsAsTheSameHeader() throws IOException {
     Path file = tmp.resolve("metrics.csv");
     Files.writeString(file, "step,a\r\n1,0.5\r\n");
-    try (BufferedWriter out = CsvFiles.openForAppend(file, "step,a")) {
-      out.write("2,0.25\n");
+    try (AppendFile out = CsvFiles.openForAppend(file, "step,a")) {
+      out.row("2,0.25");
     }
     assertThat(Files.readString(file)).isEqualTo("step,a\r\n1,0.5\r\n2,0.25\n"); // same header: untouched
     Files.writeString(file, "step,a\r\n1,0.5\r\n");

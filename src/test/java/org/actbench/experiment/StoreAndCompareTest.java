@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.actbench.engine.Kernels;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +87,7 @@ class StoreAndCompareTest {
   void aResumedRunContinuesFromItsLastCheckpointAsIfNeverStopped() throws Exception {
     org.actbench.data.Cifar10 sample = org.actbench.data.Cifar10Reader.read(new org.actbench.data.SampleSource());
     TrainSpec spec = new TrainSpec("plain", org.actbench.engine.ActivationSpec.of("elu"), 2, 4, true, 0, "auto",
-        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null, Kernels.preferred().id());
+        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null);
     Path store = tmp.resolve("resume");
     RunFolder whole = RunFolder.create(store, spec);
     whole.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
@@ -127,24 +126,28 @@ class StoreAndCompareTest {
         new RunData.Curve(new double[] {10, 20}, new double[] {1, 5}),
         new RunData.Curve(new double[] {10, 20}, new double[] {2, 5}),
         new RunData.Curve(new double[] {10, 20, 30}, new double[] {4, 5, 9}));
-    Compare.Band b = Compare.band("g", curves);
+    Compare.Band b = Compare.band("g", curves, Metric.Domain.REAL);
     assertThat(b.n()).isEqualTo(3);
     assertThat(b.steps()).containsExactly(10, 20); // only steps every run has
-    // step 10: mean 7/3, s = sqrt(7/3), half-width t(0.975, 2) · s / sqrt(3) = 4.303 · 1.52753 / 1.73205
+    // step 10: mean 7/3, s = sqrt(7/3), half-width t(0.975, 2) · s / sqrt(3) = 4.302653 · 1.527525 / 1.73205
+    // (exact t; the old table's 4.303 gave 3.794899)
     assertThat(b.mean()[0]).isCloseTo(7.0 / 3, within(1e-12));
-    assertThat(b.high()[0] - b.mean()[0]).isCloseTo(3.794899, within(1e-5));
-    assertThat(b.low()[0]).isCloseTo(7.0 / 3 - 3.794899, within(1e-5));
+    assertThat(b.high()[0] - b.mean()[0]).isCloseTo(3.794583, within(1e-5));
+    assertThat(b.low()[0]).isCloseTo(7.0 / 3 - 3.794583, within(1e-5));
     assertThat(b.low()[1]).isEqualTo(5.0); // no spread, no width
-    assertThat(Compare.t975(1)).isEqualTo(12.706);
+    assertThat(Compare.t975(1)).isCloseTo(12.7062, within(1e-4));
     assertThat(Compare.t975(60)).isCloseTo(2.000, within(0.002));
     assertThat(Compare.t975(1000)).isCloseTo(1.962, within(0.002));
 
-    Compare.Summary s = Compare.summary("g", curves, true, 4.5);
-    assertThat(s.finalValue()).isCloseTo((5 + 5 + 9) / 3.0, within(1e-12));
-    assertThat(s.best()).isCloseTo((1 + 2 + 4) / 3.0, within(1e-12));
+    // "final" is taken at the last step every run reached (20), so runs of different lengths are
+    // compared where they all are; the mean over the run likewise stops there
+    Compare.Summary s = Compare.summary("g", curves, Metric.UNIT_MEAN_MEDIAN, 4.5);
+    assertThat(s.finalStep()).isEqualTo(20);
+    assertThat(s.fin().center()).isCloseTo((5 + 5 + 5) / 3.0, within(1e-12));
+    assertThat(s.best().center()).isCloseTo((1 + 2 + 4) / 3.0, within(1e-12));
     assertThat(s.reached()).isEqualTo(3); // 1, 2 and 4 are all below 4.5 at step 10
-    assertThat(s.stepsToThreshold()).isEqualTo(10);
-    assertThat(s.area()).isCloseTo(((3 + 3.5 + (4.5 + 7) / 2) / 3.0), within(1e-12)); // mean heights
+    assertThat(s.stepsToThreshold().center()).isEqualTo(10);
+    assertThat(s.area().center()).isCloseTo((3 + 3.5 + 4.5) / 3.0, within(1e-12)); // mean heights
   }
 
   @Test

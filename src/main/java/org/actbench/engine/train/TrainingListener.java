@@ -3,11 +3,17 @@ package org.actbench.engine.train;
 /**
  * Receives a run's measurements on the training thread. Knows nothing of JavaFX: the window puts
  * its own throttled door behind it; files append and flush.
+ *
+ * <p>Order per step: {@link #onStep}, then (at evaluation steps) {@link #onEvaluation}, then
+ * {@link #onStepEnd} once everything about the step has been reported: the place for checkpoints.
  */
 public interface TrainingListener {
   default void onStep(StepRecord step) {}
 
   default void onEvaluation(EvalRecord eval) {}
+
+  /** Every record of {@code step} has been delivered, and the parameters are finite there. */
+  default void onStepEnd(long step) {}
 
   default void onFinish(RunResult result) {}
 
@@ -25,6 +31,13 @@ public interface TrainingListener {
       public void onEvaluation(EvalRecord eval) {
         for (TrainingListener l : listeners) {
           l.onEvaluation(eval);
+        }
+      }
+
+      @Override
+      public void onStepEnd(long step) {
+        for (TrainingListener l : listeners) {
+          l.onStepEnd(step);
         }
       }
 

@@ -12,8 +12,8 @@ import org.actbench.engine.optim.Optimizer;
  * Trains a network on the calling thread: {@code steps} minibatches, a test-set evaluation every
  * {@code evalEvery} steps and at the end, reporting through a {@link TrainingListener}.
  *
- * <p>Between batches it checks {@code cancelled}; a loss that is NaN or infinite stops the run as
- * {@link RunResult.Status#DIVERGED} at that step.
+ * <p>Between batches it checks {@code cancelled}; a loss or parameters that are NaN or infinite stop
+ * the run as {@link RunResult.Status#DIVERGED} at that step.
  */
 public final class TrainingLoop {
   private final Network network;
@@ -58,25 +58,31 @@ public final class TrainingLoop {
     return optimizer;
   }
 
-  public RunResult run(
-      long steps, long evalEvery, TrainingListener listener, BooleanSupplier cancelled) {
-    return run(0, steps, evalEvery, listener, cancelled);
-  }
-
   /**
-   * Continues a run restored after {@code from} steps (see {@link Checkpoint}); the training loader
-   * must already stand at batch {@code from}.
+   * Trains from {@code start} up to {@code steps} steps (the training loader must already stand at
+   * batch {@code start.step()}), evaluating every {@code evalEvery} steps and at the end.
+   *
+   * <p>A run diverges when its loss is not finite (at that step) or when its parameters are not: they
+   * are read every {@code verifyEvery} steps (0: never in between) and at the end, before {@link
+   * TrainingListener#onStepEnd}, so a checkpoint taken there never holds NaN. Seconds count training
+   * time only: the time {@code cancelled} blocks (a paused run) is left out.
    */
   public RunResult run(
-      long from, long steps, long evalEvery, TrainingListener listener, BooleanSupplier cancelled) {
-    long start = System.nanoTime();
-    double lastLoss = Double.NaN;
-    double lastAcc = Double.NaN;
-    long done = from;
+      Start start,
+      long steps,
+      long evalEvery,
+      long verifyEvery,
+      TrainingListener listener,
+      BooleanSupplier cancelled) {
+    long trainingNanos = 0;
+    double lastLoss = start.lastTrainLoss();
+    double lastAcc = start.lastTestAcc();
+    long done = start.step();
     while (done < steps) {
       if (cancelled.getAsBoolean()) {
         return finish(listener, RunResult.Status.CANCELLED, done, lastLoss, lastAcc);
       }
+      long began = System.nanoTime();
       Batch batch = train.next();
       double lr = schedule.at(done);
       TrainingStep.Result r = step.train(batch.x(), batch.y(), lr, null);
@@ -85,19 +91,21 @@ public final class TrainingLoop {
       }
       done++;
       lastLoss = r.loss();
+      double seconds = start.seconds() + (trainingNanos + System.nanoTime() - began) / 1e9;
       listener.onStep(
           new StepRecord(
-              done,
-              batch.epoch(),
-              r.loss(),
-              (double) r.correct() / r.size(),
-              lr,
-              (System.nanoTime() - start) / 1e9));
+              done, batch.epoch(), r.loss(), (double) r.correct() / r.size(), lr, seconds));
       if (done % evalEvery == 0 || done == steps) {
         EvalRecord eval = evaluate(done);
         lastAcc = eval.testAcc();
         listener.onEvaluation(eval);
       }
+      boolean verify = done == steps || (verifyEvery > 0 && done % verifyEvery == 0);
+      if (verify && !network.allFinite()) {
+        return finish(listener, RunResult.Status.DIVERGED, done, lastLoss, lastAcc);
+      }
+      listener.onStepEnd(done);
+      trainingNanos += System.nanoTime() - began;
     }
     return finish(listener, RunResult.Status.FINISHED, done, lastLoss, lastAcc);
   }

@@ -2,6 +2,7 @@ package org.actbench.ui.compare;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import javafx.stage.DirectoryChooser;
 import org.actbench.chart.Exports;
 import org.actbench.chart.LineChart;
 import org.actbench.experiment.Compare;
+import org.actbench.experiment.Comparison;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
@@ -41,7 +43,9 @@ import org.actbench.ui.chart.FigurePane;
  * with sidecars (one chart, or all of them into a folder with an index).
  */
 public final class CompareView extends BorderPane {
-  private final Path store;
+  private Path store;
+  private List<RunStore.Entry> loaded = List.of();
+  private final ChoiceBox<String> tagFilter = new ChoiceBox<>();
   private final TableView<RunStore.Entry> runs = new TableView<>();
   private final TableView<Compare.Summary> summary = new TableView<>();
   private final ChoiceBox<String> chart = new ChoiceBox<>();
@@ -83,8 +87,18 @@ public final class CompareView extends BorderPane {
     }
     Button reload = new Button("Reload");
     reload.setId("reload");
-    reload.setTooltip(new Tooltip("Read the store again: " + store));
+    reload.setTooltip(new Tooltip("Read the store again"));
     reload.setOnAction(e -> reload());
+    Button openStore = new Button("Open store…");
+    openStore.setId("open-store");
+    openStore.setTooltip(new Tooltip(
+        "Compare the runs of another store: a sweep's, one a cluster wrote, a colleague's copy"));
+    openStore.setOnAction(e -> chooseStore());
+    tagFilter.setId("tag-filter");
+    tagFilter.setTooltip(new Tooltip("Only the runs with this tag, e.g. one sweep's (sweep:NAME)"));
+    tagFilter.getItems().setAll(ALL_TAGS);
+    tagFilter.setValue(ALL_TAGS);
+    tagFilter.setOnAction(e -> showRuns());
     Button exportAll = new Button("Export all…");
     exportAll.setId("export-all");
     exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
@@ -95,7 +109,8 @@ public final class CompareView extends BorderPane {
     pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
         + " the value of the first group-by field"));
     controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
-        smoothing, envelope, logY, new Label("Minus"), pairedWith, reload, exportAll);
+        smoothing, envelope, logY, new Label("Minus"), pairedWith, new Label("Tag"), tagFilter,
+        openStore, reload, exportAll);
     envelope.setTooltip(new Tooltip("With smoothing: the raw curve's minimum and maximum within each window, dashed"));
     envelope.setOnAction(e -> redraw());
     for (ChoiceBox<String> c : List.of(chart, metric, smoothing, pairedWith)) {
@@ -134,12 +149,10 @@ public final class CompareView extends BorderPane {
     groupColumn.setPrefWidth(200);
     summary.getColumns().add(groupColumn);
     summary.getColumns().add(number("n", s -> (double) s.n()));
-    summary.getColumns().add(number("final", Compare.Summary::finalValue));
-    summary.getColumns().add(number("±95%", Compare.Summary::finalCi));
-    summary.getColumns().add(number("best", Compare.Summary::best));
-    summary.getColumns().add(number("±95%", Compare.Summary::bestCi));
-    summary.getColumns().add(number("mean over run", Compare.Summary::area));
-    summary.getColumns().add(number("±95%", Compare.Summary::areaCi));
+    summary.getColumns().add(number("final step", Compare.Summary::finalStep));
+    summary.getColumns().add(estimate("final [95% CI]", Compare.Summary::fin));
+    summary.getColumns().add(estimate("best [95% CI]", Compare.Summary::best));
+    summary.getColumns().add(estimate("mean over run [95% CI]", Compare.Summary::area));
     summary.setId("summary");
     SplitPane tables = new SplitPane(runs, summary);
     SplitPane split = new SplitPane(figure, tables);
@@ -177,14 +190,52 @@ public final class CompareView extends BorderPane {
     return col;
   }
 
+  private static final String ALL_TAGS = "(all)";
+
   /** Reads the store again; past runs appear, interrupted and damaged ones say so. */
   public void reload() {
     try {
-      runs.getItems().setAll(RunStore.load(store));
-      message.setText(runs.getItems().size() + " runs in " + store);
+      loaded = RunStore.load(store);
+      List<String> tags = new ArrayList<>(List.of(ALL_TAGS));
+      loaded.stream().flatMap(e -> e.meta().tags().stream()).distinct().sorted().forEach(tags::add);
+      String chosen = tagFilter.getValue();
+      tagFilter.getItems().setAll(tags);
+      tagFilter.setValue(tags.contains(chosen) ? chosen : ALL_TAGS);
+      showRuns();
     } catch (IOException | RuntimeException e) {
+      loaded = List.of();
+      runs.getItems().clear();
       message.setText("Could not read the store " + store + ": " + e.getMessage());
+      redraw();
     }
+  }
+
+  /** Compares the runs of another store from now on (the window's own store is unchanged). */
+  public void open(Path otherStore) {
+    store = otherStore;
+    runs.setPlaceholder(new Label("No runs in " + store + "."));
+    reload();
+  }
+
+  private void chooseStore() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Open a run store");
+    if (Files.isDirectory(store)) {
+      chooser.setInitialDirectory(store.toFile());
+    }
+    File dir = chooser.showDialog(getScene().getWindow());
+    if (dir != null) {
+      open(dir.toPath());
+    }
+  }
+
+  /** The loaded runs that carry the chosen tag (all of them without one). */
+  private void showRuns() {
+    String tag = tagFilter.getValue();
+    runs.getItems().setAll(tag == null || tag.equals(ALL_TAGS) ? loaded
+        : loaded.stream().filter(e -> e.meta().tags().contains(tag)).toList());
+    message.setText(runs.getItems().size() + " runs in " + store
+        + (tag == null || tag.equals(ALL_TAGS) ? "" : " tagged " + tag));
     redraw();
   }
 
@@ -210,10 +261,10 @@ public final class CompareView extends BorderPane {
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
     try {
       figure.setFigure(FigureExport.figure(r));
-      updateSummary(r);
       if (!r.runs().isEmpty()) {
         message.setText(r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy()));
       }
+      updateSummary(r);
     } catch (IOException | RuntimeException e) {
       figure.setFigure(new LineChart(chart.getValue() + ": nothing to draw", "step", ""));
       summary.getItems().clear();
@@ -227,9 +278,23 @@ public final class CompareView extends BorderPane {
     if (m == null || r.runs().isEmpty()) {
       return;
     }
-    var groups = r.groupBy().isEmpty() ? Compare.group(r.runs(), List.of("activation", "seed")) : Compare.group(r.runs(), r.groupBy());
-    var curves = Compare.smooth(Compare.curves(groups, m, r.layer()), r.smoothing());
-    summary.getItems().setAll(Compare.summaries(curves, m, Double.NaN));
+    Comparison c = FigureExport.comparison(r, m);
+    summary.getItems().setAll(c.summaries(r.smoothing(), Double.NaN));
+    if (!c.notes().isEmpty()) {
+      message.setText(message.getText() + " · " + String.join(" · ", c.notes()));
+    }
+  }
+
+  private static TableColumn<Compare.Summary, String> estimate(String name,
+      java.util.function.Function<Compare.Summary, Compare.Estimate> value) {
+    TableColumn<Compare.Summary, String> c = new TableColumn<>(name);
+    c.setCellValueFactory(r -> {
+      Compare.Estimate e = value.apply(r.getValue());
+      return new SimpleStringProperty(Double.isNaN(e.low()) ? f(e.center())
+          : f(e.center()) + " [" + f(e.low()) + ", " + f(e.high()) + "]");
+    });
+    c.setPrefWidth(170);
+    return c;
   }
 
   private static String f(double v) {

@@ -14,7 +14,6 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.Kernels;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
@@ -47,13 +46,13 @@ class CompareViewTest {
       for (long seed : List.of(1L, 2L)) {
         TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
             "constant", 16, 20, 20, seed, "sample", 0, "standardize", false, null,
-            new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)), Kernels.preferred().id());
+            new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)));
         RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
             new TrainingListener() {}, new MetricsListener() {}, () -> false);
       }
     }
     TrainSpec broken = new TrainSpec("plain", ActivationSpec.of("tanh"), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
-        "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null, Kernels.preferred().id());
+        "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null);
     Path dir = RunFolder.create(store, broken).dir();
     Files.writeString(dir.resolve("metrics.csv"), "step,epoch,train_loss\n1,0,nan?\n");
   }
@@ -76,7 +75,7 @@ class CompareViewTest {
     FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
     LineChart chart = (LineChart) pane.figure();
     assertThat(chart.lines()).extracting(l -> l.label())
-        .containsExactly("elu (n=2, 95% CI)", "relu (n=2, 95% CI)");
+        .containsExactly("elu (n=2 seeds, 95% CI)", "relu (n=2 seeds, 95% CI)");
     assertThat(chart.lines().get(0).hasBand()).isTrue();
     TableView<?> summary = robot.lookup("#summary").queryAs(TableView.class);
     assertThat(summary.getItems()).hasSize(2);
@@ -110,5 +109,39 @@ class CompareViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
     assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
+  }
+
+  @Test
+  void opensAnotherStoreAndShowsOneSweepsRuns(FxRobot robot) throws Exception {
+    Path other = Files.createTempDirectory("actbench-other-store");
+    try {
+      List<RunStore.Entry> usable = RunStore.load(store).stream().filter(RunStore.Entry::usable).toList();
+      for (RunStore.Entry e : usable.subList(0, 3)) {
+        Path copy = other.resolve(e.id());
+        try (var files = Files.walk(e.dir())) {
+          for (Path p : files.toList()) {
+            Files.copy(p, copy.resolve(e.dir().relativize(p).toString()));
+          }
+        }
+      }
+      List<RunStore.Entry> copies = RunStore.load(other);
+      RunStore.tag(copies.get(0), "sweep:demo");
+      RunStore.tag(copies.get(2), "sweep:demo");
+      robot.interact(() -> view.open(other));
+      WaitForAsyncUtils.waitForFxEvents();
+      TableView<?> table = robot.lookup("#store-runs").queryAs(TableView.class);
+      assertThat(table.getItems()).hasSize(3);
+      javafx.scene.control.ChoiceBox<?> tags = robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class);
+      // the other test may have tagged a run "lecture" before the copies were made
+      assertThat(tags.getItems()).extracting(Object::toString).startsWith("(all)").contains("sweep:demo");
+      robot.interact(() -> robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class).setValue("sweep:demo"));
+      WaitForAsyncUtils.waitForFxEvents();
+      assertThat(view.storeRuns()).extracting(RunStore.Entry::id)
+          .containsExactly(copies.get(0).id(), copies.get(2).id());
+      FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
+      assertThat(((LineChart) pane.figure()).lines()).isNotEmpty();
+    } finally {
+      org.actbench.data.FileTrees.delete(other);
+    }
   }
 }

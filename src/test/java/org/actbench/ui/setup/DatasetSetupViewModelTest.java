@@ -73,7 +73,8 @@ class DatasetSetupViewModelTest {
     DatasetSetupViewModel model = model(Cifar10Download.OFFICIAL_URL, OfficialChecksums.ARCHIVE_MD5);
     onFx(() -> model.importFrom(fake));
     awaitIdle(model);
-    assertThat(model.errorProperty().get()).contains("data_batch_1.bin").contains("MD5");
+    assertThat(model.errorProperty().get()).contains("data_batch_1.bin")
+        .contains("the official file 30730000; nothing was imported");
     assertThat(model.chosenProperty().get()).isNull();
     assertThat(DatasetSetupViewModel.remembered(locator(), settings())).isEmpty();
   }
