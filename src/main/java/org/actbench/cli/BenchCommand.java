@@ -88,10 +88,8 @@ final class BenchCommand implements Callable<Integer> {
       InvalidField.inRange(instrumentationRounds, 1, 1000, "instrumentationRounds");
     }
     InvalidField.inRange(rssEvery, 0, 1_000_000, "rssEvery");
-    if (family.equals("plain")) {
-      InvalidField.inRange(depth, 1, TrainSpec.MAX_DEPTH, "depth");
-      InvalidField.inRange(width, 1, TrainSpec.MAX_PLAIN_WIDTH, "width");
-    }
+    InvalidField.inRange(depth, 1, TrainSpec.MAX_DEPTH, "depth");
+    InvalidField.inRange(width, 1, TrainSpec.MAX_PLAIN_WIDTH, "width");
     PrintWriter out = spec.commandLine().getOut();
     ActivationSpec act = activation.spec();
     NetworkSpec network;

@@ -72,6 +72,7 @@ public final class Runner {
 
   /** Trains from the start without measurements (what tests and benchmarks compare against). */
   public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
+    loop.trainingStep().bound(spec.batch()).observe(false); // nothing reads the activations
     return loop.run(Start.FRESH, spec.steps(), spec.evalEvery(), 0, listener, cancelled);
   }
 
