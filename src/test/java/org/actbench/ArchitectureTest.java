@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Dependencies point inward: {@code ui → experiment → metrics → engine}, {@code data} beside. Only
- * {@code ui} sees JavaFX; only {@code engine}, {@code metrics} and {@code data} see ND4J; nothing but
+ * {@code ui} sees JavaFX; only {@code engine}, {@code metrics} and {@code data} see ND4J, and only
+ * {@code engine} oneDNN; nothing but
  * the {@code Launcher} (the composition root) sees {@code ui}; the engine sees only {@code data}
  * (its batches), and {@code data} sees nothing of ours. {@code sweep} (beside {@code experiment})
  * runs experiments, alone with Spark and Hadoop, and only the command line uses it.
@@ -35,6 +36,15 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("org.nd4j..");
+
+  @ArchTest
+  static final ArchRule onlyTheEngineUsesOnednn =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.actbench.engine..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.bytedeco.dnnl..");
 
   @ArchTest
   static final ArchRule nothingButTheLauncherUsesUi =

@@ -3,6 +3,7 @@ package org.actbench.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.ReferenceBenchmark;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -31,6 +32,7 @@ public final class Dl4jComparison {
   public static void main(String[] args) {
     NativeBackend.select();
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    Kernels kernels = args.length > 1 ? Kernels.parse(args[1]) : Kernels.preferred();
     for (String act : new String[] {"elu", "relu"}) {
       MultiLayerNetwork dl4j = dl4j(act.equals("elu") ? Activation.ELU : Activation.RELU);
       Nd4j.getRandom().setSeed(0);
@@ -46,7 +48,9 @@ public final class Dl4jComparison {
       double[] ours = new double[rounds];
       double[] theirs = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        ours[r] = ReferenceBenchmark.run(ActivationSpec.of(act), 64, 3, 30, 2, false).imagesPerSecond();
+        ours[r] =
+            ReferenceBenchmark.run(ActivationSpec.of(act), kernels, 64, 3, 30, 2, false)
+                .imagesPerSecond();
         long t0 = System.nanoTime();
         for (int i = 0; i < 30; i++) {
           dl4j.fit(batch);

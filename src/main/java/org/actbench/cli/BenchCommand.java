@@ -1,6 +1,7 @@
 package org.actbench.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.actbench.engine.InvalidField;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
+import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.EluKernelBenchmark;
 import org.actbench.engine.ReferenceBenchmark;
 import org.actbench.metrics.InstrumentationBenchmark;
@@ -23,13 +25,27 @@ import picocli.CommandLine.Model.CommandSpec;
     header = "Time training steps of the reference network on random data.",
     mixinStandardHelpOptions = true,
     description = {
-      "Train the reference network (the one shared/bench/torch_peer.py trains) on random data",
-      "after a warm-up; the last line is images_per_s=<float>."
+      "Train the reference network (the one shared/bench/torch_peer.py trains), or a plain one, on",
+      "random data after a warm-up; the last line is images_per_s=<float>."
     })
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ActivationOptions activation;
+
+  @Mixin KernelsOption kernels;
+
+  @Option(names = "--family", description = "reference or plain (default: ${DEFAULT-VALUE})")
+  String family = "reference";
+
+  @Option(names = "--depth", description = "conv layers, plain family (default: ${DEFAULT-VALUE})")
+  int depth = 8;
+
+  @Option(names = "--width", description = "base width, plain family (default: ${DEFAULT-VALUE})")
+  int width = 16;
+
+  @Option(names = "--bn", description = "batch normalisation in the plain family")
+  boolean batchNorm;
 
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
   int batch = 64;
@@ -53,6 +69,11 @@ final class BenchCommand implements Callable<Integer> {
   boolean sgemm;
 
   @Option(
+      names = "--rss-every",
+      description = "print the resident size every N timed steps (default: never)")
+  int rssEvery;
+
+  @Option(
       names = "--instrumentation",
       description = "also measure what unit-mean drift and the bias-shift probe cost, alternating ROUNDS rounds")
   Integer instrumentationRounds;
@@ -66,32 +87,61 @@ final class BenchCommand implements Callable<Integer> {
     if (instrumentationRounds != null) {
       InvalidField.inRange(instrumentationRounds, 1, 1000, "instrumentationRounds");
     }
+    InvalidField.inRange(rssEvery, 0, 1_000_000, "rssEvery");
+    InvalidField.inRange(depth, 1, TrainSpec.MAX_DEPTH, "depth");
+    InvalidField.inRange(width, 1, TrainSpec.MAX_PLAIN_WIDTH, "width");
     PrintWriter out = spec.commandLine().getOut();
     ActivationSpec act = activation.spec();
+    NetworkSpec network;
+    switch (family) {
+      case "reference" -> network = NetworkSpec.reference(act);
+      case "plain" -> network = NetworkSpec.plain(depth, width, List.of(act), batchNorm, 0);
+      default -> throw new InvalidField("family", "must be reference or plain, got '" + family + "'");
+    }
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     ReferenceBenchmark.Result r;
     try {
-      r = ReferenceBenchmark.run(act, batch, warmup, steps, threads, profile, progress);
+      r = ReferenceBenchmark.run(
+          network, kernels.requested(), batch, warmup, steps, threads, profile, rssEvery,
+          progress);
     } finally {
       progress.finish();
     }
+    double flops = r.flopsPerImage().values().stream().mapToDouble(f -> f[0] + f[1]).sum();
     out.printf(
         Locale.ROOT,
-        "reference net, %s, batch %d, %d threads, %s: median step %.1f ms, %.1f GFLOP/s%n",
+        "%s net, %s, batch %d, %d threads, kernels %s, %s: median step %.1f ms, %.1f GFLOP/s"
+            + " (%.1f MFLOP per image)%n",
+        family,
         act.label(),
         batch,
         threads,
+        r.kernels().id(),
         NativeBackend.describe(),
         r.medianStepMillis(),
-        ReferenceBenchmark.FLOP_PER_IMAGE * r.imagesPerSecond() / 1e9);
+        flops * r.imagesPerSecond() / 1e9,
+        flops / 1e6);
     if (profile) {
-      out.println("layer            forward_ms  backward_ms");
+      out.println("layer            forward_ms  backward_ms  GFLOP/s");
       double total = 0;
       for (Map.Entry<String, double[]> e : r.layerMillis().entrySet()) {
-        out.printf(Locale.ROOT, "%-16s %10.2f %12.2f%n", e.getKey(), e.getValue()[0], e.getValue()[1]);
-        total += e.getValue()[0] + e.getValue()[1];
+        double[] ms = e.getValue();
+        double[] f = r.flopsPerImage().get(e.getKey());
+        double gflops = (f[0] + f[1]) * batch / ((ms[0] + ms[1]) / 1e3) / 1e9;
+        out.printf(Locale.ROOT, "%-16s %10.2f %12.2f %8s%n", e.getKey(), ms[0], ms[1],
+            f[0] == 0 ? "-" : String.format(Locale.ROOT, "%.1f", gflops));
+        total += ms[0] + ms[1];
       }
       out.printf(Locale.ROOT, "%-16s %23.2f%n", "layers total", total);
+    }
+    if (!r.residentMegabytes().isEmpty()) {
+      List<Double> rss = r.residentMegabytes();
+      out.printf(Locale.ROOT, "resident MB every %d steps: %s%n", rssEvery,
+          rss.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+      out.printf(Locale.ROOT, "resident MB first %.0f, last %.0f (%+.1f%%), min %.0f, max %.0f%n",
+          rss.get(0), rss.get(rss.size() - 1), 100 * (rss.get(rss.size() - 1) / rss.get(0) - 1),
+          rss.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+          rss.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
     if (eluKernels) {
       out.println("ELU kernels, median ms     nd4j_fwd  nd4j_bwd  ours_fwd  ours_bwd");
@@ -107,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (sgemm) {
       double peak = ReferenceBenchmark.sgemmGflops(1024, 15, threads);
-      double achieved = ReferenceBenchmark.FLOP_PER_IMAGE * r.imagesPerSecond() / 1e9;
+      double achieved = flops * r.imagesPerSecond() / 1e9;
       out.printf(
           Locale.ROOT,
           "sgemm 1024^3: %.1f GFLOP/s; training reaches %.0f%% of it%n",
@@ -116,7 +166,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (instrumentationRounds != null) {
       InstrumentationBenchmark.Result m =
-          InstrumentationBenchmark.run(act, batch, instrumentationRounds, 20, threads);
+          InstrumentationBenchmark.run(
+              act, r.kernels(), batch, instrumentationRounds, 20, threads);
       out.printf(
           Locale.ROOT,
           "instrumentation: step %.1f ms plain, %.1f ms with unit-mean drift (%+.1f%%; the"

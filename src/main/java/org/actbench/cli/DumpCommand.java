@@ -26,6 +26,8 @@ final class DumpCommand implements Callable<Integer> {
 
   @Mixin ActivationOptions activation;
 
+  @Mixin KernelsOption kernels;
+
   @Option(names = "--seed", description = "seed of weights and images (default: ${DEFAULT-VALUE})")
   long seed = 1;
 
@@ -38,8 +40,10 @@ final class DumpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     InvalidField.inRange(batch, 1, 1024, "batch");
-    double loss = GradientDump.write(activation.spec(), seed, batch, out);
-    spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s loss=%.6f%n", out, loss);
+    GradientDump.Result r =
+        GradientDump.write(activation.spec(), kernels.requested(), seed, batch, out);
+    spec.commandLine().getOut().printf(
+        Locale.ROOT, "wrote %s kernels=%s loss=%.6f%n", out, r.kernels().id(), r.loss());
     return 0;
   }
 }

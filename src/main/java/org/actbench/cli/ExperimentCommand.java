@@ -11,10 +11,13 @@ import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.data.Progress;
 import org.actbench.engine.InvalidField;
 import org.actbench.experiment.DepthMeans;
+import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -103,13 +106,18 @@ final class ExperimentCommand implements Runnable {
     @Option(names = "--out", required = true, description = "folder for the results")
     Path out;
 
+    @Mixin KernelsOption kernels;
+
     @Override
     public Integer call() throws IOException {
       ActBenchCommand root = parent.root;
       PrintWriter stdout = spec.commandLine().getOut();
       InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
       List<ActivationSpec> acts = activations.stream().map(ActivationSpec::of).toList();
-      DepthMeans experiment = new DepthMeans(acts, depth, width, seeds, steps, data == null ? "default" : data);
+      DepthMeans experiment =
+          new DepthMeans(
+              acts, depth, width, seeds, steps, data == null ? "default" : data,
+              kernels.requested());
       experiment.spec(acts.get(0), 1).network(); // validates depth, width and steps before any work
       Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
@@ -177,6 +185,8 @@ final class ExperimentCommand implements Runnable {
     @Option(names = "--out", required = true, description = "the store to write the runs into")
     Path out;
 
+    @Mixin KernelsOption kernels;
+
     @Override
     public Integer call() throws IOException {
       InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
@@ -185,7 +195,10 @@ final class ExperimentCommand implements Runnable {
       }
       org.actbench.experiment.Preset preset = org.actbench.experiment.Preset.parse(name);
       int n = steps != null ? steps : preset.defaultSteps();
-      List<TrainSpec> specs = preset.specs(data == null ? "default" : data, seeds, n);
+      List<TrainSpec> specs =
+          preset.specs(data == null ? "default" : data, seeds, n).stream()
+              .map(s -> s.withKernels(kernels.requested()))
+              .toList();
       Cifar10 dataset = Cifar10Reader.read(parent.root.locator.require(data));
       Files.createDirectories(out);
       StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n"
@@ -196,10 +209,11 @@ final class ExperimentCommand implements Runnable {
         for (int i = 0; i < specs.size(); i++) {
           TrainSpec s = specs.get(i);
           String label = String.format(Locale.ROOT, "run %d/%d %s", i + 1, specs.size(), s.shortName());
+          Runner runner = new Runner(s, dataset, parent.root.locator.cacheRoot(), Progress.NONE);
           org.actbench.experiment.RunFolder folder =
-              org.actbench.experiment.RunFolder.create(out, s, List.of(preset.tag()));
+              org.actbench.experiment.RunFolder.create(out, runner.spec(), List.of(preset.tag()));
           org.actbench.engine.train.RunResult r = folder.train(
-              new org.actbench.experiment.Runner(s, dataset, parent.root.locator.cacheRoot(), org.actbench.data.Progress.NONE),
+              runner,
               new org.actbench.engine.train.TrainingListener() {
                 @Override
                 public void onStep(org.actbench.engine.train.StepRecord step) {

@@ -3,6 +3,7 @@ package org.actbench.cli;
 import java.util.concurrent.Callable;
 import org.actbench.engine.InvalidField;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,6 +35,8 @@ final class FxBenchCommand implements Callable<Integer> {
       description = "train at normal CPU priority instead of the window's background priority")
   boolean normalPriority;
 
+  @Mixin KernelsOption kernels;
+
   @Override
   public Integer call() {
     InvalidField.inRange(runs, 0, 64, "runs");
@@ -46,6 +49,6 @@ final class FxBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("fx-bench needs a display; run it under xvfb-run:"
           + " xvfb-run -a java -jar target/actbench.jar fx-bench");
     }
-    return root.window.fxBench(runs, seconds, compareCharts, normalPriority);
+    return root.window.fxBench(runs, seconds, compareCharts, normalPriority, kernels.requested());
   }
 }

@@ -52,6 +52,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin ActivationOptions activation;
 
+  @Mixin KernelsOption kernels;
+
   @Option(names = "--depth", description = "conv layers of the plain family, 1..20 (default: ${DEFAULT-VALUE})")
   int depth = DEFAULTS.depth();
 
@@ -150,12 +152,19 @@ final class TrainCommand implements Callable<Integer> {
     if (data != null && resumed == null) {
       train = train.withData(data);
     }
+    // a spec file or a run keeps its kernels unless told otherwise
+    if (kernels.kernels != null || (resumed == null && specFile == null)) {
+      train = train.withKernels(kernels.requested());
+    }
     DataSource source = root.locator.require(train.data().equals("default") ? null : train.data());
     Cifar10 dataset = Cifar10Reader.read(source);
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     // Built first, so that a bad value stops here before a run folder exists.
     Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
-    RunFolder folder = resumed != null ? resumed : RunFolder.create(out, train);
+    RunFolder folder = resumed != null ? resumed : RunFolder.create(out, runner.spec());
+    if (resumed != null && !runner.spec().kernels().equals(resumed.spec().kernels())) {
+      Json.write(folder.dir().resolve("spec.json"), runner.spec()); // says what runs it from here
+    }
     RunResult result;
     long total = train.steps();
     try {
@@ -190,6 +199,7 @@ final class TrainCommand implements Callable<Integer> {
     if (resumed != null) {
       stdout.printf(Locale.ROOT, "resumed from step %d%n", folder.resumedFrom());
     }
+    stdout.printf(Locale.ROOT, "kernels=%s%n", runner.spec().kernels());
     stdout.printf(
         Locale.ROOT,
         "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
@@ -208,6 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         perClass, preprocessing, augment, null,
         new MetricsSettings(logEvery, histogramEvery, DEFAULTS.metrics().bins(),
             new ProbeSettings(probeEvery, probeSize, fisher, covariance,
-                DEFAULTS.metrics().probe().damping(), DEFAULTS.metrics().probe().maxRows())));
+                DEFAULTS.metrics().probe().damping(), DEFAULTS.metrics().probe().maxRows())),
+        kernels.requested().id());
   }
 }

@@ -15,6 +15,7 @@ import org.actbench.engine.layer.GlobalAvgPool;
 import org.actbench.engine.layer.Layer;
 import org.actbench.engine.layer.PRelu;
 import org.actbench.engine.layer.Pool2d;
+import org.actbench.engine.onednn.BlockedChain;
 import org.actbench.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,13 +34,15 @@ public final class Network {
   private final List<Layer> layers;
   private final long[] inputShape;
   private final DataType type;
+  private final Kernels kernels;
   private final List<Param> params;
   private final Map<Long, Bound> bound = new HashMap<>();
 
-  private Network(List<Layer> layers, long[] inputShape, DataType type) {
+  private Network(List<Layer> layers, long[] inputShape, DataType type, Kernels kernels) {
     this.layers = List.copyOf(layers);
     this.inputShape = inputShape.clone();
     this.type = type;
+    this.kernels = kernels;
     List<Param> all = new ArrayList<>();
     for (Layer layer : this.layers) {
       all.addAll(layer.params());
@@ -47,13 +50,26 @@ public final class Network {
     this.params = List.copyOf(all); // read by the optimiser every step: built once
   }
 
-  /** Builds the layers in single precision, with initial weights from {@code seed}. */
+  /**
+   * Builds the layers in single precision, with initial weights from {@code seed}, on oneDNN where
+   * it runs (else ND4J's ops).
+   */
   public static Network build(NetworkSpec spec, long seed) {
-    return build(spec, seed, DataType.FLOAT);
+    return build(spec, seed, Kernels.preferred());
+  }
+
+  /** Single precision on the given kernels (oneDNN falls back to ND4J where it cannot load). */
+  public static Network build(NetworkSpec spec, long seed, Kernels kernels) {
+    return build(spec, seed, DataType.FLOAT, Kernels.resolve(kernels));
+  }
+
+  /** In {@code type} on ND4J's ops: the oneDNN path is single precision only. */
+  public static Network build(NetworkSpec spec, long seed, DataType type) {
+    return build(spec, seed, type, Kernels.ND4J);
   }
 
   /** Builds the layers with initial weights from {@code seed} (see {@link Init}). */
-  public static Network build(NetworkSpec spec, long seed, DataType type) {
+  private static Network build(NetworkSpec spec, long seed, DataType type, Kernels kernels) {
     List<Layer> layers = new ArrayList<>();
     long[] shape = NetworkSpec.INPUT.clone();
     Map<String, Integer> counts = new HashMap<>();
@@ -109,7 +125,7 @@ public final class Network {
       throw new IllegalArgumentException(
           "the network ends in shape " + java.util.Arrays.toString(shape) + ", expected [" + spec.classes() + "]");
     }
-    return new Network(layers, NetworkSpec.INPUT, type);
+    return new Network(layers, NetworkSpec.INPUT, type, kernels);
   }
 
   /** Conv and pooling layers need [C, H, W]; dense needs a flat input. */
@@ -153,6 +169,11 @@ public final class Network {
 
   public DataType dataType() {
     return type;
+  }
+
+  /** Which kernels run this network's layers. */
+  public Kernels kernels() {
+    return kernels;
   }
 
   /** All trainable parameters, in layer order. */
@@ -201,21 +222,30 @@ public final class Network {
   /** The layers bound to their buffers for one batch size. */
   public final class Bound {
     private final INDArray input;
-    private final List<Layer.Bound> chain = new ArrayList<>();
+    private final List<Layer.Bound> chain;
+    private final BlockedChain blocked; // the oneDNN binding, or null on ND4J's
 
     private Bound(long batch) {
       long[] shape = new long[inputShape.length + 1];
       shape[0] = batch;
       System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
       input = Nd4j.zeros(type, shape);
+      if (kernels == Kernels.ONEDNN) {
+        blocked = BlockedChain.bind(layers, input);
+        chain = blocked.layers();
+        return;
+      }
+      blocked = null;
+      List<Layer.Bound> bound = new ArrayList<>();
       INDArray x = input;
       INDArray dLdx = null; // nobody needs the gradient of the images
       for (Layer layer : layers) {
         Layer.Bound b = layer.bind(x, dLdx);
-        chain.add(b);
+        bound.add(b);
         x = b.y();
         dLdx = b.dLdy();
       }
+      chain = List.copyOf(bound);
     }
 
     /** Where the batch's images go: [N, 3, 32, 32]. */
@@ -233,9 +263,28 @@ public final class Network {
       return chain.get(chain.size() - 1).dLdy();
     }
 
-    /** The bound layers, in order: their y() are the activations the metrics read. */
+    /**
+     * The bound layers, in order: their y() are the activations the metrics read, and their dLdy()
+     * the gradients, after an observed pass (see {@link #observe}).
+     */
     public List<Layer.Bound> layers() {
       return chain;
+    }
+
+    /**
+     * Whether the following passes leave every layer's y() and dLdy() readable. ND4J's binding
+     * always does; oneDNN's keeps activations in its own layouts and fuses them away unless
+     * observed, so measurements observe the passes they read and training runs unobserved.
+     * Passes are observed until this is set off.
+     */
+    public void observe(boolean on) {
+      if (blocked != null) {
+        blocked.observe(on);
+      }
+    }
+
+    public boolean observed() {
+      return blocked == null || blocked.observed();
     }
 
     public void forward(boolean training) {

@@ -1,6 +1,12 @@
 package org.actbench.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.actbench.data.Progress;
 import org.actbench.engine.optim.Sgd;
@@ -9,20 +15,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training throughput of the reference network ({@link NetworkSpec#reference}) on random data, the
- * same work as {@code shared/bench/torch_peer.py}: batch 64, SGD lr 0.01, momentum 0.9.
+ * Training throughput on random data: the reference network ({@link NetworkSpec#reference}) by
+ * default, the same work as {@code shared/bench/torch_peer.py}: batch 64, SGD lr 0.01, momentum
+ * 0.9; or any other network spec.
  */
 public final class ReferenceBenchmark {
-  /** Forward + backward FLOPs per training image of the reference net (2·MACs, x3 for backward). */
-  public static final double FLOP_PER_IMAGE = 147e6;
-
   private ReferenceBenchmark() {}
 
   /**
+   * @param kernels what ran the layers
    * @param stepMillis wall time of each timed step
    * @param layerMillis per layer, {forward, backward} ms per step (empty unless profiled)
+   * @param flopsPerImage per layer, {forward, backward} useful FLOPs per image
+   * @param residentMegabytes the process's resident size every {@code rssEvery} timed steps
+   *     (empty unless asked for, or where /proc is not there)
    */
-  public record Result(double imagesPerSecond, double[] stepMillis, Map<String, double[]> layerMillis) {
+  public record Result(
+      Kernels kernels, double imagesPerSecond, double[] stepMillis,
+      Map<String, double[]> layerMillis, Map<String, double[]> flopsPerImage,
+      List<Double> residentMegabytes) {
     public double medianStepMillis() {
       double[] s = stepMillis.clone();
       Arrays.sort(s);
@@ -66,21 +77,29 @@ public final class ReferenceBenchmark {
   }
 
   public static Result run(
-      ActivationSpec activation, int batch, int warmup, int steps, int threads, boolean profile) {
-    return run(activation, batch, warmup, steps, threads, profile, Progress.NONE);
+      ActivationSpec activation, Kernels kernels, int batch, int warmup, int steps, int threads,
+      boolean profile) {
+    return run(
+        NetworkSpec.reference(activation), kernels, batch, warmup, steps, threads, profile, 0,
+        Progress.NONE);
   }
 
-  /** The same, reporting the warm-up and the timed steps as they go. */
-  public static Result run(ActivationSpec activation, int batch, int warmup, int steps,
-      int threads, boolean profile, Progress progress) {
-    if (batch < 1 || steps < 1 || warmup < 0) {
+  /**
+   * @param rssEvery sample the resident size every so many timed steps (0: never)
+   * @param progress told of the warm-up and the timed steps as they go
+   */
+  public static Result run(
+      NetworkSpec spec, Kernels kernels, int batch, int warmup, int steps, int threads,
+      boolean profile, int rssEvery, Progress progress) {
+    if (batch < 1 || steps < 1 || warmup < 0 || rssEvery < 0) {
       throw new IllegalArgumentException(
-          "bench needs --batch >= 1, --steps >= 1 and --warmup >= 0, got " + batch + ", " + steps
-              + ", " + warmup);
+          "bench needs --batch >= 1, --steps >= 1, --warmup >= 0 and --rss-every >= 0, got "
+              + batch + ", " + steps + ", " + warmup + ", " + rssEvery);
     }
     Threads.set(threads);
-    Network network = Network.build(NetworkSpec.reference(activation), 0, DataType.FLOAT);
+    Network network = Network.build(spec, 0, kernels);
     TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
+    step.bound(batch).observe(false); // nothing reads the activations: training as it runs
     INDArray[] xy = randomBatch(batch);
     INDArray x = xy[0];
     INDArray y = xy[1];
@@ -91,17 +110,38 @@ public final class ReferenceBenchmark {
     }
     Profile timing = profile ? new Profile() : null;
     double[] millis = new double[steps];
+    List<Double> resident = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0; i < steps; i++) {
       long t0 = System.nanoTime();
       step.train(x, y, 0.01, timing);
       millis[i] = (System.nanoTime() - t0) / 1e6;
+      if (rssEvery > 0 && (i + 1) % rssEvery == 0) {
+        residentMegabytes().ifPresent(resident::add);
+      }
       progress.update("timed steps", i + 1, steps);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(
+        network.kernels(),
         (double) batch * steps / seconds,
         millis,
-        timing == null ? Map.of() : timing.perStepMillis());
+        timing == null ? Map.of() : timing.perStepMillis(),
+        Profile.flopsPerImage(network),
+        resident);
+  }
+
+  /** VmRSS from /proc/self/status, in MB; empty where there is no /proc. */
+  static Optional<Double> residentMegabytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 }

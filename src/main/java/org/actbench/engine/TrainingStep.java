@@ -57,7 +57,10 @@ public final class TrainingStep {
     Bound b = bind(x.size(0));
     b.net.input().assign(x);
     b.labels.assign(y);
+    boolean observed = b.net.observed(); // training may share this binding: leave it as it was
+    b.net.observe(false);
     b.net.forward(false);
+    b.net.observe(observed);
     double loss = b.loss.forward();
     return new Result(loss, b.correct(), (int) x.size(0));
   }

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
@@ -44,8 +45,11 @@ public final class DepthMeans {
   private final int seeds;
   private final int steps;
   private final String data;
+  private final Kernels kernels;
 
-  public DepthMeans(List<ActivationSpec> activations, int depth, int width, int seeds, int steps, String data) {
+  public DepthMeans(
+      List<ActivationSpec> activations, int depth, int width, int seeds, int steps, String data,
+      Kernels kernels) {
     if (activations.isEmpty()) {
       throw new IllegalArgumentException("give at least one activation");
     }
@@ -58,6 +62,7 @@ public final class DepthMeans {
     this.seeds = seeds;
     this.steps = steps;
     this.data = data;
+    this.kernels = kernels;
   }
 
   /** The spec of one run: the Figure 2 protocol with this activation and seed. */
@@ -66,7 +71,7 @@ public final class DepthMeans {
     return new TrainSpec(
         "plain", activation, depth, width, false, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64, steps,
         steps, seed, data, 0, "standardize", false, null,
-        new MetricsSettings(10, 0, defaults.bins(), defaults.probe()));
+        new MetricsSettings(10, 0, defaults.bins(), defaults.probe()), kernels.id());
   }
 
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */
@@ -82,7 +87,7 @@ public final class DepthMeans {
         TrainSpec spec = spec(activation, seed);
         listener.runStarted(++index, total, spec);
         Runner runner = new Runner(spec, dataset, cacheDir, Progress.NONE);
-        RunFolder folder = RunFolder.create(runs, spec);
+        RunFolder folder = RunFolder.create(runs, runner.spec());
         long s = seed;
         DriftRecord[] logged = {null}; // a step's drift arrives before the step's own record
         MetricsListener medians =

@@ -145,6 +145,7 @@ public final class RunQueue implements AutoCloseable {
     private volatile long endedNanos;
     private volatile String message = "";
     private volatile Path folder;
+    private volatile String kernels; // what runs its layers, once it runs
     private boolean pauseRequested;
     private boolean stopRequested;
     private int stepsAllowed;
@@ -188,6 +189,11 @@ public final class RunQueue implements AutoCloseable {
 
     public Path folder() {
       return folder;
+    }
+
+    /** What runs its layers ({@code onednn} or {@code nd4j}, after any fallback); null until then. */
+    public String kernels() {
+      return kernels;
     }
 
     /** Seconds since it started (until it ended); 0 while queued. */
@@ -270,7 +276,9 @@ public final class RunQueue implements AutoCloseable {
       try {
         Cifar10 data = datasets.apply(spec.data());
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
-        RunFolder runFolder = prepared != null ? prepared : RunFolder.create(store, spec, tags);
+        kernels = runner.spec().kernels();
+        RunFolder runFolder =
+            prepared != null ? prepared : RunFolder.create(store, runner.spec(), tags);
         folder = runFolder.dir();
         message = folder.toString();
         TrainingListener counter =

@@ -10,6 +10,7 @@ import org.actbench.data.Preprocessing;
 import org.actbench.data.Preprocessor;
 import org.actbench.data.Progress;
 import org.actbench.data.Subsets;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.RunResult;
@@ -21,7 +22,7 @@ import org.actbench.metrics.MetricsListener;
 
 /** Builds data, network and loop from a {@link TrainSpec} and runs it on the calling thread. */
 public final class Runner {
-  private final TrainSpec spec;
+  private final TrainSpec spec; // as run: its kernels are those that run, after any fallback
   private final TrainingLoop loop;
   private final BatchLoader probe;
 
@@ -30,7 +31,6 @@ public final class Runner {
    * @param cacheDir where slow preprocessing fits are cached
    */
   public Runner(TrainSpec spec, Cifar10 data, Path cacheDir, Progress progress) {
-    this.spec = spec;
     if (spec.network().classes() != data.classNames().size()) {
       throw new IllegalArgumentException(
           "the network has " + spec.network().classes() + " outputs, but " + data.origin() + " has "
@@ -54,10 +54,16 @@ public final class Runner {
     BatchLoader test = BatchLoader.evaluation(data.test(), 250, pre);
     int probeSize = Math.min(spec.metrics().probe().size(), data.train().size());
     this.probe = BatchLoader.evaluation(data.train(), probeSize, pre); // the first P images, fixed
-    Network network = Network.build(spec.network(), spec.seed());
+    Network network = Network.build(spec.network(), spec.seed(), Kernels.parse(spec.kernels()));
+    this.spec = spec.withKernels(network.kernels());
     this.loop =
         new TrainingLoop(
             network, spec.newOptimizer(), spec.lrSchedule(), train, test, data.classNames().size());
+  }
+
+  /** The spec as it runs: the kernels are what runs the layers (ND4J's where oneDNN cannot). */
+  public TrainSpec spec() {
+    return spec;
   }
 
   public TrainingLoop loop() {
@@ -66,6 +72,7 @@ public final class Runner {
 
   /** Trains from the start without measurements (what tests and benchmarks compare against). */
   public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
+    loop.trainingStep().bound(spec.batch()).observe(false); // nothing reads the activations
     return loop.run(Start.FRESH, spec.steps(), spec.evalEvery(), 0, listener, cancelled);
   }
 

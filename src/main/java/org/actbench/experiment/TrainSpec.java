@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Init;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.optim.Adam;
@@ -25,6 +26,9 @@ import org.actbench.metrics.MetricsSettings;
  * @param momentum SGD's momentum; Adam uses its own moments and ignores it
  * @param metrics what is measured while training (unit means, histograms, bias-shift probe); null
  *     for the defaults
+ * @param kernels what runs the layers, {@code onednn} or {@code nd4j} (see {@link Kernels}): in a
+ *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran
+ *     on ND4J's ops: null reads as {@code nd4j}
  */
 public record TrainSpec(
     String family,
@@ -48,7 +52,8 @@ public record TrainSpec(
     String preprocessing,
     boolean augment,
     NetworkSpec explicit,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    String kernels) {
 
   public TrainSpec {
     require(family, "family");
@@ -62,6 +67,7 @@ public record TrainSpec(
     if (metrics == null) {
       metrics = MetricsSettings.defaults();
     }
+    kernels = kernels == null ? Kernels.ND4J.id() : Kernels.parse(kernels).id();
     check(List.of("plain", "reference", "paper11", "explicit").contains(family), "family",
         "must be plain, reference, paper11 or explicit, got '" + family + "'");
     check(!family.equals("explicit") || explicit != null, "explicit",
@@ -88,6 +94,19 @@ public record TrainSpec(
         "must be constant, paper-steps or cosine, got '" + schedule + "'");
   }
 
+  /** A spec for new runs: on oneDNN where it runs ({@link Kernels#preferred}). */
+  public TrainSpec(
+      String family, ActivationSpec activation, int depth, int width, boolean batchNorm,
+      double dropout, String init, String optimizer, double lr, double momentum,
+      double weightDecay, String schedule, int batch, int steps, int evalEvery, long seed,
+      String data, int perClass, String preprocessing, boolean augment, NetworkSpec explicit,
+      MetricsSettings metrics) {
+    this(
+        family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
+        weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass, preprocessing,
+        augment, explicit, metrics, Kernels.preferred().id());
+  }
+
   /** The plain family's limits: 20 conv layers, base width 256 (1024 channels in its last stage). */
   public static final int MAX_DEPTH = 20;
 
@@ -109,7 +128,8 @@ public record TrainSpec(
   public static TrainSpec defaults() {
     return new TrainSpec(
         "plain", ActivationSpec.of("elu"), 6, 32, false, 0, "auto", "sgd", 0.01, 0, 0, "constant",
-        64, 300, 60, 1, "default", 0, "standardize", false, null, null);
+        64, 300, 60, 1, "default", 0, "standardize", false, null, null,
+        Kernels.preferred().id());
   }
 
   /** The same spec on another dataset ({@code sample}, a path, or {@code default}). */
@@ -117,7 +137,15 @@ public record TrainSpec(
     return new TrainSpec(
         family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
         weightDecay, schedule, batch, steps, evalEvery, seed, newData, perClass, preprocessing,
-        augment, explicit, metrics);
+        augment, explicit, metrics, kernels);
+  }
+
+  /** The same spec on other kernels. */
+  public TrainSpec withKernels(Kernels other) {
+    return new TrainSpec(
+        family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
+        weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass, preprocessing,
+        augment, explicit, metrics, other.id());
   }
 
   /** The network this spec trains. */

@@ -145,6 +145,9 @@ public final class FigureExport {
       runs.put(e.id(), e.spec());
     }
     sidecar.put("runs", runs);
+    // what ran the runs' layers, from their specs ("nd4j" for runs older than the choice)
+    sidecar.put(
+        "kernels", r.runs().stream().map(e -> e.spec().kernels()).distinct().sorted().toList());
     sidecar.put("setupNotes", presets(r));
     String metricName = metric;
     if (metricName != null && !r.chart().equals("explorer") && !r.chart().equals("histogram")

@@ -77,7 +77,9 @@ public final class BiasShiftProbe {
   /** One measurement after {@code step} steps; the per-unit results are kept in {@link #last}. */
   public List<BiasShiftRecord> measure(long step) {
     last.clear();
-    bound.input().assign(images); // training shares this binding when its batch size is P
+    boolean observed = bound.observed(); // training shares this binding when its batch size is P
+    bound.observe(true); // the activations and gradients below are read in plain layout
+    bound.input().assign(images);
     bound.forward(false);
     labels.assign(truth);
     loss.forward();
@@ -86,6 +88,7 @@ public final class BiasShiftProbe {
     }
     loss.backward();
     bound.backward();
+    bound.observe(observed);
     List<BiasShiftRecord> records = new ArrayList<>();
     List<Layer> layers = network.layers();
     List<Layer.Bound> chain = bound.layers();

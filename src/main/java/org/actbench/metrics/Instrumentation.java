@@ -2,22 +2,29 @@ package org.actbench.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.actbench.engine.Network;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.engine.train.TrainingLoop;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Measures a run as it trains: after every step the unit-mean drift of the step's batch, on logged
- * steps dead and saturated shares and histograms, every K steps the bias shift on the probe batch.
- * It runs on the training thread inside {@link TrainingListener#onStep}, after the optimiser's step,
- * and hands its records to a {@link MetricsListener}. It never changes what training computes.
+ * Measures a run as it trains: on logged steps the unit-mean drift of the step's batch with dead
+ * and saturated shares, on histogram steps the histograms, every K steps the bias shift on the
+ * probe batch. It runs on the training thread inside {@link TrainingListener#onStep}, after the
+ * optimiser's step, and hands its records to a {@link MetricsListener}. It never changes what
+ * training computes.
+ *
+ * <p>On the oneDNN path activations stay in the primitives' layouts and fused activations leave no
+ * pre-activation behind, so after each step it asks the binding to observe the next step only if
+ * that step is measured ({@link Network.Bound#observe}).
  */
 public final class Instrumentation implements TrainingListener {
   private final MetricsSettings settings;
   private final UnitMeanDrift drift;
   private final BiasShiftProbe probe; // null if never
   private final MetricsListener out;
+  private final Network.Bound bound; // the training binding, whose passes are observed or not
 
   /**
    * @param batch the training batch size (whose binding holds each step's activations)
@@ -33,8 +40,8 @@ public final class Instrumentation implements TrainingListener {
       MetricsListener out) {
     this.settings = settings;
     this.out = out;
-    this.drift =
-        new UnitMeanDrift(loop.network(), loop.trainingStep().bound(batch), settings.bins());
+    this.bound = loop.trainingStep().bound(batch);
+    this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
     this.probe =
         settings.probe().every() > 0
             ? new BiasShiftProbe(loop.network(), probeImages, probeLabels, settings.probe(), seed)
@@ -44,13 +51,21 @@ public final class Instrumentation implements TrainingListener {
   @Override
   public void onStep(StepRecord step) {
     long s = step.step();
-    List<Histogram> histograms = settings.histogramAt(s) ? new ArrayList<>() : null;
-    out.onDrift(drift.measure(s, settings.logged(s), histograms));
-    if (histograms != null) {
-      out.onHistograms(histograms);
+    if (reads(s)) {
+      List<Histogram> histograms = settings.histogramAt(s) ? new ArrayList<>() : null;
+      out.onDrift(drift.measure(s, settings.logged(s), histograms));
+      if (histograms != null) {
+        out.onHistograms(histograms);
+      }
     }
     if (probe != null && settings.probe().at(s)) {
       out.onBiasShift(probe.measure(s));
     }
+    bound.observe(reads(s + 1));
+  }
+
+  /** Whether step s's activations are read: logged and histogram steps. */
+  private boolean reads(long s) {
+    return settings.logged(s) || settings.histogramAt(s);
   }
 }

@@ -4,28 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Init;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.ReferenceBenchmark;
 import org.actbench.engine.Threads;
 import org.actbench.engine.TrainingStep;
 import org.actbench.engine.optim.Sgd;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What measuring costs, on the reference network with random data: plain steps and steps with the
- * unit-mean drift after them, alternating step by step (so the machine's drifting speed hits both
- * alike), and the bias-shift probe timed on its own once per round.
+ * What measuring costs, on the reference network with random data: plain steps and steps measured
+ * as {@link Instrumentation} measures them (observed passes and the unit-mean drift on logged and
+ * histogram steps), alternating step by step (so the machine's drifting speed hits both alike),
+ * and the bias-shift probe timed on its own once per round.
  */
 public final class InstrumentationBenchmark {
   private InstrumentationBenchmark() {}
 
   /**
-   * @param plainStepMillis median step without measurements
-   * @param measuredStepMillis median step with the drift measured after it (logged and histogram
-   *     steps at the default intervals included)
-   * @param driftMillis median time of the measurement itself
+   * @param plainStepMillis median over blocks of the mean step without measurements
+   * @param measuredStepMillis median over blocks of the mean step measured as in a run (a block
+   *     holds logged and histogram steps at the default intervals)
+   * @param driftMillis median time of one drift measurement (a logged step's)
    * @param probeMillis median time of one bias-shift probe
    */
   public record Result(
@@ -47,11 +48,12 @@ public final class InstrumentationBenchmark {
     }
   }
 
-  public static Result run(ActivationSpec activation, int batch, int rounds, int block, int threads) {
+  public static Result run(
+      ActivationSpec activation, Kernels kernels, int batch, int rounds, int block, int threads) {
     Threads.set(threads);
     // LeCun's scale keeps 100+ steps on one random batch finite (He's diverges at this rate)
     Network network =
-        Network.build(NetworkSpec.reference(activation).withInit(Init.LECUN), 0, DataType.FLOAT);
+        Network.build(NetworkSpec.reference(activation).withInit(Init.LECUN), 0, kernels);
     TrainingStep step = new TrainingStep(network, new Sgd(0.9, false, 0));
     INDArray[] xy = ReferenceBenchmark.randomBatch(batch);
     INDArray x = xy[0];
@@ -61,7 +63,8 @@ public final class InstrumentationBenchmark {
     for (int i = 0; i < 5; i++) {
       step.train(x, y, 0.01, null);
     }
-    UnitMeanDrift drift = new UnitMeanDrift(network, step.bound(batch), settings.bins());
+    Network.Bound bound = step.bound(batch);
+    UnitMeanDrift drift = new UnitMeanDrift(network, bound, settings.bins());
     INDArray probeX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(batch, probeSettings.size())));
     INDArray probeY = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, probeX.size(0)));
     BiasShiftProbe probe = new BiasShiftProbe(network, probeX, probeY, probeSettings, 1);
@@ -72,20 +75,28 @@ public final class InstrumentationBenchmark {
     List<Double> probes = new ArrayList<>();
     long counter = 0;
     for (int r = 0; r < rounds; r++) {
+      double plainSum = 0;
+      double measuredSum = 0;
       for (int i = 0; i < block; i++) { // a plain step, then a measured one: both see the same noise
+        bound.observe(false);
         long t0 = System.nanoTime();
         step.train(x, y, 0.01, null);
-        plain.add((System.nanoTime() - t0) / 1e6);
+        plainSum += (System.nanoTime() - t0) / 1e6;
         counter++;
+        boolean reads = settings.logged(counter) || settings.histogramAt(counter);
+        bound.observe(reads);
         t0 = System.nanoTime();
         step.train(x, y, 0.01, null);
         long t1 = System.nanoTime();
-        List<Histogram> h = settings.histogramAt(counter) ? new ArrayList<>() : null;
-        drift.measure(counter, settings.logged(counter), h);
-        long t2 = System.nanoTime();
-        measured.add((t2 - t0) / 1e6);
-        driftOnly.add((t2 - t1) / 1e6);
+        if (reads) {
+          List<Histogram> h = settings.histogramAt(counter) ? new ArrayList<>() : null;
+          drift.measure(counter, settings.logged(counter), h);
+          driftOnly.add((System.nanoTime() - t1) / 1e6);
+        }
+        measuredSum += (System.nanoTime() - t0) / 1e6;
       }
+      plain.add(plainSum / block);
+      measured.add(measuredSum / block);
       long t0 = System.nanoTime();
       probe.measure(counter);
       probes.add((System.nanoTime() - t0) / 1e6);

@@ -5,8 +5,8 @@ import org.actbench.engine.InvalidField;
 /**
  * What {@link Instrumentation} measures and how often.
  *
- * @param logEvery unit-mean rows (with dead and saturated shares) are logged every so many steps;
- *     the unit means themselves are measured every step
+ * @param logEvery unit means (with dead and saturated shares) are measured and logged every so
+ *     many steps
  * @param histogramEvery histograms every so many steps (a multiple of logEvery makes sense)
  * @param bins histogram bins
  * @param probe the bias-shift probe

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -15,11 +16,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
-import org.actbench.data.Cifar10Reader;
-import org.actbench.data.FolderSource;
 import org.actbench.data.Cifar10Download;
+import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.data.DatasetLocator;
+import org.actbench.data.FolderSource;
 import org.actbench.ui.runs.ExplorerView;
 import org.actbench.ui.runs.WorkbenchView;
 import org.actbench.ui.setup.DatasetSetupDialog;
@@ -88,8 +89,7 @@ public final class App extends Application {
   }
 
   private void showDataset(DataSource source) {
-    datasetLabel.setText(
-        source == null ? "No dataset chosen yet" : "Dataset: " + source.describe());
+    String dataset = source == null ? "No dataset chosen yet" : "Dataset: " + source.describe();
     List<String> choices = new ArrayList<>();
     if (source instanceof ArchiveSource a) {
       choices.add(a.path().toString());
@@ -103,6 +103,8 @@ public final class App extends Application {
             locator.cacheRoot(),
             data -> Cifar10Reader.read(locator.require(data.equals("default") ? null : data)),
             choices);
+    datasetLabel.textProperty().bind(
+        Bindings.concat(dataset, workbench.kernelsLine()));
     Tab runs = new Tab("Runs", workbench);
     runs.setClosable(false);
     WorkbenchView bench = workbench;

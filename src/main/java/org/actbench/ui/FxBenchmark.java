@@ -15,6 +15,7 @@ import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
+import org.actbench.engine.Kernels;
 import org.actbench.ui.runs.WorkbenchView;
 
 /**
@@ -31,6 +32,7 @@ public final class FxBenchmark extends Application {
   private static boolean compareCharts;
   private static boolean normalPriority;
   private static int seconds = 60;
+  private static String kernels = Kernels.preferred().id();
   private static final int WARMUP_SECONDS = 10;
 
   /**
@@ -38,7 +40,8 @@ public final class FxBenchmark extends Application {
    * has checked the values. Returns when the window closes.
    */
   public static int run(int runsWhileMeasuring, int measuredSeconds, boolean chartsOnly,
-      boolean atNormalPriority) {
+      boolean atNormalPriority, Kernels runsOn) {
+    kernels = runsOn.id();
     runs = runsWhileMeasuring;
     seconds = measuredSeconds;
     compareCharts = chartsOnly;
@@ -142,6 +145,7 @@ public final class FxBenchmark extends Application {
     view.config().batchProperty().set("32");
     view.config().stepsProperty().set("1000000");
     view.config().parallelProperty().set(Integer.toString(Math.max(1, runs)));
+    view.config().kernelsProperty().set(kernels);
     if (runs > 0) {
       view.lookupAll("#queue").forEach(n -> ((javafx.scene.control.Button) n).fire());
     }

@@ -234,6 +234,26 @@ class CliTest {
   }
 
   @Test
+  void theKernelsThatRanAreRecordedAndCanBeChangedOnResume() throws IOException {
+    Result r =
+        run("train", "--kernels", "nd4j", "--depth", "2", "--width", "4", "--steps", "4",
+            "--data", "sample", "--out", tmp.resolve("k").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("kernels=nd4j");
+    Path dir = tmp.resolve("k").resolve(r.lastLine().split(" ")[0].substring(4));
+    assertThat(Files.readString(dir.resolve("spec.json"))).contains("\"kernels\" : \"nd4j\"");
+    Result resumed = run("train", "--resume", dir.toString(), "--kernels", "onednn");
+    assertThat(resumed.code()).as(resumed.err()).isZero();
+    String now = org.actbench.engine.Kernels.resolve(org.actbench.engine.Kernels.ONEDNN).id();
+    assertThat(resumed.out()).contains("kernels=" + now);
+    assertThat(Files.readString(dir.resolve("spec.json"))).contains("\"kernels\" : \"" + now + "\"");
+
+    Result bad = run("bench", "--kernels", "gpu");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("error: --kernels must be onednn or nd4j, got 'gpu'\n");
+  }
+
+  @Test
   void aStorePathOneLevelOffIsExplained() throws IOException {
     Path store = tmp.resolve("exp");
     Result r = run("train", "--depth", "1", "--width", "2", "--steps", "2", "--data", "sample",

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import org.actbench.engine.layer.Layer;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
@@ -23,7 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A whole network's loss and gradients against SameDiff's automatic differentiation of the same
- * network, same weights and batch, in float: random specs covering BN and every activation.
+ * network, same weights and batch, in float: random specs covering BN and every activation, on
+ * both kernels.
  */
 class SameDiffAgreementTest {
   static final String[] ACTIVATIONS = {
@@ -53,10 +54,10 @@ class SameDiffAgreementTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, 1, 2, 3})
-  void lossAndGradientsAgreeWithSameDiff(long seed) {
+  @CsvSource({"0, ONEDNN", "1, ONEDNN", "2, ONEDNN", "3, ONEDNN", "0, ND4J", "1, ND4J", "2, ND4J", "3, ND4J"})
+  void lossAndGradientsAgreeWithSameDiff(long seed, Kernels kernels) {
     NetworkSpec spec = randomSpec(seed);
-    Network network = Network.build(spec, seed);
+    Network network = Network.build(spec, seed, kernels);
     int n = 4;
     Nd4j.getRandom().setSeed(seed);
     INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 32, 32);

@@ -58,9 +58,11 @@ class BadValuesTest {
     TABLE.put(train + "--histogram-every", "OBBBB");
     TABLE.put(train + "--probe-every", "OBBBB");
     TABLE.put(train + "--slope", "OBBBB");
-    for (String o : List.of("--batch", "--steps", "--threads", "--instrumentation", "--alpha")) {
+    for (String o : List.of("--batch", "--steps", "--threads", "--instrumentation", "--alpha",
+        "--depth", "--width")) {
       TABLE.put("bench " + o, "BBBBB");
     }
+    TABLE.put("bench --rss-every", "OBBBB"); // 0: never
     TABLE.put("bench --warmup", "OBBBB");
     TABLE.put("bench --slope", "OBBBB");
     TABLE.put("dump --seed", "OOBBB");

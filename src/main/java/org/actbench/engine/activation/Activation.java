@@ -42,6 +42,18 @@ public sealed interface Activation
    */
   Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz);
 
+  /**
+   * The backward kernels alone, dLdz ← dLda ⊙ f'(z) with f' written in terms of the output a =
+   * f(z), for activations whose derivative has such a form and that oneDNN cannot differentiate
+   * from its output itself. The oneDNN path uses them after a forward fused into a convolution,
+   * which never writes z.
+   *
+   * @return the kernels, or null if f' needs z (or oneDNN has its own)
+   */
+  default Runnable bindFromOutput(INDArray a, INDArray dLda, INDArray dLdz) {
+    return null;
+  }
+
   /** Kernels bound to buffers. */
   interface Bound {
     /** a ← f(z). */

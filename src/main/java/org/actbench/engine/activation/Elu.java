@@ -1,12 +1,12 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.add;
-import static org.actbench.engine.activation.Kernels.expm1;
-import static org.actbench.engine.activation.Kernels.max;
-import static org.actbench.engine.activation.Kernels.min;
-import static org.actbench.engine.activation.Kernels.mul;
-import static org.actbench.engine.activation.Kernels.scale;
-import static org.actbench.engine.activation.Kernels.step;
+import static org.actbench.engine.activation.Elementwise.add;
+import static org.actbench.engine.activation.Elementwise.expm1;
+import static org.actbench.engine.activation.Elementwise.max;
+import static org.actbench.engine.activation.Elementwise.min;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.scale;
+import static org.actbench.engine.activation.Elementwise.step;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +58,23 @@ public record Elu(double alpha) implements Activation {
     return bindScaled(z, a, dLda, dLdz, 1.0, alpha);
   }
 
+  /** From the output, f'(z) = a &gt; 0 ? λ : a + λα; scratch arrays of a's shape. */
+  static Elementwise backwardScaled(
+      INDArray a, INDArray dLda, INDArray dLdz, double lambda, double alpha) {
+    INDArray t = a.like();
+    double la = lambda * alpha;
+    // a + λα on a ≤ 0
+    List<Object> backward = new ArrayList<>(List.of(min(a, 0, t), add(t, la, t)));
+    if (lambda != la) { // on a > 0 the slope is λ, not λα
+      INDArray u = a.like();
+      backward.add(step(a, 0, u));
+      backward.add(scale(u, lambda - la, u));
+      backward.add(add(t, u, t));
+    }
+    backward.add(mul(dLda, t, dLdz));
+    return Elementwise.of(backward.toArray());
+  }
+
   /** λ·ELU_α, shared with SELU: forward λ(max(z,0) + α expm1(min(z,0))), f' = a &gt; 0 ? λ : a + λα. */
   static Bound bindScaled(
       INDArray z, INDArray a, INDArray dLda, INDArray dLdz, double lambda, double alpha) {
@@ -71,15 +88,7 @@ public record Elu(double alpha) implements Activation {
     if (lambda != 1) {
       forward.add(scale(a, lambda, a));
     }
-    double la = lambda * alpha;
-    List<Object> backward = new ArrayList<>(List.of(min(a, 0, t), add(t, la, t))); // a + λα on a ≤ 0
-    if (lambda != la) { // on a > 0 the slope is λ, not λα
-      INDArray u = z.like();
-      backward.add(step(a, 0, u));
-      backward.add(scale(u, lambda - la, u));
-      backward.add(add(t, u, t));
-    }
-    backward.add(mul(dLda, t, dLdz));
-    return new Pointwise(Kernels.of(forward.toArray()), Kernels.of(backward.toArray()));
+    return new Pointwise(
+        Elementwise.of(forward.toArray()), backwardScaled(a, dLda, dLdz, lambda, alpha));
   }
 }

@@ -1,9 +1,9 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.add;
-import static org.actbench.engine.activation.Kernels.mul;
-import static org.actbench.engine.activation.Kernels.scale;
-import static org.actbench.engine.activation.Kernels.step;
+import static org.actbench.engine.activation.Elementwise.add;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.scale;
+import static org.actbench.engine.activation.Elementwise.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
@@ -46,9 +46,9 @@ public record LeakyRelu(double slope) implements Activation {
   @Override
   public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
     INDArray s = z.like();
-    Kernels forward = Kernels.of(new LeakyReLU(z, a, slope));
-    Kernels backward =
-        Kernels.of(
+    Elementwise forward = Elementwise.of(new LeakyReLU(z, a, slope));
+    Elementwise backward =
+        Elementwise.of(
             step(z, 0, s), // [z > 0]
             scale(s, 1 - slope, s),
             add(s, slope, s), // β + (1 − β)[z > 0]

@@ -1,14 +1,14 @@
 package org.actbench.engine.activation;
 
 /** Bound kernels of an activation. */
-record Pointwise(Kernels forwardKernels, Kernels backwardKernels) implements Activation.Bound {
+record Pointwise(Elementwise forwardOps, Elementwise backwardOps) implements Activation.Bound {
   @Override
   public void forward() {
-    forwardKernels.run();
+    forwardOps.run();
   }
 
   @Override
   public void backward() {
-    backwardKernels.run();
+    backwardOps.run();
   }
 }

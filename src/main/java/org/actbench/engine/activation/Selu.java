@@ -40,4 +40,9 @@ public record Selu() implements Activation {
   public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
     return Elu.bindScaled(z, a, dLda, dLdz, LAMBDA, ALPHA);
   }
+
+  @Override
+  public Runnable bindFromOutput(INDArray a, INDArray dLda, INDArray dLdz) {
+    return Elu.backwardScaled(a, dLda, dLdz, LAMBDA, ALPHA)::run;
+  }
 }

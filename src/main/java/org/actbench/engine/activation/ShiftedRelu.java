@@ -1,8 +1,8 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.max;
-import static org.actbench.engine.activation.Kernels.mul;
-import static org.actbench.engine.activation.Kernels.step;
+import static org.actbench.engine.activation.Elementwise.max;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.step;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,6 +40,6 @@ public record ShiftedRelu() implements Activation {
   public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
     INDArray s = z.like();
     return new Pointwise(
-        Kernels.of(max(z, -1, a)), Kernels.of(step(z, -1, s), mul(dLda, s, dLdz)));
+        Elementwise.of(max(z, -1, a)), Elementwise.of(step(z, -1, s), mul(dLda, s, dLdz)));
   }
 }

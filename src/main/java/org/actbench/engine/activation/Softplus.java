@@ -1,11 +1,16 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.mul;
+import static org.actbench.engine.activation.Elementwise.expm1;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.scale;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
 
-/** Softplus: f(x) = ln(1 + eˣ); f'(x) = 1 / (1 + e⁻ˣ). */
+/**
+ * Softplus: f(x) = ln(1 + eˣ); f'(x) = 1 / (1 + e⁻ˣ), which is also 1 − e⁻ᶠ⁽ˣ⁾, written as
+ * −expm1(−a) so that it stays accurate where a is small.
+ */
 public record Softplus() implements Activation {
   @Override
   public String id() {
@@ -36,8 +41,14 @@ public record Softplus() implements Activation {
   public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
     INDArray s = z.like();
     return new Pointwise(
-        Kernels.of(new SoftPlus(z, a)),
-        Kernels.of(
+        Elementwise.of(new SoftPlus(z, a)),
+        Elementwise.of(
             new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, s), mul(dLda, s, dLdz)));
+  }
+
+  @Override
+  public Runnable bindFromOutput(INDArray a, INDArray dLda, INDArray dLdz) {
+    INDArray t = a.like();
+    return Elementwise.of(scale(a, -1, t), expm1(t, t), scale(t, -1, t), mul(dLda, t, dLdz))::run;
   }
 }

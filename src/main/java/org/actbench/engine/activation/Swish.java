@@ -1,8 +1,8 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.add;
-import static org.actbench.engine.activation.Kernels.mul;
-import static org.actbench.engine.activation.Kernels.subtractFrom;
+import static org.actbench.engine.activation.Elementwise.add;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.subtractFrom;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,10 +38,10 @@ public record Swish() implements Activation {
   public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
     INDArray s = z.like(); // σ(z), kept from forward for backward
     INDArray u = z.like();
-    Kernels forward =
-        Kernels.of(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, s), mul(z, s, a));
-    Kernels backward =
-        Kernels.of(subtractFrom(1, s, u), mul(u, a, u), add(u, s, u), mul(dLda, u, dLdz));
+    Elementwise forward =
+        Elementwise.of(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, s), mul(z, s, a));
+    Elementwise backward =
+        Elementwise.of(subtractFrom(1, s, u), mul(u, a, u), add(u, s, u), mul(dLda, u, dLdz));
     return new Pointwise(forward, backward);
   }
 }

@@ -1,7 +1,7 @@
 package org.actbench.engine.activation;
 
-import static org.actbench.engine.activation.Kernels.mul;
-import static org.actbench.engine.activation.Kernels.subtractFrom;
+import static org.actbench.engine.activation.Elementwise.mul;
+import static org.actbench.engine.activation.Elementwise.subtractFrom;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -37,7 +37,7 @@ public record Tanh() implements Activation {
   public Bound bind(INDArray z, INDArray a, INDArray dLda, INDArray dLdz) {
     INDArray s = z.like();
     return new Pointwise(
-        Kernels.of(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a)),
-        Kernels.of(mul(a, a, s), subtractFrom(1, s, s), mul(dLda, s, dLdz)));
+        Elementwise.of(new org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh(z, a)),
+        Elementwise.of(mul(a, a, s), subtractFrom(1, s, s), mul(dLda, s, dLdz)));
   }
 }

@@ -71,6 +71,27 @@ public final class BatchNorm implements Layer {
     return runningVar;
   }
 
+  /**
+   * The ops that fold a training batch's statistics into the running ones: running ← (1 −
+   * momentum)·running + momentum·batch, the variance made unbiased (× m/(m − 1)).
+   *
+   * @param mean the batch's means [C]
+   * @param var the batch's (biased) variances [C]
+   * @param m values per channel in the batch
+   */
+  public Runnable runningStatistics(INDArray mean, INDArray var, double m) {
+    INDArray tmp = mean.like();
+    Object[] ops = {
+      new ScalarMultiplication(runningMean, null, runningMean, 1 - MOMENTUM),
+      new ScalarMultiplication(mean, null, tmp, MOMENTUM),
+      new AddOp(runningMean, tmp, runningMean),
+      new ScalarMultiplication(runningVar, null, runningVar, 1 - MOMENTUM),
+      new ScalarMultiplication(var, null, tmp, MOMENTUM * m / Math.max(1, m - 1)),
+      new AddOp(runningVar, tmp, runningVar)
+    };
+    return () -> Ops.run(ops);
+  }
+
   @Override
   public Bound bind(INDArray x, INDArray dLdx) {
     int[] axes = Channels.reduceAxes(x);
@@ -96,15 +117,9 @@ public final class BatchNorm implements Layer {
       new MulOp(xhat, xhat, u),
       new Mean(u, var, axes),
       new ScalarAdd(var, null, inv, EPSILON),
-      new RSqrt(inv, inv),
-      // running ← (1 − momentum)·running + momentum·batch
-      new ScalarMultiplication(runningMean, null, runningMean, 1 - MOMENTUM),
-      new ScalarMultiplication(mean, null, tmp, MOMENTUM),
-      new AddOp(runningMean, tmp, runningMean),
-      new ScalarMultiplication(runningVar, null, runningVar, 1 - MOMENTUM),
-      new ScalarMultiplication(var, null, tmp, MOMENTUM * m / Math.max(1, m - 1)),
-      new AddOp(runningVar, tmp, runningVar)
+      new RSqrt(inv, inv)
     };
+    Runnable updateRunning = runningStatistics(mean, var, m);
     Object[] infer = {
       new BroadcastSubOp(x, runningMean, xhat, 1),
       new ScalarAdd(runningVar, null, inv, EPSILON),
@@ -137,6 +152,9 @@ public final class BatchNorm implements Layer {
         training -> {
           lastTraining[0] = training;
           Ops.run(training ? train : infer);
+          if (training) {
+            updateRunning.run();
+          }
           Ops.run(normalizeAndScale);
         },
         () -> {

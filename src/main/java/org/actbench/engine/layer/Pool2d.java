@@ -52,6 +52,14 @@ public final class Pool2d implements Layer {
     return max;
   }
 
+  public int kernel() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
   @Override
   public long[] outputShape(long[] in) {
     return new long[] {in[0], (in[1] - kernel) / stride + 1, (in[2] - kernel) / stride + 1};

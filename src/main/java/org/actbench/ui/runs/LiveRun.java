@@ -56,7 +56,11 @@ public final class LiveRun {
     if (run == null) {
       return;
     }
-    status.set(run.state() == RunQueue.State.FAILED ? "Failed: " + run.message() : run.state().label());
+    String kernels = run.kernels() == null ? "" : " · " + run.kernels();
+    status.set(
+        run.state() == RunQueue.State.FAILED
+            ? "Failed: " + run.message()
+            : run.state().label() + kernels);
     progress.set((double) run.step() / run.steps());
     elapsed.set(WorkbenchView.duration(run.elapsedSeconds()));
     eta.set(WorkbenchView.duration(run.etaSeconds()));

@@ -36,6 +36,7 @@ public final class RunConfigController {
   @FXML ChoiceBox<String> data;
   @FXML TextField perClass;
   @FXML ChoiceBox<String> preprocessing;
+  @FXML ChoiceBox<String> kernels;
   @FXML CheckBox augment;
   @FXML TextField seeds;
   @FXML TextField parallel;
@@ -98,6 +99,10 @@ public final class RunConfigController {
     choice(preprocessing, model.preprocessingProperty(), List.of("standardize", "scale", "gcn-zca"),
         "Per-channel standardisation, scaling to [0, 1], or the paper's GCN + ZCA whitening");
     augment.selectedProperty().bindBidirectional(model.augmentProperty());
+    choice(kernels, model.kernelsProperty(), List.of("onednn", "nd4j"),
+        "onednn: oneDNN's primitives, activations fused into convolutions, about twice as fast;"
+            + " nd4j: ND4J's ops, the reference. Without oneDNN's natives runs fall back to nd4j"
+            + " (the status line says what ran)");
     augment.setTooltip(new Tooltip("4-pixel padding, random 32x32 crops and horizontal flips, as in the paper"));
     text(seeds, model.seedsProperty(), "Seeds, e.g. 1, 2, 3: each seed is one run per activation and depth, paired");
     text(parallel, model.parallelProperty(), "How many runs train at once; ND4J's threads are divided among them");

@@ -15,6 +15,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Kernels;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
 
@@ -49,6 +50,8 @@ public final class RunConfigViewModel {
   private final BooleanProperty augment = new SimpleBooleanProperty(false);
   private final StringProperty seeds = new SimpleStringProperty("1");
   private final StringProperty parallel = new SimpleStringProperty("2");
+  private final ObjectProperty<String> kernels =
+      new SimpleObjectProperty<>(Kernels.preferred().id());
   private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
 
   public ObservableList<String> activations() {
@@ -137,6 +140,11 @@ public final class RunConfigViewModel {
     return parallel;
   }
 
+  /** {@code onednn} or {@code nd4j}: what runs the layers (see {@link Kernels}). */
+  public ObjectProperty<String> kernelsProperty() {
+    return kernels;
+  }
+
   /** Field id → what is wrong with it; empty when the form is valid. Updated by {@link #validate}. */
   public ObservableMap<String, String> errors() {
     return errors;
@@ -193,7 +201,8 @@ public final class RunConfigViewModel {
                   Double.parseDouble(lr.get().trim()), Double.parseDouble(momentum.get().trim()), 0,
                   schedule.get(), Integer.parseInt(batch.get().trim()), stepCount,
                   Math.max(1, stepCount / 10), seed, data.get(), Integer.parseInt(perClass.get().trim()),
-                  preprocessing.get(), augment.get(), null, MetricsSettings.defaults()));
+                  preprocessing.get(), augment.get(), null, MetricsSettings.defaults(),
+                  kernels.get()));
         }
       }
     }

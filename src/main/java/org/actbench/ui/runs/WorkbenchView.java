@@ -8,8 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXMLLoader;
@@ -37,12 +41,13 @@ import org.actbench.chart.LineChart;
 import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.data.Cifar10;
+import org.actbench.engine.Kernels;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
-import org.actbench.metrics.LayerDrift;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.Histogram;
+import org.actbench.metrics.LayerDrift;
 import org.actbench.ui.chart.FigurePane;
 
 /**
@@ -55,6 +60,7 @@ public final class WorkbenchView extends BorderPane {
   private final Function<String, Cifar10> datasets;
   private final RunConfigViewModel config = new RunConfigViewModel();
   private final ObservableList<LiveRun> rows = FXCollections.observableArrayList();
+  private final StringProperty kernelsLine = new SimpleStringProperty("");
   private final TableView<LiveRun> table = new TableView<>(rows);
   private final Map<Integer, RunQueue> queues = new HashMap<>();
   private boolean background = true;
@@ -307,7 +313,10 @@ public final class WorkbenchView extends BorderPane {
       return; // the form shows what is wrong
     }
     int seeds = RunConfigViewModel.parseInts(config.seedsProperty().get()).size();
-    List<TrainSpec> specs = preset.specs(config.dataProperty().get(), seeds, preset.defaultSteps());
+    List<TrainSpec> specs =
+        preset.specs(config.dataProperty().get(), seeds, preset.defaultSteps()).stream()
+            .map(s -> s.withKernels(Kernels.parse(config.kernelsProperty().get())))
+            .toList();
     RunQueue queue = queue(config.parallelism());
     for (TrainSpec spec : specs) {
       show(new LiveRun(spec.shortName() + " [" + preset.id() + "]"),
@@ -377,9 +386,24 @@ public final class WorkbenchView extends BorderPane {
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
+  /**
+   * What ran this window's runs, for the status line: e.g. "runs on onednn" (empty before any run
+   * started; both names when runs used different kernels).
+   */
+  public ReadOnlyStringProperty kernelsLine() {
+    return kernelsLine;
+  }
+
   /** Rebuilds the figures from the runs' series and redraws the visible one (FX thread). */
   void refresh() {
     rows.forEach(LiveRun::updateRow);
+    Set<String> kernels = new TreeSet<>();
+    for (LiveRun r : rows) {
+      if (r.run() != null && r.run().kernels() != null) {
+        kernels.add(r.run().kernels());
+      }
+    }
+    kernelsLine.set(kernels.isEmpty() ? "" : " · runs on " + String.join(" and ", kernels));
     List<LiveRun> shown = shown();
     loss.clear();
     accuracy.clear();

@@ -15,18 +15,18 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 
 /**
- * Elementwise ND4J ops built once over fixed arrays, run as a sequence. Each factory names the
+ * ND4J ops built once over fixed arrays, run as a sequence. Each factory names the
  * formula it computes; {@code out} may be the same array as an input.
  */
-final class Kernels {
+final class Elementwise {
   private final Object[] ops;
 
-  private Kernels(Object... ops) {
+  private Elementwise(Object... ops) {
     this.ops = ops;
   }
 
-  static Kernels of(Object... ops) {
-    return new Kernels(ops);
+  static Elementwise of(Object... ops) {
+    return new Elementwise(ops);
   }
 
   void run() {
