@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /** Reading and writing spec files. */
 public final class Json {
@@ -17,12 +20,18 @@ public final class Json {
 
   private Json() {}
 
-  /** Writes to a temporary file and renames it, so the file is whole or absent. */
+  /**
+   * Writes to a temporary file and renames it, so the file is whole or absent. The file gets the
+   * usual permissions (0644 under the common umask), like the PNG and CSV files beside it; a
+   * temporary file from {@code Files.createTempFile} would keep its private 0600.
+   */
   public static void write(Path file, Object value) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".tmp-", ".json");
+    Path tmp = file.toAbsolutePath().resolveSibling(".tmp-" + UUID.randomUUID() + ".json");
     try {
-      MAPPER.writeValue(tmp.toFile(), value);
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+        MAPPER.writeValue(out, value);
+      }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);

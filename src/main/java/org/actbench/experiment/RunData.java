@@ -26,7 +26,7 @@ public final class RunData {
   /** The columns a metric can come from. */
   public static final List<String> STEP_METRICS = List.of("train_loss", "train_acc", "test_loss", "test_acc", "lr");
   public static final List<String> LAYER_METRICS =
-      List.of("unit_mean_median", "abs_unit_mean", "frac_abs_gt_0_1", "dead_frac", "saturated_frac",
+      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "abs_unit_mean", "frac_abs_gt_0_1", "dead_frac", "saturated_frac",
           "bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio", "mu_norm", "input_mean", "input_var",
           "output_mean", "output_var");
 
@@ -162,6 +162,18 @@ public final class RunData {
     points.forEach((layer, p) -> curves.put(layer, new Curve(
         p.stream().mapToDouble(v -> v[0]).toArray(), p.stream().mapToDouble(v -> v[1]).toArray())));
     return curves;
+  }
+
+  /** Each activation layer and the layer that receives its units (whose bias shift it causes). */
+  public static java.util.Map<String, String> receivers(Path runDir) {
+    Table t = Table.read(runDir.resolve("layers.csv"));
+    int layerAt = t.at("layer");
+    int receiverAt = t.at("receiver");
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (layerAt >= 0 && receiverAt >= 0) {
+      t.rows().forEach(cells -> out.putIfAbsent(cells[layerAt], cells[receiverAt]));
+    }
+    return out;
   }
 
   /** A layer's histogram at one step: equal bins from {@code lo} to {@code hi}. */

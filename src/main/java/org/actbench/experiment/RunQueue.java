@@ -123,6 +123,8 @@ public final class RunQueue implements AutoCloseable {
     private volatile long step;
     private volatile long startedNanos;
     private volatile long endedNanos;
+    private volatile long pausedNanos; // time spent paused, over and done with
+    private volatile long pausedSince; // when the current pause began; 0 while not paused
     private volatile String message = "";
     private volatile Path folder;
     private boolean pauseRequested;
@@ -167,14 +169,15 @@ public final class RunQueue implements AutoCloseable {
       return folder;
     }
 
-    /** Seconds since it started (until it ended); 0 while queued. */
-    public double elapsedSeconds() {
+    /** Seconds it has been working since it started (until it ended), pauses left out; 0 while queued. */
+    public synchronized double elapsedSeconds() {
       long start = startedNanos;
       if (start == 0) {
         return 0;
       }
       long end = endedNanos != 0 ? endedNanos : System.nanoTime();
-      return (end - start) / 1e9;
+      long paused = pausedNanos + (pausedSince != 0 ? end - pausedSince : 0);
+      return (end - start - paused) / 1e9;
     }
 
     /** Estimated seconds left from the pace so far; NaN before the first step. */
@@ -202,8 +205,13 @@ public final class RunQueue implements AutoCloseable {
       }
     }
 
+    /** Stops it between batches; a run still waiting in the queue is cancelled at once. */
     public synchronized void stop() {
       stopRequested = true;
+      if (state == State.QUEUED) {
+        endedNanos = System.nanoTime();
+        setState(State.CANCELLED);
+      }
       notifyAll();
     }
 
@@ -211,12 +219,20 @@ public final class RunQueue implements AutoCloseable {
     private synchronized boolean holdOrStop() {
       try {
         while (!stopRequested && pauseRequested && stepsAllowed == 0) {
+          if (pausedSince == 0) {
+            pausedSince = System.nanoTime();
+          }
           setState(State.PAUSED);
           wait();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return true;
+      } finally {
+        if (pausedSince != 0) { // a stop ends the pause too: its time is no work either
+          pausedNanos += System.nanoTime() - pausedSince;
+          pausedSince = 0;
+        }
       }
       if (stopRequested) {
         return true;
@@ -236,14 +252,12 @@ public final class RunQueue implements AutoCloseable {
 
     private void execute(TrainingListener listener, MetricsListener metrics) {
       synchronized (this) {
-        if (stopRequested) {
-          endedNanos = System.nanoTime();
-          setState(State.CANCELLED);
+        if (stopRequested) { // stopped while queued: stop() has said so already
           return;
         }
+        startedNanos = System.nanoTime();
+        setState(State.RUNNING); // under the lock: a stop() now sees RUNNING and ends it between batches
       }
-      startedNanos = System.nanoTime();
-      setState(State.RUNNING);
       try {
         Cifar10 data = datasets.apply(spec.data());
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);

@@ -17,6 +17,7 @@ import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
+import org.actbench.chart.Panels;
 import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
@@ -99,8 +100,9 @@ public final class FigureExport {
       case "explorer" -> explorer(r, rows);
       default -> lines(r, metric, rows);
     };
-    if (r.logY() && figure instanceof LineChart chart) {
-      chart.setLogY(true);
+    if (figure instanceof LineChart chart) {
+      chart.setLogY(r.logY());
+      axes(chart, r.chart(), metric, r.pairedWith() != null);
     }
     List<String> presets = presets(r);
     if (!presets.isEmpty() && figure instanceof LineChart chart) {
@@ -108,6 +110,18 @@ public final class FigureExport {
     }
     return figure;
   }
+
+  /**
+   * What the y axis starts from: a loss leaves out its first steps when they lie far off the rest;
+   * signed quantities (unit means, paired differences, f and f′) always show zero.
+   */
+  private static void axes(LineChart chart, String name, String metric, boolean paired) {
+    chart.setTrimStart(metric != null && metric.endsWith("_loss"));
+    chart.setIncludeZero(paired || name.equals("explorer") || SIGNED.contains(metric));
+  }
+
+  private static final List<String> SIGNED =
+      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "input_mean", "output_mean", "natgrad_cosine");
 
   private static void writeSidecar(Request r, String metric, Path out) throws IOException {
     Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -142,9 +156,11 @@ public final class FigureExport {
 
   /**
    * "Export all": every chart of a comparison into {@code dir} in one format, and {@code index.md}
-   * listing them. Charts with nothing to draw for these runs are listed as skipped, with why.
+   * listing them. Charts with nothing to draw for these runs are listed as skipped, with why, and
+   * told to {@code skipped} ("histogram: no histogram logged yet in ...").
    */
-  public static List<Path> writeAll(Request template, Path dir) throws IOException {
+  public static List<Path> writeAll(Request template, Path dir, java.util.function.Consumer<String> skipped)
+      throws IOException {
     java.nio.file.Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     StringBuilder index = new StringBuilder("# ActBench figures\n\n");
@@ -163,6 +179,7 @@ public final class FigureExport {
             .append(file.getFileName()).append(".json` and `.csv`\n");
       } catch (IOException | RuntimeException e) {
         index.append("- ").append(chart).append(": skipped (").append(e.getMessage()).append(")\n");
+        skipped.accept(chart + ": " + e.getMessage());
       }
     }
     java.nio.file.Files.writeString(dir.resolve("index.md"), index.toString());
@@ -207,14 +224,18 @@ public final class FigureExport {
         "difference in " + label(metric));
     Map<String, List<RunStore.Entry>> groups = groups(r);
     Map<String, List<RunData.Curve>> curves = Compare.smooth(Compare.curves(groups, metric, r.layer()), r.smoothing());
+    Map<String, String> pairs = Compare.pairs(groups.keySet(), r.pairedWith());
+    List<RunStyles.Style> styles = RunStyles.of(pairs.keySet().stream().map(k -> specs(groups.get(k))).toList());
     int i = 0;
-    for (Map.Entry<String, String> pair : Compare.pairs(groups.keySet(), r.pairedWith()).entrySet()) {
+    for (Map.Entry<String, String> pair : pairs.entrySet()) {
       String key = pair.getKey();
       String base = pair.getValue();
       Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), curves.get(key), groups.get(base), curves.get(base));
-      int color = Palette.categorical(i++);
+      RunStyles.Style style = styles.get(i++);
+      int color = style.argb();
       chart.add(new Line(d.label() + " (n=" + d.n() + " seeds, 95% CI)", color, false, series(d.steps(), d.mean()),
-          d.n() > 1 ? series(d.steps(), d.low()) : null, d.n() > 1 ? series(d.steps(), d.high()) : null));
+          d.n() > 1 ? series(d.steps(), d.low()) : null, d.n() > 1 ? series(d.steps(), d.high()) : null)
+          .withDash(style.dash()));
       for (int k = 0; k < d.steps().length; k++) {
         rows.add(new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
       }
@@ -236,9 +257,12 @@ public final class FigureExport {
     Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer());
     Map<String, List<RunData.Curve>> smooth = Compare.smooth(raw, r.smoothing());
     boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
+    List<RunStyles.Style> styles = RunStyles.of(groups.values().stream().map(FigureExport::specs).toList());
+    boolean sparse = metric.startsWith("test_"); // evaluations: markers joined by a line
     int i = 0;
     for (String key : groups.keySet()) {
-      int color = Palette.categorical(i++);
+      RunStyles.Style style = styles.get(i++);
+      int color = style.argb();
       Compare.Band rawBand = Compare.band(key, raw.get(key));
       Compare.Band band = Compare.band(key, smooth.get(key));
       String legend = key + (band.n() > 1 ? " (n=" + band.n() + ", 95% CI)" : "") + (smoothed ? ", smoothed; raw faint" : "");
@@ -250,8 +274,10 @@ public final class FigureExport {
           chart.add(new Line("", Palette.withAlpha(color, 0.5), true, series(rawBand.steps(), env[1]), null, null));
         }
       }
-      chart.add(new Line(legend, color, false, series(band.steps(), band.mean()),
-          band.n() > 1 ? series(band.steps(), band.low()) : null, band.n() > 1 ? series(band.steps(), band.high()) : null));
+      Line mean = new Line(legend, color, false, series(band.steps(), band.mean()),
+          band.n() > 1 ? series(band.steps(), band.low()) : null, band.n() > 1 ? series(band.steps(), band.high()) : null)
+          .withDash(style.dash());
+      chart.add(sparse ? mean.withMarkers() : mean);
       for (int k = 0; k < band.steps().length; k++) {
         rows.add(new Row(key, band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
             k < rawBand.mean().length ? rawBand.mean()[k] : Double.NaN));
@@ -298,6 +324,10 @@ public final class FigureExport {
     return what + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
   }
 
+  private static List<org.actbench.experiment.TrainSpec> specs(List<RunStore.Entry> runs) {
+    return runs.stream().map(RunStore.Entry::spec).toList();
+  }
+
   private static Series series(double[] x, double[] y) {
     Series s = new Series();
     for (int i = 0; i < x.length; i++) {
@@ -306,40 +336,85 @@ public final class FigureExport {
     return s;
   }
 
-  /** Layer × step medians (or the request's metric) of the first run. */
+  /**
+   * Layer × step medians (or the request's metric) as small multiples: one heatmap per group, the
+   * mean over its runs (one per run when not grouped), titled, on one shared colour scale. A group
+   * that logged nothing yet says so in its panel; when none has, there is nothing to export.
+   */
   private static Figure heatmap(Request r, List<Row> rows) {
-    RunStore.Entry run = r.runs().get(0);
     String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
-    Map<String, RunData.Curve> byLayer = RunData.layerCurves(run.dir(), metric);
-    java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
-    byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
-    List<Double> steps = new ArrayList<>(stepSet);
-    List<String> layers = new ArrayList<>(byLayer.keySet());
-    double[][] v = new double[layers.size()][steps.size()];
-    for (int l = 0; l < layers.size(); l++) {
-      RunData.Curve c = byLayer.get(layers.get(l));
-      Arrays.fill(v[l], Double.NaN);
-      for (int k = 0; k < c.size(); k++) {
-        v[l][steps.indexOf(c.steps()[k])] = c.values()[k];
+    String what = metric.equals("unit_mean_median") ? "Median unit mean" : label(metric);
+    List<Heatmap> panels = new ArrayList<>();
+    boolean any = false;
+    for (Map.Entry<String, List<RunStore.Entry>> group : groups(r).entrySet()) {
+      List<Map<String, RunData.Curve>> perRun = new ArrayList<>();
+      for (RunStore.Entry run : group.getValue()) {
+        if (!Files.exists(run.dir().resolve("layers.csv"))) {
+          continue; // stopped before its first logged step
+        }
+        Map<String, RunData.Curve> byLayer = RunData.layerCurves(run.dir(), metric);
+        if (byLayer.values().stream().anyMatch(c -> c.size() > 0)) {
+          perRun.add(byLayer);
+        }
       }
-      for (int s = 0; s < steps.size(); s++) {
-        rows.add(new Row(layers.get(l), steps.get(s), v[l][s], Double.NaN, Double.NaN, v[l][s]));
+      int n = perRun.size();
+      String title = group.getKey() + (group.getValue().size() > 1 ? " (mean of " + n + " runs)" : "");
+      Heatmap h = new Heatmap(title, "step", "layer", true);
+      panels.add(h);
+      any |= n > 0;
+      java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
+      List<String> layers = new ArrayList<>();
+      for (Map<String, RunData.Curve> byLayer : perRun) {
+        byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
+        byLayer.keySet().stream().filter(l -> !layers.contains(l)).forEach(layers::add);
       }
+      List<Double> steps = new ArrayList<>(stepSet);
+      double[][] sum = new double[layers.size()][steps.size()];
+      int[][] count = new int[layers.size()][steps.size()];
+      for (Map<String, RunData.Curve> byLayer : perRun) {
+        byLayer.forEach((layer, c) -> {
+          for (int k = 0; k < c.size(); k++) {
+            int l = layers.indexOf(layer);
+            int at = steps.indexOf(c.steps()[k]);
+            sum[l][at] += c.values()[k];
+            count[l][at]++;
+          }
+        });
+      }
+      double[][] v = new double[layers.size()][steps.size()];
+      for (int l = 0; l < layers.size(); l++) {
+        for (int k = 0; k < steps.size(); k++) {
+          v[l][k] = count[l][k] == 0 ? Double.NaN : sum[l][k] / count[l][k];
+          rows.add(new Row(group.getKey() + " " + layers.get(l), steps.get(k), v[l][k], Double.NaN, Double.NaN, v[l][k]));
+        }
+      }
+      h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
     }
-    String title = metric.equals("unit_mean_median") ? "Median unit mean" : metric;
-    Heatmap h = new Heatmap(title + " per layer: " + run.id(), "step", "layer", true);
-    h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
-    return h;
+    if (!any) {
+      throw new IllegalArgumentException("no per-layer measurements logged yet in "
+          + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
+    }
+    double extent = panels.stream().mapToDouble(Heatmap::dataExtent).max().orElse(1);
+    panels.forEach(h -> h.setExtent(extent));
+    return panels.size() == 1 ? panels.get(0)
+        : new Panels(what + " per layer, one panel per " + (r.groupBy().isEmpty() ? "run" : "group"), panels);
   }
 
-  /** Each run's last histogram of the layer (default: the first layer). */
+  /**
+   * Each run's last histogram of the layer (default: the first layer). Runs without one yet are
+   * named in the title; with none at all there is nothing to export.
+   */
   private static Figure histogram(Request r, List<Row> rows) {
-    Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
     List<Bars.Histogram> hs = new ArrayList<>();
+    List<String> without = new ArrayList<>();
+    List<RunStyles.Style> styles = RunStyles.of(r.runs().stream().map(e -> List.of(e.spec())).toList());
     int i = 0;
     for (RunStore.Entry e : r.runs()) {
-      RunData.StoredHistogram h = RunData.lastHistogram(e.dir(), r.layer());
+      RunStyles.Style style = styles.get(i++);
+      RunData.StoredHistogram h = Files.exists(e.dir().resolve("histograms.csv"))
+          ? RunData.lastHistogram(e.dir(), r.layer()) : null;
       if (h == null) {
+        without.add(e.id());
         continue;
       }
       double width = (h.hi() - h.lo()) / h.counts().length;
@@ -347,8 +422,14 @@ public final class FigureExport {
         double lo = h.lo() + b * width;
         rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
-      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), Palette.categorical(i++), h.lo(), h.hi(), h.counts()));
+      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), style.argb(), h.lo(), h.hi(), h.counts()));
     }
+    if (hs.isEmpty()) {
+      throw new IllegalArgumentException("no histogram" + (r.layer() != null ? " of " + r.layer() : "")
+          + " logged yet in " + without + ": nothing to draw");
+    }
+    Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : "")
+        + (without.isEmpty() ? "" : "; no histogram yet: " + String.join(", ", without)), "activation value");
     bars.set(hs);
     return bars;
   }
@@ -365,9 +446,8 @@ public final class FigureExport {
     if (acts.isEmpty()) {
       acts = List.of(Activation.parse("elu", null, null), Activation.parse("relu", null, null), Activation.parse("selu", null, null));
     }
-    int i = 0;
     for (Activation f : acts) {
-      List<Line> lines = activationLines(f, Palette.categorical(i++), false);
+      List<Line> lines = activationLines(f, RunStyles.colour(f.id()), false);
       Series value = lines.get(0).series();
       Series slope = lines.get(1).series();
       for (int k = 0; k < value.size(); k++) {

@@ -88,8 +88,9 @@ public final class App extends Application {
   }
 
   private void showDataset(DataSource source) {
-    datasetLabel.setText(
-        source == null ? "No dataset chosen yet" : "Dataset: " + source.describe());
+    // The name, not the path: the status bar is in screenshots; the path is in the tooltip.
+    datasetLabel.setText(source == null ? "No dataset chosen yet" : "Dataset: " + name(source));
+    datasetLabel.setTooltip(source == null ? null : new javafx.scene.control.Tooltip(source.describe()));
     List<String> choices = new ArrayList<>();
     if (source instanceof ArchiveSource a) {
       choices.add(a.path().toString());
@@ -126,6 +127,16 @@ public final class App extends Application {
     TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);
+  }
+
+  private static String name(DataSource source) {
+    if (source instanceof ArchiveSource a) {
+      return "CIFAR-10 (" + a.path().getFileName() + ")";
+    }
+    if (source instanceof FolderSource f) {
+      return "CIFAR-10 (" + f.folder().getFileName() + ")";
+    }
+    return source.describe();
   }
 
   /** The Runs tab, once a dataset is chosen. */

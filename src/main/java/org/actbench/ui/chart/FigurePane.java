@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -14,6 +16,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -30,8 +33,10 @@ import org.actbench.chart.PngExport;
 
 /**
  * A {@link Figure} as an image that fills the pane. Scroll zooms the steps around the cursor, drag
- * pans, double-click resets; the exact value under the cursor shows at the bottom; the menu (right
- * click) toggles a log scale; "Export…" writes PNG, SVG or PDF. Redraws only when {@link #redraw} is called.
+ * pans, double-click resets; the exact value under the cursor shows at the bottom; "Full range"
+ * shows all of a line chart's values (bands and first steps too; the axis otherwise fits what a
+ * reader needs); the menu (right click) toggles a log scale; "Export…" writes PNG, SVG or PDF and
+ * says where. Redraws only when {@link #redraw} is called.
  *
  * <p>Why an image painted elsewhere and not a Canvas: a canvas replays its drawing on the render
  * thread inside the frame, and in software rendering (no GPU, e.g. a remote desktop) one chart cost
@@ -58,6 +63,9 @@ public final class FigurePane extends StackPane {
   private WritableImage front;
   private double dragX = Double.NaN;
   private Exporter exporter = (fig, file, format, w, h) -> Exports.write(fig, format, file.toPath(), w, h, 150);
+  private Supplier<String> fileName = () -> figure.title();
+  private Consumer<File> onSaved = file -> {};
+  private final ToggleButton full = new ToggleButton("Full range");
 
   /** Writes the shown figure to a file (the compare view adds sidecars). */
   @FunctionalInterface
@@ -93,7 +101,18 @@ public final class FigurePane extends StackPane {
     export.getStyleClass().add("export");
     export.setTooltip(new Tooltip("Save this chart as PNG (150 dpi), SVG or PDF (vector, text as text), at the size shown"));
     export.setOnAction(e -> export());
-    HBox tools = new HBox(export);
+    full.setId("full-range");
+    full.getStyleClass().add("export");
+    full.setTooltip(new Tooltip("Show every value: the first steps and the bands too (the axis otherwise fits the"
+        + " curves a reader compares)"));
+    full.setOnAction(e -> {
+      if (this.figure instanceof LineChart chart) {
+        chart.setFullRange(full.isSelected());
+        redraw();
+      }
+    });
+    full.setVisible(figure instanceof LineChart);
+    HBox tools = new HBox(4, full, export);
     tools.setAlignment(Pos.TOP_RIGHT);
     tools.setPickOnBounds(false);
     tools.setMaxHeight(USE_PREF_SIZE);
@@ -153,8 +172,32 @@ public final class FigurePane extends StackPane {
   }
 
   public void setFigure(Figure figure) {
+    if (figure instanceof LineChart chart) {
+      chart.setFullRange(full.isSelected()); // the reader's choice stays when the figure is rebuilt
+    }
+    full.setVisible(figure instanceof LineChart);
     this.figure = figure;
     redraw();
+  }
+
+  /** What the export dialog suggests as a file name (without extension); made safe for any file system. */
+  public void setFileName(Supplier<String> name) {
+    this.fileName = name;
+  }
+
+  /** Told the file after each export, to say where it went. */
+  public void setOnSaved(Consumer<File> onSaved) {
+    this.onSaved = onSaved;
+  }
+
+  /** A file name from free text: lower case letters, digits, dots and single dashes, no dash at either end. */
+  public static String safeName(String text) {
+    String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("-+", "-")
+        .replaceAll("^[-.]+|[-.]+$", "");
+    if (s.length() > 80) {
+      s = s.substring(0, 80).replaceAll("-[^-]*$", "");
+    }
+    return s.isEmpty() ? "chart" : s;
   }
 
   /** Paints the figure as it is now, on the painter thread; shown within a frame or two (FX thread). */
@@ -255,7 +298,7 @@ public final class FigurePane extends StackPane {
   private void export() {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Export " + figure.title());
-    chooser.setInitialFileName(figure.title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".png");
+    chooser.setInitialFileName(safeName(fileName.get()) + ".png");
     chooser.getExtensionFilters().addAll(
         new FileChooser.ExtensionFilter("PNG image", "*.png"),
         new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"),
@@ -270,6 +313,7 @@ public final class FigurePane extends StackPane {
     }
     try {
       exportTo(file);
+      onSaved.accept(file);
     } catch (IOException | RuntimeException ex) {
       new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + ex.getMessage()).showAndWait();
     }

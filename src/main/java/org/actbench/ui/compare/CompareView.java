@@ -150,6 +150,9 @@ public final class CompareView extends BorderPane {
     message.setPadding(new Insets(2, 8, 2, 8));
     setBottom(message);
     figure.setExporter((fig, file, format, w, h) -> FigureExport.write(request(format, w, h), file.toPath()));
+    figure.setFileName(this::fileName);
+    figure.setOnSaved(file -> message.setText("Saved " + chart.getValue() + " to " + file + " with " + file.getName()
+        + ".json and .csv"));
     reload();
   }
 
@@ -282,6 +285,18 @@ public final class CompareView extends BorderPane {
     }
   }
 
+  /**
+   * A file name for the export: the chart, and what is compared (the groups, or the runs' count),
+   * e.g. {@code loss-by-activation-elu-relu}.
+   */
+  private String fileName() {
+    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    String what = r.groupBy().isEmpty() ? r.runs().size() + "-runs"
+        : "by-" + String.join("-", r.groupBy()) + "-" + r.runs().stream()
+            .map(e -> e.spec().activation().id()).distinct().reduce((a, b) -> a + "-" + b).orElse("");
+    return chart.getValue() + "-" + what + (r.pairedWith() != null ? "-minus-" + r.pairedWith() : "");
+  }
+
   private void exportAll() {
     DirectoryChooser chooser = new DirectoryChooser();
     chooser.setTitle("Export every chart of this comparison into a folder");
@@ -291,10 +306,13 @@ public final class CompareView extends BorderPane {
     }
     try {
       int n = 0;
+      java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
       for (Exports.Format format : Exports.Format.values()) {
-        n += FigureExport.writeAll(request(format, 640, 400), dir.toPath().resolve(format.extension())).size();
+        n += FigureExport.writeAll(request(format, 640, 400), dir.toPath().resolve(format.extension()), skipped::add)
+            .size();
       }
-      message.setText("Wrote " + n + " figures with sidecars and an index.md per format into " + dir);
+      message.setText("Wrote " + n + " figures with sidecars and an index.md per format into " + dir
+          + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped)));
     } catch (IOException | RuntimeException e) {
       message.setText("Export failed: " + e.getMessage());
     }
