@@ -5,7 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -13,6 +19,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
 import org.actbench.data.Cifar10Reader;
@@ -20,6 +27,7 @@ import org.actbench.data.FolderSource;
 import org.actbench.data.Cifar10Download;
 import org.actbench.data.DataSource;
 import org.actbench.data.DatasetLocator;
+import org.actbench.export.FigureExport;
 import org.actbench.ui.runs.ExplorerView;
 import org.actbench.ui.runs.WorkbenchView;
 import org.actbench.ui.setup.DatasetSetupDialog;
@@ -65,6 +73,7 @@ public final class App extends Application {
       }
     });
     stage.show();
+    warmUp();
 
     Optional<DataSource> dataset;
     try {
@@ -87,11 +96,52 @@ public final class App extends Application {
     }
   }
 
+  /**
+   * Says the workbench is opening, lets that be painted, then builds it: building the tabs the
+   * first time loads and links many classes (about 1–2 s on a slow machine), and the window should
+   * say so rather than show a blank box where the dataset dialog was.
+   */
   private void showDataset(DataSource source) {
     // The name, not the path: the status bar is in screenshots; the path is in the tooltip.
     datasetLabel.setText(source == null ? "No dataset chosen yet" : "Dataset: " + name(source));
     datasetLabel.setTooltip(source == null ? null : new javafx.scene.control.Tooltip(source.describe()));
-    List<String> choices = new ArrayList<>();
+    root.setCenter(opening());
+    PauseTransition painted = new PauseTransition(Duration.millis(50));
+    painted.setOnFinished(e -> build(source));
+    painted.play();
+  }
+
+  private static Node opening() {
+    ProgressIndicator spinner = new ProgressIndicator();
+    spinner.setMaxSize(40, 40);
+    Label text = new Label("Opening the workbench…");
+    VBox box = new VBox(10, spinner, text);
+    box.setAlignment(Pos.CENTER);
+    box.setId("opening");
+    return box;
+  }
+
+  /**
+   * Loads, off the FX thread, what building the tabs needs first (the run form, the chart and
+   * export classes), while the window shows the dataset dialog or the "opening" note.
+   */
+  private static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml")).load();
+        FigureExport.defaultMetric("loss");
+        new org.actbench.chart.LineChart("", "", "").snapshot();
+        org.actbench.export.RunStyles.colour("elu");
+      } catch (java.io.IOException | RuntimeException e) {
+        // only a warm-up: building the tabs reports any real problem
+      }
+    }, "actbench-warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  private void build(DataSource source) {    List<String> choices = new ArrayList<>();
     if (source instanceof ArchiveSource a) {
       choices.add(a.path().toString());
     } else if (source instanceof FolderSource f) {

@@ -62,15 +62,28 @@ public final class FigurePane extends StackPane {
   private BufferedImage back; // the painter's, between a paint's start and its pixels being copied in
   private WritableImage front;
   private double dragX = Double.NaN;
-  private Exporter exporter = (fig, file, format, w, h) -> Exports.write(fig, format, file.toPath(), w, h, 150);
+  private Exporter exporter = (fig, file, format, w, h) -> {
+    Figure frozen = fig.snapshot();
+    return () -> Exports.write(frozen, format, file.toPath(), w, h, 150);
+  };
   private Supplier<String> fileName = () -> figure.title();
   private Consumer<File> onSaved = file -> {};
   private final ToggleButton full = new ToggleButton("Full range");
 
-  /** Writes the shown figure to a file (the compare view adds sidecars). */
+  /**
+   * Writes the shown figure to a file (the compare view adds sidecars), in two parts: {@link
+   * #prepare} on the FX thread takes what it needs of the window, the returned write runs on
+   * another thread (files are no work for the FX thread).
+   */
   @FunctionalInterface
   public interface Exporter {
-    void export(Figure figure, File file, Exports.Format format, double width, double height) throws IOException;
+    Write prepare(Figure figure, File file, Exports.Format format, double width, double height);
+  }
+
+  /** The writing part of an export. */
+  @FunctionalInterface
+  public interface Write {
+    void run() throws IOException;
   }
 
   public FigurePane(Figure figure) {
@@ -288,11 +301,15 @@ public final class FigurePane extends StackPane {
     this.exporter = exporter;
   }
 
-  /** Writes the figure as it is shown (same size and view); the format from the file's extension. */
+  /** Writes the figure as it is shown (same size and view), now; the format from the file's extension. */
   public void exportTo(File file) throws IOException {
+    prepare(file).run();
+  }
+
+  private Write prepare(File file) {
     String name = file.getName();
     Exports.Format format = Exports.Format.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
-    exporter.export(figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
+    return exporter.prepare(figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
   }
 
   private void export() {
@@ -311,11 +328,22 @@ public final class FigurePane extends StackPane {
       String ext = chooser.getSelectedExtensionFilter() == null ? "*.png" : chooser.getSelectedExtensionFilter().getExtensions().get(0);
       file = new File(file.getPath() + ext.substring(1));
     }
+    File target = file;
+    Write write;
     try {
-      exportTo(file);
-      onSaved.accept(file);
-    } catch (IOException | RuntimeException ex) {
-      new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + ex.getMessage()).showAndWait();
+      write = prepare(target);
+    } catch (RuntimeException ex) {
+      new Alert(Alert.AlertType.ERROR, "Could not write " + target + ": " + ex.getMessage()).showAndWait();
+      return;
     }
+    PAINTER.execute(() -> { // the painter's thread: off the FX thread, one thing at a time
+      try {
+        write.run();
+        Platform.runLater(() -> onSaved.accept(target));
+      } catch (IOException | RuntimeException ex) {
+        Platform.runLater(() -> new Alert(Alert.AlertType.ERROR, "Could not write " + target + ": " + ex.getMessage())
+            .showAndWait());
+      }
+    });
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -27,6 +28,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.DirectoryChooser;
 import org.actbench.chart.Exports;
+import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.RunData;
@@ -149,7 +151,10 @@ public final class CompareView extends BorderPane {
     message.setId("compare-message");
     message.setPadding(new Insets(2, 8, 2, 8));
     setBottom(message);
-    figure.setExporter((fig, file, format, w, h) -> FigureExport.write(request(format, w, h), file.toPath()));
+    figure.setExporter((fig, file, format, w, h) -> {
+      FigureExport.Request r = request(format, w, h);
+      return () -> FigureExport.write(r, file.toPath());
+    });
     figure.setFileName(this::fileName);
     figure.setOnSaved(file -> message.setText("Saved " + chart.getValue() + " to " + file + " with " + file.getName()
         + ".json and .csv"));
@@ -180,16 +185,45 @@ public final class CompareView extends BorderPane {
     return col;
   }
 
-  /** Reads the store again; past runs appear, interrupted and damaged ones say so. */
+  /**
+   * Reads the store again, off the FX thread; past runs appear, interrupted and damaged ones say so.
+   * Selected runs stay selected.
+   */
   public void reload() {
-    try {
-      runs.getItems().setAll(RunStore.load(store));
-      message.setText(runs.getItems().size() + " runs in " + store);
-    } catch (IOException | RuntimeException e) {
-      message.setText("Could not read the store " + store + ": " + e.getMessage());
-    }
-    redraw();
+    reading.execute(() -> {
+      List<RunStore.Entry> entries;
+      String problem = null;
+      try {
+        entries = RunStore.load(store);
+      } catch (IOException | RuntimeException e) {
+        entries = List.of();
+        problem = "Could not read the store " + store + ": " + e.getMessage();
+      }
+      List<RunStore.Entry> found = entries;
+      String why = problem;
+      Platform.runLater(() -> {
+        List<String> selected = runs.getSelectionModel().getSelectedItems().stream().map(RunStore.Entry::id).toList();
+        loading = true; // one redraw for the whole change, not one per selected row
+        runs.getItems().setAll(found);
+        for (int i = 0; i < found.size(); i++) {
+          if (selected.contains(found.get(i).id())) {
+            runs.getSelectionModel().select(i);
+          }
+        }
+        loading = false;
+        message.setText(why != null ? why : found.size() + " runs in " + store);
+        redraw();
+      });
+    });
   }
+
+  private boolean loading;
+  private final java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "actbench-compare-reader");
+    t.setDaemon(true);
+    return t;
+  });
+  private long drawn; // FX thread: the number of the latest redraw asked for
 
   public List<RunStore.Entry> storeRuns() {
     return List.copyOf(runs.getItems());
@@ -209,30 +243,63 @@ public final class CompareView extends BorderPane {
         format, w, h, 150, logY.isSelected(), paired, envelope.isSelected());
   }
 
+  /**
+   * Draws the comparison again: the request is taken here, the runs' files are read and the figure
+   * and summary built off the FX thread, and only the latest request's result is shown.
+   */
   private void redraw() {
-    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
-    try {
-      figure.setFigure(FigureExport.figure(r));
-      updateSummary(r);
-      if (!r.runs().isEmpty()) {
-        message.setText(r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy()));
-      }
-    } catch (IOException | RuntimeException e) {
-      figure.setFigure(new LineChart(chart.getValue() + ": nothing to draw", "step", ""));
-      summary.getItems().clear();
-      message.setText(e.getMessage());
+    if (loading) {
+      return;
     }
+    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    long number = ++drawn;
+    reading.execute(() -> {
+      Figure fig;
+      List<Compare.Summary> rows;
+      String text;
+      try {
+        fig = FigureExport.figure(r);
+        rows = summaries(r);
+        text = r.runs().isEmpty() ? null
+            : r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by "
+                + r.groupBy());
+      } catch (IOException | RuntimeException e) {
+        fig = new LineChart(r.chart() + ": nothing to draw", "step", "");
+        rows = List.of();
+        text = e.getMessage();
+      }
+      Figure shown = fig;
+      List<Compare.Summary> table = rows;
+      String said = text;
+      Platform.runLater(() -> {
+        if (number != drawn) {
+          return; // a newer request is on its way
+        }
+        figure.setFigure(shown);
+        summary.getItems().setAll(table);
+        if (said != null) {
+          message.setText(said);
+        }
+        rendered++;
+      });
+    });
   }
 
-  private void updateSummary(FigureExport.Request r) {
-    summary.getItems().clear();
+  private long rendered;
+
+  /** How many redraws have been shown (for tests: the figure is built off the FX thread). */
+  public long rendered() {
+    return rendered;
+  }
+
+  private static List<Compare.Summary> summaries(FigureExport.Request r) {
     String m = r.metric() != null ? r.metric() : FigureExport.defaultMetric(r.chart());
     if (m == null || r.runs().isEmpty()) {
-      return;
+      return List.of();
     }
     var groups = r.groupBy().isEmpty() ? Compare.group(r.runs(), List.of("activation", "seed")) : Compare.group(r.runs(), r.groupBy());
     var curves = Compare.smooth(Compare.curves(groups, m, r.layer()), r.smoothing());
-    summary.getItems().setAll(Compare.summaries(curves, m, Double.NaN));
+    return Compare.summaries(curves, m, Double.NaN);
   }
 
   private static String f(double v) {
@@ -304,17 +371,26 @@ public final class CompareView extends BorderPane {
     if (dir == null) {
       return;
     }
-    try {
-      int n = 0;
-      java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
-      for (Exports.Format format : Exports.Format.values()) {
-        n += FigureExport.writeAll(request(format, 640, 400), dir.toPath().resolve(format.extension()), skipped::add)
-            .size();
-      }
-      message.setText("Wrote " + n + " figures with sidecars and an index.md per format into " + dir
-          + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped)));
-    } catch (IOException | RuntimeException e) {
-      message.setText("Export failed: " + e.getMessage());
+    List<FigureExport.Request> requests = new ArrayList<>();
+    for (Exports.Format format : Exports.Format.values()) {
+      requests.add(request(format, 640, 400));
     }
+    message.setText("Exporting every chart into " + dir + "…");
+    reading.execute(() -> {
+      String said;
+      try {
+        int n = 0;
+        java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
+        for (FigureExport.Request r : requests) {
+          n += FigureExport.writeAll(r, dir.toPath().resolve(r.format().extension()), skipped::add).size();
+        }
+        said = "Wrote " + n + " figures with sidecars and an index.md per format into " + dir
+            + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
+      } catch (IOException | RuntimeException e) {
+        said = "Export failed: " + e.getMessage();
+      }
+      String text = said;
+      Platform.runLater(() -> message.setText(text));
+    });
   }
 }

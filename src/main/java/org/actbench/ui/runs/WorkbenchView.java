@@ -235,8 +235,14 @@ public final class WorkbenchView extends BorderPane {
     return config;
   }
 
+  /** The runs queued in this window, in the table's order. */
   public List<LiveRun> liveRuns() {
-    return List.copyOf(rows);
+    return List.copyOf(rows.filtered(r -> r.run() != null));
+  }
+
+  /** The store's runs from before, as the table lists them. */
+  public List<LiveRun> storedRuns() {
+    return List.copyOf(rows.filtered(r -> r.stored() != null));
   }
 
   public LineChart lossChart() {

@@ -92,7 +92,7 @@ class WorkbenchTest {
     assertThat(measured(robot, "selu", 1)).isNull();
 
     TableView<?> table = robot.lookup("#run-queue").queryAs(TableView.class);
-    robot.interact(() -> table.getSelectionModel().select(0));
+    robot.interact(() -> table.getSelectionModel().clearAndSelect(table.getItems().indexOf(view.liveRuns().get(0))));
     RunQueue.Run first = view.liveRuns().get(0).run();
     robot.clickOn("#pause");
     waitUntil("pause", () -> first.state() == RunQueue.State.PAUSED);
