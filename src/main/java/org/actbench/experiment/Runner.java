@@ -1,6 +1,7 @@
 package org.actbench.experiment;
 
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 import java.util.function.BooleanSupplier;
 import org.actbench.data.Augmentation;
 import org.actbench.data.Batch;
@@ -52,7 +53,8 @@ public final class Runner {
             true);
     BatchLoader test = BatchLoader.evaluation(data.test(), 250, pre);
     int probeSize = Math.min(spec.metrics().probe().size(), data.train().size());
-    this.probe = BatchLoader.evaluation(data.train(), probeSize, pre); // the first P images, fixed
+    // the first P images, fixed; a loader of just those (of all 50,000 it copied them natively again)
+    this.probe = BatchLoader.evaluation(data.train().select(IntStream.range(0, probeSize).toArray()), probeSize, pre);
     Network network = Network.build(spec.network(), spec.seed());
     this.loop =
         new TrainingLoop(
@@ -85,6 +87,8 @@ public final class Runner {
     Instrumentation instruments =
         new Instrumentation(
             loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(), metrics);
-    return loop.run(from, spec.steps(), spec.evalEvery(), TrainingListener.all(instruments, listener), cancelled);
+    // The step's record first, then its measurements: the window shows a loss as soon as there is
+    // one, not after the first step's bias-shift probe (about a second). No listener reads the other.
+    return loop.run(from, spec.steps(), spec.evalEvery(), TrainingListener.all(listener, instruments), cancelled);
   }
 }

@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
-import javafx.animation.PauseTransition;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ProgressIndicator;
@@ -19,7 +18,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
 import org.actbench.data.Cifar10Reader;
@@ -106,9 +104,17 @@ public final class App extends Application {
     datasetLabel.setText(source == null ? "No dataset chosen yet" : "Dataset: " + name(source));
     datasetLabel.setTooltip(source == null ? null : new javafx.scene.control.Tooltip(source.describe()));
     root.setCenter(opening());
-    PauseTransition painted = new PauseTransition(Duration.millis(50));
-    painted.setOnFinished(e -> build(source));
-    painted.play();
+    new AnimationTimer() { // the note's frame is rendered once the next pulse comes
+      private int pulses;
+
+      @Override
+      public void handle(long now) {
+        if (++pulses == 3) {
+          stop();
+          build(source);
+        }
+      }
+    }.start();
   }
 
   private static Node opening() {
@@ -122,17 +128,18 @@ public final class App extends Application {
   }
 
   /**
-   * Loads, off the FX thread, what building the tabs needs first (the run form, the chart and
-   * export classes), while the window shows the dataset dialog or the "opening" note.
+   * Loads, off the FX thread, classes that building the tabs needs first (charts, exports, the run
+   * store), while the window shows the dataset dialog or the "opening" note. Nothing of JavaFX:
+   * controls made off the FX thread while it starts up race its style sheets.
    */
   private static void warmUp() {
     Thread t = new Thread(() -> {
       try {
-        new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml")).load();
         FigureExport.defaultMetric("loss");
         new org.actbench.chart.LineChart("", "", "").snapshot();
         org.actbench.export.RunStyles.colour("elu");
-      } catch (java.io.IOException | RuntimeException e) {
+        org.actbench.experiment.TrainSpec.defaults().network();
+      } catch (RuntimeException e) {
         // only a warm-up: building the tabs reports any real problem
       }
     }, "actbench-warm-up");
