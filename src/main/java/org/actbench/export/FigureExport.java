@@ -101,6 +101,10 @@ public final class FigureExport {
       default -> lines(r, metric, rows);
     };
     if (figure instanceof LineChart chart) {
+      if (chart.lines().stream().allMatch(l -> l.series().size() == 0)) { // no empty figure, silently
+        throw new IllegalArgumentException("no " + metric + " logged yet in "
+            + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
+      }
       chart.setLogY(r.logY());
       axes(chart, r.chart(), metric, r.pairedWith() != null);
     }
