@@ -65,7 +65,8 @@ final class PresetPlan {
     return List.copyOf(kinds.values());
   }
 
-  private static String kind(TrainSpec s) {
+  /** What a run's time depends on: its activation and network. */
+  static String kind(TrainSpec s) {
     return s.activation().id() + "/" + s.family() + "/" + s.depth() + "/" + s.width() + "/" + s.batchNorm();
   }
 

@@ -74,6 +74,8 @@ public final class WorkbenchView extends BorderPane {
   private final LiveDoor door = new LiveDoor(rows, this::refresh);
   private final RunCharts figures = new RunCharts();
   private final Measurements measurements;
+  /** Step times measured for the presets, per kind of run and runs at once: measured once a window. */
+  private final Map<String, RunTime> stepTimes = new ConcurrentHashMap<>();
   private final ExecutorService storeReader = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "actbench-store-reader");
     t.setDaemon(true);
@@ -251,6 +253,10 @@ public final class WorkbenchView extends BorderPane {
     return figures.loss;
   }
 
+  RunCharts figures() {
+    return figures;
+  }
+
   /** What the explorer asks: see {@link Measurements#measured}. */
   public Measurements.Measured measured(String activationId, int layer) {
     return measurements.measured(activationId, layer);
@@ -351,8 +357,11 @@ public final class WorkbenchView extends BorderPane {
     String data = config.dataProperty().get();
     PresetPlan plan = new PresetPlan(preset, data, seeds, config.parallelism());
     queue(config.parallelism()); // sets the threads each run gets, with which the steps are timed
+    int atOnce = config.parallelism();
     PresetDialog dialog = new PresetDialog(plan, getScene().getWindow(),
-        spec -> RunTime.measure(spec, datasets.apply("sample"), 3), () -> datasets.apply(data).test().size());
+        spec -> stepTimes.computeIfAbsent(PresetPlan.kind(spec) + " at " + atOnce,
+            k -> RunTime.measure(spec, datasets.apply("sample"), 3)),
+        () -> datasets.apply(data).test().size());
     dialog.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
         .ifPresent(b -> queuePreset(plan));
   }
