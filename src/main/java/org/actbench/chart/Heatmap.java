@@ -133,9 +133,12 @@ public final class Heatmap implements Figure {
     s.color(0xFF222222);
     s.lineWidth(1);
     s.strokeRect(left, top, pw, ph);
-    int every = Math.max(1, (int) Math.ceil(14 / rh));
+    // every row named (class names, layers) in a smaller font where rows are thin; thinned out only
+    // where even 7 points do not fit
+    double rowFont = Math.max(7, Math.min(LABEL, rh - 1));
+    int every = Math.max(1, (int) Math.ceil((rowFont + 1) / rh));
     for (int r = 0; r < nr; r += every) {
-      s.text(rows.get(r), left - 5, top + (r + 0.5) * rh, LABEL, 1, false);
+      s.text(rows.get(r), left - 5, top + (r + 0.5) * rh, rowFont, 1, false);
     }
     for (int c = 0; c < nc; c += l.colEvery()) {
       double cx = left + (c + 0.5) * cw;

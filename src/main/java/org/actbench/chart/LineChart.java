@@ -315,10 +315,6 @@ public final class LineChart implements Figure {
         for (int i = 0; i < n; i++) {
           marker(s, bufX[i], bufY[i], l.argb());
         }
-      } else if (l.series().size() <= 60) { // few points (probe steps): show where they are
-        for (int i = 0; i < n; i++) {
-          s.fillRect(bufX[i] - 2, bufY[i] - 2, 4, 4);
-        }
       }
     }
     s.unclip();

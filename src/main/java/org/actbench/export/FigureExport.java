@@ -262,7 +262,9 @@ public final class FigureExport {
     Map<String, List<RunData.Curve>> smooth = Compare.smooth(raw, r.smoothing());
     boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
     List<RunStyles.Style> styles = RunStyles.of(groups.values().stream().map(FigureExport::specs).toList());
-    boolean sparse = metric.startsWith("test_"); // evaluations: markers joined by a line
+    // evaluations and probe steps: few points, drawn as markers joined by a line
+    boolean sparse = metric.startsWith("test_") || List.of("bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio",
+        "mu_norm").contains(metric);
     int i = 0;
     for (String key : groups.keySet()) {
       RunStyles.Style style = styles.get(i++);

@@ -32,7 +32,7 @@ public final class ExplorerView extends BorderPane {
   private final LineChart chart = new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
   private final FigurePane pane = new FigurePane(chart);
   private final List<CheckBox> boxes = new ArrayList<>();
-  private final Slider alpha = new Slider(0.1, 3, 1);
+  private final Slider alpha = new Slider(0, 3, 1); // ticks at 0, 0.5, ...; α itself at least 0.05
   private final Slider slope = new Slider(0, 0.5, 0.1);
   private final TableView<String[]> moments = new TableView<>();
   private final Spinner<Integer> layer = new Spinner<>(1, 64, 1);
@@ -125,7 +125,7 @@ public final class ExplorerView extends BorderPane {
         continue;
       }
       String id = box.getText();
-      Activation f = Activation.parse(id, id.equals("elu") ? round(alpha.getValue()) : null,
+      Activation f = Activation.parse(id, id.equals("elu") ? Math.max(0.05, round(alpha.getValue())) : null,
           id.equals("lrelu") ? round(slope.getValue()) : null);
       FigureExport.activationLines(f, RunStyles.colour(id), true).forEach(chart::add);
       double[] m = moments(f);

@@ -59,7 +59,7 @@ final class RunCharts {
       }
       Series[] b = r.biasShift.get(c.biasLayer());
       if (b != null) {
-        bias.add(style.apply(Line.of(r.label(), 0, b[c.biasMetric()])));
+        bias.add(style.apply(Line.of(r.label(), 0, b[c.biasMetric()]).withMarkers())); // probe steps: few
       }
       for (Histogram h : r.histograms) {
         if (h.layer().equals(c.histLayer())) {

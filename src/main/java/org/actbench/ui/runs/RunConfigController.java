@@ -1,6 +1,5 @@
 package org.actbench.ui.runs;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -125,8 +124,8 @@ public final class RunConfigController {
   }
 
   /**
-   * The data as the window names it: the sample set, or CIFAR-10 and the file or folder it is read
-   * from (its full path only in the tooltip: a screenshot shows no one's home folder).
+   * The data as the window names it: the sample set, or CIFAR-10 (where it is read from shows in
+   * the status bar; no path here: a screenshot shows no one's home folder).
    */
   static String dataName(String data) {
     if (data.equals(DatasetLocator.SAMPLE)) {
@@ -135,8 +134,7 @@ public final class RunConfigController {
     if (data.equals("default")) {
       return "CIFAR-10";
     }
-    Path name = Path.of(data).getFileName();
-    return "CIFAR-10 (" + (name == null ? data : name.toString()) + ")";
+    return "CIFAR-10";
   }
 
   private void text(TextField field, javafx.beans.property.StringProperty property, String help) {

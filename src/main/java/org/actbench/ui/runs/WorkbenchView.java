@@ -138,8 +138,17 @@ public final class WorkbenchView extends BorderPane {
     }
     message.setId("queue-message");
     dataStatus.setId("data-status");
+    for (javafx.scene.control.Control c : List.of(pause, resume, step, stop, presets)) {
+      c.setMinWidth(Region.USE_PREF_SIZE); // the texts shorten, never the buttons
+    }
+    for (Label l : List.of(message, dataStatus)) {
+      l.setMinWidth(0);
+      l.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+          () -> l.getText().isEmpty() ? null : new Tooltip(l.getText()), l.textProperty()));
+    }
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox.setHgrow(message, Priority.SOMETIMES);
     HBox controls = new HBox(6, pause, resume, step, stop, presets, message, gap, dataStatus);
     controls.getStyleClass().add("chart-tools");
     VBox queuePane = new VBox(controls, table);
@@ -296,27 +305,27 @@ public final class WorkbenchView extends BorderPane {
    * the compiled code a first step needs, and the data's preprocessing statistics).
    */
   private void readInBackground(String data) {
-    dataStatus.setText("Reading " + RunConfigController.dataName(data) + " in the background…");
+    String name = RunConfigController.dataName(data);
+    dataStatus.setText("Reading " + name + " in the background…");
     TrainSpec first = config.validate() ? config.specs().get(0) : null; // read on the FX thread
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / (first != null ? config.parallelism() : 1));
     Thread reader = new Thread(() -> {
       long start = System.nanoTime();
-      String text;
       try {
         Cifar10 set = datasets.apply(data);
-        text = String.format(Locale.ROOT, "%s ready: %,d training images, read in %.1f s",
-            RunConfigController.dataName(data), set.train().size(), (System.nanoTime() - start) / 1e9);
+        String text = String.format(Locale.ROOT, "%s ready: %,d training images (read in %.1f s)", name,
+            set.train().size(), (System.nanoTime() - start) / 1e9);
+        Platform.runLater(() -> dataStatus.setText(text));
         if (first != null) { // with the threads a run will get: oneDNN keeps its kernels per thread count
           Threads.set(threads);
           RunTime.measure(first.withData(data), set, 1);
           Json.toJson(first); // and what writing a run's folder needs first
         }
       } catch (RuntimeException e) {
-        text = "Could not read " + RunConfigController.dataName(data) + ": " + e.getMessage();
+        String text = "Could not read " + name + ": " + e.getMessage();
+        Platform.runLater(() -> dataStatus.setText(text));
       }
       warmedUp = true;
-      String done = text;
-      Platform.runLater(() -> dataStatus.setText(done));
     }, "actbench-data-reader");
     reader.setDaemon(true);
     reader.setPriority(Thread.MIN_PRIORITY);
