@@ -85,6 +85,7 @@ class WorkbenchTest {
     Measurements.Measured m = measured(robot, "elu", 1);
     assertThat(m.run()).isEqualTo("elu-d2-w4-s1 (sample)");
     assertThat(m.layer()).isEqualTo("act1");
+    assertThat(m.activation()).isEqualTo("ELU (α=1.0)"); // as the run used it, whatever the explorer's slider says
     assertThat(m.step() == 1 || m.step() % 10 == 0).as("a logged step: %d", m.step()).isTrue();
     assertThat(m.input().variance()).isPositive();
     assertThat(m.output().mean()).isGreaterThan(-1.0); // ELU's outputs are above −α
