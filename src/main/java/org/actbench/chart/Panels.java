@@ -52,13 +52,21 @@ public final class Panels implements Figure {
     return best;
   }
 
+  /** Above several panels: their common title, clear of the panels' own (and of a window's buttons). */
+  private static final double HEADER = 24;
+
+  private double header() {
+    return figures.size() > 1 ? HEADER : 0;
+  }
+
   /** The cell of panel {@code i}: x, y, width, height. */
   private double[] cell(int i, double width, double height) {
-    int cols = columns(figures.size(), width, height);
+    double top = header();
+    int cols = columns(figures.size(), width, height - top);
     int rows = (figures.size() + cols - 1) / cols;
     double w = width / cols;
-    double h = height / rows;
-    return new double[] {(i % cols) * w, (i / cols) * h, w, h};
+    double h = (height - top) / rows;
+    return new double[] {(i % cols) * w, top + (i / cols) * h, w, h};
   }
 
   @Override
@@ -69,6 +77,10 @@ public final class Panels implements Figure {
       s.color(0xFF888888);
       s.text("no data yet", width / 2, height / 2, 12, 0, false);
       return;
+    }
+    if (header() > 0) {
+      s.color(0xFF222222);
+      s.text(title + " (" + figures.size() + " panels)", 8, HEADER / 2 + 2, 13, -1, true);
     }
     for (int i = 0; i < figures.size(); i++) {
       double[] c = cell(i, width, height);

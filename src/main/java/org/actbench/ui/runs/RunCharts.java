@@ -68,8 +68,9 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
-    heatmaps.set(shared(shown.stream().map(RunCharts::heatmap).toList()));
-    confusions.set(shown.stream().map(RunCharts::confusion).toList());
+    boolean several = shown.size() > 1; // then the panels' header names the chart, each panel its run
+    heatmaps.set(shared(shown.stream().map(r -> heatmap(r, several ? "" : "Median unit mean per layer: ")).toList()));
+    confusions.set(shown.stream().map(r -> confusion(r, several ? "" : "Confusion: ")).toList());
   }
 
   /** The heatmaps on one colour scale, so that equal colours mean equal values across runs. */
@@ -79,8 +80,8 @@ final class RunCharts {
     return maps;
   }
 
-  private static Heatmap heatmap(LiveRun run) {
-    Heatmap h = new Heatmap("Median unit mean per layer: " + run.label(), "step", "layer", true);
+  private static Heatmap heatmap(LiveRun run, String what) {
+    Heatmap h = new Heatmap(what + run.label(), "step", "layer", true);
     if (run.drift.isEmpty()) {
       return h;
     }
@@ -103,12 +104,12 @@ final class RunCharts {
   }
 
   /** Shares of each true class (rows) predicted as each class, with the classes' names. */
-  private static Heatmap confusion(LiveRun run) {
+  private static Heatmap confusion(LiveRun run, String what) {
     if (run.lastEval == null) {
       String why = run.stored() != null ? " (not stored: shown while a run trains)" : "";
-      return new Heatmap("Confusion: " + run.label() + why, "predicted", "true class", false);
+      return new Heatmap(what + run.label() + why, "predicted", "true class", false);
     }
-    Heatmap h = new Heatmap("Confusion: " + run.label() + ", step " + run.lastEval.step(), "predicted",
+    Heatmap h = new Heatmap(what + run.label() + ", step " + run.lastEval.step(), "predicted",
         "true class (its accuracy)", false);
     int[][] counts = run.lastEval.confusion();
     double[] perClass = run.lastEval.perClassAccuracy();

@@ -298,6 +298,8 @@ public final class WorkbenchView extends BorderPane {
   }
 
   private volatile boolean warmedUp;
+  private boolean anyQueue; // under threadsLock: set when the first queue is made, which sets the threads
+  private final Object threadsLock = new Object();
 
   /**
    * Reads a dataset in the background, so that the first run does not wait for it, then warms the
@@ -316,10 +318,22 @@ public final class WorkbenchView extends BorderPane {
         String text = String.format(Locale.ROOT, "%s ready: %,d training images (read in %.1f s)", name,
             set.train().size(), (System.nanoTime() - start) / 1e9);
         Platform.runLater(() -> dataStatus.setText(text));
-        if (first != null) { // with the threads a run will get: oneDNN keeps its kernels per thread count
-          Threads.set(threads);
-          RunTime.measure(first.withData(data), set, 1);
-          Json.toJson(first); // and what writing a run's folder needs first
+        // with the threads a run will get (oneDNN keeps its kernels per thread count); not once a run
+        // is queued: its queue has set the threads, and a warm-up is no use any more
+        boolean warm;
+        synchronized (threadsLock) {
+          warm = first != null && !anyQueue;
+          if (warm) {
+            Threads.set(threads);
+          }
+        }
+        if (warm) {
+          try {
+            RunTime.measure(first.withData(data), set, 1);
+            Json.toJson(first); // and what writing a run's folder needs first
+          } catch (RuntimeException e) {
+            // only a warm-up: a run of this spec fails the same way and says why in its row
+          }
         }
       } catch (RuntimeException e) {
         String text = "Could not read " + name + ": " + e.getMessage();
@@ -435,7 +449,10 @@ public final class WorkbenchView extends BorderPane {
 
   /** The queue for this many runs at once (one per setting, made on first use). */
   private RunQueue queue(int parallelism) {
-    return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+    synchronized (threadsLock) {
+      anyQueue = true;
+      return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+    }
   }
 
   /**

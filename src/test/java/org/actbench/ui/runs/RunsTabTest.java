@@ -129,7 +129,7 @@ class RunsTabTest {
     assertThat(view.lossChart().lines()).extracting(Line::argb).containsExactly(RunStyles.colour("elu"),
         RunStyles.colour("elu"), RunStyles.colour("relu"), RunStyles.colour("relu"));
     assertThat(view.figures().heatmaps.figures()).extracting(f -> f.title()).containsExactly(
-        "Median unit mean per layer: elu-d2-w4-s1 (sample)", "Median unit mean per layer: relu-d2-w4-s1 (sample)");
+        "elu-d2-w4-s1 (sample)", "relu-d2-w4-s1 (sample)"); // under the header "Median unit mean per layer"
   }
 
   @Test
