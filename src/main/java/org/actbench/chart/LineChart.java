@@ -315,6 +315,8 @@ public final class LineChart implements Figure {
         for (int i = 0; i < n; i++) {
           marker(s, bufX[i], bufY[i], l.argb());
         }
+      } else if (n == 1) { // a run's first point: no line yet, but there is a value to see
+        s.fillRect(bufX[0] - 2, bufY[0] - 2, 4, 4);
       }
     }
     s.unclip();
