@@ -8,7 +8,7 @@ import java.util.Locale;
  * classes). Signed values use a diverging scale centred on zero (blue negative, red positive,
  * symmetric range), shares a sequential one. A colour bar gives the scale. The margins grow with
  * the row labels and the colour bar's numbers, so neither is cut off; column labels that do not fit
- * side by side are turned upright, or thinned out when there are many columns (steps).
+ * side by side are turned upright where there are few (classes), else thinned out (steps).
  */
 public final class Heatmap implements Figure {
   private static final double TOP = 30;
@@ -42,7 +42,9 @@ public final class Heatmap implements Figure {
     this.values = values;
   }
 
-  /** Uses this extent for the colour scale instead of the data's own (small multiples share one). */
+  /**
+   * Uses this extent for the colour scale instead of the data's own (small multiples share one).
+   */
   public void setExtent(double extent) {
     this.fixedExtent = extent;
   }
@@ -78,7 +80,8 @@ public final class Heatmap implements Figure {
   }
 
   /** Where the cells go: margins from the labels, shared by paint and the cursor read-out. */
-  private record Layout(double left, double top, double pw, double ph, boolean upright, int colEvery) {}
+  private record Layout(
+      double left, double top, double pw, double ph, boolean upright, int colEvery) {}
 
   private Layout layout(double width, double height) {
     double rowLabels = rows.stream().mapToDouble(r -> width(r, LABEL)).max().orElse(0);
@@ -89,7 +92,7 @@ public final class Heatmap implements Figure {
     double pw = Math.max(10, width - left - right);
     double widest = columns.stream().mapToDouble(c -> width(c, LABEL)).max().orElse(0);
     double cw = columns.isEmpty() ? pw : pw / columns.size();
-    boolean upright = widest > cw - 4 && columns.size() <= 40;
+    boolean upright = widest > cw - 4 && columns.size() <= 12; // a few categories: every one named
     double bottom = upright ? 28 + widest + 6 : 44;
     double ph = Math.max(10, height - TOP - bottom);
     int colEvery = upright ? 1 : Math.max(1, (int) Math.ceil((widest + 12) / cw));
@@ -170,7 +173,11 @@ public final class Heatmap implements Figure {
   @Override
   public String describe(double px, double py, double width, double height) {
     Layout l = layout(width, height);
-    if (rows.isEmpty() || columns.isEmpty() || px < l.left() || px >= l.left() + l.pw() || py < l.top()
+    if (rows.isEmpty()
+        || columns.isEmpty()
+        || px < l.left()
+        || px >= l.left() + l.pw()
+        || py < l.top()
         || py >= l.top() + l.ph()) {
       return "";
     }

@@ -30,6 +30,7 @@ public final class LineChart implements Figure {
   private boolean trimStart;
   private boolean fullRange;
   private String caption = "";
+  private String empty = "no data yet";
   private double viewLo = Double.NaN;
   private double viewHi = Double.NaN;
   private double[] bufX = new double[1024];
@@ -49,6 +50,11 @@ public final class LineChart implements Figure {
   /** A short note printed small at the bottom right (e.g. that a preset is not the paper's setup). */
   public void setCaption(String caption) {
     this.caption = caption == null ? "" : caption;
+  }
+
+  /** What the plot says while it has nothing to draw (default "no data yet"). */
+  public void setEmptyText(String text) {
+    this.empty = text;
   }
 
   public void setTitle(String title) {
@@ -75,6 +81,7 @@ public final class LineChart implements Figure {
     copy.trimStart = trimStart;
     copy.fullRange = fullRange;
     copy.caption = caption;
+    copy.empty = empty;
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
     for (Line l : lines) {
@@ -204,7 +211,10 @@ public final class LineChart implements Figure {
     Extent rest = new Extent();
     Extent early = new Extent();
     for (Line l : lines) {
-      Series[] all = fullRange && l.hasBand() ? new Series[] {l.series(), l.low(), l.high()} : new Series[] {l.series()};
+      Series[] all =
+          fullRange && l.hasBand()
+              ? new Series[] {l.series(), l.low(), l.high()}
+              : new Series[] {l.series()};
       for (Series s : all) {
         for (int i = 0; i < s.size(); i++) {
           double xv = s.x(i);
@@ -235,7 +245,9 @@ public final class LineChart implements Figure {
       lo = Math.min(rest.lo, early.lo);
       hi = Math.max(rest.hi, early.hi);
     } else {
-      return logY ? new YRange(0.1, 10, Double.NaN) : new YRange(includeZero ? -1 : 0, 1, Double.NaN);
+      return logY
+          ? new YRange(0.1, 10, Double.NaN)
+          : new YRange(includeZero ? -1 : 0, 1, Double.NaN);
     }
     if (logY) {
       double pad = hi > lo ? (hi - lo) * 0.05 : 0.3;
@@ -296,7 +308,7 @@ public final class LineChart implements Figure {
 
     if (lines.stream().allMatch(l -> l.series().size() == 0)) {
       s.color(0xFF888888);
-      s.text("no data yet", LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
+      s.text(empty, LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
     }
     s.clip(LEFT, TOP, pw, ph);
     for (Line l : lines) {
@@ -320,10 +332,18 @@ public final class LineChart implements Figure {
       }
     }
     s.unclip();
-    if (!Double.isNaN(yr.offScale())) {
+    if (!Double.isNaN(yr.offScale())) { // beside the title, clear of the curves
       s.color(0xFF666666);
-      s.text("first steps off scale (" + (yr.offScale() > y[1] ? "up to " : "down to ")
-          + Ticks.format(yr.offScale()) + ")", LEFT + 6, TOP + 10, FONT - 2, -1, false);
+      s.text(
+          "first steps off scale ("
+              + (yr.offScale() > y[1] ? "up to " : "down to ")
+              + Ticks.format(yr.offScale())
+              + ")",
+          LEFT + s.textWidth(title, FONT + 1) + 16,
+          TOP / 2,
+          FONT - 1,
+          -1,
+          false);
     }
     paintLegend(s, width);
   }

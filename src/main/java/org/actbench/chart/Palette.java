@@ -18,7 +18,8 @@ public final class Palette {
 
   /**
    * Shade {@code k} of {@code n} of a colour: from darker (k = 0) through the colour itself to
-   * lighter (k = n − 1); the colour itself when n = 1. Light ends stay dark enough to read on white.
+   * lighter (k = n − 1); the colour itself when n = 1. Light ends stay dark enough to read on
+   * white.
    */
   public static int shade(int argb, int k, int n) {
     if (n <= 1) {

@@ -10,10 +10,16 @@ import java.util.List;
 public final class Panels implements Figure {
   private final String title;
   private List<Figure> figures;
+  private String empty = "no data yet";
 
   public Panels(String title, List<? extends Figure> figures) {
     this.title = title;
     this.figures = List.copyOf(figures);
+  }
+
+  /** What it says while there are no panels (default "no data yet"). */
+  public void setEmptyText(String text) {
+    this.empty = text;
   }
 
   /** Replaces the panels. */
@@ -34,7 +40,9 @@ public final class Panels implements Figure {
   public Panels snapshot() {
     List<Figure> copies = new ArrayList<>();
     figures.forEach(f -> copies.add(f.snapshot()));
-    return new Panels(title, copies);
+    Panels copy = new Panels(title, copies);
+    copy.empty = empty;
+    return copy;
   }
 
   /** Columns of the grid: the count whose cells come nearest a 16 : 10 shape at their largest. */
@@ -52,7 +60,9 @@ public final class Panels implements Figure {
     return best;
   }
 
-  /** Above several panels: their common title, clear of the panels' own (and of a window's buttons). */
+  /**
+   * Above several panels: their common title, clear of the panels' own (and of a window's buttons).
+   */
   private static final double HEADER = 24;
 
   private double header() {
@@ -75,7 +85,7 @@ public final class Panels implements Figure {
     s.fillRect(0, 0, width, height);
     if (figures.isEmpty()) {
       s.color(0xFF888888);
-      s.text("no data yet", width / 2, height / 2, 12, 0, false);
+      s.text(empty, width / 2, height / 2, 12, 0, false);
       return;
     }
     if (header() > 0) {

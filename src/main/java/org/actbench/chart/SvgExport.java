@@ -47,7 +47,9 @@ public final class SvgExport {
 
     private String stroke() {
       return "stroke=\"" + rgb + "\" stroke-width=\"" + fmt(width) + "\"" + (opacity < 1 ? " stroke-opacity=\"" + fmt(opacity) + "\"" : "")
-          + (dashes.isEmpty() ? " stroke-linecap=\"round\"" : " stroke-dasharray=\"" + dashes + "\"")
+          + (dashes.isEmpty()
+              ? " stroke-linecap=\"round\""
+              : " stroke-dasharray=\"" + dashes + "\"")
           + " stroke-linejoin=\"round\" fill=\"none\"";
     }
 

@@ -74,7 +74,8 @@ public sealed interface Preprocessing
      * held weakly: the window trains many runs on one set it read once, and two passes over 50,000
      * images cost about half a second each time.
      */
-    private static final Map<ImageSet, double[][]> FITTED = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<ImageSet, double[][]> FITTED =
+        Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
     public Preprocessor fit(ImageSet train, Path cacheDir, Progress progress) {

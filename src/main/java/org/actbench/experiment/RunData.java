@@ -26,7 +26,8 @@ public final class RunData {
   /** The columns a metric can come from. */
   public static final List<String> STEP_METRICS = List.of("train_loss", "train_acc", "test_loss", "test_acc", "lr");
   public static final List<String> LAYER_METRICS =
-      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "abs_unit_mean", "frac_abs_gt_0_1", "dead_frac", "saturated_frac",
+      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75",
+          "abs_unit_mean", "frac_abs_gt_0_1", "dead_frac", "saturated_frac",
           "bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio", "mu_norm", "input_mean", "input_var",
           "output_mean", "output_var");
 

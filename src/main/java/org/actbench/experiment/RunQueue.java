@@ -169,7 +169,7 @@ public final class RunQueue implements AutoCloseable {
       return folder;
     }
 
-    /** Seconds it has been working since it started (until it ended), pauses left out; 0 while queued. */
+    /** Seconds it has worked since it started (until it ended), pauses left out; 0 while queued. */
     public synchronized double elapsedSeconds() {
       long start = startedNanos;
       if (start == 0) {
@@ -256,7 +256,7 @@ public final class RunQueue implements AutoCloseable {
           return;
         }
         startedNanos = System.nanoTime();
-        setState(State.RUNNING); // under the lock: a stop() now sees RUNNING and ends it between batches
+        setState(State.RUNNING); // under the lock: a stop() now sees it, ends it between batches
       }
       try {
         Cifar10 data = datasets.apply(spec.data());

@@ -26,24 +26,45 @@ public record RunTime(double stepSeconds, double evalSecondsPerImage) {
     if (steps < 1) {
       throw new IllegalArgumentException("measure at least one step, got " + steps);
     }
-    TrainSpec timed = new TrainSpec(spec.family(), spec.activation(), spec.depth(), spec.width(), spec.batchNorm(),
-        spec.dropout(), spec.init(), spec.optimizer(), spec.lr(), spec.momentum(), spec.weightDecay(),
-        spec.schedule(), spec.batch(), WARMUP + steps + 1, WARMUP + steps + 1, spec.seed(), spec.data(), 0,
-        "standardize", spec.augment(), spec.explicit(), spec.metrics());
+    TrainSpec timed =
+        new TrainSpec(
+            spec.family(),
+            spec.activation(),
+            spec.depth(),
+            spec.width(),
+            spec.batchNorm(),
+            spec.dropout(),
+            spec.init(),
+            spec.optimizer(),
+            spec.lr(),
+            spec.momentum(),
+            spec.weightDecay(),
+            spec.schedule(),
+            spec.batch(),
+            WARMUP + steps + 1,
+            WARMUP + steps + 1,
+            spec.seed(),
+            spec.data(),
+            0,
+            "standardize",
+            spec.augment(),
+            spec.explicit(),
+            spec.metrics());
     Runner runner = new Runner(timed, data, null, Progress.NONE);
     long[] at = new long[2];
     long[] done = {0};
-    TrainingListener clock = new TrainingListener() {
-      @Override
-      public void onStep(StepRecord s) {
-        done[0] = s.step();
-        if (s.step() == WARMUP) {
-          at[0] = System.nanoTime();
-        } else if (s.step() == WARMUP + steps) {
-          at[1] = System.nanoTime();
-        }
-      }
-    };
+    TrainingListener clock =
+        new TrainingListener() {
+          @Override
+          public void onStep(StepRecord s) {
+            done[0] = s.step();
+            if (s.step() == WARMUP) {
+              at[0] = System.nanoTime();
+            } else if (s.step() == WARMUP + steps) {
+              at[1] = System.nanoTime();
+            }
+          }
+        };
     runner.run(clock, new MetricsListener() {}, () -> done[0] >= WARMUP + steps);
     long evalStart = System.nanoTime();
     runner.loop().evaluate(0);
@@ -53,7 +74,8 @@ public record RunTime(double stepSeconds, double evalSecondsPerImage) {
 
   /** Seconds for one run of {@code spec} on data with {@code testImages} test images. */
   public double seconds(TrainSpec spec, int testImages) {
-    int evaluations = spec.steps() / spec.evalEvery() + (spec.steps() % spec.evalEvery() == 0 ? 0 : 1);
+    int evaluations =
+        spec.steps() / spec.evalEvery() + (spec.steps() % spec.evalEvery() == 0 ? 0 : 1);
     return spec.steps() * stepSeconds + evaluations * testImages * evalSecondsPerImage;
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.actbench.chart.Bars;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
@@ -101,7 +102,7 @@ public final class FigureExport {
       default -> lines(r, metric, rows);
     };
     if (figure instanceof LineChart chart) {
-      if (chart.lines().stream().allMatch(l -> l.series().size() == 0)) { // no empty figure, silently
+      if (chart.lines().stream().allMatch(l -> l.series().size() == 0)) { // no empty figure
         throw new IllegalArgumentException("no " + metric + " logged yet in "
             + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
       }
@@ -125,7 +126,8 @@ public final class FigureExport {
   }
 
   private static final List<String> SIGNED =
-      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "input_mean", "output_mean", "natgrad_cosine");
+      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "input_mean", "output_mean",
+          "natgrad_cosine");
 
   private static void writeSidecar(Request r, String metric, Path out) throws IOException {
     Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -163,7 +165,7 @@ public final class FigureExport {
    * listing them. Charts with nothing to draw for these runs are listed as skipped, with why, and
    * told to {@code skipped} ("histogram: no histogram logged yet in ...").
    */
-  public static List<Path> writeAll(Request template, Path dir, java.util.function.Consumer<String> skipped)
+  public static List<Path> writeAll(Request template, Path dir, Consumer<String> skipped)
       throws IOException {
     java.nio.file.Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
@@ -229,7 +231,8 @@ public final class FigureExport {
     Map<String, List<RunStore.Entry>> groups = groups(r);
     Map<String, List<RunData.Curve>> curves = Compare.smooth(Compare.curves(groups, metric, r.layer()), r.smoothing());
     Map<String, String> pairs = Compare.pairs(groups.keySet(), r.pairedWith());
-    List<RunStyles.Style> styles = RunStyles.of(pairs.keySet().stream().map(k -> specs(groups.get(k))).toList());
+    List<RunStyles.Style> styles =
+        RunStyles.of(pairs.keySet().stream().map(k -> specs(groups.get(k))).toList());
     int i = 0;
     for (Map.Entry<String, String> pair : pairs.entrySet()) {
       String key = pair.getKey();
@@ -237,9 +240,10 @@ public final class FigureExport {
       Compare.Band d = Compare.paired(key + " - " + base, groups.get(key), curves.get(key), groups.get(base), curves.get(base));
       RunStyles.Style style = styles.get(i++);
       int color = style.argb();
-      chart.add(new Line(d.label() + " (n=" + d.n() + " seeds, 95% CI)", color, false, series(d.steps(), d.mean()),
-          d.n() > 1 ? series(d.steps(), d.low()) : null, d.n() > 1 ? series(d.steps(), d.high()) : null)
-          .withDash(style.dash()));
+      Line line = new Line(d.label() + " (n=" + d.n() + " seeds, 95% CI)", color, false,
+          series(d.steps(), d.mean()), d.n() > 1 ? series(d.steps(), d.low()) : null,
+          d.n() > 1 ? series(d.steps(), d.high()) : null);
+      chart.add(line.withDash(style.dash()));
       for (int k = 0; k < d.steps().length; k++) {
         rows.add(new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
       }
@@ -261,10 +265,11 @@ public final class FigureExport {
     Map<String, List<RunData.Curve>> raw = Compare.curves(groups, metric, r.layer());
     Map<String, List<RunData.Curve>> smooth = Compare.smooth(raw, r.smoothing());
     boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
-    List<RunStyles.Style> styles = RunStyles.of(groups.values().stream().map(FigureExport::specs).toList());
+    List<RunStyles.Style> styles =
+        RunStyles.of(groups.values().stream().map(FigureExport::specs).toList());
     // evaluations and probe steps: few points, drawn as markers joined by a line
-    boolean sparse = metric.startsWith("test_") || List.of("bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio",
-        "mu_norm").contains(metric);
+    boolean sparse = metric.startsWith("test_") || List.of("bias_shift_rho", "natgrad_cosine",
+        "bias_shift_norm_ratio", "mu_norm").contains(metric);
     int i = 0;
     for (String key : groups.keySet()) {
       RunStyles.Style style = styles.get(i++);
@@ -281,8 +286,8 @@ public final class FigureExport {
         }
       }
       Line mean = new Line(legend, color, false, series(band.steps(), band.mean()),
-          band.n() > 1 ? series(band.steps(), band.low()) : null, band.n() > 1 ? series(band.steps(), band.high()) : null)
-          .withDash(style.dash());
+          band.n() > 1 ? series(band.steps(), band.low()) : null,
+          band.n() > 1 ? series(band.steps(), band.high()) : null).withDash(style.dash());
       chart.add(sparse ? mean.withMarkers() : mean);
       for (int k = 0; k < band.steps().length; k++) {
         rows.add(new Row(key, band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
@@ -364,7 +369,8 @@ public final class FigureExport {
         }
       }
       int n = perRun.size();
-      String title = group.getKey() + (group.getValue().size() > 1 ? " (mean of " + n + " runs)" : "");
+      String title =
+          group.getKey() + (group.getValue().size() > 1 ? " (mean of " + n + " runs)" : "");
       Heatmap h = new Heatmap(title, "step", "layer", true);
       panels.add(h);
       any |= n > 0;
@@ -391,7 +397,8 @@ public final class FigureExport {
       for (int l = 0; l < layers.size(); l++) {
         for (int k = 0; k < steps.size(); k++) {
           v[l][k] = count[l][k] == 0 ? Double.NaN : sum[l][k] / count[l][k];
-          rows.add(new Row(group.getKey() + " " + layers.get(l), steps.get(k), v[l][k], Double.NaN, Double.NaN, v[l][k]));
+          rows.add(new Row(group.getKey() + " " + layers.get(l), steps.get(k), v[l][k], Double.NaN,
+              Double.NaN, v[l][k]));
         }
       }
       h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
@@ -403,7 +410,8 @@ public final class FigureExport {
     double extent = panels.stream().mapToDouble(Heatmap::dataExtent).max().orElse(1);
     panels.forEach(h -> h.setExtent(extent));
     return panels.size() == 1 ? panels.get(0)
-        : new Panels(what + " per layer, one panel per " + (r.groupBy().isEmpty() ? "run" : "group"), panels);
+        : new Panels(what + " per layer, one panel per "
+            + (r.groupBy().isEmpty() ? "run" : "group"), panels);
   }
 
   /**
@@ -413,7 +421,8 @@ public final class FigureExport {
   private static Figure histogram(Request r, List<Row> rows) {
     List<Bars.Histogram> hs = new ArrayList<>();
     List<String> without = new ArrayList<>();
-    List<RunStyles.Style> styles = RunStyles.of(r.runs().stream().map(e -> List.of(e.spec())).toList());
+    List<RunStyles.Style> styles =
+        RunStyles.of(r.runs().stream().map(e -> List.of(e.spec())).toList());
     int i = 0;
     for (RunStore.Entry e : r.runs()) {
       RunStyles.Style style = styles.get(i++);
@@ -428,14 +437,17 @@ public final class FigureExport {
         double lo = h.lo() + b * width;
         rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
-      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), style.argb(), h.lo(), h.hi(), h.counts()));
+      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), style.argb(), h.lo(), h.hi(),
+          h.counts()));
     }
     if (hs.isEmpty()) {
-      throw new IllegalArgumentException("no histogram" + (r.layer() != null ? " of " + r.layer() : "")
-          + " logged yet in " + without + ": nothing to draw");
+      throw new IllegalArgumentException("no histogram"
+          + (r.layer() != null ? " of " + r.layer() : "") + " logged yet in " + without
+          + ": nothing to draw");
     }
     Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : "")
-        + (without.isEmpty() ? "" : "; no histogram yet: " + String.join(", ", without)), "activation value");
+        + (without.isEmpty() ? "" : "; no histogram yet: " + String.join(", ", without)),
+        "activation value");
     bars.set(hs);
     return bars;
   }

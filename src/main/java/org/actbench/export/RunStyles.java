@@ -22,18 +22,19 @@ public final class RunStyles {
    * Colour-blind-safe colours: Okabe and Ito (2008) for the paper's activations and their close
    * relatives, Paul Tol's muted and high-contrast sets for the rest.
    */
-  private static final Map<String, Integer> COLOURS = Map.ofEntries(
-      Map.entry("elu", 0xFF0072B2), // blue
-      Map.entry("relu", 0xFFD55E00), // vermillion
-      Map.entry("lrelu", 0xFF009E73), // bluish green
-      Map.entry("srelu", 0xFFCC79A7), // reddish purple
-      Map.entry("selu", 0xFFE69F00), // orange
-      Map.entry("prelu", 0xFF56B4E9), // sky blue
-      Map.entry("tanh", 0xFF000000), // black
-      Map.entry("sigmoid", 0xFF997700), // dark yellow (Tol)
-      Map.entry("softplus", 0xFF882255), // wine (Tol)
-      Map.entry("gelu", 0xFF332288), // indigo (Tol)
-      Map.entry("swish", 0xFF999933)); // olive (Tol)
+  private static final Map<String, Integer> COLOURS =
+      Map.ofEntries(
+          Map.entry("elu", 0xFF0072B2), // blue
+          Map.entry("relu", 0xFFD55E00), // vermillion
+          Map.entry("lrelu", 0xFF009E73), // bluish green
+          Map.entry("srelu", 0xFFCC79A7), // reddish purple
+          Map.entry("selu", 0xFFE69F00), // orange
+          Map.entry("prelu", 0xFF56B4E9), // sky blue
+          Map.entry("tanh", 0xFF000000), // black
+          Map.entry("sigmoid", 0xFF997700), // dark yellow (Tol)
+          Map.entry("softplus", 0xFF882255), // wine (Tol)
+          Map.entry("gelu", 0xFF332288), // indigo (Tol)
+          Map.entry("swish", 0xFF999933)); // olive (Tol)
 
   /** For a line that pools several activations: none of theirs. */
   public static final int MIXED = 0xFF777777;
@@ -43,13 +44,16 @@ public final class RunStyles {
   /** A line's colour and dash. */
   public record Style(int argb, Line.Dash dash) {
     public Line apply(Line line) {
-      return new Line(line.label(), argb, dash, line.markers(), line.series(), line.low(), line.high());
+      return new Line(
+          line.label(), argb, dash, line.markers(), line.series(), line.low(), line.high());
     }
   }
 
   /** The activation's colour ({@code elu}, {@code relu}, ...); grey for one it does not know. */
   public static int colour(String activationId) {
-    return activationId == null ? MIXED : COLOURS.getOrDefault(activationId.toLowerCase(Locale.ROOT), MIXED);
+    return activationId == null
+        ? MIXED
+        : COLOURS.getOrDefault(activationId.toLowerCase(Locale.ROOT), MIXED);
   }
 
   /**
@@ -70,7 +74,9 @@ public final class RunStyles {
     Map<String, List<Integer>> cells = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       allDepths.add(depths.get(i) == null ? -1 : depths.get(i));
-      cells.computeIfAbsent(activations.get(i) + "/" + depths.get(i), k -> new ArrayList<>()).add(i);
+      cells
+          .computeIfAbsent(activations.get(i) + "/" + depths.get(i), k -> new ArrayList<>())
+          .add(i);
     }
     List<Style> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -83,7 +89,8 @@ public final class RunStyles {
   }
 
   /** The value all specs share, or null if they differ (or there are none). */
-  private static <T> T common(List<TrainSpec> specs, java.util.function.Function<TrainSpec, T> field) {
+  private static <T> T common(
+      List<TrainSpec> specs, java.util.function.Function<TrainSpec, T> field) {
     T first = null;
     for (int i = 0; i < specs.size(); i++) {
       T v = field.apply(specs.get(i));

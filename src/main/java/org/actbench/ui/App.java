@@ -16,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.actbench.data.ArchiveSource;
@@ -96,13 +97,13 @@ public final class App extends Application {
 
   /**
    * Says the workbench is opening, lets that be painted, then builds it: building the tabs the
-   * first time loads and links many classes (about 1–2 s on a slow machine), and the window should
-   * say so rather than show a blank box where the dataset dialog was.
+   * first time loads and links many classes (about 1–2 s on a slow machine), and the window
+   * should say so rather than show a blank box where the dataset dialog was.
    */
   private void showDataset(DataSource source) {
     // The name, not the path: the status bar is in screenshots; the path is in the tooltip.
     datasetLabel.setText(source == null ? "No dataset chosen yet" : "Dataset: " + name(source));
-    datasetLabel.setTooltip(source == null ? null : new javafx.scene.control.Tooltip(source.describe()));
+    datasetLabel.setTooltip(source == null ? null : new Tooltip(source.describe()));
     root.setCenter(opening());
     new AnimationTimer() { // the note's frame is rendered once the next pulse comes
       private int pulses;

@@ -20,11 +20,12 @@ import org.actbench.ui.runs.LiveRun;
 import org.actbench.ui.runs.WorkbenchView;
 
 /**
- * How long a user waits after Queue for the first loss point, with the dataset already read (as
- * the window reads it at start-up): opens the Runs tab on CIFAR-10 (ACTBENCH_CIFAR10 or the
- * cache), waits until the data is in and the engine warmed up (as the window does at start-up), then {@code --rounds} times presses Queue for one run (ELU,
- * depth 6, width 16, batch 64) and times until its first training loss is in the loss chart on the
- * FX thread (the chart's paint follows within a frame or two), then stops it. Needs a display.
+ * How long a user waits after Queue for the first loss point, with the dataset already read (as the
+ * window reads it at start-up): opens the Runs tab on CIFAR-10 (ACTBENCH_CIFAR10 or the cache),
+ * waits until the data is in and the engine warmed up (as the window does at start-up), then {@code
+ * --rounds} times presses Queue for one run (ELU, depth 6, width 16, batch 64) and times until its
+ * first training loss is in the loss chart on the FX thread (the chart's paint follows within a
+ * frame or two), then stops it. Needs a display.
  *
  * <p>{@code java -cp target/actbench.jar org.actbench.ui.FirstPointBenchmark [--rounds 7]
  * [--normal-priority]}; the last line is {@code first_point_ms_median=<x>}. With {@code
@@ -41,9 +42,11 @@ public final class FirstPointBenchmark {
       if (args[i].equals("--rounds") && i + 1 < args.length) {
         rounds = Integer.parseInt(args[++i]);
       } else if (args[i].equals("--normal-priority")) {
-        normalPriority = true; // on a machine shared with other work, background priority starves the run
+        normalPriority =
+            true; // on a machine shared with other work, background priority starves the run
       } else {
-        throw new IllegalArgumentException("FirstPointBenchmark takes [--rounds N] [--normal-priority]");
+        throw new IllegalArgumentException(
+            "FirstPointBenchmark takes [--rounds N] [--normal-priority]");
       }
     }
     NativeBackend.select();
@@ -53,65 +56,82 @@ public final class FirstPointBenchmark {
 
   /** The window measured (an Application apart from main: JavaFX stays on the class path). */
   public static final class Window extends Application {
-  @Override
-  public void start(Stage stage) throws Exception {
-    Path store = Files.createTempDirectory("actbench-first-point");
-    String data = source.describe();
-    WorkbenchView view = new WorkbenchView(store, store.resolve("cache"),
-        d -> Cifar10Reader.read(DatasetLocator.system().require(d)), List.of(data));
-    view.trainInBackground(!normalPriority);
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
-    view.config().activations().setAll("elu");
-    view.config().depthsProperty().set("6");
-    view.config().widthProperty().set("16");
-    view.config().stepsProperty().set("100000");
-    view.config().parallelProperty().set("2"); // the form's default: one thread per run on 2 cores
-    Button queue = (Button) view.lookup("#queue");
-    List<Double> times = new ArrayList<>();
-    new AnimationTimer() {
-      private long pressed;
-      private long pause = System.nanoTime();
-      private RunQueue.Run running;
+    @Override
+    public void start(Stage stage) throws Exception {
+      Path store = Files.createTempDirectory("actbench-first-point");
+      String data = source.describe();
+      WorkbenchView view =
+          new WorkbenchView(
+              store,
+              store.resolve("cache"),
+              d -> Cifar10Reader.read(DatasetLocator.system().require(d)),
+              List.of(data));
+      view.trainInBackground(!normalPriority);
+      stage.setScene(new Scene(view, 1280, 800));
+      stage.show();
+      view.config().activations().setAll("elu");
+      view.config().depthsProperty().set("6");
+      view.config().widthProperty().set("16");
+      view.config().stepsProperty().set("100000");
+      view.config()
+          .parallelProperty()
+          .set("2"); // the form's default: one thread per run on 2 cores
+      Button queue = (Button) view.lookup("#queue");
+      List<Double> times = new ArrayList<>();
+      new AnimationTimer() {
+        private long pressed;
+        private long pause = System.nanoTime();
+        private RunQueue.Run running;
 
-      @Override
-      public void handle(long now) {
-        if (running != null) {
-          if (running.state().isDone() && System.nanoTime() > pause) {
-            running = null;
+        @Override
+        public void handle(long now) {
+          if (running != null) {
+            if (running.state().isDone() && System.nanoTime() > pause) {
+              running = null;
+            }
+            return;
           }
-          return;
-        }
-        if (pressed == 0) {
-          if (view.isReady(data) && System.nanoTime() > pause) {
-            pressed = System.nanoTime();
-            queue.fire();
+          if (pressed == 0) {
+            if (view.isReady(data) && System.nanoTime() > pause) {
+              pressed = System.nanoTime();
+              queue.fire();
+            }
+            return;
           }
-          return;
-        }
-        List<LiveRun> runs = view.liveRuns();
-        LiveRun newest = runs.get(runs.size() - 1);
-        boolean plotted = view.lossChart().lines().stream()
-            .anyMatch(l -> l.label().equals(newest.label() + " train") && l.series().size() > 0);
-        if (plotted) {
-          double ms = (System.nanoTime() - pressed) / 1e6;
-          times.add(ms);
-          System.out.printf(Locale.ROOT, "round %d: %.0f ms from Queue to the first loss point%n", times.size(), ms);
-          running = newest.run();
-          running.stop();
-          pressed = 0;
-          pause = System.nanoTime() + 1_000_000_000L; // let the stopped run write its checkpoint
-          if (times.size() == rounds) {
-            stop();
-            List<Double> sorted = times.stream().sorted().toList();
-            System.out.printf(Locale.ROOT, "first_point_ms_median=%.0f (min %.0f, max %.0f, %d rounds)%n",
-                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
-            view.shutdown();
-            Platform.exit();
+          List<LiveRun> runs = view.liveRuns();
+          LiveRun newest = runs.get(runs.size() - 1);
+          boolean plotted =
+              view.lossChart().lines().stream()
+                  .anyMatch(
+                      l -> l.label().equals(newest.label() + " train") && l.series().size() > 0);
+          if (plotted) {
+            double ms = (System.nanoTime() - pressed) / 1e6;
+            times.add(ms);
+            System.out.printf(
+                Locale.ROOT,
+                "round %d: %.0f ms from Queue to the first loss point%n",
+                times.size(),
+                ms);
+            running = newest.run();
+            running.stop();
+            pressed = 0;
+            pause = System.nanoTime() + 1_000_000_000L; // let the stopped run write its checkpoint
+            if (times.size() == rounds) {
+              stop();
+              List<Double> sorted = times.stream().sorted().toList();
+              System.out.printf(
+                  Locale.ROOT,
+                  "first_point_ms_median=%.0f (min %.0f, max %.0f, %d rounds)%n",
+                  sorted.get(sorted.size() / 2),
+                  sorted.get(0),
+                  sorted.get(sorted.size() - 1),
+                  sorted.size());
+              view.shutdown();
+              Platform.exit();
+            }
           }
         }
-      }
-    }.start();
-  }
+      }.start();
+    }
   }
 }

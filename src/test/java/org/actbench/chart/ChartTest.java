@@ -177,15 +177,18 @@ class ChartTest {
   @Test
   void ticksAreRoundNumbersAndLabelsAreShort() {
     assertThat(Ticks.linear(0, 1, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
-    java.util.Comparator<Double> close = (a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b);
+    java.util.Comparator<Double> close =
+        (a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b);
     assertThat(Ticks.log(0.05, 10, 10)).usingElementComparator(close)
         .containsExactly(0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0);
     assertThat(Ticks.log(0.001, 100, 10)).containsExactly(0.001, 0.01, 0.1, 1.0, 10.0, 100.0);
     // a loss axis within a decade: every integer, not just 5 and 10
     assertThat(Ticks.log(1.6, 10.5, 12)).usingElementComparator(close)
         .containsExactly(2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0);
-    assertThat(Ticks.log(1.6, 10.5, 5)).usingElementComparator(close).containsExactly(2.0, 5.0, 10.0);
-    assertThat(Ticks.log(1.8, 2.4, 10)).hasSizeGreaterThanOrEqualTo(2); // no multiple of a power of ten: linear
+    assertThat(Ticks.log(1.6, 10.5, 5)).usingElementComparator(close)
+        .containsExactly(2.0, 5.0, 10.0);
+    // no multiple of a power of ten within: linear ticks
+    assertThat(Ticks.log(1.8, 2.4, 10)).hasSizeGreaterThanOrEqualTo(2);
     assertThat(Ticks.format(0.25)).isEqualTo("0.25");
     assertThat(Ticks.format(1500)).isEqualTo("1500");
     assertThat(Ticks.format(2.5e-5)).isEqualTo("2.5e-5");

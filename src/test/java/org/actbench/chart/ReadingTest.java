@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /** What a reader sees: axes that fit what is compared, test points apart, labels not cut off. */
 class ReadingTest {
-  /** A loss that starts at 9 and settles near 2, with a band ten times wider than the curve moves. */
+  /**
+   * A loss that starts at 9 and settles near 2, with a band ten times wider than the curve moves.
+   */
   static LineChart loss() {
     Series mean = new Series();
     Series lo = new Series();
@@ -27,7 +29,8 @@ class ReadingTest {
   void theYAxisFitsTheMeansNotTheBandsAndLeavesOutTheFirstStepsOnlyWhenAsked() {
     LineChart chart = loss();
     LineChart.YRange all = chart.yRange(chart.xRange());
-    assertThat(all.hi()).isBetween(8.0, 8.5); // the means set it (8 at step 1): no −20..30 from the band
+    assertThat(all.hi())
+        .isBetween(8.0, 8.5); // the means set it (8 at step 1): no −20..30 from the band
     assertThat(all.offScale()).isNaN();
 
     chart.setTrimStart(true);
@@ -75,7 +78,8 @@ class ReadingTest {
     chart.paint(r, 800, 400);
     assertThat(r.polylines).hasSize(2); // train, and the test points joined
     assertThat(r.polylines.get(1)).hasSize(2 * 10);
-    assertThat(r.polygons).isEqualTo(2 * (10 + 1)); // a marker (rim and dot) per point, and one in the legend
+    assertThat(r.polygons)
+        .isEqualTo(2 * (10 + 1)); // a marker (rim and dot) per point, and one in the legend
   }
 
   @Test
@@ -95,14 +99,27 @@ class ReadingTest {
   @Test
   void theColourBarsNumbersAndLongRowLabelsFitInTheFigure() {
     Heatmap h = new Heatmap("Median unit mean per layer", "step", "layer", true);
-    h.set(List.of("act1", "act2"), List.of("1", "10", "20"), new double[][] {{-0.8017, 0.1, 0.2}, {0.3, 0.4, 0.5}});
+    h.set(
+        List.of("act1", "act2"),
+        List.of("1", "10", "20"),
+        new double[][] {{-0.8017, 0.1, 0.2}, {0.3, 0.4, 0.5}});
     ChartTest.Recorder r = new ChartTest.Recorder();
     h.paint(r, 400, 300);
     assertThat(r.rightEdges.get("-0.8017")).isLessThanOrEqualTo(400);
     assertThat(r.rightEdges.get("0.8017")).isLessThanOrEqualTo(400);
 
-    List<String> classes = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
-        "truck");
+    List<String> classes =
+        List.of(
+            "airplane",
+            "automobile",
+            "bird",
+            "cat",
+            "deer",
+            "dog",
+            "frog",
+            "horse",
+            "ship",
+            "truck");
     Heatmap confusion = new Heatmap("Confusion", "predicted", "true class", false);
     double[][] share = new double[10][10];
     confusion.set(classes.stream().map(c -> c + " (55%)").toList(), classes, share);
@@ -110,7 +127,8 @@ class ReadingTest {
     confusion.paint(c, 500, 400);
     assertThat(c.texts).contains("automobile (55%)");
     assertThat(c.rightEdges.get("automobile (55%)")).isGreaterThan(0);
-    assertThat(c.vertical).containsAll(classes); // every class named, turned upright where they do not fit
+    assertThat(c.vertical)
+        .containsAll(classes); // every class named, turned upright where they do not fit
   }
 
   @Test

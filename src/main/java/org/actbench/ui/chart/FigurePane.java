@@ -116,8 +116,8 @@ public final class FigurePane extends StackPane {
     export.setOnAction(e -> export());
     full.setId("full-range");
     full.getStyleClass().add("export");
-    full.setTooltip(new Tooltip("Show every value: the first steps and the bands too (the axis otherwise fits the"
-        + " curves a reader compares)"));
+    full.setTooltip(new Tooltip("Show every value: the first steps and the bands too (the axis"
+        + " otherwise fits the curves a reader compares)"));
     full.setOnAction(e -> {
       if (this.figure instanceof LineChart chart) {
         chart.setFullRange(full.isSelected());
@@ -193,7 +193,7 @@ public final class FigurePane extends StackPane {
     redraw();
   }
 
-  /** What the export dialog suggests as a file name (without extension); made safe for any file system. */
+  /** The file name the export dialog suggests (without extension), made safe for any system. */
   public void setFileName(Supplier<String> name) {
     this.fileName = name;
   }
@@ -203,10 +203,10 @@ public final class FigurePane extends StackPane {
     this.onSaved = onSaved;
   }
 
-  /** A file name from free text: lower case letters, digits, dots and single dashes, no dash at either end. */
+  /** A file name from free text: lower-case letters, digits, dots, single inner dashes. */
   public static String safeName(String text) {
-    String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("-+", "-")
-        .replaceAll("^[-.]+|[-.]+$", "");
+    String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
+        .replaceAll("-+", "-").replaceAll("^[-.]+|[-.]+$", "");
     if (s.length() > 80) {
       s = s.substring(0, 80).replaceAll("-[^-]*$", "");
     }
@@ -301,7 +301,7 @@ public final class FigurePane extends StackPane {
     this.exporter = exporter;
   }
 
-  /** Writes the figure as it is shown (same size and view), now; the format from the file's extension. */
+  /** Writes the figure as shown (same size and view), now; the format from the file's extension. */
   public void exportTo(File file) throws IOException {
     prepare(file).run();
   }
@@ -309,7 +309,8 @@ public final class FigurePane extends StackPane {
   private Write prepare(File file) {
     String name = file.getName();
     Exports.Format format = Exports.Format.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
-    return exporter.prepare(figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
+    return exporter.prepare(figure, file, format, Math.max(100, holder.getWidth()),
+        Math.max(80, holder.getHeight()));
   }
 
   private void export() {
@@ -333,7 +334,7 @@ public final class FigurePane extends StackPane {
     try {
       write = prepare(target);
     } catch (RuntimeException ex) {
-      new Alert(Alert.AlertType.ERROR, "Could not write " + target + ": " + ex.getMessage()).showAndWait();
+      failed(target, ex);
       return;
     }
     PAINTER.execute(() -> { // the painter's thread: off the FX thread, one thing at a time
@@ -341,9 +342,13 @@ public final class FigurePane extends StackPane {
         write.run();
         Platform.runLater(() -> onSaved.accept(target));
       } catch (IOException | RuntimeException ex) {
-        Platform.runLater(() -> new Alert(Alert.AlertType.ERROR, "Could not write " + target + ": " + ex.getMessage())
-            .showAndWait());
+        Platform.runLater(() -> failed(target, ex));
       }
     });
+  }
+
+  private static void failed(File file, Exception e) {
+    String why = "Could not write " + file + ": " + e.getMessage();
+    new Alert(Alert.AlertType.ERROR, why).showAndWait();
   }
 }

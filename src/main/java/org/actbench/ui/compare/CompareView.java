@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
@@ -156,8 +158,8 @@ public final class CompareView extends BorderPane {
       return () -> FigureExport.write(r, file.toPath());
     });
     figure.setFileName(this::fileName);
-    figure.setOnSaved(file -> message.setText("Saved " + chart.getValue() + " to " + file + " with " + file.getName()
-        + ".json and .csv"));
+    figure.setOnSaved(file -> message.setText("Saved " + chart.getValue() + " to " + file + " with "
+        + file.getName() + ".json and .csv"));
     reload();
   }
 
@@ -186,8 +188,8 @@ public final class CompareView extends BorderPane {
   }
 
   /**
-   * Reads the store again, off the FX thread; past runs appear, interrupted and damaged ones say so.
-   * Selected runs stay selected.
+   * Reads the store again, off the FX thread; past runs appear, interrupted and damaged ones say
+   * so. Selected runs stay selected.
    */
   public void reload() {
     reading.execute(() -> {
@@ -202,7 +204,8 @@ public final class CompareView extends BorderPane {
       List<RunStore.Entry> found = entries;
       String why = problem;
       Platform.runLater(() -> {
-        List<String> selected = runs.getSelectionModel().getSelectedItems().stream().map(RunStore.Entry::id).toList();
+        List<String> selected =
+            runs.getSelectionModel().getSelectedItems().stream().map(RunStore.Entry::id).toList();
         loading = true; // one redraw for the whole change, not one per selected row
         runs.getItems().setAll(found);
         for (int i = 0; i < found.size(); i++) {
@@ -218,7 +221,7 @@ public final class CompareView extends BorderPane {
   }
 
   private boolean loading;
-  private final java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+  private final ExecutorService reading = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "actbench-compare-reader");
     t.setDaemon(true);
     return t;
@@ -260,9 +263,8 @@ public final class CompareView extends BorderPane {
       try {
         fig = FigureExport.figure(r);
         rows = summaries(r);
-        text = r.runs().isEmpty() ? null
-            : r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by "
-                + r.groupBy());
+        text = r.runs().isEmpty() ? null : r.runs().size() + " runs compared"
+            + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy());
       } catch (IOException | RuntimeException e) {
         fig = new LineChart(r.chart() + ": nothing to draw", "step", "");
         rows = List.of();
@@ -358,10 +360,12 @@ public final class CompareView extends BorderPane {
    */
   private String fileName() {
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    String acts = String.join("-",
+        r.runs().stream().map(e -> e.spec().activation().id()).distinct().toList());
     String what = r.groupBy().isEmpty() ? r.runs().size() + "-runs"
-        : "by-" + String.join("-", r.groupBy()) + "-" + r.runs().stream()
-            .map(e -> e.spec().activation().id()).distinct().reduce((a, b) -> a + "-" + b).orElse("");
-    return chart.getValue() + "-" + what + (r.pairedWith() != null ? "-minus-" + r.pairedWith() : "");
+        : "by-" + String.join("-", r.groupBy()) + "-" + acts;
+    String minus = r.pairedWith() != null ? "-minus-" + r.pairedWith() : "";
+    return chart.getValue() + "-" + what + minus;
   }
 
   private void exportAll() {
@@ -382,7 +386,8 @@ public final class CompareView extends BorderPane {
         int n = 0;
         java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
         for (FigureExport.Request r : requests) {
-          n += FigureExport.writeAll(r, dir.toPath().resolve(r.format().extension()), skipped::add).size();
+          Path into = dir.toPath().resolve(r.format().extension());
+          n += FigureExport.writeAll(r, into, skipped::add).size();
         }
         said = "Wrote " + n + " figures with sidecars and an index.md per format into " + dir
             + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));

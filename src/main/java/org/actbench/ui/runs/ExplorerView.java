@@ -3,6 +3,7 @@ package org.actbench.ui.runs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -36,13 +37,13 @@ public final class ExplorerView extends BorderPane {
   private final Slider slope = new Slider(0, 0.5, 0.1);
   private final TableView<String[]> moments = new TableView<>();
   private final Spinner<Integer> layer = new Spinner<>(1, 64, 1);
-  private final java.util.function.BiFunction<String, Integer, Measurements.Measured> measured;
+  private final BiFunction<String, Integer, Measurements.Measured> measured;
 
   /**
    * @param measured for an activation id and a layer number (from 1), what the selected (or latest, or a stored)
    *     run with that activation measured there at its latest logged step, or null
    */
-  public ExplorerView(java.util.function.BiFunction<String, Integer, Measurements.Measured> measured) {
+  public ExplorerView(BiFunction<String, Integer, Measurements.Measured> measured) {
     this.measured = measured;
     FlowPane choose = new FlowPane(8, 4);
     for (String id : RunConfigViewModel.ACTIVATIONS) {
@@ -86,8 +87,8 @@ public final class ExplorerView extends BorderPane {
     String[] tips = {"", "Mean of f(x) for x ~ N(0, 1)", "Variance of f(x) for x ~ N(0, 1)",
         "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
         "The selected (else the latest) run of this window with this activation, else the newest stored"
-            + " run with it; the layer, the step and the activation as that run used it (its α may differ"
-            + " from the slider's)",
+            + " run with it; the layer, the step and the activation as that run used it (its α may"
+            + " differ from the slider's)",
         "Mean and variance over the batch of the net inputs this layer received: where they are near 0"
             + " and 1 (as after batch norm), the output should match the N(0, 1) columns",
         "Mean and variance over the batch of the layer's outputs f(x), at the latest logged step"};
@@ -125,14 +126,15 @@ public final class ExplorerView extends BorderPane {
         continue;
       }
       String id = box.getText();
-      Activation f = Activation.parse(id, id.equals("elu") ? Math.max(0.05, round(alpha.getValue())) : null,
-          id.equals("lrelu") ? round(slope.getValue()) : null);
+      Double a = id.equals("elu") ? Math.max(0.05, round(alpha.getValue())) : null;
+      Activation f = Activation.parse(id, a, id.equals("lrelu") ? round(slope.getValue()) : null);
       FigureExport.activationLines(f, RunStyles.colour(id), true).forEach(chart::add);
       double[] m = moments(f);
       Measurements.Measured seen = measured.apply(id, layer.getValue());
       rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
-          seen == null ? "no run yet" : seen.layer() + ", step " + seen.step() + ", " + seen.activation() + ": "
-              + seen.run(),
+          seen == null ? "no run yet"
+              : seen.layer() + ", step " + seen.step() + ", " + seen.activation() + ": "
+                  + seen.run(),
           seen == null ? "" : fmt(seen.input().mean()) + ", " + fmt(seen.input().variance()),
           seen == null ? "" : fmt(seen.output().mean()) + ", " + fmt(seen.output().variance())});
     }

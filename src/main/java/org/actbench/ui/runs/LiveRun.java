@@ -37,8 +37,10 @@ public final class LiveRun {
   private final TrainSpec spec;
   private final RunStore.Entry stored;
   private RunQueue.Run run;
+
   /** The dataset's class names (set when the data is read), for the confusion matrix. */
   volatile List<String> classNames = List.of();
+
   boolean storedRead; // FX thread: its files were asked for
 
   final Series trainLoss = new Series();
@@ -46,18 +48,26 @@ public final class LiveRun {
   final Series trainAcc = new Series();
   final Series testAcc = new Series();
   final Series networkMedian = new Series();
+
   /** layer → {median, q25, q75} at logged steps. */
   final Map<String, Series[]> drift = new LinkedHashMap<>();
-  /** Each activation layer's drift at the latest logged step (with its input and output moments). */
+
+  /**
+   * Each activation layer's drift at the latest logged step (with its input and output moments).
+   */
   final Map<String, LayerDrift> lastLogged = new LinkedHashMap<>();
+
   long lastLoggedStep;
+
   /** receiver layer → {ρ, cosine, norm ratio}. */
   final Map<String, Series[]> biasShift = new LinkedHashMap<>();
+
   List<Histogram> histograms = List.of();
   EvalRecord lastEval;
 
   /** What the queue table shows, updated by {@link #updateRow} on the FX thread. */
   final StringProperty status = new SimpleStringProperty("Queued");
+
   final StringProperty steps = new SimpleStringProperty("");
   final DoubleProperty progress = new SimpleDoubleProperty(0);
   final StringProperty elapsed = new SimpleStringProperty("");
@@ -176,7 +186,9 @@ public final class LiveRun {
       } else if (o instanceof DriftRecord d) {
         networkMedian.add(d.step(), d.networkMedian());
         for (LayerDrift l : d.layers()) {
-          Series[] s = drift.computeIfAbsent(l.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
+          Series[] s =
+              drift.computeIfAbsent(
+                  l.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
           s[0].add(d.step(), l.median());
           s[1].add(d.step(), l.q25());
           s[2].add(d.step(), l.q75());
@@ -185,7 +197,9 @@ public final class LiveRun {
         }
       } else if (o instanceof BiasShiftBatch b) {
         for (BiasShiftRecord r : b.layers()) {
-          Series[] s = biasShift.computeIfAbsent(r.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
+          Series[] s =
+              biasShift.computeIfAbsent(
+                  r.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
           s[0].add(r.step(), r.rho());
           s[1].add(r.step(), r.cosine());
           s[2].add(r.step(), r.shiftRatio());

@@ -29,10 +29,17 @@ public final class Measurements {
    *
    * @param activation the activation as the run used it, e.g. {@code ELU (α=1.0)}
    */
-  public record Measured(String run, String activation, long step, String layer, LayerDrift.Moments input,
+  public record Measured(
+      String run,
+      String activation,
+      long step,
+      String layer,
+      LayerDrift.Moments input,
       LayerDrift.Moments output) {}
 
-  /** @param candidates the rows to look in, best first (FX thread) */
+  /**
+   * @param candidates the rows to look in, best first (FX thread)
+   */
   Measurements(Path store, Supplier<List<LiveRun>> candidates) {
     this.store = store;
     this.candidates = candidates;
@@ -47,7 +54,12 @@ public final class Measurements {
       if (r.spec().activation().id().equals(activationId) && !r.lastLogged.isEmpty()) {
         List<LayerDrift> layers = new ArrayList<>(r.lastLogged.values());
         LayerDrift d = layers.get(Math.min(layer, layers.size()) - 1);
-        return new Measured(r.label(), r.spec().activation().label(), r.lastLoggedStep, d.layer(), d.input(),
+        return new Measured(
+            r.label(),
+            r.spec().activation().label(),
+            r.lastLoggedStep,
+            d.layer(),
+            d.input(),
             d.output());
       }
     }
@@ -55,7 +67,11 @@ public final class Measurements {
     if (saved != null) {
       RunData.LayerMoments d = saved.get(Math.min(layer, saved.size()) - 1);
       RunStore.Entry e = storedRuns.get(activationId);
-      return new Measured(e.displayName() + " (stored)", e.spec().activation().label(), d.step(), d.layer(),
+      return new Measured(
+          e.displayName() + " (stored)",
+          e.spec().activation().label(),
+          d.step(),
+          d.layer(),
           new LayerDrift.Moments(d.inputMean(), d.inputVariance()),
           new LayerDrift.Moments(d.outputMean(), d.outputVariance()));
     }
@@ -68,21 +84,26 @@ public final class Measurements {
    * thread once they are in.
    */
   public void refreshStored(Runnable whenRead) {
-    Thread reader = new Thread(() -> {
-      Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
-      Map<String, RunStore.Entry> runs = new HashMap<>();
-      read(moments, runs);
-      Platform.runLater(() -> {
-        storedMoments = moments;
-        storedRuns = runs;
-        whenRead.run();
-      });
-    }, "actbench-store-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
+              Map<String, RunStore.Entry> runs = new HashMap<>();
+              read(moments, runs);
+              Platform.runLater(
+                  () -> {
+                    storedMoments = moments;
+                    storedRuns = runs;
+                    whenRead.run();
+                  });
+            },
+            "actbench-store-reader");
     reader.setDaemon(true);
     reader.start();
   }
 
-  private void read(Map<String, List<RunData.LayerMoments>> moments, Map<String, RunStore.Entry> runs) {
+  private void read(
+      Map<String, List<RunData.LayerMoments>> moments, Map<String, RunStore.Entry> runs) {
     Map<String, RunStore.Entry> newest = new HashMap<>();
     Map<String, Long> when = new HashMap<>();
     try {
@@ -101,16 +122,17 @@ public final class Measurements {
     } catch (IOException e) {
       return; // no store yet, or unreadable: the explorer shows what this window measured
     }
-    newest.forEach((id, e) -> {
-      try {
-        List<RunData.LayerMoments> m = RunData.lastLayerMoments(e.dir());
-        if (!m.isEmpty()) {
-          moments.put(id, m);
-          runs.put(id, e);
-        }
-      } catch (IllegalArgumentException damaged) {
-        // named in the Compare tab; nothing to show here
-      }
-    });
+    newest.forEach(
+        (id, e) -> {
+          try {
+            List<RunData.LayerMoments> m = RunData.lastLayerMoments(e.dir());
+            if (!m.isEmpty()) {
+              moments.put(id, m);
+              runs.put(id, e);
+            }
+          } catch (IllegalArgumentException damaged) {
+            // named in the Compare tab; nothing to show here
+          }
+        });
   }
 }

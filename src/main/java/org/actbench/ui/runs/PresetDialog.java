@@ -17,9 +17,9 @@ import org.actbench.experiment.RunTime;
 import org.actbench.experiment.TrainSpec;
 
 /**
- * Asks before a paper preset queues minutes of training: what will run, how long it will take
- * (a step of each kind of run is measured while the dialog is open) and how it differs from the
- * paper. Every text wraps whole; nothing is cut short.
+ * Asks before a paper preset queues minutes of training: what will run, how long it will take (a
+ * step of each kind of run is measured while the dialog is open) and how it differs from the paper.
+ * Every text wraps whole; nothing is cut short.
  */
 final class PresetDialog extends Dialog<ButtonType> {
   private final Label duration = wrapped("Measuring how long a step takes here…");
@@ -28,7 +28,8 @@ final class PresetDialog extends Dialog<ButtonType> {
    * @param measure times one kind of run (off the FX thread)
    * @param testImages the test images of the data the runs use (off the FX thread)
    */
-  PresetDialog(PresetPlan plan, Window owner, Function<TrainSpec, RunTime> measure, IntSupplier testImages) {
+  PresetDialog(
+      PresetPlan plan, Window owner, Function<TrainSpec, RunTime> measure, IntSupplier testImages) {
     initOwner(owner);
     setTitle("Paper preset: " + plan.preset().title());
     setHeaderText(plan.preset().title());
@@ -47,7 +48,8 @@ final class PresetDialog extends Dialog<ButtonType> {
     VBox content = new VBox(8, summary, runs, duration, differsTitle, differs);
     content.setPrefWidth(640);
     getDialogPane().setContent(content);
-    ButtonType queue = new ButtonType("Queue " + plan.specs().size() + " runs", ButtonBar.ButtonData.OK_DONE);
+    ButtonType queue =
+        new ButtonType("Queue " + plan.specs().size() + " runs", ButtonBar.ButtonData.OK_DONE);
     getDialogPane().getButtonTypes().addAll(queue, ButtonType.CANCEL);
     getDialogPane().lookupButton(queue).setId("preset-queue");
     getDialogPane().lookupButton(ButtonType.CANCEL).setId("preset-cancel");
@@ -56,12 +58,14 @@ final class PresetDialog extends Dialog<ButtonType> {
     timer.start();
   }
 
-  private void measure(PresetPlan plan, Function<TrainSpec, RunTime> measure, IntSupplier testImages) {
+  private void measure(
+      PresetPlan plan, Function<TrainSpec, RunTime> measure, IntSupplier testImages) {
     List<TrainSpec> kinds = plan.kinds();
     List<RunTime> times = new ArrayList<>();
     try {
       for (int i = 0; i < kinds.size(); i++) {
-        String progress = "Measuring how long a step takes here (" + (i + 1) + " of " + kinds.size() + ")…";
+        String progress =
+            "Measuring how long a step takes here (" + (i + 1) + " of " + kinds.size() + ")…";
         Platform.runLater(() -> duration.setText(progress));
         times.add(measure.apply(kinds.get(i)));
       }

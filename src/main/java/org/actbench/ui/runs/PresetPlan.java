@@ -8,8 +8,8 @@ import org.actbench.experiment.RunTime;
 import org.actbench.experiment.TrainSpec;
 
 /**
- * What a paper preset will queue, said before it is queued: the runs, how long they will take
- * (from a step time measured on this machine) and how the setup differs from the paper's.
+ * What a paper preset will queue, said before it is queued: the runs, how long they will take (from
+ * a step time measured on this machine) and how the setup differs from the paper's.
  */
 final class PresetPlan {
   private final Preset preset;
@@ -32,16 +32,35 @@ final class PresetPlan {
     return specs;
   }
 
-  /** E.g. "16 runs: elu, relu, lrelu, srelu; depth 8; seeds 1..4; 500 steps of batch 64 each; 2 at once." */
+  /**
+   * E.g. "16 runs: elu, relu, lrelu, srelu; depth 8; seeds 1..4; 500 steps of batch 64 each; 2 at
+   * once."
+   */
   String summary() {
-    String acts = specs.stream().map(s -> s.activation().id()).distinct().collect(Collectors.joining(", "));
-    String depths = specs.stream().map(s -> s.family().equals("plain") ? Integer.toString(s.depth()) : s.family())
-        .distinct().collect(Collectors.joining(", "));
-    String bn = specs.stream().map(TrainSpec::batchNorm).distinct().count() > 1 ? "; with and without batch norm" : "";
+    String acts =
+        specs.stream().map(s -> s.activation().id()).distinct().collect(Collectors.joining(", "));
+    String depths =
+        specs.stream()
+            .map(s -> s.family().equals("plain") ? Integer.toString(s.depth()) : s.family())
+            .distinct()
+            .collect(Collectors.joining(", "));
+    String bn =
+        specs.stream().map(TrainSpec::batchNorm).distinct().count() > 1
+            ? "; with and without batch norm"
+            : "";
     TrainSpec first = specs.get(0);
-    return String.format(Locale.ROOT, "%d runs: %s; depth %s%s; seed%s %s; %d steps of batch %d each; %d at once.",
-        specs.size(), acts, depths, bn, seeds == 1 ? "" : "s", seeds == 1 ? "1" : "1.." + seeds, first.steps(),
-        first.batch(), atOnce);
+    return String.format(
+        Locale.ROOT,
+        "%d runs: %s; depth %s%s; seed%s %s; %d steps of batch %d each; %d at once.",
+        specs.size(),
+        acts,
+        depths,
+        bn,
+        seeds == 1 ? "" : "s",
+        seeds == 1 ? "1" : "1.." + seeds,
+        first.steps(),
+        first.batch(),
+        atOnce);
   }
 
   /** The runs' names, one line each. */
@@ -67,7 +86,15 @@ final class PresetPlan {
 
   /** What a run's time depends on: its activation and network. */
   static String kind(TrainSpec s) {
-    return s.activation().id() + "/" + s.family() + "/" + s.depth() + "/" + s.width() + "/" + s.batchNorm();
+    return s.activation().id()
+        + "/"
+        + s.family()
+        + "/"
+        + s.depth()
+        + "/"
+        + s.width()
+        + "/"
+        + s.batchNorm();
   }
 
   /**
@@ -80,15 +107,24 @@ final class PresetPlan {
     for (int i = 0; i < kinds.size(); i++) {
       byKind.put(kind(kinds.get(i)), times.get(i));
     }
-    List<Double> each = specs.stream().map(s -> byKind.get(kind(s)).seconds(s, testImages)).toList();
+    List<Double> each =
+        specs.stream().map(s -> byKind.get(kind(s)).seconds(s, testImages)).toList();
     double total = RunTime.queued(each, atOnce);
     double step = times.stream().mapToDouble(RunTime::stepSeconds).average().orElse(Double.NaN);
-    double eval = testImages * times.stream().mapToDouble(RunTime::evalSecondsPerImage).average().orElse(Double.NaN);
+    double eval =
+        testImages
+            * times.stream().mapToDouble(RunTime::evalSecondsPerImage).average().orElse(Double.NaN);
     TrainSpec first = specs.get(0);
     int evaluations = (int) Math.ceil((double) first.steps() / first.evalEvery());
-    return String.format(Locale.ROOT, "About %s on this machine: a step takes %.0f ms and an evaluation of the"
-            + " %,d test images %.1f s on average (measured just now, with the threads each run gets);"
-            + " %d evaluations per run.",
-        WorkbenchView.roughly(total), 1000 * step, testImages, eval, evaluations);
+    return String.format(
+        Locale.ROOT,
+        "About %s on this machine: a step takes %.0f ms and an evaluation of the %,d test images"
+            + " %.1f s on average (measured just now, with the threads each run gets); %d"
+            + " evaluations per run.",
+        WorkbenchView.roughly(total),
+        1000 * step,
+        testImages,
+        eval,
+        evaluations);
   }
 }

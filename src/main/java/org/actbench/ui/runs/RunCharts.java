@@ -34,15 +34,24 @@ final class RunCharts {
   }
 
   /** What the chart tabs' choices say. */
-  record Choices(String meansLayer, String biasLayer, int biasMetric, String biasTitle, String histLayer) {}
+  record Choices(
+      String meansLayer, String biasLayer, int biasMetric, String biasTitle, String histLayer) {}
 
   void update(List<LiveRun> shown, Choices c) {
+    String empty =
+        shown.isEmpty() ? "no runs shown: queue some, or select stored ones above" : "no data yet";
+    for (LineChart chart : List.of(loss, accuracy, means, bias)) {
+      chart.setEmptyText(empty);
+    }
+    heatmaps.setEmptyText(empty);
+    confusions.setEmptyText(empty);
     loss.clear();
     accuracy.clear();
     means.clear();
     bias.clear();
     bias.setTitle(c.biasTitle());
-    List<RunStyles.Style> styles = RunStyles.of(shown.stream().map(r -> List.of(r.spec())).toList());
+    List<RunStyles.Style> styles =
+        RunStyles.of(shown.stream().map(r -> List.of(r.spec())).toList());
     List<Bars.Histogram> hists = new ArrayList<>();
     for (int i = 0; i < shown.size(); i++) {
       LiveRun r = shown.get(i);
@@ -52,24 +61,36 @@ final class RunCharts {
       accuracy.add(style.apply(Line.of(r.label() + " train", 0, r.trainAcc)));
       accuracy.add(style.apply(Line.of(r.label() + " test", 0, r.testAcc).withMarkers()));
       Series[] d = r.drift.get(c.meansLayer());
-      if ("network".equals(c.meansLayer())) {
-        means.add(style.apply(Line.of(r.label(), 0, r.networkMedian)));
+      if ("network"
+          .equals(
+              c.meansLayer())) { // a stored run's files keep each layer's median, not all units'
+        String what = r.stored() != null ? " (median of the layers' medians)" : "";
+        means.add(style.apply(Line.of(r.label() + what, 0, r.networkMedian)));
       } else if (d != null) {
         means.add(style.apply(new Line(r.label(), 0, false, d[0], d[1], d[2])));
       }
       Series[] b = r.biasShift.get(c.biasLayer());
       if (b != null) {
-        bias.add(style.apply(Line.of(r.label(), 0, b[c.biasMetric()]).withMarkers())); // probe steps: few
+        bias.add(
+            style.apply(
+                Line.of(r.label(), 0, b[c.biasMetric()]).withMarkers())); // probe steps: few
       }
       for (Histogram h : r.histograms) {
         if (h.layer().equals(c.histLayer())) {
-          hists.add(new Bars.Histogram(r.label() + " @" + h.step(), style.argb(), h.lo(), h.hi(), h.counts()));
+          hists.add(
+              new Bars.Histogram(
+                  r.label() + " @" + h.step(), style.argb(), h.lo(), h.hi(), h.counts()));
         }
       }
     }
     histogram.set(hists);
-    boolean several = shown.size() > 1; // then the panels' header names the chart, each panel its run
-    heatmaps.set(shared(shown.stream().map(r -> heatmap(r, several ? "" : "Median unit mean per layer: ")).toList()));
+    boolean several =
+        shown.size() > 1; // then the panels' header names the chart, each panel its run
+    heatmaps.set(
+        shared(
+            shown.stream()
+                .map(r -> heatmap(r, several ? "" : "Median unit mean per layer: "))
+                .toList()));
     confusions.set(shown.stream().map(r -> confusion(r, several ? "" : "Confusion: ")).toList());
   }
 
@@ -109,8 +130,12 @@ final class RunCharts {
       String why = run.stored() != null ? " (not stored: shown while a run trains)" : "";
       return new Heatmap(what + run.label() + why, "predicted", "true class", false);
     }
-    Heatmap h = new Heatmap(what + run.label() + ", step " + run.lastEval.step(), "predicted",
-        "true class (its accuracy)", false);
+    Heatmap h =
+        new Heatmap(
+            what + run.label() + ", step " + run.lastEval.step(),
+            "predicted",
+            "true class (its accuracy)",
+            false);
     int[][] counts = run.lastEval.confusion();
     double[] perClass = run.lastEval.perClassAccuracy();
     double[][] share = new double[counts.length][counts.length];

@@ -95,8 +95,8 @@ public final class RunConfigController {
     text(steps, model.stepsProperty(), "Training steps (minibatches) per run");
     text(epochs, model.epochsProperty(), "Epochs instead of steps (e.g. 2.5); blank to use Steps. One epoch is every"
         + " training image once: 5,000 sample images, 50,000 CIFAR-10, or 10 x images per class");
-    choice(data, model.dataProperty(), dataChoices, "The CIFAR-10 chosen at start, or the bundled sample set"
-        + " (generated shapes, not CIFAR-10)");
+    choice(data, model.dataProperty(), dataChoices, "The CIFAR-10 chosen at start, or the bundled"
+        + " sample set (generated shapes, not CIFAR-10)");
     data.setConverter(new StringConverter<>() {
       @Override
       public String toString(String value) {

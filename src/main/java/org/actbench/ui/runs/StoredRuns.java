@@ -26,9 +26,15 @@ final class StoredRuns {
 
   /** What a stored run's files hold, in the shape of a row's series. */
   record Contents(
-      RunData.Curve trainLoss, RunData.Curve trainAcc, RunData.Curve testLoss, RunData.Curve testAcc,
-      RunData.Curve networkMedian, Map<String, RunData.Curve[]> drift, Map<String, RunData.Curve[]> biasShift,
-      List<Histogram> histograms, String problem) {
+      RunData.Curve trainLoss,
+      RunData.Curve trainAcc,
+      RunData.Curve testLoss,
+      RunData.Curve testAcc,
+      RunData.Curve networkMedian,
+      Map<String, RunData.Curve[]> drift,
+      Map<String, RunData.Curve[]> biasShift,
+      List<Histogram> histograms,
+      String problem) {
 
     /** Into the row's series (FX thread). */
     void fill(LiveRun r) {
@@ -63,29 +69,36 @@ final class StoredRuns {
 
   private static final RunData.Curve NONE = new RunData.Curve(new double[0], new double[0]);
 
-  /** Reads a stored run's files (any thread); a damaged file leaves what it holds out and says why. */
+  /**
+   * Reads a stored run's files (any thread); a damaged file leaves what it holds out and says why.
+   */
   static Contents read(RunStore.Entry run) {
     Path dir = run.dir();
     try {
       RunData.Curve[] steps = new RunData.Curve[4];
       String[] names = {"train_loss", "train_acc", "test_loss", "test_acc"};
       for (int i = 0; i < 4; i++) {
-        steps[i] = Files.exists(dir.resolve("metrics.csv")) ? RunData.curve(dir, names[i], null) : NONE;
+        steps[i] =
+            Files.exists(dir.resolve("metrics.csv")) ? RunData.curve(dir, names[i], null) : NONE;
       }
       if (!Files.exists(dir.resolve("layers.csv"))) {
-        return new Contents(steps[0], steps[1], steps[2], steps[3], NONE, Map.of(), Map.of(), List.of(), null);
+        return new Contents(
+            steps[0], steps[1], steps[2], steps[3], NONE, Map.of(), Map.of(), List.of(), null);
       }
       RunData.Curve network = RunData.curve(dir, "unit_mean_median", null);
-      Map<String, RunData.Curve[]> drift = perLayer(dir, "unit_mean_median", "unit_mean_q25", "unit_mean_q75");
-      Map<String, RunData.Curve[]> byActivation = perLayer(dir, "bias_shift_rho", "natgrad_cosine",
-          "bias_shift_norm_ratio");
-      Map<String, RunData.Curve[]> shift = new LinkedHashMap<>(); // by receiver, as live runs have it
+      Map<String, RunData.Curve[]> drift =
+          perLayer(dir, "unit_mean_median", "unit_mean_q25", "unit_mean_q75");
+      Map<String, RunData.Curve[]> byActivation =
+          perLayer(dir, "bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio");
+      Map<String, RunData.Curve[]> shift =
+          new LinkedHashMap<>(); // by receiver, as live runs have it
       Map<String, String> receivers = RunData.receivers(dir);
-      byActivation.forEach((layer, c) -> {
-        if (c[0].size() > 0 && !receivers.getOrDefault(layer, "").isEmpty()) {
-          shift.put(receivers.get(layer), c);
-        }
-      });
+      byActivation.forEach(
+          (layer, c) -> {
+            if (c[0].size() > 0 && !receivers.getOrDefault(layer, "").isEmpty()) {
+              shift.put(receivers.get(layer), c);
+            }
+          });
       List<Histogram> histograms = new ArrayList<>();
       if (Files.exists(dir.resolve("histograms.csv"))) {
         for (String layer : drift.keySet()) {
@@ -95,9 +108,11 @@ final class StoredRuns {
           }
         }
       }
-      return new Contents(steps[0], steps[1], steps[2], steps[3], network, drift, shift, histograms, null);
+      return new Contents(
+          steps[0], steps[1], steps[2], steps[3], network, drift, shift, histograms, null);
     } catch (IllegalArgumentException damaged) {
-      return new Contents(NONE, NONE, NONE, NONE, NONE, Map.of(), Map.of(), List.of(), damaged.getMessage());
+      return new Contents(
+          NONE, NONE, NONE, NONE, NONE, Map.of(), Map.of(), List.of(), damaged.getMessage());
     }
   }
 

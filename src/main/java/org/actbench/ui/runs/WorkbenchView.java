@@ -58,8 +58,8 @@ import org.actbench.ui.chart.FigurePane;
 /**
  * The Runs tab: the form on the left, the run queue above (this window's runs and the store's
  * earlier ones, read-only), the charts of the selected runs below. Runs train in a {@link
- * RunQueue}; their records reach the charts through one {@link LiveDoor}. The dataset is read
- * once per window, in the background from the start, so that a queued run starts at once.
+ * RunQueue}; their records reach the charts through one {@link LiveDoor}. The dataset is read once
+ * per window, in the background from the start, so that a queued run starts at once.
  */
 public final class WorkbenchView extends BorderPane {
   private final Path store;
@@ -74,18 +74,28 @@ public final class WorkbenchView extends BorderPane {
   private final LiveDoor door = new LiveDoor(rows, this::refresh);
   private final RunCharts figures = new RunCharts();
   private final Measurements measurements;
-  /** Step times measured for the presets, per kind of run and runs at once: measured once a window. */
+
+  /**
+   * Step times measured for the presets, per kind of run and runs at once: measured once a window.
+   */
   private final Map<String, RunTime> stepTimes = new ConcurrentHashMap<>();
-  private final ExecutorService storeReader = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "actbench-store-reader");
-    t.setDaemon(true);
-    return t;
-  });
+
+  private final ExecutorService storeReader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "actbench-store-reader");
+            t.setDaemon(true);
+            return t;
+          });
 
   private final ChoiceBox<String> meansLayer = new ChoiceBox<>();
   private final ChoiceBox<String> biasLayer = new ChoiceBox<>();
-  private final ChoiceBox<String> biasMetric = new ChoiceBox<>(FXCollections.observableArrayList(
-      "ρ (share of bias shift)", "cosine(plain, natural)", "‖bias-shift term‖ / ‖natural‖"));
+  private final ChoiceBox<String> biasMetric =
+      new ChoiceBox<>(
+          FXCollections.observableArrayList(
+              "ρ (share of bias shift)",
+              "cosine(plain, natural)",
+              "‖bias-shift term‖ / ‖natural‖"));
   private final ChoiceBox<String> histLayer = new ChoiceBox<>();
   private final TabPane charts = new TabPane();
   private final Map<Tab, FigurePane> panes = new HashMap<>();
@@ -97,13 +107,16 @@ public final class WorkbenchView extends BorderPane {
    * @param datasets reads a spec's {@code data} ({@code sample}, {@code default}, a path)
    * @param dataChoices what the Data field offers; the first is read at once, in the background
    */
-  public WorkbenchView(Path store, Path cacheDir, Function<String, Cifar10> datasets, List<String> dataChoices) {
+  public WorkbenchView(
+      Path store, Path cacheDir, Function<String, Cifar10> datasets, List<String> dataChoices) {
     this.store = store;
     this.cacheDir = cacheDir;
     this.datasets = data -> loaded.computeIfAbsent(data, datasets); // read once for all queues
     this.measurements = new Measurements(store, this::explorerCandidates);
-    getStylesheets().add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
-    FXMLLoader loader = new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml"));
+    getStylesheets()
+        .add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
+    FXMLLoader loader =
+        new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml"));
     Parent formRoot;
     try {
       formRoot = loader.load();
@@ -121,15 +134,27 @@ public final class WorkbenchView extends BorderPane {
     setLeft(formScroll);
 
     setUpTable();
-    Button pause = button("pause", "Pause", "Pause the selected runs after their current batch", this::pauseSelected);
+    Button pause =
+        button(
+            "pause",
+            "Pause",
+            "Pause the selected runs after their current batch",
+            this::pauseSelected);
     Button resume = button("resume", "Resume", "Resume the selected runs", this::resumeSelected);
-    Button step = button("step", "Step", "Train one batch of each selected paused run", this::stepSelected);
-    Button stop = button("stop", "Stop", "Stop the selected runs; what they measured so far is kept",
-        this::stopSelected);
+    Button step =
+        button("step", "Step", "Train one batch of each selected paused run", this::stepSelected);
+    Button stop =
+        button(
+            "stop",
+            "Stop",
+            "Stop the selected runs; what they measured so far is kept",
+            this::stopSelected);
     MenuButton presets = new MenuButton("Paper presets");
     presets.setId("presets");
-    presets.setTooltip(new Tooltip("One of the paper's experiments at small scale, with the form's seeds, data"
-        + " and runs at once: shows what will run and how long it takes, then asks"));
+    presets.setTooltip(
+        new Tooltip(
+            "One of the paper's experiments at small scale, with the form's seeds, data"
+                + " and runs at once: shows what will run and how long it takes, then asks"));
     for (Preset p : Preset.values()) {
       MenuItem item = new MenuItem(p.title());
       item.setId("preset-" + p.id());
@@ -143,8 +168,10 @@ public final class WorkbenchView extends BorderPane {
     }
     for (Label l : List.of(message, dataStatus)) {
       l.setMinWidth(0);
-      l.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-          () -> l.getText().isEmpty() ? null : new Tooltip(l.getText()), l.textProperty()));
+      l.tooltipProperty()
+          .bind(
+              javafx.beans.binding.Bindings.createObjectBinding(
+                  () -> l.getText().isEmpty() ? null : new Tooltip(l.getText()), l.textProperty()));
     }
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
@@ -161,15 +188,19 @@ public final class WorkbenchView extends BorderPane {
     for (ChoiceBox<String> c : List.of(meansLayer, biasLayer, biasMetric, histLayer)) {
       c.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
     }
-    meansLayer.setTooltip(new Tooltip("Which activation layer: median unit mean with the quartile band"));
-    biasLayer.setTooltip(new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
+    meansLayer.setTooltip(
+        new Tooltip("Which activation layer: median unit mean with the quartile band"));
+    biasLayer.setTooltip(
+        new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
     charts.setId("charts");
     addChart("Loss", figures.loss, null);
     addChart("Accuracy", figures.accuracy, null);
     addChart("Unit means", figures.means, new HBox(6, new Label("Layer"), meansLayer));
     addChart("Mean heatmap", figures.heatmaps, null);
-    addChart("Bias shift", figures.bias, new HBox(6, new Label("Layer"), biasLayer, new Label("Quantity"),
-        biasMetric));
+    addChart(
+        "Bias shift",
+        figures.bias,
+        new HBox(6, new Label("Layer"), biasLayer, new Label("Quantity"), biasMetric));
     addChart("Histogram", figures.histogram, new HBox(6, new Label("Layer"), histLayer));
     addChart("Confusion", figures.confusions, null);
     charts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawVisible());
@@ -188,7 +219,10 @@ public final class WorkbenchView extends BorderPane {
   private void setUpTable() {
     table.setId("run-queue");
     table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<LiveRun>) c -> refresh());
+    table
+        .getSelectionModel()
+        .getSelectedItems()
+        .addListener((ListChangeListener<LiveRun>) c -> refresh());
     TableColumn<LiveRun, String> name = new TableColumn<>("Run");
     name.setCellValueFactory(r -> new SimpleStringProperty(r.getValue().label()));
     name.setPrefWidth(260);
@@ -229,7 +263,10 @@ public final class WorkbenchView extends BorderPane {
     charts.getTabs().add(tab);
   }
 
-  /** A file name for an exported chart: what it shows and of which runs, e.g. {@code loss-elu-d6-w16-s1}. */
+  /**
+   * A file name for an exported chart: what it shows and of which runs, e.g. {@code
+   * loss-elu-d6-w16-s1}.
+   */
   private String fileName(String chart) {
     List<LiveRun> shown = shown();
     String runs = shown.size() == 1 ? shown.get(0).label() : shown.size() + "-runs";
@@ -271,7 +308,9 @@ public final class WorkbenchView extends BorderPane {
     return measurements.measured(activationId, layer);
   }
 
-  /** Reads the store's moments again for the explorer, off the FX thread; see {@link Measurements}. */
+  /**
+   * Reads the store's moments again for the explorer, off the FX thread; see {@link Measurements}.
+   */
   public void refreshStoredMoments(Runnable whenRead) {
     measurements.refreshStored(whenRead);
   }
@@ -298,7 +337,8 @@ public final class WorkbenchView extends BorderPane {
   }
 
   private volatile boolean warmedUp;
-  private boolean anyQueue; // under threadsLock: set when the first queue is made, which sets the threads
+  private boolean
+      anyQueue; // under threadsLock: set when the first queue is made, which sets the threads
   private final Object threadsLock = new Object();
 
   /**
@@ -310,37 +350,50 @@ public final class WorkbenchView extends BorderPane {
     String name = RunConfigController.dataName(data);
     dataStatus.setText("Reading " + name + " in the background…");
     TrainSpec first = config.validate() ? config.specs().get(0) : null; // read on the FX thread
-    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / (first != null ? config.parallelism() : 1));
-    Thread reader = new Thread(() -> {
-      long start = System.nanoTime();
-      try {
-        Cifar10 set = datasets.apply(data);
-        String text = String.format(Locale.ROOT, "%s ready: %,d training images (read in %.1f s)", name,
-            set.train().size(), (System.nanoTime() - start) / 1e9);
-        Platform.runLater(() -> dataStatus.setText(text));
-        // with the threads a run will get (oneDNN keeps its kernels per thread count); not once a run
-        // is queued: its queue has set the threads, and a warm-up is no use any more
-        boolean warm;
-        synchronized (threadsLock) {
-          warm = first != null && !anyQueue;
-          if (warm) {
-            Threads.set(threads);
-          }
-        }
-        if (warm) {
-          try {
-            RunTime.measure(first.withData(data), set, 1);
-            Json.toJson(first); // and what writing a run's folder needs first
-          } catch (RuntimeException e) {
-            // only a warm-up: a run of this spec fails the same way and says why in its row
-          }
-        }
-      } catch (RuntimeException e) {
-        String text = "Could not read " + name + ": " + e.getMessage();
-        Platform.runLater(() -> dataStatus.setText(text));
-      }
-      warmedUp = true;
-    }, "actbench-data-reader");
+    int threads =
+        Math.max(
+            1,
+            Runtime.getRuntime().availableProcessors()
+                / (first != null ? config.parallelism() : 1));
+    Thread reader =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                Cifar10 set = datasets.apply(data);
+                String text =
+                    String.format(
+                        Locale.ROOT,
+                        "%s ready: %,d training images (read in %.1f s)",
+                        name,
+                        set.train().size(),
+                        (System.nanoTime() - start) / 1e9);
+                Platform.runLater(() -> dataStatus.setText(text));
+                // with the threads a run will get (oneDNN keeps its kernels per thread count); not
+                // once a run
+                // is queued: its queue has set the threads, and a warm-up is no use any more
+                boolean warm;
+                synchronized (threadsLock) {
+                  warm = first != null && !anyQueue;
+                  if (warm) {
+                    Threads.set(threads);
+                  }
+                }
+                if (warm) {
+                  try {
+                    RunTime.measure(first.withData(data), set, 1);
+                    Json.toJson(first); // and what writing a run's folder needs first
+                  } catch (RuntimeException e) {
+                    // only a warm-up: a run of this spec fails the same way and says why in its row
+                  }
+                }
+              } catch (RuntimeException e) {
+                String text = "Could not read " + name + ": " + e.getMessage();
+                Platform.runLater(() -> dataStatus.setText(text));
+              }
+              warmedUp = true;
+            },
+            "actbench-data-reader");
     reader.setDaemon(true);
     reader.setPriority(Thread.MIN_PRIORITY);
     reader.start();
@@ -348,32 +401,49 @@ public final class WorkbenchView extends BorderPane {
 
   /** Lists the store's runs (off the FX thread) above this window's, read-only with their state. */
   private void readStore() {
-    storeReader.execute(() -> {
-      List<RunStore.Entry> entries;
-      String problem = null;
-      try {
-        entries = StoredRuns.list(store);
-      } catch (IOException | RuntimeException e) {
-        entries = List.of();
-        problem = "Could not read the run store " + store + ": " + e.getMessage();
-      }
-      List<RunStore.Entry> found = entries;
-      String why = problem;
-      Platform.runLater(() -> {
-        Set<Path> own = new HashSet<>();
-        rows.stream().map(LiveRun::run).filter(Objects::nonNull).map(RunQueue.Run::folder)
-            .filter(Objects::nonNull).forEach(own::add);
-        List<LiveRun> stored = found.stream().filter(e -> !own.contains(e.dir())).map(LiveRun::stored).toList();
-        rows.addAll(0, stored);
-        table.setPlaceholder(new Label(why != null ? why : "No runs yet: choose activations and depths, then Queue."));
-      });
-    });
+    storeReader.execute(
+        () -> {
+          List<RunStore.Entry> entries;
+          String problem = null;
+          try {
+            entries = StoredRuns.list(store);
+          } catch (IOException | RuntimeException e) {
+            entries = List.of();
+            problem = "Could not read the run store " + store + ": " + e.getMessage();
+          }
+          List<RunStore.Entry> found = entries;
+          String why = problem;
+          Platform.runLater(
+              () -> {
+                Set<Path> own = new HashSet<>();
+                rows.stream()
+                    .map(LiveRun::run)
+                    .filter(Objects::nonNull)
+                    .map(RunQueue.Run::folder)
+                    .filter(Objects::nonNull)
+                    .forEach(own::add);
+                List<LiveRun> stored =
+                    found.stream()
+                        .filter(e -> !own.contains(e.dir()))
+                        .map(LiveRun::stored)
+                        .toList();
+                rows.addAll(0, stored);
+                table.setPlaceholder(
+                    new Label(
+                        why != null
+                            ? why
+                            : "No runs yet: choose activations and depths, then Queue."));
+              });
+        });
   }
 
-  /** Asks, then queues a paper preset with the form's seeds (their number), data and parallelism. */
+  /**
+   * Asks, then queues a paper preset with the form's seeds (their number), data and parallelism.
+   */
   private void askPreset(Preset preset) {
     if (!config.validate()) {
-      message.setText("The form has errors; a preset takes its seeds, data and runs at once from it.");
+      message.setText(
+          "The form has errors; a preset takes its seeds, data and runs at once from it.");
       return;
     }
     int seeds = RunConfigViewModel.parseInts(config.seedsProperty().get()).size();
@@ -381,11 +451,18 @@ public final class WorkbenchView extends BorderPane {
     PresetPlan plan = new PresetPlan(preset, data, seeds, config.parallelism());
     queue(config.parallelism()); // sets the threads each run gets, with which the steps are timed
     int atOnce = config.parallelism();
-    PresetDialog dialog = new PresetDialog(plan, getScene().getWindow(),
-        spec -> stepTimes.computeIfAbsent(PresetPlan.kind(spec) + " at " + atOnce,
-            k -> RunTime.measure(spec, datasets.apply("sample"), 3)),
-        () -> datasets.apply(data).test().size());
-    dialog.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
+    PresetDialog dialog =
+        new PresetDialog(
+            plan,
+            getScene().getWindow(),
+            spec ->
+                stepTimes.computeIfAbsent(
+                    PresetPlan.kind(spec) + " at " + atOnce,
+                    k -> RunTime.measure(spec, datasets.apply("sample"), 3)),
+            () -> datasets.apply(data).test().size());
+    dialog
+        .showAndWait()
+        .filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
         .ifPresent(b -> queuePreset(plan));
   }
 
@@ -393,20 +470,33 @@ public final class WorkbenchView extends BorderPane {
     RunQueue queue = queue(config.parallelism());
     List<LiveRun> added = new ArrayList<>();
     for (TrainSpec spec : plan.specs()) {
-      added.add(show(LiveRun.queued(unique(spec.shortName() + " [" + plan.preset().id() + "]"), spec),
-          live -> queue.submit(spec, List.of(plan.preset().tag()), live.trainingListener(), live.metricsListener())));
+      added.add(
+          show(
+              LiveRun.queued(unique(spec.shortName() + " [" + plan.preset().id() + "]"), spec),
+              live ->
+                  queue.submit(
+                      spec,
+                      List.of(plan.preset().tag()),
+                      live.trainingListener(),
+                      live.metricsListener())));
     }
     select(added);
-    message.setText("Queued " + plan.preset().title() + ": " + added.size() + " runs.");
-    message.setTooltip(new Tooltip(plan.differences()));
+    message.setText(
+        "Queued " + plan.preset().title() + ": " + added.size() + " runs. " + plan.differences());
   }
 
   /** Queues a stored run to continue from its latest checkpoint (from the Compare tab). */
   public void resume(RunStore.Entry entry) {
-    RunQueue queue = queues.isEmpty() ? queue(1) : queues.values().iterator().next(); // joins the runs already going
-    rows.removeIf(r -> r.stored() != null && r.stored().dir().equals(entry.dir())); // it becomes a live run
-    LiveRun live = show(LiveRun.queued(unique(entry.displayName() + " (resumed)"), entry.spec()),
-        r -> queue.resume(entry.dir(), r.trainingListener(), r.metricsListener()));
+    RunQueue queue =
+        queues.isEmpty()
+            ? queue(1)
+            : queues.values().iterator().next(); // joins the runs already going
+    rows.removeIf(
+        r -> r.stored() != null && r.stored().dir().equals(entry.dir())); // it becomes a live run
+    LiveRun live =
+        show(
+            LiveRun.queued(unique(entry.displayName() + " (resumed)"), entry.spec()),
+            r -> queue.resume(entry.dir(), r.trainingListener(), r.metricsListener()));
     select(List.of(live));
   }
 
@@ -416,14 +506,19 @@ public final class WorkbenchView extends BorderPane {
     List<LiveRun> added = new ArrayList<>();
     for (TrainSpec spec : model.specs()) {
       String name = spec.shortName() + (spec.data().equals("sample") ? " (sample)" : "");
-      added.add(show(LiveRun.queued(unique(name), spec),
-          live -> queue.submit(spec, List.of(), live.trainingListener(), live.metricsListener())));
+      added.add(
+          show(
+              LiveRun.queued(unique(name), spec),
+              live ->
+                  queue.submit(spec, List.of(), live.trainingListener(), live.metricsListener())));
     }
     select(added);
     message.setText("Queued " + added.size() + (added.size() == 1 ? " run." : " runs."));
   }
 
-  /** The name, or the name with #2, #3, ... if a row has it already: every row's name is its own. */
+  /**
+   * The name, or the name with #2, #3, ... if a row has it already: every row's name is its own.
+   */
   String unique(String name) {
     Set<String> taken = new HashSet<>();
     rows.forEach(r -> taken.add(r.label()));
@@ -451,7 +546,8 @@ public final class WorkbenchView extends BorderPane {
   private RunQueue queue(int parallelism) {
     synchronized (threadsLock) {
       anyQueue = true;
-      return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+      return queues.computeIfAbsent(
+          parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
     }
   }
 
@@ -482,16 +578,20 @@ public final class WorkbenchView extends BorderPane {
 
   /** The selected runs of this window; says so when the selection has none. */
   private List<RunQueue.Run> selectedRuns(String what) {
-    List<RunQueue.Run> runs = selectedRows().stream().map(LiveRun::run).filter(Objects::nonNull).toList();
+    List<RunQueue.Run> runs =
+        selectedRows().stream().map(LiveRun::run).filter(Objects::nonNull).toList();
     if (runs.isEmpty()) {
-      message.setText(selectedRows().isEmpty() ? "Select runs to " + what + " first."
-          : "Stored runs are read-only: resume one from its checkpoint in the Compare tab.");
+      message.setText(
+          selectedRows().isEmpty()
+              ? "Select runs to " + what + " first."
+              : "Stored runs are read-only: resume one from its checkpoint in the Compare tab.");
     }
     return runs;
   }
 
   private void pauseSelected() {
-    List<RunQueue.Run> runs = selectedRuns("pause").stream().filter(r -> !r.state().isDone()).toList();
+    List<RunQueue.Run> runs =
+        selectedRuns("pause").stream().filter(r -> !r.state().isDone()).toList();
     runs.forEach(RunQueue.Run::pause);
     if (!runs.isEmpty()) {
       message.setText("Pausing " + count(runs) + " after the current batch.");
@@ -499,7 +599,8 @@ public final class WorkbenchView extends BorderPane {
   }
 
   private void resumeSelected() {
-    List<RunQueue.Run> runs = selectedRuns("resume").stream().filter(r -> !r.state().isDone()).toList();
+    List<RunQueue.Run> runs =
+        selectedRuns("resume").stream().filter(r -> !r.state().isDone()).toList();
     runs.forEach(RunQueue.Run::resume);
     if (!runs.isEmpty()) {
       message.setText("Resumed " + count(runs) + ".");
@@ -508,19 +609,28 @@ public final class WorkbenchView extends BorderPane {
 
   private void stepSelected() {
     List<RunQueue.Run> runs = selectedRuns("step");
-    List<RunQueue.Run> paused = runs.stream().filter(r -> r.state() == RunQueue.State.PAUSED).toList();
+    List<RunQueue.Run> paused =
+        runs.stream().filter(r -> r.state() == RunQueue.State.PAUSED).toList();
     paused.forEach(RunQueue.Run::stepOnce);
     if (!paused.isEmpty()) {
-      message.setText("One more batch for " + count(paused) + ": "
-          + paused.stream().map(r -> "step " + (r.step() + 1)).distinct().reduce((a, b) -> a + ", " + b).orElse("")
-          + ".");
+      message.setText(
+          "One more batch for "
+              + count(paused)
+              + ": "
+              + paused.stream()
+                  .map(r -> "step " + (r.step() + 1))
+                  .distinct()
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse("")
+              + ".");
     } else if (!runs.isEmpty()) {
       message.setText("Step trains one batch of a paused run: pause it first.");
     }
   }
 
   private void stopSelected() {
-    List<RunQueue.Run> runs = selectedRuns("stop").stream().filter(r -> !r.state().isDone()).toList();
+    List<RunQueue.Run> runs =
+        selectedRuns("stop").stream().filter(r -> !r.state().isDone()).toList();
     runs.forEach(RunQueue.Run::stop);
     if (!runs.isEmpty()) {
       message.setText("Stopping " + count(runs) + "; what they measured is kept.");
@@ -543,7 +653,8 @@ public final class WorkbenchView extends BorderPane {
       return "";
     }
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
@@ -572,8 +683,14 @@ public final class WorkbenchView extends BorderPane {
     }
     updateChoices(shown);
     int metric = Math.max(0, biasMetric.getSelectionModel().getSelectedIndex());
-    figures.update(shown, new RunCharts.Choices(meansLayer.getValue(), biasLayer.getValue(), metric,
-        biasMetric.getValue(), histLayer.getValue()));
+    figures.update(
+        shown,
+        new RunCharts.Choices(
+            meansLayer.getValue(),
+            biasLayer.getValue(),
+            metric,
+            biasMetric.getValue(),
+            histLayer.getValue()));
     redrawVisible();
   }
 

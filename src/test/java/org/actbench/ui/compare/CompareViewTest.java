@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -67,10 +68,15 @@ class CompareViewTest {
     stage.show();
   }
 
-  /** Waits until a redraw asked for after {@code before} is on screen (figures are built off the FX thread). */
+  /** Waits for a redraw asked for after {@code before} (figures are built off the FX thread). */
   private void drawnAfter(long before) throws Exception {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.rendered() > before);
     WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void choose(FxRobot robot, String box, String value) {
+    robot.interact(() -> robot.lookup(box).queryAs(ChoiceBox.class).setValue(value));
   }
 
   @Test
@@ -102,22 +108,21 @@ class CompareViewTest {
     robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("(none)"));
     drawnAfter(before);
 
-    before = view.rendered(); // the mean heatmap: one titled panel per group, never one group for all
-    robot.interact(() -> robot.lookup("#compare-chart").queryAs(javafx.scene.control.ChoiceBox.class)
-        .setValue("unit-mean-heatmap"));
+    // the mean heatmap: one titled panel per group, never one group for all
+    before = view.rendered();
+    choose(robot, "#compare-chart", "unit-mean-heatmap");
     drawnAfter(before);
     assertThat(pane.figure()).isInstanceOf(Panels.class);
     assertThat(((Panels) pane.figure()).figures()).extracting(f -> f.title())
         .satisfiesExactly(t -> assertThat(t).startsWith("elu").contains("mean of 2 runs"),
             t -> assertThat(t).startsWith("relu").contains("mean of 2 runs"));
     before = view.rendered();
-    robot.interact(() -> robot.lookup("#compare-chart").queryAs(javafx.scene.control.ChoiceBox.class)
-        .setValue("accuracy"));
+    choose(robot, "#compare-chart", "accuracy");
     drawnAfter(before);
-    assertThat(((LineChart) pane.figure()).lines()).allSatisfy(l -> assertThat(l.markers()).isTrue()); // test points
+    assertThat(((LineChart) pane.figure()).lines()) // test points: markers
+        .allSatisfy(l -> assertThat(l.markers()).isTrue());
     before = view.rendered();
-    robot.interact(() -> robot.lookup("#compare-chart").queryAs(javafx.scene.control.ChoiceBox.class)
-        .setValue("loss"));
+    choose(robot, "#compare-chart", "loss");
     drawnAfter(before);
 
     before = view.rendered();

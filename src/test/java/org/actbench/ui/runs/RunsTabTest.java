@@ -15,7 +15,6 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunQueue;
@@ -23,6 +22,7 @@ import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
 import org.actbench.metrics.MetricsListener;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Runs tab after a restart and while queuing: what a user sees of yesterday's runs and of new ones. */
+/**
+ * The Runs tab after a restart and while queuing: what a user sees of yesterday's runs and of new
+ * ones.
+ */
 @ExtendWith(ApplicationExtension.class)
 class RunsTabTest {
   @TempDir static Path store;
@@ -44,10 +47,12 @@ class RunsTabTest {
   /** Yesterday's work: a finished ELU run of 30 steps. */
   @BeforeAll
   static void yesterday() throws Exception {
-    TrainSpec spec = new TrainSpec("plain", ActivationSpec.of("elu"), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
-        "constant", 16, 30, 10, 1, "sample", 0, "standardize", false, null, null);
+    TrainSpec spec = TinySpecs.of("elu", 2, 1, 30, 10, null);
     RunFolder folder = RunFolder.create(store, spec);
-    folder.train(new Runner(spec, SAMPLE, null, Progress.NONE), new TrainingListener() {}, new MetricsListener() {},
+    folder.train(
+        new Runner(spec, SAMPLE, null, Progress.NONE),
+        new TrainingListener() {},
+        new MetricsListener() {},
         () -> false);
     finishedId = folder.id();
   }
@@ -71,17 +76,32 @@ class RunsTabTest {
   }
 
   @Test
-  void storedRunsAreListedWithTheirStateAndShowTheirCurvesWhenSelected(FxRobot robot) throws Exception {
+  void storedRunsAreListedWithTheirStateAndShowTheirCurvesWhenSelected(FxRobot robot)
+      throws Exception {
     waitUntil("the store's runs", () -> !view.storedRuns().isEmpty());
-    LiveRun stored = view.storedRuns().stream().filter(r -> r.label().equals(finishedId)).findFirst().orElseThrow();
+    LiveRun stored =
+        view.storedRuns().stream()
+            .filter(r -> r.label().equals(finishedId))
+            .findFirst()
+            .orElseThrow();
     assertThat(stored.status.get()).isEqualTo("Finished (stored)");
     assertThat(stored.steps.get()).isEqualTo("30 / 30");
     assertThat(((Label) table(robot).getPlaceholder()).getText()).doesNotContain("Reading");
-    robot.interact(() -> table(robot).getSelectionModel().clearAndSelect(table(robot).getItems().indexOf(stored)));
-    waitUntil("its loss curve", () -> view.lossChart().lines().stream()
-        .anyMatch(l -> l.label().equals(finishedId + " train") && l.series().size() == 30));
-    Line test = view.lossChart().lines().stream().filter(l -> l.label().equals(finishedId + " test")).findFirst()
-        .orElseThrow();
+    robot.interact(
+        () ->
+            table(robot)
+                .getSelectionModel()
+                .clearAndSelect(table(robot).getItems().indexOf(stored)));
+    waitUntil(
+        "its loss curve",
+        () ->
+            view.lossChart().lines().stream()
+                .anyMatch(l -> l.label().equals(finishedId + " train") && l.series().size() == 30));
+    Line test =
+        view.lossChart().lines().stream()
+            .filter(l -> l.label().equals(finishedId + " test"))
+            .findFirst()
+            .orElseThrow();
     assertThat(test.markers()).isTrue();
     assertThat(test.series().size()).isEqualTo(3); // evaluations at 10, 20, 30
     assertThat(test.argb()).isEqualTo(RunStyles.colour("elu"));
@@ -91,9 +111,11 @@ class RunsTabTest {
   }
 
   @Test
-  void queuedRunsAreSelectedNamedApartCountTheirStepsAndStopAtOnceWhileWaiting(FxRobot robot) throws Exception {
+  void queuedRunsAreSelectedNamedApartCountTheirStepsAndStopAtOnceWhileWaiting(FxRobot robot)
+      throws Exception {
     waitUntil("the data read and the engine warmed up", () -> view.isReady("sample"));
-    assertThat(robot.lookup("#data-status").queryAs(Label.class).getText()).startsWith("sample set (shapes) ready");
+    assertThat(robot.lookup("#data-status").queryAs(Label.class).getText())
+        .startsWith("sample set (shapes) ready");
     type(robot, "depths", "2");
     type(robot, "width", "4");
     type(robot, "batch", "16");
@@ -102,34 +124,54 @@ class RunsTabTest {
     robot.clickOn("#queue");
     waitUntil("two runs", () -> view.liveRuns().size() == 2);
     List<LiveRun> first = view.liveRuns();
-    assertThat(table(robot).getSelectionModel().getSelectedItems()).containsExactlyElementsOf(first);
+    assertThat(table(robot).getSelectionModel().getSelectedItems())
+        .containsExactlyElementsOf(first);
     robot.clickOn("#queue"); // the same form again: the same names would not tell the runs apart
     waitUntil("four runs", () -> view.liveRuns().size() == 4);
-    assertThat(view.liveRuns()).extracting(LiveRun::label).containsExactly("elu-d2-w4-s1 (sample)",
-        "relu-d2-w4-s1 (sample)", "elu-d2-w4-s1 (sample) #2", "relu-d2-w4-s1 (sample) #2");
-    assertThat(table(robot).getSelectionModel().getSelectedItems()).containsExactlyElementsOf(
-        view.liveRuns().subList(2, 4));
+    assertThat(view.liveRuns())
+        .extracting(LiveRun::label)
+        .containsExactly(
+            "elu-d2-w4-s1 (sample)",
+            "relu-d2-w4-s1 (sample)",
+            "elu-d2-w4-s1 (sample) #2",
+            "relu-d2-w4-s1 (sample) #2");
+    assertThat(table(robot).getSelectionModel().getSelectedItems())
+        .containsExactlyElementsOf(view.liveRuns().subList(2, 4));
 
     LiveRun waiting = view.liveRuns().get(3);
     assertThat(waiting.run().state()).isEqualTo(RunQueue.State.QUEUED);
-    robot.interact(() -> table(robot).getSelectionModel().clearAndSelect(table(robot).getItems().indexOf(waiting)));
+    robot.interact(
+        () ->
+            table(robot)
+                .getSelectionModel()
+                .clearAndSelect(table(robot).getItems().indexOf(waiting)));
     robot.clickOn("#stop");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(waiting.status.get()).isEqualTo("Cancelled"); // at once, not "Queued" until its turn
 
     LiveRun training = view.liveRuns().get(0);
-    waitUntil("steps counted in the table", () -> training.steps.get().matches("[1-9]\\d* / 100000"));
+    waitUntil(
+        "steps counted in the table", () -> training.steps.get().matches("[1-9]\\d* / 100000"));
     // the charts: one colour per activation, a heatmap per run, class names in the confusion matrix
-    robot.interact(() -> {
-      table(robot).getSelectionModel().clearSelection();
-      table(robot).getSelectionModel().select(view.liveRuns().get(0));
-      table(robot).getSelectionModel().select(view.liveRuns().get(1));
-    });
+    robot.interact(
+        () -> {
+          table(robot).getSelectionModel().clearSelection();
+          table(robot).getSelectionModel().select(view.liveRuns().get(0));
+          table(robot).getSelectionModel().select(view.liveRuns().get(1));
+        });
     waitUntil("both runs' curves", () -> view.lossChart().lines().size() == 4);
-    assertThat(view.lossChart().lines()).extracting(Line::argb).containsExactly(RunStyles.colour("elu"),
-        RunStyles.colour("elu"), RunStyles.colour("relu"), RunStyles.colour("relu"));
-    assertThat(view.figures().heatmaps.figures()).extracting(f -> f.title()).containsExactly(
-        "elu-d2-w4-s1 (sample)", "relu-d2-w4-s1 (sample)"); // under the header "Median unit mean per layer"
+    assertThat(view.lossChart().lines())
+        .extracting(Line::argb)
+        .containsExactly(
+            RunStyles.colour("elu"),
+            RunStyles.colour("elu"),
+            RunStyles.colour("relu"),
+            RunStyles.colour("relu"));
+    assertThat(view.figures().heatmaps.figures())
+        .extracting(f -> f.title())
+        .containsExactly(
+            "elu-d2-w4-s1 (sample)",
+            "relu-d2-w4-s1 (sample)"); // under the header "Median unit mean per layer"
   }
 
   @Test
@@ -138,14 +180,19 @@ class RunsTabTest {
     robot.clickOn("#preset-figure2");
     waitUntil("the dialog", () -> robot.lookup("#preset-summary").tryQuery().isPresent());
     assertThat(robot.lookup("#preset-summary").queryAs(Label.class).getText())
-        .isEqualTo("4 runs: elu, relu, lrelu, srelu; depth 8; seed 1; 500 steps of batch 64 each; 2 at once.");
+        .isEqualTo(
+            "4 runs: elu, relu, lrelu, srelu; depth 8; seed 1; 500 steps of batch 64 each; 2 at"
+                + " once.");
     Label differences = robot.lookup("#preset-differences").queryAs(Label.class);
     assertThat(differences.getText()).startsWith("The paper:");
     assertThat(differences.isWrapText()).isTrue();
-    assertThat(differences.getHeight()).isGreaterThan(2 * differences.getFont().getSize()); // wrapped, not cut
-    waitUntil("the measured duration", () -> robot.lookup("#preset-duration").queryAs(Label.class).getText()
-        .startsWith("About "));
-    assertThat(robot.lookup("#preset-duration").queryAs(Label.class).getText()).contains("measured just now");
+    assertThat(differences.getHeight())
+        .isGreaterThan(2 * differences.getFont().getSize()); // wrapped, not cut
+    waitUntil(
+        "the measured duration",
+        () -> robot.lookup("#preset-duration").queryAs(Label.class).getText().startsWith("About "));
+    assertThat(robot.lookup("#preset-duration").queryAs(Label.class).getText())
+        .contains("measured just now");
     assertThat(view.liveRuns()).isEmpty(); // nothing runs before the user says so
     robot.clickOn("#preset-cancel");
     WaitForAsyncUtils.waitForFxEvents();
@@ -156,6 +203,23 @@ class RunsTabTest {
     waitUntil("the dialog", () -> robot.lookup("#preset-queue").tryQuery().isPresent());
     robot.clickOn("#preset-queue");
     waitUntil("the preset's runs", () -> view.liveRuns().size() == 4);
-    assertThat(view.liveRuns()).extracting(LiveRun::label).first().isEqualTo("elu-d8-w16-s1 [figure2]");
+    assertThat(view.liveRuns())
+        .extracting(LiveRun::label)
+        .first()
+        .isEqualTo("elu-d8-w16-s1 [figure2]");
+  }
+
+  @Test
+  void aRunThatEndsSaysSoInItsRow(FxRobot robot) throws Exception {
+    type(robot, "depths", "2");
+    type(robot, "width", "4");
+    type(robot, "batch", "16");
+    type(robot, "steps", "5");
+    robot.clickOn("#act-relu"); // ELU alone
+    robot.clickOn("#queue");
+    waitUntil("the run", () -> view.liveRuns().size() == 1);
+    LiveRun run = view.liveRuns().get(0);
+    waitUntil("its row to say it finished", () -> run.status.get().equals("Finished"));
+    assertThat(run.steps.get()).isEqualTo("5 / 5");
   }
 }

@@ -85,7 +85,7 @@ class WorkbenchTest {
     Measurements.Measured m = measured(robot, "elu", 1);
     assertThat(m.run()).isEqualTo("elu-d2-w4-s1 (sample)");
     assertThat(m.layer()).isEqualTo("act1");
-    assertThat(m.activation()).isEqualTo("ELU (α=1.0)"); // as the run used it, whatever the explorer's slider says
+    assertThat(m.activation()).isEqualTo("ELU (α=1.0)"); // as the run used it, whatever the slider
     assertThat(m.step() == 1 || m.step() % 10 == 0).as("a logged step: %d", m.step()).isTrue();
     assertThat(m.input().variance()).isPositive();
     assertThat(m.output().mean()).isGreaterThan(-1.0); // ELU's outputs are above −α
@@ -93,7 +93,8 @@ class WorkbenchTest {
     assertThat(measured(robot, "selu", 1)).isNull();
 
     TableView<?> table = robot.lookup("#run-queue").queryAs(TableView.class);
-    robot.interact(() -> table.getSelectionModel().clearAndSelect(table.getItems().indexOf(view.liveRuns().get(0))));
+    robot.interact(() -> table.getSelectionModel()
+        .clearAndSelect(table.getItems().indexOf(view.liveRuns().get(0))));
     RunQueue.Run first = view.liveRuns().get(0).run();
     robot.clickOn("#pause");
     waitUntil("pause", () -> first.state() == RunQueue.State.PAUSED);
