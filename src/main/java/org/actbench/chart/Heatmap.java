@@ -79,9 +79,34 @@ public final class Heatmap implements Figure {
     return s.length() * size * 0.62;
   }
 
-  /** Where the cells go: margins from the labels, shared by paint and the cursor read-out. */
-  private record Layout(
-      double left, double top, double pw, double ph, boolean upright, int colEvery) {}
+  /**
+   * Where the cells go: margins from the labels, shared by paint and the cursor read-out; and the
+   * title, in one or two lines of a size that fits the width (a small panel has little of it).
+   */
+  private record Layout(double left, double top, double pw, double ph, boolean upright, int colEvery,
+      List<String> titleLines, double titleFont) {}
+
+  /** The title in the largest size from 13 down to 9 points that fits; else in two lines. */
+  private List<String> titleLines(double width) {
+    double room = width - 16;
+    if (width(title, 9) * BOLD <= room || !title.contains(" ")) {
+      return List.of(title);
+    }
+    int middle = title.length() / 2;
+    int cut = title.lastIndexOf(' ', middle);
+    int after = title.indexOf(' ', middle);
+    if (cut < 0 || (after >= 0 && after - middle < middle - cut)) {
+      cut = after;
+    }
+    return List.of(title.substring(0, cut), title.substring(cut + 1));
+  }
+
+  private static final double BOLD = 1.08; // bold glyphs are wider
+
+  private double titleFont(List<String> lines, double width) {
+    double widest = lines.stream().mapToDouble(l -> width(l, 1) * BOLD).max().orElse(1);
+    return Math.max(8, Math.min(13, (width - 16) / widest));
+  }
 
   private Layout layout(double width, double height) {
     double rowLabels = rows.stream().mapToDouble(r -> width(r, LABEL)).max().orElse(0);
@@ -94,9 +119,12 @@ public final class Heatmap implements Figure {
     double cw = columns.isEmpty() ? pw : pw / columns.size();
     boolean upright = widest > cw - 4 && columns.size() <= 12; // a few categories: every one named
     double bottom = upright ? 28 + widest + 6 : 44;
-    double ph = Math.max(10, height - TOP - bottom);
+    List<String> titleLines = titleLines(width);
+    double titleFont = titleFont(titleLines, width);
+    double top = TOP + (titleLines.size() - 1) * (titleFont + 2);
+    double ph = Math.max(10, height - top - bottom);
     int colEvery = upright ? 1 : Math.max(1, (int) Math.ceil((widest + 12) / cw));
-    return new Layout(left, TOP, pw, ph, upright, colEvery);
+    return new Layout(left, top, pw, ph, upright, colEvery, titleLines, titleFont);
   }
 
   private String[] barLabels() {
@@ -114,7 +142,14 @@ public final class Heatmap implements Figure {
     s.color(0xFFFFFFFF);
     s.fillRect(0, 0, width, height);
     s.color(0xFF222222);
-    s.text(title, left, top / 2, 13, -1, true);
+    // above the cells where it fits there, else from the figure's left edge
+    double titleWidth = l.titleLines().stream().mapToDouble(t -> width(t, l.titleFont()) * BOLD)
+        .max().orElse(0);
+    double titleX = left + titleWidth <= width - 8 ? left : 8;
+    for (int i = 0; i < l.titleLines().size(); i++) {
+      s.text(l.titleLines().get(i), titleX, TOP / 2 + i * (l.titleFont() + 2), l.titleFont(), -1,
+          true);
+    }
     s.text(xLabel, left + pw / 2, height - 12, 12, 0, false);
     s.verticalText(yLabel, 12, top + ph / 2, 12);
     int nr = rows.size();

@@ -44,7 +44,7 @@ public final class Ticks {
         break;
       }
     }
-    return out.size() >= 2 ? out : linear(lo, hi, Math.max(2, Math.min(max, 4)));
+    return out.size() >= 2 ? out : linear(lo, hi, Math.max(2, Math.min(max, 8)));
   }
 
   private static List<Double> logTicks(double lo, double hi, double[] mantissas) {
