@@ -34,8 +34,19 @@ final class RunCharts {
   }
 
   /** What the chart tabs' choices say. */
+  /**
+   * What the chart tabs' choices say.
+   *
+   * @param panels whether to build the heatmap and confusion panels (their tab is shown): a
+   *     matrix per run, five times a second, only where someone looks at them
+   */
   record Choices(
-      String meansLayer, String biasLayer, int biasMetric, String biasTitle, String histLayer) {}
+      String meansLayer,
+      String biasLayer,
+      int biasMetric,
+      String biasTitle,
+      String histLayer,
+      boolean panels) {}
 
   void update(List<LiveRun> shown, Choices c) {
     String empty =
@@ -84,6 +95,9 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
+    if (!c.panels()) {
+      return;
+    }
     boolean several =
         shown.size() > 1; // then the panels' header names the chart, each panel its run
     heatmaps.set(

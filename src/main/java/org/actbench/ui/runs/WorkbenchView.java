@@ -203,7 +203,7 @@ public final class WorkbenchView extends BorderPane {
         new HBox(6, new Label("Layer"), biasLayer, new Label("Quantity"), biasMetric));
     addChart("Histogram", figures.histogram, new HBox(6, new Label("Layer"), histLayer));
     addChart("Confusion", figures.confusions, null);
-    charts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawVisible());
+    charts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
 
     SplitPane split = new SplitPane(queuePane, charts);
     split.setOrientation(Orientation.VERTICAL);
@@ -690,7 +690,8 @@ public final class WorkbenchView extends BorderPane {
             biasLayer.getValue(),
             metric,
             biasMetric.getValue(),
-            histLayer.getValue()));
+            histLayer.getValue(),
+            visible() == figures.heatmaps || visible() == figures.confusions));
     redrawVisible();
   }
 
@@ -712,6 +713,12 @@ public final class WorkbenchView extends BorderPane {
       box.getItems().setAll(items);
       box.setValue(items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
     }
+  }
+
+  /** The figure of the chart tab shown. */
+  private Figure visible() {
+    FigurePane pane = panes.get(charts.getSelectionModel().getSelectedItem());
+    return pane == null ? null : pane.figure();
   }
 
   private void redrawVisible() {

@@ -20,7 +20,7 @@ class RunChartsTest {
   }
 
   private static final RunCharts.Choices CHOICES =
-      new RunCharts.Choices("network", null, 0, "ρ", null);
+      new RunCharts.Choices("network", null, 0, "ρ", null, true);
 
   @Test
   void theConfusionMatrixNamesTheClassesAndWhichRunItIs() {

@@ -167,6 +167,8 @@ class RunsTabTest {
             RunStyles.colour("elu"),
             RunStyles.colour("relu"),
             RunStyles.colour("relu"));
+    robot.clickOn("Mean heatmap"); // built while its tab is shown
+    waitUntil("the heatmap panels", () -> view.figures().heatmaps.figures().size() == 2);
     assertThat(view.figures().heatmaps.figures())
         .extracting(f -> f.title())
         .containsExactly(
