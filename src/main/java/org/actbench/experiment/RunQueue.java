@@ -123,8 +123,10 @@ public final class RunQueue implements AutoCloseable {
     private volatile long step;
     private volatile long startedNanos;
     private volatile long endedNanos;
-    private volatile long pausedNanos; // time spent paused, over and done with
-    private volatile long pausedSince; // when the current pause began; 0 while not paused
+    /** Time paused: pauses over and done with, and when the current one began (0: none). */
+    private record Paused(long nanos, long since) {}
+
+    private volatile Paused paused = new Paused(0, 0); // replaced whole: readers see one state
     private volatile String message = "";
     private volatile Path folder;
     private boolean pauseRequested;
@@ -169,15 +171,20 @@ public final class RunQueue implements AutoCloseable {
       return folder;
     }
 
-    /** Seconds it has worked since it started (until it ended), pauses left out; 0 while queued. */
-    public synchronized double elapsedSeconds() {
+    /**
+     * Seconds it has worked since it started (until it ended), pauses left out; 0 while queued.
+     * Reads volatile fields without the run's lock: the window asks five times a second, and a
+     * training thread at background priority may hold that lock while it waits for the CPU.
+     */
+    public double elapsedSeconds() {
       long start = startedNanos;
       if (start == 0) {
         return 0;
       }
+      Paused p = paused;
       long end = endedNanos != 0 ? endedNanos : System.nanoTime();
-      long paused = pausedNanos + (pausedSince != 0 ? end - pausedSince : 0);
-      return (end - start - paused) / 1e9;
+      long pausedFor = p.nanos() + (p.since() != 0 ? end - p.since() : 0);
+      return Math.max(0, end - start - pausedFor) / 1e9;
     }
 
     /** Estimated seconds left from the pace so far; NaN before the first step. */
@@ -219,8 +226,8 @@ public final class RunQueue implements AutoCloseable {
     private synchronized boolean holdOrStop() {
       try {
         while (!stopRequested && pauseRequested && stepsAllowed == 0) {
-          if (pausedSince == 0) {
-            pausedSince = System.nanoTime();
+          if (paused.since() == 0) {
+            paused = new Paused(paused.nanos(), System.nanoTime());
           }
           setState(State.PAUSED);
           wait();
@@ -229,9 +236,9 @@ public final class RunQueue implements AutoCloseable {
         Thread.currentThread().interrupt();
         return true;
       } finally {
-        if (pausedSince != 0) { // a stop ends the pause too: its time is no work either
-          pausedNanos += System.nanoTime() - pausedSince;
-          pausedSince = 0;
+        Paused p = paused;
+        if (p.since() != 0) { // a stop ends the pause too: its time is no work either
+          paused = new Paused(p.nanos() + System.nanoTime() - p.since(), 0);
         }
       }
       if (stopRequested) {

@@ -287,12 +287,12 @@ public final class WorkbenchView extends BorderPane {
 
   /** The runs queued in this window, in the table's order. */
   public List<LiveRun> liveRuns() {
-    return List.copyOf(rows.filtered(r -> r.run() != null));
+    return rows.stream().filter(r -> r.run() != null).toList();
   }
 
   /** The store's runs from before, as the table lists them. */
   public List<LiveRun> storedRuns() {
-    return List.copyOf(rows.filtered(r -> r.stored() != null));
+    return rows.stream().filter(r -> r.stored() != null).toList();
   }
 
   public LineChart lossChart() {
@@ -318,7 +318,7 @@ public final class WorkbenchView extends BorderPane {
   /** The selected runs first, then this window's newest first. */
   private List<LiveRun> explorerCandidates() {
     List<LiveRun> candidates = new ArrayList<>(table.getSelectionModel().getSelectedItems());
-    List<LiveRun> own = new ArrayList<>(rows.filtered(r -> r.run() != null));
+    List<LiveRun> own = new ArrayList<>(rows.stream().filter(r -> r.run() != null).toList());
     java.util.Collections.reverse(own);
     candidates.addAll(own);
     return candidates;
@@ -645,7 +645,7 @@ public final class WorkbenchView extends BorderPane {
   /** The runs the charts show: the selection, else this window's runs. */
   private List<LiveRun> shown() {
     List<LiveRun> s = selectedRows();
-    return s.isEmpty() ? List.copyOf(rows.filtered(r -> r.run() != null)) : s;
+    return s.isEmpty() ? rows.stream().filter(r -> r.run() != null).toList() : s;
   }
 
   static String duration(double seconds) {
