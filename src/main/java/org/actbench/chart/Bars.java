@@ -40,6 +40,7 @@ public final class Bars implements Figure {
   @Override
   public void paint(Surface s, double width, double height) {
     LineChart frame = new LineChart(title, xLabel, "share of values");
+    frame.setIncludeZero(true);
     for (Histogram h : histograms) {
       Series outline = new Series();
       long total = 0;

@@ -7,6 +7,12 @@ import java.util.List;
  * Curves over a shared x axis (steps), with optional bands, a legend, a linear or log y axis, and
  * a zoomable, pannable x range. Keeps every point but draws at most two per pixel column (the
  * column's minimum and maximum, in order), so spikes survive and long runs draw fast.
+ *
+ * <p>The y axis shows what a reader needs: it is fitted to the curves, not to their bands (a wide
+ * band with few seeds would flatten every curve); it can always include zero (signed quantities
+ * such as unit means read against it); and it can leave out the first steps when they lie far off
+ * the rest (a loss of 4 to 9 at step 1 against 2.3 later), saying so on the plot. {@link
+ * #setFullRange} shows everything: bands and first steps included.
  */
 public final class LineChart implements Figure {
   static final double LEFT = 64;
@@ -20,7 +26,11 @@ public final class LineChart implements Figure {
   private final String yLabel;
   private final List<Line> lines = new ArrayList<>();
   private boolean logY;
+  private boolean includeZero;
+  private boolean trimStart;
+  private boolean fullRange;
   private String caption = "";
+  private String empty = "no data yet";
   private double viewLo = Double.NaN;
   private double viewHi = Double.NaN;
   private double[] bufX = new double[1024];
@@ -40,6 +50,11 @@ public final class LineChart implements Figure {
   /** A short note printed small at the bottom right (e.g. that a preset is not the paper's setup). */
   public void setCaption(String caption) {
     this.caption = caption == null ? "" : caption;
+  }
+
+  /** What the plot says while it has nothing to draw (default "no data yet"). */
+  public void setEmptyText(String text) {
+    this.empty = text;
   }
 
   public void setTitle(String title) {
@@ -62,11 +77,15 @@ public final class LineChart implements Figure {
   public LineChart snapshot() {
     LineChart copy = new LineChart(title, xLabel, yLabel);
     copy.logY = logY;
+    copy.includeZero = includeZero;
+    copy.trimStart = trimStart;
+    copy.fullRange = fullRange;
     copy.caption = caption;
+    copy.empty = empty;
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
     for (Line l : lines) {
-      copy.lines.add(new Line(l.label(), l.argb(), l.dashed(), l.series().frozen(),
+      copy.lines.add(new Line(l.label(), l.argb(), l.dash(), l.markers(), l.series().frozen(),
           l.low() == null ? null : l.low().frozen(), l.high() == null ? null : l.high().frozen()));
     }
     return copy;
@@ -78,6 +97,28 @@ public final class LineChart implements Figure {
 
   public void setLogY(boolean log) {
     this.logY = log;
+  }
+
+  /** Whether the y axis always includes 0 (for signed quantities such as unit means). */
+  public void setIncludeZero(boolean yes) {
+    this.includeZero = yes;
+  }
+
+  /**
+   * Whether the first steps (the first 5 % of the steps) may be left out of the y range when they
+   * lie far off the rest, as a loss does at the start; the plot then says so.
+   */
+  public void setTrimStart(boolean yes) {
+    this.trimStart = yes;
+  }
+
+  public boolean fullRange() {
+    return fullRange;
+  }
+
+  /** Shows the full range: bands and first steps included (the reader's choice, one click). */
+  public void setFullRange(boolean yes) {
+    this.fullRange = yes;
   }
 
   /** Zooms the x range by {@code factor} (&lt; 1 in) around the pixel column {@code px}. */
@@ -120,31 +161,104 @@ public final class LineChart implements Figure {
     return hi > lo ? new double[] {lo, hi} : new double[] {lo - 1, hi + 1};
   }
 
-  /** The y range of what is visible in the x range (bands included), padded 5 %. */
-  double[] yRange(double[] x) {
+  /**
+   * The y range drawn: {@code lo}, {@code hi}, and the extreme value of the first steps left out
+   * ({@code offScale}, NaN if none was).
+   */
+  record YRange(double lo, double hi, double offScale) {}
+
+  /** Where the data start and end on x (all of it, not the view); null if there is none. */
+  private double[] dataX() {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (Line l : lines) {
-      for (Series s : l.hasBand() ? new Series[] {l.series(), l.low(), l.high()} : new Series[] {l.series()}) {
+      if (l.series().size() > 0) {
+        lo = Math.min(lo, l.series().x(0));
+        hi = Math.max(hi, l.series().x(l.series().size() - 1));
+      }
+    }
+    return lo == Double.POSITIVE_INFINITY ? null : new double[] {lo, hi};
+  }
+
+  /** Min and max of y (in the axis' own scale: log10 on a log axis) and a count, accumulated. */
+  private final class Extent {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    int n;
+
+    void add(double y) {
+      double v = logY ? Math.log10(y) : y;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      n++;
+    }
+
+    double value(double v) {
+      return logY ? Math.pow(10, v) : v;
+    }
+  }
+
+  /**
+   * The y range of what is visible in the x range: the curves (bands too in full range), without
+   * first steps far off the rest unless in full range, with zero if asked, padded 5 %.
+   */
+  YRange yRange(double[] x) {
+    double[] data = dataX();
+    double earlyEnd = Double.NEGATIVE_INFINITY;
+    if (trimStart && !fullRange && data != null) {
+      earlyEnd = data[0] + 0.05 * (data[1] - data[0]);
+    }
+    Extent rest = new Extent();
+    Extent early = new Extent();
+    for (Line l : lines) {
+      Series[] all =
+          fullRange && l.hasBand()
+              ? new Series[] {l.series(), l.low(), l.high()}
+              : new Series[] {l.series()};
+      for (Series s : all) {
         for (int i = 0; i < s.size(); i++) {
           double xv = s.x(i);
           double y = s.y(i);
           if (xv < x[0] || xv > x[1] || !Double.isFinite(y) || (logY && y <= 0)) {
             continue;
           }
-          lo = Math.min(lo, y);
-          hi = Math.max(hi, y);
+          (xv <= earlyEnd ? early : rest).add(y);
         }
       }
     }
-    if (lo == Double.POSITIVE_INFINITY) {
-      return logY ? new double[] {0.1, 10} : new double[] {0, 1};
+    double offScale = Double.NaN;
+    double lo;
+    double hi;
+    if (rest.n >= 10 && early.n > 0) {
+      double margin = Math.max(0.5 * (rest.hi - rest.lo), logY ? 0.04 : 0.1 * Math.abs(rest.hi));
+      boolean above = early.hi > rest.hi + margin;
+      boolean below = early.lo < rest.lo - margin;
+      if (above || below) {
+        offScale = rest.value(above ? early.hi : early.lo);
+        lo = rest.lo;
+        hi = rest.hi;
+      } else {
+        lo = Math.min(rest.lo, early.lo);
+        hi = Math.max(rest.hi, early.hi);
+      }
+    } else if (rest.n + early.n > 0) {
+      lo = Math.min(rest.lo, early.lo);
+      hi = Math.max(rest.hi, early.hi);
+    } else {
+      return logY
+          ? new YRange(0.1, 10, Double.NaN)
+          : new YRange(includeZero ? -1 : 0, 1, Double.NaN);
     }
     if (logY) {
-      return hi > lo ? new double[] {lo / 1.1, hi * 1.1} : new double[] {lo / 2, hi * 2};
+      double pad = hi > lo ? (hi - lo) * 0.05 : 0.3;
+      return new YRange(Math.pow(10, lo - pad), Math.pow(10, hi + pad), offScale);
+    }
+    if (includeZero) {
+      lo = Math.min(lo, 0);
+      hi = Math.max(hi, 0);
     }
     double pad = hi > lo ? (hi - lo) * 0.05 : Math.max(1e-9, Math.abs(lo) * 0.1 + 0.1);
-    return new double[] {lo - pad, hi + pad};
+    return new YRange(lo - pad, hi + pad, offScale);
   }
 
   @Override
@@ -152,7 +266,8 @@ public final class LineChart implements Figure {
     double pw = width - LEFT - RIGHT;
     double ph = height - TOP - BOTTOM;
     double[] x = xRange();
-    double[] y = yRange(x);
+    YRange yr = yRange(x);
+    double[] y = {yr.lo(), yr.hi()};
     s.color(0xFFFFFFFF);
     s.fillRect(0, 0, width, height);
     s.color(0xFF222222);
@@ -164,7 +279,8 @@ public final class LineChart implements Figure {
     }
     // grid and tick labels
     List<Double> xt = Ticks.linear(x[0], x[1], Math.max(2, (int) (pw / 90)));
-    List<Double> yt = logY ? Ticks.log(y[0], y[1]) : Ticks.linear(y[0], y[1], Math.max(2, (int) (ph / 50)));
+    List<Double> yt = logY ? Ticks.log(y[0], y[1], Math.max(2, (int) (ph / 22)))
+        : Ticks.linear(y[0], y[1], Math.max(2, (int) (ph / 50)));
     s.lineWidth(1);
     for (double v : xt) {
       double px = LEFT + (v - x[0]) / (x[1] - x[0]) * pw;
@@ -192,7 +308,7 @@ public final class LineChart implements Figure {
 
     if (lines.stream().allMatch(l -> l.series().size() == 0)) {
       s.color(0xFF888888);
-      s.text("no data yet", LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
+      s.text(empty, LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
     }
     s.clip(LEFT, TOP, pw, ph);
     for (Line l : lines) {
@@ -202,23 +318,51 @@ public final class LineChart implements Figure {
     }
     for (Line l : lines) {
       s.color(l.argb());
-      s.lineWidth(l.dashed() ? 1.2 : 1.6);
+      s.lineWidth(l.markers() ? 1.1 : 1.6);
+      s.dash(l.dash().pattern());
       int n = decimate(l.series(), x, y, pw, ph);
-      if (l.dashed()) {
-        for (int i = 0; i + 1 < n; i += 2) {
-          s.line(bufX[i], bufY[i], bufX[i + 1], bufY[i + 1]);
-        }
-      } else {
-        s.polyline(bufX, bufY, n);
-      }
-      if (l.series().size() <= 60) { // few points (probe steps): show where they are
+      s.polyline(bufX, bufY, n);
+      s.lineWidth(1);
+      if (l.markers()) {
         for (int i = 0; i < n; i++) {
-          s.fillRect(bufX[i] - 2, bufY[i] - 2, 4, 4);
+          marker(s, bufX[i], bufY[i], l.argb());
         }
+      } else if (n == 1) { // a run's first point: no line yet, but there is a value to see
+        s.fillRect(bufX[0] - 2, bufY[0] - 2, 4, 4);
       }
     }
     s.unclip();
+    if (!Double.isNaN(yr.offScale())) { // beside the title, clear of the curves
+      s.color(0xFF666666);
+      s.text(
+          "first steps off scale ("
+              + (yr.offScale() > y[1] ? "up to " : "down to ")
+              + Ticks.format(yr.offScale())
+              + ")",
+          LEFT + s.textWidth(title, FONT + 1) + 16,
+          TOP / 2,
+          FONT - 1,
+          -1,
+          false);
+    }
     paintLegend(s, width);
+  }
+
+  /** A filled circle with a white rim, so it stands out on a line of its own colour. */
+  private static void marker(Surface s, double cx, double cy, int argb) {
+    circle(s, cx, cy, 4.2, 0xFFFFFFFF);
+    circle(s, cx, cy, 3, argb);
+  }
+
+  private static void circle(Surface s, double cx, double cy, double r, int argb) {
+    double[] xs = new double[12];
+    double[] ys = new double[12];
+    for (int k = 0; k < 12; k++) {
+      xs[k] = cx + r * Math.cos(k * Math.PI / 6);
+      ys[k] = cy + r * Math.sin(k * Math.PI / 6);
+    }
+    s.color(argb);
+    s.fillPolygon(xs, ys, 12);
   }
 
   private double yPixel(double v, double[] y, double ph) {
@@ -326,26 +470,27 @@ public final class LineChart implements Figure {
     for (Line l : lines) {
       w = Math.max(w, s.textWidth(l.label(), FONT - 1));
     }
-    double boxW = w + 34;
+    double boxW = w + 40;
     double x0 = width - RIGHT - boxW - 6;
     double y0 = TOP + 6;
     s.color(0xE6FFFFFF);
     s.fillRect(x0, y0, boxW, 16 * lines.size() + 6);
     s.color(0xFFBBBBBB);
+    s.lineWidth(1);
     s.strokeRect(x0, y0, boxW, 16 * lines.size() + 6);
     for (int i = 0; i < lines.size(); i++) {
       Line l = lines.get(i);
       double ly = y0 + 11 + 16 * i;
       s.color(l.argb());
-      s.lineWidth(2);
-      if (l.dashed()) {
-        s.line(x0 + 6, ly, x0 + 12, ly);
-        s.line(x0 + 18, ly, x0 + 24, ly);
-      } else {
-        s.line(x0 + 6, ly, x0 + 24, ly);
+      s.lineWidth(l.markers() ? 1.1 : 2);
+      s.dash(l.dash().pattern());
+      s.line(x0 + 6, ly, x0 + 30, ly);
+      s.lineWidth(1);
+      if (l.markers()) {
+        marker(s, x0 + 18, ly, l.argb());
       }
       s.color(0xFF222222);
-      s.text(l.label(), x0 + 28, ly, FONT - 1, -1, false);
+      s.text(l.label(), x0 + 34, ly, FONT - 1, -1, false);
     }
   }
 
@@ -357,7 +502,8 @@ public final class LineChart implements Figure {
       return "";
     }
     double[] x = xRange();
-    double[] y = yRange(x);
+    YRange yr = yRange(x);
+    double[] y = {yr.lo(), yr.hi()};
     double at = x[0] + (px - LEFT) / pw * (x[1] - x[0]);
     String best = "";
     double bestDistance = Double.POSITIVE_INFINITY;

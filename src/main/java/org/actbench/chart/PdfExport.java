@@ -128,6 +128,19 @@ public final class PdfExport {
         out.setLineWidth((float) w);
         out.setLineCapStyle(1);
         out.setLineJoinStyle(1);
+        out.setLineDashPattern(new float[0], 0);
+      });
+    }
+
+    @Override
+    public void dash(double... pattern) {
+      float[] on = new float[pattern.length];
+      for (int i = 0; i < on.length; i++) {
+        on[i] = (float) pattern[i];
+      }
+      io(() -> {
+        out.setLineCapStyle(on.length == 0 ? 1 : 0);
+        out.setLineDashPattern(on, 0);
       });
     }
 

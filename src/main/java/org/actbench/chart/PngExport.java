@@ -70,9 +70,25 @@ public final class PngExport {
       g.setColor(new Color(argb, true));
     }
 
+    private float width = 1;
+
     @Override
     public void lineWidth(double width) {
-      g.setStroke(new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      this.width = (float) width;
+      g.setStroke(new BasicStroke(this.width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+    }
+
+    @Override
+    public void dash(double... pattern) {
+      if (pattern.length == 0) {
+        lineWidth(width);
+        return;
+      }
+      float[] on = new float[pattern.length];
+      for (int i = 0; i < on.length; i++) {
+        on[i] = (float) pattern[i];
+      }
+      g.setStroke(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, on, 0));
     }
 
     @Override

@@ -8,7 +8,11 @@ public interface Surface {
   /** Colour as 0xAARRGGBB for what follows. */
   void color(int argb);
 
+  /** Line width for what follows; lines are solid again until {@link #dash} says otherwise. */
   void lineWidth(double width);
+
+  /** A dash pattern (on, off, on, ... lengths) for the lines that follow; empty for solid. */
+  void dash(double... pattern);
 
   void line(double x1, double y1, double x2, double y2);
 

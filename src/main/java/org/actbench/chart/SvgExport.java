@@ -37,6 +37,7 @@ public final class SvgExport {
     private String rgb = "rgb(0,0,0)";
     private double opacity = 1;
     private double width = 1;
+    private String dashes = "";
     private int clips;
     private final FontRenderContext frc = new FontRenderContext(null, true, true);
 
@@ -46,7 +47,10 @@ public final class SvgExport {
 
     private String stroke() {
       return "stroke=\"" + rgb + "\" stroke-width=\"" + fmt(width) + "\"" + (opacity < 1 ? " stroke-opacity=\"" + fmt(opacity) + "\"" : "")
-          + " stroke-linecap=\"round\" stroke-linejoin=\"round\" fill=\"none\"";
+          + (dashes.isEmpty()
+              ? " stroke-linecap=\"round\""
+              : " stroke-dasharray=\"" + dashes + "\"")
+          + " stroke-linejoin=\"round\" fill=\"none\"";
     }
 
     static String fmt(double v) {
@@ -63,6 +67,16 @@ public final class SvgExport {
     @Override
     public void lineWidth(double w) {
       width = w;
+      dashes = "";
+    }
+
+    @Override
+    public void dash(double... pattern) {
+      StringBuilder b = new StringBuilder();
+      for (double d : pattern) {
+        b.append(b.length() == 0 ? "" : " ").append(fmt(d));
+      }
+      dashes = b.toString();
     }
 
     @Override

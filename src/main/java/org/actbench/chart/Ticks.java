@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Axis ticks at 1-2-5 steps (or powers of ten on a log axis), and compact number labels. */
+/** Axis ticks at 1-2-5 steps (and within decades on a log axis), and compact number labels. */
 public final class Ticks {
   private Ticks() {}
 
@@ -30,20 +30,32 @@ public final class Ticks {
     return out;
   }
 
-  /** Powers of ten within [lo, hi] (both positive), with 2 and 5 between them over short ranges. */
-  public static List<Double> log(double lo, double hi) {
+  /**
+   * Ticks on a log axis over [lo, hi] (both positive), at most {@code max} of them: every integer
+   * multiple of a power of ten (2, 3, ... 9) where they fit, else 1-2-5 within each decade, else
+   * powers of ten; linear ticks when not even two of those fall in the range (a range within a
+   * decade, e.g. losses from 1.8 to 2.4).
+   */
+  public static List<Double> log(double lo, double hi, int max) {
+    List<Double> out = List.of();
+    for (double[] mantissas : new double[][] {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 5}, {1}}) {
+      out = logTicks(lo, hi, mantissas);
+      if (out.size() <= max) {
+        break;
+      }
+    }
+    return out.size() >= 2 ? out : linear(lo, hi, Math.max(2, Math.min(max, 8)));
+  }
+
+  private static List<Double> logTicks(double lo, double hi, double[] mantissas) {
     List<Double> out = new ArrayList<>();
-    boolean fine = Math.log10(hi / lo) <= 2.5;
     for (double e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-      for (double m : fine ? new double[] {1, 2, 5} : new double[] {1}) {
+      for (double m : mantissas) {
         double v = m * Math.pow(10, e);
         if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) {
           out.add(v);
         }
       }
-    }
-    if (out.isEmpty()) {
-      out.addAll(linear(lo, hi, 3));
     }
     return out;
   }

@@ -75,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
       List<Path> files = FigureExport.writeAll(
           new FigureExport.Request("loss", store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi,
               logY, pairedWith, envelope),
-          out);
+          out, why -> spec.commandLine().getErr().println("skipped " + why));
       spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
       store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
       return 0;

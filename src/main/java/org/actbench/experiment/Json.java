@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,7 +19,11 @@ public final class Json {
 
   private Json() {}
 
-  /** Writes to a temporary file and renames it, so the file is whole or absent. */
+  /**
+   * Writes to a temporary file and renames it, so the file is whole or absent. The file gets the
+   * usual permissions (0644 under the common umask), like the PNG and CSV files beside it; a
+   * temporary file from {@code Files.createTempFile} would keep its private 0600.
+   */
   public static void write(Path file, Object value) throws IOException {
     Path tmp = null;
     try {

@@ -156,6 +156,18 @@ public final class RunData {
     return curves;
   }
 
+  /** Each activation layer and the layer that receives its units (whose bias shift it causes). */
+  public static java.util.Map<String, String> receivers(Path runDir) {
+    Table t = Table.read(runDir.resolve("layers.csv"));
+    int layerAt = t.at("layer");
+    int receiverAt = t.at("receiver");
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    if (layerAt >= 0 && receiverAt >= 0) {
+      t.rows().forEach(cells -> out.putIfAbsent(cells[layerAt], cells[receiverAt]));
+    }
+    return out;
+  }
+
   /** A layer's histogram at one step: equal bins from {@code lo} to {@code hi}. */
   public record StoredHistogram(long step, String layer, double lo, double hi, long[] counts) {}
 

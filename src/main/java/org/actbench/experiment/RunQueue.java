@@ -143,6 +143,10 @@ public final class RunQueue implements AutoCloseable {
     private volatile long step;
     private volatile long startedNanos;
     private volatile long endedNanos;
+    /** Time paused: pauses over and done with, and when the current one began (0: none). */
+    private record Paused(long nanos, long since) {}
+
+    private volatile Paused paused = new Paused(0, 0); // replaced whole: readers see one state
     private volatile String message = "";
     private volatile Path folder;
     private volatile String kernels; // what runs its layers, once it runs
@@ -196,14 +200,20 @@ public final class RunQueue implements AutoCloseable {
       return kernels;
     }
 
-    /** Seconds since it started (until it ended); 0 while queued. */
+    /**
+     * Seconds it has worked since it started (until it ended), pauses left out; 0 while queued.
+     * Reads volatile fields without the run's lock: the window asks five times a second, and a
+     * training thread at background priority may hold that lock while it waits for the CPU.
+     */
     public double elapsedSeconds() {
       long start = startedNanos;
       if (start == 0) {
         return 0;
       }
+      Paused p = paused;
       long end = endedNanos != 0 ? endedNanos : System.nanoTime();
-      return (end - start) / 1e9;
+      long pausedFor = p.nanos() + (p.since() != 0 ? end - p.since() : 0);
+      return Math.max(0, end - start - pausedFor) / 1e9;
     }
 
     /** Estimated seconds left from the pace so far; NaN before the first step. */
@@ -231,8 +241,13 @@ public final class RunQueue implements AutoCloseable {
       }
     }
 
+    /** Stops it between batches; a run still waiting in the queue is cancelled at once. */
     public synchronized void stop() {
       stopRequested = true;
+      if (state == State.QUEUED) {
+        endedNanos = System.nanoTime();
+        setState(State.CANCELLED);
+      }
       notifyAll();
     }
 
@@ -240,12 +255,20 @@ public final class RunQueue implements AutoCloseable {
     private synchronized boolean holdOrStop() {
       try {
         while (!stopRequested && pauseRequested && stepsAllowed == 0) {
+          if (paused.since() == 0) {
+            paused = new Paused(paused.nanos(), System.nanoTime());
+          }
           setState(State.PAUSED);
           wait();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return true;
+      } finally {
+        Paused p = paused;
+        if (p.since() != 0) { // a stop ends the pause too: its time is no work either
+          paused = new Paused(p.nanos() + System.nanoTime() - p.since(), 0);
+        }
       }
       if (stopRequested) {
         return true;
@@ -265,14 +288,12 @@ public final class RunQueue implements AutoCloseable {
 
     private void execute(TrainingListener listener, MetricsListener metrics) {
       synchronized (this) {
-        if (stopRequested) {
-          endedNanos = System.nanoTime();
-          setState(State.CANCELLED);
+        if (stopRequested) { // stopped while queued: stop() has said so already
           return;
         }
+        startedNanos = System.nanoTime();
+        setState(State.RUNNING); // under the lock: a stop() now sees it, ends it between batches
       }
-      startedNanos = System.nanoTime();
-      setState(State.RUNNING);
       try {
         Cifar10 data = datasets.apply(spec.data());
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);

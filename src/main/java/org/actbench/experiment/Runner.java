@@ -2,10 +2,12 @@ package org.actbench.experiment;
 
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.actbench.data.Augmentation;
 import org.actbench.data.Batch;
 import org.actbench.data.BatchLoader;
 import org.actbench.data.Cifar10;
+import org.actbench.data.ImageSet;
 import org.actbench.data.Preprocessing;
 import org.actbench.data.Preprocessor;
 import org.actbench.data.Progress;
@@ -53,7 +55,9 @@ public final class Runner {
             true);
     BatchLoader test = BatchLoader.evaluation(data.test(), 250, pre);
     int probeSize = Math.min(spec.metrics().probe().size(), data.train().size());
-    this.probe = BatchLoader.evaluation(data.train(), probeSize, pre); // the first P images, fixed
+    // the first P images, fixed; a loader of just those (of all it copied 50,000 natively again)
+    ImageSet probeImages = data.train().select(IntStream.range(0, probeSize).toArray());
+    this.probe = BatchLoader.evaluation(probeImages, probeSize, pre);
     Network network = Network.build(spec.network(), spec.seed(), Kernels.parse(spec.kernels()));
     this.spec = spec.withKernels(network.kernels());
     this.loop =
@@ -113,7 +117,9 @@ public final class Runner {
         new Instrumentation(
             loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(),
             metrics);
+    // The step's record first, then its measurements: the window shows a loss as soon as there is
+    // one, not after the first step's bias-shift probe (about a second). Neither reads the other.
     return loop.run(start, spec.steps(), spec.evalEvery(), verifyEvery,
-        TrainingListener.all(instruments, listener), cancelled);
+        TrainingListener.all(listener, instruments), cancelled);
   }
 }

@@ -11,12 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.actbench.chart.Bars;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
+import org.actbench.chart.Panels;
 import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
@@ -118,8 +120,13 @@ public final class FigureExport {
       case "explorer" -> explorer(r, rows);
       default -> lines(r, metric, rows);
     };
-    if (r.logY() && figure instanceof LineChart chart) {
-      chart.setLogY(true);
+    if (figure instanceof LineChart chart) {
+      if (chart.lines().stream().allMatch(l -> l.series().size() == 0)) { // no empty figure
+        throw new IllegalArgumentException("no " + metric + " logged yet in "
+            + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
+      }
+      chart.setLogY(r.logY());
+      axes(chart, r.chart(), metric, r.pairedWith() != null);
     }
     String caption = presetCaption(r.runs());
     if (caption != null && figure instanceof LineChart chart) {
@@ -127,6 +134,19 @@ public final class FigureExport {
     }
     return figure;
   }
+
+  /**
+   * What the y axis starts from: a loss leaves out its first steps when they lie far off the rest;
+   * signed quantities (unit means, paired differences, f and f′) always show zero.
+   */
+  private static void axes(LineChart chart, String name, String metric, boolean paired) {
+    chart.setTrimStart(metric != null && metric.endsWith("_loss"));
+    chart.setIncludeZero(paired || name.equals("explorer") || SIGNED.contains(metric));
+  }
+
+  private static final List<String> SIGNED =
+      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "input_mean", "output_mean",
+          "natgrad_cosine");
 
   private static void writeSidecar(Request r, String metric, Path out) throws IOException {
     Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -179,9 +199,11 @@ public final class FigureExport {
 
   /**
    * "Export all": every chart of a comparison into {@code dir} in one format, and {@code index.md}
-   * listing them. Charts with nothing to draw for these runs are listed as skipped, with why.
+   * listing them. Charts with nothing to draw for these runs are listed as skipped, with why, and
+   * told to {@code skipped} ("histogram: no histogram logged yet in ...").
    */
-  public static List<Path> writeAll(Request template, Path dir) throws IOException {
+  public static List<Path> writeAll(Request template, Path dir, Consumer<String> skipped)
+      throws IOException {
     java.nio.file.Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     StringBuilder index = new StringBuilder("# ActBench figures\n\n");
@@ -200,6 +222,7 @@ public final class FigureExport {
             .append(file.getFileName()).append(".json` and `.csv`\n");
       } catch (IOException | RuntimeException e) {
         index.append("- ").append(chart).append(": skipped (").append(e.getMessage()).append(")\n");
+        skipped.accept(chart + ": " + e.getMessage());
       }
     }
     java.nio.file.Files.writeString(dir.resolve("index.md"), index.toString());
@@ -273,12 +296,17 @@ public final class FigureExport {
     LineChart chart = new LineChart(title(r, metric) + ", minus " + r.pairedWith() + " (paired by seed)", "step",
         "difference in " + label(metric));
     Comparison c = comparison(r, metric);
+    Map<Comparison.Group, Comparison.Group> pairs = c.pairs(r.pairedWith());
+    List<RunStyles.Style> styles =
+        RunStyles.of(pairs.keySet().stream().map(g -> specs(g.runs())).toList());
     int i = 0;
-    for (Map.Entry<Comparison.Group, Comparison.Group> pair : c.pairs(r.pairedWith()).entrySet()) {
+    for (Map.Entry<Comparison.Group, Comparison.Group> pair : pairs.entrySet()) {
       Compare.Band d = c.difference(pair.getKey(), pair.getValue(), r.smoothing());
-      int color = Palette.categorical(i++);
-      chart.add(new Line(legend(d, d.label(), false), color, false, series(d.steps(), d.mean()),
-          d.hasInterval() ? series(d.steps(), d.low()) : null, d.hasInterval() ? series(d.steps(), d.high()) : null));
+      RunStyles.Style style = styles.get(i++);
+      Line line = new Line(legend(d, d.label(), false), style.argb(), false,
+          series(d.steps(), d.mean()), d.hasInterval() ? series(d.steps(), d.low()) : null,
+          d.hasInterval() ? series(d.steps(), d.high()) : null);
+      chart.add(line.withDash(style.dash()));
       for (int k = 0; k < d.steps().length; k++) {
         rows.add(new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
       }
@@ -301,9 +329,15 @@ public final class FigureExport {
       throw new IllegalArgumentException("no run could be read: " + String.join("; ", c.notes()));
     }
     boolean smoothed = !(r.smoothing() instanceof Smoothing.None);
+    List<RunStyles.Style> styles =
+        RunStyles.of(c.groups().stream().map(g -> specs(g.runs())).toList());
+    // evaluations and probe steps: few points, drawn as markers joined by a line
+    boolean sparse = metric.startsWith("test_") || List.of("bias_shift_rho", "natgrad_cosine",
+        "bias_shift_norm_ratio", "mu_norm").contains(metric);
     int i = 0;
     for (Comparison.Group g : c.groups()) {
-      int color = Palette.categorical(i++);
+      RunStyles.Style style = styles.get(i++);
+      int color = style.argb();
       Compare.Band rawBand = c.band(g, Smoothing.NONE);
       Compare.Band band = c.band(g, r.smoothing());
       String legend = legend(band, g.label(), r.groupBy().isEmpty())
@@ -316,9 +350,10 @@ public final class FigureExport {
           chart.add(new Line("", Palette.withAlpha(color, 0.5), true, series(rawBand.steps(), env[1]), null, null));
         }
       }
-      chart.add(new Line(legend, color, false, series(band.steps(), band.mean()),
+      Line mean = new Line(legend, color, false, series(band.steps(), band.mean()),
           band.hasInterval() ? series(band.steps(), band.low()) : null,
-          band.hasInterval() ? series(band.steps(), band.high()) : null));
+          band.hasInterval() ? series(band.steps(), band.high()) : null).withDash(style.dash());
+      chart.add(sparse ? mean.withMarkers() : mean);
       for (int k = 0; k < band.steps().length; k++) {
         rows.add(new Row(g.label(), band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
             k < rawBand.mean().length ? rawBand.mean()[k] : Double.NaN));
@@ -365,6 +400,10 @@ public final class FigureExport {
     return what + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
   }
 
+  private static List<org.actbench.experiment.TrainSpec> specs(List<RunStore.Entry> runs) {
+    return runs.stream().map(RunStore.Entry::spec).toList();
+  }
+
   private static Series series(double[] x, double[] y) {
     Series s = new Series();
     for (int i = 0; i < x.length; i++) {
@@ -373,59 +412,97 @@ public final class FigureExport {
     return s;
   }
 
-  /** Layer × step medians (or the request's metric) of the first run whose layers.csv reads. */
+  /**
+   * Layer × step medians (or the request's metric) as small multiples: one heatmap per group, the
+   * mean over its runs (one per run when not grouped), titled, on one shared colour scale. Runs
+   * that logged nothing yet, and damaged ones, are left out: one damaged run harms only itself.
+   */
   private static Figure heatmap(Request r, List<Row> rows) {
     String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
-    RunStore.Entry run = null;
-    Map<String, RunData.Curve> byLayer = null;
-    for (RunStore.Entry e : r.runs()) {
-      try {
-        byLayer = RunData.layerCurves(e.dir(), metric);
-        run = e;
-        break;
-      } catch (IllegalArgumentException damaged) {
-        // one damaged run harms only itself: the next one is drawn
+    String what = metric.equals("unit_mean_median") ? "Median unit mean" : label(metric);
+    List<Heatmap> panels = new ArrayList<>();
+    boolean any = false;
+    for (Comparison.Group group : comparison(r, metric).groups()) {
+      List<Map<String, RunData.Curve>> perRun = new ArrayList<>();
+      for (RunStore.Entry run : group.runs()) {
+        Map<String, RunData.Curve> byLayer;
+        try {
+          byLayer = RunData.layerCurves(run.dir(), metric);
+        } catch (IllegalArgumentException damaged) {
+          continue; // the comparison read its median; a damaged row further on harms this run only
+        }
+        if (byLayer.values().stream().anyMatch(c -> c.size() > 0)) {
+          perRun.add(byLayer);
+        }
       }
-    }
-    if (run == null) {
-      throw new IllegalArgumentException("no run has a readable layers.csv");
-    }
-    java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
-    byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
-    List<Double> steps = new ArrayList<>(stepSet);
-    List<String> layers = new ArrayList<>(byLayer.keySet());
-    double[][] v = new double[layers.size()][steps.size()];
-    for (int l = 0; l < layers.size(); l++) {
-      RunData.Curve c = byLayer.get(layers.get(l));
-      Arrays.fill(v[l], Double.NaN);
-      for (int k = 0; k < c.size(); k++) {
-        v[l][steps.indexOf(c.steps()[k])] = c.values()[k];
+      int n = perRun.size();
+      String title = group.label() + (group.runs().size() > 1 ? " (mean of " + n + " runs)" : "");
+      Heatmap h = new Heatmap(title, "step", "layer", true);
+      panels.add(h);
+      any |= n > 0;
+      java.util.SortedSet<Double> stepSet = new java.util.TreeSet<>();
+      List<String> layers = new ArrayList<>();
+      for (Map<String, RunData.Curve> byLayer : perRun) {
+        byLayer.values().forEach(c -> Arrays.stream(c.steps()).forEach(stepSet::add));
+        byLayer.keySet().stream().filter(l -> !layers.contains(l)).forEach(layers::add);
       }
-      for (int s = 0; s < steps.size(); s++) {
-        rows.add(new Row(layers.get(l), steps.get(s), v[l][s], Double.NaN, Double.NaN, v[l][s]));
+      List<Double> steps = new ArrayList<>(stepSet);
+      double[][] sum = new double[layers.size()][steps.size()];
+      int[][] count = new int[layers.size()][steps.size()];
+      for (Map<String, RunData.Curve> byLayer : perRun) {
+        byLayer.forEach((layer, c) -> {
+          for (int k = 0; k < c.size(); k++) {
+            int l = layers.indexOf(layer);
+            int at = steps.indexOf(c.steps()[k]);
+            sum[l][at] += c.values()[k];
+            count[l][at]++;
+          }
+        });
       }
+      double[][] v = new double[layers.size()][steps.size()];
+      for (int l = 0; l < layers.size(); l++) {
+        for (int k = 0; k < steps.size(); k++) {
+          v[l][k] = count[l][k] == 0 ? Double.NaN : sum[l][k] / count[l][k];
+          rows.add(new Row(group.label() + " " + layers.get(l), steps.get(k), v[l][k], Double.NaN,
+              Double.NaN, v[l][k]));
+        }
+      }
+      h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
     }
-    String title = metric.equals("unit_mean_median") ? "Median unit mean" : metric;
-    Heatmap h = new Heatmap(title + " per layer: " + run.id(), "step", "layer", true);
-    h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
-    return h;
+    if (!any) {
+      throw new IllegalArgumentException("no per-layer measurements logged yet in "
+          + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
+    }
+    double extent = panels.stream().mapToDouble(Heatmap::dataExtent).max().orElse(1);
+    panels.forEach(h -> h.setExtent(extent));
+    return panels.size() == 1 ? panels.get(0)
+        : new Panels(what + " per layer, one panel per "
+            + (r.groupBy().isEmpty() ? "run" : "group"), panels);
   }
 
-  /** Each run's last histogram of the layer (default: the first layer). */
+  /**
+   * Each run's last histogram of the layer (default: the first layer). Runs without one yet are
+   * named in the title; with none at all there is nothing to export.
+   */
   private static Figure histogram(Request r, List<Row> rows) {
-    Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : ""), "activation value");
     List<Bars.Histogram> hs = new ArrayList<>();
+    List<String> without = new ArrayList<>();
+    List<RunStyles.Style> styles =
+        RunStyles.of(r.runs().stream().map(e -> List.of(e.spec())).toList());
     int i = 0;
     List<String> leftOut = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
+      RunStyles.Style style = styles.get(i++);
       RunData.StoredHistogram h;
       try {
-        h = RunData.lastHistogram(e.dir(), r.layer());
+        h = Files.exists(e.dir().resolve("histograms.csv"))
+            ? RunData.lastHistogram(e.dir(), r.layer()) : null;
       } catch (IllegalArgumentException damaged) { // one damaged run harms only itself
         leftOut.add(e.id() + " (" + damaged.getMessage() + ")");
         continue;
       }
       if (h == null) {
+        without.add(e.id());
         continue;
       }
       double width = (h.hi() - h.lo()) / h.counts().length;
@@ -433,12 +510,19 @@ public final class FigureExport {
         double lo = h.lo() + b * width;
         rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
       }
-      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), Palette.categorical(i++), h.lo(), h.hi(), h.counts()));
+      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), style.argb(), h.lo(), h.hi(),
+          h.counts()));
     }
     if (hs.isEmpty()) {
-      throw new IllegalArgumentException("no run has a histogram to draw"
-          + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut)));
+      throw new IllegalArgumentException("no histogram"
+          + (r.layer() != null ? " of " + r.layer() : "") + " logged yet in " + without
+          + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut))
+          + ": nothing to draw");
     }
+    Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : "")
+        + (without.isEmpty() ? "" : "; no histogram yet: " + String.join(", ", without))
+        + (leftOut.isEmpty() ? "" : "; damaged: " + leftOut.size()),
+        "activation value");
     bars.set(hs);
     return bars;
   }
@@ -455,9 +539,8 @@ public final class FigureExport {
     if (acts.isEmpty()) {
       acts = List.of(Activation.parse("elu", null, null), Activation.parse("relu", null, null), Activation.parse("selu", null, null));
     }
-    int i = 0;
     for (Activation f : acts) {
-      List<Line> lines = activationLines(f, Palette.categorical(i++), false);
+      List<Line> lines = activationLines(f, RunStyles.colour(f.id()), false);
       Series value = lines.get(0).series();
       Series slope = lines.get(1).series();
       for (int k = 0; k < value.size(); k++) {

@@ -5,13 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javafx.application.Application;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.actbench.data.ArchiveSource;
@@ -21,6 +27,7 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.FolderSource;
+import org.actbench.export.FigureExport;
 import org.actbench.ui.runs.ExplorerView;
 import org.actbench.ui.runs.WorkbenchView;
 import org.actbench.ui.setup.DatasetSetupDialog;
@@ -66,6 +73,7 @@ public final class App extends Application {
       }
     });
     stage.show();
+    warmUp();
 
     Optional<DataSource> dataset;
     try {
@@ -88,8 +96,61 @@ public final class App extends Application {
     }
   }
 
+  /**
+   * Says the workbench is opening, lets that be painted, then builds it: building the tabs the
+   * first time loads and links many classes (about 1–2 s on a slow machine), and the window
+   * should say so rather than show a blank box where the dataset dialog was.
+   */
   private void showDataset(DataSource source) {
-    String dataset = source == null ? "No dataset chosen yet" : "Dataset: " + source.describe();
+    // The name, not the path: the status bar is in screenshots; the path is in the tooltip.
+    datasetLabel.setTooltip(source == null ? null : new Tooltip(source.describe()));
+    root.setCenter(opening());
+    new AnimationTimer() { // the note's frame is rendered once the next pulse comes
+      private int pulses;
+
+      @Override
+      public void handle(long now) {
+        if (++pulses == 3) {
+          stop();
+          build(source);
+        }
+      }
+    }.start();
+  }
+
+  private static Node opening() {
+    ProgressIndicator spinner = new ProgressIndicator();
+    spinner.setMaxSize(40, 40);
+    Label text = new Label("Opening the workbench…");
+    VBox box = new VBox(10, spinner, text);
+    box.setAlignment(Pos.CENTER);
+    box.setId("opening");
+    return box;
+  }
+
+  /**
+   * Loads, off the FX thread, classes that building the tabs needs first (charts, exports, the run
+   * store), while the window shows the dataset dialog or the "opening" note. Nothing of JavaFX:
+   * controls made off the FX thread while it starts up race its style sheets.
+   */
+  private static void warmUp() {
+    Thread t = new Thread(() -> {
+      try {
+        FigureExport.defaultMetric("loss");
+        new org.actbench.chart.LineChart("", "", "").snapshot();
+        org.actbench.export.RunStyles.colour("elu");
+        org.actbench.experiment.TrainSpec.defaults().network();
+      } catch (RuntimeException e) {
+        // only a warm-up: building the tabs reports any real problem
+      }
+    }, "actbench-warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
+  }
+
+  private void build(DataSource source) {
+    String dataset = source == null ? "No dataset chosen yet" : "Dataset: " + name(source);
     List<String> choices = new ArrayList<>();
     if (source instanceof ArchiveSource a) {
       choices.add(a.path().toString());
@@ -128,6 +189,16 @@ public final class App extends Application {
     TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);
+  }
+
+  private static String name(DataSource source) {
+    if (source instanceof ArchiveSource a) {
+      return "CIFAR-10 (" + a.path().getFileName() + ")";
+    }
+    if (source instanceof FolderSource f) {
+      return "CIFAR-10 (" + f.folder().getFileName() + ")";
+    }
+    return source.describe();
   }
 
   /** The Runs tab, once a dataset is chosen. */

@@ -17,9 +17,17 @@ class ChartTest {
   static final class Recorder implements Surface {
     final List<double[]> polylines = new ArrayList<>();
     final List<String> texts = new ArrayList<>();
+    /** Each text's right edge (x where it ends), by text. */
+    final java.util.Map<String, Double> rightEdges = new java.util.HashMap<>();
+    final List<String> vertical = new ArrayList<>();
+    int polygons;
+    int dashed;
 
     @Override public void color(int argb) {}
     @Override public void lineWidth(double width) {}
+    @Override public void dash(double... pattern) {
+      dashed += pattern.length > 0 ? 1 : 0;
+    }
     @Override public void line(double x1, double y1, double x2, double y2) {}
     @Override public void polyline(double[] xs, double[] ys, int n) {
       double[] copy = new double[2 * n];
@@ -29,14 +37,19 @@ class ChartTest {
       }
       polylines.add(copy);
     }
-    @Override public void fillPolygon(double[] xs, double[] ys, int n) {}
+    @Override public void fillPolygon(double[] xs, double[] ys, int n) {
+      polygons++;
+    }
     @Override public void fillRect(double x, double y, double w, double h) {}
     @Override public void strokeRect(double x, double y, double w, double h) {}
     @Override public void text(String s, double x, double y, double size, int align, boolean bold) {
       texts.add(s);
+      double w = textWidth(s, size);
+      rightEdges.put(s, align < 0 ? x + w : align == 0 ? x + w / 2 : x);
     }
     @Override public void verticalText(String s, double x, double y, double size) {
       texts.add(s);
+      vertical.add(s);
     }
     @Override public double textWidth(String s, double size) {
       return s.length() * size * 0.6;
@@ -164,10 +177,18 @@ class ChartTest {
   @Test
   void ticksAreRoundNumbersAndLabelsAreShort() {
     assertThat(Ticks.linear(0, 1, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
-    assertThat(Ticks.log(0.05, 10))
-        .usingElementComparator((a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b))
+    java.util.Comparator<Double> close =
+        (a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b);
+    assertThat(Ticks.log(0.05, 10, 10)).usingElementComparator(close)
         .containsExactly(0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0);
-    assertThat(Ticks.log(0.001, 100)).containsExactly(0.001, 0.01, 0.1, 1.0, 10.0, 100.0);
+    assertThat(Ticks.log(0.001, 100, 10)).containsExactly(0.001, 0.01, 0.1, 1.0, 10.0, 100.0);
+    // a loss axis within a decade: every integer, not just 5 and 10
+    assertThat(Ticks.log(1.6, 10.5, 12)).usingElementComparator(close)
+        .containsExactly(2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0);
+    assertThat(Ticks.log(1.6, 10.5, 5)).usingElementComparator(close)
+        .containsExactly(2.0, 5.0, 10.0);
+    // no multiple of a power of ten within: linear ticks
+    assertThat(Ticks.log(1.8, 2.4, 10)).hasSizeGreaterThanOrEqualTo(2);
     assertThat(Ticks.format(0.25)).isEqualTo("0.25");
     assertThat(Ticks.format(1500)).isEqualTo("1500");
     assertThat(Ticks.format(2.5e-5)).isEqualTo("2.5e-5");

@@ -25,7 +25,7 @@ public record LeakyRelu(double slope) implements Activation {
 
   @Override
   public String label() {
-    return "LReLU (β=" + slope + ")";
+    return "LReLU (slope=" + slope + ")"; // "slope", as the form and the explorer name it
   }
 
   @Override

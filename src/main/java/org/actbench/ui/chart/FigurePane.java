@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -14,6 +16,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -30,8 +33,10 @@ import org.actbench.chart.PngExport;
 
 /**
  * A {@link Figure} as an image that fills the pane. Scroll zooms the steps around the cursor, drag
- * pans, double-click resets; the exact value under the cursor shows at the bottom; the menu (right
- * click) toggles a log scale; "Export…" writes PNG, SVG or PDF. Redraws only when {@link #redraw} is called.
+ * pans, double-click resets; the exact value under the cursor shows at the bottom; "Full range"
+ * shows all of a line chart's values (bands and first steps too; the axis otherwise fits what a
+ * reader needs); the menu (right click) toggles a log scale; "Export…" writes PNG, SVG or PDF and
+ * says where. Redraws only when {@link #redraw} is called.
  *
  * <p>Why an image painted elsewhere and not a Canvas: a canvas replays its drawing on the render
  * thread inside the frame, and in software rendering (no GPU, e.g. a remote desktop) one chart cost
@@ -57,12 +62,28 @@ public final class FigurePane extends StackPane {
   private BufferedImage back; // the painter's, between a paint's start and its pixels being copied in
   private WritableImage front;
   private double dragX = Double.NaN;
-  private Exporter exporter = (fig, file, format, w, h) -> Exports.write(fig, format, file.toPath(), w, h, 150);
+  private Exporter exporter = (fig, file, format, w, h) -> {
+    Figure frozen = fig.snapshot();
+    return () -> Exports.write(frozen, format, file.toPath(), w, h, 150);
+  };
+  private Supplier<String> fileName = () -> figure.title();
+  private Consumer<File> onSaved = file -> {};
+  private final ToggleButton full = new ToggleButton("Full range");
 
-  /** Writes the shown figure to a file (the compare view adds sidecars). */
+  /**
+   * Writes the shown figure to a file (the compare view adds sidecars), in two parts: {@link
+   * #prepare} on the FX thread takes what it needs of the window, the returned write runs on
+   * another thread (files are no work for the FX thread).
+   */
   @FunctionalInterface
   public interface Exporter {
-    void export(Figure figure, File file, Exports.Format format, double width, double height) throws IOException;
+    Write prepare(Figure figure, File file, Exports.Format format, double width, double height);
+  }
+
+  /** The writing part of an export. */
+  @FunctionalInterface
+  public interface Write {
+    void run() throws IOException;
   }
 
   public FigurePane(Figure figure) {
@@ -93,7 +114,18 @@ public final class FigurePane extends StackPane {
     export.getStyleClass().add("export");
     export.setTooltip(new Tooltip("Save this chart as PNG (150 dpi), SVG or PDF (vector, text as text), at the size shown"));
     export.setOnAction(e -> export());
-    HBox tools = new HBox(export);
+    full.setId("full-range");
+    full.getStyleClass().add("export");
+    full.setTooltip(new Tooltip("Show every value: the first steps and the bands too (the axis"
+        + " otherwise fits the curves a reader compares)"));
+    full.setOnAction(e -> {
+      if (this.figure instanceof LineChart chart) {
+        chart.setFullRange(full.isSelected());
+        redraw();
+      }
+    });
+    full.setVisible(figure instanceof LineChart);
+    HBox tools = new HBox(4, full, export);
     tools.setAlignment(Pos.TOP_RIGHT);
     tools.setPickOnBounds(false);
     tools.setMaxHeight(USE_PREF_SIZE);
@@ -153,8 +185,32 @@ public final class FigurePane extends StackPane {
   }
 
   public void setFigure(Figure figure) {
+    if (figure instanceof LineChart chart) {
+      chart.setFullRange(full.isSelected()); // the reader's choice stays when the figure is rebuilt
+    }
+    full.setVisible(figure instanceof LineChart);
     this.figure = figure;
     redraw();
+  }
+
+  /** The file name the export dialog suggests (without extension), made safe for any system. */
+  public void setFileName(Supplier<String> name) {
+    this.fileName = name;
+  }
+
+  /** Told the file after each export, to say where it went. */
+  public void setOnSaved(Consumer<File> onSaved) {
+    this.onSaved = onSaved;
+  }
+
+  /** A file name from free text: lower-case letters, digits, dots, single inner dashes. */
+  public static String safeName(String text) {
+    String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
+        .replaceAll("-+", "-").replaceAll("^[-.]+|[-.]+$", "");
+    if (s.length() > 80) {
+      s = s.substring(0, 80).replaceAll("-[^-]*$", "");
+    }
+    return s.isEmpty() ? "chart" : s;
   }
 
   /** Paints the figure as it is now, on the painter thread; shown within a frame or two (FX thread). */
@@ -245,17 +301,22 @@ public final class FigurePane extends StackPane {
     this.exporter = exporter;
   }
 
-  /** Writes the figure as it is shown (same size and view); the format from the file's extension. */
+  /** Writes the figure as shown (same size and view), now; the format from the file's extension. */
   public void exportTo(File file) throws IOException {
+    prepare(file).run();
+  }
+
+  private Write prepare(File file) {
     String name = file.getName();
     Exports.Format format = Exports.Format.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
-    exporter.export(figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
+    return exporter.prepare(figure, file, format, Math.max(100, holder.getWidth()),
+        Math.max(80, holder.getHeight()));
   }
 
   private void export() {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Export " + figure.title());
-    chooser.setInitialFileName(figure.title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".png");
+    chooser.setInitialFileName(safeName(fileName.get()) + ".png");
     chooser.getExtensionFilters().addAll(
         new FileChooser.ExtensionFilter("PNG image", "*.png"),
         new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"),
@@ -268,10 +329,26 @@ public final class FigurePane extends StackPane {
       String ext = chooser.getSelectedExtensionFilter() == null ? "*.png" : chooser.getSelectedExtensionFilter().getExtensions().get(0);
       file = new File(file.getPath() + ext.substring(1));
     }
+    File target = file;
+    Write write;
     try {
-      exportTo(file);
-    } catch (IOException | RuntimeException ex) {
-      new Alert(Alert.AlertType.ERROR, "Could not write " + file + ": " + ex.getMessage()).showAndWait();
+      write = prepare(target);
+    } catch (RuntimeException ex) {
+      failed(target, ex);
+      return;
     }
+    PAINTER.execute(() -> { // the painter's thread: off the FX thread, one thing at a time
+      try {
+        write.run();
+        Platform.runLater(() -> onSaved.accept(target));
+      } catch (IOException | RuntimeException ex) {
+        Platform.runLater(() -> failed(target, ex));
+      }
+    });
+  }
+
+  private static void failed(File file, Exception e) {
+    String why = "Could not write " + file + ": " + e.getMessage();
+    new Alert(Alert.AlertType.ERROR, why).showAndWait();
   }
 }

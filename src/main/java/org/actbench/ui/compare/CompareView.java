@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -28,6 +31,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.DirectoryChooser;
 import org.actbench.chart.Exports;
+import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
@@ -162,7 +166,13 @@ public final class CompareView extends BorderPane {
     message.setId("compare-message");
     message.setPadding(new Insets(2, 8, 2, 8));
     setBottom(message);
-    figure.setExporter((fig, file, format, w, h) -> FigureExport.write(request(format, w, h), file.toPath()));
+    figure.setExporter((fig, file, format, w, h) -> {
+      FigureExport.Request r = request(format, w, h);
+      return () -> FigureExport.write(r, file.toPath());
+    });
+    figure.setFileName(this::fileName);
+    figure.setOnSaved(file -> message.setText("Saved " + chart.getValue() + " to " + file + " with "
+        + file.getName() + ".json and .csv"));
     reload();
   }
 
@@ -192,22 +202,42 @@ public final class CompareView extends BorderPane {
 
   private static final String ALL_TAGS = "(all)";
 
-  /** Reads the store again; past runs appear, interrupted and damaged ones say so. */
+  /**
+   * Reads the store again, off the FX thread; past runs appear, interrupted and damaged ones say
+   * so. Selected runs stay selected; the tag filter keeps its choice while the tag exists.
+   */
   public void reload() {
-    try {
-      loaded = RunStore.load(store);
-      List<String> tags = new ArrayList<>(List.of(ALL_TAGS));
-      loaded.stream().flatMap(e -> e.meta().tags().stream()).distinct().sorted().forEach(tags::add);
-      String chosen = tagFilter.getValue();
-      tagFilter.getItems().setAll(tags);
-      tagFilter.setValue(tags.contains(chosen) ? chosen : ALL_TAGS);
-      showRuns();
-    } catch (IOException | RuntimeException e) {
-      loaded = List.of();
-      runs.getItems().clear();
-      message.setText("Could not read the store " + store + ": " + e.getMessage());
-      redraw();
-    }
+    Path from = store;
+    reading.execute(() -> {
+      List<RunStore.Entry> entries;
+      String problem = null;
+      try {
+        entries = RunStore.load(from);
+      } catch (IOException | RuntimeException e) {
+        entries = List.of();
+        problem = "Could not read the store " + from + ": " + e.getMessage();
+      }
+      List<RunStore.Entry> found = entries;
+      String why = problem;
+      Platform.runLater(() -> {
+        if (!from.equals(store)) {
+          return; // another store was opened meanwhile
+        }
+        loaded = found;
+        List<String> tags = new ArrayList<>(List.of(ALL_TAGS));
+        found.stream().flatMap(e -> e.meta().tags().stream()).distinct().sorted()
+            .forEach(tags::add);
+        String chosen = tagFilter.getValue();
+        loading = true;
+        tagFilter.getItems().setAll(tags);
+        tagFilter.setValue(tags.contains(chosen) ? chosen : ALL_TAGS);
+        loading = false;
+        showRuns();
+        if (why != null) {
+          message.setText(why);
+        }
+      });
+    });
   }
 
   /** Compares the runs of another store from now on (the window's own store is unchanged). */
@@ -229,15 +259,36 @@ public final class CompareView extends BorderPane {
     }
   }
 
-  /** The loaded runs that carry the chosen tag (all of them without one). */
+  /** The loaded runs that carry the chosen tag (all of them without one); selections kept. */
   private void showRuns() {
+    if (loading) {
+      return;
+    }
     String tag = tagFilter.getValue();
-    runs.getItems().setAll(tag == null || tag.equals(ALL_TAGS) ? loaded
-        : loaded.stream().filter(e -> e.meta().tags().contains(tag)).toList());
-    message.setText(runs.getItems().size() + " runs in " + store
+    List<RunStore.Entry> shown = tag == null || tag.equals(ALL_TAGS) ? loaded
+        : loaded.stream().filter(e -> e.meta().tags().contains(tag)).toList();
+    List<String> selected =
+        runs.getSelectionModel().getSelectedItems().stream().map(RunStore.Entry::id).toList();
+    loading = true; // one redraw for the whole change, not one per selected row
+    runs.getItems().setAll(shown);
+    for (int i = 0; i < shown.size(); i++) {
+      if (selected.contains(shown.get(i).id())) {
+        runs.getSelectionModel().select(i);
+      }
+    }
+    loading = false;
+    message.setText(shown.size() + " runs in " + store
         + (tag == null || tag.equals(ALL_TAGS) ? "" : " tagged " + tag));
     redraw();
   }
+
+  private boolean loading;
+  private final ExecutorService reading = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "actbench-compare-reader");
+    t.setDaemon(true);
+    return t;
+  });
+  private long drawn; // FX thread: the number of the latest redraw asked for
 
   public List<RunStore.Entry> storeRuns() {
     return List.copyOf(runs.getItems());
@@ -257,32 +308,67 @@ public final class CompareView extends BorderPane {
         format, w, h, 150, logY.isSelected(), paired, envelope.isSelected());
   }
 
+  /**
+   * Draws the comparison again: the request is taken here, the runs' files are read and the figure
+   * and summary built off the FX thread, and only the latest request's result is shown.
+   */
   private void redraw() {
-    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
-    try {
-      figure.setFigure(FigureExport.figure(r));
-      if (!r.runs().isEmpty()) {
-        message.setText(r.runs().size() + " runs compared" + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy()));
-      }
-      updateSummary(r);
-    } catch (IOException | RuntimeException e) {
-      figure.setFigure(new LineChart(chart.getValue() + ": nothing to draw", "step", ""));
-      summary.getItems().clear();
-      message.setText(e.getMessage());
-    }
-  }
-
-  private void updateSummary(FigureExport.Request r) {
-    summary.getItems().clear();
-    String m = r.metric() != null ? r.metric() : FigureExport.defaultMetric(r.chart());
-    if (m == null || r.runs().isEmpty()) {
+    if (loading) {
       return;
     }
-    Comparison c = FigureExport.comparison(r, m);
-    summary.getItems().setAll(c.summaries(r.smoothing(), Double.NaN));
-    if (!c.notes().isEmpty()) {
-      message.setText(message.getText() + " · " + String.join(" · ", c.notes()));
+    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    long number = ++drawn;
+    reading.execute(() -> {
+      Figure fig;
+      Summaries rows;
+      String text;
+      try {
+        fig = FigureExport.figure(r);
+        rows = summaries(r);
+        text = r.runs().isEmpty() ? null : r.runs().size() + " runs compared"
+            + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy())
+            + (rows.notes().isEmpty() ? "" : " · " + String.join(" · ", rows.notes()));
+      } catch (IOException | RuntimeException e) {
+        fig = new LineChart(r.chart() + ": nothing to draw", "step", "");
+        rows = Summaries.NONE;
+        text = e.getMessage();
+      }
+      Figure shown = fig;
+      List<Compare.Summary> table = rows.rows();
+      String said = text;
+      Platform.runLater(() -> {
+        if (number != drawn) {
+          return; // a newer request is on its way
+        }
+        figure.setFigure(shown);
+        summary.getItems().setAll(table);
+        if (said != null) {
+          message.setText(said);
+        }
+        rendered++;
+      });
+    });
+  }
+
+  private long rendered;
+
+  /** How many redraws have been shown (for tests: the figure is built off the FX thread). */
+  public long rendered() {
+    return rendered;
+  }
+
+  private static Summaries summaries(FigureExport.Request r) {
+    String m = r.metric() != null ? r.metric() : FigureExport.defaultMetric(r.chart());
+    if (m == null || r.runs().isEmpty()) {
+      return Summaries.NONE;
     }
+    Comparison c = FigureExport.comparison(r, m);
+    return new Summaries(c.summaries(r.smoothing(), Double.NaN), c.notes());
+  }
+
+  /** The summary table's rows and what the comparison notes (merged duplicates, runs left out). */
+  private record Summaries(List<Compare.Summary> rows, List<String> notes) {
+    static final Summaries NONE = new Summaries(List.of(), List.of());
   }
 
   private static TableColumn<Compare.Summary, String> estimate(String name,
@@ -347,6 +433,20 @@ public final class CompareView extends BorderPane {
     }
   }
 
+  /**
+   * A file name for the export: the chart, and what is compared (the groups, or the runs' count),
+   * e.g. {@code loss-by-activation-elu-relu}.
+   */
+  private String fileName() {
+    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    String acts = String.join("-",
+        r.runs().stream().map(e -> e.spec().activation().id()).distinct().toList());
+    String what = r.groupBy().isEmpty() ? r.runs().size() + "-runs"
+        : "by-" + String.join("-", r.groupBy()) + "-" + acts;
+    String minus = r.pairedWith() != null ? "-minus-" + r.pairedWith() : "";
+    return chart.getValue() + "-" + what + minus;
+  }
+
   private void exportAll() {
     DirectoryChooser chooser = new DirectoryChooser();
     chooser.setTitle("Export every chart of this comparison into a folder");
@@ -354,14 +454,27 @@ public final class CompareView extends BorderPane {
     if (dir == null) {
       return;
     }
-    try {
-      int n = 0;
-      for (Exports.Format format : Exports.Format.values()) {
-        n += FigureExport.writeAll(request(format, 640, 400), dir.toPath().resolve(format.extension())).size();
-      }
-      message.setText("Wrote " + n + " figures with sidecars and an index.md per format into " + dir);
-    } catch (IOException | RuntimeException e) {
-      message.setText("Export failed: " + e.getMessage());
+    List<FigureExport.Request> requests = new ArrayList<>();
+    for (Exports.Format format : Exports.Format.values()) {
+      requests.add(request(format, 640, 400));
     }
+    message.setText("Exporting every chart into " + dir + "…");
+    reading.execute(() -> {
+      String said;
+      try {
+        int n = 0;
+        java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
+        for (FigureExport.Request r : requests) {
+          Path into = dir.toPath().resolve(r.format().extension());
+          n += FigureExport.writeAll(r, into, skipped::add).size();
+        }
+        said = "Wrote " + n + " figures with sidecars and an index.md per format into " + dir
+            + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
+      } catch (IOException | RuntimeException e) {
+        said = "Export failed: " + e.getMessage();
+      }
+      String text = said;
+      Platform.runLater(() -> message.setText(text));
+    });
   }
 }

@@ -3,6 +3,7 @@ package org.actbench.ui.runs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -17,9 +18,9 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.actbench.chart.LineChart;
-import org.actbench.chart.Palette;
 import org.actbench.engine.activation.Activation;
 import org.actbench.export.FigureExport;
+import org.actbench.export.RunStyles;
 import org.actbench.metrics.Saturation;
 import org.actbench.ui.chart.FigurePane;
 
@@ -32,17 +33,17 @@ public final class ExplorerView extends BorderPane {
   private final LineChart chart = new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
   private final FigurePane pane = new FigurePane(chart);
   private final List<CheckBox> boxes = new ArrayList<>();
-  private final Slider alpha = new Slider(0.1, 3, 1);
+  private final Slider alpha = new Slider(0, 3, 1); // ticks at 0, 0.5, ...; α itself at least 0.05
   private final Slider slope = new Slider(0, 0.5, 0.1);
   private final TableView<String[]> moments = new TableView<>();
   private final Spinner<Integer> layer = new Spinner<>(1, 64, 1);
-  private final java.util.function.BiFunction<String, Integer, WorkbenchView.Measured> measured;
+  private final BiFunction<String, Integer, Measurements.Measured> measured;
 
   /**
    * @param measured for an activation id and a layer number (from 1), what the selected (or latest, or a stored)
    *     run with that activation measured there at its latest logged step, or null
    */
-  public ExplorerView(java.util.function.BiFunction<String, Integer, WorkbenchView.Measured> measured) {
+  public ExplorerView(BiFunction<String, Integer, Measurements.Measured> measured) {
     this.measured = measured;
     FlowPane choose = new FlowPane(8, 4);
     for (String id : RunConfigViewModel.ACTIVATIONS) {
@@ -58,6 +59,10 @@ public final class ExplorerView extends BorderPane {
     }
     alpha.setShowTickLabels(true);
     alpha.setMajorTickUnit(0.5);
+    alpha.setMinorTickCount(9); // snaps to 0.05
+    alpha.setSnapToTicks(true);
+    slope.setMinorTickCount(9); // snaps to 0.01
+    slope.setSnapToTicks(true);
     alpha.setTooltip(new Tooltip("ELU's α"));
     slope.setShowTickLabels(true);
     slope.setMajorTickUnit(0.1);
@@ -82,7 +87,8 @@ public final class ExplorerView extends BorderPane {
     String[] tips = {"", "Mean of f(x) for x ~ N(0, 1)", "Variance of f(x) for x ~ N(0, 1)",
         "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
         "The selected (else the latest) run of this window with this activation, else the newest stored"
-            + " run with it; the layer and the step measured",
+            + " run with it; the layer, the step and the activation as that run used it (its α may"
+            + " differ from the slider's)",
         "Mean and variance over the batch of the net inputs this layer received: where they are near 0"
             + " and 1 (as after batch norm), the output should match the N(0, 1) columns",
         "Mean and variance over the batch of the layer's outputs f(x), at the latest logged step"};
@@ -120,17 +126,25 @@ public final class ExplorerView extends BorderPane {
         continue;
       }
       String id = box.getText();
-      Activation f = Activation.parse(id, id.equals("elu") ? alpha.getValue() : null, id.equals("lrelu") ? slope.getValue() : null);
-      FigureExport.activationLines(f, Palette.categorical(i++), true).forEach(chart::add);
+      Double a = id.equals("elu") ? Math.max(0.05, round(alpha.getValue())) : null;
+      Activation f = Activation.parse(id, a, id.equals("lrelu") ? round(slope.getValue()) : null);
+      FigureExport.activationLines(f, RunStyles.colour(id), true).forEach(chart::add);
       double[] m = moments(f);
-      WorkbenchView.Measured seen = measured.apply(id, layer.getValue());
+      Measurements.Measured seen = measured.apply(id, layer.getValue());
       rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
-          seen == null ? "no run yet" : seen.layer() + ", step " + seen.step() + ": " + seen.run(),
+          seen == null ? "no run yet"
+              : seen.layer() + ", step " + seen.step() + ", " + seen.activation() + ": "
+                  + seen.run(),
           seen == null ? "" : fmt(seen.input().mean()) + ", " + fmt(seen.input().variance()),
           seen == null ? "" : fmt(seen.output().mean()) + ", " + fmt(seen.output().variance())});
     }
     moments.getItems().setAll(rows);
     pane.redraw();
+  }
+
+  /** A slider's value to two decimals: labels say α=2.8, not α=2.8008064516129036. */
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
   }
 
   /** {E[f(x)], Var[f(x)], P(|f′(x)| &lt; 0.05)} for x ~ N(0, 1), by Simpson's rule on [−10, 10]. */

@@ -16,6 +16,7 @@ public final class LiveDoor extends AnimationTimer {
   private final List<LiveRun> runs;
   private final Runnable refresh;
   private long last;
+  private boolean wasActive;
   private java.util.function.LongConsumer workRecorder = nanos -> {};
 
   /** @param runs the runs to drain, as the window lists them (read on the FX thread) */
@@ -40,9 +41,13 @@ public final class LiveDoor extends AnimationTimer {
     for (LiveRun r : runs) {
       any |= r.drain();
     }
-    if (any || runs.stream().anyMatch(r -> r.run() != null && !r.run().state().isDone())) {
-      refresh.run(); // elapsed times and states move even between records
+    boolean active = runs.stream().anyMatch(r -> r.run() != null && !r.run().state().isDone());
+    // elapsed times and states move even between records; and once more after the last run ended,
+    // which it does after its last records (a final checkpoint), so that its row says so
+    if (any || active || wasActive) {
+      refresh.run();
       workRecorder.accept(System.nanoTime() - start);
     }
+    wasActive = active;
   }
 }

@@ -15,6 +15,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.util.StringConverter;
+import org.actbench.data.DatasetLocator;
 
 /** Binds the FXML form to a {@link RunConfigViewModel}; shows each field's error at the field. */
 public final class RunConfigController {
@@ -94,7 +96,19 @@ public final class RunConfigController {
     text(steps, model.stepsProperty(), "Training steps (minibatches) per run");
     text(epochs, model.epochsProperty(), "Epochs instead of steps (e.g. 2.5); blank to use Steps. One epoch is every"
         + " training image once: 5,000 sample images, 50,000 CIFAR-10, or 10 x images per class");
-    choice(data, model.dataProperty(), dataChoices, "sample: the bundled shapes; default: the CIFAR-10 chosen at start");
+    choice(data, model.dataProperty(), dataChoices, "The CIFAR-10 chosen at start, or the bundled"
+        + " sample set (generated shapes, not CIFAR-10)");
+    data.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(String value) {
+        return value == null ? "" : dataName(value);
+      }
+
+      @Override
+      public String fromString(String name) {
+        return dataChoices.stream().filter(c -> dataName(c).equals(name)).findFirst().orElse(name);
+      }
+    });
     text(perClass, model.perClassProperty(), "Training images per class, 0 for all (a stratified subset, fixed by the seed)");
     choice(preprocessing, model.preprocessingProperty(), List.of("standardize", "scale", "gcn-zca"),
         "Per-channel standardisation, scaling to [0, 1], or the paper's GCN + ZCA whitening");
@@ -112,6 +126,20 @@ public final class RunConfigController {
         onQueue.accept(model);
       }
     });
+  }
+
+  /**
+   * The data as the window names it: the sample set, or CIFAR-10 (where it is read from shows in
+   * the status bar; no path here: a screenshot shows no one's home folder).
+   */
+  static String dataName(String data) {
+    if (data.equals(DatasetLocator.SAMPLE)) {
+      return "sample set (shapes)";
+    }
+    if (data.equals("default")) {
+      return "CIFAR-10";
+    }
+    return "CIFAR-10";
   }
 
   private void text(TextField field, javafx.beans.property.StringProperty property, String help) {

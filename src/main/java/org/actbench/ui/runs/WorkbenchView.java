@@ -5,23 +5,33 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXMLLoader;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
@@ -33,30 +43,35 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.ProgressBarTableCell;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.actbench.chart.Bars;
-import org.actbench.chart.Heatmap;
-import org.actbench.chart.Line;
+import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
-import org.actbench.chart.Palette;
-import org.actbench.chart.Series;
 import org.actbench.data.Cifar10;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.Threads;
+import org.actbench.experiment.Json;
+import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
+import org.actbench.experiment.RunTime;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.Histogram;
 import org.actbench.metrics.LayerDrift;
 import org.actbench.ui.chart.FigurePane;
 
 /**
- * The Runs tab: the form on the left, the run queue above, live charts below. Runs train in a
- * {@link RunQueue}; their records reach the charts through one {@link LiveDoor}.
+ * The Runs tab: the form on the left, the run queue above (this window's runs and the store's
+ * earlier ones, read-only), the charts of the selected runs below. Runs train in a {@link
+ * RunQueue}; their records reach the charts through one {@link LiveDoor}. The dataset is read once
+ * per window, in the background from the start, so that a queued run starts at once.
  */
 public final class WorkbenchView extends BorderPane {
   private final Path store;
   private final Path cacheDir;
+  private final Map<String, Cifar10> loaded = new ConcurrentHashMap<>();
   private final Function<String, Cifar10> datasets;
   private final RunConfigViewModel config = new RunConfigViewModel();
   private final ObservableList<LiveRun> rows = FXCollections.observableArrayList();
@@ -65,43 +80,58 @@ public final class WorkbenchView extends BorderPane {
   private final Map<Integer, RunQueue> queues = new HashMap<>();
   private boolean background = true;
   private final LiveDoor door = new LiveDoor(rows, this::refresh);
+  private final RunCharts figures = new RunCharts();
+  private final Measurements measurements;
 
-  private final LineChart loss = new LineChart("Loss", "step", "cross-entropy");
-  private final LineChart accuracy = new LineChart("Accuracy", "step", "accuracy");
-  private final LineChart means = new LineChart("Unit means", "step", "unit mean");
-  private final Heatmap heatmap = new Heatmap("Median unit mean per layer", "step", "layer", true);
-  private final LineChart bias = new LineChart("Bias shift", "step", "ρ");
-  private final Bars histogram = new Bars("Activation values", "activation value");
-  private final Heatmap confusion = new Heatmap("Confusion (share of each true class)", "predicted", "true class", false);
+  /**
+   * Step times measured for the presets, per kind of run and runs at once: measured once a window.
+   */
+  private final Map<String, RunTime> stepTimes = new ConcurrentHashMap<>();
+
+  private final ExecutorService storeReader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "actbench-store-reader");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final ChoiceBox<String> meansLayer = new ChoiceBox<>();
   private final ChoiceBox<String> biasLayer = new ChoiceBox<>();
-  private final ChoiceBox<String> biasMetric = new ChoiceBox<>(FXCollections.observableArrayList(
-      "ρ (share of bias shift)", "cosine(plain, natural)", "‖bias-shift term‖ / ‖natural‖"));
+  private final ChoiceBox<String> biasMetric =
+      new ChoiceBox<>(
+          FXCollections.observableArrayList(
+              "ρ (share of bias shift)",
+              "cosine(plain, natural)",
+              "‖bias-shift term‖ / ‖natural‖"));
   private final ChoiceBox<String> histLayer = new ChoiceBox<>();
   private final TabPane charts = new TabPane();
   private final Map<Tab, FigurePane> panes = new HashMap<>();
-  private final RunConfigController form;
-  private final Label presetNote = new Label();
+  private final Label message = new Label();
+  private final Label dataStatus = new Label();
 
   /**
    * @param store where run folders go
    * @param datasets reads a spec's {@code data} ({@code sample}, {@code default}, a path)
-   * @param dataChoices what the Data field offers
+   * @param dataChoices what the Data field offers; the first is read at once, in the background
    */
-  public WorkbenchView(Path store, Path cacheDir, Function<String, Cifar10> datasets, List<String> dataChoices) {
+  public WorkbenchView(
+      Path store, Path cacheDir, Function<String, Cifar10> datasets, List<String> dataChoices) {
     this.store = store;
     this.cacheDir = cacheDir;
-    Map<String, Cifar10> loaded = new java.util.concurrent.ConcurrentHashMap<>();
     this.datasets = data -> loaded.computeIfAbsent(data, datasets); // read once for all queues
-    getStylesheets().add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
-    FXMLLoader loader = new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml"));
+    this.measurements = new Measurements(store, this::explorerCandidates);
+    getStylesheets()
+        .add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
+    FXMLLoader loader =
+        new FXMLLoader(WorkbenchView.class.getResource("/org/actbench/ui/runs/RunConfig.fxml"));
     Parent formRoot;
     try {
       formRoot = loader.load();
     } catch (IOException e) {
       throw new UncheckedIOException("the run form (RunConfig.fxml) could not be loaded", e);
     }
-    form = loader.getController();
+    RunConfigController form = loader.getController();
     if (!dataChoices.isEmpty()) {
       config.dataProperty().set(dataChoices.get(0));
     }
@@ -111,49 +141,53 @@ public final class WorkbenchView extends BorderPane {
     formScroll.setPrefWidth(300);
     setLeft(formScroll);
 
-    table.setId("run-queue");
-    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LiveRun>) c -> refresh());
-    TableColumn<LiveRun, String> name = new TableColumn<>("Run");
-    name.setCellValueFactory(r -> new SimpleStringProperty(r.getValue().label()));
-    name.setPrefWidth(220);
-    TableColumn<LiveRun, String> status = new TableColumn<>("Status");
-    status.setCellValueFactory(r -> r.getValue().status);
-    status.setPrefWidth(110);
-    TableColumn<LiveRun, Double> progress = new TableColumn<>("Progress");
-    progress.setCellValueFactory(r -> r.getValue().progress.asObject());
-    progress.setCellFactory(ProgressBarTableCell.forTableColumn());
-    progress.setPrefWidth(140);
-    TableColumn<LiveRun, String> elapsed = new TableColumn<>("Elapsed");
-    elapsed.setCellValueFactory(r -> r.getValue().elapsed);
-    TableColumn<LiveRun, String> eta = new TableColumn<>("ETA");
-    eta.setCellValueFactory(r -> r.getValue().eta);
-    table.getColumns().addAll(List.of(name, status, progress, elapsed, eta));
-    table.setPlaceholder(new Label("No runs yet: choose activations and depths, then Queue."));
-
-    Button pause = button("pause", "Pause", "Pause the selected runs after their current batch",
-        () -> selected().forEach(RunQueue.Run::pause));
-    Button resume = button("resume", "Resume", "Resume the selected runs", () -> selected().forEach(RunQueue.Run::resume));
-    Button step = button("step", "Step", "Train one batch of each selected paused run",
-        () -> selected().forEach(RunQueue.Run::stepOnce));
-    Button stop = button("stop", "Stop", "Stop the selected runs; what they measured so far is kept",
-        () -> selected().forEach(RunQueue.Run::stop));
-    javafx.scene.control.MenuButton presets = new javafx.scene.control.MenuButton("Paper presets");
+    setUpTable();
+    Button pause =
+        button(
+            "pause",
+            "Pause",
+            "Pause the selected runs after their current batch",
+            this::pauseSelected);
+    Button resume = button("resume", "Resume", "Resume the selected runs", this::resumeSelected);
+    Button step =
+        button("step", "Step", "Train one batch of each selected paused run", this::stepSelected);
+    Button stop =
+        button(
+            "stop",
+            "Stop",
+            "Stop the selected runs; what they measured so far is kept",
+            this::stopSelected);
+    MenuButton presets = new MenuButton("Paper presets");
     presets.setId("presets");
-    presets.setTooltip(new Tooltip("Queue one of the paper's experiments at small scale, with the form's seeds,"
-        + " data and runs at once"));
-    for (org.actbench.experiment.Preset p : org.actbench.experiment.Preset.values()) {
-      javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.title());
+    presets.setTooltip(
+        new Tooltip(
+            "One of the paper's experiments at small scale, with the form's seeds, data"
+                + " and runs at once: shows what will run and how long it takes, then asks"));
+    for (Preset p : Preset.values()) {
+      MenuItem item = new MenuItem(p.title());
       item.setId("preset-" + p.id());
-      item.setOnAction(e -> queuePreset(p));
+      item.setOnAction(e -> askPreset(p));
       presets.getItems().add(item);
     }
-    presetNote.setId("preset-note");
-    presetNote.setWrapText(true);
-    HBox controls = new HBox(6, pause, resume, step, stop, presets);
+    message.setId("queue-message");
+    dataStatus.setId("data-status");
+    for (javafx.scene.control.Control c : List.of(pause, resume, step, stop, presets)) {
+      c.setMinWidth(Region.USE_PREF_SIZE); // the texts shorten, never the buttons
+    }
+    for (Label l : List.of(message, dataStatus)) {
+      l.setMinWidth(0);
+      l.tooltipProperty()
+          .bind(
+              javafx.beans.binding.Bindings.createObjectBinding(
+                  () -> l.getText().isEmpty() ? null : new Tooltip(l.getText()), l.textProperty()));
+    }
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox.setHgrow(message, Priority.SOMETIMES);
+    HBox controls = new HBox(6, pause, resume, step, stop, presets, message, gap, dataStatus);
     controls.getStyleClass().add("chart-tools");
-    VBox queuePane = new VBox(controls, presetNote, table);
-    VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+    VBox queuePane = new VBox(controls, table);
+    VBox.setVgrow(table, Priority.ALWAYS);
 
     meansLayer.setId("means-layer");
     biasLayer.setId("bias-layer");
@@ -162,28 +196,67 @@ public final class WorkbenchView extends BorderPane {
     for (ChoiceBox<String> c : List.of(meansLayer, biasLayer, biasMetric, histLayer)) {
       c.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
     }
-    meansLayer.setTooltip(new Tooltip("Which activation layer: median unit mean with the quartile band"));
-    biasLayer.setTooltip(new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
+    meansLayer.setTooltip(
+        new Tooltip("Which activation layer: median unit mean with the quartile band"));
+    biasLayer.setTooltip(
+        new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
     charts.setId("charts");
-    addChart("Loss", loss, null);
-    addChart("Accuracy", accuracy, null);
-    addChart("Unit means", means, new HBox(6, new Label("Layer"), meansLayer));
-    addChart("Mean heatmap", heatmap, null);
-    addChart("Bias shift", bias, new HBox(6, new Label("Layer"), biasLayer, new Label("Quantity"), biasMetric));
-    addChart("Histogram", histogram, new HBox(6, new Label("Layer"), histLayer));
-    addChart("Confusion", confusion, null);
-    charts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawVisible());
+    addChart("Loss", figures.loss, null);
+    addChart("Accuracy", figures.accuracy, null);
+    addChart("Unit means", figures.means, new HBox(6, new Label("Layer"), meansLayer));
+    addChart("Mean heatmap", figures.heatmaps, null);
+    addChart(
+        "Bias shift",
+        figures.bias,
+        new HBox(6, new Label("Layer"), biasLayer, new Label("Quantity"), biasMetric));
+    addChart("Histogram", figures.histogram, new HBox(6, new Label("Layer"), histLayer));
+    addChart("Confusion", figures.confusions, null);
+    charts.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refresh());
 
     SplitPane split = new SplitPane(queuePane, charts);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.3);
     setCenter(split);
     door.start();
+    if (!dataChoices.isEmpty()) {
+      readInBackground(dataChoices.get(0));
+    }
+    readStore();
   }
 
-  private void addChart(String title, org.actbench.chart.Figure figure, HBox tools) {
+  private void setUpTable() {
+    table.setId("run-queue");
+    table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+    table
+        .getSelectionModel()
+        .getSelectedItems()
+        .addListener((ListChangeListener<LiveRun>) c -> refresh());
+    TableColumn<LiveRun, String> name = new TableColumn<>("Run");
+    name.setCellValueFactory(r -> new SimpleStringProperty(r.getValue().label()));
+    name.setPrefWidth(260);
+    TableColumn<LiveRun, String> status = new TableColumn<>("Status");
+    status.setCellValueFactory(r -> r.getValue().status);
+    status.setPrefWidth(150);
+    TableColumn<LiveRun, String> steps = new TableColumn<>("Step");
+    steps.setCellValueFactory(r -> r.getValue().steps);
+    steps.setPrefWidth(110);
+    TableColumn<LiveRun, Double> progress = new TableColumn<>("Progress");
+    progress.setCellValueFactory(r -> r.getValue().progress.asObject());
+    progress.setCellFactory(ProgressBarTableCell.forTableColumn());
+    progress.setPrefWidth(140);
+    TableColumn<LiveRun, String> elapsed = new TableColumn<>("Elapsed");
+    elapsed.setCellValueFactory(r -> r.getValue().elapsed);
+    TableColumn<LiveRun, String> eta = new TableColumn<>("ETA");
+    eta.setCellValueFactory(r -> r.getValue().eta);
+    table.getColumns().addAll(List.of(name, status, steps, progress, elapsed, eta));
+    table.setPlaceholder(new Label("Reading the run store…"));
+  }
+
+  private void addChart(String title, Figure figure, HBox tools) {
     FigurePane pane = new FigurePane(figure);
     pane.setId("chart-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
+    pane.setFileName(() -> fileName(title));
+    pane.setOnSaved(file -> message.setText("Saved " + title + " to " + file));
     Tab tab = new Tab(title);
     tab.setClosable(false);
     if (tools != null) {
@@ -198,6 +271,16 @@ public final class WorkbenchView extends BorderPane {
     charts.getTabs().add(tab);
   }
 
+  /**
+   * A file name for an exported chart: what it shows and of which runs, e.g. {@code
+   * loss-elu-d6-w16-s1}.
+   */
+  private String fileName(String chart) {
+    List<LiveRun> shown = shown();
+    String runs = shown.size() == 1 ? shown.get(0).label() : shown.size() + "-runs";
+    return (chart + "-" + runs).toLowerCase(Locale.ROOT);
+  }
+
   private static Button button(String id, String text, String help, Runnable action) {
     Button b = new Button(text);
     b.setId(id);
@@ -210,140 +293,272 @@ public final class WorkbenchView extends BorderPane {
     return config;
   }
 
+  /** The runs queued in this window, in the table's order. */
   public List<LiveRun> liveRuns() {
-    return List.copyOf(rows);
+    return rows.stream().filter(r -> r.run() != null).toList();
+  }
+
+  /** The store's runs from before, as the table lists them. */
+  public List<LiveRun> storedRuns() {
+    return rows.stream().filter(r -> r.stored() != null).toList();
   }
 
   public LineChart lossChart() {
-    return loss;
+    return figures.loss;
+  }
+
+  RunCharts figures() {
+    return figures;
+  }
+
+  /** What the explorer asks: see {@link Measurements#measured}. */
+  public Measurements.Measured measured(String activationId, int layer) {
+    return measurements.measured(activationId, layer);
   }
 
   /**
-   * For the explorer: the selected (else the latest) run with this activation, and the moments of
-   * its {@code layer}-th activation layer (from 1; the last if it has fewer) at the latest logged
-   * step; null if there is none yet.
-   */
-  public Measured measured(String activationId, int layer) {
-    List<LiveRun> candidates = new ArrayList<>(table.getSelectionModel().getSelectedItems());
-    List<LiveRun> all = new ArrayList<>(rows);
-    java.util.Collections.reverse(all);
-    candidates.addAll(all);
-    for (LiveRun r : candidates) {
-      if (r.run() != null && r.run().spec().activation().id().equals(activationId) && !r.lastLogged.isEmpty()) {
-        List<LayerDrift> layers = new ArrayList<>(r.lastLogged.values());
-        LayerDrift d = layers.get(Math.min(layer, layers.size()) - 1);
-        return new Measured(r.label(), r.lastLoggedStep, d.layer(), d.input(), d.output());
-      }
-    }
-    List<RunData.LayerMoments> saved = storedMoments.get(activationId);
-    if (saved != null) {
-      RunData.LayerMoments d = saved.get(Math.min(layer, saved.size()) - 1);
-      return new Measured(storedNames.get(activationId) + " (stored)", d.step(), d.layer(),
-          new LayerDrift.Moments(d.inputMean(), d.inputVariance()),
-          new LayerDrift.Moments(d.outputMean(), d.outputVariance()));
-    }
-    return null;
-  }
-
-  private Map<String, List<RunData.LayerMoments>> storedMoments = Map.of();
-  private Map<String, String> storedNames = Map.of();
-
-  /**
-   * Reads the run store again for the explorer, off the FX thread: per activation, the stored run
-   * whose layers.csv changed last and has moments, for when no run of this window has measured it.
-   * Damaged runs are passed over. {@code whenRead} runs on the FX thread once they are in.
+   * Reads the store's moments again for the explorer, off the FX thread; see {@link Measurements}.
    */
   public void refreshStoredMoments(Runnable whenRead) {
-    Thread reader = new Thread(() -> {
-      Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
-      Map<String, String> names = new HashMap<>();
-      readStoredMoments(moments, names);
-      javafx.application.Platform.runLater(() -> {
-        storedMoments = moments;
-        storedNames = names;
-        whenRead.run();
-      });
-    }, "actbench-store-reader");
-    reader.setDaemon(true);
-    reader.start();
+    measurements.refreshStored(whenRead);
   }
 
-  private void readStoredMoments(Map<String, List<RunData.LayerMoments>> moments, Map<String, String> names) {
-    Map<String, RunStore.Entry> newest = new HashMap<>();
-    Map<String, Long> when = new HashMap<>();
-    try {
-      for (RunStore.Entry e : RunStore.load(store)) {
-        java.nio.file.Path layers = e.dir().resolve("layers.csv");
-        if (!e.usable() || !java.nio.file.Files.exists(layers)) {
-          continue;
-        }
-        long modified = java.nio.file.Files.getLastModifiedTime(layers).toMillis();
-        String id = e.spec().activation().id();
-        if (modified > when.getOrDefault(id, Long.MIN_VALUE)) {
-          newest.put(id, e);
-          when.put(id, modified);
-        }
-      }
-    } catch (java.io.IOException e) {
-      return; // no store yet, or unreadable: the explorer shows what this window measured
-    }
-    newest.forEach((id, e) -> {
-      try {
-        List<RunData.LayerMoments> m = RunData.lastLayerMoments(e.dir());
-        if (!m.isEmpty()) {
-          moments.put(id, m);
-          names.put(id, e.displayName());
-        }
-      } catch (IllegalArgumentException damaged) {
-        // named in the Compare tab; nothing to show here
-      }
-    });
+  /** The selected runs first, then this window's newest first. */
+  private List<LiveRun> explorerCandidates() {
+    List<LiveRun> candidates = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+    List<LiveRun> own = new ArrayList<>(rows.stream().filter(r -> r.run() != null).toList());
+    java.util.Collections.reverse(own);
+    candidates.addAll(own);
+    return candidates;
   }
-
-  /** What a run measured at one activation layer: the moments of its input x and output f(x). */
-  public record Measured(String run, long step, String layer, LayerDrift.Moments input, LayerDrift.Moments output) {}
 
   public LiveDoor door() {
     return door;
   }
 
-  /** Queues a paper preset with the form's seeds (their number), data and parallelism. */
-  private void queuePreset(org.actbench.experiment.Preset preset) {
+  /**
+   * Whether the dataset a spec names has been read and the engine warmed up on it, so that a run
+   * queued now shows its first loss within a second.
+   */
+  public boolean isReady(String data) {
+    return loaded.containsKey(data) && warmedUp;
+  }
+
+  private volatile boolean warmedUp;
+  private boolean
+      anyQueue; // under threadsLock: set when the first queue is made, which sets the threads
+  private final Object threadsLock = new Object();
+
+  /**
+   * Reads a dataset in the background, so that the first run does not wait for it, then warms the
+   * engine up on it: two steps of the form's first run, written nowhere (the native libraries and
+   * the compiled code a first step needs, and the data's preprocessing statistics).
+   */
+  private void readInBackground(String data) {
+    String name = RunConfigController.dataName(data);
+    dataStatus.setText("Reading " + name + " in the background…");
+    TrainSpec first = config.validate() ? config.specs().get(0) : null; // read on the FX thread
+    int threads =
+        Math.max(
+            1,
+            Runtime.getRuntime().availableProcessors()
+                / (first != null ? config.parallelism() : 1));
+    Thread reader =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                Cifar10 set = datasets.apply(data);
+                String text =
+                    String.format(
+                        Locale.ROOT,
+                        "%s ready: %,d training images (read in %.1f s)",
+                        name,
+                        set.train().size(),
+                        (System.nanoTime() - start) / 1e9);
+                Platform.runLater(() -> dataStatus.setText(text));
+                // with the threads a run will get (oneDNN keeps its kernels per thread count); not
+                // once a run
+                // is queued: its queue has set the threads, and a warm-up is no use any more
+                boolean warm;
+                synchronized (threadsLock) {
+                  warm = first != null && !anyQueue;
+                  if (warm) {
+                    Threads.set(threads);
+                  }
+                }
+                if (warm) {
+                  try {
+                    RunTime.measure(first.withData(data), set, 1);
+                    Json.toJson(first); // and what writing a run's folder needs first
+                  } catch (RuntimeException e) {
+                    // only a warm-up: a run of this spec fails the same way and says why in its row
+                  }
+                }
+              } catch (RuntimeException e) {
+                String text = "Could not read " + name + ": " + e.getMessage();
+                Platform.runLater(() -> dataStatus.setText(text));
+              }
+              warmedUp = true;
+            },
+            "actbench-data-reader");
+    reader.setDaemon(true);
+    reader.setPriority(Thread.MIN_PRIORITY);
+    reader.start();
+  }
+
+  /** Lists the store's runs (off the FX thread) above this window's, read-only with their state. */
+  private void readStore() {
+    storeReader.execute(
+        () -> {
+          List<RunStore.Entry> entries;
+          String problem = null;
+          try {
+            entries = StoredRuns.list(store);
+          } catch (IOException | RuntimeException e) {
+            entries = List.of();
+            problem = "Could not read the run store " + store + ": " + e.getMessage();
+          }
+          List<RunStore.Entry> found = entries;
+          String why = problem;
+          Platform.runLater(
+              () -> {
+                Set<Path> own = new HashSet<>();
+                rows.stream()
+                    .map(LiveRun::run)
+                    .filter(Objects::nonNull)
+                    .map(RunQueue.Run::folder)
+                    .filter(Objects::nonNull)
+                    .forEach(own::add);
+                List<LiveRun> stored =
+                    found.stream()
+                        .filter(e -> !own.contains(e.dir()))
+                        .map(LiveRun::stored)
+                        .toList();
+                rows.addAll(0, stored);
+                table.setPlaceholder(
+                    new Label(
+                        why != null
+                            ? why
+                            : "No runs yet: choose activations and depths, then Queue."));
+              });
+        });
+  }
+
+  /**
+   * Asks, then queues a paper preset with the form's seeds (their number), data and parallelism.
+   */
+  private void askPreset(Preset preset) {
     if (!config.validate()) {
-      return; // the form shows what is wrong
+      message.setText(
+          "The form has errors; a preset takes its seeds, data and runs at once from it.");
+      return;
     }
     int seeds = RunConfigViewModel.parseInts(config.seedsProperty().get()).size();
-    List<TrainSpec> specs =
-        preset.specs(config.dataProperty().get(), seeds, preset.defaultSteps()).stream()
-            .map(s -> s.withKernels(Kernels.parse(config.kernelsProperty().get())))
-            .toList();
+    String data = config.dataProperty().get();
+    PresetPlan plan = new PresetPlan(preset, data, seeds, config.parallelism());
+    queue(config.parallelism()); // sets the threads each run gets, with which the steps are timed
+    int atOnce = config.parallelism();
+    PresetDialog dialog =
+        new PresetDialog(
+            plan,
+            getScene().getWindow(),
+            spec ->
+                stepTimes.computeIfAbsent(
+                    PresetPlan.kind(spec) + " at " + atOnce,
+                    k -> RunTime.measure(spec, datasets.apply("sample"), 3)),
+            () -> datasets.apply(data).test().size());
+    dialog
+        .showAndWait()
+        .filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE)
+        .ifPresent(b -> queuePreset(plan));
+  }
+
+  private void queuePreset(PresetPlan plan) {
     RunQueue queue = queue(config.parallelism());
-    for (TrainSpec spec : specs) {
-      show(new LiveRun(spec.shortName() + " [" + preset.id() + "]"),
-          live -> queue.submit(spec, List.of(preset.tag()), live.trainingListener(), live.metricsListener()));
+    List<LiveRun> added = new ArrayList<>();
+    Kernels kernels = Kernels.parse(config.kernelsProperty().get());
+    for (TrainSpec planned : plan.specs()) {
+      TrainSpec spec = planned.withKernels(kernels);
+      added.add(
+          show(
+              LiveRun.queued(unique(spec.shortName() + " [" + plan.preset().id() + "]"), spec),
+              live ->
+                  queue.submit(
+                      spec,
+                      List.of(plan.preset().tag()),
+                      live.trainingListener(),
+                      live.metricsListener())));
     }
-    presetNote.setText(preset.title() + " (" + specs.size() + " runs): " + preset.differences(seeds, preset.defaultSteps()));
+    select(added);
+    message.setText(
+        "Queued " + plan.preset().title() + ": " + added.size() + " runs. " + plan.differences());
   }
 
   /** Queues a stored run to continue from its latest checkpoint (from the Compare tab). */
-  public void resume(org.actbench.experiment.RunStore.Entry entry) {
-    RunQueue queue = queues.isEmpty() ? queue(1) : queues.values().iterator().next(); // joins the runs already going
-    show(new LiveRun(entry.displayName() + " (resumed)"),
-        live -> queue.resume(entry.dir(), live.trainingListener(), live.metricsListener()));
+  public void resume(RunStore.Entry entry) {
+    RunQueue queue =
+        queues.isEmpty()
+            ? queue(1)
+            : queues.values().iterator().next(); // joins the runs already going
+    rows.removeIf(
+        r -> r.stored() != null && r.stored().dir().equals(entry.dir())); // it becomes a live run
+    LiveRun live =
+        show(
+            LiveRun.queued(unique(entry.displayName() + " (resumed)"), entry.spec()),
+            r -> queue.resume(entry.dir(), r.trainingListener(), r.metricsListener()));
+    select(List.of(live));
   }
 
-  /** Queues every combination of a valid form. */
+  /** Queues every combination of a valid form, and selects the new runs. */
   private void queueAll(RunConfigViewModel model) {
     RunQueue queue = queue(model.parallelism());
+    List<LiveRun> added = new ArrayList<>();
     for (TrainSpec spec : model.specs()) {
-      show(new LiveRun(spec.shortName() + (spec.data().equals("sample") ? " (sample)" : "")),
-          live -> queue.submit(spec, List.of(), live.trainingListener(), live.metricsListener()));
+      String name = spec.shortName() + (spec.data().equals("sample") ? " (sample)" : "");
+      added.add(
+          show(
+              LiveRun.queued(unique(name), spec),
+              live ->
+                  queue.submit(spec, List.of(), live.trainingListener(), live.metricsListener())));
     }
+    select(added);
+    message.setText("Queued " + added.size() + (added.size() == 1 ? " run." : " runs."));
+  }
+
+  /**
+   * The name, or the name with #2, #3, ... if a row has it already: every row's name is its own.
+   */
+  String unique(String name) {
+    Set<String> taken = new HashSet<>();
+    rows.forEach(r -> taken.add(r.label()));
+    if (!taken.contains(name)) {
+      return name;
+    }
+    for (int i = 2; ; i++) {
+      if (!taken.contains(name + " #" + i)) {
+        return name + " #" + i;
+      }
+    }
+  }
+
+  /** Selects these rows (the charts follow them) and scrolls the first into view. */
+  private void select(List<LiveRun> added) {
+    if (added.isEmpty()) {
+      return;
+    }
+    table.getSelectionModel().clearSelection();
+    added.forEach(r -> table.getSelectionModel().select(r));
+    table.scrollTo(added.get(0));
   }
 
   /** The queue for this many runs at once (one per setting, made on first use). */
   private RunQueue queue(int parallelism) {
-    return queues.computeIfAbsent(parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+    synchronized (threadsLock) {
+      anyQueue = true;
+      return queues.computeIfAbsent(
+          parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+    }
   }
 
   /**
@@ -360,21 +575,87 @@ public final class WorkbenchView extends BorderPane {
     return queues.values().stream().map(RunQueue::priority).distinct().toList();
   }
 
-  /** Starts a run (given its live view) and shows it in the table and the charts. */
-  private void show(LiveRun live, java.util.function.Function<LiveRun, RunQueue.Run> start) {
+  /** Starts a run (given its row) and shows it in the table and the charts. */
+  private LiveRun show(LiveRun live, Function<LiveRun, RunQueue.Run> start) {
     live.attach(start.apply(live));
     rows.add(live);
+    return live;
   }
 
-  private List<RunQueue.Run> selected() {
-    return table.getSelectionModel().getSelectedItems().stream()
-        .map(LiveRun::run).filter(java.util.Objects::nonNull).toList();
+  private List<LiveRun> selectedRows() {
+    return List.copyOf(table.getSelectionModel().getSelectedItems());
   }
 
-  /** The runs the charts show: the selection, or all. */
+  /** The selected runs of this window; says so when the selection has none. */
+  private List<RunQueue.Run> selectedRuns(String what) {
+    List<RunQueue.Run> runs =
+        selectedRows().stream().map(LiveRun::run).filter(Objects::nonNull).toList();
+    if (runs.isEmpty()) {
+      message.setText(
+          selectedRows().isEmpty()
+              ? "Select runs to " + what + " first."
+              : "Stored runs are read-only: resume one from its checkpoint in the Compare tab.");
+    }
+    return runs;
+  }
+
+  private void pauseSelected() {
+    List<RunQueue.Run> runs =
+        selectedRuns("pause").stream().filter(r -> !r.state().isDone()).toList();
+    runs.forEach(RunQueue.Run::pause);
+    if (!runs.isEmpty()) {
+      message.setText("Pausing " + count(runs) + " after the current batch.");
+    }
+  }
+
+  private void resumeSelected() {
+    List<RunQueue.Run> runs =
+        selectedRuns("resume").stream().filter(r -> !r.state().isDone()).toList();
+    runs.forEach(RunQueue.Run::resume);
+    if (!runs.isEmpty()) {
+      message.setText("Resumed " + count(runs) + ".");
+    }
+  }
+
+  private void stepSelected() {
+    List<RunQueue.Run> runs = selectedRuns("step");
+    List<RunQueue.Run> paused =
+        runs.stream().filter(r -> r.state() == RunQueue.State.PAUSED).toList();
+    paused.forEach(RunQueue.Run::stepOnce);
+    if (!paused.isEmpty()) {
+      message.setText(
+          "One more batch for "
+              + count(paused)
+              + ": "
+              + paused.stream()
+                  .map(r -> "step " + (r.step() + 1))
+                  .distinct()
+                  .reduce((a, b) -> a + ", " + b)
+                  .orElse("")
+              + ".");
+    } else if (!runs.isEmpty()) {
+      message.setText("Step trains one batch of a paused run: pause it first.");
+    }
+  }
+
+  private void stopSelected() {
+    List<RunQueue.Run> runs =
+        selectedRuns("stop").stream().filter(r -> !r.state().isDone()).toList();
+    runs.forEach(RunQueue.Run::stop);
+    if (!runs.isEmpty()) {
+      message.setText("Stopping " + count(runs) + "; what they measured is kept.");
+    }
+    refresh(); // a run still waiting in the queue shows Cancelled at once
+  }
+
+  private static String count(List<?> runs) {
+    return runs.size() == 1 ? "1 run" : runs.size() + " runs";
+  }
+
+  /** The runs the charts show: the selection, else this window's runs. */
   private List<LiveRun> shown() {
-    List<LiveRun> s = new ArrayList<>(table.getSelectionModel().getSelectedItems());
-    return s.isEmpty() ? new ArrayList<>(rows) : s;
+    List<LiveRun> s = selectedRows();
+    return s.isEmpty() ? rows.stream().filter(r -> r.run() != null).toList() : s;
   }
 
   static String duration(double seconds) {
@@ -382,7 +663,8 @@ public final class WorkbenchView extends BorderPane {
       return "";
     }
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
         : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 
@@ -392,6 +674,16 @@ public final class WorkbenchView extends BorderPane {
    */
   public ReadOnlyStringProperty kernelsLine() {
     return kernelsLine;
+  }
+
+  /** A duration in words for a decision: "40 s", "12 min", "2 h 5 min". */
+  static String roughly(double seconds) {
+    long s = Math.round(seconds);
+    if (s < 90) {
+      return s + " s";
+    }
+    long min = Math.round(seconds / 60);
+    return min < 120 ? min + " min" : min / 60 + " h " + min % 60 + " min";
   }
 
   /** Rebuilds the figures from the runs' series and redraws the visible one (FX thread). */
@@ -405,41 +697,26 @@ public final class WorkbenchView extends BorderPane {
     }
     kernelsLine.set(kernels.isEmpty() ? "" : " · runs on " + String.join(" and ", kernels));
     List<LiveRun> shown = shown();
-    loss.clear();
-    accuracy.clear();
-    means.clear();
-    bias.clear();
-    List<Bars.Histogram> hists = new ArrayList<>();
-    updateChoices(shown);
-    int metric = Math.max(0, biasMetric.getSelectionModel().getSelectedIndex());
-    bias.setTitle(biasMetric.getValue());
-    for (int i = 0; i < shown.size(); i++) {
-      LiveRun r = shown.get(i);
-      int color = Palette.categorical(rows.indexOf(r));
-      loss.add(Line.of(r.label() + " train", color, r.trainLoss));
-      loss.add(new Line(r.label() + " test", color, true, r.testLoss, null, null));
-      accuracy.add(Line.of(r.label() + " train", color, r.trainAcc));
-      accuracy.add(new Line(r.label() + " test", color, true, r.testAcc, null, null));
-      Series[] d = r.drift.get(meansLayer.getValue());
-      if ("network".equals(meansLayer.getValue())) {
-        means.add(Line.of(r.label(), color, r.networkMedian));
-      } else if (d != null) {
-        means.add(new Line(r.label(), color, false, d[0], d[1], d[2]));
+    for (LiveRun r : shown) {
+      if (r.classNames.isEmpty() && loaded.containsKey(r.spec().data())) {
+        r.classNames = loaded.get(r.spec().data()).classNames();
       }
-      Series[] b = r.biasShift.get(biasLayer.getValue());
-      if (b != null) {
-        bias.add(Line.of(r.label(), color, b[metric]));
-      }
-      for (Histogram h : r.histograms) {
-        if (h.layer().equals(histLayer.getValue())) {
-          hists.add(new Bars.Histogram(r.label() + " @" + h.step(), color, h.lo(), h.hi(), h.counts()));
-        }
+      if (r.stored() != null && !r.storedRead) { // its files, once, off the FX thread
+        r.storedRead = true;
+        storeReader.execute(() -> r.deliver(StoredRuns.read(r.stored())));
       }
     }
-    histogram.set(hists);
-    LiveRun first = shown.isEmpty() ? null : shown.get(0);
-    updateHeatmap(first);
-    updateConfusion(first);
+    updateChoices(shown);
+    int metric = Math.max(0, biasMetric.getSelectionModel().getSelectedIndex());
+    figures.update(
+        shown,
+        new RunCharts.Choices(
+            meansLayer.getValue(),
+            biasLayer.getValue(),
+            metric,
+            biasMetric.getValue(),
+            histLayer.getValue(),
+            visible() == figures.heatmaps || visible() == figures.confusions));
     redrawVisible();
   }
 
@@ -463,46 +740,10 @@ public final class WorkbenchView extends BorderPane {
     }
   }
 
-  private void updateHeatmap(LiveRun run) {
-    if (run == null || run.drift.isEmpty()) {
-      heatmap.set(List.of(), List.of(), new double[0][0]);
-      return;
-    }
-    List<String> layers = new ArrayList<>(run.drift.keySet());
-    int columns = run.drift.values().iterator().next()[0].size();
-    double[][] v = new double[layers.size()][columns];
-    List<String> steps = new ArrayList<>();
-    for (int c = 0; c < columns; c++) {
-      steps.add(Long.toString((long) run.drift.get(layers.get(0))[0].x(c)));
-    }
-    for (int l = 0; l < layers.size(); l++) {
-      Series median = run.drift.get(layers.get(l))[0];
-      for (int c = 0; c < columns; c++) {
-        v[l][c] = c < median.size() ? median.y(c) : Double.NaN;
-      }
-    }
-    heatmap.set(layers, steps, v);
-  }
-
-  private void updateConfusion(LiveRun run) {
-    if (run == null || run.lastEval == null) {
-      confusion.set(List.of(), List.of(), new double[0][0]);
-      return;
-    }
-    int[][] counts = run.lastEval.confusion();
-    double[] perClass = run.lastEval.perClassAccuracy();
-    double[][] share = new double[counts.length][counts.length];
-    List<String> rowsLabels = new ArrayList<>();
-    List<String> cols = new ArrayList<>();
-    for (int t = 0; t < counts.length; t++) {
-      int total = java.util.Arrays.stream(counts[t]).sum();
-      for (int p = 0; p < counts.length; p++) {
-        share[t][p] = total == 0 ? Double.NaN : (double) counts[t][p] / total;
-      }
-      rowsLabels.add(t + String.format(Locale.ROOT, " (%.0f%%)", 100 * perClass[t]));
-      cols.add(Integer.toString(t));
-    }
-    confusion.set(rowsLabels, cols, share);
+  /** The figure of the chart tab shown. */
+  private Figure visible() {
+    FigurePane pane = panes.get(charts.getSelectionModel().getSelectedItem());
+    return pane == null ? null : pane.figure();
   }
 
   private void redrawVisible() {
@@ -515,6 +756,7 @@ public final class WorkbenchView extends BorderPane {
   /** Stops every run (closing the window); waits briefly for them to end. */
   public void shutdown() {
     door.stop();
+    storeReader.shutdownNow();
     for (RunQueue q : queues.values()) {
       try {
         q.stopAll(10);

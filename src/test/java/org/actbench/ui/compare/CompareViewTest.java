@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.actbench.chart.LineChart;
+import org.actbench.chart.Panels;
+import org.actbench.export.RunStyles;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
@@ -64,8 +68,20 @@ class CompareViewTest {
     stage.show();
   }
 
+  /** Waits for a redraw asked for after {@code before} (figures are built off the FX thread). */
+  private void drawnAfter(long before) throws Exception {
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.rendered() > before);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void choose(FxRobot robot, String box, String value) {
+    robot.interact(() -> robot.lookup(box).queryAs(ChoiceBox.class).setValue(value));
+  }
+
   @Test
   void groupsSeedsIntoBandsListsTheDamagedRunAndExportsWithSidecars(FxRobot robot) throws Exception {
+    drawnAfter(0);
     TableView<?> table = robot.lookup("#store-runs").queryAs(TableView.class);
     assertThat(table.getItems()).hasSize(5);
     List<RunStore.Entry> runs = view.storeRuns();
@@ -77,18 +93,41 @@ class CompareViewTest {
     assertThat(chart.lines()).extracting(l -> l.label())
         .containsExactly("elu (n=2 seeds, 95% CI)", "relu (n=2 seeds, 95% CI)");
     assertThat(chart.lines().get(0).hasBand()).isTrue();
+    // one colour per activation, the same as in the Runs tab and the exports
+    assertThat(chart.lines()).extracting(l -> l.argb())
+        .containsExactly(RunStyles.colour("elu"), RunStyles.colour("relu"));
     TableView<?> summary = robot.lookup("#summary").queryAs(TableView.class);
     assertThat(summary.getItems()).hasSize(2);
 
+    long before = view.rendered();
     robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("relu"));
-    WaitForAsyncUtils.waitForFxEvents();
+    drawnAfter(before);
     assertThat(((LineChart) pane.figure()).lines()).extracting(l -> l.label())
         .containsExactly("elu - relu (n=2 seeds, 95% CI)");
+    before = view.rendered();
     robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("(none)"));
-    WaitForAsyncUtils.waitForFxEvents();
+    drawnAfter(before);
 
+    // the mean heatmap: one titled panel per group, never one group for all
+    before = view.rendered();
+    choose(robot, "#compare-chart", "unit-mean-heatmap");
+    drawnAfter(before);
+    assertThat(pane.figure()).isInstanceOf(Panels.class);
+    assertThat(((Panels) pane.figure()).figures()).extracting(f -> f.title())
+        .satisfiesExactly(t -> assertThat(t).startsWith("elu").contains("mean of 2 runs"),
+            t -> assertThat(t).startsWith("relu").contains("mean of 2 runs"));
+    before = view.rendered();
+    choose(robot, "#compare-chart", "accuracy");
+    drawnAfter(before);
+    assertThat(((LineChart) pane.figure()).lines()) // test points: markers
+        .allSatisfy(l -> assertThat(l.markers()).isTrue());
+    before = view.rendered();
+    choose(robot, "#compare-chart", "loss");
+    drawnAfter(before);
+
+    before = view.rendered();
     robot.clickOn("#group-seed"); // activation × seed: four single runs, no bands
-    WaitForAsyncUtils.waitForFxEvents();
+    drawnAfter(before);
     assertThat(((LineChart) pane.figure()).lines()).hasSize(4).allSatisfy(l -> assertThat(l.hasBand()).isFalse());
 
     Path svg = store.resolveSibling("compare-export.svg");
@@ -105,8 +144,9 @@ class CompareViewTest {
 
     RunStore.rename(runs.get(0), "ELU, first seed");
     RunStore.tag(runs.get(0), "lecture");
+    before = view.rendered();
     robot.clickOn("#reload");
-    WaitForAsyncUtils.waitForFxEvents();
+    drawnAfter(before);
     assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
     assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
   }

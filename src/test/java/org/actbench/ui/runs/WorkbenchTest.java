@@ -82,9 +82,10 @@ class WorkbenchTest {
     assertThat(view.trainingPriorities()).singleElement().isIn("SCHED_IDLE", "nice 19");
     // the explorer's measured moments: input and output of a layer at a logged step
     waitUntil("a logged step", () -> measured(robot, "elu", 1) != null);
-    WorkbenchView.Measured m = measured(robot, "elu", 1);
+    Measurements.Measured m = measured(robot, "elu", 1);
     assertThat(m.run()).isEqualTo("elu-d2-w4-s1 (sample)");
     assertThat(m.layer()).isEqualTo("act1");
+    assertThat(m.activation()).isEqualTo("ELU (α=1.0)"); // as the run used it, whatever the slider
     assertThat(m.step() == 1 || m.step() % 10 == 0).as("a logged step: %d", m.step()).isTrue();
     assertThat(m.input().variance()).isPositive();
     assertThat(m.output().mean()).isGreaterThan(-1.0); // ELU's outputs are above −α
@@ -92,7 +93,8 @@ class WorkbenchTest {
     assertThat(measured(robot, "selu", 1)).isNull();
 
     TableView<?> table = robot.lookup("#run-queue").queryAs(TableView.class);
-    robot.interact(() -> table.getSelectionModel().select(0));
+    robot.interact(() -> table.getSelectionModel()
+        .clearAndSelect(table.getItems().indexOf(view.liveRuns().get(0))));
     RunQueue.Run first = view.liveRuns().get(0).run();
     robot.clickOn("#pause");
     waitUntil("pause", () -> first.state() == RunQueue.State.PAUSED);
@@ -133,7 +135,7 @@ class WorkbenchTest {
       fresh[0].refreshStoredMoments(() -> read.set(true));
     });
     waitUntil("the store read", read::get);
-    WorkbenchView.Measured[] fromStore = new WorkbenchView.Measured[2];
+    Measurements.Measured[] fromStore = new Measurements.Measured[2];
     robot.interact(() -> {
       fromStore[0] = fresh[0].measured("elu", 2);
       fromStore[1] = fresh[0].measured("selu", 1);
@@ -165,8 +167,8 @@ class WorkbenchTest {
     }
   }
 
-  private WorkbenchView.Measured measured(FxRobot robot, String activation, int layer) {
-    WorkbenchView.Measured[] seen = new WorkbenchView.Measured[1];
+  private Measurements.Measured measured(FxRobot robot, String activation, int layer) {
+    Measurements.Measured[] seen = new Measurements.Measured[1];
     robot.interact(() -> seen[0] = view.measured(activation, layer));
     return seen[0];
   }

@@ -1,0 +1,138 @@
+package org.actbench.ui.runs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import org.actbench.experiment.RunData;
+import org.actbench.experiment.RunStore;
+import org.actbench.metrics.LayerDrift;
+
+/**
+ * What runs measured at an activation layer, for the explorer: the moments of its inputs x and
+ * outputs f(x) at the latest logged step of the selected (else the latest) run of this window with
+ * that activation, else of the newest stored run with it.
+ */
+public final class Measurements {
+  private final Path store;
+  private final Supplier<List<LiveRun>> candidates;
+  private Map<String, List<RunData.LayerMoments>> storedMoments = Map.of();
+  private Map<String, RunStore.Entry> storedRuns = Map.of();
+
+  /**
+   * What a run measured at one activation layer.
+   *
+   * @param activation the activation as the run used it, e.g. {@code ELU (α=1.0)}
+   */
+  public record Measured(
+      String run,
+      String activation,
+      long step,
+      String layer,
+      LayerDrift.Moments input,
+      LayerDrift.Moments output) {}
+
+  /**
+   * @param candidates the rows to look in, best first (FX thread)
+   */
+  Measurements(Path store, Supplier<List<LiveRun>> candidates) {
+    this.store = store;
+    this.candidates = candidates;
+  }
+
+  /**
+   * The moments of the {@code layer}-th activation layer (from 1; the last if the run has fewer) of
+   * the best run with this activation; null if there is none yet (FX thread).
+   */
+  public Measured measured(String activationId, int layer) {
+    for (LiveRun r : candidates.get()) {
+      if (r.spec().activation().id().equals(activationId) && !r.lastLogged.isEmpty()) {
+        List<LayerDrift> layers = new ArrayList<>(r.lastLogged.values());
+        LayerDrift d = layers.get(Math.min(layer, layers.size()) - 1);
+        return new Measured(
+            r.label(),
+            r.spec().activation().label(),
+            r.lastLoggedStep,
+            d.layer(),
+            d.input(),
+            d.output());
+      }
+    }
+    List<RunData.LayerMoments> saved = storedMoments.get(activationId);
+    if (saved != null) {
+      RunData.LayerMoments d = saved.get(Math.min(layer, saved.size()) - 1);
+      RunStore.Entry e = storedRuns.get(activationId);
+      return new Measured(
+          e.displayName() + " (stored)",
+          e.spec().activation().label(),
+          d.step(),
+          d.layer(),
+          new LayerDrift.Moments(d.inputMean(), d.inputVariance()),
+          new LayerDrift.Moments(d.outputMean(), d.outputVariance()));
+    }
+    return null;
+  }
+
+  /**
+   * Reads the run store again, off the FX thread: per activation, the stored run whose layers.csv
+   * changed last and has moments. Damaged runs are passed over. {@code whenRead} runs on the FX
+   * thread once they are in.
+   */
+  public void refreshStored(Runnable whenRead) {
+    Thread reader =
+        new Thread(
+            () -> {
+              Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
+              Map<String, RunStore.Entry> runs = new HashMap<>();
+              read(moments, runs);
+              Platform.runLater(
+                  () -> {
+                    storedMoments = moments;
+                    storedRuns = runs;
+                    whenRead.run();
+                  });
+            },
+            "actbench-store-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void read(
+      Map<String, List<RunData.LayerMoments>> moments, Map<String, RunStore.Entry> runs) {
+    Map<String, RunStore.Entry> newest = new HashMap<>();
+    Map<String, Long> when = new HashMap<>();
+    try {
+      for (RunStore.Entry e : RunStore.load(store)) {
+        Path layers = e.dir().resolve("layers.csv");
+        if (!e.usable() || !Files.exists(layers)) {
+          continue;
+        }
+        long modified = Files.getLastModifiedTime(layers).toMillis();
+        String id = e.spec().activation().id();
+        if (modified > when.getOrDefault(id, Long.MIN_VALUE)) {
+          newest.put(id, e);
+          when.put(id, modified);
+        }
+      }
+    } catch (IOException e) {
+      return; // no store yet, or unreadable: the explorer shows what this window measured
+    }
+    newest.forEach(
+        (id, e) -> {
+          try {
+            List<RunData.LayerMoments> m = RunData.lastLayerMoments(e.dir());
+            if (!m.isEmpty()) {
+              moments.put(id, m);
+              runs.put(id, e);
+            }
+          } catch (IllegalArgumentException damaged) {
+            // named in the Compare tab; nothing to show here
+          }
+        });
+  }
+}
