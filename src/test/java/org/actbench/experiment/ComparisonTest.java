@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
 import org.junit.jupiter.api.Test;
@@ -134,5 +135,16 @@ class ComparisonTest {
     assertThat(s.finalStep()).isEqualTo(2);
     assertThat(c.band(c.groups().get(0), Smoothing.NONE).steps()).containsExactly(1, 2);
     assertThat(c.notes()).anyMatch(n -> n.contains("end at steps [3, 2]"));
+  }
+
+  /** Every measured column of the run files can be compared and read back (a stored run's rows). */
+  @Test
+  void everyMeasuredColumnIsAMetric() {
+    List<String> step = new ArrayList<>(List.of(MetricsCsv.HEADER.split(",")));
+    step.removeAll(List.of("step", "epoch", "seconds"));
+    List<String> layer = new ArrayList<>(List.of(LayersCsv.HEADER.split(",")));
+    layer.removeAll(List.of("step", "layer", "receiver"));
+    assertThat(Metric.columns(false)).containsExactlyElementsOf(step);
+    assertThat(Metric.columns(true)).containsExactlyElementsOf(layer);
   }
 }

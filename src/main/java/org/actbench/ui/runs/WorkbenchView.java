@@ -248,7 +248,10 @@ public final class WorkbenchView extends BorderPane {
     elapsed.setCellValueFactory(r -> r.getValue().elapsed);
     TableColumn<LiveRun, String> eta = new TableColumn<>("ETA");
     eta.setCellValueFactory(r -> r.getValue().eta);
-    table.getColumns().addAll(List.of(name, status, steps, progress, elapsed, eta));
+    TableColumn<LiveRun, String> kernels = new TableColumn<>("Kernels");
+    kernels.setCellValueFactory(r -> r.getValue().kernels);
+    kernels.setPrefWidth(80);
+    table.getColumns().addAll(List.of(name, status, steps, progress, elapsed, eta, kernels));
     table.setPlaceholder(new Label("Reading the run store…"));
   }
 

@@ -223,5 +223,6 @@ class RunsTabTest {
     LiveRun run = view.liveRuns().get(0);
     waitUntil("its row to say it finished", () -> run.status.get().equals("Finished"));
     assertThat(run.steps.get()).isEqualTo("5 / 5");
+    assertThat(run.kernels.get()).isIn("onednn", "nd4j"); // what ran, after any fallback
   }
 }
