@@ -89,21 +89,31 @@ public final class DepthMeans {
         Runner runner = new Runner(spec, dataset, cacheDir, Progress.NONE);
         RunFolder folder = RunFolder.create(runs, runner.spec());
         long s = seed;
-        DriftRecord[] logged = {null}; // a step's drift arrives before the step's own record
+        // A step's record and its drift come in either order (the window wants the loss first):
+        // whichever comes second makes the point.
+        DriftRecord[] logged = {null};
+        StepRecord[] stepped = {null};
+        Runnable pair = () -> {
+          if (logged[0] != null && stepped[0] != null && logged[0].step() == stepped[0].step()) {
+            points.add(new Point(activation.id(), s, stepped[0].step(), stepped[0].trainLoss(),
+                logged[0].networkMedian()));
+            logged[0] = null;
+          }
+        };
         MetricsListener medians =
             new MetricsListener() {
               @Override
               public void onDrift(DriftRecord drift) {
                 logged[0] = drift.logged() ? drift : null;
+                pair.run();
               }
             };
         TrainingListener losses =
             new TrainingListener() {
               @Override
               public void onStep(StepRecord step) {
-                if (logged[0] != null && logged[0].step() == step.step()) {
-                  points.add(new Point(activation.id(), s, step.step(), step.trainLoss(), logged[0].networkMedian()));
-                }
+                stepped[0] = step;
+                pair.run();
                 listener.step(step.step(), steps, step.trainLoss());
               }
             };

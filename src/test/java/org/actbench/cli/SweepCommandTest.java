@@ -136,7 +136,9 @@ class SweepCommandTest {
         Files.writeString(
             tmp.resolve("wild.yaml"),
             TINY.replace("name: tiny", "name: wild")
-                .replace("data: sample,", "data: sample, lr: 1000,")
+                // so large that the weights overflow on any kernels (at 1000 a ReLU net may die
+                // with finite weights, which is no divergence)
+                .replace("data: sample,", "data: sample, lr: 1e30,")
                 .replace("[elu, relu]", "[relu]"));
     Path store = tmp.resolve("store");
     Cli.Result first = run("sweep", "run", file.toString(), "--store", store.toString());
