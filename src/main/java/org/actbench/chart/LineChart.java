@@ -332,18 +332,16 @@ public final class LineChart implements Figure {
       }
     }
     s.unclip();
-    if (!Double.isNaN(yr.offScale())) { // beside the title, clear of the curves
+    if (!Double.isNaN(yr.offScale())) { // above the plot's right edge, clear of the curves
+      String note = "first steps off scale ("
+          + (yr.offScale() > y[1] ? "up to " : "down to ")
+          + Ticks.format(yr.offScale())
+          + ")";
+      // the title is bold, which its plain width understates by up to a tenth
+      double titleEnd = LEFT + 1.1 * s.textWidth(title, FONT + 1) + 12;
+      double noteStart = Math.max(titleEnd, LEFT + pw - s.textWidth(note, FONT - 1));
       s.color(0xFF666666);
-      s.text(
-          "first steps off scale ("
-              + (yr.offScale() > y[1] ? "up to " : "down to ")
-              + Ticks.format(yr.offScale())
-              + ")",
-          LEFT + s.textWidth(title, FONT + 1) + 16,
-          TOP / 2,
-          FONT - 1,
-          -1,
-          false);
+      s.text(note, noteStart, TOP / 2, FONT - 1, -1, false);
     }
     paintLegend(s, width);
   }
