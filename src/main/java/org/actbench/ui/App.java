@@ -103,6 +103,7 @@ public final class App extends Application {
    */
   private void showDataset(DataSource source) {
     // The name, not the path: the status bar is in screenshots; the path is in the tooltip.
+    datasetLabel.setText(source == null ? "No dataset chosen yet" : "Dataset: " + name(source));
     datasetLabel.setTooltip(source == null ? null : new Tooltip(source.describe()));
     root.setCenter(opening());
     new AnimationTimer() { // the note's frame is rendered once the next pulse comes

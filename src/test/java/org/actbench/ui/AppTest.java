@@ -3,9 +3,12 @@ package org.actbench.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.actbench.data.DatasetLocator;
 import org.junit.jupiter.api.Test;
@@ -41,7 +44,14 @@ class AppTest {
         .isEqualTo("Download CIFAR-10 (about 163 MB)");
     assertThat(robot.lookup("#import").tryQuery()).isPresent();
 
+    BorderPane root = (BorderPane) stage.getScene().getRoot();
+    List<String> shown = new CopyOnWriteArrayList<>(); // what the window's centre showed, in order
+    robot.interact(() -> root.centerProperty().addListener(
+        (o, was, now) -> shown.add(now == null ? "" : String.valueOf(now.getId()))));
     robot.clickOn("#sample");
+    WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown.contains("main-tabs"));
+    // never a blank box: a note with a spinner stands while the tabs are built
+    assertThat(shown).containsSubsequence("opening", "main-tabs");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#dataset").queryAs(Label.class).getText())
         .isEqualTo("Dataset: the bundled sample set");
