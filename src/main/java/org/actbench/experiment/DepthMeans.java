@@ -1,6 +1,5 @@
 package org.actbench.experiment;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.actbench.engine.train.TrainingListener;
 import org.actbench.metrics.DriftRecord;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The paper's Figure 2 experiment at this machine's scale: a plain CNN of the given depth trained
@@ -117,13 +117,11 @@ public final class DepthMeans {
   }
 
   public static void writeCsv(Path file, List<Point> points) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file)) {
-      w.write("activation,seed,step,train_loss,network_median_unit_mean");
-      w.newLine();
+    try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(file), CsvRecords.FORMAT)) {
+      w.printRecord("activation", "seed", "step", "train_loss", "network_median_unit_mean");
       for (Point p : points) {
-        w.write(p.activation() + "," + p.seed() + "," + p.step() + "," + MetricsCsv.fmt(p.trainLoss()) + ","
-            + MetricsCsv.fmt(p.networkMedian()));
-        w.newLine();
+        w.printRecord(p.activation(), p.seed(), p.step(), MetricsCsv.fmt(p.trainLoss()),
+            MetricsCsv.fmt(p.networkMedian()));
       }
     }
   }

@@ -1,6 +1,5 @@
 package org.actbench.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,11 +29,13 @@ import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.Metric;
 import org.actbench.metrics.Saturation;
+import org.actbench.experiment.CsvRecords;
 import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Builds one chart of stored runs and writes it with its sidecars: {@code FILE}, {@code
@@ -575,14 +576,11 @@ public final class FigureExport {
   }
 
   private static void writeCsv(Path file, List<Row> rows) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file)) {
-      w.write("series,x,y,ci_low,ci_high,raw");
-      w.newLine();
-      for (Row row : rows) {
-        w.write(String.join(",", row.series().replace(',', ';'),
-            MetricsCsv.fmtStep(row.x()), fmt(row.y()), fmt(row.low()),
-            fmt(row.high()), fmt(row.raw())));
-        w.newLine();
+    try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(file), CsvRecords.FORMAT)) {
+      w.printRecord("series", "x", "y", "ci_low", "ci_high", "raw");
+      for (Row row : rows) { // a series named "elu, α=0.5" stays so: quoted, not rewritten
+        w.printRecord(row.series(), MetricsCsv.fmtStep(row.x()), fmt(row.y()), fmt(row.low()),
+            fmt(row.high()), fmt(row.raw()));
       }
     }
   }
