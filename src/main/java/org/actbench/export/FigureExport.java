@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.actbench.chart.Bars;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
@@ -22,6 +23,7 @@ import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.InvalidField;
@@ -538,7 +540,8 @@ public final class FigureExport {
       }
     }
     if (acts.isEmpty()) {
-      acts = List.of(Activation.parse("elu", null, null), Activation.parse("relu", null, null), Activation.parse("selu", null, null));
+      acts = Stream.of(ActivationKind.ELU, ActivationKind.RELU, ActivationKind.SELU)
+          .map(k -> k.activation(null, null)).toList();
     }
     for (Activation f : acts) {
       List<Line> lines = activationLines(f, RunStyles.colour(f.id()), false);

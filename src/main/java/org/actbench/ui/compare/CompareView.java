@@ -33,6 +33,7 @@ import javafx.stage.DirectoryChooser;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.RunData;
@@ -108,7 +109,8 @@ public final class CompareView extends BorderPane {
     exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
     exportAll.setOnAction(e -> exportAll());
     pairedWith.setId("paired-with");
-    pairedWith.getItems().setAll("(none)", "relu", "elu", "lrelu", "srelu", "bn", "no-bn");
+    pairedWith.getItems().setAll("(none)", "bn", "no-bn");
+    pairedWith.getItems().addAll(1, ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
     pairedWith.setValue("(none)");
     pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
         + " the value of the first group-by field"));

@@ -1,6 +1,7 @@
 package org.actbench.ui.runs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
 
@@ -25,9 +27,9 @@ import org.actbench.metrics.MetricsSettings;
  * one run per activation × depth × seed. Nothing is queued from a form with errors.
  */
 public final class RunConfigViewModel {
-  /** Every activation the engine has, in the order the form shows them. */
+  /** Every activation the engine has, in the catalogue's order, which the form shows. */
   public static final List<String> ACTIVATIONS =
-      List.of("elu", "relu", "lrelu", "prelu", "srelu", "selu", "tanh", "sigmoid", "softplus", "gelu", "swish");
+      Arrays.stream(ActivationKind.values()).map(ActivationKind::id).toList();
 
   private final ObservableList<String> activations = FXCollections.observableArrayList("elu", "relu");
   private final StringProperty alpha = new SimpleStringProperty("1.0");
