@@ -68,10 +68,17 @@ public final class DepthMeans {
   /** The spec of one run: the Figure 2 protocol with this activation and seed. */
   public TrainSpec spec(ActivationSpec activation, long seed) {
     MetricsSettings defaults = MetricsSettings.defaults();
-    return new TrainSpec(
-        "plain", activation, depth, width, false, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64, steps,
-        steps, seed, data, 0, "standardize", false, null,
-        new MetricsSettings(10, 0, defaults.bins(), defaults.probe()), kernels.id());
+    return TrainSpec.builder()
+        .activation(activation)
+        .depth(depth)
+        .width(width)
+        .steps(steps)
+        .evalEvery(steps)
+        .seed(seed)
+        .data(data)
+        .metrics(new MetricsSettings(10, 0, defaults.bins(), defaults.probe()))
+        .kernels(kernels)
+        .build();
   }
 
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */

@@ -37,8 +37,21 @@ public enum Preset {
       List<TrainSpec> out = new ArrayList<>();
       for (long seed = 1; seed <= seeds; seed++) {
         for (ActivationKind act : ActivationKind.IN_THE_PAPER) {
-          out.add(new TrainSpec("paper11", ActivationSpec.of(act), 11, 10, false, 0, "auto", "sgd", 0.01, 0.9, 5e-4,
-              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null));
+          out.add(TrainSpec.builder()
+              .family(NetworkFamily.PAPER11)
+              .activation(ActivationSpec.of(act))
+              .depth(11)
+              .width(10)
+              .momentum(0.9)
+              .weightDecay(5e-4)
+              .schedule(ScheduleKind.PAPER_STEPS)
+              .steps(steps)
+              .evalEvery(Math.max(1, steps / 5))
+              .seed(seed)
+              .data(data)
+              .preprocessing("gcn-zca")
+              .augment(true)
+              .build());
         }
       }
       return out;
@@ -167,7 +180,15 @@ public enum Preset {
   }
 
   static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {
-    return new TrainSpec("plain", ActivationSpec.of(act), depth, 16, bn, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64,
-        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null);
+    return TrainSpec.builder()
+        .activation(ActivationSpec.of(act))
+        .depth(depth)
+        .width(16)
+        .batchNorm(bn)
+        .steps(steps)
+        .evalEvery(Math.max(1, steps / 5))
+        .seed(seed)
+        .data(data)
+        .build();
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +87,17 @@ class StoreAndCompareTest {
   @Test
   void aResumedRunContinuesFromItsLastCheckpointAsIfNeverStopped() throws Exception {
     org.actbench.data.Cifar10 sample = org.actbench.data.Cifar10Reader.read(new org.actbench.data.SampleSource());
-    TrainSpec spec = new TrainSpec("plain", org.actbench.engine.ActivationSpec.of("elu"), 2, 4, true, 0, "auto",
-        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null);
+    TrainSpec spec = TinySpecs.builder()
+        .activation(org.actbench.engine.ActivationSpec.of("elu"))
+        .depth(2)
+        .batchNorm(true)
+        .momentum(0.9)
+        .weightDecay(1e-4)
+        .steps(30)
+        .evalEvery(30)
+        .seed(3)
+        .augment(true)
+        .build();
     Path store = tmp.resolve("resume");
     RunFolder whole = RunFolder.create(store, spec);
     whole.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),

@@ -69,7 +69,7 @@ class ExportReadingTest {
   static FigureExport.Request request(
       String chart, List<RunStore.Entry> runs, List<String> groupBy) {
     return new FigureExport.Request(
-        chart,
+        ChartKind.parse(chart),
         runs,
         groupBy,
         null,

@@ -71,6 +71,12 @@ public enum ActivationKind {
     return id;
   }
 
+  /** The id, as on the command line and in spec files. */
+  @Override
+  public String toString() {
+    return id;
+  }
+
   /** The form's and the CLI help's line, e.g. "ELU: x for x > 0, …". */
   public String help() {
     return name + ": " + help;

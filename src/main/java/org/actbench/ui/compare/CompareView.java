@@ -39,6 +39,7 @@ import org.actbench.experiment.Comparison;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
 import org.actbench.ui.chart.FigurePane;
 
@@ -306,7 +307,7 @@ public final class CompareView extends BorderPane {
     List<String> fields = groupBy.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
     String m = metric.getValue().startsWith("(") ? null : metric.getValue();
     String paired = pairedWith.getValue() == null || pairedWith.getValue().startsWith("(") ? null : pairedWith.getValue();
-    return new FigureExport.Request(chart.getValue(), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
+    return new FigureExport.Request(ChartKind.parse(chart.getValue()), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
         format, w, h, 150, logY.isSelected(), paired, envelope.isSelected());
   }
 
