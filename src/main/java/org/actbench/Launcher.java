@@ -38,7 +38,7 @@ public final class Launcher {
     if (args.length == 0) {
       org.actbench.ui.App.main(args);
     } else {
-      System.exit(ActBenchCommand.run(org.actbench.ui.FxBenchmark::run, args));
+      System.exit(ActBenchCommand.run(org.actbench.ui.bench.FxBenchmark::run, args));
     }
   }
 

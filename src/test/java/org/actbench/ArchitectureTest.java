@@ -1,5 +1,6 @@
 package org.actbench;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -13,7 +14,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * {@code engine} oneDNN; nothing but
  * the {@code Launcher} (the composition root) sees {@code ui}; the engine sees only {@code data}
  * (its batches), and {@code data} sees nothing of ours. {@code sweep} (beside {@code experiment})
- * runs experiments, alone with Spark and Hadoop, and only the command line uses it.
+ * runs experiments, alone with Spark and Hadoop, and only the command line uses it. Benchmarks and
+ * diagnostics sit in a {@code bench} package inside the layer they measure, so the layer's rules
+ * hold for them too.
  */
 @AnalyzeClasses(packages = "org.actbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -146,4 +149,26 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..");
 
+  /** Benchmarks and diagnostics live in each layer's {@code bench} package, beside its code. */
+  @ArchTest
+  static final ArchRule benchmarksStayOutOfProductionPackages =
+      classes()
+          .that()
+          .haveSimpleNameEndingWith("Benchmark")
+          .or()
+          .haveSimpleNameEndingWith("Dump")
+          .should()
+          .resideInAPackage("..bench..");
+
+  /** Only the commands that run them (and the launcher, for the window's) see the benchmarks. */
+  @ArchTest
+  static final ArchRule onlyTheCommandLineRunsBenchmarks =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("..bench..", "org.actbench.cli..")
+          .and()
+          .doNotHaveFullyQualifiedName("org.actbench.Launcher")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..bench..");
 }

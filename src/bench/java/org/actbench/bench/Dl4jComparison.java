@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.NativeBackend;
-import org.actbench.engine.ReferenceBenchmark;
+import org.actbench.engine.bench.ReferenceBenchmark;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

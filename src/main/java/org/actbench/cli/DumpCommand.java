@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.actbench.engine.InvalidField;
-import org.actbench.engine.GradientDump;
+import org.actbench.experiment.bench.GradientDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -10,18 +10,19 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
-import org.actbench.engine.ActivationSpec;
 import org.actbench.data.Progress;
+import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.experiment.DepthMeans;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench experiment}: the paper's experiments, scaled to this machine. */
 @Command(
@@ -88,8 +89,9 @@ final class ExperimentCommand implements Runnable {
     @Option(names = "--data", description = "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
     String data;
 
-    @Option(names = "--activations", split = ",", description = "comma-separated (default: ${DEFAULT-VALUE})")
-    List<String> activations = new ArrayList<>(List.of("elu", "relu", "lrelu", "srelu"));
+    @Option(names = "--activations", split = ",", completionCandidates = ActivationOptions.Choices.class,
+        description = "comma-separated, of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    List<String> activations = new ArrayList<>(ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
 
     @Option(names = "--depth", description = "conv layers (default: ${DEFAULT-VALUE})")
     int depth = 8;

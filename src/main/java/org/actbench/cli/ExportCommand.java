@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.actbench.chart.Exports;
 import org.actbench.experiment.Smoothing;
+import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench export}: one chart of stored runs, headless, with its sidecars. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
@@ -73,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
     if (all) {
       Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
       List<Path> files = FigureExport.writeAll(
-          new FigureExport.Request("loss", store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi,
+          new FigureExport.Request(ChartKind.LOSS, store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi,
               logY, pairedWith, envelope),
           out, why -> spec.commandLine().getErr().println("skipped " + why));
       spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
@@ -83,10 +84,11 @@ final class ExportCommand implements Callable<Integer> {
     if (chart == null) {
       throw new IllegalArgumentException("give --chart NAME, or --all for every chart");
     }
+    ChartKind kind = ChartKind.parse(chart);
     String name = out.getFileName().toString();
     Exports.Format f = Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
     FigureExport.write(
-        new FigureExport.Request(chart, chart.equals("explorer") && store.runs == null ? List.of() : store.chosen(),
+        new FigureExport.Request(kind, kind == ChartKind.EXPLORER && store.runs == null ? List.of() : store.chosen(),
             groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY, pairedWith, envelope),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");

@@ -13,19 +13,23 @@ import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
+import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
+import org.actbench.experiment.NetworkFamily;
+import org.actbench.experiment.OptimizerKind;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
+import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench train}: one training run, with a progress bar, into {@code OUT/<run-id>/}. */
 @Command(
@@ -48,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
   Path specFile;
 
   @Option(names = "--family", description = "plain, reference or paper11 (default: ${DEFAULT-VALUE})")
-  String family = DEFAULTS.family();
+  String family = DEFAULTS.family().id();
 
   @Mixin ActivationOptions activation;
 
@@ -67,10 +71,10 @@ final class TrainCommand implements Callable<Integer> {
   double dropout = DEFAULTS.dropout();
 
   @Option(names = "--init", description = "auto (He; LeCun for SELU), he, glorot or lecun (default: ${DEFAULT-VALUE})")
-  String init = DEFAULTS.init();
+  String init = DEFAULTS.init().id();
 
   @Option(names = "--optimizer", description = "sgd, nesterov or adam (default: ${DEFAULT-VALUE})")
-  String optimizer = DEFAULTS.optimizer();
+  String optimizer = DEFAULTS.optimizer().id();
 
   @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
   double lr = DEFAULTS.lr();
@@ -82,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
   double weightDecay = DEFAULTS.weightDecay();
 
   @Option(names = "--schedule", description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
-  String schedule = DEFAULTS.schedule();
+  String schedule = DEFAULTS.schedule().id();
 
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
   int batch = DEFAULTS.batch();
@@ -211,14 +215,31 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   private TrainSpec fromOptions() {
-    return new TrainSpec(
-        family, activation.spec(), depth, width, batchNorm, dropout, init,
-        optimizer, lr, momentum, weightDecay, schedule, batch, steps,
-        evalEvery != null ? evalEvery : Math.max(1, steps / 5), seed, data == null ? "default" : data,
-        perClass, preprocessing, augment, null,
-        new MetricsSettings(logEvery, histogramEvery, DEFAULTS.metrics().bins(),
+    return TrainSpec.builder()
+        .family(NetworkFamily.parse(family))
+        .activation(activation.spec())
+        .depth(depth)
+        .width(width)
+        .batchNorm(batchNorm)
+        .dropout(dropout)
+        .init(InitChoice.parse(init))
+        .optimizer(OptimizerKind.parse(optimizer))
+        .lr(lr)
+        .momentum(momentum)
+        .weightDecay(weightDecay)
+        .schedule(ScheduleKind.parse(schedule))
+        .batch(batch)
+        .steps(steps)
+        .evalEvery(evalEvery != null ? evalEvery : Math.max(1, steps / 5))
+        .seed(seed)
+        .data(data == null ? "default" : data)
+        .perClass(perClass)
+        .preprocessing(preprocessing)
+        .augment(augment)
+        .metrics(new MetricsSettings(logEvery, histogramEvery, DEFAULTS.metrics().bins(),
             new ProbeSettings(probeEvery, probeSize, fisher, covariance,
-                DEFAULTS.metrics().probe().damping(), DEFAULTS.metrics().probe().maxRows())),
-        kernels.requested().id());
+                DEFAULTS.metrics().probe().damping(), DEFAULTS.metrics().probe().maxRows())))
+        .kernels(kernels.requested())
+        .build();
   }
 }

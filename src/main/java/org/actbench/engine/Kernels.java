@@ -1,5 +1,7 @@
 package org.actbench.engine;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.actbench.engine.onednn.Dnnl;
@@ -17,13 +19,21 @@ public enum Kernels {
   private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   /** The name on the command line and in spec files: {@code onednn} or {@code nd4j}. */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The id, as on the command line and in spec files. */
+  @Override
+  public String toString() {
+    return id();
   }
 
   /**
    * @throws InvalidField naming the value and the choices
    */
+  @JsonCreator
   public static Kernels parse(String id) {
     for (Kernels k : values()) {
       if (k.id().equals(id.toLowerCase(Locale.ROOT))) {

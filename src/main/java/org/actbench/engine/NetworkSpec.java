@@ -2,6 +2,7 @@ package org.actbench.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.actbench.engine.activation.ActivationKind;
 
 /**
  * A network as an explicit list of layers on 3x32x32 inputs with {@code classes} outputs, plus the
@@ -107,13 +108,16 @@ public record NetworkSpec(List<LayerSpec> layers, Init init, int classes) {
     return new NetworkSpec(layers, defaultInit(act), 10);
   }
 
-  /** He, except LeCun normal for SELU. */
+  /** The activation's default ({@link ActivationKind#defaultInit}: He, LeCun normal for SELU). */
   public static Init defaultInit(ActivationSpec act) {
-    return act.id().equals("selu") ? Init.LECUN : Init.HE;
+    return act.kind().defaultInit();
   }
 
   private static LayerSpec dropoutFor(ActivationSpec act, double p) {
-    return act.id().equals("selu") ? new LayerSpec.AlphaDropout(p) : new LayerSpec.Dropout(p);
+    return switch (act.kind().dropout()) {
+      case ALPHA -> new LayerSpec.AlphaDropout(p);
+      case STANDARD -> new LayerSpec.Dropout(p);
+    };
   }
 
   public NetworkSpec withInit(Init newInit) {

@@ -9,9 +9,10 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
- * A run file appended to by its one writer: rows are buffered, {@link #flush}ed now and then, and
+ * A run's CSV file appended to by its one writer: rows are buffered, {@link #flush}ed now and then, and
  * {@link #sync}ed to the disk before a checkpoint, so a checkpoint never refers to rows that a crash
  * could still lose. Failures name the file: "cannot write …/metrics.csv: No space left on device".
  */
@@ -19,6 +20,7 @@ final class AppendFile implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final Writer out;
+  private final CSVPrinter csv;
 
   AppendFile(Path file) throws IOException {
     this.file = file;
@@ -26,12 +28,13 @@ final class AppendFile implements AutoCloseable {
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.APPEND);
     this.out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
+    this.csv = new CSVPrinter(out, CsvRecords.FORMAT);
   }
 
-  void row(String line) {
+  /** One row: its cells quoted where they need it ({@link CsvRecords#FORMAT}). */
+  void record(String... cells) {
     try {
-      out.write(line);
-      out.write('\n');
+      csv.printRecord((Object[]) cells);
     } catch (IOException e) {
       throw failed(e);
     }

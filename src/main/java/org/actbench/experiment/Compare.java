@@ -34,19 +34,19 @@ public final class Compare {
       case "width" -> Integer.toString(s.width());
       case "bn" -> s.batchNorm() ? "bn" : "no-bn";
       case "dropout" -> Double.toString(s.dropout());
-      case "init" -> s.init();
-      case "optimizer" -> s.optimizer();
+      case "init" -> s.init().id();
+      case "optimizer" -> s.optimizer().id();
       case "lr" -> Double.toString(s.lr());
       case "momentum" -> Double.toString(s.momentum());
       case "weight_decay" -> Double.toString(s.weightDecay());
-      case "schedule" -> s.schedule();
+      case "schedule" -> s.schedule().id();
       case "batch" -> Integer.toString(s.batch());
       case "steps" -> Integer.toString(s.steps());
       case "data" -> s.data();
       case "per_class" -> Integer.toString(s.perClass());
       case "preprocessing" -> s.preprocessing();
       case "augment" -> Boolean.toString(s.augment());
-      case "family" -> s.family();
+      case "family" -> s.family().id();
       case "seed" -> Long.toString(s.seed());
       default -> throw new IllegalArgumentException(
           "cannot group by '" + field + "'; expected one of " + String.join(", ", FIELDS));

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVPrinter;
 
 /** The run's appended CSV files: opened for appending, and cut back to a checkpoint on resume. */
 final class CsvFiles {
@@ -24,7 +27,7 @@ final class CsvFiles {
     }
     AppendFile out = new AppendFile(file);
     if (fresh) {
-      out.row(header);
+      out.record(header.split(","));
       out.flush();
     }
     return out;
@@ -41,11 +44,14 @@ final class CsvFiles {
       throw new IllegalArgumentException(file.getFileName() + " line 1: expected the header '" + header
           + "' (or its first columns), got '" + old + "'");
     }
-    String padding = ",".repeat((int) header.substring(old.length()).chars().filter(c -> c == ',').count());
-    StringBuilder out = new StringBuilder(header).append('\n');
-    String[] lines = text.substring(end + 1).split("\n", -1);
-    for (int i = 0; i < lines.length - 1; i++) { // the last piece has no line end: cut short, dropped
-      out.append(lines[i]).append(padding).append('\n');
+    int added = header.split(",").length - old.split(",").length;
+    StringBuilder out = new StringBuilder();
+    try (CSVPrinter rows = new CSVPrinter(out, CsvRecords.FORMAT)) {
+      rows.printRecord((Object[]) header.split(","));
+      List<String[]> records = CsvRecords.read(file).cells(); // complete ones: a cut line is dropped
+      for (String[] cells : records.subList(1, records.size())) {
+        rows.printRecord(Stream.concat(Arrays.stream(cells), Stream.generate(() -> "").limit(added)));
+      }
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, out);
@@ -73,22 +79,24 @@ final class CsvFiles {
     }
   }
 
-  private static String rowsUpTo(Path file, long step) {
-    String[] lines = RunFiles.readText(file).split("\n", -1);
+  private static String rowsUpTo(Path file, long step) throws IOException {
+    CsvRecords csv = CsvRecords.read(file);
     StringBuilder keep = new StringBuilder();
-    for (int i = 0; i < lines.length - 1; i++) { // the last piece has no line end: incomplete
-      String first = lines[i].split(",", 2)[0];
-      if (i > 0) {
-        try {
-          if (Long.parseLong(first) > step) {
-            continue;
+    try (CSVPrinter rows = new CSVPrinter(keep, CsvRecords.FORMAT)) {
+      for (int i = 0; i < csv.cells().size(); i++) {
+        String first = csv.cells().get(i)[0];
+        if (i > 0) {
+          try {
+            if (Long.parseLong(first) > step) {
+              continue;
+            }
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file.getFileName() + " line " + csv.lines()[i]
+                + ": expected a step number, got '" + first + "'");
           }
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1)
-              + ": expected a step number, got '" + first + "'");
         }
+        rows.printRecord((Object[]) csv.cells().get(i));
       }
-      keep.append(lines[i]).append('\n');
     }
     return keep.toString();
   }

@@ -1,6 +1,5 @@
 package org.actbench.experiment;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.actbench.engine.train.TrainingListener;
 import org.actbench.metrics.DriftRecord;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The paper's Figure 2 experiment at this machine's scale: a plain CNN of the given depth trained
@@ -68,10 +68,17 @@ public final class DepthMeans {
   /** The spec of one run: the Figure 2 protocol with this activation and seed. */
   public TrainSpec spec(ActivationSpec activation, long seed) {
     MetricsSettings defaults = MetricsSettings.defaults();
-    return new TrainSpec(
-        "plain", activation, depth, width, false, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64, steps,
-        steps, seed, data, 0, "standardize", false, null,
-        new MetricsSettings(10, 0, defaults.bins(), defaults.probe()), kernels.id());
+    return TrainSpec.builder()
+        .activation(activation)
+        .depth(depth)
+        .width(width)
+        .steps(steps)
+        .evalEvery(steps)
+        .seed(seed)
+        .data(data)
+        .metrics(new MetricsSettings(10, 0, defaults.bins(), defaults.probe()))
+        .kernels(kernels)
+        .build();
   }
 
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */
@@ -127,13 +134,11 @@ public final class DepthMeans {
   }
 
   public static void writeCsv(Path file, List<Point> points) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file)) {
-      w.write("activation,seed,step,train_loss,network_median_unit_mean");
-      w.newLine();
+    try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(file), CsvRecords.FORMAT)) {
+      w.printRecord("activation", "seed", "step", "train_loss", "network_median_unit_mean");
       for (Point p : points) {
-        w.write(p.activation() + "," + p.seed() + "," + p.step() + "," + MetricsCsv.fmt(p.trainLoss()) + ","
-            + MetricsCsv.fmt(p.networkMedian()));
-        w.newLine();
+        w.printRecord(p.activation(), p.seed(), p.step(), MetricsCsv.fmt(p.trainLoss()),
+            MetricsCsv.fmt(p.networkMedian()));
       }
     }
   }

@@ -23,9 +23,9 @@ public final class HistogramsCsv implements MetricsListener, AutoCloseable {
     for (Histogram h : histograms) {
       double width = h.binWidth();
       for (int b = 0; b < h.counts().length; b++) {
-        out.row(
-            h.step() + "," + h.layer() + "," + b + "," + MetricsCsv.fmt(h.lo() + b * width) + ","
-                + MetricsCsv.fmt(h.lo() + (b + 1) * width) + "," + h.counts()[b]);
+        out.record(Long.toString(h.step()), h.layer(), Integer.toString(b),
+            MetricsCsv.fmt(h.lo() + b * width), MetricsCsv.fmt(h.lo() + (b + 1) * width),
+            Long.toString(h.counts()[b]));
       }
     }
     out.flush();

@@ -61,16 +61,14 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
       String receiver = receivers.getOrDefault(d.layer(), "");
       BiasShiftRecord b = shifts.get(receiver);
       boolean probed = b != null && b.step() == pending.step();
-      out.row(
-          String.join(
-              ",",
-              Long.toString(pending.step()), d.layer(), receiver, fmt(d.median()), fmt(d.q25()),
-              fmt(d.q75()), fmt(d.min()), fmt(d.max()), fmt(d.absMean()), fmt(d.fracAbsGt01()),
-              fmt(d.deadFrac()), fmt(d.saturatedFrac()),
-              probed ? fmt(b.rho()) : "", probed ? fmt(b.cosine()) : "",
-              probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : "",
-              fmt(d.input().mean()), fmt(d.input().variance()), fmt(d.output().mean()),
-              fmt(d.output().variance())));
+      out.record(
+          Long.toString(pending.step()), d.layer(), receiver, fmt(d.median()), fmt(d.q25()),
+          fmt(d.q75()), fmt(d.min()), fmt(d.max()), fmt(d.absMean()), fmt(d.fracAbsGt01()),
+          fmt(d.deadFrac()), fmt(d.saturatedFrac()),
+          probed ? fmt(b.rho()) : "", probed ? fmt(b.cosine()) : "",
+          probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : "",
+          fmt(d.input().mean()), fmt(d.input().variance()), fmt(d.output().mean()),
+          fmt(d.output().variance()));
     }
     out.flush();
     pending = null;

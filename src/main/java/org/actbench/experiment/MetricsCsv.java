@@ -50,10 +50,9 @@ public final class MetricsCsv implements TrainingListener, AutoCloseable {
     }
     StepRecord s = pending;
     EvalRecord e = pendingEval != null && pendingEval.step() == s.step() ? pendingEval : null;
-    String test = e == null ? "," : fmt(e.testLoss()) + "," + fmt(e.testAcc());
-    out.row(
-        s.step() + "," + s.epoch() + "," + fmt(s.trainLoss()) + "," + fmt(s.trainAcc()) + ","
-            + test + "," + fmt(s.lr()) + "," + String.format(Locale.ROOT, "%.3f", s.seconds()));
+    out.record(Long.toString(s.step()), Integer.toString(s.epoch()), fmt(s.trainLoss()),
+        fmt(s.trainAcc()), e == null ? "" : fmt(e.testLoss()), e == null ? "" : fmt(e.testAcc()),
+        fmt(s.lr()), String.format(Locale.ROOT, "%.3f", s.seconds()));
     pending = null;
     if (++unflushed >= flushEvery) {
       flush();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.activation.ActivationKind;
 
 /**
  * The paper's experiments as ready-made sets of runs, with paired seeds (the same seed gives every
@@ -15,8 +16,8 @@ public enum Preset {
     List<TrainSpec> build(String data, int seeds, int steps) {
       List<TrainSpec> out = new ArrayList<>();
       for (long seed = 1; seed <= seeds; seed++) {
-        for (String act : List.of("elu", "relu", "lrelu", "srelu")) {
-          out.add(plain(act, 8, false, data, seed, steps));
+        for (ActivationKind act : ActivationKind.IN_THE_PAPER) {
+          out.add(plain(act.id(), 8, false, data, seed, steps));
         }
       }
       return out;
@@ -35,9 +36,22 @@ public enum Preset {
     List<TrainSpec> build(String data, int seeds, int steps) {
       List<TrainSpec> out = new ArrayList<>();
       for (long seed = 1; seed <= seeds; seed++) {
-        for (String act : List.of("elu", "srelu", "lrelu", "relu")) {
-          out.add(new TrainSpec("paper11", ActivationSpec.of(act), 11, 10, false, 0, "auto", "sgd", 0.01, 0.9, 5e-4,
-              "paper-steps", 64, steps, Math.max(1, steps / 5), seed, data, 0, "gcn-zca", true, null, null));
+        for (ActivationKind act : ActivationKind.IN_THE_PAPER) {
+          out.add(TrainSpec.builder()
+              .family(NetworkFamily.PAPER11)
+              .activation(ActivationSpec.of(act))
+              .depth(11)
+              .width(10)
+              .momentum(0.9)
+              .weightDecay(5e-4)
+              .schedule(ScheduleKind.PAPER_STEPS)
+              .steps(steps)
+              .evalEvery(Math.max(1, steps / 5))
+              .seed(seed)
+              .data(data)
+              .preprocessing("gcn-zca")
+              .augment(true)
+              .build());
         }
       }
       return out;
@@ -166,7 +180,15 @@ public enum Preset {
   }
 
   static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {
-    return new TrainSpec("plain", ActivationSpec.of(act), depth, 16, bn, 0, "auto", "sgd", 0.01, 0, 0, "constant", 64,
-        steps, Math.max(1, steps / 5), seed, data, 0, "standardize", false, null, null);
+    return TrainSpec.builder()
+        .activation(ActivationSpec.of(act))
+        .depth(depth)
+        .width(16)
+        .batchNorm(bn)
+        .steps(steps)
+        .evalEvery(Math.max(1, steps / 5))
+        .seed(seed)
+        .data(data)
+        .build();
   }
 }

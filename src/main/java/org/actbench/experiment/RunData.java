@@ -52,34 +52,33 @@ public final class RunData {
   }
 
   /**
-   * A CSV file read whole: its header and its complete rows, every cell checked (numbers where a
-   * number belongs), so damage anywhere is reported with file, line and column. The piece after the
-   * last line end is no row: a line cut short by a crash.
+   * A CSV file read whole: its header and its complete rows ({@link CsvRecords}), every cell checked
+   * (numbers where a number belongs), so damage anywhere is reported with file, line and column.
+   *
+   * @param lines the line each row starts on
    */
-  private record Table(Path file, List<String> header, List<String[]> rows) {
+  private record Table(Path file, List<String> header, List<String[]> rows, int[] lines) {
     static Table read(Path file) {
-      String text = RunFiles.readText(file);
-      List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-      lines.remove(lines.size() - 1);
-      if (lines.isEmpty()) {
+      CsvRecords csv = CsvRecords.read(file);
+      if (csv.cells().isEmpty()) {
         throw new IllegalArgumentException(file.getFileName() + ": empty, expected a header line");
       }
-      List<String> header = Arrays.asList(lines.get(0).split(",", -1));
-      List<String[]> rows = new ArrayList<>(lines.size() - 1);
-      for (int i = 1; i < lines.size(); i++) {
-        String[] cells = lines.get(i).split(",", -1);
+      List<String> header = Arrays.asList(csv.cells().get(0));
+      List<String[]> rows = csv.cells().subList(1, csv.cells().size());
+      int[] lines = Arrays.copyOfRange(csv.lines(), 1, csv.lines().length);
+      for (int i = 0; i < rows.size(); i++) {
+        String[] cells = rows.get(i);
         if (cells.length != header.size()) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + (i + 1) + ": expected "
-              + header.size() + " columns, got " + cells.length);
+          throw new IllegalArgumentException(file.getFileName() + " line " + lines[i]
+              + ": expected " + header.size() + " columns, got " + cells.length);
         }
         for (int c = 0; c < cells.length; c++) {
           if (!cells[c].isEmpty() && !TEXT_COLUMNS.contains(header.get(c))) {
-            RunData.number(file, i, header, c, cells[c]);
+            RunData.number(file, lines[i], header, c, cells[c]);
           }
         }
-        rows.add(cells);
       }
-      return new Table(file, header, rows);
+      return new Table(file, header, rows, lines);
     }
 
     /** The column's index; -1 if the file has none. */
@@ -89,7 +88,7 @@ public final class RunData {
 
     /** Row {@code r}'s number in {@code column} (checked when read). */
     double number(int r, int column) {
-      return RunData.number(file, r + 1, header, column, rows.get(r)[column]);
+      return RunData.number(file, lines[r], header, column, rows.get(r)[column]);
     }
   }
 
@@ -260,7 +259,7 @@ public final class RunData {
     try {
       return Double.parseDouble(cell);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file.getFileName() + " line " + (line + 1) + ", column '"
+      throw new IllegalArgumentException(file.getFileName() + " line " + line + ", column '"
           + header.get(column) + "': expected a number, got '" + cell + "'");
     }
   }

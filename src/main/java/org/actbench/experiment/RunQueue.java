@@ -297,7 +297,7 @@ public final class RunQueue implements AutoCloseable {
       try {
         Cifar10 data = datasets.apply(spec.data());
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
-        kernels = runner.spec().kernels();
+        kernels = runner.spec().kernels().id();
         RunFolder runFolder =
             prepared != null ? prepared : RunFolder.create(store, runner.spec(), tags);
         folder = runFolder.dir();

@@ -3,6 +3,7 @@ package org.actbench.experiment;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
 import org.actbench.engine.train.StepRecord;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.train.TrainingListener;
 import org.actbench.metrics.MetricsListener;
 
@@ -27,29 +28,13 @@ public record RunTime(double stepSeconds, double evalSecondsPerImage) {
       throw new IllegalArgumentException("measure at least one step, got " + steps);
     }
     TrainSpec timed =
-        new TrainSpec(
-            spec.family(),
-            spec.activation(),
-            spec.depth(),
-            spec.width(),
-            spec.batchNorm(),
-            spec.dropout(),
-            spec.init(),
-            spec.optimizer(),
-            spec.lr(),
-            spec.momentum(),
-            spec.weightDecay(),
-            spec.schedule(),
-            spec.batch(),
-            WARMUP + steps + 1,
-            WARMUP + steps + 1,
-            spec.seed(),
-            spec.data(),
-            0,
-            "standardize",
-            spec.augment(),
-            spec.explicit(),
-            spec.metrics());
+        spec.toBuilder()
+            .steps(WARMUP + steps + 1)
+            .evalEvery(WARMUP + steps + 1)
+            .perClass(0)
+            .preprocessing("standardize")
+            .kernels(Kernels.preferred())
+            .build();
     Runner runner = new Runner(timed, data, null, Progress.NONE);
     long[] at = new long[2];
     long[] done = {0};

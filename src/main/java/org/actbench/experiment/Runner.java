@@ -58,7 +58,7 @@ public final class Runner {
     // the first P images, fixed; a loader of just those (of all it copied 50,000 natively again)
     ImageSet probeImages = data.train().select(IntStream.range(0, probeSize).toArray());
     this.probe = BatchLoader.evaluation(probeImages, probeSize, pre);
-    Network network = Network.build(spec.network(), spec.seed(), Kernels.parse(spec.kernels()));
+    Network network = Network.build(spec.network(), spec.seed(), spec.kernels());
     this.spec = spec.withKernels(network.kernels());
     this.loop =
         new TrainingLoop(

@@ -1,7 +1,6 @@
 package org.actbench.experiment;
 
 import java.util.List;
-import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Init;
 import org.actbench.engine.Kernels;
@@ -29,20 +28,23 @@ import org.actbench.metrics.MetricsSettings;
  * @param kernels what runs the layers, {@code onednn} or {@code nd4j} (see {@link Kernels}): in a
  *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran
  *     on ND4J's ops: null reads as {@code nd4j}
+ *
+ * <p>The closed sets are enums written as their ids, so spec.json reads as it always has. New specs
+ * are made with {@link #builder()} (the defaults, then what differs) or {@link #toBuilder()}.
  */
 public record TrainSpec(
-    String family,
+    NetworkFamily family,
     ActivationSpec activation,
     int depth,
     int width,
     boolean batchNorm,
     double dropout,
-    String init,
-    String optimizer,
+    InitChoice init,
+    OptimizerKind optimizer,
     double lr,
     double momentum,
     double weightDecay,
-    String schedule,
+    ScheduleKind schedule,
     int batch,
     int steps,
     int evalEvery,
@@ -53,7 +55,7 @@ public record TrainSpec(
     boolean augment,
     NetworkSpec explicit,
     MetricsSettings metrics,
-    String kernels) {
+    Kernels kernels) {
 
   public TrainSpec {
     require(family, "family");
@@ -63,19 +65,16 @@ public record TrainSpec(
     require(schedule, "schedule");
     require(data, "data");
     require(preprocessing, "preprocessing");
-    family = family.toLowerCase(Locale.ROOT);
     if (metrics == null) {
       metrics = MetricsSettings.defaults();
     }
-    kernels = kernels == null ? Kernels.ND4J.id() : Kernels.parse(kernels).id();
-    check(List.of("plain", "reference", "paper11", "explicit").contains(family), "family",
-        "must be plain, reference, paper11 or explicit, got '" + family + "'");
-    check(!family.equals("explicit") || explicit != null, "explicit",
+    kernels = kernels == null ? Kernels.ND4J : kernels;
+    check(family != NetworkFamily.EXPLICIT || explicit != null, "explicit",
         "is needed by family explicit (its layers)");
-    if (family.equals("plain")) {
+    if (family == NetworkFamily.PLAIN) {
       InvalidField.inRange(depth, 1, MAX_DEPTH, "depth");
       InvalidField.inRange(width, 1, MAX_PLAIN_WIDTH, "width");
-    } else if (family.equals("paper11")) {
+    } else if (family == NetworkFamily.PAPER11) {
       InvalidField.inRange(width, 1, MAX_PAPER11_PERCENT, "width");
     }
     InvalidField.inRange(batch, 1, MAX_BATCH, "batch");
@@ -86,25 +85,6 @@ public record TrainSpec(
     InvalidField.finiteIn(weightDecay, 0, Double.POSITIVE_INFINITY, "weightDecay");
     InvalidField.inRange(perClass, 0, MAX_PER_CLASS, "perClass");
     InvalidField.finiteIn(dropout, 0, Math.nextDown(1.0), "dropout");
-    check(List.of("auto", "he", "glorot", "lecun").contains(init), "init",
-        "must be auto, he, glorot or lecun, got '" + init + "'");
-    check(List.of("sgd", "nesterov", "adam").contains(optimizer), "optimizer",
-        "must be sgd, nesterov or adam, got '" + optimizer + "'");
-    check(List.of("constant", "paper-steps", "cosine").contains(schedule), "schedule",
-        "must be constant, paper-steps or cosine, got '" + schedule + "'");
-  }
-
-  /** A spec for new runs: on oneDNN where it runs ({@link Kernels#preferred}). */
-  public TrainSpec(
-      String family, ActivationSpec activation, int depth, int width, boolean batchNorm,
-      double dropout, String init, String optimizer, double lr, double momentum,
-      double weightDecay, String schedule, int batch, int steps, int evalEvery, long seed,
-      String data, int perClass, String preprocessing, boolean augment, NetworkSpec explicit,
-      MetricsSettings metrics) {
-    this(
-        family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
-        weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass, preprocessing,
-        augment, explicit, metrics, Kernels.preferred().id());
   }
 
   /** The plain family's limits: 20 conv layers, base width 256 (1024 channels in its last stage). */
@@ -127,71 +107,62 @@ public record TrainSpec(
    */
   public static TrainSpec defaults() {
     return new TrainSpec(
-        "plain", ActivationSpec.of("elu"), 6, 32, false, 0, "auto", "sgd", 0.01, 0, 0, "constant",
-        64, 300, 60, 1, "default", 0, "standardize", false, null, null,
-        Kernels.preferred().id());
+        NetworkFamily.PLAIN, ActivationSpec.of("elu"), 6, 32, false, 0, InitChoice.AUTO,
+        OptimizerKind.SGD, 0.01, 0, 0, ScheduleKind.CONSTANT, 64, 300, 60, 1, "default", 0,
+        "standardize", false, null, null, Kernels.preferred());
+  }
+
+  /** A spec for new runs: {@link #defaults} (on oneDNN where it runs), then what differs. */
+  public static Builder builder() {
+    return new Builder(defaults());
+  }
+
+  /** This spec, to change a few fields of. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /** The same spec on another dataset ({@code sample}, a path, or {@code default}). */
   public TrainSpec withData(String newData) {
-    return new TrainSpec(
-        family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
-        weightDecay, schedule, batch, steps, evalEvery, seed, newData, perClass, preprocessing,
-        augment, explicit, metrics, kernels);
+    return toBuilder().data(newData).build();
   }
 
   /** The same spec on other kernels. */
   public TrainSpec withKernels(Kernels other) {
-    return new TrainSpec(
-        family, activation, depth, width, batchNorm, dropout, init, optimizer, lr, momentum,
-        weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass, preprocessing,
-        augment, explicit, metrics, other.id());
+    return toBuilder().kernels(other).build();
   }
 
   /** The network this spec trains. */
   public NetworkSpec network() {
-    NetworkSpec net;
-    switch (family) {
-      case "reference":
-        net = NetworkSpec.reference(activation);
-        break;
-      case "paper11":
-        net = NetworkSpec.paper11(activation, width / 100.0);
-        break;
-      case "explicit":
-        net = explicit;
-        break;
-      default:
-        net = NetworkSpec.plain(depth, width, List.of(activation), batchNorm, dropout);
-    }
-    return init.equals("auto") ? net : net.withInit(Init.parse(init));
+    NetworkSpec net = switch (family) {
+      case REFERENCE -> NetworkSpec.reference(activation);
+      case PAPER11 -> NetworkSpec.paper11(activation, width / 100.0);
+      case EXPLICIT -> explicit;
+      case PLAIN -> NetworkSpec.plain(depth, width, List.of(activation), batchNorm, dropout);
+    };
+    return init == InitChoice.AUTO ? net : net.withInit(init.or(net.init()));
   }
 
   public Optimizer newOptimizer() {
-    switch (optimizer) {
-      case "adam":
-        return Adam.defaults(weightDecay);
-      case "nesterov":
-        return new Sgd(momentum, true, weightDecay);
-      default:
-        return new Sgd(momentum, false, weightDecay);
-    }
+    return switch (optimizer) {
+      case ADAM -> Adam.defaults(weightDecay);
+      case NESTEROV -> new Sgd(momentum, true, weightDecay);
+      case SGD -> new Sgd(momentum, false, weightDecay);
+    };
   }
 
   public LrSchedule lrSchedule() {
-    switch (schedule) {
-      case "paper-steps":
-        return LrSchedule.Steps.paperScaledTo(steps, lr);
-      case "cosine":
-        return new LrSchedule.Cosine(lr, 0, steps);
-      default:
-        return new LrSchedule.Constant(lr);
-    }
+    return switch (schedule) {
+      case PAPER_STEPS -> LrSchedule.Steps.paperScaledTo(steps, lr);
+      case COSINE -> new LrSchedule.Cosine(lr, 0, steps);
+      case CONSTANT -> new LrSchedule.Constant(lr);
+    };
   }
 
   /** A short description for legends and run ids, e.g. {@code elu-d6-w32-s7}. */
   public String shortName() {
-    String base = activation.id() + (family.equals("plain") ? "-d" + depth + "-w" + width : "-" + family);
+    String base = activation.id()
+        + (family == NetworkFamily.PLAIN ? "-d" + depth + "-w" + width : "-" + family.id());
     return base + (batchNorm ? "-bn" : "") + "-s" + seed;
   }
 
@@ -201,5 +172,185 @@ public record TrainSpec(
 
   private static void check(boolean ok, String field, String problem) {
     InvalidField.check(ok, field, problem);
+  }
+
+  /** Builds a spec field by field; {@link #build} checks it as the constructor does. */
+  public static final class Builder {
+    private NetworkFamily family;
+    private ActivationSpec activation;
+    private int depth;
+    private int width;
+    private boolean batchNorm;
+    private double dropout;
+    private InitChoice init;
+    private OptimizerKind optimizer;
+    private double lr;
+    private double momentum;
+    private double weightDecay;
+    private ScheduleKind schedule;
+    private int batch;
+    private int steps;
+    private int evalEvery;
+    private long seed;
+    private String data;
+    private int perClass;
+    private String preprocessing;
+    private boolean augment;
+    private NetworkSpec explicit;
+    private MetricsSettings metrics;
+    private Kernels kernels;
+
+    private Builder(TrainSpec s) {
+      family = s.family;
+      activation = s.activation;
+      depth = s.depth;
+      width = s.width;
+      batchNorm = s.batchNorm;
+      dropout = s.dropout;
+      init = s.init;
+      optimizer = s.optimizer;
+      lr = s.lr;
+      momentum = s.momentum;
+      weightDecay = s.weightDecay;
+      schedule = s.schedule;
+      batch = s.batch;
+      steps = s.steps;
+      evalEvery = s.evalEvery;
+      seed = s.seed;
+      data = s.data;
+      perClass = s.perClass;
+      preprocessing = s.preprocessing;
+      augment = s.augment;
+      explicit = s.explicit;
+      metrics = s.metrics;
+      kernels = s.kernels;
+    }
+
+    public Builder family(NetworkFamily v) {
+      family = v;
+      return this;
+    }
+
+    public Builder activation(ActivationSpec v) {
+      activation = v;
+      return this;
+    }
+
+    public Builder activation(String id) {
+      return activation(ActivationSpec.of(id));
+    }
+
+    public Builder depth(int v) {
+      depth = v;
+      return this;
+    }
+
+    public Builder width(int v) {
+      width = v;
+      return this;
+    }
+
+    public Builder batchNorm(boolean v) {
+      batchNorm = v;
+      return this;
+    }
+
+    public Builder dropout(double v) {
+      dropout = v;
+      return this;
+    }
+
+    public Builder init(InitChoice v) {
+      init = v;
+      return this;
+    }
+
+    public Builder optimizer(OptimizerKind v) {
+      optimizer = v;
+      return this;
+    }
+
+    public Builder lr(double v) {
+      lr = v;
+      return this;
+    }
+
+    public Builder momentum(double v) {
+      momentum = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder schedule(ScheduleKind v) {
+      schedule = v;
+      return this;
+    }
+
+    public Builder batch(int v) {
+      batch = v;
+      return this;
+    }
+
+    public Builder steps(int v) {
+      steps = v;
+      return this;
+    }
+
+    public Builder evalEvery(int v) {
+      evalEvery = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder data(String v) {
+      data = v;
+      return this;
+    }
+
+    public Builder perClass(int v) {
+      perClass = v;
+      return this;
+    }
+
+    public Builder preprocessing(String v) {
+      preprocessing = v;
+      return this;
+    }
+
+    public Builder augment(boolean v) {
+      augment = v;
+      return this;
+    }
+
+    /** Layers of family {@code explicit} (sets the family). */
+    public Builder explicit(NetworkSpec v) {
+      explicit = v;
+      family = NetworkFamily.EXPLICIT;
+      return this;
+    }
+
+    public Builder metrics(MetricsSettings v) {
+      metrics = v;
+      return this;
+    }
+
+    public Builder kernels(Kernels v) {
+      kernels = v;
+      return this;
+    }
+
+    public TrainSpec build() {
+      return new TrainSpec(family, activation, depth, width, batchNorm, dropout, init, optimizer,
+          lr, momentum, weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass,
+          preprocessing, augment, explicit, metrics, kernels);
+    }
   }
 }

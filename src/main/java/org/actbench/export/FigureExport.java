@@ -1,6 +1,5 @@
 package org.actbench.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.actbench.chart.Bars;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
@@ -23,6 +23,7 @@ import org.actbench.chart.Palette;
 import org.actbench.chart.Series;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.InvalidField;
@@ -30,11 +31,13 @@ import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.Metric;
 import org.actbench.metrics.Saturation;
+import org.actbench.experiment.CsvRecords;
 import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Builds one chart of stored runs and writes it with its sidecars: {@code FILE}, {@code
@@ -42,9 +45,9 @@ import org.actbench.experiment.Smoothing;
  * ND4J backend) and {@code FILE.csv} (every value drawn).
  */
 public final class FigureExport {
-  /** The charts there are. */
+  /** The charts there are, by id ({@link ChartKind}). */
   public static final List<String> CHARTS =
-      List.of("loss", "accuracy", "unit-means", "unit-mean-heatmap", "bias-shift", "histogram", "explorer");
+      Arrays.stream(ChartKind.values()).map(ChartKind::id).toList();
 
   /**
    * @param runs the runs drawn (usable ones)
@@ -57,7 +60,7 @@ public final class FigureExport {
    *     each smoothing window, so what the smoothing flattened stays visible
    */
   public record Request(
-      String chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
+      ChartKind chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
       Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY,
       String pairedWith, boolean envelope) {
     /** A page up to 5 m wide: anything larger is a typo. */
@@ -80,14 +83,8 @@ public final class FigureExport {
 
   private FigureExport() {}
 
-  public static String defaultMetric(String chart) {
-    return switch (chart) {
-      case "loss" -> "train_loss";
-      case "accuracy" -> "test_acc";
-      case "unit-means", "unit-mean-heatmap" -> "unit_mean_median";
-      case "bias-shift" -> "bias_shift_rho";
-      default -> null;
-    };
+  public static String defaultMetric(ChartKind chart) {
+    return chart.defaultMetric();
   }
 
   /** Draws and writes the figure and its sidecars; returns the figure. */
@@ -107,18 +104,15 @@ public final class FigureExport {
   }
 
   private static Figure build(Request r, List<Row> rows) throws IOException {
-    if (!CHARTS.contains(r.chart())) {
-      throw new IllegalArgumentException("chart must be one of " + String.join(", ", CHARTS) + ", got '" + r.chart() + "'");
-    }
-    if (r.runs().isEmpty() && !r.chart().equals("explorer")) {
+    if (r.runs().isEmpty() && r.chart() != ChartKind.EXPLORER) {
       throw new IllegalArgumentException("no usable runs to draw: check --store and --runs");
     }
     String metric = r.metric() != null ? r.metric() : defaultMetric(r.chart());
     Figure figure = switch (r.chart()) {
-      case "unit-mean-heatmap" -> heatmap(r, rows);
-      case "histogram" -> histogram(r, rows);
-      case "explorer" -> explorer(r, rows);
-      default -> lines(r, metric, rows);
+      case UNIT_MEAN_HEATMAP -> heatmap(r, rows);
+      case HISTOGRAM -> histogram(r, rows);
+      case EXPLORER -> explorer(r, rows);
+      case LOSS, ACCURACY, UNIT_MEANS, BIAS_SHIFT -> lines(r, metric, rows);
     };
     if (figure instanceof LineChart chart) {
       if (chart.lines().stream().allMatch(l -> l.series().size() == 0)) { // no empty figure
@@ -139,9 +133,9 @@ public final class FigureExport {
    * What the y axis starts from: a loss leaves out its first steps when they lie far off the rest;
    * signed quantities (unit means, paired differences, f and f′) always show zero.
    */
-  private static void axes(LineChart chart, String name, String metric, boolean paired) {
+  private static void axes(LineChart chart, ChartKind name, String metric, boolean paired) {
     chart.setTrimStart(metric != null && metric.endsWith("_loss"));
-    chart.setIncludeZero(paired || name.equals("explorer") || SIGNED.contains(metric));
+    chart.setIncludeZero(paired || name == ChartKind.EXPLORER || SIGNED.contains(metric));
   }
 
   private static final List<String> SIGNED =
@@ -150,7 +144,7 @@ public final class FigureExport {
 
   private static void writeSidecar(Request r, String metric, Path out) throws IOException {
     Map<String, Object> sidecar = new LinkedHashMap<>();
-    sidecar.put("chart", r.chart());
+    sidecar.put("chart", r.chart().id());
     sidecar.put("format", r.format().extension());
     sidecar.put("metric", metric);
     sidecar.put("layer", r.layer());
@@ -167,11 +161,10 @@ public final class FigureExport {
     sidecar.put("runs", runs);
     // what ran the runs' layers, from their specs ("nd4j" for runs older than the choice)
     sidecar.put(
-        "kernels", r.runs().stream().map(e -> e.spec().kernels()).distinct().sorted().toList());
+        "kernels", r.runs().stream().map(e -> e.spec().kernels().id()).distinct().sorted().toList());
     sidecar.put("setupNotes", presets(r));
     String metricName = metric;
-    if (metricName != null && !r.chart().equals("explorer") && !r.chart().equals("histogram")
-        && !r.chart().equals("unit-mean-heatmap") && !r.runs().isEmpty()) {
+    if (metricName != null && r.chart().isLineChart() && !r.runs().isEmpty()) {
       Comparison c = comparison(r, metricName);
       sidecar.put("groupedBy", c.groupBy());
       sidecar.put("notes", c.notes());
@@ -210,9 +203,9 @@ public final class FigureExport {
     index.append("Runs: ").append(template.runs().stream().map(RunStore.Entry::id).toList()).append("  \n");
     index.append("Grouped by: ").append(template.groupBy()).append(", smoothing: ").append(template.smoothing().id())
         .append(", version ").append(version()).append(", commit ").append(gitCommit()).append("\n\n");
-    for (String chart : CHARTS) {
+    for (ChartKind chart : ChartKind.values()) {
       Request r = new Request(chart, template.runs(), template.groupBy(), null, template.layer(), template.smoothing(),
-          template.format(), template.width(), template.height(), template.dpi(), template.logY() && !chart.equals("explorer"),
+          template.format(), template.width(), template.height(), template.dpi(), template.logY() && chart != ChartKind.EXPLORER,
           template.pairedWith(), template.envelope());
       Path file = dir.resolve(chart + "." + template.format().extension());
       try {
@@ -391,11 +384,11 @@ public final class FigureExport {
 
   private static String title(Request r, String metric) {
     String what = switch (r.chart()) {
-      case "loss" -> "Training loss";
-      case "accuracy" -> "Test accuracy";
-      case "unit-means" -> "Median unit mean" + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
-      case "bias-shift" -> "Bias shift: " + label(metric) + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
-      default -> label(metric);
+      case LOSS -> "Training loss";
+      case ACCURACY -> "Test accuracy";
+      case UNIT_MEANS -> "Median unit mean" + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
+      case BIAS_SHIFT -> "Bias shift: " + label(metric) + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
+      case UNIT_MEAN_HEATMAP, HISTOGRAM, EXPLORER -> label(metric);
     };
     return what + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
   }
@@ -537,7 +530,8 @@ public final class FigureExport {
       }
     }
     if (acts.isEmpty()) {
-      acts = List.of(Activation.parse("elu", null, null), Activation.parse("relu", null, null), Activation.parse("selu", null, null));
+      acts = Stream.of(ActivationKind.ELU, ActivationKind.RELU, ActivationKind.SELU)
+          .map(k -> k.activation(null, null)).toList();
     }
     for (Activation f : acts) {
       List<Line> lines = activationLines(f, RunStyles.colour(f.id()), false);
@@ -575,14 +569,11 @@ public final class FigureExport {
   }
 
   private static void writeCsv(Path file, List<Row> rows) throws IOException {
-    try (BufferedWriter w = Files.newBufferedWriter(file)) {
-      w.write("series,x,y,ci_low,ci_high,raw");
-      w.newLine();
-      for (Row row : rows) {
-        w.write(String.join(",", row.series().replace(',', ';'),
-            MetricsCsv.fmtStep(row.x()), fmt(row.y()), fmt(row.low()),
-            fmt(row.high()), fmt(row.raw())));
-        w.newLine();
+    try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(file), CsvRecords.FORMAT)) {
+      w.printRecord("series", "x", "y", "ci_low", "ci_high", "raw");
+      for (Row row : rows) { // a series named "elu, α=0.5" stays so: quoted, not rewritten
+        w.printRecord(row.series(), MetricsCsv.fmtStep(row.x()), fmt(row.y()), fmt(row.low()),
+            fmt(row.high()), fmt(row.raw()));
       }
     }
   }

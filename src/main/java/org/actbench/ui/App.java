@@ -4,21 +4,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javafx.application.Application;
 import javafx.animation.AnimationTimer;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.layout.VBox;
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
@@ -27,6 +27,7 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.FolderSource;
+import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
 import org.actbench.ui.runs.ExplorerView;
 import org.actbench.ui.runs.WorkbenchView;
@@ -137,7 +138,7 @@ public final class App extends Application {
   private static void warmUp() {
     Thread t = new Thread(() -> {
       try {
-        FigureExport.defaultMetric("loss");
+        FigureExport.defaultMetric(ChartKind.LOSS);
         new org.actbench.chart.LineChart("", "", "").snapshot();
         org.actbench.export.RunStyles.colour("elu");
         org.actbench.experiment.TrainSpec.defaults().network();

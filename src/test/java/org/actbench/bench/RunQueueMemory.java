@@ -40,9 +40,15 @@ public final class RunQueueMemory {
       System.out.printf(Locale.ROOT, "start: rss %d MB%n", rssMb());
       for (int i = 0; i < runs; i++) {
         String act = List.of("elu", "relu", "selu", "lrelu").get(i % 4);
-        TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 4, 16, i % 2 == 0, 0,
-            "auto", "sgd", 0.01, 0, 0, "constant", 64, 30, 30, i + 1, "default", 0,
-            "standardize", false, null, null);
+        TrainSpec spec = TrainSpec.builder()
+            .activation(ActivationSpec.of(act))
+            .depth(4)
+            .width(16)
+            .batchNorm(i % 2 == 0)
+            .steps(30)
+            .evalEvery(30)
+            .seed(i + 1)
+            .build();
         queue.submit(spec, List.of(), new TrainingListener() {}, new MetricsListener() {});
       }
       int reported = 0;

@@ -11,6 +11,7 @@ import org.actbench.data.Batch;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
+import org.actbench.experiment.bench.GradientDump;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -67,8 +67,20 @@ class NetworkSpecTest {
     NetworkSpec net = NetworkSpec.plain(3, 4, List.of(ActivationSpec.of("prelu")), true, 0.1);
     TrainSpec d = TrainSpec.defaults();
     TrainSpec explicit =
-        new TrainSpec("explicit", d.activation(), 0, 0, false, 0, "auto", d.optimizer(), d.lr(),
-            d.momentum(), 0, d.schedule(), 16, 5, 5, 1, "sample", 0, "standardize", false, net, null);
+        TrainSpec.builder()
+            .activation(d.activation())
+            .depth(0)
+            .width(0)
+            .optimizer(d.optimizer())
+            .lr(d.lr())
+            .momentum(d.momentum())
+            .schedule(d.schedule())
+            .batch(16)
+            .steps(5)
+            .evalEvery(5)
+            .data("sample")
+            .explicit(net)
+            .build();
     Path file = tmp.resolve("explicit.json");
     Json.write(file, explicit);
     assertThat(Files.readString(file)).contains("\"type\" : \"conv\"").contains("\"type\" : \"bn\"");

@@ -7,6 +7,8 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.engine.train.RunResult;
+import org.actbench.experiment.InitChoice;
+import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.testing.RealData;
@@ -21,9 +23,17 @@ class RealCifar10TrainingTest {
     Cifar10 cifar = Cifar10Reader.read(new ArchiveSource(RealData.archive()));
     int steps = 2 * 50_000 / 64; // 1562 minibatches of 64
     TrainSpec spec =
-        new TrainSpec(
-            "reference", ActivationSpec.of("elu"), 0, 0, false, 0, "lecun", "sgd", 0.01, 0.9, 0,
-            "constant", 64, steps, steps, 1, "cifar", 0, "standardize", false, null, null);
+        TrainSpec.builder()
+            .family(NetworkFamily.REFERENCE)
+            .activation("elu")
+            .depth(0)
+            .width(0)
+            .init(InitChoice.LECUN)
+            .momentum(0.9)
+            .steps(steps)
+            .evalEvery(steps)
+            .data("cifar")
+            .build();
     TrainingTest.Recorder rec = new TrainingTest.Recorder();
     RunResult result = new Runner(spec, cifar, null, Progress.NONE).run(rec, () -> false);
     assertThat(result.status()).isEqualTo(RunResult.Status.FINISHED);

@@ -11,6 +11,8 @@ import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingListener;
+import org.actbench.experiment.InitChoice;
+import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,9 +33,21 @@ class TrainingTest {
   static TrainSpec spec(
       String family, String activation, String init, double lr, double momentum, int steps, int batch,
       boolean augment) {
-    return new TrainSpec(
-        family, ActivationSpec.of(activation), 3, 8, false, 0, init, "sgd", lr, momentum, 0,
-        "constant", batch, steps, Math.max(1, steps), 4, "sample", 0, "standardize", augment, null, null);
+    return TrainSpec.builder()
+        .family(NetworkFamily.parse(family))
+        .activation(ActivationSpec.of(activation))
+        .depth(3)
+        .width(8)
+        .init(InitChoice.parse(init))
+        .lr(lr)
+        .momentum(momentum)
+        .batch(batch)
+        .steps(steps)
+        .evalEvery(Math.max(1, steps))
+        .seed(4)
+        .data("sample")
+        .augment(augment)
+        .build();
   }
 
   static final class Recorder implements TrainingListener {

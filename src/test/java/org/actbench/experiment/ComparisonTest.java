@@ -18,8 +18,15 @@ class ComparisonTest {
   private int made;
 
   static TrainSpec spec(String activation, int depth, long seed) {
-    return new TrainSpec("plain", ActivationSpec.of(activation), depth, 16, false, 0, "auto", "sgd",
-        0.01, 0, 0, "constant", 64, 3, 3, seed, "sample", 0, "standardize", false, null, null);
+    return TrainSpec.builder()
+        .activation(ActivationSpec.of(activation))
+        .depth(depth)
+        .width(16)
+        .steps(3)
+        .evalEvery(3)
+        .seed(seed)
+        .data("sample")
+        .build();
   }
 
   /** A finished run whose train loss at steps 1, 2, 3 is {@code losses}. */

@@ -17,7 +17,7 @@ class CsvFilesTest {
     Path file = tmp.resolve("layers.csv");
     Files.writeString(file, "step,layer,a\n1,act1,0.5\n2,act1,0.25\n3,act1,0."); // last line cut short
     try (AppendFile out = CsvFiles.openForAppend(file, "step,layer,a,b,c")) {
-      out.row("3,act1,0.125,1,2");
+      out.record("3", "act1", "0.125", "1", "2");
     }
     assertThat(Files.readString(file)).isEqualTo("step,layer,a,b,c\n1,act1,0.5,,\n2,act1,0.25,,\n3,act1,0.125,1,2\n");
   }
@@ -62,7 +62,7 @@ class CsvFilesTest {
     Path file = tmp.resolve("metrics.csv");
     Files.writeString(file, "step,a\r\n1,0.5\r\n");
     try (AppendFile out = CsvFiles.openForAppend(file, "step,a")) {
-      out.row("2,0.25");
+      out.record("2", "0.25");
     }
     assertThat(Files.readString(file)).isEqualTo("step,a\r\n1,0.5\r\n2,0.25\n"); // same header: untouched
     Files.writeString(file, "step,a\r\n1,0.5\r\n");
@@ -77,5 +77,46 @@ class CsvFilesTest {
     assertThatThrownBy(() -> CsvFiles.openForAppend(file, "step,train_loss"))
         .hasMessage("metrics.csv line 1: expected the header 'step,train_loss' (or its first columns), got 'step,loss'");
     assertThat(Files.readString(file)).isEqualTo("step,loss\n1,2.3\n");
+  }
+
+  @Test
+  void aLayerNameWithCommasQuotesAndLineEndsSurvivesWritingCuttingAndReading() throws IOException {
+    Path file = tmp.resolve("layers.csv");
+    String name = "act \"1\", first\nof two";
+    try (AppendFile out = CsvFiles.openForAppend(file, "step,layer,unit_mean_median")) {
+      out.record("1", name, "0.5");
+      out.record("2", name, "0.25");
+      out.record("3", "act2", "0.125");
+    }
+    Files.writeString(file, Files.readString(file) + "4,\"act 3,\ncut"); // cut inside a quoted cell
+    assertThat(RunData.layerCurves(tmp, "unit_mean_median").keySet()).containsExactly(name, "act2");
+    CsvFiles.cutAfter(java.util.List.of(file), 2);
+    java.util.Map<String, RunData.Curve> curves = RunData.layerCurves(tmp, "unit_mean_median");
+    assertThat(curves.keySet()).containsExactly(name);
+    assertThat(curves.get(name).values()).containsExactly(0.5, 0.25);
+    CsvFiles.openForAppend(file, "step,layer,unit_mean_median,b").close(); // new column added
+    assertThat(RunData.layerCurves(tmp, "unit_mean_median").keySet()).containsExactly(name);
+    assertThat(RunData.receivers(tmp)).isEmpty();
+  }
+
+  @Test
+  void aQuoteLeftOpenOrTextAfterAClosingQuoteNamesTheFileAndLine() throws IOException {
+    Files.writeString(tmp.resolve("layers.csv"), "step,layer,unit_mean_median\n1,act1,0.5\n"
+        + "2,\"act1\"x,0.25\n3,act1,0.125\n");
+    assertThatThrownBy(() -> RunData.layerCurves(tmp, "unit_mean_median"))
+        .hasMessage("layers.csv line 3: expected a comma or line end after a closing quote");
+    Files.writeString(tmp.resolve("layers.csv"), "step,layer,unit_mean_median\n1,act1,0.5\n"
+        + "2,\"act1,0.25\n3,act1,0.125\n");
+    assertThatThrownBy(() -> RunData.layerCurves(tmp, "unit_mean_median"))
+        .hasMessage("layers.csv line 3: expected a closing quote");
+  }
+
+  @Test
+  void aMetricsCsvWrittenBeforeCommonsCsvReadsAsItDid() throws IOException {
+    Files.writeString(tmp.resolve("metrics.csv"), "step,epoch,train_loss,train_acc,test_loss,test_acc,"
+        + "lr,seconds\n1,0,2.30259,0.100000,,,0.0100000,0.512\n2,0,2.25000,0.125000,2.20000,0.150000,"
+        + "0.0100000,0.987\n3,0,2.2");
+    assertThat(RunData.curve(tmp, "train_loss", null).values()).containsExactly(2.30259, 2.25);
+    assertThat(RunData.curve(tmp, "test_acc", null).steps()).containsExactly(2);
   }
 }

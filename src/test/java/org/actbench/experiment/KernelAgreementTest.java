@@ -64,30 +64,22 @@ class KernelAgreementTest {
 
   static TrainSpec spec(String family, Kernels kernels, int steps, MetricsSettings metrics) {
     boolean plain = family.equals("plain");
-    return new TrainSpec(
-        family,
-        ActivationSpec.of("elu"),
-        plain ? 8 : 6,
-        16,
-        plain,
-        0,
-        plain ? "auto" : "lecun",
-        "sgd",
-        0.01,
-        0,
-        0,
-        "constant",
-        8,
-        steps,
-        steps,
-        3,
-        "sample",
-        0,
-        "standardize",
-        true,
-        null,
-        metrics,
-        kernels.id());
+    return TrainSpec.builder()
+        .family(NetworkFamily.parse(family))
+        .activation("elu")
+        .depth(plain ? 8 : 6)
+        .width(16)
+        .batchNorm(plain)
+        .init(plain ? InitChoice.AUTO : InitChoice.LECUN)
+        .batch(8)
+        .steps(steps)
+        .evalEvery(steps)
+        .seed(3)
+        .data("sample")
+        .augment(true)
+        .metrics(metrics)
+        .kernels(kernels)
+        .build();
   }
 
   /** Everything a run reported. */
@@ -286,7 +278,7 @@ class KernelAgreementTest {
         () -> false,
         8);
     assertThat(again.resumedFrom()).isEqualTo(8);
-    assertThat(Json.readSpec(stopped.dir().resolve("spec.json")).kernels()).isEqualTo(first.id());
+    assertThat(Json.readSpec(stopped.dir().resolve("spec.json")).kernels().id()).isEqualTo(first.id());
     RunData.Curve a = RunData.curve(whole.dir(), "train_loss", null);
     RunData.Curve b = RunData.curve(stopped.dir(), "train_loss", null);
     assertThat(b.steps()).containsExactly(a.steps());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,8 +87,17 @@ class StoreAndCompareTest {
   @Test
   void aResumedRunContinuesFromItsLastCheckpointAsIfNeverStopped() throws Exception {
     org.actbench.data.Cifar10 sample = org.actbench.data.Cifar10Reader.read(new org.actbench.data.SampleSource());
-    TrainSpec spec = new TrainSpec("plain", org.actbench.engine.ActivationSpec.of("elu"), 2, 4, true, 0, "auto",
-        "sgd", 0.01, 0.9, 1e-4, "constant", 16, 30, 30, 3, "sample", 0, "standardize", true, null, null);
+    TrainSpec spec = TinySpecs.builder()
+        .activation(org.actbench.engine.ActivationSpec.of("elu"))
+        .depth(2)
+        .batchNorm(true)
+        .momentum(0.9)
+        .weightDecay(1e-4)
+        .steps(30)
+        .evalEvery(30)
+        .seed(3)
+        .augment(true)
+        .build();
     Path store = tmp.resolve("resume");
     RunFolder whole = RunFolder.create(store, spec);
     whole.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
@@ -138,6 +148,12 @@ class StoreAndCompareTest {
     assertThat(Compare.t975(1)).isCloseTo(12.7062, within(1e-4));
     assertThat(Compare.t975(60)).isCloseTo(2.000, within(0.002));
     assertThat(Compare.t975(1000)).isCloseTo(1.962, within(0.002));
+    // exact quantiles (R: qt(0.975, df)), where the old table-and-formula was up to 0.003 off
+    double[][] exact = {{1, 12.7062047}, {2, 4.3026527}, {5, 2.5705818}, {30, 2.0422725},
+        {31, 2.0395134}, {35, 2.0301079}, {60, 2.0002978}, {1000, 1.9623391}};
+    for (double[] e : exact) {
+      assertThat(Compare.t975((int) e[0])).as("df %d", (int) e[0]).isCloseTo(e[1], within(1e-6));
+    }
 
     // "final" is taken at the last step every run reached (20), so runs of different lengths are
     // compared where they all are; the mean over the run likewise stops there

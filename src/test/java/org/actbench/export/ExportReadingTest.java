@@ -1,6 +1,7 @@
 package org.actbench.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.testing.TinySpecs;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +69,7 @@ class ExportReadingTest {
   static FigureExport.Request request(
       String chart, List<RunStore.Entry> runs, List<String> groupBy) {
     return new FigureExport.Request(
-        chart,
+        ChartKind.parse(chart),
         runs,
         groupBy,
         null,
@@ -103,6 +107,28 @@ class ExportReadingTest {
     assertThat(((Panels) perRun).figures())
         .extracting(Figure::title)
         .containsExactlyElementsOf(runs.stream().map(RunStore.Entry::id).toList());
+  }
+
+  @Test
+  void aRunNamedWithACommaQuotesAndALineEndKeepsItsNameInTheCsv() throws Exception {
+    Path copy = out.resolve("store");
+    Path run = RunStore.load(store).get(0).dir();
+    Files.createDirectories(copy);
+    try (var files = Files.walk(run)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(run.getFileName()).resolve(run.relativize(f).toString()));
+      }
+    }
+    String name = "elu, \"α=0.5\"\nsecond try";
+    RunStore.rename(RunStore.load(copy).get(0), name);
+    Path file = out.resolve("loss.png");
+    FigureExport.write(request("loss", RunStore.load(copy), List.of()), file);
+    try (CSVParser csv = CSVParser.parse(Path.of(file + ".csv"), UTF_8, CSVFormat.RFC4180)) {
+      List<CSVRecord> records = csv.getRecords();
+      assertThat(records.get(0).values()).containsExactly("series", "x", "y", "ci_low", "ci_high", "raw");
+      assertThat(records.subList(1, records.size())).isNotEmpty()
+          .allSatisfy(r -> assertThat(r.get(0)).isEqualTo(name));
+    }
   }
 
   @Test

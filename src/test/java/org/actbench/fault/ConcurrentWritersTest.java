@@ -28,6 +28,7 @@ import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
 import org.actbench.testing.Processes;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +43,13 @@ class ConcurrentWritersTest {
   @TempDir Path tmp;
 
   private static TrainSpec spec(int steps) {
-    return new TrainSpec("plain", ActivationSpec.of("relu"), 2, 4, false, 0, "auto", "sgd", 0.01,
-        0, 0, "constant", 16, steps, steps, 5, "sample", 0, "standardize", false, null, null);
+    return TinySpecs.builder()
+        .activation("relu")
+        .depth(2)
+        .steps(steps)
+        .evalEvery(steps)
+        .seed(5)
+        .build();
   }
 
   @Test

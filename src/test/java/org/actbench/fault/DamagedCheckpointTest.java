@@ -20,6 +20,7 @@ import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,16 @@ class DamagedCheckpointTest {
   }
 
   private static TrainSpec spec(int steps) {
-    return new TrainSpec("plain", ActivationSpec.of("elu"), 2, 4, true, 0, "auto", "sgd", 0.01,
-        0.9, 1e-4, "constant", 16, steps, 10, 2, "sample", 0, "standardize", false, null, null);
+    return TinySpecs.builder()
+        .activation("elu")
+        .depth(2)
+        .batchNorm(true)
+        .momentum(0.9)
+        .weightDecay(1e-4)
+        .steps(steps)
+        .evalEvery(10)
+        .seed(2)
+        .build();
   }
 
   /** A run stopped at step 30 of 60, with checkpoints at 10, 20 and 30. */
@@ -124,9 +133,13 @@ class DamagedCheckpointTest {
   @Test
   void nanWeightsAreNeverSavedAsACheckpoint() throws IOException {
     // a rate that overflows the weights in one update (a ReLU net at 1e6 merely dies: finite)
-    TrainSpec spec = new TrainSpec("plain", ActivationSpec.of("elu"), 2, 4, false, 0, "auto",
-        "sgd", 1e38, 0, 0, "constant", 16, 50, 50, 1, "sample", 0, "standardize", false, null,
-        null);
+    TrainSpec spec = TinySpecs.builder()
+        .activation("elu")
+        .depth(2)
+        .lr(1e38)
+        .steps(50)
+        .evalEvery(50)
+        .build();
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
     folder.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
         new MetricsListener() {}, () -> false, 1);

@@ -27,6 +27,7 @@ import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.testing.Cli;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +62,13 @@ class DamagedStoreTest {
     goodStore = shared.resolve("store");
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
     for (String activation : List.of("elu", "relu", "tanh")) {
-      TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(activation), 2, 4, false, 0, "auto",
-          "sgd", 0.01, 0, 0, "constant", 16, 12, 6, 1, "sample", 0, "standardize", false, null,
-          new MetricsSettings(2, 4, 10, new ProbeSettings(6, 8, "empirical", "shared", 1e-3, 256)));
+      TrainSpec spec = TinySpecs.builder()
+          .activation(ActivationSpec.of(activation))
+          .depth(2)
+          .steps(12)
+          .evalEvery(6)
+          .metrics(new MetricsSettings(2, 4, 10, new ProbeSettings(6, 8, "empirical", "shared", 1e-3, 256)))
+          .build();
       RunFolder.create(goodStore, spec).train(new Runner(spec, sample, null, Progress.NONE),
           new TrainingListener() {}, new MetricsListener() {}, () -> false, 6);
     }

@@ -20,6 +20,7 @@ import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
+import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,8 +81,12 @@ class FullDiskTest {
   @Test
   void aFailingCheckpointWriteFailsTheRunInOneLineAndLeavesNoTemporaries() throws Exception {
     Path store = tmp.resolve("simulated");
-    TrainSpec spec = new TrainSpec("plain", ActivationSpec.of("elu"), 2, 4, false, 0, "auto", "sgd",
-        0.01, 0, 0, "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null);
+    TrainSpec spec = TinySpecs.builder()
+        .activation("elu")
+        .depth(2)
+        .steps(20)
+        .evalEvery(20)
+        .build();
     RunFolder folder = RunFolder.create(store, spec);
     Files.writeString(folder.dir().resolve("checkpoints"), "in the way");
     Cifar10 sample = Cifar10Reader.read(new SampleSource());

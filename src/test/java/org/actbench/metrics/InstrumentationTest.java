@@ -22,9 +22,22 @@ class InstrumentationTest {
 
   static TrainSpec spec(MetricsSettings metrics, Kernels kernels) {
     // BN and dropout: the probe must neither move running statistics nor draw masks
-    return new TrainSpec(
-        "plain", ActivationSpec.of("elu"), 3, 8, true, 0.2, "auto", "sgd", 0.01, 0.9, 0,
-        "constant", 32, 12, 100, 4, "sample", 0, "standardize", true, null, metrics, kernels.id());
+    return TrainSpec.builder()
+        .activation("elu")
+        .depth(3)
+        .width(8)
+        .batchNorm(true)
+        .dropout(0.2)
+        .momentum(0.9)
+        .batch(32)
+        .steps(12)
+        .evalEvery(100)
+        .seed(4)
+        .data("sample")
+        .augment(true)
+        .metrics(metrics)
+        .kernels(kernels)
+        .build();
   }
 
   @ParameterizedTest

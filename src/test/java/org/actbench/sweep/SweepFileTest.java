@@ -40,7 +40,7 @@ class SweepFileTest {
         .containsExactly("elu1", "elu2", "relu1", "relu2");
     TrainSpec s = sweep.runs().get(0).spec();
     TrainSpec d = TrainSpec.defaults();
-    assertThat(List.of(s.family(), s.depth(), s.width(), s.data(), s.steps(), s.evalEvery()))
+    assertThat(List.of(s.family().id(), s.depth(), s.width(), s.data(), s.steps(), s.evalEvery()))
         .containsExactly("plain", 3, 16, "sample", 15, 3); // evaluated five times, as train does
     assertThat(List.of(s.lr(), s.batch(), s.optimizer(), s.metrics()))
         .containsExactly(d.lr(), d.batch(), d.optimizer(), d.metrics());

@@ -1,6 +1,5 @@
 package org.actbench.testing;
 
-import org.actbench.engine.ActivationSpec;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
 
@@ -11,8 +10,18 @@ public final class TinySpecs {
   /** @param metrics what is measured, or null for the defaults */
   public static TrainSpec of(
       String activation, int depth, long seed, int steps, int evalEvery, MetricsSettings metrics) {
-    return new TrainSpec("plain", ActivationSpec.of(activation), depth, 4, false, 0, "auto", "sgd",
-        0.01, 0, 0, "constant", 16, steps, evalEvery, seed, "sample", 0, "standardize", false, null,
-        metrics);
+    return builder()
+        .activation(activation)
+        .depth(depth)
+        .steps(steps)
+        .evalEvery(evalEvery)
+        .seed(seed)
+        .metrics(metrics)
+        .build();
+  }
+
+  /** The defaults of every tiny run (width 4, batch 16, the sample set), to add the rest to. */
+  public static TrainSpec.Builder builder() {
+    return TrainSpec.builder().width(4).batch(16).data("sample");
   }
 }

@@ -1,6 +1,7 @@
 package org.actbench.engine.activation;
 
-import java.util.Locale;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,8 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public sealed interface Activation
     permits Relu, LeakyRelu, ShiftedRelu, Elu, Selu, Tanh, Sigmoid, Softplus, Gelu, Swish {
 
+  /** Its entry in the catalogue: id, help, formula, default init, dropout. */
+  ActivationKind kind();
+
   /** The name on the command line and in spec files, e.g. {@code elu}. */
-  String id();
+  default String id() {
+    return kind().id();
+  }
 
   /** A label for legends and the window, e.g. {@code ELU (α=1)}. */
   String label();
@@ -31,6 +37,15 @@ public sealed interface Activation
 
   /** The infimum of f (−α for ELU), or negative infinity; histograms include it. */
   double lowerBound();
+
+  /**
+   * Where f saturates: a test on the output a = f(z) that f'(z) &lt; {@code slope} there (f' written
+   * in terms of a), or empty for an activation whose slope never falls toward 0 (leaky ReLU, GELU,
+   * Swish). The metrics count the units in saturation with it.
+   */
+  default Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.empty();
+  }
 
   /**
    * Builds the kernels over fixed buffers, all of the same shape.
@@ -64,41 +79,12 @@ public sealed interface Activation
   }
 
   /**
-   * The activation for a name and its parameters.
+   * The activation for a name and its parameters ({@link ActivationKind#parse}, then {@link
+   * ActivationKind#activation}).
    *
-   * @param alpha ELU's α (default 1); ignored by others
-   * @param slope leaky ReLU's negative slope (default 0.1, as in the paper)
    * @throws IllegalArgumentException naming the value and the choices
    */
   static Activation parse(String id, Double alpha, Double slope) {
-    switch (id.toLowerCase(Locale.ROOT)) {
-      case "relu":
-        return new Relu();
-      case "lrelu":
-        return new LeakyRelu(slope == null ? LeakyRelu.PAPER_SLOPE : slope);
-      case "srelu":
-        return new ShiftedRelu();
-      case "elu":
-        return new Elu(alpha == null ? 1.0 : alpha);
-      case "selu":
-        return new Selu();
-      case "tanh":
-        return new Tanh();
-      case "sigmoid":
-        return new Sigmoid();
-      case "softplus":
-        return new Softplus();
-      case "gelu":
-        return new Gelu();
-      case "swish":
-      case "silu":
-        return new Swish();
-      default:
-        throw new IllegalArgumentException(
-            "unknown activation '"
-                + id
-                + "'; expected relu, lrelu, prelu, srelu, elu, selu, tanh, sigmoid, softplus, gelu"
-                + " or swish");
-    }
+    return ActivationKind.parse(id).activation(alpha, slope);
   }
 }

@@ -10,6 +10,8 @@ import static org.actbench.engine.activation.Elementwise.step;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,8 +31,14 @@ public record Elu(double alpha) implements Activation {
   }
 
   @Override
-  public String id() {
-    return "elu";
+  public ActivationKind kind() {
+    return ActivationKind.ELU;
+  }
+
+  /** f' = a + α where a ≤ 0. */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> a <= 0 && a + alpha < slope);
   }
 
   @Override

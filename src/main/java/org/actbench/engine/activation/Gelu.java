@@ -21,8 +21,8 @@ public record Gelu() implements Activation {
   static final double K = 0.044715;
 
   @Override
-  public String id() {
-    return "gelu";
+  public ActivationKind kind() {
+    return ActivationKind.GELU;
   }
 
   @Override

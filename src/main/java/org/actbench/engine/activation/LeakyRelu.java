@@ -19,8 +19,8 @@ public record LeakyRelu(double slope) implements Activation {
   }
 
   @Override
-  public String id() {
-    return "lrelu";
+  public ActivationKind kind() {
+    return ActivationKind.LRELU;
   }
 
   @Override

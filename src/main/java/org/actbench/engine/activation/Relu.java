@@ -4,13 +4,21 @@ import static org.actbench.engine.activation.Elementwise.max;
 import static org.actbench.engine.activation.Elementwise.mul;
 import static org.actbench.engine.activation.Elementwise.step;
 
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** ReLU: f(x) = max(0, x); f'(x) = 1 if x &gt; 0 else 0. */
 public record Relu() implements Activation {
   @Override
-  public String id() {
-    return "relu";
+  public ActivationKind kind() {
+    return ActivationKind.RELU;
+  }
+
+  /** f' = 0 where a ≤ 0. */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> a <= 0);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package org.actbench.engine.activation;
 
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,8 +14,14 @@ public record Selu() implements Activation {
   public static final double ALPHA = 1.6732632423543772;
 
   @Override
-  public String id() {
-    return "selu";
+  public ActivationKind kind() {
+    return ActivationKind.SELU;
+  }
+
+  /** f' = a + λα where a ≤ 0. */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> a <= 0 && a + LAMBDA * ALPHA < slope);
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.actbench.engine.activation.Elementwise.max;
 import static org.actbench.engine.activation.Elementwise.mul;
 import static org.actbench.engine.activation.Elementwise.step;
 
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,8 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record ShiftedRelu() implements Activation {
   @Override
-  public String id() {
-    return "srelu";
+  public ActivationKind kind() {
+    return ActivationKind.SRELU;
+  }
+
+  /** f' = 0 where a ≤ −1. */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> a <= -1);
   }
 
   @Override

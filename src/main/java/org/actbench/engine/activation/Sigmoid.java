@@ -3,13 +3,21 @@ package org.actbench.engine.activation;
 import static org.actbench.engine.activation.Elementwise.mul;
 import static org.actbench.engine.activation.Elementwise.subtractFrom;
 
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Logistic sigmoid: f(x) = 1 / (1 + e⁻ˣ); f'(x) = f(x)(1 − f(x)), computed from the output. */
 public record Sigmoid() implements Activation {
   @Override
-  public String id() {
-    return "sigmoid";
+  public ActivationKind kind() {
+    return ActivationKind.SIGMOID;
+  }
+
+  /** f' = a(1 − a). */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> a * (1 - a) < slope);
   }
 
   @Override

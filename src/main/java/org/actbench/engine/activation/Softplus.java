@@ -4,6 +4,8 @@ import static org.actbench.engine.activation.Elementwise.expm1;
 import static org.actbench.engine.activation.Elementwise.mul;
 import static org.actbench.engine.activation.Elementwise.scale;
 
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
 
@@ -13,8 +15,14 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
  */
 public record Softplus() implements Activation {
   @Override
-  public String id() {
-    return "softplus";
+  public ActivationKind kind() {
+    return ActivationKind.SOFTPLUS;
+  }
+
+  /** f' = σ(z) = 1 − e^(−a). */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> -Math.expm1(-a) < slope);
   }
 
   @Override

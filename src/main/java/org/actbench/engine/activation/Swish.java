@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Swish / SiLU: f(x) = x·σ(x); f'(x) = σ(x) + f(x)(1 − σ(x)). */
 public record Swish() implements Activation {
   @Override
-  public String id() {
-    return "swish";
+  public ActivationKind kind() {
+    return ActivationKind.SWISH;
   }
 
   @Override

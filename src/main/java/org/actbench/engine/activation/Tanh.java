@@ -3,13 +3,21 @@ package org.actbench.engine.activation;
 import static org.actbench.engine.activation.Elementwise.mul;
 import static org.actbench.engine.activation.Elementwise.subtractFrom;
 
+import java.util.Optional;
+import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** tanh: f(x) = tanh x; f'(x) = 1 − f(x)², computed from the output. */
 public record Tanh() implements Activation {
   @Override
-  public String id() {
-    return "tanh";
+  public ActivationKind kind() {
+    return ActivationKind.TANH;
+  }
+
+  /** f' = 1 − a². */
+  @Override
+  public Optional<DoublePredicate> saturatedBelow(double slope) {
+    return Optional.of(a -> 1 - a * a < slope);
   }
 
   @Override

@@ -4,13 +4,7 @@ import org.actbench.engine.activation.Activation;
 import org.actbench.engine.activation.Elu;
 import org.actbench.engine.activation.Gelu;
 import org.actbench.engine.activation.LeakyRelu;
-import org.actbench.engine.activation.Relu;
 import org.actbench.engine.activation.Selu;
-import org.actbench.engine.activation.ShiftedRelu;
-import org.actbench.engine.activation.Sigmoid;
-import org.actbench.engine.activation.Softplus;
-import org.actbench.engine.activation.Swish;
-import org.actbench.engine.activation.Tanh;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 
 /**
@@ -44,43 +38,34 @@ record Eltwise(
     ND4J
   }
 
+  /**
+   * The oneDNN form of each entry of the activation catalogue: a switch over its kinds, which the
+   * compiler checks covers them all (PReLU is a layer: {@link BlockedPrelu}).
+   */
   static Eltwise of(Activation f) {
-    if (f instanceof Relu) {
-      return fromOutput(algorithm.eltwise_relu, 0, 0, algorithm.eltwise_relu_use_dst_for_bwd);
-    } else if (f instanceof LeakyRelu l) {
-      return fromOutput(
-          algorithm.eltwise_relu, (float) l.slope(), 0, algorithm.eltwise_relu_use_dst_for_bwd);
-    } else if (f instanceof ShiftedRelu) { // clip to [−1, ∞): derivative 1 where a > −1
-      return fromOutput(
-          algorithm.eltwise_clip_v2,
-          -1,
-          Float.MAX_VALUE,
+    return switch (f.kind()) {
+      case RELU -> fromOutput(algorithm.eltwise_relu, 0, 0, algorithm.eltwise_relu_use_dst_for_bwd);
+      case LRELU -> fromOutput(algorithm.eltwise_relu, (float) ((LeakyRelu) f).slope(), 0,
+          algorithm.eltwise_relu_use_dst_for_bwd);
+      // clip to [−1, ∞): derivative 1 where a > −1
+      case SRELU -> fromOutput(algorithm.eltwise_clip_v2, -1, Float.MAX_VALUE,
           algorithm.eltwise_clip_v2_use_dst_for_bwd);
-    } else if (f instanceof Elu e) {
-      return fromOutput(
-          algorithm.eltwise_elu, (float) e.alpha(), 0, algorithm.eltwise_elu_use_dst_for_bwd);
-    } else if (f instanceof Selu) { // λ·ELU_α: the post-op's scale is λ
-      return new Eltwise(
-          algorithm.eltwise_elu,
-          (float) Selu.ALPHA,
-          0,
-          (float) Selu.LAMBDA,
-          null,
+      case ELU -> fromOutput(algorithm.eltwise_elu, (float) ((Elu) f).alpha(), 0,
+          algorithm.eltwise_elu_use_dst_for_bwd);
+      // λ·ELU_α: the post-op's scale is λ
+      case SELU -> new Eltwise(algorithm.eltwise_elu, (float) Selu.ALPHA, 0, (float) Selu.LAMBDA,
+          null, Derivative.ND4J_FROM_OUTPUT);
+      case TANH -> fromOutput(algorithm.eltwise_tanh, 0, 0, algorithm.eltwise_tanh_use_dst_for_bwd);
+      case SIGMOID -> fromOutput(algorithm.eltwise_logistic, 0, 0,
+          algorithm.eltwise_logistic_use_dst_for_bwd);
+      case SOFTPLUS -> new Eltwise(algorithm.eltwise_soft_relu, 0, 0, 1, null,
           Derivative.ND4J_FROM_OUTPUT);
-    } else if (f instanceof Tanh) {
-      return fromOutput(algorithm.eltwise_tanh, 0, 0, algorithm.eltwise_tanh_use_dst_for_bwd);
-    } else if (f instanceof Sigmoid) {
-      return fromOutput(
-          algorithm.eltwise_logistic, 0, 0, algorithm.eltwise_logistic_use_dst_for_bwd);
-    } else if (f instanceof Softplus) {
-      return new Eltwise(algorithm.eltwise_soft_relu, 0, 0, 1, null, Derivative.ND4J_FROM_OUTPUT);
-    } else if (f instanceof Swish) { // x·σ(αx), α = 1
-      return new Eltwise(
-          algorithm.eltwise_swish, 1, 0, 1, algorithm.eltwise_swish, Derivative.ONEDNN_FROM_INPUT);
-    } else if (f instanceof Gelu) {
-      return new Eltwise(null, 0, 0, 1, null, Derivative.ND4J);
-    }
-    throw new IllegalArgumentException("no oneDNN form for " + f.id());
+      // x·σ(αx), α = 1
+      case SWISH -> new Eltwise(algorithm.eltwise_swish, 1, 0, 1, algorithm.eltwise_swish,
+          Derivative.ONEDNN_FROM_INPUT);
+      case GELU -> new Eltwise(null, 0, 0, 1, null, Derivative.ND4J);
+      case PRELU -> throw new IllegalArgumentException("PReLU is a layer, not an eltwise op");
+    };
   }
 
   private static Eltwise fromOutput(

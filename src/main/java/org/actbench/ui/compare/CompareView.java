@@ -33,11 +33,13 @@ import javafx.stage.DirectoryChooser;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
 import org.actbench.ui.chart.FigurePane;
 
@@ -108,7 +110,8 @@ public final class CompareView extends BorderPane {
     exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
     exportAll.setOnAction(e -> exportAll());
     pairedWith.setId("paired-with");
-    pairedWith.getItems().setAll("(none)", "relu", "elu", "lrelu", "srelu", "bn", "no-bn");
+    pairedWith.getItems().setAll("(none)", "bn", "no-bn");
+    pairedWith.getItems().addAll(1, ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
     pairedWith.setValue("(none)");
     pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
         + " the value of the first group-by field"));
@@ -304,7 +307,7 @@ public final class CompareView extends BorderPane {
     List<String> fields = groupBy.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
     String m = metric.getValue().startsWith("(") ? null : metric.getValue();
     String paired = pairedWith.getValue() == null || pairedWith.getValue().startsWith("(") ? null : pairedWith.getValue();
-    return new FigureExport.Request(chart.getValue(), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
+    return new FigureExport.Request(ChartKind.parse(chart.getValue()), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
         format, w, h, 150, logY.isSelected(), paired, envelope.isSelected());
   }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -12,13 +13,13 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.actbench.chart.LineChart;
 import org.actbench.engine.activation.Activation;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.export.FigureExport;
 import org.actbench.export.RunStyles;
 import org.actbench.metrics.Saturation;
@@ -46,12 +47,14 @@ public final class ExplorerView extends BorderPane {
   public ExplorerView(BiFunction<String, Integer, Measurements.Measured> measured) {
     this.measured = measured;
     FlowPane choose = new FlowPane(8, 4);
-    for (String id : RunConfigViewModel.ACTIVATIONS) {
-      if (id.equals("prelu")) {
-        continue; // a layer with learned slopes: shown as leaky ReLU at its initial 0.25
+    for (ActivationKind kind : ActivationKind.values()) {
+      if (kind.isLayer()) {
+        continue; // PReLU, with learned slopes: shown as leaky ReLU at its initial 0.25
       }
+      String id = kind.id();
       CheckBox box = new CheckBox(id);
       box.setId("explore-" + id);
+      box.setTooltip(new Tooltip(kind.formula() + ", range " + kind.range()));
       box.setSelected(id.equals("elu") || id.equals("relu") || id.equals("selu"));
       box.selectedProperty().addListener(o -> update());
       boxes.add(box);
@@ -126,8 +129,9 @@ public final class ExplorerView extends BorderPane {
         continue;
       }
       String id = box.getText();
-      Double a = id.equals("elu") ? Math.max(0.05, round(alpha.getValue())) : null;
-      Activation f = Activation.parse(id, a, id.equals("lrelu") ? round(slope.getValue()) : null);
+      ActivationKind kind = ActivationKind.parse(id);
+      Activation f =
+          kind.activation(Math.max(0.05, round(alpha.getValue())), round(slope.getValue()));
       FigureExport.activationLines(f, RunStyles.colour(id), true).forEach(chart::add);
       double[] m = moments(f);
       Measurements.Measured seen = measured.apply(id, layer.getValue());

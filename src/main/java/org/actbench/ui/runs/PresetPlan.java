@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunTime;
+import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.TrainSpec;
 
 /**
@@ -41,7 +42,7 @@ final class PresetPlan {
         specs.stream().map(s -> s.activation().id()).distinct().collect(Collectors.joining(", "));
     String depths =
         specs.stream()
-            .map(s -> s.family().equals("plain") ? Integer.toString(s.depth()) : s.family())
+            .map(s -> s.family() == NetworkFamily.PLAIN ? Integer.toString(s.depth()) : s.family().id())
             .distinct()
             .collect(Collectors.joining(", "));
     String bn =

@@ -1,7 +1,6 @@
 package org.actbench.ui.runs;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.collections.MapChangeListener;
@@ -17,6 +16,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.util.StringConverter;
 import org.actbench.data.DatasetLocator;
+import org.actbench.engine.activation.ActivationKind;
 
 /** Binds the FXML form to a {@link RunConfigViewModel}; shows each field's error at the field. */
 public final class RunConfigController {
@@ -45,30 +45,17 @@ public final class RunConfigController {
   @FXML Button queue;
   @FXML Label message;
 
-  private static final Map<String, String> ACTIVATION_HELP =
-      Map.ofEntries(
-          Map.entry("elu", "ELU: x for x > 0, α(eˣ − 1) below; saturates at −α, so unit means can reach zero"),
-          Map.entry("relu", "ReLU: max(0, x); never negative, so unit means stay positive"),
-          Map.entry("lrelu", "Leaky ReLU: max(slope·x, x), slope 0.1 as in the paper"),
-          Map.entry("prelu", "PReLU: leaky ReLU with the slope learned per channel (starts at 0.25)"),
-          Map.entry("srelu", "SReLU in the ELU paper: the shifted ReLU max(−1, x) (not Jin et al.'s S-shaped ReLU)"),
-          Map.entry("selu", "SELU: λ·ELU with λ = 1.0507, α = 1.6733; self-normalising with LeCun init"),
-          Map.entry("tanh", "tanh: zero-centred, saturates at ±1"),
-          Map.entry("sigmoid", "sigmoid: 1/(1 + e⁻ˣ); mean 0.5, saturates at 0 and 1"),
-          Map.entry("softplus", "softplus: ln(1 + eˣ), a smooth ReLU"),
-          Map.entry("gelu", "GELU: x·Φ(x) (tanh form)"),
-          Map.entry("swish", "Swish / SiLU: x·sigmoid(x)"));
-
   private RunConfigViewModel model;
 
   /** Wires the form to the model; {@code onQueue} gets the specs of a valid form. */
   public void bind(RunConfigViewModel model, List<String> dataChoices, Consumer<RunConfigViewModel> onQueue) {
     this.model = model;
-    for (String id : RunConfigViewModel.ACTIVATIONS) {
+    for (ActivationKind kind : ActivationKind.values()) {
+      String id = kind.id();
       CheckBox box = new CheckBox(id);
       box.setId("act-" + id);
       box.setSelected(model.activations().contains(id));
-      box.setTooltip(new Tooltip(ACTIVATION_HELP.get(id)));
+      box.setTooltip(new Tooltip(kind.help()));
       box.selectedProperty().addListener((o, was, is) -> {
         if (is && !model.activations().contains(id)) {
           model.activations().add(id);

@@ -1,6 +1,7 @@
 package org.actbench.ui.runs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,10 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.activation.ActivationKind;
+import org.actbench.experiment.InitChoice;
+import org.actbench.experiment.OptimizerKind;
+import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
 
@@ -25,9 +30,9 @@ import org.actbench.metrics.MetricsSettings;
  * one run per activation × depth × seed. Nothing is queued from a form with errors.
  */
 public final class RunConfigViewModel {
-  /** Every activation the engine has, in the order the form shows them. */
+  /** Every activation the engine has, in the catalogue's order, which the form shows. */
   public static final List<String> ACTIVATIONS =
-      List.of("elu", "relu", "lrelu", "prelu", "srelu", "selu", "tanh", "sigmoid", "softplus", "gelu", "swish");
+      Arrays.stream(ActivationKind.values()).map(ActivationKind::id).toList();
 
   private final ObservableList<String> activations = FXCollections.observableArrayList("elu", "relu");
   private final StringProperty alpha = new SimpleStringProperty("1.0");
@@ -195,14 +200,28 @@ public final class RunConfigViewModel {
                   Double.parseDouble(alpha.get().trim()), // kept only where the activation has it
                   Double.parseDouble(slope.get().trim()));
           out.add(
-              new TrainSpec(
-                  "plain", spec, (int) depth, Integer.parseInt(width.get().trim()), batchNorm.get(),
-                  Double.parseDouble(dropout.get().trim()), init.get(), optimizer.get(),
-                  Double.parseDouble(lr.get().trim()), Double.parseDouble(momentum.get().trim()), 0,
-                  schedule.get(), Integer.parseInt(batch.get().trim()), stepCount,
-                  Math.max(1, stepCount / 10), seed, data.get(), Integer.parseInt(perClass.get().trim()),
-                  preprocessing.get(), augment.get(), null, MetricsSettings.defaults(),
-                  kernels.get()));
+              TrainSpec.builder()
+                  .activation(spec)
+                  .depth((int) depth)
+                  .width(Integer.parseInt(width.get().trim()))
+                  .batchNorm(batchNorm.get())
+                  .dropout(Double.parseDouble(dropout.get().trim()))
+                  .init(InitChoice.parse(init.get()))
+                  .optimizer(OptimizerKind.parse(optimizer.get()))
+                  .lr(Double.parseDouble(lr.get().trim()))
+                  .momentum(Double.parseDouble(momentum.get().trim()))
+                  .schedule(ScheduleKind.parse(schedule.get()))
+                  .batch(Integer.parseInt(batch.get().trim()))
+                  .steps(stepCount)
+                  .evalEvery(Math.max(1, stepCount / 10))
+                  .seed(seed)
+                  .data(data.get())
+                  .perClass(Integer.parseInt(perClass.get().trim()))
+                  .preprocessing(preprocessing.get())
+                  .augment(augment.get())
+                  .metrics(MetricsSettings.defaults())
+                  .kernels(Kernels.parse(kernels.get()))
+                  .build());
         }
       }
     }

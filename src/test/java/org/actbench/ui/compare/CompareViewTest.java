@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TableView;
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
-import org.actbench.export.RunStyles;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
@@ -23,9 +22,11 @@ import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.export.RunStyles;
 import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
+import org.actbench.testing.TinySpecs;
 import org.actbench.ui.chart.FigurePane;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,15 +49,24 @@ class CompareViewTest {
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
     for (String act : List.of("elu", "relu")) {
       for (long seed : List.of(1L, 2L)) {
-        TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
-            "constant", 16, 20, 20, seed, "sample", 0, "standardize", false, null,
-            new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)));
+        TrainSpec spec = TinySpecs.builder()
+            .activation(ActivationSpec.of(act))
+            .depth(2)
+            .steps(20)
+            .evalEvery(20)
+            .seed(seed)
+            .metrics(new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)))
+            .build();
         RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
             new TrainingListener() {}, new MetricsListener() {}, () -> false);
       }
     }
-    TrainSpec broken = new TrainSpec("plain", ActivationSpec.of("tanh"), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,
-        "constant", 16, 20, 20, 1, "sample", 0, "standardize", false, null, null);
+    TrainSpec broken = TinySpecs.builder()
+        .activation("tanh")
+        .depth(2)
+        .steps(20)
+        .evalEvery(20)
+        .build();
     Path dir = RunFolder.create(store, broken).dir();
     Files.writeString(dir.resolve("metrics.csv"), "step,epoch,train_loss\n1,0,nan?\n");
   }

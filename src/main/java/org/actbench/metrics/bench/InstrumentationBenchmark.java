@@ -1,4 +1,4 @@
-package org.actbench.metrics;
+package org.actbench.metrics.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +7,17 @@ import org.actbench.engine.Init;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.NetworkSpec;
-import org.actbench.engine.ReferenceBenchmark;
+import org.actbench.engine.bench.ReferenceBenchmark;
 import org.actbench.engine.Threads;
 import org.actbench.engine.TrainingStep;
 import org.actbench.engine.optim.Sgd;
+import org.actbench.metrics.BiasShiftProbe;
+import org.actbench.metrics.Histogram;
+import org.actbench.metrics.Instrumentation;
+import org.actbench.metrics.MetricsSettings;
+import org.actbench.metrics.ProbeSettings;
+import org.actbench.metrics.Quantiles;
+import org.actbench.metrics.UnitMeanDrift;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,4 +1,4 @@
-package org.actbench.ui;
+package org.actbench.ui.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import org.actbench.ui.runs.WorkbenchView;
  * first training loss is in the loss chart on the FX thread (the chart's paint follows within a
  * frame or two), then stops it. Needs a display.
  *
- * <p>{@code java -cp target/actbench.jar org.actbench.ui.FirstPointBenchmark [--rounds 7]
+ * <p>{@code java -cp target/actbench.jar org.actbench.ui.bench.FirstPointBenchmark [--rounds 7]
  * [--normal-priority]}; the last line is {@code first_point_ms_median=<x>}. With {@code
  * --normal-priority} the run trains at normal CPU priority, not the window's background priority:
  * on a machine busy with other work, that priority leaves it hardly any CPU.

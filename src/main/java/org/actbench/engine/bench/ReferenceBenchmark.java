@@ -1,4 +1,4 @@
-package org.actbench.engine;
+package org.actbench.engine.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,9 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.actbench.data.Progress;
+import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.Kernels;
+import org.actbench.engine.Network;
+import org.actbench.engine.NetworkSpec;
+import org.actbench.engine.Profile;
+import org.actbench.engine.Threads;
+import org.actbench.engine.TrainingStep;
 import org.actbench.engine.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,4 +1,4 @@
-package org.actbench.ui;
+package org.actbench.ui.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

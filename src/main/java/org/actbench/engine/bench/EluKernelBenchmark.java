@@ -1,8 +1,9 @@
-package org.actbench.engine;
+package org.actbench.engine.bench;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.actbench.engine.Threads;
 import org.actbench.engine.activation.Activation;
 import org.actbench.engine.activation.Elu;
 import org.nd4j.linalg.api.buffer.DataType;
