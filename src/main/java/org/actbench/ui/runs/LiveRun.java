@@ -93,7 +93,7 @@ public final class LiveRun {
     r.status.set(state.substring(0, 1).toUpperCase(Locale.ROOT) + state.substring(1) + " (stored)");
     r.steps.set(entry.steps() + " / " + entry.spec().steps());
     r.progress.set((double) entry.steps() / entry.spec().steps());
-    r.kernels.set(entry.spec().kernels());
+    r.kernels.set(entry.spec().kernels().id());
     return r;
   }
 
