@@ -14,11 +14,10 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.train.DriftRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.DriftRecord;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.metrics.MetricsSettings;
 
 /**
@@ -89,25 +88,19 @@ public final class DepthMeans {
         Runner runner = new Runner(spec, dataset, cacheDir, Progress.NONE);
         RunFolder folder = RunFolder.create(runs, runner.spec());
         long s = seed;
-        DriftRecord[] logged = {null}; // a step's drift arrives before the step's own record
-        MetricsListener medians =
-            new MetricsListener() {
-              @Override
-              public void onDrift(DriftRecord drift) {
-                logged[0] = drift.logged() ? drift : null;
-              }
-            };
-        TrainingListener losses =
-            new TrainingListener() {
-              @Override
-              public void onStep(StepRecord step) {
-                if (logged[0] != null && logged[0].step() == step.step()) {
-                  points.add(new Point(activation.id(), s, step.step(), step.trainLoss(), logged[0].networkMedian()));
-                }
+        StepRecord[] last = {null}; // a step's drift arrives after the step's own record
+        TrainingSink collect =
+            event -> {
+              if (event instanceof StepRecord step) {
+                last[0] = step;
                 listener.step(step.step(), steps, step.trainLoss());
+              } else if (event instanceof DriftRecord drift && drift.logged()
+                  && last[0] != null && last[0].step() == drift.step()) {
+                points.add(new Point(activation.id(), s, drift.step(), last[0].trainLoss(),
+                    drift.networkMedian()));
               }
             };
-        RunResult result = folder.train(runner, losses, medians, cancelled);
+        RunResult result = folder.train(runner, collect, cancelled);
         if (result.status() == RunResult.Status.CANCELLED) {
           return points;
         }

@@ -11,6 +11,7 @@ import org.actbench.engine.ReferenceBenchmark;
 import org.actbench.engine.Threads;
 import org.actbench.engine.TrainingStep;
 import org.actbench.engine.optim.Sgd;
+import org.actbench.engine.train.Histogram;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -12,10 +12,9 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DatasetLocator;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 
 /**
  * The window's memory over many runs: its run queue (two at a time, background priority, one
@@ -43,7 +42,7 @@ public final class RunQueueMemory {
         TrainSpec spec = new TrainSpec("plain", ActivationSpec.of(act), 4, 16, i % 2 == 0, 0,
             "auto", "sgd", 0.01, 0, 0, "constant", 64, 30, 30, i + 1, "default", 0,
             "standardize", false, null, null);
-        queue.submit(spec, List.of(), new TrainingListener() {}, new MetricsListener() {});
+        queue.submit(spec, List.of(), TrainingSink.NONE);
       }
       int reported = 0;
       while (reported < runs) {

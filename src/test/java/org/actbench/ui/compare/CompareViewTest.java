@@ -12,18 +12,17 @@ import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.export.RunStyles;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.ui.chart.FigurePane;
@@ -52,7 +51,7 @@ class CompareViewTest {
             "constant", 16, 20, 20, seed, "sample", 0, "standardize", false, null,
             new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)));
         RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
-            new TrainingListener() {}, new MetricsListener() {}, () -> false);
+            TrainingSink.NONE, () -> false);
       }
     }
     TrainSpec broken = new TrainSpec("plain", ActivationSpec.of("tanh"), 2, 4, false, 0, "auto", "sgd", 0.01, 0, 0,

@@ -15,13 +15,12 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,8 +50,7 @@ class RunsTabTest {
     RunFolder folder = RunFolder.create(store, spec);
     folder.train(
         new Runner(spec, SAMPLE, null, Progress.NONE),
-        new TrainingListener() {},
-        new MetricsListener() {},
+        TrainingSink.NONE,
         () -> false);
     finishedId = folder.id();
   }
