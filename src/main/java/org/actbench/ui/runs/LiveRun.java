@@ -98,6 +98,8 @@ public final class LiveRun implements TrainingSink {
   final DoubleProperty progress = new SimpleDoubleProperty(0);
   final StringProperty elapsed = new SimpleStringProperty("");
   final StringProperty eta = new SimpleStringProperty("");
+  /** What runs its layers (onednn or nd4j): the spec's choice until the run says what ran. */
+  final StringProperty kernels = new SimpleStringProperty("");
 
   private LiveRun(String label, TrainSpec spec, RunStore.Entry stored) {
     this.label = label;
@@ -117,6 +119,7 @@ public final class LiveRun implements TrainingSink {
     r.status.set(state.substring(0, 1).toUpperCase(Locale.ROOT) + state.substring(1) + " (stored)");
     r.steps.set(entry.steps() + " / " + entry.spec().steps());
     r.progress.set((double) entry.steps() / entry.spec().steps());
+    r.kernels.set(entry.spec().kernels());
     return r;
   }
 
@@ -126,8 +129,8 @@ public final class LiveRun implements TrainingSink {
       return;
     }
     RunQueue.State state = run.state();
-    String kernels = run.kernels() == null ? "" : " · " + run.kernels();
-    status.set(state == RunQueue.State.FAILED ? "Failed: " + run.message() : state.label() + kernels);
+    status.set(state == RunQueue.State.FAILED ? "Failed: " + run.message() : state.label());
+    kernels.set(run.kernels() == null ? "" : run.kernels());
     steps.set(run.step() + " / " + run.steps());
     progress.set((double) run.step() / run.steps());
     elapsed.set(Durations.clock(run.elapsedSeconds()));

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableColumn;
@@ -30,11 +31,12 @@ final class RunTable extends TableView<LiveRun> {
                 column("Step", 110, r -> r.steps),
                 progressColumn(),
                 column("Elapsed", 80, r -> r.elapsed),
-                column("ETA", 80, r -> r.eta)));
+                column("ETA", 80, r -> r.eta),
+                column("Kernels", 80, r -> r.kernels)));
     Label placeholder = new Label();
     placeholder.textProperty().bind(model.placeholder());
     setPlaceholder(placeholder);
-    List<LiveRun> selected = getSelectionModel().getSelectedItems();
+    ObservableList<LiveRun> selected = getSelectionModel().getSelectedItems();
     selected.addListener(
         (ListChangeListener<LiveRun>)
             c -> {

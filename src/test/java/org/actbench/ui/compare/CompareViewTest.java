@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
@@ -25,8 +26,11 @@ import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
+import org.actbench.testing.FxThreadGuard;
 import org.actbench.ui.chart.FigurePane;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class CompareViewTest {
   @TempDir static Path store;
   private CompareView view;
+  private Stage stage;
+  private FxThreadGuard guard;
   private final List<RunStore.Entry> resumed = new java.util.ArrayList<>();
 
   @BeforeAll
@@ -62,9 +68,27 @@ class CompareViewTest {
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     view = new CompareView(store, run -> resumed.add(run));
     stage.setScene(new Scene(view, 1200, 800));
     stage.show();
+  }
+
+  /** Fails the test if the window touches its scene off the FX thread or the store on it. */
+  @BeforeEach
+  void guard() {
+    guard = FxThreadGuard.start(store);
+    new FxRobot().interact(() -> guard.watch(stage.getScene()));
+  }
+
+
+  @AfterEach
+  void checkThreads() {
+    try {
+      guard.assertClean();
+    } finally {
+      guard.close();
+    }
   }
 
   /** Waits for a redraw asked for after {@code before} (figures are built off the FX thread). */
@@ -148,6 +172,21 @@ class CompareViewTest {
     drawnAfter(before);
     assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
     assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
+  }
+
+  @Test
+  void aSpinnerTurnsWhileTheStoreAndFilesAreRead(FxRobot robot) throws Exception {
+    drawnAfter(0);
+    boolean[] during = new boolean[1];
+    robot.interact(
+        () -> {
+          view.reload(); // read off the FX thread: its result cannot be back before this returns
+          during[0] = view.isReading();
+        });
+    assertThat(during[0]).isTrue();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.isReading());
+    assertThat(robot.lookup("#compare-busy").queryAs(ProgressIndicator.class).isVisible())
+        .isFalse();
   }
 
   @Test

@@ -21,9 +21,11 @@ import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
+import org.actbench.testing.FxThreadGuard;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,8 @@ class RunsTabTest {
   private static final Cifar10 SAMPLE = Cifar10Reader.read(new SampleSource());
   private static String finishedId;
   private WorkbenchView view;
+  private Stage stage;
+  private FxThreadGuard guard;
 
   /** Yesterday's work: a finished ELU run of 30 steps. */
   @BeforeAll
@@ -57,14 +61,28 @@ class RunsTabTest {
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
     stage.setScene(new Scene(view, 1280, 800));
     stage.show();
   }
 
+  /** Fails the test if the window touches its scene off the FX thread or the store on it. */
+  @BeforeEach
+  void guard() {
+    guard = FxThreadGuard.start(store);
+    new FxRobot().interact(() -> guard.watch(stage.getScene()));
+  }
+
+
   @AfterEach
   void stop() {
     view.shutdown();
+    try {
+      guard.assertClean();
+    } finally {
+      guard.close();
+    }
   }
 
   private TableView<LiveRun> table(FxRobot robot) {
@@ -221,5 +239,6 @@ class RunsTabTest {
     LiveRun run = view.liveRuns().get(0);
     waitUntil("its row to say it finished", () -> run.status.get().equals("Finished"));
     assertThat(run.steps.get()).isEqualTo("5 / 5");
+    assertThat(run.kernels.get()).isIn("onednn", "nd4j"); // what ran, after any fallback
   }
 }
