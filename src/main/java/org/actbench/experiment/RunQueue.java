@@ -90,9 +90,18 @@ public final class RunQueue implements AutoCloseable {
     return List.copyOf(runs);
   }
 
-  /** Continues a stored run from its latest checkpoint, in its own folder. */
-  public Run resume(Path runDir, TrainingSink sink) {
-    return enqueue(RunFolder.open(runDir), true, null, sink); // the interval it had
+  /**
+   * Continues a stored run from its latest checkpoint, in its own folder, with the interval it had.
+   * Nothing is read here (the window calls this on the FX thread): {@code spec} is the run's as the
+   * store listed it, and its folder is opened when the run starts.
+   */
+  public Run resume(Path runDir, TrainSpec spec, TrainingSink sink) {
+    Run run = new Run(ids.incrementAndGet(), spec, List.of());
+    run.resumeDir = runDir;
+    run.resume = true;
+    runs.add(run);
+    executor.submit(() -> run.execute(sink));
+    return run;
   }
 
   /**
@@ -155,6 +164,7 @@ public final class RunQueue implements AutoCloseable {
     private final List<String> tags;
     // set before the run is submitted
     private RunFolder prepared;
+    private Path resumeDir; // or a stored run's folder, opened when it starts
     private boolean resume;
     private Integer checkpointEvery; // null: the interval a resumed run had
 
@@ -304,7 +314,9 @@ public final class RunQueue implements AutoCloseable {
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
         kernels = runner.spec().kernels();
         RunFolder runFolder =
-            prepared != null ? prepared : RunFolder.create(store, runner.spec(), tags);
+            prepared != null ? prepared
+                : resumeDir != null ? RunFolder.open(resumeDir)
+                : RunFolder.create(store, runner.spec(), tags);
         folder = runFolder.dir();
         message = folder.toString();
         TrainingSink counted = TrainingSink.all(this::count, sink);

@@ -19,11 +19,13 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
+import org.testfx.api.FxRobot;
 
 /**
  * Fails a GUI test that breaks the window's threading rules: the scene graph changed off the FX
@@ -37,8 +39,8 @@ import jdk.jfr.consumer.RecordingStream;
  *   <li><b>File I/O.</b> Java Flight Recorder's {@code jdk.FileRead} and {@code jdk.FileWrite}
  *       events (every read and write through {@code java.io} streams, {@code RandomAccessFile} and
  *       {@code FileChannel}, which {@code java.nio.file.Files} uses), at threshold 0, from the FX
- *       thread, of files under the guarded folders (the test's run store: the JDK reading a class or
- *       a stylesheet is not the window's doing). Listing a folder or asking whether a file exists
+ *       thread, of files under the guarded folders (the test's run store: the JDK reading a class
+ *       or a stylesheet is not the window's doing). Listing a folder or asking whether a file exists
  *       is not reported by JFR and so not caught.
  * </ul>
  *
@@ -85,6 +87,13 @@ public final class FxThreadGuard implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return guard;
+  }
+
+  /** Starts, and watches the stage's scene from now on (from a test's thread). */
+  public static FxThreadGuard watching(Stage stage, Path... folders) {
+    FxThreadGuard guard = start(folders);
+    new FxRobot().interact(() -> guard.watch(stage.getScene()));
     return guard;
   }
 
@@ -172,7 +181,7 @@ public final class FxThreadGuard implements AutoCloseable {
     }
   }
 
-  /** What was caught so far (file events only once JFR delivered them: see {@link #assertClean}). */
+  /** What was caught so far (file events once JFR delivered them: see {@link #assertClean}). */
   public List<String> violations() {
     synchronized (violations) {
       return List.copyOf(violations);
@@ -206,6 +215,15 @@ public final class FxThreadGuard implements AutoCloseable {
   private static String describe(Node node) {
     String id = node.getId() == null ? "" : "#" + node.getId();
     return node.getClass().getSimpleName() + id;
+  }
+
+  /** {@link #assertClean}, then stops recording. */
+  public void assertCleanAndClose() {
+    try {
+      assertClean();
+    } finally {
+      close();
+    }
   }
 
   @Override

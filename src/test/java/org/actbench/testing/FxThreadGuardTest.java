@@ -46,8 +46,7 @@ class FxThreadGuardTest {
   }
 
   private void guard(FxRobot robot) {
-    guard = FxThreadGuard.start(folder);
-    robot.interact(() -> guard.watch(root.getScene()));
+    guard = FxThreadGuard.watching((Stage) root.getScene().getWindow(), folder);
   }
 
   /**

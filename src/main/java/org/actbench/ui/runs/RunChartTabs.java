@@ -35,16 +35,17 @@ final class RunChartTabs extends TabPane {
       RunsViewModel model, Function<String, String> fileName, Consumer<String> saved) {
     setId("charts");
     RunCharts figures = model.figures();
-    ChoiceBox<String> meansLayer = choice("means-layer", model.meansLayers(), model.meansLayer());
+    ChartChoices choices = model.choices();
+    ChoiceBox<String> meansLayer = choice("means-layer", choices.meansLayers(), choices.meansLayer());
     meansLayer.setTooltip(
         new Tooltip("Which activation layer: median unit mean with the quartile band"));
-    ChoiceBox<String> biasLayer = choice("bias-layer", model.biasLayers(), model.biasLayer());
+    ChoiceBox<String> biasLayer = choice("bias-layer", choices.biasLayers(), choices.biasLayer());
     biasLayer.setTooltip(
         new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
     ChoiceBox<BiasQuantity> quantity =
         new ChoiceBox<>(FXCollections.observableArrayList(BiasQuantity.values()));
-    quantity.valueProperty().bindBidirectional(model.biasQuantity());
-    ChoiceBox<String> histLayer = choice("hist-layer", model.histLayers(), model.histLayer());
+    quantity.valueProperty().bindBidirectional(choices.biasQuantity());
+    ChoiceBox<String> histLayer = choice("hist-layer", choices.histLayers(), choices.histLayer());
     add("Loss", figures.loss, null, fileName, saved);
     add("Accuracy", figures.accuracy, null, fileName, saved);
     add("Unit means", figures.means, tools(new Label("Layer"), meansLayer), fileName, saved);
@@ -53,7 +54,7 @@ final class RunChartTabs extends TabPane {
     add("Bias shift", figures.bias, biasTools, fileName, saved);
     add("Histogram", figures.histogram, tools(new Label("Layer"), histLayer), fileName, saved);
     add("Confusion", figures.confusions, null, fileName, saved);
-    model
+    choices
         .panelsShown()
         .bind(
             Bindings.createBooleanBinding(

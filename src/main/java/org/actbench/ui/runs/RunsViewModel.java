@@ -17,10 +17,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -75,16 +71,7 @@ public final class RunsViewModel {
   private final StringProperty placeholder = new SimpleStringProperty("Reading the run store…");
   private final StringProperty kernelsLine = new SimpleStringProperty("");
 
-  // the charts' choices: which layer, which quantity, whether the panels' tab is shown
-  private final ObservableList<String> meansLayers = FXCollections.observableArrayList();
-  private final ObservableList<String> biasLayers = FXCollections.observableArrayList();
-  private final ObservableList<String> histLayers = FXCollections.observableArrayList();
-  private final ObjectProperty<String> meansLayer = new SimpleObjectProperty<>();
-  private final ObjectProperty<String> biasLayer = new SimpleObjectProperty<>();
-  private final ObjectProperty<String> histLayer = new SimpleObjectProperty<>();
-  private final ObjectProperty<BiasQuantity> biasQuantity =
-      new SimpleObjectProperty<>(BiasQuantity.RHO);
-  private final BooleanProperty panelsShown = new SimpleBooleanProperty();
+  private final ChartChoices choices = new ChartChoices(this::refresh);
 
   private boolean background = true;
   private boolean refreshing;
@@ -115,10 +102,6 @@ public final class RunsViewModel {
       config.dataProperty().set(dataChoices.get(0));
     }
     selection.addListener((ListChangeListener<LiveRun>) c -> refresh());
-    for (ObjectProperty<?> p : List.of(meansLayer, biasLayer, histLayer, biasQuantity)) {
-      p.addListener((o, a, b) -> refresh());
-    }
-    panelsShown.addListener((o, a, b) -> refresh());
   }
 
   /** Starts reading the first dataset and the store's runs, in the background. */
@@ -163,37 +146,9 @@ public final class RunsViewModel {
     return kernelsLine;
   }
 
-  public ObservableList<String> meansLayers() {
-    return meansLayers;
-  }
-
-  public ObservableList<String> biasLayers() {
-    return biasLayers;
-  }
-
-  public ObservableList<String> histLayers() {
-    return histLayers;
-  }
-
-  public ObjectProperty<String> meansLayer() {
-    return meansLayer;
-  }
-
-  public ObjectProperty<String> biasLayer() {
-    return biasLayer;
-  }
-
-  public ObjectProperty<String> histLayer() {
-    return histLayer;
-  }
-
-  ObjectProperty<BiasQuantity> biasQuantity() {
-    return biasQuantity;
-  }
-
-  /** Whether the heatmap or confusion tab is shown: their panels are built only then. */
-  public BooleanProperty panelsShown() {
-    return panelsShown;
+  /** What the charts show. */
+  public ChartChoices choices() {
+    return choices;
   }
 
   RunCharts figures() {
@@ -395,7 +350,7 @@ public final class RunsViewModel {
     LiveRun live =
         show(
             LiveRun.queued(unique(entry.displayName() + " (resumed)"), entry.spec()),
-            r -> queue.resume(entry.dir(), r));
+            r -> queue.resume(entry.dir(), entry.spec(), r));
     selection.setAll(List.of(live));
   }
 
@@ -415,7 +370,7 @@ public final class RunsViewModel {
     message.set("Queued " + added.size() + (added.size() == 1 ? " run." : " runs."));
   }
 
-  /** The name, or the name with #2, #3, ... if a row has it already: every row's name is its own. */
+  /** The name, or the name with #2, #3, ... if a row has it: every row's name is its own. */
   String unique(String name) {
     Set<String> taken = new HashSet<>();
     rows.forEach(r -> taken.add(r.label()));
@@ -562,41 +517,12 @@ public final class RunsViewModel {
           storeReader.execute(() -> r.deliver(StoredRuns.read(r.stored())));
         }
       }
-      updateChoices(shown);
-      figures.update(
-          shown,
-          new RunCharts.Choices(
-              meansLayer.get(),
-              biasLayer.get(),
-              biasQuantity.get(),
-              histLayer.get(),
-              panelsShown.get()));
+      choices.offer(shown);
+      figures.update(shown, choices.now());
     } finally {
       refreshing = false;
     }
     onRefreshed.run();
-  }
-
-  private void updateChoices(List<LiveRun> shown) {
-    List<String> layers = new ArrayList<>(List.of("network"));
-    List<String> receivers = new ArrayList<>();
-    for (LiveRun r : shown) {
-      r.drift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add);
-      r.biasShift.keySet().stream().filter(k -> !receivers.contains(k)).forEach(receivers::add);
-    }
-    sync(meansLayers, meansLayer, layers);
-    sync(biasLayers, biasLayer, receivers);
-    sync(histLayers, histLayer, layers.subList(1, layers.size()));
-  }
-
-  /** New items for a choice; the choice stays where it still can, else the first. */
-  private static void sync(
-      ObservableList<String> items, ObjectProperty<String> chosen, List<String> now) {
-    if (!items.equals(now)) {
-      String keep = chosen.get();
-      items.setAll(now);
-      chosen.set(now.contains(keep) ? keep : now.isEmpty() ? null : now.get(0));
-    }
   }
 
   /** Stops every run (closing the window); waits briefly for them to end. */

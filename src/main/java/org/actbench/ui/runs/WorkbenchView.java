@@ -148,7 +148,7 @@ public final class WorkbenchView extends BorderPane {
     return (chart + "-" + runs).toLowerCase(Locale.ROOT);
   }
 
-  /** Asks, then queues a paper preset with the form's seeds (their number), data and parallelism. */
+  /** Asks, then queues a paper preset with the form's seeds (their number), data and runs. */
   private void askPreset(Preset preset) {
     PresetPlan plan = model.planPreset(preset);
     if (plan == null) {

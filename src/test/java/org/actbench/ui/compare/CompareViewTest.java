@@ -77,18 +77,13 @@ class CompareViewTest {
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
   @BeforeEach
   void guard() {
-    guard = FxThreadGuard.start(store);
-    new FxRobot().interact(() -> guard.watch(stage.getScene()));
+    guard = FxThreadGuard.watching(stage, store);
   }
 
 
   @AfterEach
   void checkThreads() {
-    try {
-      guard.assertClean();
-    } finally {
-      guard.close();
-    }
+    guard.assertCleanAndClose();
   }
 
   /** Waits for a redraw asked for after {@code before} (figures are built off the FX thread). */
@@ -154,13 +149,7 @@ class CompareViewTest {
     assertThat(((LineChart) pane.figure()).lines()).hasSize(4).allSatisfy(l -> assertThat(l.hasBand()).isFalse());
 
     Path svg = store.resolveSibling("compare-export.svg");
-    robot.interact(() -> {
-      try {
-        pane.exportTo(svg.toFile());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    pane.exportTo(svg.toFile()); // off the FX thread, as the Export button writes (it reads runs)
     assertThat(Files.readString(svg)).contains("<svg", ">train loss</text>");
     assertThat(Files.readString(Path.of(svg + ".json"))).contains("\"groupBy\" : [ \"activation\", \"seed\" ]");
     assertThat(Path.of(svg + ".csv")).isNotEmptyFile();

@@ -70,19 +70,14 @@ class RunsTabTest {
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
   @BeforeEach
   void guard() {
-    guard = FxThreadGuard.start(store);
-    new FxRobot().interact(() -> guard.watch(stage.getScene()));
+    guard = FxThreadGuard.watching(stage, store);
   }
 
 
   @AfterEach
   void stop() {
     view.shutdown();
-    try {
-      guard.assertClean();
-    } finally {
-      guard.close();
-    }
+    guard.assertCleanAndClose();
   }
 
   private TableView<LiveRun> table(FxRobot robot) {

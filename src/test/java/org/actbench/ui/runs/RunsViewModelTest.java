@@ -99,15 +99,15 @@ class RunsViewModelTest {
     assertThat(test.markers()).isTrue();
     assertThat(test.series().size()).isEqualTo(3); // evaluations at 10, 20, 30
     assertThat(test.argb()).isEqualTo(RunStyles.colour("elu"));
-    assertThat(model.meansLayers()).containsExactly("network", "act1", "act2");
-    assertThat(model.meansLayer().get()).isEqualTo("network");
-    assertThat(model.histLayers()).containsExactly("act1", "act2");
+    assertThat(model.choices().meansLayers()).containsExactly("network", "act1", "act2");
+    assertThat(model.choices().meansLayer().get()).isEqualTo("network");
+    assertThat(model.choices().histLayers()).containsExactly("act1", "act2");
     assertThat(stored.drift.get("act1").median().size()).isEqualTo(stored.networkMedian.size());
-    model.meansLayer().set("act2"); // the choice redraws with the layer's quartile band
+    model.choices().meansLayer().set("act2"); // the choice redraws with the layer's quartile band
     assertThat(model.figures().means.lines()).singleElement()
         .satisfies(l -> assertThat(l.low()).isNotNull());
 
-    model.panelsShown().set(true); // the heatmap's tab
+    model.choices().panelsShown().set(true); // the heatmap's tab
     assertThat(model.figures().heatmaps.figures()).singleElement()
         .extracting(f -> f.title())
         .isEqualTo("Median unit mean per layer: " + finishedId);
@@ -149,7 +149,7 @@ class RunsViewModelTest {
     assertThat(model.kernelsLine().get()).startsWith(" · runs on ");
     assertThat(model.figures().loss.lines()).hasSize(4);
 
-    model.panelsShown().set(true);
+    model.choices().panelsShown().set(true);
     assertThat(model.figures().heatmaps.figures())
         .extracting(f -> f.title())
         .containsExactly("elu-d2-w4-s1 (sample)", "elu-d2-w4-s1 (sample) #2");

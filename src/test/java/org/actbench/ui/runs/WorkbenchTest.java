@@ -47,19 +47,14 @@ class WorkbenchTest {
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
   @BeforeEach
   void guard() {
-    guard = FxThreadGuard.start(store);
-    new FxRobot().interact(() -> guard.watch(stage.getScene()));
+    guard = FxThreadGuard.watching(stage, store);
   }
 
 
   @AfterEach
   void stop() {
     view.shutdown();
-    try {
-      guard.assertClean();
-    } finally {
-      guard.close();
-    }
+    guard.assertCleanAndClose();
   }
 
   static void waitUntil(String what, BooleanSupplier condition) throws Exception {
