@@ -14,6 +14,7 @@ import org.actbench.data.Progress;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.engine.train.StepRecord;
 import org.actbench.experiment.DepthMeans;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
@@ -216,14 +217,12 @@ final class ExperimentCommand implements Runnable {
               org.actbench.experiment.RunFolder.create(out, runner.spec(), List.of(preset.tag()));
           org.actbench.engine.train.RunResult r = folder.train(
               runner,
-              new org.actbench.engine.train.TrainingListener() {
-                @Override
-                public void onStep(org.actbench.engine.train.StepRecord step) {
+              event -> {
+                if (event instanceof StepRecord step) {
                   progress.update(label, step.step(), s.steps());
                   estimate.step(step.step(), specs.stream().mapToLong(TrainSpec::steps).sum());
                 }
               },
-              new org.actbench.metrics.MetricsListener() {},
               () -> Thread.currentThread().isInterrupted());
           md.append("- ").append(folder.id()).append(": ").append(r.status().id())
               .append(String.format(Locale.ROOT, ", final train loss %.4f, test accuracy %.4f%n", r.finalTrainLoss(), r.testAcc()));

@@ -12,8 +12,9 @@ import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.InitChoice;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.OptimizerKind;
@@ -21,7 +22,6 @@ import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import picocli.CommandLine.Command;
@@ -172,30 +172,29 @@ final class TrainCommand implements Callable<Integer> {
     RunResult result;
     long total = train.steps();
     try {
-      TrainingListener bar =
-          new TrainingListener() {
+      TrainingSink bar =
+          new TrainingSink() {
             double testAcc = Double.NaN;
             long testedAt;
 
             @Override
-            public void onStep(StepRecord s) {
-              // the test accuracy is as old as its evaluation: the bar says of which step
-              progress.detail(
-                  String.format(Locale.ROOT, " loss %.3f%s", s.trainLoss(),
-                      Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT,
-                          " test_acc %.3f (step %d)", testAcc, testedAt)));
-              progress.update("train", s.step(), total);
-            }
-
-            @Override
-            public void onEvaluation(EvalRecord e) {
-              testAcc = e.testAcc();
-              testedAt = e.step();
+            public void accept(TrainingEvent event) {
+              if (event instanceof StepRecord s) {
+                // the test accuracy is as old as its evaluation: the bar says of which step
+                progress.detail(
+                    String.format(Locale.ROOT, " loss %.3f%s", s.trainLoss(),
+                        Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT,
+                            " test_acc %.3f (step %d)", testAcc, testedAt)));
+                progress.update("train", s.step(), total);
+              } else if (event instanceof EvalRecord e) {
+                testAcc = e.testAcc();
+                testedAt = e.step();
+              }
             }
           };
       result = resumed != null
-          ? folder.resume(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
-          : folder.train(runner, bar, new MetricsListener() {}, () -> Thread.currentThread().isInterrupted(),
+          ? folder.resume(runner, bar, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
+          : folder.train(runner, bar, () -> Thread.currentThread().isInterrupted(),
               checkpointEvery == null ? 0 : checkpointEvery);
     } finally {
       progress.finish();

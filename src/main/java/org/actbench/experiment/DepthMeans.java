@@ -13,11 +13,10 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.train.DriftRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.DriftRecord;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.metrics.MetricsSettings;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -96,35 +95,19 @@ public final class DepthMeans {
         Runner runner = new Runner(spec, dataset, cacheDir, Progress.NONE);
         RunFolder folder = RunFolder.create(runs, runner.spec());
         long s = seed;
-        // A step's record and its drift come in either order (the window wants the loss first):
-        // whichever comes second makes the point.
-        DriftRecord[] logged = {null};
-        StepRecord[] stepped = {null};
-        Runnable pair = () -> {
-          if (logged[0] != null && stepped[0] != null && logged[0].step() == stepped[0].step()) {
-            points.add(new Point(activation.id(), s, stepped[0].step(), stepped[0].trainLoss(),
-                logged[0].networkMedian()));
-            logged[0] = null;
-          }
-        };
-        MetricsListener medians =
-            new MetricsListener() {
-              @Override
-              public void onDrift(DriftRecord drift) {
-                logged[0] = drift.logged() ? drift : null;
-                pair.run();
-              }
-            };
-        TrainingListener losses =
-            new TrainingListener() {
-              @Override
-              public void onStep(StepRecord step) {
-                stepped[0] = step;
-                pair.run();
+        StepRecord[] last = {null}; // a step's drift arrives after the step's own record
+        TrainingSink collect =
+            event -> {
+              if (event instanceof StepRecord step) {
+                last[0] = step;
                 listener.step(step.step(), steps, step.trainLoss());
+              } else if (event instanceof DriftRecord drift && drift.logged()
+                  && last[0] != null && last[0].step() == drift.step()) {
+                points.add(new Point(activation.id(), s, drift.step(), last[0].trainLoss(),
+                    drift.networkMedian()));
               }
             };
-        RunResult result = folder.train(runner, losses, medians, cancelled);
+        RunResult result = folder.train(runner, collect, cancelled);
         if (result.status() == RunResult.Status.CANCELLED) {
           return points;
         }

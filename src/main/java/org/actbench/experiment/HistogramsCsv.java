@@ -2,15 +2,16 @@ package org.actbench.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import org.actbench.metrics.Histogram;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.Histogram;
+import org.actbench.engine.train.Histograms;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * Appends {@code histograms.csv}: {@code step,layer,bin,lo,hi,count}, one row per bin, where [lo, hi)
  * is the bin's own range (the last bin includes hi). Flushed after every histogram step.
  */
-public final class HistogramsCsv implements MetricsListener, AutoCloseable {
+public final class HistogramsCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER = "step,layer,bin,lo,hi,count";
   private final AppendFile out;
 
@@ -19,8 +20,11 @@ public final class HistogramsCsv implements MetricsListener, AutoCloseable {
   }
 
   @Override
-  public void onHistograms(List<Histogram> histograms) {
-    for (Histogram h : histograms) {
+  public void accept(TrainingEvent event) {
+    if (!(event instanceof Histograms histograms)) {
+      return;
+    }
+    for (Histogram h : histograms.layers()) {
       double width = h.binWidth();
       for (int b = 0; b < h.counts().length; b++) {
         out.record(Long.toString(h.step()), h.layer(), Integer.toString(b),

@@ -3,21 +3,21 @@ package org.actbench.experiment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.actbench.engine.train.BiasShift;
+import org.actbench.engine.train.BiasShiftRecord;
+import org.actbench.engine.train.DriftRecord;
+import org.actbench.engine.train.LayerDrift;
 import org.actbench.engine.train.RunResult;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.BiasShiftRecord;
-import org.actbench.metrics.DriftRecord;
-import org.actbench.metrics.LayerDrift;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * Appends {@code layers.csv}: per logged step one row per activation layer, its unit-mean drift and,
  * at probe steps, the bias shift it causes in the layer that receives it ({@code receiver}). Flushed
  * at every logged step, so a crash loses at most one logging interval.
  */
-public final class LayersCsv implements MetricsListener, TrainingListener, AutoCloseable {
+public final class LayersCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER =
       "step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,unit_mean_min,unit_mean_max,"
           + "abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,natgrad_cosine,"
@@ -33,24 +33,21 @@ public final class LayersCsv implements MetricsListener, TrainingListener, AutoC
     this.receivers = Map.copyOf(receivers);
   }
 
+  /** Drift and bias shift; the end writes the last logged step. */
   @Override
-  public void onDrift(DriftRecord drift) {
-    writePending();
-    if (drift.logged()) {
-      pending = drift;
+  public void accept(TrainingEvent event) {
+    if (event instanceof DriftRecord drift) {
+      writePending();
+      if (drift.logged()) {
+        pending = drift;
+      }
+    } else if (event instanceof BiasShift shift) {
+      for (BiasShiftRecord r : shift.layers()) {
+        shifts.put(r.layer(), r);
+      }
+    } else if (event instanceof RunResult) {
+      writePending();
     }
-  }
-
-  @Override
-  public void onBiasShift(List<BiasShiftRecord> layers) {
-    for (BiasShiftRecord r : layers) {
-      shifts.put(r.layer(), r);
-    }
-  }
-
-  @Override
-  public void onFinish(RunResult result) {
-    writePending();
   }
 
   private void writePending() {

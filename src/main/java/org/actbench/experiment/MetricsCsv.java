@@ -6,7 +6,8 @@ import java.util.Locale;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * Appends {@code metrics.csv}: one row per step, {@code step,epoch,train_loss,train_acc,test_loss,
@@ -14,7 +15,7 @@ import org.actbench.engine.train.TrainingListener;
  * step starts (so an evaluation lands in its step's row) and flushed every {@code flushEvery} rows,
  * so a crash loses at most that many.
  */
-public final class MetricsCsv implements TrainingListener, AutoCloseable {
+public final class MetricsCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER = "step,epoch,train_loss,train_acc,test_loss,test_acc,lr,seconds";
   private final AppendFile out;
   private final int flushEvery;
@@ -27,21 +28,18 @@ public final class MetricsCsv implements TrainingListener, AutoCloseable {
     this.flushEvery = flushEvery;
   }
 
+  /** Steps and evaluations; the end writes the last row and flushes. */
   @Override
-  public void onStep(StepRecord step) {
-    writePending();
-    pending = step;
-  }
-
-  @Override
-  public void onEvaluation(EvalRecord eval) {
-    pendingEval = eval;
-  }
-
-  @Override
-  public void onFinish(RunResult result) {
-    writePending();
-    flush();
+  public void accept(TrainingEvent event) {
+    if (event instanceof StepRecord step) {
+      writePending();
+      pending = step;
+    } else if (event instanceof EvalRecord eval) {
+      pendingEval = eval;
+    } else if (event instanceof RunResult) {
+      writePending();
+      flush();
+    }
   }
 
   private void writePending() {

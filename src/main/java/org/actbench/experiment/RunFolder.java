@@ -16,11 +16,11 @@ import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.Start;
+import org.actbench.engine.train.StepEnd;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.metrics.BiasShiftProbe;
-import org.actbench.metrics.MetricsListener;
-import org.actbench.metrics.MetricsListeners;
 
 /**
  * A run's folder: {@code spec.json} and {@code status.json} (whole files, written by rename), and
@@ -157,11 +157,10 @@ public final class RunFolder {
     return resumedFrom;
   }
 
-  /** Trains with {@code runner}, writing the files; extra listeners see the same records. */
-  public RunResult train(
-      Runner runner, TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
+  /** Trains with {@code runner}, writing the files; {@code sink} sees the same events. */
+  public RunResult train(Runner runner, TrainingSink sink, BooleanSupplier cancelled)
       throws IOException {
-    return train(runner, listener, metrics, cancelled, 0);
+    return train(runner, sink, cancelled, 0);
   }
 
   /**
@@ -169,10 +168,10 @@ public final class RunFolder {
    *     end), for {@link #resume}
    * @throws RunLock.RunBusyException if another process is writing this run
    */
-  public RunResult train(Runner runner, TrainingListener listener, MetricsListener metrics,
-      BooleanSupplier cancelled, int checkpointEvery) throws IOException {
+  public RunResult train(Runner runner, TrainingSink sink, BooleanSupplier cancelled,
+      int checkpointEvery) throws IOException {
     try (RunLock lock = RunLock.acquire(dir)) {
-      return trainLocked(runner, Start.FRESH, checkpointEvery, listener, metrics, cancelled);
+      return trainLocked(runner, Start.FRESH, checkpointEvery, sink, cancelled);
     }
   }
 
@@ -185,8 +184,8 @@ public final class RunFolder {
    * @throws IllegalArgumentException if the run has no checkpoint or it is damaged (nothing is
    *     changed then), or another process is writing the run
    */
-  public RunResult resume(Runner runner, TrainingListener listener, MetricsListener metrics,
-      BooleanSupplier cancelled, Integer checkpointEvery) throws IOException {
+  public RunResult resume(Runner runner, TrainingSink sink, BooleanSupplier cancelled,
+      Integer checkpointEvery) throws IOException {
     try (RunLock lock = RunLock.acquire(dir)) {
       removeLeftovers();
       Path latest = Checkpoint.latest(dir).orElseThrow(() -> new IllegalArgumentException(
@@ -200,7 +199,7 @@ public final class RunFolder {
       runner.restore(loaded);
       resumedFrom = step;
       int every = checkpointEvery != null ? checkpointEvery : loaded.info().every();
-      return trainLocked(runner, loaded.info().start(), every, listener, metrics, cancelled);
+      return trainLocked(runner, loaded.info().start(), every, sink, cancelled);
     }
   }
 
@@ -226,8 +225,7 @@ public final class RunFolder {
   }
 
   private RunResult trainLocked(Runner runner, Start start, int checkpointEvery,
-      TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled)
-      throws IOException {
+      TrainingSink sink, BooleanSupplier cancelled) throws IOException {
     RunStatus status = RunStatus.running();
     Json.write(dir.resolve("status.json"), status);
     Checkpoints checkpoints = new Checkpoints(runner, checkpointEvery, start);
@@ -237,12 +235,13 @@ public final class RunFolder {
                 BiasShiftProbe.receivers(runner.loop().network()));
         HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
       checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync);
+      // the files first, the caller's sink (the window, the command line) next, checkpoints last:
+      // a checkpoint is taken at a step end, once the files hold the step
       RunResult result =
           runner.run(
               start,
               checkpointEvery,
-              TrainingListener.all(steps, layers, listener, checkpoints),
-              MetricsListeners.of(layers, histograms, metrics),
+              TrainingSink.all(steps, layers, histograms, sink, checkpoints),
               cancelled);
       if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0
           && checkpoints.savedAt != result.steps() && runner.loop().network().allFinite()) {
@@ -276,7 +275,7 @@ public final class RunFolder {
    * Saves a checkpoint every {@code every} steps, after the files hold every row up to that step
    * (forced to the disk), with the training time and the last loss and accuracy reached.
    */
-  private final class Checkpoints implements TrainingListener {
+  private final class Checkpoints implements TrainingSink {
     private final Runner runner;
     private final int every;
     private List<Runnable> files = List.of();
@@ -296,22 +295,16 @@ public final class RunFolder {
     }
 
     @Override
-    public void onStep(StepRecord s) {
-      lastStep = s.step();
-      seconds = s.seconds();
-      lastLoss = s.trainLoss();
-    }
-
-    @Override
-    public void onEvaluation(EvalRecord e) {
-      lastAcc = e.testAcc();
-    }
-
-    @Override
-    public void onStepEnd(long step) {
-      if (every > 0 && step % every == 0) {
+    public void accept(TrainingEvent event) {
+      if (event instanceof StepRecord s) {
+        lastStep = s.step();
+        seconds = s.seconds();
+        lastLoss = s.trainLoss();
+      } else if (event instanceof EvalRecord e) {
+        lastAcc = e.testAcc();
+      } else if (event instanceof StepEnd end && every > 0 && end.step() % every == 0) {
         try {
-          save(step);
+          save(end.step());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

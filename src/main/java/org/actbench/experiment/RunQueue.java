@@ -13,8 +13,8 @@ import org.actbench.data.Progress;
 import org.actbench.engine.Threads;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * Runs training jobs in a background executor, {@code parallelism} at a time, each in its own run
@@ -90,36 +90,43 @@ public final class RunQueue implements AutoCloseable {
     return List.copyOf(runs);
   }
 
-  /** Continues a stored run from its latest checkpoint, in its own folder. */
-  public Run resume(Path runDir, TrainingListener listener, MetricsListener metrics) {
-    return enqueue(RunFolder.open(runDir), true, null, listener, metrics); // the interval it had
+  /**
+   * Continues a stored run from its latest checkpoint, in its own folder, with the interval it had.
+   * Nothing is read here (the window calls this on the FX thread): {@code spec} is the run's as the
+   * store listed it, and its folder is opened when the run starts.
+   */
+  public Run resume(Path runDir, TrainSpec spec, TrainingSink sink) {
+    Run run = new Run(ids.incrementAndGet(), spec, List.of());
+    run.resumeDir = runDir;
+    run.resume = true;
+    runs.add(run);
+    executor.submit(() -> run.execute(sink));
+    return run;
   }
 
   /**
    * Trains a run folder made beforehand (a sweep names its folders), with a checkpoint every
    * {@code checkpointEvery} steps (0: only at the end); {@code resume} continues from its latest.
    */
-  public Run submit(RunFolder folder, boolean resume, int checkpointEvery, TrainingListener listener,
-      MetricsListener metrics) {
-    return enqueue(folder, resume, checkpointEvery, listener, metrics);
+  public Run submit(RunFolder folder, boolean resume, int checkpointEvery, TrainingSink sink) {
+    return enqueue(folder, resume, checkpointEvery, sink);
   }
 
-  private Run enqueue(RunFolder folder, boolean resume, Integer checkpointEvery,
-      TrainingListener listener, MetricsListener metrics) {
+  private Run enqueue(RunFolder folder, boolean resume, Integer checkpointEvery, TrainingSink sink) {
     Run run = new Run(ids.incrementAndGet(), folder.spec(), List.of());
     run.prepared = folder;
     run.resume = resume;
     run.checkpointEvery = checkpointEvery;
     runs.add(run);
-    executor.submit(() -> run.execute(listener, metrics));
+    executor.submit(() -> run.execute(sink));
     return run;
   }
 
-  /** Queues a run; {@code listener} and {@code metrics} see its records on its thread; tags go to its meta.json. */
-  public Run submit(TrainSpec spec, List<String> tags, TrainingListener listener, MetricsListener metrics) {
+  /** Queues a run; {@code sink} sees its events on its thread; tags go to its meta.json. */
+  public Run submit(TrainSpec spec, List<String> tags, TrainingSink sink) {
     Run run = new Run(ids.incrementAndGet(), spec, tags);
     runs.add(run);
-    executor.submit(() -> run.execute(listener, metrics));
+    executor.submit(() -> run.execute(sink));
     return run;
   }
 
@@ -157,6 +164,7 @@ public final class RunQueue implements AutoCloseable {
     private final List<String> tags;
     // set before the run is submitted
     private RunFolder prepared;
+    private Path resumeDir; // or a stored run's folder, opened when it starts
     private boolean resume;
     private Integer checkpointEvery; // null: the interval a resumed run had
 
@@ -282,11 +290,18 @@ public final class RunQueue implements AutoCloseable {
       return false;
     }
 
+    /** The step counter the table shows. */
+    private void count(TrainingEvent event) {
+      if (event instanceof StepRecord s) {
+        step = s.step();
+      }
+    }
+
     private void setState(State next) {
       state = next;
     }
 
-    private void execute(TrainingListener listener, MetricsListener metrics) {
+    private void execute(TrainingSink sink) {
       synchronized (this) {
         if (stopRequested) { // stopped while queued: stop() has said so already
           return;
@@ -299,21 +314,16 @@ public final class RunQueue implements AutoCloseable {
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
         kernels = runner.spec().kernels().id();
         RunFolder runFolder =
-            prepared != null ? prepared : RunFolder.create(store, runner.spec(), tags);
+            prepared != null ? prepared
+                : resumeDir != null ? RunFolder.open(resumeDir)
+                : RunFolder.create(store, runner.spec(), tags);
         folder = runFolder.dir();
         message = folder.toString();
-        TrainingListener counter =
-            new TrainingListener() {
-              @Override
-              public void onStep(StepRecord s) {
-                step = s.step();
-              }
-            };
+        TrainingSink counted = TrainingSink.all(this::count, sink);
         RunResult result = resume
-            ? runFolder.resume(runner, TrainingListener.all(counter, listener), metrics,
-                this::holdOrStop, checkpointEvery)
-            : runFolder.train(runner, TrainingListener.all(counter, listener), metrics,
-                this::holdOrStop, checkpointEvery == null ? 0 : checkpointEvery);
+            ? runFolder.resume(runner, counted, this::holdOrStop, checkpointEvery)
+            : runFolder.train(runner, counted, this::holdOrStop,
+                checkpointEvery == null ? 0 : checkpointEvery);
         endedNanos = System.nanoTime();
         setState(
             switch (result.status()) {

@@ -4,8 +4,7 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.Kernels;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * How long a run takes on this machine, measured rather than guessed: a few training steps of its
@@ -38,10 +37,9 @@ public record RunTime(double stepSeconds, double evalSecondsPerImage) {
     Runner runner = new Runner(timed, data, null, Progress.NONE);
     long[] at = new long[2];
     long[] done = {0};
-    TrainingListener clock =
-        new TrainingListener() {
-          @Override
-          public void onStep(StepRecord s) {
+    TrainingSink clock =
+        event -> {
+          if (event instanceof StepRecord s) {
             done[0] = s.step();
             if (s.step() == WARMUP) {
               at[0] = System.nanoTime();
@@ -50,7 +48,7 @@ public record RunTime(double stepSeconds, double evalSecondsPerImage) {
             }
           }
         };
-    runner.run(clock, new MetricsListener() {}, () -> done[0] >= WARMUP + steps);
+    runner.run(clock, () -> done[0] >= WARMUP + steps);
     long evalStart = System.nanoTime();
     runner.loop().evaluate(0);
     double eval = (System.nanoTime() - evalStart) / 1e9;

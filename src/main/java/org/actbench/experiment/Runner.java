@@ -17,10 +17,10 @@ import org.actbench.engine.Network;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.Start;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.StepMeasurement;
 import org.actbench.engine.train.TrainingLoop;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.metrics.Instrumentation;
-import org.actbench.metrics.MetricsListener;
 
 /** Builds data, network and loop from a {@link TrainSpec} and runs it on the calling thread. */
 public final class Runner {
@@ -75,15 +75,15 @@ public final class Runner {
   }
 
   /** Trains from the start without measurements (what tests and benchmarks compare against). */
-  public RunResult run(TrainingListener listener, BooleanSupplier cancelled) {
+  public RunResult runUnmeasured(TrainingSink sink, BooleanSupplier cancelled) {
     loop.trainingStep().bound(spec.batch()).observe(false); // nothing reads the activations
-    return loop.run(Start.FRESH, spec.steps(), spec.evalEvery(), 0, listener, cancelled);
+    return loop.run(
+        Start.FRESH, spec.steps(), spec.evalEvery(), 0, sink, StepMeasurement.NONE, cancelled);
   }
 
-  /** Trains from the start with the spec's measurements reported to {@code metrics}. */
-  public RunResult run(
-      TrainingListener listener, MetricsListener metrics, BooleanSupplier cancelled) {
-    return run(Start.FRESH, 0, listener, metrics, cancelled);
+  /** Trains from the start with the spec's measurements, all events reported to {@code sink}. */
+  public RunResult run(TrainingSink sink, BooleanSupplier cancelled) {
+    return run(Start.FRESH, 0, sink, cancelled);
   }
 
   /**
@@ -106,20 +106,16 @@ public final class Runner {
   }
 
   /**
-   * Trains from {@code start} with the spec's measurements running after every step, reported to
-   * {@code metrics}; the parameters are checked for NaN every {@code verifyEvery} steps (the
+   * Trains from {@code start} with the spec's measurements running after every step; every event
+   * goes to {@code sink}. The parameters are checked for NaN every {@code verifyEvery} steps (the
    * checkpoint interval) and at the end.
    */
-  public RunResult run(Start start, int verifyEvery, TrainingListener listener,
-      MetricsListener metrics, BooleanSupplier cancelled) {
+  public RunResult run(Start start, int verifyEvery, TrainingSink sink, BooleanSupplier cancelled) {
     Batch probeBatch = probe.next();
     Instrumentation instruments =
         new Instrumentation(
-            loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed(),
-            metrics);
-    // The step's record first, then its measurements: the window shows a loss as soon as there is
-    // one, not after the first step's bias-shift probe (about a second). Neither reads the other.
-    return loop.run(start, spec.steps(), spec.evalEvery(), verifyEvery,
-        TrainingListener.all(listener, instruments), cancelled);
+            loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed());
+    return loop.run(
+        start, spec.steps(), spec.evalEvery(), verifyEvery, sink, instruments, cancelled);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.actbench.engine.Network;
 import org.actbench.engine.SoftmaxCrossEntropy;
+import org.actbench.engine.train.BiasShiftRecord;
 import org.actbench.engine.layer.Conv2d;
 import org.actbench.engine.layer.ActivationLayer;
 import org.actbench.engine.layer.Dense;
@@ -108,15 +109,36 @@ public final class BiasShiftProbe {
               : LayerSamples.dense(x, dLdy).subsample(settings.maxRows(), rowSeed);
       if (!UnitNaturalGradient.isFinite(samples.a(), samples.delta())) {
         // a diverging run: nothing to measure here, and the training loop will say it diverged
-        records.add(BiasShiftRecord.notMeasured(step, layer.name(), (int) samples.delta().size(1)));
+        int units = (int) samples.delta().size(1);
+        records.add(
+            new BiasShiftRecord(
+                step, layer.name(), units, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
         continue;
       }
       UnitNaturalGradient.Result r =
           UnitNaturalGradient.compute(samples.a(), samples.delta(), covariance, settings.damping());
       last.add(r);
-      records.add(BiasShiftRecord.of(step, layer.name(), r));
+      records.add(medians(step, layer.name(), r));
     }
     return records;
+  }
+
+  /** Medians over the units of one layer's result. */
+  private static BiasShiftRecord medians(long step, String layer, UnitNaturalGradient.Result r) {
+    int m = r.units();
+    double[] rho = new double[m];
+    double[] cos = new double[m];
+    double[] ratio = new double[m];
+    double[] mu = new double[m];
+    for (int i = 0; i < m; i++) {
+      rho[i] = r.rho(i);
+      cos[i] = r.cosine(i);
+      ratio[i] = r.shiftRatio(i);
+      mu[i] = r.muNorm(i);
+    }
+    return new BiasShiftRecord(
+        step, layer, m, Quantiles.median(rho), Quantiles.median(cos), Quantiles.median(ratio),
+        Quantiles.median(mu));
   }
 
   /** The per-unit results of the last {@link #measure}, one per measured layer. */

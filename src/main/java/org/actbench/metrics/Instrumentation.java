@@ -3,27 +3,30 @@ package org.actbench.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.actbench.engine.Network;
+import org.actbench.engine.train.BiasShift;
+import org.actbench.engine.train.Histogram;
+import org.actbench.engine.train.Histograms;
+import org.actbench.engine.train.StepMeasurement;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
 import org.actbench.engine.train.TrainingLoop;
+import org.actbench.engine.train.TrainingSink;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Measures a run as it trains: on logged steps the unit-mean drift of the step's batch with dead
  * and saturated shares, on histogram steps the histograms, every K steps the bias shift on the
- * probe batch. It runs on the training thread inside {@link TrainingListener#onStep}, after the
- * optimiser's step, and hands its records to a {@link MetricsListener}. It never changes what
- * training computes.
+ * probe batch. The training loop calls it on the training thread after each step's record (after
+ * the optimiser's step), and it reports its records to the run's {@link TrainingSink}. It never
+ * changes what training computes.
  *
  * <p>On the oneDNN path activations stay in the primitives' layouts and fused activations leave no
  * pre-activation behind, so after each step it asks the binding to observe the next step only if
  * that step is measured ({@link Network.Bound#observe}).
  */
-public final class Instrumentation implements TrainingListener {
+public final class Instrumentation implements StepMeasurement {
   private final MetricsSettings settings;
   private final UnitMeanDrift drift;
   private final BiasShiftProbe probe; // null if never
-  private final MetricsListener out;
   private final Network.Bound bound; // the training binding, whose passes are observed or not
 
   /**
@@ -36,10 +39,8 @@ public final class Instrumentation implements TrainingListener {
       MetricsSettings settings,
       INDArray probeImages,
       INDArray probeLabels,
-      long seed,
-      MetricsListener out) {
+      long seed) {
     this.settings = settings;
-    this.out = out;
     this.bound = loop.trainingStep().bound(batch);
     this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
     this.probe =
@@ -49,17 +50,17 @@ public final class Instrumentation implements TrainingListener {
   }
 
   @Override
-  public void onStep(StepRecord step) {
+  public void measure(StepRecord step, TrainingSink sink) {
     long s = step.step();
     if (reads(s)) {
       List<Histogram> histograms = settings.histogramAt(s) ? new ArrayList<>() : null;
-      out.onDrift(drift.measure(s, settings.logged(s), histograms));
+      sink.accept(drift.measure(s, settings.logged(s), histograms));
       if (histograms != null) {
-        out.onHistograms(histograms);
+        sink.accept(new Histograms(s, histograms));
       }
     }
     if (probe != null && settings.probe().at(s)) {
-      out.onBiasShift(probe.measure(s));
+      sink.accept(new BiasShift(s, probe.measure(s)));
     }
     bound.observe(reads(s + 1));
   }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * Copies a run trained in a local folder into the store, whole file by whole file, in an order that
@@ -19,7 +20,7 @@ import org.actbench.engine.train.TrainingListener;
  * <p>A checkpoint at step c is published once {@code metrics.csv} on disk holds the row of step c
  * (the writer flushes every ten rows), so that a resume from the store's copy leaves no hole.
  */
-final class Publisher implements TrainingListener {
+final class Publisher implements TrainingSink {
   private static final List<String> FILES =
       List.of("spec.json", "meta.json", "metrics.csv", "layers.csv", "histograms.csv");
 
@@ -44,8 +45,12 @@ final class Publisher implements TrainingListener {
     return published;
   }
 
+  /** At each step: copies a checkpoint in once the files on disk reach it. */
   @Override
-  public void onStep(StepRecord s) {
+  public void accept(TrainingEvent event) {
+    if (!(event instanceof StepRecord)) {
+      return;
+    }
     try {
       long c = latestCheckpoint();
       if (c > published && flushedThrough() >= c) {

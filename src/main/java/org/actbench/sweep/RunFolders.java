@@ -16,12 +16,11 @@ import org.actbench.data.FileTrees;
 import org.actbench.data.Progress;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.RunResult;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
-import org.actbench.metrics.MetricsListener;
 
 /**
  * The one place where the sweep meets {@code experiment}'s run folders, store and queue. What it
@@ -141,14 +140,14 @@ final class RunFolders {
       Path cacheDir,
       boolean resume,
       int checkpointEvery,
-      TrainingListener listener,
+      TrainingSink sink,
       BooleanSupplier cancelled)
       throws IOException {
     Runner runner = new Runner(folder.spec(), data, cacheDir, Progress.NONE);
     RunResult result =
         resume
-            ? folder.resume(runner, listener, new MetricsListener() {}, cancelled, checkpointEvery)
-            : folder.train(runner, listener, new MetricsListener() {}, cancelled, checkpointEvery);
+            ? folder.resume(runner, sink, cancelled, checkpointEvery)
+            : folder.train(runner, sink, cancelled, checkpointEvery);
     return new Outcome(result, resume ? folder.resumedFrom() : 0);
   }
 
@@ -160,7 +159,6 @@ final class RunFolders {
 
   static RunQueue.Run submit(
       RunQueue queue, RunFolder folder, boolean resume, int checkpointEvery) {
-    return queue.submit(
-        folder, resume, checkpointEvery, new TrainingListener() {}, new MetricsListener() {});
+    return queue.submit(folder, resume, checkpointEvery, TrainingSink.NONE);
   }
 }

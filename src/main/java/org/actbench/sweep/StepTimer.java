@@ -10,10 +10,8 @@ import org.actbench.data.DatasetLocator;
 import org.actbench.data.Progress;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 
 /**
  * Estimates a sweep's time the way {@code bench} measures: each distinct network (the spec less its
@@ -62,18 +60,13 @@ public final class StepTimer {
     long[] evalAt = {0};
     at[0] = System.nanoTime();
     runner.run(
-        new TrainingListener() {
-          @Override
-          public void onStep(StepRecord s) {
+        event -> {
+          if (event instanceof StepRecord s) {
             at[(int) s.step()] = System.nanoTime();
-          }
-
-          @Override
-          public void onEvaluation(EvalRecord e) {
+          } else if (event instanceof EvalRecord) {
             evalAt[0] = System.nanoTime();
           }
         },
-        new MetricsListener() {},
         () -> false);
     double[] steps = new double[TIMED];
     for (int i = 0; i < TIMED; i++) {

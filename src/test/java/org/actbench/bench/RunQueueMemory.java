@@ -12,10 +12,9 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DatasetLocator;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.NativeBackend;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 
 /**
  * The window's memory over many runs: its run queue (two at a time, background priority, one
@@ -49,7 +48,7 @@ public final class RunQueueMemory {
             .evalEvery(30)
             .seed(i + 1)
             .build();
-        queue.submit(spec, List.of(), new TrainingListener() {}, new MetricsListener() {});
+        queue.submit(spec, List.of(), TrainingSink.NONE);
       }
       int reported = 0;
       while (reported < runs) {

@@ -10,9 +10,10 @@ import org.actbench.data.SampleSource;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.NetworkFamily;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,30 +51,26 @@ class TrainingTest {
         .build();
   }
 
-  static final class Recorder implements TrainingListener {
+  static final class Recorder implements TrainingSink {
     final List<StepRecord> steps = new ArrayList<>();
     final List<EvalRecord> evals = new ArrayList<>();
     RunResult result;
 
     @Override
-    public void onStep(StepRecord step) {
-      steps.add(step);
-    }
-
-    @Override
-    public void onEvaluation(EvalRecord eval) {
-      evals.add(eval);
-    }
-
-    @Override
-    public void onFinish(RunResult r) {
-      result = r;
+    public void accept(TrainingEvent event) {
+      if (event instanceof StepRecord step) {
+        steps.add(step);
+      } else if (event instanceof EvalRecord eval) {
+        evals.add(eval);
+      } else if (event instanceof RunResult r) {
+        result = r;
+      }
     }
   }
 
   static Recorder train(TrainSpec spec) {
     Recorder rec = new Recorder();
-    new Runner(spec, sample, null, org.actbench.data.Progress.NONE).run(rec, () -> false);
+    new Runner(spec, sample, null, org.actbench.data.Progress.NONE).runUnmeasured(rec, () -> false);
     return rec;
   }
 
@@ -118,7 +115,7 @@ class TrainingTest {
     Recorder rec = new Recorder();
     int[] polls = {0};
     new Runner(spec("plain", "elu", "auto", 0.01, 0, 100), sample, null, org.actbench.data.Progress.NONE)
-        .run(rec, () -> ++polls[0] > 5);
+        .runUnmeasured(rec, () -> ++polls[0] > 5);
     assertThat(rec.result.status()).isEqualTo(RunResult.Status.CANCELLED);
     assertThat(rec.steps).hasSize(5);
   }

@@ -20,14 +20,16 @@ import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.TrainingStep;
 import org.actbench.engine.onednn.Dnnl;
+import org.actbench.engine.train.BiasShift;
+import org.actbench.engine.train.BiasShiftRecord;
+import org.actbench.engine.train.DriftRecord;
+import org.actbench.engine.train.Histogram;
+import org.actbench.engine.train.Histograms;
+import org.actbench.engine.train.LayerDrift;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.BiasShiftRecord;
-import org.actbench.metrics.DriftRecord;
-import org.actbench.metrics.Histogram;
-import org.actbench.metrics.LayerDrift;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.junit.jupiter.api.Assumptions;
@@ -83,30 +85,23 @@ class KernelAgreementTest {
   }
 
   /** Everything a run reported. */
-  static final class Record implements TrainingListener, MetricsListener {
+  static final class Record implements TrainingSink {
     final List<Double> losses = new ArrayList<>();
     final List<DriftRecord> drift = new ArrayList<>();
     final List<Histogram> histograms = new ArrayList<>();
     final List<BiasShiftRecord> shifts = new ArrayList<>();
 
     @Override
-    public void onStep(StepRecord step) {
-      losses.add(step.trainLoss());
-    }
-
-    @Override
-    public void onDrift(DriftRecord d) {
-      drift.add(d);
-    }
-
-    @Override
-    public void onHistograms(List<Histogram> h) {
-      histograms.addAll(h);
-    }
-
-    @Override
-    public void onBiasShift(List<BiasShiftRecord> layers) {
-      shifts.addAll(layers);
+    public void accept(TrainingEvent event) {
+      if (event instanceof StepRecord step) {
+        losses.add(step.trainLoss());
+      } else if (event instanceof DriftRecord d) {
+        drift.add(d);
+      } else if (event instanceof Histograms h) {
+        histograms.addAll(h.layers());
+      } else if (event instanceof BiasShift b) {
+        shifts.addAll(b.layers());
+      }
     }
   }
 
@@ -114,7 +109,7 @@ class KernelAgreementTest {
     Record r = new Record();
     Runner runner = new Runner(spec, sample, null, Progress.NONE);
     assertThat(runner.spec().kernels()).isEqualTo(spec.kernels());
-    assertThat(runner.run(r, r, () -> false).status()).isEqualTo(RunResult.Status.FINISHED);
+    assertThat(runner.run(r, () -> false).status()).isEqualTo(RunResult.Status.FINISHED);
     return r;
   }
 
@@ -258,23 +253,20 @@ class KernelAgreementTest {
     RunFolder whole = RunFolder.create(tmp, spec);
     whole.train(
         new Runner(spec, sample, null, Progress.NONE),
-        new TrainingListener() {},
-        new MetricsListener() {},
+        TrainingSink.NONE,
         () -> false,
         8);
     RunFolder stopped = RunFolder.create(tmp, spec);
     int[] polls = {0};
     stopped.train(
         new Runner(spec, sample, null, Progress.NONE),
-        new TrainingListener() {},
-        new MetricsListener() {},
+        TrainingSink.NONE,
         () -> ++polls[0] > 8,
         8); // stops after step 8, checkpointed
     RunFolder again = RunFolder.open(stopped.dir());
     again.resume(
         new Runner(spec.withKernels(second), sample, null, Progress.NONE),
-        new TrainingListener() {},
-        new MetricsListener() {},
+        TrainingSink.NONE,
         () -> false,
         8);
     assertThat(again.resumedFrom()).isEqualTo(8);

@@ -8,8 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.train.TrainingListener;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +39,9 @@ class RunQueueTest {
   void aRunStoppedWhileQueuedIsCancelledAtOnceAndNeverStarts() throws Exception {
     try (RunQueue queue = new RunQueue(store, null, d -> SAMPLE, 1, false)) {
       RunQueue.Run first =
-          queue.submit(tiny(1), List.of(), new TrainingListener() {}, new MetricsListener() {});
+          queue.submit(tiny(1), List.of(), TrainingSink.NONE);
       RunQueue.Run second =
-          queue.submit(tiny(2), List.of(), new TrainingListener() {}, new MetricsListener() {});
+          queue.submit(tiny(2), List.of(), TrainingSink.NONE);
       waitUntil("the first run to train", () -> first.step() > 0);
       assertThat(second.state()).isEqualTo(RunQueue.State.QUEUED);
       second.stop();
@@ -61,7 +60,7 @@ class RunQueueTest {
   void elapsedTimeStandsStillWhilePausedAndStepping() throws Exception {
     try (RunQueue queue = new RunQueue(store, null, d -> SAMPLE, 1, false)) {
       RunQueue.Run run =
-          queue.submit(tiny(1), List.of(), new TrainingListener() {}, new MetricsListener() {});
+          queue.submit(tiny(1), List.of(), TrainingSink.NONE);
       waitUntil("steps", () -> run.step() > 3);
       run.pause();
       waitUntil("the pause", () -> run.state() == RunQueue.State.PAUSED);

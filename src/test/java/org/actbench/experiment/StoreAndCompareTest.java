@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.actbench.testing.TinySpecs;
+import org.actbench.engine.train.TrainingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,12 +102,12 @@ class StoreAndCompareTest {
     Path store = tmp.resolve("resume");
     RunFolder whole = RunFolder.create(store, spec);
     whole.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
-        new org.actbench.engine.train.TrainingListener() {}, new org.actbench.metrics.MetricsListener() {}, () -> false, 10);
+        TrainingSink.NONE, () -> false, 10);
 
     RunFolder broken = RunFolder.create(store, spec);
     int[] polls = {0};
     broken.train(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
-        new org.actbench.engine.train.TrainingListener() {}, new org.actbench.metrics.MetricsListener() {},
+        TrainingSink.NONE,
         () -> ++polls[0] > 23, 10);
     // as if killed after step 23: the final checkpoint never written, the files 3 steps past step 20
     Path last = broken.dir().resolve("checkpoints/step-00000023");
@@ -117,7 +118,7 @@ class StoreAndCompareTest {
     }
     RunFolder again = RunFolder.open(broken.dir());
     var result = again.resume(new Runner(spec, sample, null, org.actbench.data.Progress.NONE),
-        new org.actbench.engine.train.TrainingListener() {}, new org.actbench.metrics.MetricsListener() {}, () -> false, 10);
+        TrainingSink.NONE, () -> false, 10);
     assertThat(again.resumedFrom()).isEqualTo(20);
     assertThat(result.status()).isEqualTo(org.actbench.engine.train.RunResult.Status.FINISHED);
 

@@ -18,13 +18,12 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.Smoothing;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.testing.TinySpecs;
@@ -59,8 +58,7 @@ class ExportReadingTest {
         RunFolder.create(store, spec)
             .train(
                 new Runner(spec, sample, null, Progress.NONE),
-                new TrainingListener() {},
-                new MetricsListener() {},
+                TrainingSink.NONE,
                 () -> false);
       }
     }

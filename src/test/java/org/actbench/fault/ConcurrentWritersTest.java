@@ -19,13 +19,12 @@ import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.RunResult;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
 import org.actbench.testing.Processes;
 import org.actbench.testing.TinySpecs;
@@ -81,8 +80,7 @@ class ConcurrentWritersTest {
     TrainSpec spec = spec(40);
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
     int[] polls = {0};
-    folder.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-        new MetricsListener() {}, () -> ++polls[0] > 10, 5); // stopped at step 10
+    folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> ++polls[0] > 10, 5); // stopped at step 10
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<RunResult>> resumes = new ArrayList<>();
@@ -90,7 +88,7 @@ class ConcurrentWritersTest {
       resumes.add(pool.submit(() -> {
         go.await();
         return RunFolder.open(folder.dir()).resume(new Runner(spec, sample, null, Progress.NONE),
-            new TrainingListener() {}, new MetricsListener() {}, () -> false, null);
+            TrainingSink.NONE, () -> false, null);
       }));
     }
     go.countDown();

@@ -14,11 +14,10 @@ import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.Checkpoint;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,8 +61,7 @@ class DamagedCheckpointTest {
     TrainSpec spec = spec(60);
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
     int[] polls = {0};
-    folder.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-        new MetricsListener() {}, () -> ++polls[0] > 30, 10);
+    folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> ++polls[0] > 30, 10);
     return folder.dir();
   }
 
@@ -120,8 +118,7 @@ class DamagedCheckpointTest {
   void resumingAFinishedRunSaysSoWithItsRealFinalValues() throws IOException {
     TrainSpec spec = spec(20);
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
-    folder.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-        new MetricsListener() {}, () -> false, 0);
+    folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 0);
     Cli.Result r = Cli.run(tmp, "train", "--resume", folder.dir().toString());
     assertThat(r.code()).as(r.err()).isZero();
     String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
@@ -141,8 +138,7 @@ class DamagedCheckpointTest {
         .evalEvery(50)
         .build();
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
-    folder.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-        new MetricsListener() {}, () -> false, 1);
+    folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 1);
     for (Path c : Checkpoint.all(folder.dir())) {
       Checkpoint.load(c, new Runner(spec, sample, null, Progress.NONE).loop().network(),
           spec.newOptimizer()); // every saved one is whole and finite

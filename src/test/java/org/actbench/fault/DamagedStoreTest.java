@@ -18,12 +18,11 @@ import org.actbench.data.FileTrees;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.testing.Cli;
@@ -70,7 +69,7 @@ class DamagedStoreTest {
           .metrics(new MetricsSettings(2, 4, 10, new ProbeSettings(6, 8, "empirical", "shared", 1e-3, 256)))
           .build();
       RunFolder.create(goodStore, spec).train(new Runner(spec, sample, null, Progress.NONE),
-          new TrainingListener() {}, new MetricsListener() {}, () -> false, 6);
+          TrainingSink.NONE, () -> false, 6);
     }
   }
 

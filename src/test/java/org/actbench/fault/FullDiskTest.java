@@ -13,12 +13,11 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.Tag;
@@ -92,8 +91,7 @@ class FullDiskTest {
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
     Exception failure = null;
     try {
-      folder.train(new Runner(spec, sample, null, Progress.NONE), new TrainingListener() {},
-          new MetricsListener() {}, () -> false, 5);
+      folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 5);
     } catch (Exception e) {
       failure = e;
     }

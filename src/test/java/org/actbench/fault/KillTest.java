@@ -18,14 +18,13 @@ import org.actbench.data.FolderSource;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.train.Checkpoint;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.testing.Cli;
 import org.actbench.testing.Processes;
 import org.actbench.testing.RealData;
@@ -85,11 +84,11 @@ class KillTest {
     RunStore.Entry entry = RunStore.load(store).get(0);
     if (!entry.state().equals("finished")) {
       RunFolder.open(run).resume(new Runner(spec, sample, null, Progress.NONE),
-          new TrainingListener() {}, new MetricsListener() {}, () -> false, null);
+          TrainingSink.NONE, () -> false, null);
     }
     Path whole = tmp.resolve("whole");
     RunFolder.create(whole, spec).train(new Runner(spec, sample, null, Progress.NONE),
-        new TrainingListener() {}, new MetricsListener() {}, () -> false, 2);
+        TrainingSink.NONE, () -> false, 2);
     Path reference = Processes.onlyRun(whole);
     RunData.Curve a = RunData.curve(reference, "train_loss", null);
     RunData.Curve b = RunData.curve(run, "train_loss", null);

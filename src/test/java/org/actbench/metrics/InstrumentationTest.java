@@ -10,8 +10,13 @@ import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.train.BiasShift;
+import org.actbench.engine.train.BiasShiftRecord;
+import org.actbench.engine.train.DriftRecord;
+import org.actbench.engine.train.Histograms;
+import org.actbench.engine.train.LayerDrift;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,30 +52,24 @@ class InstrumentationTest {
     MetricsSettings settings =
         new MetricsSettings(2, 4, 30, new ProbeSettings(3, 16, "true", "unit", 1e-3, 512));
     List<Double> plain = new ArrayList<>();
-    new Runner(spec(settings, kernels), sample, null, Progress.NONE).run(losses(plain), () -> false);
+    new Runner(spec(settings, kernels), sample, null, Progress.NONE).runUnmeasured(losses(plain), () -> false);
 
     List<Double> measured = new ArrayList<>();
     List<DriftRecord> drift = new ArrayList<>();
     List<Long> histogramSteps = new ArrayList<>();
     List<List<BiasShiftRecord>> shifts = new ArrayList<>();
-    MetricsListener collect =
-        new MetricsListener() {
-          @Override
-          public void onDrift(DriftRecord d) {
+    TrainingSink collect =
+        event -> {
+          if (event instanceof DriftRecord d) {
             drift.add(d);
-          }
-
-          @Override
-          public void onHistograms(List<Histogram> h) {
-            histogramSteps.add(h.get(0).step());
-          }
-
-          @Override
-          public void onBiasShift(List<BiasShiftRecord> layers) {
-            shifts.add(layers);
+          } else if (event instanceof Histograms h) {
+            histogramSteps.add(h.layers().get(0).step());
+          } else if (event instanceof BiasShift b) {
+            shifts.add(b.layers());
           }
         };
-    new Runner(spec(settings, kernels), sample, null, Progress.NONE).run(losses(measured), collect, () -> false);
+    new Runner(spec(settings, kernels), sample, null, Progress.NONE)
+        .run(TrainingSink.all(losses(measured), collect), () -> false);
 
     assertThat(measured).containsExactlyElementsOf(plain); // bit for bit
     // measured on logged steps (every 2nd, the first, probe steps), histograms among them
@@ -89,10 +88,9 @@ class InstrumentationTest {
     }
   }
 
-  static TrainingListener losses(List<Double> into) {
-    return new TrainingListener() {
-      @Override
-      public void onStep(StepRecord step) {
+  static TrainingSink losses(List<Double> into) {
+    return event -> {
+      if (event instanceof StepRecord step) {
         into.add(step.trainLoss());
       }
     };

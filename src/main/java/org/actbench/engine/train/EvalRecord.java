@@ -5,7 +5,8 @@ package org.actbench.engine.train;
  *
  * @param confusion counts, [true class][predicted class]
  */
-public record EvalRecord(long step, double testLoss, double testAcc, int[][] confusion) {
+public record EvalRecord(long step, double testLoss, double testAcc, int[][] confusion)
+    implements TrainingEvent {
   /** Accuracy per true class. */
   public double[] perClassAccuracy() {
     double[] acc = new double[confusion.length];

@@ -7,7 +7,8 @@ package org.actbench.engine.train;
  * @param finalTrainLoss the last finite training loss
  * @param testAcc the last test accuracy, NaN if never evaluated
  */
-public record RunResult(Status status, long steps, double finalTrainLoss, double testAcc) {
+public record RunResult(Status status, long steps, double finalTrainLoss, double testAcc)
+    implements TrainingEvent {
   public enum Status {
     FINISHED,
     DIVERGED,

@@ -10,7 +10,8 @@ import org.actbench.engine.optim.Optimizer;
 
 /**
  * Trains a network on the calling thread: {@code steps} minibatches, a test-set evaluation every
- * {@code evalEvery} steps and at the end, reporting through a {@link TrainingListener}.
+ * {@code evalEvery} steps and at the end, reporting its {@link TrainingEvent}s to a {@link
+ * TrainingSink}.
  *
  * <p>Between batches it checks {@code cancelled}; a loss or parameters that are NaN or infinite stop
  * the run as {@link RunResult.Status#DIVERGED} at that step.
@@ -64,15 +65,18 @@ public final class TrainingLoop {
    *
    * <p>A run diverges when its loss is not finite (at that step) or when its parameters are not: they
    * are read every {@code verifyEvery} steps (0: never in between) and at the end, before {@link
-   * TrainingListener#onStepEnd}, so a checkpoint taken there never holds NaN. Seconds count training
-   * time only: the time {@code cancelled} blocks (a paused run) is left out.
+   * StepEnd}, so a checkpoint taken there never holds NaN. Seconds count training time only: the
+   * time {@code cancelled} blocks (a paused run) is left out.
+   *
+   * @param measure measures each step after its {@link StepRecord}, reporting to {@code sink}
    */
   public RunResult run(
       Start start,
       long steps,
       long evalEvery,
       long verifyEvery,
-      TrainingListener listener,
+      TrainingSink sink,
+      StepMeasurement measure,
       BooleanSupplier cancelled) {
     long trainingNanos = 0;
     double lastLoss = start.lastTrainLoss();
@@ -80,34 +84,36 @@ public final class TrainingLoop {
     long done = start.step();
     while (done < steps) {
       if (cancelled.getAsBoolean()) {
-        return finish(listener, RunResult.Status.CANCELLED, done, lastLoss, lastAcc);
+        return finish(sink, RunResult.Status.CANCELLED, done, lastLoss, lastAcc);
       }
       long began = System.nanoTime();
       Batch batch = train.next();
       double lr = schedule.at(done);
       TrainingStep.Result r = step.train(batch.x(), batch.y(), lr, null);
       if (!Double.isFinite(r.loss())) {
-        return finish(listener, RunResult.Status.DIVERGED, done + 1, lastLoss, lastAcc);
+        return finish(sink, RunResult.Status.DIVERGED, done + 1, lastLoss, lastAcc);
       }
       done++;
       lastLoss = r.loss();
       double seconds = start.seconds() + (trainingNanos + System.nanoTime() - began) / 1e9;
-      listener.onStep(
+      StepRecord record =
           new StepRecord(
-              done, batch.epoch(), r.loss(), (double) r.correct() / r.size(), lr, seconds));
+              done, batch.epoch(), r.loss(), (double) r.correct() / r.size(), lr, seconds);
+      sink.accept(record);
+      measure.measure(record, sink);
       if (done % evalEvery == 0 || done == steps) {
         EvalRecord eval = evaluate(done);
         lastAcc = eval.testAcc();
-        listener.onEvaluation(eval);
+        sink.accept(eval);
       }
       boolean verify = done == steps || (verifyEvery > 0 && done % verifyEvery == 0);
       if (verify && !network.allFinite()) {
-        return finish(listener, RunResult.Status.DIVERGED, done, lastLoss, lastAcc);
+        return finish(sink, RunResult.Status.DIVERGED, done, lastLoss, lastAcc);
       }
-      listener.onStepEnd(done);
+      sink.accept(new StepEnd(done));
       trainingNanos += System.nanoTime() - began;
     }
-    return finish(listener, RunResult.Status.FINISHED, done, lastLoss, lastAcc);
+    return finish(sink, RunResult.Status.FINISHED, done, lastLoss, lastAcc);
   }
 
   /** Loss, accuracy and confusion matrix over the whole test set, inference mode. */
@@ -131,9 +137,9 @@ public final class TrainingLoop {
   }
 
   private static RunResult finish(
-      TrainingListener listener, RunResult.Status status, long steps, double loss, double acc) {
+      TrainingSink sink, RunResult.Status status, long steps, double loss, double acc) {
     RunResult result = new RunResult(status, steps, loss, acc);
-    listener.onFinish(result);
+    sink.accept(result);
     return result;
   }
 }

@@ -12,7 +12,7 @@ import org.actbench.engine.Threads;
 import org.actbench.engine.TrainingStep;
 import org.actbench.engine.optim.Sgd;
 import org.actbench.metrics.BiasShiftProbe;
-import org.actbench.metrics.Histogram;
+import org.actbench.engine.train.Histogram;
 import org.actbench.metrics.Instrumentation;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -21,6 +23,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -63,6 +66,9 @@ public final class CompareView extends BorderPane {
   private final List<CheckBox> groupBy = new ArrayList<>();
   private final FigurePane figure = new FigurePane(new LineChart("Compare", "step", ""));
   private final Label message = new Label();
+  /** Readings of the store or the runs' files under way (FX thread): the spinner turns while any. */
+  private final IntegerProperty reading = new SimpleIntegerProperty();
+  private final ProgressIndicator busy = new ProgressIndicator();
 
   private final java.util.function.Consumer<RunStore.Entry> resume;
 
@@ -115,9 +121,13 @@ public final class CompareView extends BorderPane {
     pairedWith.setValue("(none)");
     pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
         + " the value of the first group-by field"));
+    busy.setId("compare-busy");
+    busy.setPrefSize(18, 18);
+    busy.setTooltip(new Tooltip("Reading the store and the runs' files"));
+    busy.visibleProperty().bind(reading.greaterThan(0));
     controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
         smoothing, envelope, logY, new Label("Minus"), pairedWith, new Label("Tag"), tagFilter,
-        openStore, reload, exportAll);
+        openStore, reload, exportAll, busy);
     envelope.setTooltip(new Tooltip("With smoothing: the raw curve's minimum and maximum within each window, dashed"));
     envelope.setOnAction(e -> redraw());
     for (ChoiceBox<String> c : List.of(chart, metric, smoothing, pairedWith)) {
@@ -211,7 +221,7 @@ public final class CompareView extends BorderPane {
    */
   public void reload() {
     Path from = store;
-    reading.execute(() -> {
+    read(() -> {
       List<RunStore.Entry> entries;
       String problem = null;
       try {
@@ -223,6 +233,7 @@ public final class CompareView extends BorderPane {
       List<RunStore.Entry> found = entries;
       String why = problem;
       Platform.runLater(() -> {
+        reading.set(reading.get() - 1);
         if (!from.equals(store)) {
           return; // another store was opened meanwhile
         }
@@ -286,7 +297,7 @@ public final class CompareView extends BorderPane {
   }
 
   private boolean loading;
-  private final ExecutorService reading = Executors.newSingleThreadExecutor(r -> {
+  private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "actbench-compare-reader");
     t.setDaemon(true);
     return t;
@@ -321,7 +332,7 @@ public final class CompareView extends BorderPane {
     }
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
     long number = ++drawn;
-    reading.execute(() -> {
+    read(() -> {
       Figure fig;
       Summaries rows;
       String text;
@@ -340,6 +351,7 @@ public final class CompareView extends BorderPane {
       List<Compare.Summary> table = rows.rows();
       String said = text;
       Platform.runLater(() -> {
+        reading.set(reading.get() - 1);
         if (number != drawn) {
           return; // a newer request is on its way
         }
@@ -354,6 +366,17 @@ public final class CompareView extends BorderPane {
   }
 
   private long rendered;
+
+  /** Reads off the FX thread; {@code job} hands its result back with one less {@link #reading}. */
+  private void read(Runnable job) {
+    reading.set(reading.get() + 1);
+    reader.execute(job);
+  }
+
+  /** Whether the store or runs' files are being read (FX thread). */
+  public boolean isReading() {
+    return busy.isVisible();
+  }
 
   /** How many redraws have been shown (for tests: the figure is built off the FX thread). */
   public long rendered() {
@@ -462,7 +485,7 @@ public final class CompareView extends BorderPane {
       requests.add(request(format, 640, 400));
     }
     message.setText("Exporting every chart into " + dir + "…");
-    reading.execute(() -> {
+    reader.execute(() -> {
       String said;
       try {
         int n = 0;

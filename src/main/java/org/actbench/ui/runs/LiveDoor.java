@@ -1,11 +1,11 @@
 package org.actbench.ui.runs;
 
-import java.util.List;
+import java.util.function.LongConsumer;
 import javafx.animation.AnimationTimer;
 
 /**
  * The one door from the training threads to the FX thread: an AnimationTimer that, at most 5
- * times a second, drains every run's inbox and then calls {@code refresh} once if anything arrived
+ * times a second, drains every row's inbox and then refreshes the Runs tab once if anything arrived
  * or a run is still going (progress is read fresh from the runs then: latest wins). No
  * {@code Platform.runLater} per batch. Why 5 and not more: rasterising the charts and the table
  * costs the render thread far more than draining records, and on a machine whose cores all train,
@@ -13,20 +13,18 @@ import javafx.animation.AnimationTimer;
  */
 public final class LiveDoor extends AnimationTimer {
   static final long PERIOD_NANOS = 200_000_000; // 5 Hz
-  private final List<LiveRun> runs;
-  private final Runnable refresh;
+  private final RunsViewModel runs;
   private long last;
   private boolean wasActive;
-  private java.util.function.LongConsumer workRecorder = nanos -> {};
+  private LongConsumer workRecorder = nanos -> {};
 
-  /** @param runs the runs to drain, as the window lists them (read on the FX thread) */
-  public LiveDoor(List<LiveRun> runs, Runnable refresh) {
+  /** @param runs the tab whose rows it drains and refreshes (on the FX thread) */
+  public LiveDoor(RunsViewModel runs) {
     this.runs = runs;
-    this.refresh = refresh;
   }
 
   /** Gets the FX-thread time of every tick that did work (for the frame benchmark). */
-  public void recordWork(java.util.function.LongConsumer recorder) {
+  public void recordWork(LongConsumer recorder) {
     this.workRecorder = recorder;
   }
 
@@ -37,15 +35,12 @@ public final class LiveDoor extends AnimationTimer {
     }
     last = now;
     long start = System.nanoTime();
-    boolean any = false;
-    for (LiveRun r : runs) {
-      any |= r.drain();
-    }
-    boolean active = runs.stream().anyMatch(r -> r.run() != null && !r.run().state().isDone());
+    boolean any = runs.drain();
+    boolean active = runs.anyActive();
     // elapsed times and states move even between records; and once more after the last run ended,
     // which it does after its last records (a final checkpoint), so that its row says so
     if (any || active || wasActive) {
-      refresh.run();
+      runs.refresh();
       workRecorder.accept(System.nanoTime() - start);
     }
     wasActive = active;

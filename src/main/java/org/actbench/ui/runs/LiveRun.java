@@ -4,35 +4,61 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.actbench.chart.Series;
+import org.actbench.engine.train.BiasShift;
+import org.actbench.engine.train.BiasShiftRecord;
+import org.actbench.engine.train.DriftRecord;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.Histogram;
+import org.actbench.engine.train.Histograms;
+import org.actbench.engine.train.LayerDrift;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingEvent;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.BiasShiftRecord;
-import org.actbench.metrics.DriftRecord;
-import org.actbench.metrics.Histogram;
-import org.actbench.metrics.LayerDrift;
-import org.actbench.metrics.MetricsListener;
 
 /**
  * One row of the Runs tab and its measurements as the window shows them: a run of this window
  * ({@link #run}), or a run of the store from an earlier session or the command line ({@link
  * #stored}, read-only, its files read when it is first shown).
  *
- * <p>The training thread (or the store reader) only appends records to {@link #inbox}; the FX
- * thread moves them into the series in {@link #drain}, called by the {@link LiveDoor} at most 5
- * times a second. So the scene graph is touched on the FX thread only, and never per batch.
+ * <p>It is its run's {@link TrainingSink}: the training thread (or the store reader) only puts
+ * events into the row's inbox, one queue per kind; the FX thread moves them into the typed series
+ * in {@link #drain}, called by the {@link LiveDoor} at most 5 times a second. So the scene graph is
+ * touched on the FX thread only, and never per batch.
  */
-public final class LiveRun {
-  private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+public final class LiveRun implements TrainingSink {
+  /** A layer's unit means at logged steps: the median with its quartile band. */
+  record DriftSeries(Series median, Series q25, Series q75) {
+    DriftSeries() {
+      this(new Series(), new Series(), new Series());
+    }
+  }
+
+  /** A receiving layer's bias shift at probe steps. */
+  record BiasSeries(Series rho, Series cosine, Series normRatio) {
+    BiasSeries() {
+      this(new Series(), new Series(), new Series());
+    }
+  }
+
+  // the inbox: written on the training thread (or the store reader), read on the FX thread
+  private final Queue<StepRecord> newSteps = new ConcurrentLinkedQueue<>();
+  private final Queue<EvalRecord> newEvaluations = new ConcurrentLinkedQueue<>();
+  private final Queue<DriftRecord> newDrifts = new ConcurrentLinkedQueue<>();
+  private final Queue<BiasShift> newBiasShifts = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<Histograms> newHistograms = new AtomicReference<>(); // latest wins
+  private final AtomicReference<StoredRuns.Contents> storedFiles = new AtomicReference<>();
+
   private final String label;
   private final TrainSpec spec;
   private final RunStore.Entry stored;
@@ -49,8 +75,8 @@ public final class LiveRun {
   final Series testAcc = new Series();
   final Series networkMedian = new Series();
 
-  /** layer → {median, q25, q75} at logged steps. */
-  final Map<String, Series[]> drift = new LinkedHashMap<>();
+  /** Per activation layer, in the network's order. */
+  final Map<String, DriftSeries> drift = new LinkedHashMap<>();
 
   /**
    * Each activation layer's drift at the latest logged step (with its input and output moments).
@@ -59,8 +85,8 @@ public final class LiveRun {
 
   long lastLoggedStep;
 
-  /** receiver layer → {ρ, cosine, norm ratio}. */
-  final Map<String, Series[]> biasShift = new LinkedHashMap<>();
+  /** Per receiving layer (the conv or dense layer the activation's units feed). */
+  final Map<String, BiasSeries> biasShift = new LinkedHashMap<>();
 
   List<Histogram> histograms = List.of();
   EvalRecord lastEval;
@@ -107,8 +133,8 @@ public final class LiveRun {
     kernels.set(run.kernels() == null ? "" : run.kernels());
     steps.set(run.step() + " / " + run.steps());
     progress.set((double) run.step() / run.steps());
-    elapsed.set(WorkbenchView.duration(run.elapsedSeconds()));
-    eta.set(state == RunQueue.State.PAUSED ? "paused" : WorkbenchView.duration(run.etaSeconds()));
+    elapsed.set(Durations.clock(run.elapsedSeconds()));
+    eta.set(state == RunQueue.State.PAUSED ? "paused" : Durations.clock(run.etaSeconds()));
   }
 
   public String label() {
@@ -132,87 +158,67 @@ public final class LiveRun {
     return run;
   }
 
-  public TrainingListener trainingListener() {
-    return new TrainingListener() {
-      @Override
-      public void onStep(StepRecord step) {
-        inbox.add(step);
-      }
-
-      @Override
-      public void onEvaluation(EvalRecord eval) {
-        inbox.add(eval);
-      }
-    };
+  /** On the training thread: keeps what the window shows, by kind, for the FX thread. */
+  @Override
+  public void accept(TrainingEvent event) {
+    if (event instanceof StepRecord s) {
+      newSteps.add(s);
+    } else if (event instanceof EvalRecord e) {
+      newEvaluations.add(e);
+    } else if (event instanceof DriftRecord d && d.logged()) {
+      newDrifts.add(d);
+    } else if (event instanceof BiasShift b) {
+      newBiasShifts.add(b);
+    } else if (event instanceof Histograms h) {
+      newHistograms.set(h);
+    }
   }
 
-  public MetricsListener metricsListener() {
-    return new MetricsListener() {
-      @Override
-      public void onDrift(DriftRecord d) {
-        if (d.logged()) {
-          inbox.add(d);
-        }
-      }
-
-      @Override
-      public void onHistograms(List<Histogram> h) {
-        inbox.add(List.copyOf(h));
-      }
-
-      @Override
-      public void onBiasShift(List<BiasShiftRecord> layers) {
-        inbox.add(new BiasShiftBatch(List.copyOf(layers)));
-      }
-    };
-  }
-
-  private record BiasShiftBatch(List<BiasShiftRecord> layers) {}
-
-  /** Hands the stored run's files, read on another thread, to the FX thread through the inbox. */
+  /** Hands the stored run's files, read on another thread, to the FX thread. */
   void deliver(StoredRuns.Contents files) {
-    inbox.add(files);
+    storedFiles.set(files);
   }
 
   /** Moves everything that arrived into the series (FX thread); true if anything did. */
-  @SuppressWarnings("unchecked")
   boolean drain() {
     boolean any = false;
-    for (Object o; (o = inbox.poll()) != null; ) {
-      any = true;
-      if (o instanceof StepRecord s) {
-        trainLoss.add(s.step(), s.trainLoss());
-        trainAcc.add(s.step(), s.trainAcc());
-      } else if (o instanceof EvalRecord e) {
-        testLoss.add(e.step(), e.testLoss());
-        testAcc.add(e.step(), e.testAcc());
-        lastEval = e;
-      } else if (o instanceof DriftRecord d) {
-        networkMedian.add(d.step(), d.networkMedian());
-        for (LayerDrift l : d.layers()) {
-          Series[] s =
-              drift.computeIfAbsent(
-                  l.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
-          s[0].add(d.step(), l.median());
-          s[1].add(d.step(), l.q25());
-          s[2].add(d.step(), l.q75());
-          lastLogged.put(l.layer(), l); // only logged records come in
-          lastLoggedStep = d.step();
-        }
-      } else if (o instanceof BiasShiftBatch b) {
-        for (BiasShiftRecord r : b.layers()) {
-          Series[] s =
-              biasShift.computeIfAbsent(
-                  r.layer(), k -> new Series[] {new Series(), new Series(), new Series()});
-          s[0].add(r.step(), r.rho());
-          s[1].add(r.step(), r.cosine());
-          s[2].add(r.step(), r.shiftRatio());
-        }
-      } else if (o instanceof StoredRuns.Contents f) {
-        f.fill(this);
-      } else if (o instanceof List<?> list) {
-        histograms = (List<Histogram>) list;
+    for (StepRecord s; (s = newSteps.poll()) != null; any = true) {
+      trainLoss.add(s.step(), s.trainLoss());
+      trainAcc.add(s.step(), s.trainAcc());
+    }
+    for (EvalRecord e; (e = newEvaluations.poll()) != null; any = true) {
+      testLoss.add(e.step(), e.testLoss());
+      testAcc.add(e.step(), e.testAcc());
+      lastEval = e;
+    }
+    for (DriftRecord d; (d = newDrifts.poll()) != null; any = true) {
+      networkMedian.add(d.step(), d.networkMedian());
+      for (LayerDrift l : d.layers()) {
+        DriftSeries s = drift.computeIfAbsent(l.layer(), k -> new DriftSeries());
+        s.median().add(d.step(), l.median());
+        s.q25().add(d.step(), l.q25());
+        s.q75().add(d.step(), l.q75());
+        lastLogged.put(l.layer(), l); // only logged records come in
+        lastLoggedStep = d.step();
       }
+    }
+    for (BiasShift b; (b = newBiasShifts.poll()) != null; any = true) {
+      for (BiasShiftRecord r : b.layers()) {
+        BiasSeries s = biasShift.computeIfAbsent(r.layer(), k -> new BiasSeries());
+        s.rho().add(r.step(), r.rho());
+        s.cosine().add(r.step(), r.cosine());
+        s.normRatio().add(r.step(), r.shiftRatio());
+      }
+    }
+    Histograms h = newHistograms.getAndSet(null);
+    if (h != null) {
+      histograms = h.layers();
+      any = true;
+    }
+    StoredRuns.Contents files = storedFiles.getAndSet(null);
+    if (files != null) {
+      files.fill(this);
+      any = true;
     }
     return any;
   }

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import javafx.application.Platform;
+import org.actbench.engine.train.LayerDrift;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
-import org.actbench.metrics.LayerDrift;
 
 /**
  * What runs measured at an activation layer, for the explorer: the moments of its inputs x and
@@ -21,6 +21,8 @@ import org.actbench.metrics.LayerDrift;
 public final class Measurements {
   private final Path store;
   private final Supplier<List<LiveRun>> candidates;
+  private final Executor reader;
+  private final Executor fx;
   private Map<String, List<RunData.LayerMoments>> storedMoments = Map.of();
   private Map<String, RunStore.Entry> storedRuns = Map.of();
 
@@ -39,10 +41,14 @@ public final class Measurements {
 
   /**
    * @param candidates the rows to look in, best first (FX thread)
+   * @param reader reads the store (not the FX thread)
+   * @param fx hands what was read to the FX thread
    */
-  Measurements(Path store, Supplier<List<LiveRun>> candidates) {
+  Measurements(Path store, Supplier<List<LiveRun>> candidates, Executor reader, Executor fx) {
     this.store = store;
     this.candidates = candidates;
+    this.reader = reader;
+    this.fx = fx;
   }
 
   /**
@@ -84,22 +90,18 @@ public final class Measurements {
    * thread once they are in.
    */
   public void refreshStored(Runnable whenRead) {
-    Thread reader =
-        new Thread(
-            () -> {
-              Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
-              Map<String, RunStore.Entry> runs = new HashMap<>();
-              read(moments, runs);
-              Platform.runLater(
-                  () -> {
-                    storedMoments = moments;
-                    storedRuns = runs;
-                    whenRead.run();
-                  });
-            },
-            "actbench-store-reader");
-    reader.setDaemon(true);
-    reader.start();
+    reader.execute(
+        () -> {
+          Map<String, List<RunData.LayerMoments>> moments = new HashMap<>();
+          Map<String, RunStore.Entry> runs = new HashMap<>();
+          read(moments, runs);
+          fx.execute(
+              () -> {
+                storedMoments = moments;
+                storedRuns = runs;
+                whenRead.run();
+              });
+        });
   }
 
   private void read(

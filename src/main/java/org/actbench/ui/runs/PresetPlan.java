@@ -122,7 +122,7 @@ final class PresetPlan {
         "About %s on this machine: a step takes %.0f ms and an evaluation of the %,d test images"
             + " %.1f s on average (measured just now, with the threads each run gets); %d"
             + " evaluations per run.",
-        WorkbenchView.roughly(total),
+        Durations.roughly(total),
         1000 * step,
         testImages,
         eval,

@@ -10,8 +10,8 @@ import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
 import org.actbench.chart.Series;
+import org.actbench.engine.train.Histogram;
 import org.actbench.export.RunStyles;
-import org.actbench.metrics.Histogram;
 
 /**
  * The Runs tab's figures, rebuilt from the rows shown (FX thread). Each run keeps its activation's
@@ -33,7 +33,6 @@ final class RunCharts {
     bias.setIncludeZero(true);
   }
 
-  /** What the chart tabs' choices say. */
   /**
    * What the chart tabs' choices say.
    *
@@ -41,12 +40,7 @@ final class RunCharts {
    *     matrix per run, five times a second, only where someone looks at them
    */
   record Choices(
-      String meansLayer,
-      String biasLayer,
-      int biasMetric,
-      String biasTitle,
-      String histLayer,
-      boolean panels) {}
+      String meansLayer, String biasLayer, BiasQuantity bias, String histLayer, boolean panels) {}
 
   void update(List<LiveRun> shown, Choices c) {
     String empty =
@@ -60,7 +54,7 @@ final class RunCharts {
     accuracy.clear();
     means.clear();
     bias.clear();
-    bias.setTitle(c.biasTitle());
+    bias.setTitle(c.bias().title());
     List<RunStyles.Style> styles =
         RunStyles.of(shown.stream().map(r -> List.of(r.spec())).toList());
     List<Bars.Histogram> hists = new ArrayList<>();
@@ -71,20 +65,18 @@ final class RunCharts {
       loss.add(style.apply(Line.of(r.label() + " test", 0, r.testLoss).withMarkers()));
       accuracy.add(style.apply(Line.of(r.label() + " train", 0, r.trainAcc)));
       accuracy.add(style.apply(Line.of(r.label() + " test", 0, r.testAcc).withMarkers()));
-      Series[] d = r.drift.get(c.meansLayer());
+      LiveRun.DriftSeries d = r.drift.get(c.meansLayer());
       if ("network"
           .equals(
               c.meansLayer())) { // a stored run's files keep each layer's median, not all units'
         String what = r.stored() != null ? " (median of the layers' medians)" : "";
         means.add(style.apply(Line.of(r.label() + what, 0, r.networkMedian)));
       } else if (d != null) {
-        means.add(style.apply(new Line(r.label(), 0, false, d[0], d[1], d[2])));
+        means.add(style.apply(new Line(r.label(), 0, false, d.median(), d.q25(), d.q75())));
       }
-      Series[] b = r.biasShift.get(c.biasLayer());
+      LiveRun.BiasSeries b = r.biasShift.get(c.biasLayer());
       if (b != null) {
-        bias.add(
-            style.apply(
-                Line.of(r.label(), 0, b[c.biasMetric()]).withMarkers())); // probe steps: few
+        bias.add(style.apply(Line.of(r.label(), 0, c.bias().of(b)).withMarkers())); // probe steps
       }
       for (Histogram h : r.histograms) {
         if (h.layer().equals(c.histLayer())) {
@@ -121,7 +113,7 @@ final class RunCharts {
       return h;
     }
     List<String> layers = new ArrayList<>(run.drift.keySet());
-    Series first = run.drift.get(layers.get(0))[0];
+    Series first = run.drift.get(layers.get(0)).median();
     int columns = first.size();
     double[][] v = new double[layers.size()][columns];
     List<String> steps = new ArrayList<>();
@@ -129,7 +121,7 @@ final class RunCharts {
       steps.add(Long.toString((long) first.x(c)));
     }
     for (int l = 0; l < layers.size(); l++) {
-      Series median = run.drift.get(layers.get(l))[0];
+      Series median = run.drift.get(layers.get(l)).median();
       for (int c = 0; c < columns; c++) {
         v[l][c] = c < median.size() ? median.y(c) : Double.NaN;
       }

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.actbench.chart.Series;
+import org.actbench.engine.train.Histogram;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
-import org.actbench.metrics.Histogram;
 
 /**
  * The run store as the Runs tab shows it: the stored runs (read off the FX thread at start-up), and
@@ -24,47 +24,49 @@ final class StoredRuns {
     return RunStore.load(store).stream().filter(e -> e.spec() != null).toList();
   }
 
-  /** What a stored run's files hold, in the shape of a row's series. */
+  /**
+   * What a stored run's files hold, in the shape of a row's series (built on the reading thread,
+   * handed over through the row's inbox, which orders memory).
+   */
   record Contents(
-      RunData.Curve trainLoss,
-      RunData.Curve trainAcc,
-      RunData.Curve testLoss,
-      RunData.Curve testAcc,
-      RunData.Curve networkMedian,
-      Map<String, RunData.Curve[]> drift,
-      Map<String, RunData.Curve[]> biasShift,
+      Series trainLoss,
+      Series trainAcc,
+      Series testLoss,
+      Series testAcc,
+      Series networkMedian,
+      Map<String, LiveRun.DriftSeries> drift,
+      Map<String, LiveRun.BiasSeries> biasShift,
       List<Histogram> histograms,
       String problem) {
 
-    /** Into the row's series (FX thread). */
+    /** Into the row (FX thread). */
     void fill(LiveRun r) {
       add(r.trainLoss, trainLoss);
       add(r.trainAcc, trainAcc);
       add(r.testLoss, testLoss);
       add(r.testAcc, testAcc);
       add(r.networkMedian, networkMedian);
-      drift.forEach((layer, c) -> r.drift.put(layer, series(c)));
-      biasShift.forEach((layer, c) -> r.biasShift.put(layer, series(c)));
+      r.drift.putAll(drift);
+      r.biasShift.putAll(biasShift);
       r.histograms = histograms;
       if (problem != null) {
         r.status.set("Damaged (stored): " + problem);
       }
     }
 
-    private static Series[] series(RunData.Curve[] curves) {
-      Series[] out = new Series[curves.length];
-      for (int i = 0; i < curves.length; i++) {
-        out[i] = new Series();
-        add(out[i], curves[i]);
+    private static void add(Series into, Series from) {
+      for (int i = 0; i < from.size(); i++) {
+        into.add(from.x(i), from.y(i));
       }
-      return out;
     }
+  }
 
-    private static void add(Series s, RunData.Curve c) {
-      for (int i = 0; i < c.size(); i++) {
-        s.add(c.steps()[i], c.values()[i]);
-      }
+  private static Series series(RunData.Curve c) {
+    Series s = new Series();
+    for (int i = 0; i < c.size(); i++) {
+      s.add(c.steps()[i], c.values()[i]);
     }
+    return s;
   }
 
   private static final RunData.Curve NONE = new RunData.Curve(new double[0], new double[0]);
@@ -75,28 +77,42 @@ final class StoredRuns {
   static Contents read(RunStore.Entry run) {
     Path dir = run.dir();
     try {
-      RunData.Curve[] steps = new RunData.Curve[4];
-      String[] names = {"train_loss", "train_acc", "test_loss", "test_acc"};
-      for (int i = 0; i < 4; i++) {
-        steps[i] =
-            Files.exists(dir.resolve("metrics.csv")) ? RunData.curve(dir, names[i], null) : NONE;
-      }
+      boolean metrics = Files.exists(dir.resolve("metrics.csv"));
+      Series trainLoss = series(metrics ? RunData.curve(dir, "train_loss", null) : NONE);
+      Series trainAcc = series(metrics ? RunData.curve(dir, "train_acc", null) : NONE);
+      Series testLoss = series(metrics ? RunData.curve(dir, "test_loss", null) : NONE);
+      Series testAcc = series(metrics ? RunData.curve(dir, "test_acc", null) : NONE);
       if (!Files.exists(dir.resolve("layers.csv"))) {
-        return new Contents(
-            steps[0], steps[1], steps[2], steps[3], NONE, Map.of(), Map.of(), List.of(), null);
+        return new Contents(trainLoss, trainAcc, testLoss, testAcc, new Series(), Map.of(),
+            Map.of(), List.of(), null);
       }
-      RunData.Curve network = RunData.curve(dir, "unit_mean_median", null);
-      Map<String, RunData.Curve[]> drift =
-          perLayer(dir, "unit_mean_median", "unit_mean_q25", "unit_mean_q75");
-      Map<String, RunData.Curve[]> byActivation =
-          perLayer(dir, "bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio");
-      Map<String, RunData.Curve[]> shift =
-          new LinkedHashMap<>(); // by receiver, as live runs have it
+      Series network = series(RunData.curve(dir, "unit_mean_median", null));
+      Map<String, RunData.Curve> median = RunData.layerCurves(dir, "unit_mean_median");
+      Map<String, RunData.Curve> q25 = RunData.layerCurves(dir, "unit_mean_q25");
+      Map<String, RunData.Curve> q75 = RunData.layerCurves(dir, "unit_mean_q75");
+      Map<String, LiveRun.DriftSeries> drift = new LinkedHashMap<>();
+      median.forEach(
+          (layer, c) ->
+              drift.put(
+                  layer,
+                  new LiveRun.DriftSeries(
+                      series(c),
+                      series(q25.getOrDefault(layer, NONE)),
+                      series(q75.getOrDefault(layer, NONE)))));
+      Map<String, RunData.Curve> rho = RunData.layerCurves(dir, "bias_shift_rho");
+      Map<String, RunData.Curve> cosine = RunData.layerCurves(dir, "natgrad_cosine");
+      Map<String, RunData.Curve> ratio = RunData.layerCurves(dir, "bias_shift_norm_ratio");
+      Map<String, LiveRun.BiasSeries> shift = new LinkedHashMap<>(); // by receiver, as live runs
       Map<String, String> receivers = RunData.receivers(dir);
-      byActivation.forEach(
+      rho.forEach(
           (layer, c) -> {
-            if (c[0].size() > 0 && !receivers.getOrDefault(layer, "").isEmpty()) {
-              shift.put(receivers.get(layer), c);
+            if (c.size() > 0 && !receivers.getOrDefault(layer, "").isEmpty()) {
+              shift.put(
+                  receivers.get(layer),
+                  new LiveRun.BiasSeries(
+                      series(c),
+                      series(cosine.getOrDefault(layer, NONE)),
+                      series(ratio.getOrDefault(layer, NONE))));
             }
           });
       List<Histogram> histograms = new ArrayList<>();
@@ -109,26 +125,10 @@ final class StoredRuns {
         }
       }
       return new Contents(
-          steps[0], steps[1], steps[2], steps[3], network, drift, shift, histograms, null);
+          trainLoss, trainAcc, testLoss, testAcc, network, drift, shift, histograms, null);
     } catch (IllegalArgumentException damaged) {
-      return new Contents(
-          NONE, NONE, NONE, NONE, NONE, Map.of(), Map.of(), List.of(), damaged.getMessage());
+      return new Contents(new Series(), new Series(), new Series(), new Series(), new Series(),
+          Map.of(), Map.of(), List.of(), damaged.getMessage());
     }
-  }
-
-  private static Map<String, RunData.Curve[]> perLayer(Path dir, String... metrics) {
-    List<Map<String, RunData.Curve>> each = new ArrayList<>();
-    for (String m : metrics) {
-      each.add(RunData.layerCurves(dir, m));
-    }
-    Map<String, RunData.Curve[]> out = new LinkedHashMap<>();
-    for (String layer : each.get(0).keySet()) {
-      RunData.Curve[] c = new RunData.Curve[metrics.length];
-      for (int i = 0; i < metrics.length; i++) {
-        c[i] = each.get(i).getOrDefault(layer, NONE);
-      }
-      out.put(layer, c);
-    }
-    return out;
   }
 }

@@ -8,27 +8,31 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
+import org.actbench.engine.train.TrainingSink;
+import org.actbench.export.RunStyles;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.train.TrainingListener;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
-import org.actbench.metrics.MetricsListener;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.testing.TinySpecs;
+import org.actbench.testing.FxThreadGuard;
 import org.actbench.ui.chart.FigurePane;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +46,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class CompareViewTest {
   @TempDir static Path store;
   private CompareView view;
+  private Stage stage;
+  private FxThreadGuard guard;
   private final List<RunStore.Entry> resumed = new java.util.ArrayList<>();
 
   @BeforeAll
@@ -58,7 +64,7 @@ class CompareViewTest {
             .metrics(new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)))
             .build();
         RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
-            new TrainingListener() {}, new MetricsListener() {}, () -> false);
+            TrainingSink.NONE, () -> false);
       }
     }
     TrainSpec broken = TinySpecs.builder()
@@ -73,9 +79,22 @@ class CompareViewTest {
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     view = new CompareView(store, run -> resumed.add(run));
     stage.setScene(new Scene(view, 1200, 800));
     stage.show();
+  }
+
+  /** Fails the test if the window touches its scene off the FX thread or the store on it. */
+  @BeforeEach
+  void guard() {
+    guard = FxThreadGuard.watching(stage, store);
+  }
+
+
+  @AfterEach
+  void checkThreads() {
+    guard.assertCleanAndClose();
   }
 
   /** Waits for a redraw asked for after {@code before} (figures are built off the FX thread). */
@@ -141,13 +160,7 @@ class CompareViewTest {
     assertThat(((LineChart) pane.figure()).lines()).hasSize(4).allSatisfy(l -> assertThat(l.hasBand()).isFalse());
 
     Path svg = store.resolveSibling("compare-export.svg");
-    robot.interact(() -> {
-      try {
-        pane.exportTo(svg.toFile());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    pane.exportTo(svg.toFile()); // off the FX thread, as the Export button writes (it reads runs)
     assertThat(Files.readString(svg)).contains("<svg", ">train loss</text>");
     assertThat(Files.readString(Path.of(svg + ".json"))).contains("\"groupBy\" : [ \"activation\", \"seed\" ]");
     assertThat(Path.of(svg + ".csv")).isNotEmptyFile();
@@ -159,6 +172,21 @@ class CompareViewTest {
     drawnAfter(before);
     assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
     assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
+  }
+
+  @Test
+  void aSpinnerTurnsWhileTheStoreAndFilesAreRead(FxRobot robot) throws Exception {
+    drawnAfter(0);
+    boolean[] during = new boolean[1];
+    robot.interact(
+        () -> {
+          view.reload(); // read off the FX thread: its result cannot be back before this returns
+          during[0] = view.isReading();
+        });
+    assertThat(during[0]).isTrue();
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.isReading());
+    assertThat(robot.lookup("#compare-busy").queryAs(ProgressIndicator.class).isVisible())
+        .isFalse();
   }
 
   @Test

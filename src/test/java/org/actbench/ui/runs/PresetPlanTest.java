@@ -46,8 +46,8 @@ class PresetPlanTest {
 
   @Test
   void durationsInWords() {
-    assertThat(WorkbenchView.roughly(40)).isEqualTo("40 s");
-    assertThat(WorkbenchView.roughly(330)).isEqualTo("6 min");
-    assertThat(WorkbenchView.roughly(7500)).isEqualTo("2 h 5 min");
+    assertThat(Durations.roughly(40)).isEqualTo("40 s");
+    assertThat(Durations.roughly(330)).isEqualTo("6 min");
+    assertThat(Durations.roughly(7500)).isEqualTo("2 h 5 min");
   }
 }

@@ -20,13 +20,13 @@ class RunChartsTest {
   }
 
   private static final RunCharts.Choices CHOICES =
-      new RunCharts.Choices("network", null, 0, "ρ", null, true);
+      new RunCharts.Choices("network", null, BiasQuantity.RHO, null, true);
 
   @Test
   void theConfusionMatrixNamesTheClassesAndWhichRunItIs() {
     LiveRun r = run("elu", 2, 1);
     r.classNames = List.of("airplane", "automobile");
-    r.trainingListener().onEvaluation(new EvalRecord(10, 2.0, 0.5, new int[][] {{3, 1}, {2, 2}}));
+    r.accept(new EvalRecord(10, 2.0, 0.5, new int[][] {{3, 1}, {2, 2}}));
     r.drain();
     RunCharts charts = new RunCharts();
     charts.update(List.of(r), CHOICES);
@@ -42,7 +42,7 @@ class RunChartsTest {
     List<LiveRun> runs =
         List.of(run("elu", 4, 1), run("elu", 4, 2), run("elu", 8, 1), run("relu", 4, 1));
     for (LiveRun r : runs) {
-      r.trainingListener().onStep(new StepRecord(1, 0, 2.3, 0.1, 0.01, 0.1));
+      r.accept(new StepRecord(1, 0, 2.3, 0.1, 0.01, 0.1));
       r.drain();
     }
     RunCharts charts = new RunCharts();

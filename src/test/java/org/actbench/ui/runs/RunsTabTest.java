@@ -15,16 +15,17 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.train.TrainingListener;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
-import org.actbench.metrics.MetricsListener;
+import org.actbench.testing.FxThreadGuard;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,8 @@ class RunsTabTest {
   private static final Cifar10 SAMPLE = Cifar10Reader.read(new SampleSource());
   private static String finishedId;
   private WorkbenchView view;
+  private Stage stage;
+  private FxThreadGuard guard;
 
   /** Yesterday's work: a finished ELU run of 30 steps. */
   @BeforeAll
@@ -51,22 +54,30 @@ class RunsTabTest {
     RunFolder folder = RunFolder.create(store, spec);
     folder.train(
         new Runner(spec, SAMPLE, null, Progress.NONE),
-        new TrainingListener() {},
-        new MetricsListener() {},
+        TrainingSink.NONE,
         () -> false);
     finishedId = folder.id();
   }
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
     stage.setScene(new Scene(view, 1280, 800));
     stage.show();
   }
 
+  /** Fails the test if the window touches its scene off the FX thread or the store on it. */
+  @BeforeEach
+  void guard() {
+    guard = FxThreadGuard.watching(stage, store);
+  }
+
+
   @AfterEach
   void stop() {
     view.shutdown();
+    guard.assertCleanAndClose();
   }
 
   private TableView<LiveRun> table(FxRobot robot) {

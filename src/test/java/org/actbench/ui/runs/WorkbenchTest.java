@@ -17,7 +17,9 @@ import javax.imageio.ImageIO;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
 import org.actbench.experiment.RunQueue;
+import org.actbench.testing.FxThreadGuard;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +34,7 @@ class WorkbenchTest {
   @TempDir static Path store;
   private WorkbenchView view;
   private Stage stage;
+  private FxThreadGuard guard;
 
   @Start
   void start(Stage stage) {
@@ -41,9 +44,17 @@ class WorkbenchTest {
     stage.show();
   }
 
+  /** Fails the test if the window touches its scene off the FX thread or the store on it. */
+  @BeforeEach
+  void guard() {
+    guard = FxThreadGuard.watching(stage, store);
+  }
+
+
   @AfterEach
   void stop() {
     view.shutdown();
+    guard.assertCleanAndClose();
   }
 
   static void waitUntil(String what, BooleanSupplier condition) throws Exception {

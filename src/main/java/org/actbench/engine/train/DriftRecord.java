@@ -1,4 +1,4 @@
-package org.actbench.metrics;
+package org.actbench.engine.train;
 
 import java.util.List;
 
@@ -8,4 +8,5 @@ import java.util.List;
  * @param logged whether this step is written to files (dead and saturated shares are measured then)
  * @param networkMedian median over all units of all activation layers: the paper's Figure 2(a)
  */
-public record DriftRecord(long step, boolean logged, List<LayerDrift> layers, double networkMedian) {}
+public record DriftRecord(long step, boolean logged, List<LayerDrift> layers, double networkMedian)
+    implements TrainingEvent {}

@@ -1,4 +1,4 @@
-package org.actbench.metrics;
+package org.actbench.engine.train;
 
 /**
  * One activation layer's unit means after a step. A unit is a channel of a conv layer (its mean over

@@ -1,4 +1,4 @@
-package org.actbench.metrics;
+package org.actbench.engine.train;
 
 /**
  * Activation values of one layer after {@code step} steps, in {@code counts.length} equal bins from

@@ -1,0 +1,117 @@
+package org.actbench.ui.runs;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.actbench.chart.Figure;
+import org.actbench.ui.chart.FigurePane;
+
+/**
+ * The Runs tab's charts, one tab each, with their choices bound to the model's; redraws the chart
+ * shown after every refresh of the model.
+ */
+final class RunChartTabs extends TabPane {
+  private final Map<Tab, FigurePane> panes = new HashMap<>();
+
+  /**
+   * @param fileName an exported chart's file name, from its title
+   * @param saved says where a chart was exported to
+   */
+  RunChartTabs(
+      RunsViewModel model, Function<String, String> fileName, Consumer<String> saved) {
+    setId("charts");
+    RunCharts figures = model.figures();
+    ChartChoices choices = model.choices();
+    ChoiceBox<String> meansLayer = choice("means-layer", choices.meansLayers(), choices.meansLayer());
+    meansLayer.setTooltip(
+        new Tooltip("Which activation layer: median unit mean with the quartile band"));
+    ChoiceBox<String> biasLayer = choice("bias-layer", choices.biasLayers(), choices.biasLayer());
+    biasLayer.setTooltip(
+        new Tooltip("The conv or dense layer whose incoming units cause the bias shift"));
+    ChoiceBox<BiasQuantity> quantity =
+        new ChoiceBox<>(FXCollections.observableArrayList(BiasQuantity.values()));
+    quantity.valueProperty().bindBidirectional(choices.biasQuantity());
+    ChoiceBox<String> histLayer = choice("hist-layer", choices.histLayers(), choices.histLayer());
+    add("Loss", figures.loss, null, fileName, saved);
+    add("Accuracy", figures.accuracy, null, fileName, saved);
+    add("Unit means", figures.means, tools(new Label("Layer"), meansLayer), fileName, saved);
+    add("Mean heatmap", figures.heatmaps, null, fileName, saved);
+    HBox biasTools = tools(new Label("Layer"), biasLayer, new Label("Quantity"), quantity);
+    add("Bias shift", figures.bias, biasTools, fileName, saved);
+    add("Histogram", figures.histogram, tools(new Label("Layer"), histLayer), fileName, saved);
+    add("Confusion", figures.confusions, null, fileName, saved);
+    choices
+        .panelsShown()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> visible() == figures.heatmaps || visible() == figures.confusions,
+                getSelectionModel().selectedItemProperty()));
+    getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawVisible());
+    model.setOnRefreshed(this::redrawVisible);
+  }
+
+  private static ChoiceBox<String> choice(
+      String id, ObservableList<String> items, ObjectProperty<String> chosen) {
+    ChoiceBox<String> box = new ChoiceBox<>();
+    box.setId(id);
+    Bindings.bindContent(box.getItems(), items);
+    box.valueProperty().bindBidirectional(chosen);
+    return box;
+  }
+
+  private static HBox tools(Node... nodes) {
+    HBox box = new HBox(6, nodes);
+    box.getStyleClass().add("chart-tools");
+    return box;
+  }
+
+  private void add(
+      String title,
+      Figure figure,
+      HBox tools,
+      Function<String, String> fileName,
+      Consumer<String> saved) {
+    FigurePane pane = new FigurePane(figure);
+    pane.setId("chart-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
+    pane.setFileName(() -> fileName.apply(title));
+    pane.setOnSaved(file -> saved.accept("Saved " + title + " to " + file));
+    Tab tab = new Tab(title);
+    tab.setClosable(false);
+    if (tools != null) {
+      BorderPane box = new BorderPane(pane);
+      box.setTop(tools);
+      tab.setContent(box);
+    } else {
+      tab.setContent(pane);
+    }
+    panes.put(tab, pane);
+    getTabs().add(tab);
+  }
+
+  /** The figure of the chart tab shown. */
+  private Figure visible() {
+    FigurePane pane = panes.get(getSelectionModel().getSelectedItem());
+    return pane == null ? null : pane.figure();
+  }
+
+  private void redrawVisible() {
+    FigurePane pane = panes.get(getSelectionModel().getSelectedItem());
+    if (pane != null) {
+      pane.redraw();
+    }
+  }
+}
