@@ -7,8 +7,8 @@ import org.actbench.engine.NativeBackend;
  * Entry point: no arguments opens the workbench window, {@code fx-bench} measures it, any other
  * argument runs the command line.
  *
- * <p>A plain class rather than the JavaFX {@code Application} itself, so that the JavaFX runtime can
- * live on the class path (ActBench is not a JPMS module because ND4J is not one).
+ * <p>A plain class rather than the JavaFX {@code Application} itself, so that the JavaFX runtime
+ * can live on the class path (ActBench is not a JPMS module because ND4J is not one).
  */
 public final class Launcher {
   private Launcher() {}
@@ -49,18 +49,28 @@ public final class Launcher {
    * line (its port is taken) or in the environment (it would load twice).
    */
   private static boolean mayRelaunch() {
-    if (System.getenv(RELAUNCHED) != null || System.getenv("JAVA_TOOL_OPTIONS") != null
+    if (System.getenv(RELAUNCHED) != null
+        || System.getenv("JAVA_TOOL_OPTIONS") != null
         || System.getenv("JDK_JAVA_OPTIONS") != null) {
       return false;
     }
     return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .noneMatch(a -> a.startsWith("-agentlib") || a.startsWith("-agentpath") || a.startsWith("-javaagent")
-            || a.startsWith("-Xrunjdwp") || a.startsWith("-Xdebug"));
+        .noneMatch(
+            a ->
+                a.startsWith("-agentlib")
+                    || a.startsWith("-agentpath")
+                    || a.startsWith("-javaagent")
+                    || a.startsWith("-Xrunjdwp")
+                    || a.startsWith("-Xdebug"));
   }
 
   private static boolean startedWithWindowGc() {
     return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .anyMatch(a -> a.startsWith("-XX:MaxGCPauseMillis") || a.startsWith("-XX:+UseZGC") || a.startsWith("-XX:+UseShenandoahGC"));
+        .anyMatch(
+            a ->
+                a.startsWith("-XX:MaxGCPauseMillis")
+                    || a.startsWith("-XX:+UseZGC")
+                    || a.startsWith("-XX:+UseShenandoahGC"));
   }
 
   /**
@@ -85,8 +95,12 @@ public final class Launcher {
       builder.environment().put(RELAUNCHED, "1");
       child = builder.start();
     } catch (java.io.IOException e) {
-      System.err.println("Could not start the window's JVM with " + WINDOW_GC + " (" + e.getMessage()
-          + "); running with the default collector goal");
+      System.err.println(
+          "Could not start the window's JVM with "
+              + WINDOW_GC
+              + " ("
+              + e.getMessage()
+              + "); running with the default collector goal");
       return null;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));

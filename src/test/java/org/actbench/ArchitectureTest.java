@@ -11,12 +11,11 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Dependencies point inward: {@code ui → experiment → metrics → engine}, {@code data} beside. Only
  * {@code ui} sees JavaFX; only {@code engine}, {@code metrics} and {@code data} see ND4J, and only
- * {@code engine} oneDNN; nothing but
- * the {@code Launcher} (the composition root) sees {@code ui}; the engine sees only {@code data}
- * (its batches), and {@code data} sees nothing of ours. {@code sweep} (beside {@code experiment})
- * runs experiments, alone with Spark and Hadoop, and only the command line uses it. Benchmarks and
- * diagnostics sit in a {@code bench} package inside the layer they measure, so the layer's rules
- * hold for them too.
+ * {@code engine} oneDNN; nothing but the {@code Launcher} (the composition root) sees {@code ui};
+ * the engine sees only {@code data} (its batches), and {@code data} sees nothing of ours. {@code
+ * sweep} (beside {@code experiment}) runs experiments, alone with Spark and Hadoop, and only the
+ * command line uses it. Benchmarks and diagnostics sit in a {@code bench} package inside the layer
+ * they measure, so the layer's rules hold for them too.
  */
 @AnalyzeClasses(packages = "org.actbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -107,8 +106,12 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "org.actbench.engine..", "org.actbench.metrics..", "org.actbench.experiment..",
-              "org.actbench.export..", "org.actbench.data..", "org.actbench.cli..");
+              "org.actbench.engine..",
+              "org.actbench.metrics..",
+              "org.actbench.experiment..",
+              "org.actbench.export..",
+              "org.actbench.data..",
+              "org.actbench.cli..");
 
   @ArchTest
   static final ArchRule experimentDoesNotSeeTheCommandLine =
@@ -119,7 +122,9 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("org.actbench.cli..");
 
-  /** Sweeps run experiments on an engine and data: nothing above them, and nothing below sees them. */
+  /**
+   * Sweeps run experiments on an engine and data: nothing above them, and nothing below sees them.
+   */
   @ArchTest
   static final ArchRule sweepsSeeExperimentEngineAndDataOnly =
       noClasses()
@@ -128,7 +133,10 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "org.actbench.ui..", "org.actbench.cli..", "org.actbench.export..", "org.actbench.chart..");
+              "org.actbench.ui..",
+              "org.actbench.cli..",
+              "org.actbench.export..",
+              "org.actbench.chart..");
 
   @ArchTest
   static final ArchRule onlyTheCommandLineUsesSweeps =

@@ -56,12 +56,18 @@ public final class Dl4jComparison {
           dl4j.fit(batch);
         }
         theirs[r] = 64 * 30 / ((System.nanoTime() - t0) / 1e9);
-        System.out.printf(Locale.ROOT, "%s round %d: actbench %.1f  dl4j %.1f%n", act, r + 1, ours[r], theirs[r]);
+        System.out.printf(
+            Locale.ROOT, "%s round %d: actbench %.1f  dl4j %.1f%n", act, r + 1, ours[r], theirs[r]);
       }
       double mo = median(ours);
       double mt = median(theirs);
       System.out.printf(
-          Locale.ROOT, "%s median images/s: actbench %.1f  dl4j %.1f  ratio %.2f%n", act, mo, mt, mo / mt);
+          Locale.ROOT,
+          "%s median images/s: actbench %.1f  dl4j %.1f  ratio %.2f%n",
+          act,
+          mo,
+          mt,
+          mo / mt);
     }
   }
 
@@ -75,11 +81,23 @@ public final class Dl4jComparison {
             .list()
             .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(act).build())
             .layer(new ConvolutionLayer.Builder(3, 3).nOut(32).activation(act).build())
-            .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+            .layer(
+                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(2, 2)
+                    .stride(2, 2)
+                    .build())
             .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(act).build())
             .layer(new ConvolutionLayer.Builder(3, 3).nOut(64).activation(act).build())
-            .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-            .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
+            .layer(
+                new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(2, 2)
+                    .stride(2, 2)
+                    .build())
+            .layer(
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nOut(10)
+                    .activation(Activation.SOFTMAX)
+                    .build())
             .setInputType(InputType.convolutional(32, 32, 3))
             .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);

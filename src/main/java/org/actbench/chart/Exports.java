@@ -12,7 +12,9 @@ public final class Exports {
 
   /** The formats a figure can be written in. */
   public enum Format {
-    PNG, SVG, PDF;
+    PNG,
+    SVG,
+    PDF;
 
     public static Format parse(String s) {
       for (Format f : values()) {
@@ -29,7 +31,9 @@ public final class Exports {
   }
 
   /** Writes a figure in a format; sizes in points, dpi for PNG only. */
-  public static void write(Figure figure, Format format, Path file, double width, double height, int dpi) throws IOException {
+  public static void write(
+      Figure figure, Format format, Path file, double width, double height, int dpi)
+      throws IOException {
     switch (format) {
       case PNG -> PngExport.write(figure, file, width, height, dpi);
       case SVG -> SvgExport.write(figure, file, width, height);

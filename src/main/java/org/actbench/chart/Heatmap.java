@@ -83,8 +83,15 @@ public final class Heatmap implements Figure {
    * Where the cells go: margins from the labels, shared by paint and the cursor read-out; and the
    * title, in one or two lines of a size that fits the width (a small panel has little of it).
    */
-  private record Layout(double left, double top, double pw, double ph, boolean upright, int colEvery,
-      List<String> titleLines, double titleFont) {}
+  private record Layout(
+      double left,
+      double top,
+      double pw,
+      double ph,
+      boolean upright,
+      int colEvery,
+      List<String> titleLines,
+      double titleFont) {}
 
   /** The title in the largest size from 13 down to 9 points that fits; else in two lines. */
   private List<String> titleLines(double width) {
@@ -143,11 +150,16 @@ public final class Heatmap implements Figure {
     s.fillRect(0, 0, width, height);
     s.color(0xFF222222);
     // above the cells where it fits there, else from the figure's left edge
-    double titleWidth = l.titleLines().stream().mapToDouble(t -> width(t, l.titleFont()) * BOLD)
-        .max().orElse(0);
+    double titleWidth =
+        l.titleLines().stream().mapToDouble(t -> width(t, l.titleFont()) * BOLD).max().orElse(0);
     double titleX = left + titleWidth <= width - 8 ? left : 8;
     for (int i = 0; i < l.titleLines().size(); i++) {
-      s.text(l.titleLines().get(i), titleX, TOP / 2 + i * (l.titleFont() + 2), l.titleFont(), -1,
+      s.text(
+          l.titleLines().get(i),
+          titleX,
+          TOP / 2 + i * (l.titleFont() + 2),
+          l.titleFont(),
+          -1,
           true);
     }
     s.text(xLabel, left + pw / 2, height - 12, 12, 0, false);
@@ -218,7 +230,12 @@ public final class Heatmap implements Figure {
     }
     int c = (int) ((px - l.left()) / l.pw() * columns.size());
     int r = (int) ((py - l.top()) / l.ph() * rows.size());
-    return rows.get(r) + ", " + xLabel + " " + columns.get(c) + ": "
+    return rows.get(r)
+        + ", "
+        + xLabel
+        + " "
+        + columns.get(c)
+        + ": "
         + String.format(Locale.ROOT, "%.6g", values[r][c]);
   }
 }

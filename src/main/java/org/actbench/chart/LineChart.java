@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Curves over a shared x axis (steps), with optional bands, a legend, a linear or log y axis, and
- * a zoomable, pannable x range. Keeps every point but draws at most two per pixel column (the
+ * Curves over a shared x axis (steps), with optional bands, a legend, a linear or log y axis, and a
+ * zoomable, pannable x range. Keeps every point but draws at most two per pixel column (the
  * column's minimum and maximum, in order), so spikes survive and long runs draw fast.
  *
  * <p>The y axis shows what a reader needs: it is fitted to the curves, not to their bands (a wide
@@ -47,7 +47,9 @@ public final class LineChart implements Figure {
     return title;
   }
 
-  /** A short note printed small at the bottom right (e.g. that a preset is not the paper's setup). */
+  /**
+   * A short note printed small at the bottom right (e.g. that a preset is not the paper's setup).
+   */
   public void setCaption(String caption) {
     this.caption = caption == null ? "" : caption;
   }
@@ -85,8 +87,15 @@ public final class LineChart implements Figure {
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
     for (Line l : lines) {
-      copy.lines.add(new Line(l.label(), l.argb(), l.dash(), l.markers(), l.series().frozen(),
-          l.low() == null ? null : l.low().frozen(), l.high() == null ? null : l.high().frozen()));
+      copy.lines.add(
+          new Line(
+              l.label(),
+              l.argb(),
+              l.dash(),
+              l.markers(),
+              l.series().frozen(),
+              l.low() == null ? null : l.low().frozen(),
+              l.high() == null ? null : l.high().frozen()));
     }
     return copy;
   }
@@ -279,8 +288,10 @@ public final class LineChart implements Figure {
     }
     // grid and tick labels
     List<Double> xt = Ticks.linear(x[0], x[1], Math.max(2, (int) (pw / 90)));
-    List<Double> yt = logY ? Ticks.log(y[0], y[1], Math.max(2, (int) (ph / 22)))
-        : Ticks.linear(y[0], y[1], Math.max(2, (int) (ph / 50)));
+    List<Double> yt =
+        logY
+            ? Ticks.log(y[0], y[1], Math.max(2, (int) (ph / 22)))
+            : Ticks.linear(y[0], y[1], Math.max(2, (int) (ph / 50)));
     s.lineWidth(1);
     for (double v : xt) {
       double px = LEFT + (v - x[0]) / (x[1] - x[0]) * pw;
@@ -296,7 +307,8 @@ public final class LineChart implements Figure {
       s.color(0xFF444444);
       s.text(Ticks.format(v), LEFT - 6, py, FONT - 1, 1, false);
     }
-    if (!logY && y[0] < 0 && y[1] > 0) { // zero line: signed quantities (unit means) read against it
+    if (!logY && y[0] < 0
+        && y[1] > 0) { // zero line: signed quantities (unit means) read against it
       s.color(0xFF888888);
       double py = yPixel(0, y, ph);
       s.line(LEFT, py, LEFT + pw, py);
@@ -333,10 +345,11 @@ public final class LineChart implements Figure {
     }
     s.unclip();
     if (!Double.isNaN(yr.offScale())) { // above the plot's right edge, clear of the curves
-      String note = "first steps off scale ("
-          + (yr.offScale() > y[1] ? "up to " : "down to ")
-          + Ticks.format(yr.offScale())
-          + ")";
+      String note =
+          "first steps off scale ("
+              + (yr.offScale() > y[1] ? "up to " : "down to ")
+              + Ticks.format(yr.offScale())
+              + ")";
       // the title is bold, which its plain width understates by up to a tenth
       double titleEnd = LEFT + 1.1 * s.textWidth(title, FONT + 1) + 12;
       double noteStart = Math.max(titleEnd, LEFT + pw - s.textWidth(note, FONT - 1));
@@ -364,7 +377,10 @@ public final class LineChart implements Figure {
   }
 
   private double yPixel(double v, double[] y, double ph) {
-    double t = logY ? (Math.log(v) - Math.log(y[0])) / (Math.log(y[1]) - Math.log(y[0])) : (v - y[0]) / (y[1] - y[0]);
+    double t =
+        logY
+            ? (Math.log(v) - Math.log(y[0])) / (Math.log(y[1]) - Math.log(y[0]))
+            : (v - y[0]) / (y[1] - y[0]);
     return TOP + ph - t * ph;
   }
 
@@ -402,7 +418,8 @@ public final class LineChart implements Figure {
     return flush(series, minAt, maxAt, n, x, y, pw, ph);
   }
 
-  private int flush(Series s, int minAt, int maxAt, int n, double[] x, double[] y, double pw, double ph) {
+  private int flush(
+      Series s, int minAt, int maxAt, int n, double[] x, double[] y, double pw, double ph) {
     if (minAt < 0) {
       return n;
     }
@@ -455,7 +472,9 @@ public final class LineChart implements Figure {
   }
 
   private boolean defined(Series lo, Series hi, int i) {
-    return Double.isFinite(lo.y(i)) && Double.isFinite(hi.y(i)) && (!logY || (lo.y(i) > 0 && hi.y(i) > 0));
+    return Double.isFinite(lo.y(i))
+        && Double.isFinite(hi.y(i))
+        && (!logY || (lo.y(i) > 0 && hi.y(i) > 0));
   }
 
   /** Lines with an empty label (e.g. the faint raw curve behind a smoothed one) stay out of it. */
@@ -510,11 +529,21 @@ public final class LineChart implements Figure {
       if (i < 0 || !Double.isFinite(l.series().y(i))) {
         continue;
       }
-      double d = Math.abs(yPixel(l.series().y(i), y, ph) - py) + Math.abs(xPixel(l.series().x(i), x, pw) - px);
+      double d =
+          Math.abs(yPixel(l.series().y(i), y, ph) - py)
+              + Math.abs(xPixel(l.series().x(i), x, pw) - px);
       if (d < bestDistance) {
         bestDistance = d;
-        best = l.label() + ": " + xLabel + " " + Ticks.format(l.series().x(i)) + ", " + yLabel + " "
-            + String.format(java.util.Locale.ROOT, "%.6g", l.series().y(i));
+        best =
+            l.label()
+                + ": "
+                + xLabel
+                + " "
+                + Ticks.format(l.series().x(i))
+                + ", "
+                + yLabel
+                + " "
+                + String.format(java.util.Locale.ROOT, "%.6g", l.series().y(i));
       }
     }
     return best;

@@ -1,9 +1,9 @@
 package org.actbench.chart;
 
 /**
- * Colours: a categorical palette that stays distinct for colour-blind readers (Okabe and Ito
- * 2008), shades of one colour (for the runs of one activation), and a diverging blue–white–red
- * scale centred on zero for signed heatmaps.
+ * Colours: a categorical palette that stays distinct for colour-blind readers (Okabe and Ito 2008),
+ * shades of one colour (for the runs of one activation), and a diverging blue–white–red scale
+ * centred on zero for signed heatmaps.
  */
 public final class Palette {
   private static final int[] CATEGORICAL = {

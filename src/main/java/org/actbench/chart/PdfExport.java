@@ -20,7 +20,8 @@ import org.apache.pdfbox.util.Matrix;
 public final class PdfExport {
   private PdfExport() {}
 
-  public static void write(Figure figure, Path file, double width, double height) throws IOException {
+  public static void write(Figure figure, Path file, double width, double height)
+      throws IOException {
     Exports.atomicWrite(file, bytes(figure, width, height));
   }
 
@@ -98,21 +99,24 @@ public final class PdfExport {
     @Override
     public void color(int c) {
       argb = c;
-      io(() -> {
-        float r = ((c >> 16) & 0xFF) / 255f;
-        float g = ((c >> 8) & 0xFF) / 255f;
-        float b = (c & 0xFF) / 255f;
-        out.setStrokingColor(r, g, b);
-        out.setNonStrokingColor(r, g, b);
-        int a = (c >>> 24) & 0xFF;
-        if (a != alphaSet) { // one graphics state per opacity, not one per colour change
-          out.setGraphicsStateParameters(alphaStates.computeIfAbsent(a, PdfSurface::alphaState));
-          alphaSet = a;
-        }
-      });
+      io(
+          () -> {
+            float r = ((c >> 16) & 0xFF) / 255f;
+            float g = ((c >> 8) & 0xFF) / 255f;
+            float b = (c & 0xFF) / 255f;
+            out.setStrokingColor(r, g, b);
+            out.setNonStrokingColor(r, g, b);
+            int a = (c >>> 24) & 0xFF;
+            if (a != alphaSet) { // one graphics state per opacity, not one per colour change
+              out.setGraphicsStateParameters(
+                  alphaStates.computeIfAbsent(a, PdfSurface::alphaState));
+              alphaSet = a;
+            }
+          });
     }
 
-    private final java.util.Map<Integer, PDExtendedGraphicsState> alphaStates = new java.util.HashMap<>();
+    private final java.util.Map<Integer, PDExtendedGraphicsState> alphaStates =
+        new java.util.HashMap<>();
     private int alphaSet = -1;
 
     private static PDExtendedGraphicsState alphaState(int alpha) {
@@ -124,12 +128,13 @@ public final class PdfExport {
 
     @Override
     public void lineWidth(double w) {
-      io(() -> {
-        out.setLineWidth((float) w);
-        out.setLineCapStyle(1);
-        out.setLineJoinStyle(1);
-        out.setLineDashPattern(new float[0], 0);
-      });
+      io(
+          () -> {
+            out.setLineWidth((float) w);
+            out.setLineCapStyle(1);
+            out.setLineJoinStyle(1);
+            out.setLineDashPattern(new float[0], 0);
+          });
     }
 
     @Override
@@ -138,19 +143,21 @@ public final class PdfExport {
       for (int i = 0; i < on.length; i++) {
         on[i] = (float) pattern[i];
       }
-      io(() -> {
-        out.setLineCapStyle(on.length == 0 ? 1 : 0);
-        out.setLineDashPattern(on, 0);
-      });
+      io(
+          () -> {
+            out.setLineCapStyle(on.length == 0 ? 1 : 0);
+            out.setLineDashPattern(on, 0);
+          });
     }
 
     @Override
     public void line(double x1, double y1, double x2, double y2) {
-      io(() -> {
-        out.moveTo((float) x1, y(y1));
-        out.lineTo((float) x2, y(y2));
-        out.stroke();
-      });
+      io(
+          () -> {
+            out.moveTo((float) x1, y(y1));
+            out.lineTo((float) x2, y(y2));
+            out.stroke();
+          });
     }
 
     @Override
@@ -158,13 +165,14 @@ public final class PdfExport {
       if (n < 2) {
         return;
       }
-      io(() -> {
-        out.moveTo((float) xs[0], y(ys[0]));
-        for (int i = 1; i < n; i++) {
-          out.lineTo((float) xs[i], y(ys[i]));
-        }
-        out.stroke();
-      });
+      io(
+          () -> {
+            out.moveTo((float) xs[0], y(ys[0]));
+            for (int i = 1; i < n; i++) {
+              out.lineTo((float) xs[i], y(ys[i]));
+            }
+            out.stroke();
+          });
     }
 
     @Override
@@ -172,30 +180,33 @@ public final class PdfExport {
       if (n < 3) {
         return;
       }
-      io(() -> {
-        out.moveTo((float) xs[0], y(ys[0]));
-        for (int i = 1; i < n; i++) {
-          out.lineTo((float) xs[i], y(ys[i]));
-        }
-        out.closePath();
-        out.fill();
-      });
+      io(
+          () -> {
+            out.moveTo((float) xs[0], y(ys[0]));
+            for (int i = 1; i < n; i++) {
+              out.lineTo((float) xs[i], y(ys[i]));
+            }
+            out.closePath();
+            out.fill();
+          });
     }
 
     @Override
     public void fillRect(double x, double yTop, double w, double h) {
-      io(() -> {
-        out.addRect((float) x, y(yTop + h), (float) w, (float) h);
-        out.fill();
-      });
+      io(
+          () -> {
+            out.addRect((float) x, y(yTop + h), (float) w, (float) h);
+            out.fill();
+          });
     }
 
     @Override
     public void strokeRect(double x, double yTop, double w, double h) {
-      io(() -> {
-        out.addRect((float) x, y(yTop + h), (float) w, (float) h);
-        out.stroke();
-      });
+      io(
+          () -> {
+            out.addRect((float) x, y(yTop + h), (float) w, (float) h);
+            out.stroke();
+          });
     }
 
     private float width(String s, double size, boolean isBold) {
@@ -210,26 +221,28 @@ public final class PdfExport {
     public void text(String s, double x, double yc, double size, int align, boolean isBold) {
       float w = width(s, size, isBold);
       float dx = align < 0 ? 0 : align == 0 ? -w / 2 : -w;
-      io(() -> {
-        out.beginText();
-        out.setFont(isBold ? bold : font, (float) size);
-        out.newLineAtOffset((float) x + dx, y(yc + size * 0.35));
-        out.showText(encodable(s));
-        out.endText();
-      });
+      io(
+          () -> {
+            out.beginText();
+            out.setFont(isBold ? bold : font, (float) size);
+            out.newLineAtOffset((float) x + dx, y(yc + size * 0.35));
+            out.showText(encodable(s));
+            out.endText();
+          });
     }
 
     @Override
     public void verticalText(String s, double x, double yc, double size) {
       float w = width(s, size, false);
-      io(() -> {
-        out.beginText();
-        out.setFont(font, (float) size);
-        // rotated 90° counter-clockwise about (x, y): the text runs upward, centred on y
-        out.setTextMatrix(new Matrix(0, 1, -1, 0, (float) (x + size * 0.35), y(yc) - w / 2));
-        out.showText(encodable(s));
-        out.endText();
-      });
+      io(
+          () -> {
+            out.beginText();
+            out.setFont(font, (float) size);
+            // rotated 90° counter-clockwise about (x, y): the text runs upward, centred on y
+            out.setTextMatrix(new Matrix(0, 1, -1, 0, (float) (x + size * 0.35), y(yc) - w / 2));
+            out.showText(encodable(s));
+            out.endText();
+          });
     }
 
     @Override
@@ -239,20 +252,22 @@ public final class PdfExport {
 
     @Override
     public void clip(double x, double yTop, double w, double h) {
-      io(() -> {
-        out.saveGraphicsState();
-        out.addRect((float) x, y(yTop + h), (float) w, (float) h);
-        out.clip();
-      });
+      io(
+          () -> {
+            out.saveGraphicsState();
+            out.addRect((float) x, y(yTop + h), (float) w, (float) h);
+            out.clip();
+          });
     }
 
     @Override
     public void unclip() {
-      io(() -> {
-        out.restoreGraphicsState();
-        alphaSet = -1; // the restored state has the opacity of before the clip
-        color(argb);
-      });
+      io(
+          () -> {
+            out.restoreGraphicsState();
+            alphaSet = -1; // the restored state has the opacity of before the clip
+            color(argb);
+          });
     }
   }
 }

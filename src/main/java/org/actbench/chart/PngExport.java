@@ -20,14 +20,23 @@ import javax.imageio.ImageIO;
 public final class PngExport {
   private PngExport() {}
 
-  public static void write(Figure figure, Path file, double width, double height, int dpi) throws IOException {
+  public static void write(Figure figure, Path file, double width, double height, int dpi)
+      throws IOException {
     if (width < 100 || height < 80 || dpi < 36 || dpi > 1200) {
       throw new IllegalArgumentException(
-          "export size must be at least 100 x 80 points at 36..1200 dpi, got " + width + " x " + height + " at " + dpi);
+          "export size must be at least 100 x 80 points at 36..1200 dpi, got "
+              + width
+              + " x "
+              + height
+              + " at "
+              + dpi);
     }
     double scale = dpi / 72.0;
     BufferedImage image =
-        new BufferedImage((int) Math.round(width * scale), (int) Math.round(height * scale), BufferedImage.TYPE_INT_ARGB);
+        new BufferedImage(
+            (int) Math.round(width * scale),
+            (int) Math.round(height * scale),
+            BufferedImage.TYPE_INT_ARGB);
     paint(figure, image, width, height, scale, null);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     ImageIO.write(image, "png", bytes);
@@ -39,7 +48,13 @@ public final class PngExport {
    * over {@code image}: on a {@code background} colour, or over what is there if null. The window
    * paints its charts this way too, off its own threads.
    */
-  public static void paint(Figure figure, BufferedImage image, double width, double height, double scale, Color background) {
+  public static void paint(
+      Figure figure,
+      BufferedImage image,
+      double width,
+      double height,
+      double scale,
+      Color background) {
     Graphics2D g = image.createGraphics();
     try {
       if (background != null) {
@@ -49,7 +64,8 @@ public final class PngExport {
         g.setComposite(java.awt.AlphaComposite.SrcOver);
       }
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.scale(scale, scale);
       figure.paint(new AwtSurface(g), width, height);
     } finally {

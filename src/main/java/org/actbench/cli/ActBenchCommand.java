@@ -29,6 +29,7 @@ public final class ActBenchCommand implements Runnable {
   public static final int BAD_INPUT = 2;
 
   final DatasetLocator locator;
+
   /** The window's face for commands that open it ({@code fx-bench}); null when there is none. */
   final WindowFace window;
 
@@ -45,8 +46,11 @@ public final class ActBenchCommand implements Runnable {
 
   /** Runs the command line for this process and returns the exit code. */
   public static int run(WindowFace window, String... args) {
-    return run(commandLine(DatasetLocator.system(), window), new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true), args);
+    return run(
+        commandLine(DatasetLocator.system(), window),
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true),
+        args);
   }
 
   /** The command line's model: every command and option (tests walk it). */
@@ -66,8 +70,8 @@ public final class ActBenchCommand implements Runnable {
         (e, given) -> {
           CommandLine where = e.getCommandLine();
           String help = where.getCommandSpec().qualifiedName();
-          Errors.print(where.getErr(), Errors.firstLine(e.getMessage())
-              + " (see '" + help + " --help')");
+          Errors.print(
+              where.getErr(), Errors.firstLine(e.getMessage()) + " (see '" + help + " --help')");
           return BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(

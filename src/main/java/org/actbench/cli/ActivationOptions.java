@@ -11,14 +11,17 @@ final class ActivationOptions {
   @Option(
       names = "--activation",
       completionCandidates = Choices.class,
-      description = "${COMPLETION-CANDIDATES}; srelu is the ELU paper's shifted ReLU max(-1, x)"
-          + " (default: ${DEFAULT-VALUE})")
+      description =
+          "${COMPLETION-CANDIDATES}; srelu is the ELU paper's shifted ReLU max(-1, x)"
+              + " (default: ${DEFAULT-VALUE})")
   String activation = "elu";
 
   @Option(names = "--alpha", description = "ELU's alpha (default 1)")
   Double alpha;
 
-  @Option(names = "--slope", description = "leaky ReLU's negative slope (default 0.1, as in the paper)")
+  @Option(
+      names = "--slope",
+      description = "leaky ReLU's negative slope (default 0.1, as in the paper)")
   Double slope;
 
   /** The catalogue's ids, for the help. */

@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.actbench.engine.InvalidField;
-import org.actbench.experiment.TrainSpec;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.bench.EluKernelBenchmark;
 import org.actbench.engine.bench.ReferenceBenchmark;
+import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.bench.InstrumentationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench bench}: training throughput of the reference network on random data. */
 @Command(
@@ -62,10 +62,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--profile", description = "also print forward and backward time per layer")
   boolean profile;
 
-  @Option(names = "--elu-kernels", description = "also time ELU kernels against ND4J's elu/elu_bp, alternating")
+  @Option(
+      names = "--elu-kernels",
+      description = "also time ELU kernels against ND4J's elu/elu_bp, alternating")
   boolean eluKernels;
 
-  @Option(names = "--sgemm", description = "also measure Nd4j.gemm on 1024x1024 matrices, the ceiling")
+  @Option(
+      names = "--sgemm",
+      description = "also measure Nd4j.gemm on 1024x1024 matrices, the ceiling")
   boolean sgemm;
 
   @Option(
@@ -75,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--instrumentation",
-      description = "also measure what unit-mean drift and the bias-shift probe cost, alternating ROUNDS rounds")
+      description =
+          "also measure what unit-mean drift and the bias-shift probe cost, alternating ROUNDS rounds")
   Integer instrumentationRounds;
 
   @Override
@@ -96,14 +101,23 @@ final class BenchCommand implements Callable<Integer> {
     switch (family) {
       case "reference" -> network = NetworkSpec.reference(act);
       case "plain" -> network = NetworkSpec.plain(depth, width, List.of(act), batchNorm, 0);
-      default -> throw new InvalidField("family", "must be reference or plain, got '" + family + "'");
+      default ->
+          throw new InvalidField("family", "must be reference or plain, got '" + family + "'");
     }
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     ReferenceBenchmark.Result r;
     try {
-      r = ReferenceBenchmark.run(
-          network, kernels.requested(), batch, warmup, steps, threads, profile, rssEvery,
-          progress);
+      r =
+          ReferenceBenchmark.run(
+              network,
+              kernels.requested(),
+              batch,
+              warmup,
+              steps,
+              threads,
+              profile,
+              rssEvery,
+              progress);
     } finally {
       progress.finish();
     }
@@ -128,7 +142,12 @@ final class BenchCommand implements Callable<Integer> {
         double[] ms = e.getValue();
         double[] f = r.flopsPerImage().get(e.getKey());
         double gflops = (f[0] + f[1]) * batch / ((ms[0] + ms[1]) / 1e3) / 1e9;
-        out.printf(Locale.ROOT, "%-16s %10.2f %12.2f %8s%n", e.getKey(), ms[0], ms[1],
+        out.printf(
+            Locale.ROOT,
+            "%-16s %10.2f %12.2f %8s%n",
+            e.getKey(),
+            ms[0],
+            ms[1],
             f[0] == 0 ? "-" : String.format(Locale.ROOT, "%.1f", gflops));
         total += ms[0] + ms[1];
       }
@@ -136,10 +155,17 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (!r.residentMegabytes().isEmpty()) {
       List<Double> rss = r.residentMegabytes();
-      out.printf(Locale.ROOT, "resident MB every %d steps: %s%n", rssEvery,
+      out.printf(
+          Locale.ROOT,
+          "resident MB every %d steps: %s%n",
+          rssEvery,
           rss.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
-      out.printf(Locale.ROOT, "resident MB first %.0f, last %.0f (%+.1f%%), min %.0f, max %.0f%n",
-          rss.get(0), rss.get(rss.size() - 1), 100 * (rss.get(rss.size() - 1) / rss.get(0) - 1),
+      out.printf(
+          Locale.ROOT,
+          "resident MB first %.0f, last %.0f (%+.1f%%), min %.0f, max %.0f%n",
+          rss.get(0),
+          rss.get(rss.size() - 1),
+          100 * (rss.get(rss.size() - 1) / rss.get(0) - 1),
           rss.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
           rss.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
@@ -148,12 +174,14 @@ final class BenchCommand implements Callable<Integer> {
       double[] sum = new double[4];
       for (Map.Entry<String, double[]> e : EluKernelBenchmark.run(21, threads).entrySet()) {
         double[] v = e.getValue();
-        out.printf(Locale.ROOT, "%-26s %8.2f %9.2f %9.2f %9.2f%n", e.getKey(), v[0], v[1], v[2], v[3]);
+        out.printf(
+            Locale.ROOT, "%-26s %8.2f %9.2f %9.2f %9.2f%n", e.getKey(), v[0], v[1], v[2], v[3]);
         for (int k = 0; k < 4; k++) {
           sum[k] += v[k];
         }
       }
-      out.printf(Locale.ROOT, "%-26s %8.2f %9.2f %9.2f %9.2f%n", "total", sum[0], sum[1], sum[2], sum[3]);
+      out.printf(
+          Locale.ROOT, "%-26s %8.2f %9.2f %9.2f %9.2f%n", "total", sum[0], sum[1], sum[2], sum[3]);
     }
     if (sgemm) {
       double peak = ReferenceBenchmark.sgemmGflops(1024, 15, threads);
@@ -166,18 +194,23 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (instrumentationRounds != null) {
       InstrumentationBenchmark.Result m =
-          InstrumentationBenchmark.run(
-              act, r.kernels(), batch, instrumentationRounds, 20, threads);
+          InstrumentationBenchmark.run(act, r.kernels(), batch, instrumentationRounds, 20, threads);
       out.printf(
           Locale.ROOT,
           "instrumentation: step %.1f ms plain, %.1f ms with unit-mean drift (%+.1f%%; the"
               + " measurement itself %.2f ms)%n",
-          m.plainStepMillis(), m.measuredStepMillis(), 100 * m.driftOverhead(), m.driftMillis());
+          m.plainStepMillis(),
+          m.measuredStepMillis(),
+          100 * m.driftOverhead(),
+          m.driftMillis());
       out.printf(
           Locale.ROOT,
           "bias-shift probe: %.0f ms each; every %d steps that is %.1f%% of training; K >= %d keeps"
               + " it under 5%%%n",
-          m.probeMillis(), m.defaultK(), 100 * m.probeOverhead(), m.smallestK(0.05));
+          m.probeMillis(),
+          m.defaultK(),
+          100 * m.probeOverhead(),
+          m.smallestK(0.05));
     }
     out.printf(Locale.ROOT, "images_per_s=%.1f%n", r.imagesPerSecond());
     return 0;

@@ -26,7 +26,10 @@ import tech.tablesaw.api.Table;
 /**
  * {@code actbench compare}: groups over seeds with 95 % bands, paired differences, a summary table.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     header = "Compare groups of stored runs over seeds, with 95%% intervals.",
     description = {
       "Group stored runs and write, per group and step, the center over its seeds (the mean; for a",
@@ -40,28 +43,36 @@ final class CompareCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec CommandSpec spec;
 
-  @Option(names = "--group-by", split = ",",
-      description = "spec fields, e.g. activation,depth (default: every field that differs among"
-          + " the runs, the seed aside)")
+  @Option(
+      names = "--group-by",
+      split = ",",
+      description =
+          "spec fields, e.g. activation,depth (default: every field that differs among"
+              + " the runs, the seed aside)")
   List<String> groupBy = new ArrayList<>();
 
-  @Option(names = "--metric",
-      description = "train_loss, test_acc, unit_mean_median, bias_shift_rho, ... (default:"
-          + " ${DEFAULT-VALUE})")
+  @Option(
+      names = "--metric",
+      description =
+          "train_loss, test_acc, unit_mean_median, bias_shift_rho, ... (default:"
+              + " ${DEFAULT-VALUE})")
   String metric = "train_loss";
 
-  @Option(names = "--layer",
+  @Option(
+      names = "--layer",
       description = "activation layer for per-layer metrics (default: median over layers)")
   String layer;
 
-  @Option(names = "--smooth",
+  @Option(
+      names = "--smooth",
       description = "none, ema:W or ma:N; raw values are kept beside (default: ${DEFAULT-VALUE})")
   String smooth = "none";
 
   @Option(names = "--threshold", description = "for 'steps to threshold' (default: none)")
   Double threshold;
 
-  @Option(names = "--paired-with",
+  @Option(
+      names = "--paired-with",
       description = "value of the first group-by field to pair against, e.g. relu")
   String pairedWith;
 
@@ -79,49 +90,78 @@ final class CompareCommand implements Callable<Integer> {
     List<RunStore.Entry> runs = store.chosen();
     Comparison c = Comparison.of(runs, groupBy, m, layer);
     if (c.groups().isEmpty()) {
-      throw new IllegalArgumentException("no usable runs in " + store.store()
-          + (c.skipped().isEmpty() ? "" : ": " + c.notes().get(0)));
+      throw new IllegalArgumentException(
+          "no usable runs in "
+              + store.store()
+              + (c.skipped().isEmpty() ? "" : ": " + c.notes().get(0)));
     }
-    stdout.println("grouped by: " + (c.groupBy().isEmpty() ? "nothing (all runs alike)"
-        : String.join(", ", c.groupBy())) + "; n counts distinct seeds");
+    stdout.println(
+        "grouped by: "
+            + (c.groupBy().isEmpty() ? "nothing (all runs alike)" : String.join(", ", c.groupBy()))
+            + "; n counts distinct seeds");
     store.leftOutNotes().forEach(n -> stdout.println("note: " + n));
     c.notes().forEach(n -> stdout.println("note: " + n));
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
     bands(c, smoothing).write().csv(out.toFile());
-    String base = out.toString().endsWith(".csv")
-        ? out.toString().substring(0, out.toString().length() - 4) : out.toString();
-    List<Compare.Summary> rows =
-        c.summaries(smoothing, threshold == null ? Double.NaN : threshold);
+    String base =
+        out.toString().endsWith(".csv")
+            ? out.toString().substring(0, out.toString().length() - 4)
+            : out.toString();
+    List<Compare.Summary> rows = c.summaries(smoothing, threshold == null ? Double.NaN : threshold);
     summary(rows, false).write().csv(base + "-summary.csv");
     stdout.println(summary(rows, true).printAll());
     if (pairedWith != null) {
       paired(c, smoothing, Path.of(base + "-paired.csv"), stdout);
     }
-    stdout.printf(Locale.ROOT, "groups=%d runs=%d out=%s%n", c.groups().size(),
-        c.groups().stream().mapToInt(Comparison.Group::n).sum(), out);
+    stdout.printf(
+        Locale.ROOT,
+        "groups=%d runs=%d out=%s%n",
+        c.groups().size(),
+        c.groups().stream().mapToInt(Comparison.Group::n).sum(),
+        out);
     return 0;
   }
 
   private static Table bands(Comparison c, Smoothing smoothing) {
-    Table t = table("bands", "group", "n", "center", "step", "value", "ci_low", "ci_high",
-        "value_smoothed", "ci_low_smoothed", "ci_high_smoothed");
+    Table t =
+        table(
+            "bands",
+            "group",
+            "n",
+            "center",
+            "step",
+            "value",
+            "ci_low",
+            "ci_high",
+            "value_smoothed",
+            "ci_low_smoothed",
+            "ci_high_smoothed");
     for (Comparison.Group g : c.groups()) {
       Compare.Band r = c.band(g, Smoothing.NONE);
       Compare.Band s = c.band(g, smoothing);
       for (int i = 0; i < r.steps().length; i++) {
-        add(t, g.label(), Integer.toString(r.n()), r.center(), MetricsCsv.fmtStep(r.steps()[i]),
-            fmt(r.mean()[i]), fmt(r.low()[i]), fmt(r.high()[i]), fmt(s.mean()[i]),
-            fmt(s.low()[i]), fmt(s.high()[i]));
+        add(
+            t,
+            g.label(),
+            Integer.toString(r.n()),
+            r.center(),
+            MetricsCsv.fmtStep(r.steps()[i]),
+            fmt(r.mean()[i]),
+            fmt(r.low()[i]),
+            fmt(r.high()[i]),
+            fmt(s.mean()[i]),
+            fmt(s.low()[i]),
+            fmt(s.high()[i]));
       }
     }
     return t;
   }
 
   /**
-   * The summary, best first: for the console each estimate as "center [low, high]" in 4
-   * significant digits; for the CSV each in three columns.
+   * The summary, best first: for the console each estimate as "center [low, high]" in 4 significant
+   * digits; for the CSV each in three columns.
    */
   private Table summary(List<Compare.Summary> rows, boolean console) {
     String[] estimates = {"final", "best", "steps_to_threshold", "mean_over_run"};
@@ -135,15 +175,30 @@ final class CompareCommand implements Callable<Integer> {
     }
     columns.add("reached_threshold");
     Metric m = Metric.parse(metric);
-    Table t = table("summary of " + metric + (m.lowerIsBetter() ? " (lower is better)"
-        : " (higher is better)") + ", 95% intervals", columns.toArray(String[]::new));
+    Table t =
+        table(
+            "summary of "
+                + metric
+                + (m.lowerIsBetter() ? " (lower is better)" : " (higher is better)")
+                + ", 95% intervals",
+            columns.toArray(String[]::new));
     for (Compare.Summary s : rows) {
-      List<String> cells = new ArrayList<>(List.of(s.group(), Integer.toString(s.n()),
-          MetricsCsv.fmtStep(s.finalStep())));
+      List<String> cells =
+          new ArrayList<>(
+              List.of(s.group(), Integer.toString(s.n()), MetricsCsv.fmtStep(s.finalStep())));
       for (Compare.Estimate e : List.of(s.fin(), s.best(), s.stepsToThreshold(), s.area())) {
         if (console) {
-          cells.add(Double.isNaN(e.center()) ? "" : Double.isNaN(e.low()) ? short4(e.center())
-              : short4(e.center()) + " [" + short4(e.low()) + ", " + short4(e.high()) + "]");
+          cells.add(
+              Double.isNaN(e.center())
+                  ? ""
+                  : Double.isNaN(e.low())
+                      ? short4(e.center())
+                      : short4(e.center())
+                          + " ["
+                          + short4(e.low())
+                          + ", "
+                          + short4(e.high())
+                          + "]");
         } else {
           cells.add(fmt(e.center()));
           cells.add(fmt(e.low()));
@@ -160,24 +215,41 @@ final class CompareCommand implements Callable<Integer> {
     Table t = table("paired", "pair", "n", "step", "mean_difference", "ci_low", "ci_high");
     Map<Comparison.Group, Comparison.Group> pairs = c.pairs(pairedWith);
     if (pairs.isEmpty()) {
-      throw new IllegalArgumentException("--paired-with " + pairedWith + ": no group has it as its"
-          + " first field (" + (c.groupBy().isEmpty() ? "no grouping" : c.groupBy().get(0))
-          + ") with a partner");
+      throw new IllegalArgumentException(
+          "--paired-with "
+              + pairedWith
+              + ": no group has it as its"
+              + " first field ("
+              + (c.groupBy().isEmpty() ? "no grouping" : c.groupBy().get(0))
+              + ") with a partner");
     }
-    pairs.forEach((a, b) -> {
-      Compare.Band d = c.difference(a, b, smoothing);
-      for (int i = 0; i < d.steps().length; i++) {
-        add(t, d.label(), Integer.toString(d.n()), MetricsCsv.fmtStep(d.steps()[i]),
-            fmt(d.mean()[i]), fmt(d.low()[i]), fmt(d.high()[i]));
-      }
-      if (d.steps().length > 0) {
-        int last = d.steps().length - 1;
-        stdout.printf(Locale.ROOT, "paired %s: n=%d pairs, at step %s difference %s%s%n",
-            d.label(), d.n(), MetricsCsv.fmtStep(d.steps()[last]), short4(d.mean()[last]),
-            d.hasInterval() ? " [" + short4(d.low()[last]) + ", " + short4(d.high()[last]) + "]"
-                : " (one pair: no interval)");
-      }
-    });
+    pairs.forEach(
+        (a, b) -> {
+          Compare.Band d = c.difference(a, b, smoothing);
+          for (int i = 0; i < d.steps().length; i++) {
+            add(
+                t,
+                d.label(),
+                Integer.toString(d.n()),
+                MetricsCsv.fmtStep(d.steps()[i]),
+                fmt(d.mean()[i]),
+                fmt(d.low()[i]),
+                fmt(d.high()[i]));
+          }
+          if (d.steps().length > 0) {
+            int last = d.steps().length - 1;
+            stdout.printf(
+                Locale.ROOT,
+                "paired %s: n=%d pairs, at step %s difference %s%s%n",
+                d.label(),
+                d.n(),
+                MetricsCsv.fmtStep(d.steps()[last]),
+                short4(d.mean()[last]),
+                d.hasInterval()
+                    ? " [" + short4(d.low()[last]) + ", " + short4(d.high()[last]) + "]"
+                    : " (one pair: no interval)");
+          }
+        });
     t.write().csv(file.toFile());
   }
 

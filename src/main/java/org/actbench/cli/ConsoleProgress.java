@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.actbench.data.Progress;
 
 /**
- * A one-line progress bar on the error stream, redrawn at most ten times a second; when the stream is
- * not a terminal it prints a line every 10% instead, so logs stay readable.
+ * A one-line progress bar on the error stream, redrawn at most ten times a second; when the stream
+ * is not a terminal it prints a line every 10% instead, so logs stay readable.
  */
 final class ConsoleProgress implements Progress {
   private static final int WIDTH = 30;
@@ -24,7 +24,9 @@ final class ConsoleProgress implements Progress {
     this(err, true);
   }
 
-  /** @param megabytes whether done/total count bytes (shown in MB) or plain units (steps) */
+  /**
+   * @param megabytes whether done/total count bytes (shown in MB) or plain units (steps)
+   */
   ConsoleProgress(PrintWriter err, boolean megabytes) {
     this.err = err;
     this.terminal = System.console() != null;
@@ -49,8 +51,12 @@ final class ConsoleProgress implements Progress {
         return;
       }
       lastDraw = now;
-      err.print("\r" + render(phase, done, total, fraction, megabytes) + detail + eta(done, total)
-          + "   ");
+      err.print(
+          "\r"
+              + render(phase, done, total, fraction, megabytes)
+              + detail
+              + eta(done, total)
+              + "   ");
       err.flush();
     } else {
       int decile = fraction < 0 ? 0 : (int) (fraction * 10);
@@ -99,7 +105,13 @@ final class ConsoleProgress implements Progress {
     if (!megabytes) {
       int filled = fraction < 0 ? 0 : (int) Math.round(fraction * WIDTH);
       return String.format(
-          Locale.ROOT, "[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, phase);
+          Locale.ROOT,
+          "[%s%s] %d/%d %s",
+          "#".repeat(filled),
+          ".".repeat(WIDTH - filled),
+          done,
+          total,
+          phase);
     }
     if (fraction < 0) {
       return String.format(Locale.ROOT, "%s %.1f MB", phase, done / 1e6);

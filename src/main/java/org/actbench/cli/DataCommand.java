@@ -17,11 +17,11 @@ import org.actbench.data.OfficialChecksums;
 import org.actbench.data.SampleDataGenerator;
 import org.actbench.engine.InvalidField;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench data ...}: check, download, import, generate and time datasets. */
 @Command(
@@ -64,8 +64,9 @@ final class DataCommand implements Runnable {
     @Option(
         names = {"--source", "--data"},
         paramLabel = "PATH|sample",
-        description = "cifar-10-binary.tar.gz, a cifar-10-batches-bin folder, or 'sample'"
-            + " (default: ACTBENCH_CIFAR10, then the cache)")
+        description =
+            "cifar-10-binary.tar.gz, a cifar-10-batches-bin folder, or 'sample'"
+                + " (default: ACTBENCH_CIFAR10, then the cache)")
     String source;
 
     @Override
@@ -101,13 +102,17 @@ final class DataCommand implements Runnable {
     @Option(names = "--url", description = "where to download from (default: ${DEFAULT-VALUE})")
     URI url = Cifar10Download.OFFICIAL_URL;
 
-    @Option(names = "--md5", description = "expected MD5 of the archive (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--md5",
+        description = "expected MD5 of the archive (default: ${DEFAULT-VALUE})")
     String md5 = OfficialChecksums.ARCHIVE_MD5;
 
     @Override
     public Integer call() {
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-      InvalidField.check(scheme.equals("http") || scheme.equals("https"), "url",
+      InvalidField.check(
+          scheme.equals("http") || scheme.equals("https"),
+          "url",
           "must be an http:// or https:// address, got '" + url + "'");
       DatasetLocator locator = data.locator();
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr());
@@ -128,8 +133,9 @@ final class DataCommand implements Runnable {
   @Command(
       name = "import",
       mixinStandardHelpOptions = true,
-      description = "Copy a local CIFAR-10 archive or folder into the cache after checking it"
-          + " against the official MD5 sums.")
+      description =
+          "Copy a local CIFAR-10 archive or folder into the cache after checking it"
+              + " against the official MD5 sums.")
   static final class Import implements Callable<Integer> {
     @ParentCommand DataCommand data;
     @Spec CommandSpec spec;
@@ -183,10 +189,14 @@ final class DataCommand implements Runnable {
     @ParentCommand DataCommand data;
     @Spec CommandSpec spec;
 
-    @Option(names = {"--source", "--data"}, paramLabel = "PATH|sample")
+    @Option(
+        names = {"--source", "--data"},
+        paramLabel = "PATH|sample")
     String source;
 
-    @Option(names = "--runs", description = "timed runs after one warm-up (default: ${DEFAULT-VALUE})")
+    @Option(
+        names = "--runs",
+        description = "timed runs after one warm-up (default: ${DEFAULT-VALUE})")
     int runs = 7;
 
     @Override

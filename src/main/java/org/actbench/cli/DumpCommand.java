@@ -8,9 +8,9 @@ import org.actbench.engine.InvalidField;
 import org.actbench.experiment.bench.GradientDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code actbench dump}: one step of the reference network as NumPy files for other frameworks. */
 @Command(
@@ -42,8 +42,9 @@ final class DumpCommand implements Callable<Integer> {
     InvalidField.inRange(batch, 1, 1024, "batch");
     GradientDump.Result r =
         GradientDump.write(activation.spec(), kernels.requested(), seed, batch, out);
-    spec.commandLine().getOut().printf(
-        Locale.ROOT, "wrote %s kernels=%s loss=%.6f%n", out, r.kernels().id(), r.loss());
+    spec.commandLine()
+        .getOut()
+        .printf(Locale.ROOT, "wrote %s kernels=%s loss=%.6f%n", out, r.kernels().id(), r.loss());
     return 0;
   }
 }

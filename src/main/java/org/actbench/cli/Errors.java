@@ -34,12 +34,15 @@ final class Errors {
       return new Report(firstLine(cause.getMessage()), ActBenchCommand.BAD_INPUT);
     }
     if (cause instanceof IOException) {
-      return new Report(firstLine(cause.getMessage() == null ? cause.toString()
-          : cause.getMessage()), FAILURE);
+      return new Report(
+          firstLine(cause.getMessage() == null ? cause.toString() : cause.getMessage()), FAILURE);
     }
-    return new Report("internal error (" + cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()))
-        + "); ACTBENCH_DEBUG=1 prints the stack trace", FAILURE);
+    return new Report(
+        "internal error ("
+            + cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()))
+            + "); ACTBENCH_DEBUG=1 prints the stack trace",
+        FAILURE);
   }
 
   static void print(PrintWriter err, String line) {

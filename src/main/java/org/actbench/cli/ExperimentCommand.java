@@ -30,7 +30,10 @@ import picocli.CommandLine.Spec;
     name = "experiment",
     mixinStandardHelpOptions = true,
     description = "Run one of the paper's experiments at small scale.",
-    subcommands = {ExperimentCommand.DepthMeansCommand.class, ExperimentCommand.PresetCommand.class})
+    subcommands = {
+      ExperimentCommand.DepthMeansCommand.class,
+      ExperimentCommand.PresetCommand.class
+    })
 final class ExperimentCommand implements Runnable {
   @ParentCommand ActBenchCommand root;
   @Spec CommandSpec spec;
@@ -56,8 +59,12 @@ final class ExperimentCommand implements Runnable {
         startedAt = System.nanoTime();
       } else if (step == 15 && startedAt != 0) {
         double perStep = (System.nanoTime() - startedAt) / 1e9 / 10;
-        err.printf(Locale.ROOT, "estimate: %d steps at %.2f s each, about %s in all%n", totalSteps,
-            perStep, ConsoleProgress.duration(perStep * totalSteps));
+        err.printf(
+            Locale.ROOT,
+            "estimate: %d steps at %.2f s each, about %s in all%n",
+            totalSteps,
+            perStep,
+            ConsoleProgress.duration(perStep * totalSteps));
         err.flush();
         said = true;
       }
@@ -87,12 +94,19 @@ final class ExperimentCommand implements Runnable {
     @ParentCommand ExperimentCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", description = "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
+    @Option(
+        names = "--data",
+        description =
+            "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
     String data;
 
-    @Option(names = "--activations", split = ",", completionCandidates = ActivationOptions.Choices.class,
+    @Option(
+        names = "--activations",
+        split = ",",
+        completionCandidates = ActivationOptions.Choices.class,
         description = "comma-separated, of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
-    List<String> activations = new ArrayList<>(ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
+    List<String> activations =
+        new ArrayList<>(ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
 
     @Option(names = "--depth", description = "conv layers (default: ${DEFAULT-VALUE})")
     int depth = 8;
@@ -119,7 +133,12 @@ final class ExperimentCommand implements Runnable {
       List<ActivationSpec> acts = activations.stream().map(ActivationSpec::of).toList();
       DepthMeans experiment =
           new DepthMeans(
-              acts, depth, width, seeds, steps, data == null ? "default" : data,
+              acts,
+              depth,
+              width,
+              seeds,
+              steps,
+              data == null ? "default" : data,
               kernels.requested());
       experiment.spec(acts.get(0), 1).network(); // validates depth, width and steps before any work
       Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
@@ -136,7 +155,8 @@ final class ExperimentCommand implements Runnable {
                 new DepthMeans.Listener() {
                   @Override
                   public void runStarted(int index, int total, TrainSpec s) {
-                    label[0] = String.format(Locale.ROOT, "run %d/%d %s", index, total, s.shortName());
+                    label[0] =
+                        String.format(Locale.ROOT, "run %d/%d %s", index, total, s.shortName());
                   }
 
                   @Override
@@ -173,10 +193,16 @@ final class ExperimentCommand implements Runnable {
     @ParentCommand ExperimentCommand parent;
     @Spec CommandSpec spec;
 
-    @picocli.CommandLine.Parameters(index = "0", paramLabel = "NAME", description = "figure2, paper11, bn or depth-sweep")
+    @picocli.CommandLine.Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        description = "figure2, paper11, bn or depth-sweep")
     String name;
 
-    @Option(names = "--data", description = "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
+    @Option(
+        names = "--data",
+        description =
+            "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
     String data;
 
     @Option(names = "--seeds", description = "paired seeds 1..N (default: ${DEFAULT-VALUE})")
@@ -204,28 +230,43 @@ final class ExperimentCommand implements Runnable {
               .toList();
       Cifar10 dataset = Cifar10Reader.read(parent.root.locator.require(data));
       Files.createDirectories(out);
-      StringBuilder md = new StringBuilder("# " + preset.title() + "\n\n"
-          + preset.differences(seeds, n, dataset.title(), dataset.epochs(n, 64)) + "\n\nRuns:\n\n");
+      StringBuilder md =
+          new StringBuilder(
+              "# "
+                  + preset.title()
+                  + "\n\n"
+                  + preset.differences(seeds, n, dataset.title(), dataset.epochs(n, 64))
+                  + "\n\nRuns:\n\n");
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
       Estimate estimate = new Estimate(spec.commandLine().getErr());
       try {
         for (int i = 0; i < specs.size(); i++) {
           TrainSpec s = specs.get(i);
-          String label = String.format(Locale.ROOT, "run %d/%d %s", i + 1, specs.size(), s.shortName());
+          String label =
+              String.format(Locale.ROOT, "run %d/%d %s", i + 1, specs.size(), s.shortName());
           Runner runner = new Runner(s, dataset, parent.root.locator.cacheRoot(), Progress.NONE);
           org.actbench.experiment.RunFolder folder =
               org.actbench.experiment.RunFolder.create(out, runner.spec(), List.of(preset.tag()));
-          org.actbench.engine.train.RunResult r = folder.train(
-              runner,
-              event -> {
-                if (event instanceof StepRecord step) {
-                  progress.update(label, step.step(), s.steps());
-                  estimate.step(step.step(), specs.stream().mapToLong(TrainSpec::steps).sum());
-                }
-              },
-              () -> Thread.currentThread().isInterrupted());
-          md.append("- ").append(folder.id()).append(": ").append(r.status().id())
-              .append(String.format(Locale.ROOT, ", final train loss %.4f, test accuracy %.4f%n", r.finalTrainLoss(), r.testAcc()));
+          org.actbench.engine.train.RunResult r =
+              folder.train(
+                  runner,
+                  event -> {
+                    if (event instanceof StepRecord step) {
+                      progress.update(label, step.step(), s.steps());
+                      estimate.step(step.step(), specs.stream().mapToLong(TrainSpec::steps).sum());
+                    }
+                  },
+                  () -> Thread.currentThread().isInterrupted());
+          md.append("- ")
+              .append(folder.id())
+              .append(": ")
+              .append(r.status().id())
+              .append(
+                  String.format(
+                      Locale.ROOT,
+                      ", final train loss %.4f, test accuracy %.4f%n",
+                      r.finalTrainLoss(),
+                      r.testAcc()));
         }
       } finally {
         progress.finish();

@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code actbench export}: one chart of stored runs, headless, with its sidecars. */
-@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     header = "Draw charts of stored runs as PNG, SVG or PDF, with sidecars.",
     description = {
       "Draw a chart of stored runs as PNG, SVG or PDF (no display needed), and write FILE.json (runs,",
@@ -26,22 +29,39 @@ final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec CommandSpec spec;
 
-  @Option(names = "--group-by", split = ",", description = "spec fields; each group is a line with its 95%% band (default: one line per run)")
+  @Option(
+      names = "--group-by",
+      split = ",",
+      description =
+          "spec fields; each group is a line with its 95%% band (default: one line per run)")
   List<String> groupBy = new ArrayList<>();
 
-  @Option(names = "--chart", description = "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")
+  @Option(
+      names = "--chart",
+      description =
+          "loss, accuracy, unit-means, unit-mean-heatmap, bias-shift, histogram or explorer")
   String chart;
 
-  @Option(names = "--all", description = "every chart into the folder --out, with index.md (\"Export all\")")
+  @Option(
+      names = "--all",
+      description = "every chart into the folder --out, with index.md (\"Export all\")")
   boolean all;
 
-  @Option(names = "--metric", description = "overrides the chart's metric, e.g. natgrad_cosine for bias-shift")
+  @Option(
+      names = "--metric",
+      description = "overrides the chart's metric, e.g. natgrad_cosine for bias-shift")
   String metric;
 
-  @Option(names = "--layer", description = "activation layer for per-layer charts (default: median over layers, or the first)")
+  @Option(
+      names = "--layer",
+      description =
+          "activation layer for per-layer charts (default: median over layers, or the first)")
   String layer;
 
-  @Option(names = "--smooth", description = "none, ema:W or ma:N; the raw curve is drawn faint behind (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--smooth",
+      description =
+          "none, ema:W or ma:N; the raw curve is drawn faint behind (default: ${DEFAULT-VALUE})")
   String smooth = "none";
 
   @Option(names = "--format", description = "png, svg or pdf (default: from --out's extension)")
@@ -62,10 +82,16 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--log-y", description = "logarithmic y axis (line charts)")
   boolean logY;
 
-  @Option(names = "--envelope", description = "with --smooth: the raw curve's min and max within each smoothing window, faint")
+  @Option(
+      names = "--envelope",
+      description =
+          "with --smooth: the raw curve's min and max within each smoothing window, faint")
   boolean envelope;
 
-  @Option(names = "--paired-with", description = "line charts: each group minus this value of the first group-by field, paired by seed (e.g. relu)")
+  @Option(
+      names = "--paired-with",
+      description =
+          "line charts: each group minus this value of the first group-by field, paired by seed (e.g. relu)")
   String pairedWith;
 
   @Override
@@ -73,11 +99,27 @@ final class ExportCommand implements Callable<Integer> {
     FigureExport.Request.checkPage(width, height, dpi);
     if (all) {
       Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
-      List<Path> files = FigureExport.writeAll(
-          new FigureExport.Request(ChartKind.LOSS, store.chosen(), groupBy, null, layer, Smoothing.parse(smooth), f, width, height, dpi,
-              logY, pairedWith, envelope),
-          out, why -> spec.commandLine().getErr().println("skipped " + why));
-      spec.commandLine().getOut().println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
+      List<Path> files =
+          FigureExport.writeAll(
+              new FigureExport.Request(
+                  ChartKind.LOSS,
+                  store.chosen(),
+                  groupBy,
+                  null,
+                  layer,
+                  Smoothing.parse(smooth),
+                  f,
+                  width,
+                  height,
+                  dpi,
+                  logY,
+                  pairedWith,
+                  envelope),
+              out,
+              why -> spec.commandLine().getErr().println("skipped " + why));
+      spec.commandLine()
+          .getOut()
+          .println("wrote " + files.size() + " figures (+ .json, .csv) and index.md into " + out);
       store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
       return 0;
     }
@@ -86,10 +128,23 @@ final class ExportCommand implements Callable<Integer> {
     }
     ChartKind kind = ChartKind.parse(chart);
     String name = out.getFileName().toString();
-    Exports.Format f = Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
+    Exports.Format f =
+        Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
     FigureExport.write(
-        new FigureExport.Request(kind, kind == ChartKind.EXPLORER && store.runs == null ? List.of() : store.chosen(),
-            groupBy, metric, layer, Smoothing.parse(smooth), f, width, height, dpi, logY, pairedWith, envelope),
+        new FigureExport.Request(
+            kind,
+            kind == ChartKind.EXPLORER && store.runs == null ? List.of() : store.chosen(),
+            groupBy,
+            metric,
+            layer,
+            Smoothing.parse(smooth),
+            f,
+            width,
+            height,
+            dpi,
+            logY,
+            pairedWith,
+            envelope),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
     store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));

@@ -7,25 +7,40 @@ import java.util.concurrent.Callable;
 import org.actbench.experiment.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code actbench runs}: the store's runs, with their state; damaged ones with the reason. */
-@Command(name = "runs", mixinStandardHelpOptions = true,
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
     header = "List the runs in a store; rename, tag or delete them.",
-    description = {"List the runs in the store: id, state (finished, interrupted, ...), steps, name, tags, and why a",
-        "run is damaged. --rename, --tag and --delete (with --yes) change the store first."})
+    description = {
+      "List the runs in the store: id, state (finished, interrupted, ...), steps, name, tags, and why a",
+      "run is damaged. --rename, --tag and --delete (with --yes) change the store first."
+    })
 final class RunsCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Option(names = "--rename", arity = "2", paramLabel = "ID NAME", description = "give a run a name")
+  @picocli.CommandLine.Option(
+      names = "--rename",
+      arity = "2",
+      paramLabel = "ID NAME",
+      description = "give a run a name")
   List<String> rename;
 
-  @picocli.CommandLine.Option(names = "--tag", arity = "2", paramLabel = "ID TAG", description = "add a tag to a run")
+  @picocli.CommandLine.Option(
+      names = "--tag",
+      arity = "2",
+      paramLabel = "ID TAG",
+      description = "add a tag to a run")
   List<String> tag;
 
-  @picocli.CommandLine.Option(names = "--delete", paramLabel = "ID", description = "delete a run's folder (needs --yes)")
+  @picocli.CommandLine.Option(
+      names = "--delete",
+      paramLabel = "ID",
+      description = "delete a run's folder (needs --yes)")
   String delete;
 
   @picocli.CommandLine.Option(names = "--yes", description = "confirm --delete")
@@ -43,7 +58,8 @@ final class RunsCommand implements Callable<Integer> {
     }
     if (delete != null) {
       if (!yes) {
-        throw new IllegalArgumentException("--delete " + delete + " removes the run's files for good: add --yes to confirm");
+        throw new IllegalArgumentException(
+            "--delete " + delete + " removes the run's files for good: add --yes to confirm");
       }
       RunStore.delete(store.find(all, delete));
       out.println("deleted " + delete);
@@ -53,7 +69,12 @@ final class RunsCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%-40s %-12s %8s  %s%n", "id", "state", "steps", "name, tags, problem");
     for (RunStore.Entry e : all) {
-      out.printf(Locale.ROOT, "%-40s %-12s %8d%s%s%s%n", e.id(), e.state(), e.steps(),
+      out.printf(
+          Locale.ROOT,
+          "%-40s %-12s %8d%s%s%s%n",
+          e.id(),
+          e.state(),
+          e.steps(),
           e.meta().name().isEmpty() ? "" : "  \"" + e.meta().name() + "\"",
           e.meta().tags().isEmpty() ? "" : "  [" + String.join(", ", e.meta().tags()) + "]",
           e.usable() ? "" : "  " + e.problem());
@@ -61,7 +82,11 @@ final class RunsCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       out.println("note: " + StoreOptions.whyEmpty(store.store()));
     }
-    out.printf(Locale.ROOT, "runs=%d usable=%d%n", all.size(), all.stream().filter(RunStore.Entry::usable).count());
+    out.printf(
+        Locale.ROOT,
+        "runs=%d usable=%d%n",
+        all.size(),
+        all.stream().filter(RunStore.Entry::usable).count());
     return 0;
   }
 }

@@ -11,19 +11,28 @@ import picocli.CommandLine.Option;
 
 /** Which store and which runs of it (a picocli mixin). */
 final class StoreOptions {
-  @Option(names = "--store", description = "the run store (default: ${XDG_DATA_HOME:-~/.local/share}/actbench/runs)")
+  @Option(
+      names = "--store",
+      description = "the run store (default: ${XDG_DATA_HOME:-~/.local/share}/actbench/runs)")
   Path store;
 
-  @Option(names = "--runs", split = ",", description = "run ids (default: every usable run in the store)")
+  @Option(
+      names = "--runs",
+      split = ",",
+      description = "run ids (default: every usable run in the store)")
   List<String> runs;
 
   Path store() {
-    return store != null ? store : RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home")));
+    return store != null
+        ? store
+        : RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
   /** The run with this id among {@code all}; an unknown id is an error naming it and the store. */
   RunStore.Entry find(List<RunStore.Entry> all, String id) {
-    return all.stream().filter(x -> x.id().equals(id)).findFirst()
+    return all.stream()
+        .filter(x -> x.id().equals(id))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in " + store()));
   }
 
@@ -59,7 +68,8 @@ final class StoreOptions {
   /** Notes on the damaged runs left out. */
   List<String> leftOutNotes() {
     return leftOut.stream()
-        .map(e -> "run " + e.id() + " is damaged and left out: " + e.problem()).toList();
+        .map(e -> "run " + e.id() + " is damaged and left out: " + e.problem())
+        .toList();
   }
 
   /** Why a store has no runs, and where they may be instead. */
@@ -68,8 +78,9 @@ final class StoreOptions {
       return "no run store at " + store;
     }
     if (Files.exists(store.resolve("spec.json"))) {
-      return store + " is a run folder, not a store: use --store " + store.toAbsolutePath()
-          .getParent();
+      return store
+          + " is a run folder, not a store: use --store "
+          + store.toAbsolutePath().getParent();
     }
     try (Stream<Path> dirs = Files.list(store)) {
       for (Path sub : dirs.filter(Files::isDirectory).sorted().toList()) {

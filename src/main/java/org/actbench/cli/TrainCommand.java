@@ -12,9 +12,9 @@ import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.experiment.InitChoice;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.OptimizerKind;
@@ -48,20 +48,29 @@ final class TrainCommand implements Callable<Integer> {
   @ParentCommand ActBenchCommand root;
   @Spec CommandSpec spec;
 
-  @Option(names = "--spec", description = "a spec.json to train (other network options are ignored)")
+  @Option(
+      names = "--spec",
+      description = "a spec.json to train (other network options are ignored)")
   Path specFile;
 
-  @Option(names = "--family", description = "plain, reference or paper11 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--family",
+      description = "plain, reference or paper11 (default: ${DEFAULT-VALUE})")
   String family = DEFAULTS.family().id();
 
   @Mixin ActivationOptions activation;
 
   @Mixin KernelsOption kernels;
 
-  @Option(names = "--depth", description = "conv layers of the plain family, 1..20 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--depth",
+      description = "conv layers of the plain family, 1..20 (default: ${DEFAULT-VALUE})")
   int depth = DEFAULTS.depth();
 
-  @Option(names = "--width", description = "base width; for paper11 percent of the paper's widths (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--width",
+      description =
+          "base width; for paper11 percent of the paper's widths (default: ${DEFAULT-VALUE})")
   int width = DEFAULTS.width();
 
   @Option(names = "--bn", description = "batch normalisation before each activation")
@@ -70,7 +79,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", description = "dropout after each pool (default: ${DEFAULT-VALUE})")
   double dropout = DEFAULTS.dropout();
 
-  @Option(names = "--init", description = "auto (He; LeCun for SELU), he, glorot or lecun (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--init",
+      description = "auto (He; LeCun for SELU), he, glorot or lecun (default: ${DEFAULT-VALUE})")
   String init = DEFAULTS.init().id();
 
   @Option(names = "--optimizer", description = "sgd, nesterov or adam (default: ${DEFAULT-VALUE})")
@@ -85,7 +96,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", description = "L2 weight decay (default: ${DEFAULT-VALUE})")
   double weightDecay = DEFAULTS.weightDecay();
 
-  @Option(names = "--schedule", description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--schedule",
+      description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
   String schedule = DEFAULTS.schedule().id();
 
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
@@ -94,19 +107,30 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "training steps (default: ${DEFAULT-VALUE})")
   int steps = DEFAULTS.steps();
 
-  @Option(names = "--eval-every", description = "test-set evaluation interval in steps (default: steps/5)")
+  @Option(
+      names = "--eval-every",
+      description = "test-set evaluation interval in steps (default: steps/5)")
   Integer evalEvery;
 
-  @Option(names = "--seed", description = "seed of weights, batch order and augmentation (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      description = "seed of weights, batch order and augmentation (default: ${DEFAULT-VALUE})")
   long seed = DEFAULTS.seed();
 
-  @Option(names = "--data", description = "sample, cifar-10-binary.tar.gz or a folder (default: ACTBENCH_CIFAR10, then the cache)")
+  @Option(
+      names = "--data",
+      description =
+          "sample, cifar-10-binary.tar.gz or a folder (default: ACTBENCH_CIFAR10, then the cache)")
   String data;
 
-  @Option(names = "--per-class", description = "training images per class, 0 for all (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--per-class",
+      description = "training images per class, 0 for all (default: ${DEFAULT-VALUE})")
   int perClass = DEFAULTS.perClass();
 
-  @Option(names = "--preprocess", description = "scale, standardize or gcn-zca (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--preprocess",
+      description = "scale, standardize or gcn-zca (default: ${DEFAULT-VALUE})")
   String preprocessing = DEFAULTS.preprocessing();
 
   @Option(names = "--augment", description = "4-pixel pad + random crop and horizontal flips")
@@ -115,28 +139,49 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", description = "folder for the run folder (required unless --resume)")
   Path out;
 
-  @Option(names = "--resume", description = "continue this run folder from its latest checkpoint (other options are ignored)")
+  @Option(
+      names = "--resume",
+      description =
+          "continue this run folder from its latest checkpoint (other options are ignored)")
   Path resume;
 
-  @Option(names = "--checkpoint-every", description = "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
+  @Option(
+      names = "--checkpoint-every",
+      description =
+          "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
   Integer checkpointEvery;
 
-  @Option(names = "--log-every", description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--log-every",
+      description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
   int logEvery = DEFAULTS.metrics().logEvery();
 
-  @Option(names = "--histogram-every", description = "activation histograms every so many steps, 0 never (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--histogram-every",
+      description =
+          "activation histograms every so many steps, 0 never (default: ${DEFAULT-VALUE})")
   int histogramEvery = DEFAULTS.metrics().histogramEvery();
 
-  @Option(names = "--probe-every", description = "bias-shift probe every K steps, 0 never (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--probe-every",
+      description = "bias-shift probe every K steps, 0 never (default: ${DEFAULT-VALUE})")
   int probeEvery = DEFAULTS.metrics().probe().every();
 
-  @Option(names = "--probe-size", description = "images in the fixed probe batch (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--probe-size",
+      description = "images in the fixed probe batch (default: ${DEFAULT-VALUE})")
   int probeSize = DEFAULTS.metrics().probe().size();
 
-  @Option(names = "--fisher", description = "empirical (true labels) or true (labels drawn from the model) (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--fisher",
+      description =
+          "empirical (true labels) or true (labels drawn from the model) (default: ${DEFAULT-VALUE})")
   String fisher = DEFAULTS.metrics().probe().fisher();
 
-  @Option(names = "--covariance", description = "shared (one per layer, cheap) or unit (exact unit Fisher) (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--covariance",
+      description =
+          "shared (one per layer, cheap) or unit (exact unit Fisher) (default: ${DEFAULT-VALUE})")
   String covariance = DEFAULTS.metrics().probe().covariance();
 
   @Override
@@ -149,7 +194,10 @@ final class TrainCommand implements Callable<Integer> {
       InvalidField.inRange(checkpointEvery, 0, TrainSpec.MAX_STEPS, "checkpointEvery");
     }
     RunFolder resumed = resume != null ? RunFolder.open(resume) : null;
-    TrainSpec train = resumed != null ? resumed.spec() : specFile != null ? Json.readSpec(specFile) : fromOptions();
+    TrainSpec train =
+        resumed != null
+            ? resumed.spec()
+            : specFile != null ? Json.readSpec(specFile) : fromOptions();
     if (resumed == null) {
       RunFolder.checkStore(out); // before any work: a file, /dev/null or "" is refused here
     }
@@ -182,9 +230,14 @@ final class TrainCommand implements Callable<Integer> {
               if (event instanceof StepRecord s) {
                 // the test accuracy is as old as its evaluation: the bar says of which step
                 progress.detail(
-                    String.format(Locale.ROOT, " loss %.3f%s", s.trainLoss(),
-                        Double.isNaN(testAcc) ? "" : String.format(Locale.ROOT,
-                            " test_acc %.3f (step %d)", testAcc, testedAt)));
+                    String.format(
+                        Locale.ROOT,
+                        " loss %.3f%s",
+                        s.trainLoss(),
+                        Double.isNaN(testAcc)
+                            ? ""
+                            : String.format(
+                                Locale.ROOT, " test_acc %.3f (step %d)", testAcc, testedAt)));
                 progress.update("train", s.step(), total);
               } else if (event instanceof EvalRecord e) {
                 testAcc = e.testAcc();
@@ -192,10 +245,15 @@ final class TrainCommand implements Callable<Integer> {
               }
             }
           };
-      result = resumed != null
-          ? folder.resume(runner, bar, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
-          : folder.train(runner, bar, () -> Thread.currentThread().isInterrupted(),
-              checkpointEvery == null ? 0 : checkpointEvery);
+      result =
+          resumed != null
+              ? folder.resume(
+                  runner, bar, () -> Thread.currentThread().isInterrupted(), checkpointEvery)
+              : folder.train(
+                  runner,
+                  bar,
+                  () -> Thread.currentThread().isInterrupted(),
+                  checkpointEvery == null ? 0 : checkpointEvery);
     } finally {
       progress.finish();
     }
@@ -235,9 +293,18 @@ final class TrainCommand implements Callable<Integer> {
         .perClass(perClass)
         .preprocessing(preprocessing)
         .augment(augment)
-        .metrics(new MetricsSettings(logEvery, histogramEvery, DEFAULTS.metrics().bins(),
-            new ProbeSettings(probeEvery, probeSize, fisher, covariance,
-                DEFAULTS.metrics().probe().damping(), DEFAULTS.metrics().probe().maxRows())))
+        .metrics(
+            new MetricsSettings(
+                logEvery,
+                histogramEvery,
+                DEFAULTS.metrics().bins(),
+                new ProbeSettings(
+                    probeEvery,
+                    probeSize,
+                    fisher,
+                    covariance,
+                    DEFAULTS.metrics().probe().damping(),
+                    DEFAULTS.metrics().probe().maxRows())))
         .kernels(kernels.requested())
         .build();
   }

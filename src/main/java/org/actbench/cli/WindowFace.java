@@ -13,7 +13,8 @@ public interface WindowFace {
    * @param runs runs training on the sample set while frames are measured (0: the idle window)
    * @param kernels what runs their layers
    */
-  int fxBench(int runs, int seconds, boolean compareCharts, boolean normalPriority, Kernels kernels);
+  int fxBench(
+      int runs, int seconds, boolean compareCharts, boolean normalPriority, Kernels kernels);
 
   /** Whether a display is there to open a window on. */
   static boolean displayAvailable() {

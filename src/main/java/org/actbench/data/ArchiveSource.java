@@ -15,9 +15,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The official {@code cifar-10-binary.tar.gz}, read straight from the archive without unpacking.
- * Entries may sit at the top level or in {@code cifar-10-batches-bin/}; others (the official
- * {@code readme.html}) are skipped. An entry that would escape the archive's folder ({@code ../x},
- * an absolute path) makes the whole archive invalid.
+ * Entries may sit at the top level or in {@code cifar-10-batches-bin/}; others (the official {@code
+ * readme.html}) are skipped. An entry that would escape the archive's folder ({@code ../x}, an
+ * absolute path) makes the whole archive invalid.
  */
 public record ArchiveSource(Path path) implements DataSource {
   private static final int GZIP_BUFFER = 1 << 16;
@@ -41,8 +41,13 @@ public record ArchiveSource(Path path) implements DataSource {
         current = entry.getName();
         String name = datasetFileName(entry.getName());
         if (name != null && (entry.isSymbolicLink() || entry.isLink())) {
-          throw new DataException(path + " holds " + name + " as a link to '"
-              + entry.getLinkName() + "'; expected the file itself");
+          throw new DataException(
+              path
+                  + " holds "
+                  + name
+                  + " as a link to '"
+                  + entry.getLinkName()
+                  + "'; expected the file itself");
         }
         if (entry.isFile() && name != null) {
           if (!seen.add(name)) {
@@ -56,8 +61,11 @@ public record ArchiveSource(Path path) implements DataSource {
       // Reading to the end makes GZIPInputStream check the archive's CRC and length trailer; the
       // official archive ends with a few KB of tar padding, so more than this is no CIFAR-10.
       if (tar.transferTo(java.io.OutputStream.nullOutputStream()) > MAX_TRAILER_BYTES) {
-        throw new DataException(path + " has more than " + MAX_TRAILER_BYTES
-            + " bytes after its last entry; expected the official cifar-10-binary.tar.gz");
+        throw new DataException(
+            path
+                + " has more than "
+                + MAX_TRAILER_BYTES
+                + " bytes after its last entry; expected the official cifar-10-binary.tar.gz");
       }
     } catch (EOFException e) {
       throw new DataException(
@@ -68,7 +76,10 @@ public record ArchiveSource(Path path) implements DataSource {
           e);
     } catch (ZipException e) {
       throw new DataException(
-          path + " is corrupt: " + e.getMessage() + "; expected a valid gzip-compressed tar archive",
+          path
+              + " is corrupt: "
+              + e.getMessage()
+              + "; expected a valid gzip-compressed tar archive",
           e);
     }
   }
@@ -104,7 +115,8 @@ public record ArchiveSource(Path path) implements DataSource {
       normalized = normalized.substring(prefix.length());
     }
     boolean known =
-        Cifar10Format.dataFiles().contains(normalized) || normalized.equals(Cifar10Format.META_FILE);
+        Cifar10Format.dataFiles().contains(normalized)
+            || normalized.equals(Cifar10Format.META_FILE);
     return known ? normalized : null;
   }
 

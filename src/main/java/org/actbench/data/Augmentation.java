@@ -6,6 +6,7 @@ package org.actbench.data;
  */
 public record Augmentation(int pad, boolean flip) {
   public static final Augmentation NONE = new Augmentation(0, false);
+
   /** The paper's CIFAR augmentation: 4-pixel zero pad, random crop, horizontal flip. */
   public static final Augmentation PAPER = new Augmentation(4, true);
 

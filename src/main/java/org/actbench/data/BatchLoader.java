@@ -19,9 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Serves minibatches of an {@link ImageSet} as NCHW float arrays.
  *
  * <p>The images live natively as UINT8 (3 KB each). A batch is: gather the rows (one native op),
- * cast to float, preprocess (a few ops), then augment: pad and crop by one view copy per image, flip
- * by one gemm with the 32x32 anti-identity for the whole batch. Every array is allocated once per
- * batch size, so the training thread does no per-pixel Java work and no native allocation per batch.
+ * cast to float, preprocess (a few ops), then augment: pad and crop by one view copy per image,
+ * flip by one gemm with the 32x32 anti-identity for the whole batch. Every array is allocated once
+ * per batch size, so the training thread does no per-pixel Java work and no native allocation per
+ * batch.
  *
  * <p>Order: with {@code shuffle}, each epoch is a fresh permutation from one seeded stream, so the
  * same seed gives the same batches (and the same crops and flips), and the last incomplete batch of
@@ -120,8 +121,8 @@ public final class BatchLoader {
 
   /**
    * One image's crop, drawn: the index of its offset (dy, dx) among the (2·pad + 1)² crops. With
-   * {@link #drawFlip}, the only random draws of augmentation, shared by {@link #next} and
-   * {@link #skip} so that the two stay in step.
+   * {@link #drawFlip}, the only random draws of augmentation, shared by {@link #next} and {@link
+   * #skip} so that the two stay in step.
    */
   private int drawCrop() {
     int p = augmentation.pad();

@@ -22,12 +22,15 @@ import java.util.Map;
  */
 public final class Cifar10Cache {
   private static final long DATA_BYTES = 6L * 10_000 * Cifar10Format.RECORD_BYTES;
+
   /** Marks a file refused by its size in the MD5 map (no MD5 is ever this). */
   private static final String WRONG_SIZE = "size:";
 
   private final Path root;
 
-  /** @param root the {@code cifar-10} cache folder, e.g. {@link DatasetLocator#cifarCache()} */
+  /**
+   * @param root the {@code cifar-10} cache folder, e.g. {@link DatasetLocator#cifarCache()}
+   */
   public Cifar10Cache(Path root) {
     this.root = root;
   }
@@ -53,12 +56,15 @@ public final class Cifar10Cache {
     try {
       Files.createDirectories(root);
       // beside the cache folder, not in it: the cache holds the dataset and nothing else
-      try (FileChannel lockFile = FileChannel.open(
-              root.resolveSibling("." + root.getFileName() + ".import.lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  root.resolveSibling("." + root.getFileName() + ".import.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = lockFile.tryLock()) {
         if (lock == null) {
-          throw new DataException("another import into " + root + " is running; wait for it to end");
+          throw new DataException(
+              "another import into " + root + " is running; wait for it to end");
         }
         removeLeftovers();
         staging = Files.createTempDirectory(root, ".import-");
@@ -84,8 +90,14 @@ public final class Cifar10Cache {
   private void removeLeftovers() throws IOException {
     List<Path> leftovers;
     try (var entries = Files.list(root)) {
-      leftovers = entries.filter(p -> p.getFileName().toString().startsWith(".import-")
-          || p.getFileName().toString().startsWith(".old-")).sorted().toList();
+      leftovers =
+          entries
+              .filter(
+                  p ->
+                      p.getFileName().toString().startsWith(".import-")
+                          || p.getFileName().toString().startsWith(".old-"))
+              .sorted()
+              .toList();
     }
     // killed between moving the old copy aside and the new one in: the old copy goes back
     if (!Files.exists(dataFolder())) {
@@ -161,17 +173,29 @@ public final class Cifar10Cache {
     official.add(Cifar10Format.META_FILE);
     for (String name : official) {
       if (md5.get(name).startsWith(WRONG_SIZE)) {
-        throw new DataException(name + " in " + source.describe() + " has "
-            + md5.get(name).substring(WRONG_SIZE.length()) + " bytes, the official file "
-            + OfficialChecksums.size(name) + "; nothing was imported");
+        throw new DataException(
+            name
+                + " in "
+                + source.describe()
+                + " has "
+                + md5.get(name).substring(WRONG_SIZE.length())
+                + " bytes, the official file "
+                + OfficialChecksums.size(name)
+                + "; nothing was imported");
       }
     }
     for (String name : official) {
       String expected = OfficialChecksums.FILE_MD5.get(name);
       if (!expected.equals(md5.get(name))) {
-        throw new DataException(name + " in " + source.describe() + " has MD5 " + md5.get(name)
-            + ", expected " + expected
-            + " (the official CIFAR-10 binary release); nothing was imported");
+        throw new DataException(
+            name
+                + " in "
+                + source.describe()
+                + " has MD5 "
+                + md5.get(name)
+                + ", expected "
+                + expected
+                + " (the official CIFAR-10 binary release); nothing was imported");
       }
     }
   }

@@ -3,8 +3,8 @@ package org.actbench.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 /**
  * Downloads the official archive and installs it into the cache.
  *
- * <p>Order: bytes go to {@code <downloads>/cifar-10-binary.tar.gz.part}; an interrupted or cancelled
- * download keeps that file and the next call resumes it with an HTTP Range request. When complete,
- * the archive's MD5 must be {@link OfficialChecksums#ARCHIVE_MD5} (otherwise it is deleted); then
- * {@link Cifar10Cache#importFrom} unpacks and checks it, and the archive is deleted.
+ * <p>Order: bytes go to {@code <downloads>/cifar-10-binary.tar.gz.part}; an interrupted or
+ * cancelled download keeps that file and the next call resumes it with an HTTP Range request. When
+ * complete, the archive's MD5 must be {@link OfficialChecksums#ARCHIVE_MD5} (otherwise it is
+ * deleted); then {@link Cifar10Cache#importFrom} unpacks and checks it, and the archive is deleted.
  */
 public final class Cifar10Download {
   public static final URI OFFICIAL_URL =
@@ -76,7 +76,8 @@ public final class Cifar10Download {
       try {
         md5 = OfficialChecksums.md5Of(part);
       } catch (java.io.UncheckedIOException e) {
-        throw new DataException("cannot read " + part + " to check its MD5 (" + e.getCause().getMessage() + ")", e);
+        throw new DataException(
+            "cannot read " + part + " to check its MD5 (" + e.getCause().getMessage() + ")", e);
       }
       if (!md5.equalsIgnoreCase(expectedMd5.strip())) {
         Files.deleteIfExists(part);
@@ -132,7 +133,8 @@ public final class Cifar10Download {
       long total = connection.getContentLengthLong();
       if (status == 206) {
         Matcher m =
-            CONTENT_RANGE.matcher(Objects.requireNonNullElse(connection.getHeaderField("Content-Range"), ""));
+            CONTENT_RANGE.matcher(
+                Objects.requireNonNullElse(connection.getHeaderField("Content-Range"), ""));
         if (!m.matches() || Long.parseLong(m.group(1)) != have) {
           throw new DataException(
               "the server answered a resume request for "

@@ -24,6 +24,7 @@ public final class Cifar10Format {
           "data_batch_5.bin");
   public static final String TEST_FILE = "test_batch.bin";
   public static final String META_FILE = "batches.meta.txt";
+
   /** The folder the official archive unpacks to. */
   public static final String FOLDER = "cifar-10-batches-bin";
 
@@ -50,11 +51,18 @@ public final class Cifar10Format {
    * (10,000 records; a 4 KB class list): a gzip bomb or a wrong file never fills memory or disk.
    */
   public static void checkSize(String source, String name, long size) {
-    long max = name.equals(META_FILE) ? MAX_META_BYTES
-        : (long) OFFICIAL_RECORDS_PER_FILE * RECORD_BYTES;
+    long max =
+        name.equals(META_FILE) ? MAX_META_BYTES : (long) OFFICIAL_RECORDS_PER_FILE * RECORD_BYTES;
     if (size < 0 || size > max) {
-      throw new DataException(name + " in " + source + " has " + size + " bytes, more than the "
-          + max + " of the official file; refused before reading");
+      throw new DataException(
+          name
+              + " in "
+              + source
+              + " has "
+              + size
+              + " bytes, more than the "
+              + max
+              + " of the official file; refused before reading");
     }
   }
 

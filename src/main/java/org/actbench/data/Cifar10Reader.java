@@ -44,13 +44,9 @@ public final class Cifar10Reader {
       throw new DataException("cannot read " + source.describe() + " (" + e.getMessage() + ")", e);
     }
     checkComplete(source, files, classNames);
-    ImageSet[] train =
-        Cifar10Format.TRAIN_FILES.stream().map(files::get).toArray(ImageSet[]::new);
+    ImageSet[] train = Cifar10Format.TRAIN_FILES.stream().map(files::get).toArray(ImageSet[]::new);
     return new Cifar10(
-        ImageSet.concat(train),
-        files.get(Cifar10Format.TEST_FILE),
-        classNames,
-        source.describe());
+        ImageSet.concat(train), files.get(Cifar10Format.TEST_FILE), classNames, source.describe());
   }
 
   private static ImageSet readRecords(DataSource source, String name, long size, InputStream in)
@@ -89,8 +85,8 @@ public final class Cifar10Reader {
   }
 
   private static List<String> readClassNames(DataSource source, InputStream in) throws IOException {
-    String text = new String(in.readNBytes((int) Cifar10Format.MAX_META_BYTES),
-        StandardCharsets.UTF_8);
+    String text =
+        new String(in.readNBytes((int) Cifar10Format.MAX_META_BYTES), StandardCharsets.UTF_8);
     List<String> names = text.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (names.size() != CLASSES) {
       throw new DataException(

@@ -16,8 +16,8 @@ public sealed interface DataSource permits ArchiveSource, FolderSource, SampleSo
   String describe();
 
   /**
-   * Calls the visitor for each dataset file found, in the source's own order. Files the source lacks
-   * are simply not visited; the reader reports them.
+   * Calls the visitor for each dataset file found, in the source's own order. Files the source
+   * lacks are simply not visited; the reader reports them.
    *
    * @throws DataException if the source itself is unreadable or malformed
    */

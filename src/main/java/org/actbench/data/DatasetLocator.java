@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the dataset, in this order: the command line's {@code --data PATH}, the environment variable
- * {@code ACTBENCH_CIFAR10}, the cache {@code ${XDG_CACHE_HOME:-~/.cache}/actbench/cifar-10}. A path
- * may name the archive, the extracted folder, or {@code sample} for the bundled sample set.
+ * Finds the dataset, in this order: the command line's {@code --data PATH}, the environment
+ * variable {@code ACTBENCH_CIFAR10}, the cache {@code
+ * ${XDG_CACHE_HOME:-~/.cache}/actbench/cifar-10}. A path may name the archive, the extracted
+ * folder, or {@code sample} for the bundled sample set.
  */
 public final class DatasetLocator {
   public static final String ENV_DATASET = "ACTBENCH_CIFAR10";
@@ -90,8 +91,12 @@ public final class DatasetLocator {
       return new FolderSource(path);
     }
     if (Files.exists(path) && !Files.isRegularFile(path)) {
-      throw new DataException(path + " (from " + from + ") is not a plain file (a FIFO or device?);"
-          + " expected cifar-10-binary.tar.gz or a cifar-10-batches-bin folder");
+      throw new DataException(
+          path
+              + " (from "
+              + from
+              + ") is not a plain file (a FIFO or device?);"
+              + " expected cifar-10-binary.tar.gz or a cifar-10-batches-bin folder");
     }
     if (Files.exists(path) || Files.isSymbolicLink(path)) {
       return new ArchiveSource(path);

@@ -51,8 +51,10 @@ public record FolderSource(Path folder) implements DataSource {
         throw new DataException("cannot read " + file + ": it is a folder, expected a file");
       }
       if (!Files.isRegularFile(file)) {
-        throw new DataException("cannot read " + file
-            + ": not a plain file (a FIFO, device or broken link); expected the dataset file");
+        throw new DataException(
+            "cannot read "
+                + file
+                + ": not a plain file (a FIFO, device or broken link); expected the dataset file");
       }
       Cifar10Format.checkSize(describe(), name, Files.size(file));
       try (InputStream in = Files.newInputStream(file)) {

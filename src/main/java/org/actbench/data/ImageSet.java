@@ -15,7 +15,12 @@ public record ImageSet(byte[] pixels, byte[] labels) {
   public ImageSet {
     if (pixels.length != labels.length * IMAGE_BYTES) {
       throw new IllegalArgumentException(
-          "pixels hold " + pixels.length + " bytes, expected " + labels.length + " x " + IMAGE_BYTES);
+          "pixels hold "
+              + pixels.length
+              + " bytes, expected "
+              + labels.length
+              + " x "
+              + IMAGE_BYTES);
     }
   }
 

@@ -18,13 +18,20 @@ public final class OfficialChecksums {
   /** MD5 of each extracted file; the same whatever tar/gzip wrapping carried them. */
   public static final Map<String, String> FILE_MD5 =
       Map.of(
-          "data_batch_1.bin", "5dd7e06a14cb22eb9f671a540d1b7c25",
-          "data_batch_2.bin", "5ea93a67294ea407fff1d09f752e9692",
-          "data_batch_3.bin", "942cd6a4bcdd0dd3c604fbe906cb4421",
-          "data_batch_4.bin", "ae636b3ba5c66a11e91e8cb52e771fcb",
-          "data_batch_5.bin", "53f37980c15c3d472c316c40844f3f0d",
-          "test_batch.bin", "803d5f7f4d78ea53de84dbe85f74fb6d",
-          Cifar10Format.META_FILE, "728051cd483f366e254dddb25bead8b3");
+          "data_batch_1.bin",
+          "5dd7e06a14cb22eb9f671a540d1b7c25",
+          "data_batch_2.bin",
+          "5ea93a67294ea407fff1d09f752e9692",
+          "data_batch_3.bin",
+          "942cd6a4bcdd0dd3c604fbe906cb4421",
+          "data_batch_4.bin",
+          "ae636b3ba5c66a11e91e8cb52e771fcb",
+          "data_batch_5.bin",
+          "53f37980c15c3d472c316c40844f3f0d",
+          "test_batch.bin",
+          "803d5f7f4d78ea53de84dbe85f74fb6d",
+          Cifar10Format.META_FILE,
+          "728051cd483f366e254dddb25bead8b3");
 
   /** Size in bytes of each official file: 10,000 records each, and the 61-byte class list. */
   public static long size(String name) {

@@ -22,11 +22,13 @@ final class PixelArrays {
 
   /** The whole set as a native UINT8 array, never written. Returns: [N, 3072]. */
   static synchronized INDArray uint8(ImageSet set) {
-    return SHARED.computeIfAbsent(set, s -> {
-      INDArray u8 = Nd4j.createUninitialized(DataType.UINT8, s.size(), IMAGE_BYTES);
-      copyRows(s.pixels(), 0, s.size(), u8);
-      return u8;
-    });
+    return SHARED.computeIfAbsent(
+        set,
+        s -> {
+          INDArray u8 = Nd4j.createUninitialized(DataType.UINT8, s.size(), IMAGE_BYTES);
+          copyRows(s.pixels(), 0, s.size(), u8);
+          return u8;
+        });
   }
 
   /**

@@ -11,13 +11,13 @@ import java.util.WeakHashMap;
  *
  * <ul>
  *   <li>{@link Scale}: x / 255.
- *   <li>{@link Standardize}: per-channel standardisation, (x/255 − m_c) / s_c with the training set's
- *       channel mean m_c and standard deviation s_c.
+ *   <li>{@link Standardize}: per-channel standardisation, (x/255 − m_c) / s_c with the training
+ *       set's channel mean m_c and standard deviation s_c.
  *   <li>{@link GcnZca}: the paper's global contrast normalisation followed by ZCA whitening
  *       (Goodfellow et al.'s pipeline, used by Clevert et al. for CIFAR): per image x ← scale·(x −
  *       mean(x)) / sqrt(sqrtBias + var(x)); then x ← (x − μ) W with W = U diag(1/sqrt(λ + zcaBias))
- *       Uᵀ from the eigendecomposition of the training covariance. The fit takes a while on the full
- *       set, so it is cached on disk under the parameters and the training data's checksum.
+ *       Uᵀ from the eigendecomposition of the training covariance. The fit takes a while on the
+ *       full set, so it is cached on disk under the parameters and the training data's checksum.
  * </ul>
  */
 public sealed interface Preprocessing
@@ -79,10 +79,13 @@ public sealed interface Preprocessing
 
     @Override
     public Preprocessor fit(ImageSet train, Path cacheDir, Progress progress) {
-      double[][] stats = FITTED.computeIfAbsent(train, t -> {
-        double[] mean = DataSummary.channelMeans(t);
-        return new double[][] {mean, channelStd(t, mean)};
-      });
+      double[][] stats =
+          FITTED.computeIfAbsent(
+              train,
+              t -> {
+                double[] mean = DataSummary.channelMeans(t);
+                return new double[][] {mean, channelStd(t, mean)};
+              });
       return Preprocessor.affine(stats[0], stats[1]);
     }
   }
@@ -95,7 +98,11 @@ public sealed interface Preprocessing
       if (!(scale > 0) || !(sqrtBias >= 0) || !(zcaBias > 0)) {
         throw new DataException(
             "gcn-zca needs scale > 0, sqrtBias >= 0 and zcaBias > 0, got "
-                + scale + ", " + sqrtBias + ", " + zcaBias);
+                + scale
+                + ", "
+                + sqrtBias
+                + ", "
+                + zcaBias);
       }
     }
 

@@ -91,7 +91,8 @@ public abstract sealed class Preprocessor permits Preprocessor.Affine, Preproces
    */
   static final class Gcn {
     private final INDArray ones = Nd4j.ones(DataType.FLOAT, IMAGE_BYTES, 1); // [D, 1]
-    private final java.util.Map<Long, INDArray[]> scratch = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, INDArray[]> scratch =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {row statistics [B, 1], squares [B, D]}. */
     private static INDArray[] buffers(Long rows) {

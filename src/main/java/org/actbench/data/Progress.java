@@ -1,6 +1,9 @@
 package org.actbench.data;
 
-/** Receives progress of a long job: {@code done} of {@code total} units ({@code total} -1 if unknown). */
+/**
+ * Receives progress of a long job: {@code done} of {@code total} units ({@code total} -1 if
+ * unknown).
+ */
 @FunctionalInterface
 public interface Progress {
   Progress NONE = (phase, done, total) -> {};

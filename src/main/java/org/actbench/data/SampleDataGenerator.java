@@ -17,18 +17,26 @@ import org.actbench.random.SplitMix64;
  * binary format (5 x 1,000 training and 1,000 test images, 100 per class per file).
  *
  * <p>Each image is a noisy two-colour gradient background with one shape of its class drawn at a
- * random position, size, rotation, colour and contrast, plus up to two small distractor blobs.
- * Low contrast, noise and small sizes make neighbouring classes (disk, ring, half-disk; square,
- * checkerboard) easy to confuse, so a small CNN learns the set well above chance but not
- * perfectly. Every number comes from a SplitMix64 stream and {@link StrictMath}, so the same seed
- * gives the same bytes on every platform; a test checks the committed files against it.
+ * random position, size, rotation, colour and contrast, plus up to two small distractor blobs. Low
+ * contrast, noise and small sizes make neighbouring classes (disk, ring, half-disk; square,
+ * checkerboard) easy to confuse, so a small CNN learns the set well above chance but not perfectly.
+ * Every number comes from a SplitMix64 stream and {@link StrictMath}, so the same seed gives the
+ * same bytes on every platform; a test checks the committed files against it.
  */
 public final class SampleDataGenerator {
   public static final long DEFAULT_SEED = 20161102L;
   public static final List<String> CLASS_NAMES =
       List.of(
-          "disk", "ring", "square", "triangle", "plus", "hstripes", "vstripes", "xcross",
-          "checker", "halfdisk");
+          "disk",
+          "ring",
+          "square",
+          "triangle",
+          "plus",
+          "hstripes",
+          "vstripes",
+          "xcross",
+          "checker",
+          "halfdisk");
   static final int PER_CLASS_PER_FILE = 100;
   private static final double NOISE_SD = 28.0;
   private static final int SUPERSAMPLE = 2;
@@ -144,9 +152,7 @@ public final class SampleDataGenerator {
       this.cy = 16 + (rng.nextDouble() - 0.5) * (28 - 2 * r);
       // Stripes keep their orientation class: only a small tilt.
       double angle =
-          kind == 5 || kind == 6
-              ? (rng.nextDouble() - 0.5) * 0.4
-              : rng.nextDouble() * 2 * Math.PI;
+          kind == 5 || kind == 6 ? (rng.nextDouble() - 0.5) * 0.4 : rng.nextDouble() * 2 * Math.PI;
       this.cos = StrictMath.cos(angle);
       this.sin = StrictMath.sin(angle);
       this.period = 2.5 + 1.5 * rng.nextDouble();

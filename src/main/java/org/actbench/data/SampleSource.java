@@ -12,9 +12,11 @@ import java.util.List;
  */
 public record SampleSource() implements DataSource {
   static final String RESOURCE_DIR = "/org/actbench/data/sample/";
+
   /** Its training images: five files of 100 per class. */
-  public static final int TRAIN_IMAGES = 5 * SampleDataGenerator.PER_CLASS_PER_FILE
-      * Cifar10Format.CLASSES;
+  public static final int TRAIN_IMAGES =
+      5 * SampleDataGenerator.PER_CLASS_PER_FILE * Cifar10Format.CLASSES;
+
   /** How reports name it: it is not CIFAR-10, and they must not say so. */
   public static final String TITLE =
       "the bundled sample set (" + TRAIN_IMAGES + " generated training images, not CIFAR-10)";

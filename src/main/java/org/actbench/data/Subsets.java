@@ -22,7 +22,8 @@ public final class Subsets {
    */
   public static int[] stratified(ImageSet set, int perClass, long seed) {
     if (perClass < 1) {
-      throw new DataException("a per-class subset needs at least 1 image per class, got " + perClass);
+      throw new DataException(
+          "a per-class subset needs at least 1 image per class, got " + perClass);
     }
     int[] counts = set.classCounts();
     int[][] byClass = new int[counts.length][];

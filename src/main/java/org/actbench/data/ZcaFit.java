@@ -23,9 +23,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Fits GCN + ZCA on the training images and caches the result on disk.
  *
  * <p>Covariance: C = (1/N) Σ xᵀx − μᵀμ over GCN-normalised images, accumulated in chunks with gemm;
- * eigendecomposition C = U Λ Uᵀ in double precision; W = U diag(1/sqrt(λ + bias)) Uᵀ. The cache file
- * {@code <cacheDir>/preprocessing/gcn-zca-<key>.bin} is keyed by the parameters and the training
- * pixels' MD5, written to a temporary name and renamed when complete.
+ * eigendecomposition C = U Λ Uᵀ in double precision; W = U diag(1/sqrt(λ + bias)) Uᵀ. The cache
+ * file {@code <cacheDir>/preprocessing/gcn-zca-<key>.bin} is keyed by the parameters and the
+ * training pixels' MD5, written to a temporary name and renamed when complete.
  */
 final class ZcaFit {
   private static final int CHUNK = 2000;
@@ -53,7 +53,8 @@ final class ZcaFit {
     return fitted;
   }
 
-  static Preprocessor.Whitening fit(Preprocessing.GcnZca params, ImageSet train, Progress progress) {
+  static Preprocessor.Whitening fit(
+      Preprocessing.GcnZca params, ImageSet train, Progress progress) {
     int n = train.size();
     INDArray u8 = Nd4j.createUninitialized(DataType.UINT8, CHUNK, IMAGE_BYTES);
     INDArray x = Nd4j.createUninitialized(DataType.FLOAT, CHUNK, IMAGE_BYTES);
@@ -66,11 +67,14 @@ final class ZcaFit {
     for (int first = 0; first < n; first += CHUNK) {
       int rows = Math.min(CHUNK, n - first);
       PixelArrays.copyRows(train.pixels(), first, rows, u8);
-      INDArray xs = rows == CHUNK ? x : x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
-      INDArray us = rows == CHUNK ? u8 : u8.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
+      INDArray xs =
+          rows == CHUNK ? x : x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
+      INDArray us =
+          rows == CHUNK ? u8 : u8.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
       xs.assign(us);
       gcn.apply(xs, params.scale(), params.sqrtBias());
-      INDArray xd = rows == CHUNK ? x64 : x64.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
+      INDArray xd =
+          rows == CHUNK ? x64 : x64.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, rows));
       xd.assign(xs);
       INDArray ones = rows == CHUNK ? onesRow : Nd4j.ones(DataType.DOUBLE, 1, rows);
       Nd4j.gemm(ones, xd, sumX, false, false, 1.0, 1.0); // Σ x: [1, D]
@@ -78,8 +82,7 @@ final class ZcaFit {
       progress.update("fit GCN+ZCA: covariance", first + rows, n);
     }
     progress.update("fit GCN+ZCA: eigendecomposition", 0, -1);
-    INDArray[] meanAndW =
-        whitening(sumX, sumXX, n, params.zcaBias());
+    INDArray[] meanAndW = whitening(sumX, sumXX, n, params.zcaBias());
     return new Preprocessor.Whitening(
         params.scale(),
         params.sqrtBias(),

@@ -1,7 +1,7 @@
 /**
  * The CIFAR-10 data layer: reading the official binary format (from the archive, the extracted
- * folder, the cache or the bundled sample set), download and import, preprocessing, augmentation and
- * batching into ND4J arrays.
+ * folder, the cache or the bundled sample set), download and import, preprocessing, augmentation
+ * and batching into ND4J arrays.
  *
  * <p>Order of use: {@link org.actbench.data.DatasetLocator} finds a {@link
  * org.actbench.data.DataSource}; {@link org.actbench.data.Cifar10Reader} reads it into a {@link

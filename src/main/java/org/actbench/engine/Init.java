@@ -8,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Weight initialisation. Every scheme draws from the stream of (seed, layer index) only, so for the
- * same seed and architecture every activation starts from the same weights (He and LeCun differ only
- * by their scale): the paper's paired comparison. Biases start at 0.
+ * same seed and architecture every activation starts from the same weights (He and LeCun differ
+ * only by their scale): the paper's paired comparison. Biases start at 0.
  *
  * <ul>
  *   <li>{@link #HE}: N(0, 2/fan_in) (He et al. 2015), the default. The classifier (the last
@@ -28,7 +28,8 @@ public enum Init {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown init '" + name + "'; expected he, glorot or lecun");
+      throw new IllegalArgumentException(
+          "unknown init '" + name + "'; expected he, glorot or lecun");
     }
   }
 

@@ -2,8 +2,8 @@ package org.actbench.engine;
 
 /**
  * A value that breaks a record's contract, with the name of the field it was given for, so that
- * each face can point at its own control: the command line at its option ({@code --lr}), the
- * window at its form field. The message reads "lr must be finite and > 0, got NaN".
+ * each face can point at its own control: the command line at its option ({@code --lr}), the window
+ * at its form field. The message reads "lr must be finite and > 0, got NaN".
  */
 public final class InvalidField extends IllegalArgumentException {
   private final String field;
@@ -42,15 +42,25 @@ public final class InvalidField extends IllegalArgumentException {
   /** A finite {@code value} in [lo, hi] (hi may be infinite: no upper bound). */
   public static void finiteIn(double value, double lo, double hi, String field) {
     boolean ok = Double.isFinite(value) && value >= lo && value <= hi;
-    check(ok, field, "must be " + (Double.isInfinite(hi) ? ">= " + num(lo) : num(lo) + ".." + num(hi))
-        + " and finite, got " + value);
+    check(
+        ok,
+        field,
+        "must be "
+            + (Double.isInfinite(hi) ? ">= " + num(lo) : num(lo) + ".." + num(hi))
+            + " and finite, got "
+            + value);
   }
 
   /** A finite {@code value} in (0, max] (max may be infinite: no upper bound). */
   public static void positive(double value, double max, String field) {
     boolean ok = Double.isFinite(value) && value > 0 && value <= max;
-    check(ok, field, "must be > 0" + (Double.isInfinite(max) ? "" : " and <= " + num(max))
-        + " and finite, got " + value);
+    check(
+        ok,
+        field,
+        "must be > 0"
+            + (Double.isInfinite(max) ? "" : " and <= " + num(max))
+            + " and finite, got "
+            + value);
   }
 
   private static String num(double v) {

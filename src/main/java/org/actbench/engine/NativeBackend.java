@@ -3,10 +3,10 @@ package org.actbench.engine;
 /**
  * Chooses ND4J's native build before ND4J loads.
  *
- * <p>The oneDNN build of {@code nd4j-native} runs convolutions about 10x faster than the generic one
- * (docs/performance.md). Its natives sit in a jar with the classifier {@code <platform>-onednn};
- * JavaCPP only loads them when the platform extension says so. Call {@link #select()} before the
- * first ND4J class is touched (the {@code Launcher} and the test set-up do).
+ * <p>The oneDNN build of {@code nd4j-native} runs convolutions about 10x faster than the generic
+ * one (docs/performance.md). Its natives sit in a jar with the classifier {@code
+ * <platform>-onednn}; JavaCPP only loads them when the platform extension says so. Call {@link
+ * #select()} before the first ND4J class is touched (the {@code Launcher} and the test set-up do).
  */
 public final class NativeBackend {
   static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
@@ -20,7 +20,8 @@ public final class NativeBackend {
       return;
     }
     String platform = org.bytedeco.javacpp.Loader.getPlatform();
-    if (NativeBackend.class.getClassLoader().getResource(BINDINGS + platform + "-onednn/") != null) {
+    if (NativeBackend.class.getClassLoader().getResource(BINDINGS + platform + "-onednn/")
+        != null) {
       System.setProperty(EXTENSION_PROPERTY, "-onednn");
     }
   }

@@ -26,9 +26,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 /**
  * A feed-forward stack of layers built from a {@link NetworkSpec}.
  *
- * <p>Order of use: {@link #build}, then {@link #bind} for a batch size (cached), then per batch fill
- * {@link Bound#input()}, {@code forward}, write dL/dlogits into {@link Bound#dLogits()}, {@code
- * backward}; the gradients are then in {@link #params()}.
+ * <p>Order of use: {@link #build}, then {@link #bind} for a batch size (cached), then per batch
+ * fill {@link Bound#input()}, {@code forward}, write dL/dlogits into {@link Bound#dLogits()},
+ * {@code backward}; the gradients are then in {@link #params()}.
  */
 public final class Network {
   private final List<Layer> layers;
@@ -100,9 +100,13 @@ public final class Network {
       } else if (s instanceof LayerSpec.BatchNorm) {
         layer = new BatchNorm(name("bn", counts), shape[0], type);
       } else if (s instanceof LayerSpec.Dropout d) {
-        layer = new Dropout(name("dropout", counts), d.p(), SplitMix64.derive(seed, 1000 + i).nextLong());
+        layer =
+            new Dropout(
+                name("dropout", counts), d.p(), SplitMix64.derive(seed, 1000 + i).nextLong());
       } else if (s instanceof LayerSpec.AlphaDropout d) {
-        layer = new AlphaDropout(name("alphadropout", counts), d.p(), SplitMix64.derive(seed, 1000 + i).nextLong());
+        layer =
+            new AlphaDropout(
+                name("alphadropout", counts), d.p(), SplitMix64.derive(seed, 1000 + i).nextLong());
       } else {
         ActivationSpec act = ((LayerSpec.Act) s).activation();
         String n = name("act", counts);
@@ -115,7 +119,11 @@ public final class Network {
       for (long d : shape) {
         if (d < 1) {
           throw new IllegalArgumentException(
-              "layer " + (i + 1) + " (" + layer.name() + ") leaves no output: its input is smaller"
+              "layer "
+                  + (i + 1)
+                  + " ("
+                  + layer.name()
+                  + ") leaves no output: its input is smaller"
                   + " than its kernel; expected at least one position");
         }
       }
@@ -123,7 +131,11 @@ public final class Network {
     }
     if (shape.length != 1 || shape[0] != spec.classes()) {
       throw new IllegalArgumentException(
-          "the network ends in shape " + java.util.Arrays.toString(shape) + ", expected [" + spec.classes() + "]");
+          "the network ends in shape "
+              + java.util.Arrays.toString(shape)
+              + ", expected ["
+              + spec.classes()
+              + "]");
     }
     return new Network(layers, NetworkSpec.INPUT, type, kernels);
   }
@@ -138,13 +150,21 @@ public final class Network {
     String type = s.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
     if (spatial && shape.length != 3) {
       throw new IllegalArgumentException(
-          "layer " + (index + 1) + " (" + type + ") needs an image-shaped input [C, H, W], got "
-              + java.util.Arrays.toString(shape) + "; put it before flatten");
+          "layer "
+              + (index + 1)
+              + " ("
+              + type
+              + ") needs an image-shaped input [C, H, W], got "
+              + java.util.Arrays.toString(shape)
+              + "; put it before flatten");
     }
     if (s instanceof LayerSpec.Dense && shape.length != 1) {
       throw new IllegalArgumentException(
-          "layer " + (index + 1) + " (dense) needs a flat input, got "
-              + java.util.Arrays.toString(shape) + "; add flatten or gap before it");
+          "layer "
+              + (index + 1)
+              + " (dense) needs a flat input, got "
+              + java.util.Arrays.toString(shape)
+              + "; add flatten or gap before it");
     }
   }
 
@@ -194,8 +214,8 @@ public final class Network {
   }
 
   /**
-   * Whether every parameter and BN running statistic is finite (no NaN, no ±∞): a run whose loss
-   * is finite can still hold broken weights after its last update. Reads every value: call it at
+   * Whether every parameter and BN running statistic is finite (no NaN, no ±∞): a run whose loss is
+   * finite can still hold broken weights after its last update. Reads every value: call it at
    * checkpoints and at the end, not every step.
    */
   public boolean allFinite() {
@@ -274,8 +294,8 @@ public final class Network {
     /**
      * Whether the following passes leave every layer's y() and dLdy() readable. ND4J's binding
      * always does; oneDNN's keeps activations in its own layouts and fuses them away unless
-     * observed, so measurements observe the passes they read and training runs unobserved.
-     * Passes are observed until this is set off.
+     * observed, so measurements observe the passes they read and training runs unobserved. Passes
+     * are observed until this is set off.
      */
     public void observe(boolean on) {
       if (blocked != null) {

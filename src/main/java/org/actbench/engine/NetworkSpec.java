@@ -26,17 +26,26 @@ public record NetworkSpec(List<LayerSpec> layers, Init init, int classes) {
     LayerSpec a = new LayerSpec.Act(act);
     return new NetworkSpec(
         List.of(
-            LayerSpec.Conv.same3x3(32), a, LayerSpec.Conv.same3x3(32), a, new LayerSpec.MaxPool(2, 2),
-            LayerSpec.Conv.same3x3(64), a, LayerSpec.Conv.same3x3(64), a, new LayerSpec.MaxPool(2, 2),
-            new LayerSpec.Flatten(), new LayerSpec.Dense(10)),
+            LayerSpec.Conv.same3x3(32),
+            a,
+            LayerSpec.Conv.same3x3(32),
+            a,
+            new LayerSpec.MaxPool(2, 2),
+            LayerSpec.Conv.same3x3(64),
+            a,
+            LayerSpec.Conv.same3x3(64),
+            a,
+            new LayerSpec.MaxPool(2, 2),
+            new LayerSpec.Flatten(),
+            new LayerSpec.Dense(10)),
         defaultInit(act),
         10);
   }
 
   /**
-   * The "plain" family: {@code depth} conv3x3 layers in up to three stages of (nearly) equal length,
-   * widths w, 2w, 4w, each stage ending in a 2x2 max-pool, then flatten and dense(10). Optional batch
-   * norm before each activation and dropout after each pool.
+   * The "plain" family: {@code depth} conv3x3 layers in up to three stages of (nearly) equal
+   * length, widths w, 2w, 4w, each stage ending in a 2x2 max-pool, then flatten and dense(10).
+   * Optional batch norm before each activation and dropout after each pool.
    *
    * @param activations one for all layers, or one per conv layer
    */
@@ -93,7 +102,8 @@ public record NetworkSpec(List<LayerSpec> layers, Init init, int classes) {
     List<LayerSpec> layers = new ArrayList<>();
     for (int s = 0; s < stacks.length; s++) {
       for (int[] conv : stacks[s]) {
-        layers.add(new LayerSpec.Conv(Math.max(1, (int) Math.round(conv[0] * scale)), conv[1], 1, true));
+        layers.add(
+            new LayerSpec.Conv(Math.max(1, (int) Math.round(conv[0] * scale)), conv[1], 1, true));
         layers.add(new LayerSpec.Act(act));
       }
       if (dropout[s] > 0) {

@@ -4,7 +4,9 @@ import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Runs prebuilt ND4J ops, legacy and custom, in order: built once per batch size, run per batch. */
+/**
+ * Runs prebuilt ND4J ops, legacy and custom, in order: built once per batch size, run per batch.
+ */
 public final class Ops {
   private Ops() {}
 

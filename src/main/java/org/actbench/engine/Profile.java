@@ -39,8 +39,8 @@ public final class Profile {
   /**
    * Useful floating-point work per image, per layer: {forward, backward}. A convolution does
    * 2·O·H'·W'·C·k² forward and twice that backward (input gradient and weight gradient), less the
-   * input gradient for the first layer, which nobody needs; a dense layer 2·O·F and twice that.
-   * The rest (activations, pooling, norms) is memory traffic and counted as none.
+   * input gradient for the first layer, which nobody needs; a dense layer 2·O·F and twice that. The
+   * rest (activations, pooling, norms) is memory traffic and counted as none.
    */
   public static Map<String, double[]> flopsPerImage(Network network) {
     Map<String, double[]> out = new LinkedHashMap<>();

@@ -25,9 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * <p>Why the shift and not {@code log(softmax(z))}: once the right logit leads by about 104, a
- * wrong class's probability underflows to 0 in float, its log is −∞, and y·log p = 0·(−∞) = NaN:
- * a confident, healthy net would look diverged. Here log p stays finite (about −104), so the loss
- * is not finite only if a logit is not.
+ * wrong class's probability underflows to 0 in float, its log is −∞, and y·log p = 0·(−∞) = NaN: a
+ * confident, healthy net would look diverged. Here log p stays finite (about −104), so the loss is
+ * not finite only if a logit is not.
  *
  * <p>Shapes: z (logits), y (labels, rows summing to 1), p [N, K]; m, s [N]. Bind once per batch
  * size; every buffer is allocated here, none per batch.

@@ -92,9 +92,11 @@ public final class TrainingStep {
       this.net = net;
       this.labels = net.logits().like();
       this.loss = new SoftmaxCrossEntropy(net.logits(), labels, net.dLogits());
-      this.predicted = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.LONG, net.logits().size(0));
+      this.predicted =
+          Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.LONG, net.logits().size(0));
       this.truth = predicted.like();
-      this.argmaxLogits = new ArgMax(new INDArray[] {net.logits()}, new INDArray[] {predicted}, false, 1);
+      this.argmaxLogits =
+          new ArgMax(new INDArray[] {net.logits()}, new INDArray[] {predicted}, false, 1);
       this.argmaxLabels = new ArgMax(new INDArray[] {labels}, new INDArray[] {truth}, false, 1);
     }
 

@@ -2,12 +2,12 @@
  * The training engine, built from explicit ND4J ops: every pre-activation, activation and gradient
  * of every layer is an array the engine owns, so the metrics can read them at every step.
  *
- * <p>Shape legend used in comments: N = batch, C = channels, H x W = spatial size, F = features,
- * K = classes. Layout is NCHW throughout.
+ * <p>Shape legend used in comments: N = batch, C = channels, H x W = spatial size, F = features, K
+ * = classes. Layout is NCHW throughout.
  *
  * <p>Order of use: build a {@link org.actbench.engine.Network} from a {@link
- * org.actbench.engine.NetworkSpec}; per batch call {@code forward}, the loss, {@code backward}, then
- * the optimiser's {@code step}. Layers allocate their buffers on the first batch of a given size and
- * reuse them afterwards.
+ * org.actbench.engine.NetworkSpec}; per batch call {@code forward}, the loss, {@code backward},
+ * then the optimiser's {@code step}. Layers allocate their buffers on the first batch of a given
+ * size and reuse them afterwards.
  */
 package org.actbench.engine;

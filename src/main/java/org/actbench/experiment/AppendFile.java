@@ -12,9 +12,10 @@ import java.nio.file.StandardOpenOption;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * A run's CSV file appended to by its one writer: rows are buffered, {@link #flush}ed now and then, and
- * {@link #sync}ed to the disk before a checkpoint, so a checkpoint never refers to rows that a crash
- * could still lose. Failures name the file: "cannot write …/metrics.csv: No space left on device".
+ * A run's CSV file appended to by its one writer: rows are buffered, {@link #flush}ed now and then,
+ * and {@link #sync}ed to the disk before a checkpoint, so a checkpoint never refers to rows that a
+ * crash could still lose. Failures name the file: "cannot write …/metrics.csv: No space left on
+ * device".
  */
 final class AppendFile implements AutoCloseable {
   private final Path file;
@@ -25,8 +26,8 @@ final class AppendFile implements AutoCloseable {
   AppendFile(Path file) throws IOException {
     this.file = file;
     this.channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     this.out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
     this.csv = new CSVPrinter(out, CsvRecords.FORMAT);
   }

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gives the calling thread the CPU only when nothing else wants it, so that a window stays smooth
- * while its runs train on every core. On Linux it asks for {@code SCHED_IDLE} ({@code chrt --idle}),
- * or else nice 19 ({@code renice}); neither needs privileges. Native threads that the training
- * thread starts later (ND4J's, oneDNN's) inherit it. Elsewhere it changes nothing.
+ * while its runs train on every core. On Linux it asks for {@code SCHED_IDLE} ({@code chrt
+ * --idle}), or else nice 19 ({@code renice}); neither needs privileges. Native threads that the
+ * training thread starts later (ND4J's, oneDNN's) inherit it. Elsewhere it changes nothing.
  *
  * <p>Why not {@link Thread#setPriority}: HotSpot ignores Java priorities on Linux unless it runs as
  * root. Measured in {@code docs/performance.md}: with 8 runs on 2 cores the longest FX-thread stall
@@ -42,8 +42,11 @@ public final class BackgroundPriority {
 
   private static boolean run(List<String> command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;

@@ -10,9 +10,9 @@ import org.apache.commons.math3.distribution.TDistribution;
 /**
  * The statistics of a comparison over seeds: a group's curve as its center over runs with a 95 %
  * confidence band computed in the quantity's {@link Metric.Domain} (losses on the log scale around
- * the geometric mean; bounded quantities clipped to their range), paired differences of runs matched
- * one to one, and per-group summaries. With one run there is no interval: the band is NaN, never a
- * zero-width band that looks like certainty.
+ * the geometric mean; bounded quantities clipped to their range), paired differences of runs
+ * matched one to one, and per-group summaries. With one run there is no interval: the band is NaN,
+ * never a zero-width band that looks like certainty.
  *
  * <p>Which runs form a group, and which are the same sample, is {@link Comparison}'s business.
  */
@@ -21,15 +21,33 @@ public final class Compare {
 
   /** Spec fields runs can be grouped by. */
   public static final List<String> FIELDS =
-      List.of("activation", "depth", "width", "bn", "dropout", "init", "optimizer", "lr",
-          "momentum", "weight_decay", "schedule", "batch", "steps", "data", "per_class",
-          "preprocessing", "augment", "family", "seed");
+      List.of(
+          "activation",
+          "depth",
+          "width",
+          "bn",
+          "dropout",
+          "init",
+          "optimizer",
+          "lr",
+          "momentum",
+          "weight_decay",
+          "schedule",
+          "batch",
+          "steps",
+          "data",
+          "per_class",
+          "preprocessing",
+          "augment",
+          "family",
+          "seed");
 
   public static String field(TrainSpec s, String field) {
     return switch (field) {
-      case "activation" -> s.activation().id()
-          + (s.activation().alpha() != null ? "(alpha=" + s.activation().alpha() + ")" : "")
-          + (s.activation().slope() != null ? "(slope=" + s.activation().slope() + ")" : "");
+      case "activation" ->
+          s.activation().id()
+              + (s.activation().alpha() != null ? "(alpha=" + s.activation().alpha() + ")" : "")
+              + (s.activation().slope() != null ? "(slope=" + s.activation().slope() + ")" : "");
       case "depth" -> Integer.toString(s.depth());
       case "width" -> Integer.toString(s.width());
       case "bn" -> s.batchNorm() ? "bn" : "no-bn";
@@ -48,8 +66,9 @@ public final class Compare {
       case "augment" -> Boolean.toString(s.augment());
       case "family" -> s.family().id();
       case "seed" -> Long.toString(s.seed());
-      default -> throw new IllegalArgumentException(
-          "cannot group by '" + field + "'; expected one of " + String.join(", ", FIELDS));
+      default ->
+          throw new IllegalArgumentException(
+              "cannot group by '" + field + "'; expected one of " + String.join(", ", FIELDS));
     };
   }
 
@@ -57,8 +76,14 @@ public final class Compare {
    * A group's curve: per step the center over n runs (the mean, or for a loss the geometric mean)
    * and its 95 % confidence interval; low and high are NaN where there is no interval (n = 1).
    */
-  public record Band(String label, int n, String center, double[] steps, double[] mean,
-      double[] low, double[] high) {
+  public record Band(
+      String label,
+      int n,
+      String center,
+      double[] steps,
+      double[] mean,
+      double[] low,
+      double[] high) {
     public boolean hasInterval() {
       return n > 1;
     }
@@ -75,8 +100,8 @@ public final class Compare {
   }
 
   /**
-   * The center of {@code v} and its 95 % t-interval, computed where the domain is unbounded: on
-   * the log scale for {@link Metric.Domain#POSITIVE} values (all > 0), else on the values themselves,
+   * The center of {@code v} and its 95 % t-interval, computed where the domain is unbounded: on the
+   * log scale for {@link Metric.Domain#POSITIVE} values (all > 0), else on the values themselves,
    * and clipped to the domain.
    */
   public static Estimate estimate(double[] v, Metric.Domain domain) {
@@ -115,8 +140,10 @@ public final class Compare {
       return new Band(label, 0, "mean", new double[0], new double[0], new double[0], new double[0]);
     }
     List<Map<Double, Double>> byStep = curves.stream().map(Compare::byStep).toList();
-    double[] steps = Arrays.stream(curves.get(0).steps())
-        .filter(s -> byStep.stream().allMatch(m -> m.containsKey(s))).toArray();
+    double[] steps =
+        Arrays.stream(curves.get(0).steps())
+            .filter(s -> byStep.stream().allMatch(m -> m.containsKey(s)))
+            .toArray();
     double[] mean = new double[steps.length];
     double[] low = new double[steps.length];
     double[] high = new double[steps.length];
@@ -161,8 +188,10 @@ public final class Compare {
           d.add(new double[] {pair[0].steps()[k], pair[0].values()[k] - other});
         }
       }
-      diffs.add(new RunData.Curve(d.stream().mapToDouble(x -> x[0]).toArray(),
-          d.stream().mapToDouble(x -> x[1]).toArray()));
+      diffs.add(
+          new RunData.Curve(
+              d.stream().mapToDouble(x -> x[0]).toArray(),
+              d.stream().mapToDouble(x -> x[1]).toArray()));
     }
     return band(label, diffs, Metric.Domain.REAL);
   }
@@ -172,27 +201,38 @@ public final class Compare {
    * group reached ({@code finalStep}), so runs of different lengths are compared where they all
    * are; "mean over the run" averages each curve up to that step.
    */
-  public record Summary(String group, int n, double finalStep, Estimate fin, Estimate best,
-      Estimate stepsToThreshold, int reached, Estimate area) {}
+  public record Summary(
+      String group,
+      int n,
+      double finalStep,
+      Estimate fin,
+      Estimate best,
+      Estimate stepsToThreshold,
+      int reached,
+      Estimate area) {}
 
   /** Every group's summary of {@code metric}, best final value first. */
-  public static List<Summary> summaries(Map<String, List<RunData.Curve>> curves, Metric metric,
-      double threshold) {
+  public static List<Summary> summaries(
+      Map<String, List<RunData.Curve>> curves, Metric metric, double threshold) {
     List<Summary> rows = new ArrayList<>();
     curves.forEach((group, c) -> rows.add(summary(group, c, metric, threshold)));
-    rows.sort((a, b) -> metric.lowerIsBetter()
-        ? Double.compare(a.fin().center(), b.fin().center())
-        : Double.compare(b.fin().center(), a.fin().center()));
+    rows.sort(
+        (a, b) ->
+            metric.lowerIsBetter()
+                ? Double.compare(a.fin().center(), b.fin().center())
+                : Double.compare(b.fin().center(), a.fin().center()));
     return rows;
   }
 
-  public static Summary summary(String group, List<RunData.Curve> curves, Metric metric,
-      double threshold) {
+  public static Summary summary(
+      String group, List<RunData.Curve> curves, Metric metric, double threshold) {
     int n = curves.size();
     boolean low = metric.lowerIsBetter();
-    double lastShared = curves.stream()
-        .mapToDouble(c -> c.size() == 0 ? Double.NaN : c.steps()[c.size() - 1])
-        .min().orElse(Double.NaN);
+    double lastShared =
+        curves.stream()
+            .mapToDouble(c -> c.size() == 0 ? Double.NaN : c.steps()[c.size() - 1])
+            .min()
+            .orElse(Double.NaN);
     double[] fin = new double[n];
     double[] best = new double[n];
     double[] area = new double[n];
@@ -205,8 +245,10 @@ public final class Compare {
       }
       double[] v = Arrays.copyOf(c.values(), end);
       fin[r] = end == 0 ? Double.NaN : v[end - 1];
-      best[r] = low ? Arrays.stream(v).min().orElse(Double.NaN)
-          : Arrays.stream(v).max().orElse(Double.NaN);
+      best[r] =
+          low
+              ? Arrays.stream(v).min().orElse(Double.NaN)
+              : Arrays.stream(v).max().orElse(Double.NaN);
       double sum = 0;
       for (int i = 1; i < end; i++) {
         sum += (v[i] + v[i - 1]) / 2 * (c.steps()[i] - c.steps()[i - 1]);
@@ -221,7 +263,14 @@ public final class Compare {
     }
     double[] reached = reachedAt.stream().mapToDouble(Double::doubleValue).toArray();
     Metric.Domain d = metric.domain();
-    return new Summary(group, n, lastShared, estimate(fin, d), estimate(best, d),
-        estimate(reached, Metric.Domain.NON_NEGATIVE), reached.length, estimate(area, d));
+    return new Summary(
+        group,
+        n,
+        lastShared,
+        estimate(fin, d),
+        estimate(best, d),
+        estimate(reached, Metric.Domain.NON_NEGATIVE),
+        reached.length,
+        estimate(area, d));
   }
 }

@@ -20,11 +20,11 @@ import java.util.TreeMap;
  *   <li>runs with the same training configuration (every spec field, seed included; measurement
  *       settings aside) are one sample: the one that got furthest is kept and the others are
  *       {@linkplain #merged() merged} into it, so n counts distinct seeds;
- *   <li>groups are formed by the given fields, or by default by every field that differs among
- *       the runs (the seed aside: seeds are the samples), so nothing is pooled silently; what a
- *       group pools anyway is {@linkplain Group#pooled() named};
- *   <li>paired differences match runs one to one: the same seed and every other field equal but
- *       the first grouping field.
+ *   <li>groups are formed by the given fields, or by default by every field that differs among the
+ *       runs (the seed aside: seeds are the samples), so nothing is pooled silently; what a group
+ *       pools anyway is {@linkplain Group#pooled() named};
+ *   <li>paired differences match runs one to one: the same seed and every other field equal but the
+ *       first grouping field.
  * </ol>
  */
 public final class Comparison {
@@ -64,8 +64,13 @@ public final class Comparison {
   private final List<Skipped> skipped;
   private final Map<String, RunData.Curve> curves; // by run id
 
-  private Comparison(Metric metric, List<String> groupBy, List<Group> groups, List<Merged> merged,
-      List<Skipped> skipped, Map<String, RunData.Curve> curves) {
+  private Comparison(
+      Metric metric,
+      List<String> groupBy,
+      List<Group> groups,
+      List<Merged> merged,
+      List<Skipped> skipped,
+      Map<String, RunData.Curve> curves) {
     this.metric = metric;
     this.groupBy = groupBy;
     this.groups = groups;
@@ -79,8 +84,8 @@ public final class Comparison {
    *     runs but the seed
    * @param layer for a per-layer metric, the activation layer, or null for the median over layers
    */
-  public static Comparison of(List<RunStore.Entry> runs, List<String> groupBy, Metric metric,
-      String layer) {
+  public static Comparison of(
+      List<RunStore.Entry> runs, List<String> groupBy, Metric metric, String layer) {
     boolean perRun = groupBy.equals(PER_RUN);
     if (!perRun) {
       groupBy.forEach(f -> Compare.field(TrainSpec.defaults(), f)); // an unknown field fails here
@@ -102,18 +107,20 @@ public final class Comparison {
     }
     List<Merged> merged = new ArrayList<>();
     List<RunStore.Entry> distinct = distinct(readable, curves, merged);
-    List<String> by = perRun ? PER_RUN
-        : groupBy.isEmpty() ? differingFields(distinct) : List.copyOf(groupBy);
+    List<String> by =
+        perRun ? PER_RUN : groupBy.isEmpty() ? differingFields(distinct) : List.copyOf(groupBy);
     Map<String, List<RunStore.Entry>> byKey = perRun ? new LinkedHashMap<>() : new TreeMap<>();
     for (RunStore.Entry e : distinct) {
       String key = perRun ? e.displayName() : key(e.spec(), by);
       byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
     }
     List<Group> groups = new ArrayList<>();
-    byKey.forEach((key, members) -> groups.add(new Group(key, List.copyOf(members),
-        perRun ? Map.of() : pooled(members, by))));
-    return new Comparison(metric, by, List.copyOf(groups), List.copyOf(merged),
-        List.copyOf(skipped), curves);
+    byKey.forEach(
+        (key, members) ->
+            groups.add(
+                new Group(key, List.copyOf(members), perRun ? Map.of() : pooled(members, by))));
+    return new Comparison(
+        metric, by, List.copyOf(groups), List.copyOf(merged), List.copyOf(skipped), curves);
   }
 
   /** The fields whose values differ among the runs, seed aside, in {@link Compare#FIELDS} order. */
@@ -158,18 +165,20 @@ public final class Comparison {
    * One run per training configuration: of runs that agree in every field (seed included), the one
    * with the most points of this metric is kept (the newest on a tie).
    */
-  private static List<RunStore.Entry> distinct(List<RunStore.Entry> runs,
-      Map<String, RunData.Curve> curves, List<Merged> merged) {
+  private static List<RunStore.Entry> distinct(
+      List<RunStore.Entry> runs, Map<String, RunData.Curve> curves, List<Merged> merged) {
     Map<String, List<RunStore.Entry>> same = new LinkedHashMap<>();
     for (RunStore.Entry e : runs) {
       same.computeIfAbsent(identity(e.spec()), k -> new ArrayList<>()).add(e);
     }
     List<RunStore.Entry> out = new ArrayList<>();
     for (List<RunStore.Entry> copies : same.values()) {
-      RunStore.Entry kept = copies.stream()
-          .max(Comparator.comparingInt((RunStore.Entry e) -> curves.get(e.id()).size())
-              .thenComparing(RunStore.Entry::id))
-          .orElseThrow();
+      RunStore.Entry kept =
+          copies.stream()
+              .max(
+                  Comparator.comparingInt((RunStore.Entry e) -> curves.get(e.id()).size())
+                      .thenComparing(RunStore.Entry::id))
+              .orElseThrow();
       out.add(kept);
       copies.stream().filter(e -> e != kept).forEach(e -> merged.add(new Merged(e, kept)));
     }
@@ -231,8 +240,11 @@ public final class Comparison {
       }
       for (Group b : groups) {
         TrainSpec t = b.runs().get(0).spec();
-        boolean partner = Compare.field(t, first).equals(baseline)
-            && groupBy.stream().skip(1).allMatch(f -> Compare.field(s, f).equals(Compare.field(t, f)));
+        boolean partner =
+            Compare.field(t, first).equals(baseline)
+                && groupBy.stream()
+                    .skip(1)
+                    .allMatch(f -> Compare.field(s, f).equals(Compare.field(t, f)));
         if (partner) {
           out.put(g, b);
         }
@@ -251,9 +263,11 @@ public final class Comparison {
     List<RunStore.Entry> free = new ArrayList<>(b.runs());
     for (RunStore.Entry x : a.runs()) {
       for (RunStore.Entry y : free) {
-        boolean match = Compare.FIELDS.stream().filter(f -> !f.equals(first))
-            .allMatch(f -> Compare.field(x.spec(), f).equals(Compare.field(y.spec(), f)))
-            && Objects.equals(x.spec().explicit(), y.spec().explicit());
+        boolean match =
+            Compare.FIELDS.stream()
+                    .filter(f -> !f.equals(first))
+                    .allMatch(f -> Compare.field(x.spec(), f).equals(Compare.field(y.spec(), f)))
+                && Objects.equals(x.spec().explicit(), y.spec().explicit());
         if (match) {
           out.add(new RunStore.Entry[] {x, y});
           free.remove(y);
@@ -292,27 +306,51 @@ public final class Comparison {
       out.add("run " + s.run().id() + " left out: " + s.reason());
     }
     for (Merged m : merged) {
-      out.add("run " + m.duplicate().id() + " merged into " + m.kept().id()
-          + ": the same configuration and seed is one sample");
+      out.add(
+          "run "
+              + m.duplicate().id()
+              + " merged into "
+              + m.kept().id()
+              + ": the same configuration and seed is one sample");
     }
     for (Group g : groups) {
       for (RunStore.Entry e : g.runs()) {
         if (!e.state().equals("finished")) {
-          out.add("run " + e.id() + " is " + e.state() + " (at step " + e.steps() + " of "
-              + e.spec().steps() + ")");
+          out.add(
+              "run "
+                  + e.id()
+                  + " is "
+                  + e.state()
+                  + " (at step "
+                  + e.steps()
+                  + " of "
+                  + e.spec().steps()
+                  + ")");
         }
       }
       if (!g.pooled().isEmpty()) {
-        out.add("group " + g.key() + " pools runs that differ in " + String.join(", ",
-            g.pooled().keySet()));
+        out.add(
+            "group "
+                + g.key()
+                + " pools runs that differ in "
+                + String.join(", ", g.pooled().keySet()));
       }
-      List<Long> ends = g.runs().stream().map(e -> {
-        RunData.Curve c = curves.get(e.id());
-        return c.size() == 0 ? 0L : (long) c.steps()[c.size() - 1];
-      }).distinct().toList();
+      List<Long> ends =
+          g.runs().stream()
+              .map(
+                  e -> {
+                    RunData.Curve c = curves.get(e.id());
+                    return c.size() == 0 ? 0L : (long) c.steps()[c.size() - 1];
+                  })
+              .distinct()
+              .toList();
       if (ends.size() > 1) {
-        out.add("group " + g.key() + ": its runs end at steps " + ends
-            + "; it is compared up to the last step they share");
+        out.add(
+            "group "
+                + g.key()
+                + ": its runs end at steps "
+                + ends
+                + "; it is compared up to the last step they share");
       }
     }
     return out;

@@ -15,9 +15,10 @@ final class CsvFiles {
   private CsvFiles() {}
 
   /**
-   * A writer at the end of {@code file}; a new (or empty) file gets the header first. A file written
-   * by an earlier version, whose header lacks columns added at the end since, is brought up to date
-   * first (its rows get empty cells there), so a resumed run appends rows that match its header.
+   * A writer at the end of {@code file}; a new (or empty) file gets the header first. A file
+   * written by an earlier version, whose header lacks columns added at the end since, is brought up
+   * to date first (its rows get empty cells there), so a resumed run appends rows that match its
+   * header.
    */
   static AppendFile openForAppend(Path file, String header) throws IOException {
     boolean fresh = !Files.exists(file) || Files.size(file) == 0;
@@ -41,16 +42,23 @@ final class CsvFiles {
       return;
     }
     if (!header.startsWith(old + ",")) {
-      throw new IllegalArgumentException(file.getFileName() + " line 1: expected the header '" + header
-          + "' (or its first columns), got '" + old + "'");
+      throw new IllegalArgumentException(
+          file.getFileName()
+              + " line 1: expected the header '"
+              + header
+              + "' (or its first columns), got '"
+              + old
+              + "'");
     }
     int added = header.split(",").length - old.split(",").length;
     StringBuilder out = new StringBuilder();
     try (CSVPrinter rows = new CSVPrinter(out, CsvRecords.FORMAT)) {
       rows.printRecord((Object[]) header.split(","));
-      List<String[]> records = CsvRecords.read(file).cells(); // complete ones: a cut line is dropped
+      List<String[]> records =
+          CsvRecords.read(file).cells(); // complete ones: a cut line is dropped
       for (String[] cells : records.subList(1, records.size())) {
-        rows.printRecord(Stream.concat(Arrays.stream(cells), Stream.generate(() -> "").limit(added)));
+        rows.printRecord(
+            Stream.concat(Arrays.stream(cells), Stream.generate(() -> "").limit(added)));
       }
     }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -61,8 +69,8 @@ final class CsvFiles {
   /**
    * Keeps each file's header and the rows of steps ≤ {@code step} (the first column), dropping what
    * a run wrote after its last checkpoint and any line cut short. Every file is read and checked
-   * before any is rewritten (each by a temporary file and a rename), so a damaged file leaves all of
-   * them as they were.
+   * before any is rewritten (each by a temporary file and a rename), so a damaged file leaves all
+   * of them as they were.
    */
   static void cutAfter(List<Path> files, long step) throws IOException {
     List<String> kept = new ArrayList<>();
@@ -73,8 +81,8 @@ final class CsvFiles {
       if (kept.get(i) != null) {
         Path tmp = files.get(i).resolveSibling(files.get(i).getFileName() + ".tmp");
         Files.writeString(tmp, kept.get(i));
-        Files.move(tmp, files.get(i), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, files.get(i), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
     }
   }
@@ -91,8 +99,13 @@ final class CsvFiles {
               continue;
             }
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(file.getFileName() + " line " + csv.lines()[i]
-                + ": expected a step number, got '" + first + "'");
+            throw new IllegalArgumentException(
+                file.getFileName()
+                    + " line "
+                    + csv.lines()[i]
+                    + ": expected a step number, got '"
+                    + first
+                    + "'");
           }
         }
         rows.printRecord((Object[]) csv.cells().get(i));

@@ -12,16 +12,17 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * A CSV file's complete records, read whole with Commons CSV, each with the line it starts on (a
  * quoted cell may hold line ends, so records and lines need not match). The last record is complete
- * only when a line end follows it: one cut short by a crash (even inside a quoted cell) is no record.
- * Damage is an {@link IllegalArgumentException} naming the file and line.
+ * only when a line end follows it: one cut short by a crash (even inside a quoted cell) is no
+ * record. Damage is an {@link IllegalArgumentException} naming the file and line.
  *
  * @param cells every record's cells, the header first
  * @param lines the line each record starts on, from 1
  */
 public record CsvRecords(Path file, List<String[]> cells, int[] lines) {
-  /** RFC 4180 with '\n' line ends: a cell is quoted only when it holds a comma, quote or line end. */
-  public static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+  /**
+   * RFC 4180 with '\n' line ends: a cell is quoted only when it holds a comma, quote or line end.
+   */
+  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
   /** The file read as {@link RunFiles#readText} reads it (plain, bounded, UTF-8, CRLF as LF). */
   static CsvRecords read(Path file) {
@@ -40,8 +41,12 @@ public record CsvRecords(Path file, List<String[]> cells, int[] lines) {
     } catch (IOException | UncheckedIOException e) {
       boolean open = String.valueOf(e.getMessage()).contains("EOF");
       if (lastEnded || !open) {
-        throw new IllegalArgumentException(file.getFileName() + " line " + (read + 1) + ": expected "
-            + (open ? "a closing quote" : "a comma or line end after a closing quote"));
+        throw new IllegalArgumentException(
+            file.getFileName()
+                + " line "
+                + (read + 1)
+                + ": expected "
+                + (open ? "a closing quote" : "a comma or line end after a closing quote"));
       }
       lastEnded = true; // the last record, cut short inside a quoted cell: never added
     }

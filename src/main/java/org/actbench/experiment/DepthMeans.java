@@ -24,8 +24,8 @@ import org.apache.commons.csv.CSVPrinter;
  * The paper's Figure 2 experiment at this machine's scale: a plain CNN of the given depth trained
  * with each activation and seed (paired: the same seed gives every activation the same initial
  * weights and batches), SGD lr 0.01 without momentum, batch 64, He init, no BN or dropout. Writes
- * every run's folder under {@code out/runs/}, {@code depth-means.csv} (network-wide median unit mean
- * and training loss at every logged step, per activation and seed) and {@code summary.txt}.
+ * every run's folder under {@code out/runs/}, {@code depth-means.csv} (network-wide median unit
+ * mean and training loss at every logged step, per activation and seed) and {@code summary.txt}.
  */
 public final class DepthMeans {
   /** Where each run stands, for progress and logs. */
@@ -36,7 +36,8 @@ public final class DepthMeans {
   }
 
   /** One logged point of one run. */
-  public record Point(String activation, long seed, long step, double trainLoss, double networkMedian) {}
+  public record Point(
+      String activation, long seed, long step, double trainLoss, double networkMedian) {}
 
   private final List<ActivationSpec> activations;
   private final int depth;
@@ -47,7 +48,12 @@ public final class DepthMeans {
   private final Kernels kernels;
 
   public DepthMeans(
-      List<ActivationSpec> activations, int depth, int width, int seeds, int steps, String data,
+      List<ActivationSpec> activations,
+      int depth,
+      int width,
+      int seeds,
+      int steps,
+      String data,
       Kernels kernels) {
     if (activations.isEmpty()) {
       throw new IllegalArgumentException("give at least one activation");
@@ -81,7 +87,8 @@ public final class DepthMeans {
   }
 
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */
-  public List<Point> run(Cifar10 dataset, Path cacheDir, Path out, Listener listener, BooleanSupplier cancelled)
+  public List<Point> run(
+      Cifar10 dataset, Path cacheDir, Path out, Listener listener, BooleanSupplier cancelled)
       throws IOException {
     Path runs = out; // a store: its run folders, with the report files beside them
     Files.createDirectories(runs);
@@ -101,10 +108,17 @@ public final class DepthMeans {
               if (event instanceof StepRecord step) {
                 last[0] = step;
                 listener.step(step.step(), steps, step.trainLoss());
-              } else if (event instanceof DriftRecord drift && drift.logged()
-                  && last[0] != null && last[0].step() == drift.step()) {
-                points.add(new Point(activation.id(), s, drift.step(), last[0].trainLoss(),
-                    drift.networkMedian()));
+              } else if (event instanceof DriftRecord drift
+                  && drift.logged()
+                  && last[0] != null
+                  && last[0].step() == drift.step()) {
+                points.add(
+                    new Point(
+                        activation.id(),
+                        s,
+                        drift.step(),
+                        last[0].trainLoss(),
+                        drift.networkMedian()));
               }
             };
         RunResult result = folder.train(runner, collect, cancelled);
@@ -120,7 +134,11 @@ public final class DepthMeans {
     try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(file), CsvRecords.FORMAT)) {
       w.printRecord("activation", "seed", "step", "train_loss", "network_median_unit_mean");
       for (Point p : points) {
-        w.printRecord(p.activation(), p.seed(), p.step(), MetricsCsv.fmt(p.trainLoss()),
+        w.printRecord(
+            p.activation(),
+            p.seed(),
+            p.step(),
+            MetricsCsv.fmt(p.trainLoss()),
             MetricsCsv.fmt(p.networkMedian()));
       }
     }
@@ -133,40 +151,82 @@ public final class DepthMeans {
   public static Map<String, Map<Long, RunSummary>> summarize(List<Point> points) {
     Map<String, Map<Long, List<Point>>> grouped = new LinkedHashMap<>();
     for (Point p : points) {
-      grouped.computeIfAbsent(p.activation(), a -> new LinkedHashMap<>())
+      grouped
+          .computeIfAbsent(p.activation(), a -> new LinkedHashMap<>())
           .computeIfAbsent(p.seed(), s -> new ArrayList<>())
           .add(p);
     }
     Map<String, Map<Long, RunSummary>> out = new LinkedHashMap<>();
-    grouped.forEach((act, bySeed) -> {
-      Map<Long, RunSummary> m = new LinkedHashMap<>();
-      bySeed.forEach((seed, ps) -> {
-        double abs = ps.stream().mapToDouble(p -> Math.abs(p.networkMedian())).average().orElse(Double.NaN);
-        double loss = ps.stream().mapToDouble(Point::trainLoss).filter(Double::isFinite).average().orElse(Double.NaN);
-        int tail = Math.max(1, ps.size() / 10);
-        double fin = ps.subList(ps.size() - tail, ps.size()).stream().mapToDouble(Point::trainLoss)
-            .filter(Double::isFinite).average().orElse(Double.NaN);
-        m.put(seed, new RunSummary(abs, loss, fin));
-      });
-      out.put(act, m);
-    });
+    grouped.forEach(
+        (act, bySeed) -> {
+          Map<Long, RunSummary> m = new LinkedHashMap<>();
+          bySeed.forEach(
+              (seed, ps) -> {
+                double abs =
+                    ps.stream()
+                        .mapToDouble(p -> Math.abs(p.networkMedian()))
+                        .average()
+                        .orElse(Double.NaN);
+                double loss =
+                    ps.stream()
+                        .mapToDouble(Point::trainLoss)
+                        .filter(Double::isFinite)
+                        .average()
+                        .orElse(Double.NaN);
+                int tail = Math.max(1, ps.size() / 10);
+                double fin =
+                    ps.subList(ps.size() - tail, ps.size()).stream()
+                        .mapToDouble(Point::trainLoss)
+                        .filter(Double::isFinite)
+                        .average()
+                        .orElse(Double.NaN);
+                m.put(seed, new RunSummary(abs, loss, fin));
+              });
+          out.put(act, m);
+        });
     return out;
   }
 
-  /** The summary a reader needs: per activation, then ELU against ReLU paired by seed, then how this differs from the paper. */
+  /**
+   * The summary a reader needs: per activation, then ELU against ReLU paired by seed, then how this
+   * differs from the paper.
+   */
   public String summaryText(List<Point> points, Cifar10 dataset) {
     Map<String, Map<Long, RunSummary>> s = summarize(points);
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT,
-        "Figure 2 at small scale: plain CNN, %d conv layers, base width %d, SGD lr 0.01 (no momentum),"
-            + " batch 64, He init, %d steps, %d seed(s), %s (%s).%n%n", depth, width, steps, seeds,
-        dataset.title(), data));
-    b.append("activation  seeds  mean|median unit mean|  mean train loss  final train loss (last 10%)\n");
-    s.forEach((act, bySeed) -> b.append(String.format(Locale.ROOT, "%-10s  %5d  %22.4f  %15.4f  %16.4f%n",
-        act, bySeed.size(),
-        bySeed.values().stream().mapToDouble(RunSummary::meanAbsMedian).average().orElse(Double.NaN),
-        bySeed.values().stream().mapToDouble(RunSummary::meanLoss).average().orElse(Double.NaN),
-        bySeed.values().stream().mapToDouble(RunSummary::finalLoss).average().orElse(Double.NaN))));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "Figure 2 at small scale: plain CNN, %d conv layers, base width %d, SGD lr 0.01 (no momentum),"
+                + " batch 64, He init, %d steps, %d seed(s), %s (%s).%n%n",
+            depth,
+            width,
+            steps,
+            seeds,
+            dataset.title(),
+            data));
+    b.append(
+        "activation  seeds  mean|median unit mean|  mean train loss  final train loss (last 10%)\n");
+    s.forEach(
+        (act, bySeed) ->
+            b.append(
+                String.format(
+                    Locale.ROOT,
+                    "%-10s  %5d  %22.4f  %15.4f  %16.4f%n",
+                    act,
+                    bySeed.size(),
+                    bySeed.values().stream()
+                        .mapToDouble(RunSummary::meanAbsMedian)
+                        .average()
+                        .orElse(Double.NaN),
+                    bySeed.values().stream()
+                        .mapToDouble(RunSummary::meanLoss)
+                        .average()
+                        .orElse(Double.NaN),
+                    bySeed.values().stream()
+                        .mapToDouble(RunSummary::finalLoss)
+                        .average()
+                        .orElse(Double.NaN))));
     b.append('\n');
     Map<Long, RunSummary> elu = s.get("elu");
     Map<Long, RunSummary> relu = s.get("relu");
@@ -185,24 +245,41 @@ public final class DepthMeans {
         faster += e.getValue().meanLoss() < r.meanLoss() ? 1 : 0;
         lowerFinal += e.getValue().finalLoss() < r.finalLoss() ? 1 : 0;
       }
-      b.append(String.format(Locale.ROOT,
-          "ELU's network-wide median unit mean stays nearer zero than ReLU's: %s (%d of %d paired seeds).%n",
-          nearer == pairs && pairs > 0 ? "yes" : nearer == 0 ? "no" : "mixed", nearer, pairs));
-      b.append(String.format(Locale.ROOT,
-          "ELU's training loss falls faster than ReLU's (lower mean loss over the run): %s (%d of %d seeds);"
-              + " lower at the end: %d of %d.%n",
-          faster == pairs && pairs > 0 ? "yes" : faster == 0 ? "no" : "mixed", faster, pairs, lowerFinal, pairs));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "ELU's network-wide median unit mean stays nearer zero than ReLU's: %s (%d of %d paired seeds).%n",
+              nearer == pairs && pairs > 0 ? "yes" : nearer == 0 ? "no" : "mixed",
+              nearer,
+              pairs));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "ELU's training loss falls faster than ReLU's (lower mean loss over the run): %s (%d of %d seeds);"
+                  + " lower at the end: %d of %d.%n",
+              faster == pairs && pairs > 0 ? "yes" : faster == 0 ? "no" : "mixed",
+              faster,
+              pairs,
+              lowerFinal,
+              pairs));
     } else {
       b.append("ELU against ReLU: not compared (run both to compare them).\n");
     }
-    b.append(String.format(Locale.ROOT, "%nHow this differs from the paper's Figure 2:%n"
-        + "- the paper trains a fully connected net (8 hidden layers of 128 units) on MNIST for 300 epochs;"
-        + " here a plain CNN of %d conv layers on %s for %d steps (%.2f epochs of it);%n"
-        + "- the paper takes each unit's mean on a fixed training subset after every epoch; here on each"
-        + " logged step's training batch (every 10 steps; conv units averaged over batch and positions);%n"
-        + "- the paper averages 5 runs; here %d paired seed(s); losses are single-batch training losses;%n"
-        + "- the paper's ReLU/LReLU/ELU set is the same; the shifted ReLU (srelu) comes from its CIFAR runs.%n",
-        depth, dataset.title(), steps, dataset.epochs(steps, 64), seeds));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%nHow this differs from the paper's Figure 2:%n"
+                + "- the paper trains a fully connected net (8 hidden layers of 128 units) on MNIST for 300 epochs;"
+                + " here a plain CNN of %d conv layers on %s for %d steps (%.2f epochs of it);%n"
+                + "- the paper takes each unit's mean on a fixed training subset after every epoch; here on each"
+                + " logged step's training batch (every 10 steps; conv units averaged over batch and positions);%n"
+                + "- the paper averages 5 runs; here %d paired seed(s); losses are single-batch training losses;%n"
+                + "- the paper's ReLU/LReLU/ELU set is the same; the shifted ReLU (srelu) comes from its CIFAR runs.%n",
+            depth,
+            dataset.title(),
+            steps,
+            dataset.epochs(steps, 64),
+            seeds));
     return b.toString();
   }
 }

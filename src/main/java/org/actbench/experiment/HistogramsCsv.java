@@ -8,8 +8,8 @@ import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
 
 /**
- * Appends {@code histograms.csv}: {@code step,layer,bin,lo,hi,count}, one row per bin, where [lo, hi)
- * is the bin's own range (the last bin includes hi). Flushed after every histogram step.
+ * Appends {@code histograms.csv}: {@code step,layer,bin,lo,hi,count}, one row per bin, where [lo,
+ * hi) is the bin's own range (the last bin includes hi). Flushed after every histogram step.
  */
 public final class HistogramsCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER = "step,layer,bin,lo,hi,count";
@@ -27,8 +27,12 @@ public final class HistogramsCsv implements TrainingSink, AutoCloseable {
     for (Histogram h : histograms.layers()) {
       double width = h.binWidth();
       for (int b = 0; b < h.counts().length; b++) {
-        out.record(Long.toString(h.step()), h.layer(), Integer.toString(b),
-            MetricsCsv.fmt(h.lo() + b * width), MetricsCsv.fmt(h.lo() + (b + 1) * width),
+        out.record(
+            Long.toString(h.step()),
+            h.layer(),
+            Integer.toString(b),
+            MetricsCsv.fmt(h.lo() + b * width),
+            MetricsCsv.fmt(h.lo() + (b + 1) * width),
             Long.toString(h.counts()[b]));
       }
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import org.actbench.engine.Init;
 import org.actbench.engine.InvalidField;
 
-/**
- * The weight initialisation: the activation's default (auto: He, LeCun for SELU) or one named.
- */
+/** The weight initialisation: the activation's default (auto: He, LeCun for SELU) or one named. */
 public enum InitChoice implements SpecChoice {
   AUTO,
   HE,
@@ -29,7 +27,9 @@ public enum InitChoice implements SpecChoice {
     return id();
   }
 
-  /** @throws InvalidField naming {@code init} and the choices */
+  /**
+   * @throws InvalidField naming {@code init} and the choices
+   */
   @JsonCreator
   public static InitChoice parse(String id) {
     return SpecChoice.parse(InitChoice.class, "init", id);

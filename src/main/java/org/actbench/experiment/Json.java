@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -59,11 +58,13 @@ public final class Json {
     } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String detail = cause == e ? firstLine(e) : cause.getMessage();
-      String at = e.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(java.util.stream.Collectors.joining("."));
-      throw new IllegalArgumentException(file + " is not a valid spec file: "
-          + (at.isEmpty() ? "" : "at '" + at + "': ") + detail, e);
+      String at =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(java.util.stream.Collectors.joining("."));
+      throw new IllegalArgumentException(
+          file + " is not a valid spec file: " + (at.isEmpty() ? "" : "at '" + at + "': ") + detail,
+          e);
     } catch (IOException | IllegalArgumentException e) {
       throw new IllegalArgumentException(file + " is not a valid spec file: " + firstLine(e), e);
     }
@@ -80,8 +81,10 @@ public final class Json {
     } catch (IOException | IllegalArgumentException e) {
       String message = firstLine(e);
       throw new IllegalArgumentException(
-          message.startsWith(file.getFileName() + ":") ? message
-              : file.getFileName() + ": " + message, e);
+          message.startsWith(file.getFileName() + ":")
+              ? message
+              : file.getFileName() + ": " + message,
+          e);
     }
   }
 
@@ -93,8 +96,10 @@ public final class Json {
   }
 
   private static String firstLine(Exception e) {
-    String m = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-        ? j.getOriginalMessage() : e.getMessage();
+    String m =
+        e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+            ? j.getOriginalMessage()
+            : e.getMessage();
     return m == null ? e.toString() : m.lines().findFirst().orElse("");
   }
 

@@ -13,9 +13,9 @@ import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
 
 /**
- * Appends {@code layers.csv}: per logged step one row per activation layer, its unit-mean drift and,
- * at probe steps, the bias shift it causes in the layer that receives it ({@code receiver}). Flushed
- * at every logged step, so a crash loses at most one logging interval.
+ * Appends {@code layers.csv}: per logged step one row per activation layer, its unit-mean drift
+ * and, at probe steps, the bias shift it causes in the layer that receives it ({@code receiver}).
+ * Flushed at every logged step, so a crash loses at most one logging interval.
  */
 public final class LayersCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER =
@@ -27,7 +27,9 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
   private DriftRecord pending;
   private final Map<String, BiasShiftRecord> shifts = new HashMap<>();
 
-  /** @param receivers activation layer → the layer receiving its units */
+  /**
+   * @param receivers activation layer → the layer receiving its units
+   */
   public LayersCsv(Path file, Map<String, String> receivers) throws IOException {
     this.out = CsvFiles.openForAppend(file, HEADER);
     this.receivers = Map.copyOf(receivers);
@@ -59,12 +61,25 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
       BiasShiftRecord b = shifts.get(receiver);
       boolean probed = b != null && b.step() == pending.step();
       out.record(
-          Long.toString(pending.step()), d.layer(), receiver, fmt(d.median()), fmt(d.q25()),
-          fmt(d.q75()), fmt(d.min()), fmt(d.max()), fmt(d.absMean()), fmt(d.fracAbsGt01()),
-          fmt(d.deadFrac()), fmt(d.saturatedFrac()),
-          probed ? fmt(b.rho()) : "", probed ? fmt(b.cosine()) : "",
-          probed ? fmt(b.shiftRatio()) : "", probed ? fmt(b.muNorm()) : "",
-          fmt(d.input().mean()), fmt(d.input().variance()), fmt(d.output().mean()),
+          Long.toString(pending.step()),
+          d.layer(),
+          receiver,
+          fmt(d.median()),
+          fmt(d.q25()),
+          fmt(d.q75()),
+          fmt(d.min()),
+          fmt(d.max()),
+          fmt(d.absMean()),
+          fmt(d.fracAbsGt01()),
+          fmt(d.deadFrac()),
+          fmt(d.saturatedFrac()),
+          probed ? fmt(b.rho()) : "",
+          probed ? fmt(b.cosine()) : "",
+          probed ? fmt(b.shiftRatio()) : "",
+          probed ? fmt(b.muNorm()) : "",
+          fmt(d.input().mean()),
+          fmt(d.input().variance()),
+          fmt(d.output().mean()),
           fmt(d.output().variance()));
     }
     out.flush();

@@ -108,9 +108,12 @@ public enum Metric {
         return m;
       }
     }
-    throw new IllegalArgumentException("metric must be one of "
-        + String.join(", ", Arrays.stream(values()).map(Metric::column).toList()) + "; got '"
-        + column + "'");
+    throw new IllegalArgumentException(
+        "metric must be one of "
+            + String.join(", ", Arrays.stream(values()).map(Metric::column).toList())
+            + "; got '"
+            + column
+            + "'");
   }
 
   static List<String> columns(boolean perLayer) {

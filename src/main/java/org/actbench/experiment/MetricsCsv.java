@@ -16,7 +16,8 @@ import org.actbench.engine.train.TrainingSink;
  * so a crash loses at most that many.
  */
 public final class MetricsCsv implements TrainingSink, AutoCloseable {
-  public static final String HEADER = "step,epoch,train_loss,train_acc,test_loss,test_acc,lr,seconds";
+  public static final String HEADER =
+      "step,epoch,train_loss,train_acc,test_loss,test_acc,lr,seconds";
   private final AppendFile out;
   private final int flushEvery;
   private StepRecord pending;
@@ -48,9 +49,15 @@ public final class MetricsCsv implements TrainingSink, AutoCloseable {
     }
     StepRecord s = pending;
     EvalRecord e = pendingEval != null && pendingEval.step() == s.step() ? pendingEval : null;
-    out.record(Long.toString(s.step()), Integer.toString(s.epoch()), fmt(s.trainLoss()),
-        fmt(s.trainAcc()), e == null ? "" : fmt(e.testLoss()), e == null ? "" : fmt(e.testAcc()),
-        fmt(s.lr()), String.format(Locale.ROOT, "%.3f", s.seconds()));
+    out.record(
+        Long.toString(s.step()),
+        Integer.toString(s.epoch()),
+        fmt(s.trainLoss()),
+        fmt(s.trainAcc()),
+        e == null ? "" : fmt(e.testLoss()),
+        e == null ? "" : fmt(e.testAcc()),
+        fmt(s.lr()),
+        String.format(Locale.ROOT, "%.3f", s.seconds()));
     pending = null;
     if (++unflushed >= flushEvery) {
       flush();

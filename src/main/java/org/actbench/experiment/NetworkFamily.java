@@ -2,11 +2,10 @@ package org.actbench.experiment;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.Locale;
-import org.actbench.engine.InvalidField;
 
 /**
- * The network a spec trains: the plain CNN, the reference net, the paper's 11-layer net (scaled)
- * or explicit layers.
+ * The network a spec trains: the plain CNN, the reference net, the paper's 11-layer net (scaled) or
+ * explicit layers.
  */
 public enum NetworkFamily implements SpecChoice {
   PLAIN,
@@ -20,7 +19,9 @@ public enum NetworkFamily implements SpecChoice {
     return id();
   }
 
-  /** In any case, as spec files have always been read. @throws InvalidField naming {@code family} */
+  /**
+   * In any case, as spec files have always been read. @throws InvalidField naming {@code family}
+   */
   @JsonCreator
   public static NetworkFamily parse(String id) {
     return SpecChoice.parse(NetworkFamily.class, "family", id.toLowerCase(Locale.ROOT));

@@ -3,9 +3,7 @@ package org.actbench.experiment;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.actbench.engine.InvalidField;
 
-/**
- * The optimiser: SGD (with momentum), SGD with Nesterov momentum, or Adam.
- */
+/** The optimiser: SGD (with momentum), SGD with Nesterov momentum, or Adam. */
 public enum OptimizerKind implements SpecChoice {
   SGD,
   NESTEROV,
@@ -17,7 +15,9 @@ public enum OptimizerKind implements SpecChoice {
     return id();
   }
 
-  /** @throws InvalidField naming {@code optimizer} and the choices */
+  /**
+   * @throws InvalidField naming {@code optimizer} and the choices
+   */
   @JsonCreator
   public static OptimizerKind parse(String id) {
     return SpecChoice.parse(OptimizerKind.class, "optimizer", id);

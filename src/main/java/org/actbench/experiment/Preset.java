@@ -27,31 +27,40 @@ public enum Preset {
     public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper: a fully connected net of 8 hidden layers x 128 units on MNIST, 300 epochs, unit means on a"
           + " fixed training subset after every epoch, 5 runs. Here: a plain CNN of 8 conv layers (width 16, 32, 64) on "
-          + data + ", " + steps + " steps of batch 64 (" + epochs(epochs) + " epochs), unit means on"
-          + " each logged training batch, " + seeds + " paired seed(s). Same SGD at lr 0.01, He initialisation.";
+          + data
+          + ", "
+          + steps
+          + " steps of batch 64 ("
+          + epochs(epochs)
+          + " epochs), unit means on"
+          + " each logged training batch, "
+          + seeds
+          + " paired seed(s). Same SGD at lr 0.01, He initialisation.";
     }
   },
-  PAPER11("paper11", "Activation comparison at small scale (the paper's 11-layer net, scaled)", 1000) {
+  PAPER11(
+      "paper11", "Activation comparison at small scale (the paper's 11-layer net, scaled)", 1000) {
     @Override
     List<TrainSpec> build(String data, int seeds, int steps) {
       List<TrainSpec> out = new ArrayList<>();
       for (long seed = 1; seed <= seeds; seed++) {
         for (ActivationKind act : ActivationKind.IN_THE_PAPER) {
-          out.add(TrainSpec.builder()
-              .family(NetworkFamily.PAPER11)
-              .activation(ActivationSpec.of(act))
-              .depth(11)
-              .width(10)
-              .momentum(0.9)
-              .weightDecay(5e-4)
-              .schedule(ScheduleKind.PAPER_STEPS)
-              .steps(steps)
-              .evalEvery(Math.max(1, steps / 5))
-              .seed(seed)
-              .data(data)
-              .preprocessing("gcn-zca")
-              .augment(true)
-              .build());
+          out.add(
+              TrainSpec.builder()
+                  .family(NetworkFamily.PAPER11)
+                  .activation(ActivationSpec.of(act))
+                  .depth(11)
+                  .width(10)
+                  .momentum(0.9)
+                  .weightDecay(5e-4)
+                  .schedule(ScheduleKind.PAPER_STEPS)
+                  .steps(steps)
+                  .evalEvery(Math.max(1, steps / 5))
+                  .seed(seed)
+                  .data(data)
+                  .preprocessing("gcn-zca")
+                  .augment(true)
+                  .build());
         }
       }
       return out;
@@ -60,8 +69,14 @@ public enum Preset {
     @Override
     public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper: CIFAR-100, the 11-layer net at full width (192..300 units), 165k iterations with its step"
-          + " schedule, 10 runs. Here: " + data + ", every width at 10 %, " + steps + " steps of batch 64"
-          + " with the step schedule scaled to them, " + seeds + " paired seed(s). Same GCN + ZCA, padding and crops,"
+          + " schedule, 10 runs. Here: "
+          + data
+          + ", every width at 10 %, "
+          + steps
+          + " steps of batch 64"
+          + " with the step schedule scaled to them, "
+          + seeds
+          + " paired seed(s). Same GCN + ZCA, padding and crops,"
           + " flips, dropout per stack, L2 5e-4, momentum 0.9, lr 0.01.";
     }
   },
@@ -82,8 +97,13 @@ public enum Preset {
     @Override
     public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper (Fig. 5): the 11-layer CIFAR-100 net with and without batch normalisation, 10 runs; BN helped ReLU"
-          + " but not ELU. Here: a plain CNN of 8 conv layers, BN before each activation or none, " + steps + " steps ("
-          + epochs(epochs) + " epochs), " + seeds + " paired seed(s), SGD lr 0.01.";
+          + " but not ELU. Here: a plain CNN of 8 conv layers, BN before each activation or none, "
+          + steps
+          + " steps ("
+          + epochs(epochs)
+          + " epochs), "
+          + seeds
+          + " paired seed(s), SGD lr 0.01.";
     }
   },
   DEPTH("depth-sweep", "Depth sweep", 500) {
@@ -103,8 +123,13 @@ public enum Preset {
     @Override
     public String differences(int seeds, int steps, String data, double epochs) {
       return "The paper claims the gain grows with depth (\"more than 5 layers\") but has no sweep. Here: plain CNNs of 2,"
-          + " 4, 6, 8 and 10 conv layers with ELU and ReLU, " + steps + " steps each (" + epochs(epochs) + " epochs), "
-          + seeds + " paired seed(s); compare the ELU - ReLU loss gap across depths.";
+          + " 4, 6, 8 and 10 conv layers with ELU and ReLU, "
+          + steps
+          + " steps each ("
+          + epochs(epochs)
+          + " epochs), "
+          + seeds
+          + " paired seed(s); compare the ELU - ReLU loss gap across depths.";
     }
   };
 
@@ -140,7 +165,8 @@ public enum Preset {
   /** Every run of the preset, seed-major (a stopped preset still has complete paired seeds). */
   public List<TrainSpec> specs(String data, int seeds, int steps) {
     if (seeds < 1 || steps < 1) {
-      throw new IllegalArgumentException("a preset needs seeds >= 1 and steps >= 1, got " + seeds + " and " + steps);
+      throw new IllegalArgumentException(
+          "a preset needs seeds >= 1 and steps >= 1, got " + seeds + " and " + steps);
     }
     return build(data, seeds, steps);
   }
@@ -151,7 +177,8 @@ public enum Preset {
         return p;
       }
     }
-    throw new IllegalArgumentException("preset must be figure2, paper11, bn or depth-sweep, got '" + id + "'");
+    throw new IllegalArgumentException(
+        "preset must be figure2, paper11, bn or depth-sweep, got '" + id + "'");
   }
 
   /** The preset a run's tags name, if any. */

@@ -1,7 +1,5 @@
 package org.actbench.experiment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,9 @@ import java.util.List;
 public final class RunData {
   private RunData() {}
 
-  /** (steps, values) of a metric; empty cells (e.g. test accuracy between evaluations) are skipped. */
+  /**
+   * (steps, values) of a metric; empty cells (e.g. test accuracy between evaluations) are skipped.
+   */
   public record Curve(double[] steps, double[] values) {
     public int size() {
       return steps.length;
@@ -25,6 +25,7 @@ public final class RunData {
 
   /** The columns a metric can come from. */
   public static final List<String> STEP_METRICS = Metric.columns(false);
+
   public static final List<String> LAYER_METRICS = Metric.columns(true);
 
   /**
@@ -39,8 +40,13 @@ public final class RunData {
       return read(runDir.resolve("layers.csv"), metric, "layer", layer);
     }
     throw new IllegalArgumentException(
-        "metric must be one of " + String.join(", ", STEP_METRICS) + ", " + String.join(", ", LAYER_METRICS)
-            + "; got '" + metric + "'");
+        "metric must be one of "
+            + String.join(", ", STEP_METRICS)
+            + ", "
+            + String.join(", ", LAYER_METRICS)
+            + "; got '"
+            + metric
+            + "'");
   }
 
   private static final List<String> TEXT_COLUMNS = List.of("layer", "receiver");
@@ -52,8 +58,9 @@ public final class RunData {
   }
 
   /**
-   * A CSV file read whole: its header and its complete rows ({@link CsvRecords}), every cell checked
-   * (numbers where a number belongs), so damage anywhere is reported with file, line and column.
+   * A CSV file read whole: its header and its complete rows ({@link CsvRecords}), every cell
+   * checked (numbers where a number belongs), so damage anywhere is reported with file, line and
+   * column.
    *
    * @param lines the line each row starts on
    */
@@ -69,8 +76,14 @@ public final class RunData {
       for (int i = 0; i < rows.size(); i++) {
         String[] cells = rows.get(i);
         if (cells.length != header.size()) {
-          throw new IllegalArgumentException(file.getFileName() + " line " + lines[i]
-              + ": expected " + header.size() + " columns, got " + cells.length);
+          throw new IllegalArgumentException(
+              file.getFileName()
+                  + " line "
+                  + lines[i]
+                  + ": expected "
+                  + header.size()
+                  + " columns, got "
+                  + cells.length);
         }
         for (int c = 0; c < cells.length; c++) {
           if (!cells[c].isEmpty() && !TEXT_COLUMNS.contains(header.get(c))) {
@@ -96,8 +109,13 @@ public final class RunData {
    * One activation layer's moments at a logged step: mean and variance of its inputs x and of its
    * outputs f(x), as {@code layers.csv} has them.
    */
-  public record LayerMoments(long step, String layer, double inputMean, double inputVariance,
-      double outputMean, double outputVariance) {}
+  public record LayerMoments(
+      long step,
+      String layer,
+      double inputMean,
+      double inputVariance,
+      double outputMean,
+      double outputVariance) {}
 
   /**
    * Every activation layer's moments at the last step that has them, in layer order; empty for a
@@ -109,7 +127,14 @@ public final class RunData {
       return List.of();
     }
     Table t = Table.read(file);
-    int[] at = {t.at("step"), t.at("layer"), t.at("input_mean"), t.at("input_var"), t.at("output_mean"), t.at("output_var")};
+    int[] at = {
+      t.at("step"),
+      t.at("layer"),
+      t.at("input_mean"),
+      t.at("input_var"),
+      t.at("output_mean"),
+      t.at("output_var")
+    };
     if (Arrays.stream(at).anyMatch(c -> c < 0)) {
       return List.of(); // an older run: no moments
     }
@@ -122,8 +147,15 @@ public final class RunData {
       if (!last.isEmpty() && step != last.get(0).step()) {
         break;
       }
-      last.add(0, new LayerMoments(step, t.rows().get(r)[at[1]], t.number(r, at[2]), t.number(r, at[3]),
-          t.number(r, at[4]), t.number(r, at[5])));
+      last.add(
+          0,
+          new LayerMoments(
+              step,
+              t.rows().get(r)[at[1]],
+              t.number(r, at[2]),
+              t.number(r, at[3]),
+              t.number(r, at[4]),
+              t.number(r, at[5])));
     }
     return List.copyOf(last);
   }
@@ -131,15 +163,21 @@ public final class RunData {
   /** A per-layer metric of {@code layers.csv} for every layer, in the file's layer order. */
   public static java.util.Map<String, Curve> layerCurves(Path runDir, String metric) {
     if (!LAYER_METRICS.contains(metric)) {
-      throw new IllegalArgumentException("metric must be one of " + String.join(", ", LAYER_METRICS) + "; got '" + metric + "'");
+      throw new IllegalArgumentException(
+          "metric must be one of " + String.join(", ", LAYER_METRICS) + "; got '" + metric + "'");
     }
     Table t = Table.read(runDir.resolve("layers.csv"));
     int stepAt = t.at("step");
     int layerAt = t.at("layer");
     int valueAt = t.at(metric);
     if (stepAt < 0 || layerAt < 0 || valueAt < 0) {
-      throw new IllegalArgumentException(t.file().getFileName() + " line 1: expected a header with 'step', 'layer' and '"
-          + metric + "', got '" + String.join(",", t.header()) + "'");
+      throw new IllegalArgumentException(
+          t.file().getFileName()
+              + " line 1: expected a header with 'step', 'layer' and '"
+              + metric
+              + "', got '"
+              + String.join(",", t.header())
+              + "'");
     }
     java.util.Map<String, List<double[]>> points = new java.util.LinkedHashMap<>();
     for (int r = 0; r < t.rows().size(); r++) {
@@ -150,8 +188,13 @@ public final class RunData {
       }
     }
     java.util.Map<String, Curve> curves = new java.util.LinkedHashMap<>();
-    points.forEach((layer, p) -> curves.put(layer, new Curve(
-        p.stream().mapToDouble(v -> v[0]).toArray(), p.stream().mapToDouble(v -> v[1]).toArray())));
+    points.forEach(
+        (layer, p) ->
+            curves.put(
+                layer,
+                new Curve(
+                    p.stream().mapToDouble(v -> v[0]).toArray(),
+                    p.stream().mapToDouble(v -> v[1]).toArray())));
     return curves;
   }
 
@@ -182,8 +225,11 @@ public final class RunData {
     int hiAt = t.at("hi");
     int countAt = t.at("count");
     if (stepAt < 0 || layerAt < 0 || loAt < 0 || hiAt < 0 || countAt < 0) {
-      throw new IllegalArgumentException(t.file().getFileName()
-          + " line 1: expected the header 'step,layer,bin,lo,hi,count', got '" + String.join(",", t.header()) + "'");
+      throw new IllegalArgumentException(
+          t.file().getFileName()
+              + " line 1: expected the header 'step,layer,bin,lo,hi,count', got '"
+              + String.join(",", t.header())
+              + "'");
     }
     String name = layer != null ? layer : t.rows().isEmpty() ? null : t.rows().get(0)[layerAt];
     long last = -1;
@@ -202,8 +248,10 @@ public final class RunData {
         counts.add((long) t.number(r, countAt));
       }
     }
-    return counts.isEmpty() ? null
-        : new StoredHistogram(last, name, lo, hi, counts.stream().mapToLong(Long::longValue).toArray());
+    return counts.isEmpty()
+        ? null
+        : new StoredHistogram(
+            last, name, lo, hi, counts.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static Curve read(Path file, String column, String keyColumn, String key) {
@@ -214,8 +262,13 @@ public final class RunData {
     int keyAt = keyColumn == null ? -1 : header.indexOf(keyColumn);
     if (stepAt < 0 || valueAt < 0 || (keyColumn != null && keyAt < 0)) {
       String wanted = column.equals("step") ? "'step'" : "'step' and '" + column + "'";
-      throw new IllegalArgumentException(file.getFileName() + " line 1: expected a header with "
-          + wanted + ", got '" + String.join(",", header) + "'");
+      throw new IllegalArgumentException(
+          file.getFileName()
+              + " line 1: expected a header with "
+              + wanted
+              + ", got '"
+              + String.join(",", header)
+              + "'");
     }
     List<double[]> points = new ArrayList<>();
     List<List<Double>> perStep = new ArrayList<>(); // for the median over layers
@@ -259,8 +312,15 @@ public final class RunData {
     try {
       return Double.parseDouble(cell);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file.getFileName() + " line " + line + ", column '"
-          + header.get(column) + "': expected a number, got '" + cell + "'");
+      throw new IllegalArgumentException(
+          file.getFileName()
+              + " line "
+              + line
+              + ", column '"
+              + header.get(column)
+              + "': expected a number, got '"
+              + cell
+              + "'");
     }
   }
 }

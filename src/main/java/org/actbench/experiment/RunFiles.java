@@ -24,8 +24,9 @@ final class RunFiles {
       throw new IllegalArgumentException(file.getFileName() + ": missing");
     }
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file.getFileName()
-          + ": not a plain file (a folder, FIFO, device or a link to one); refused");
+      throw new IllegalArgumentException(
+          file.getFileName()
+              + ": not a plain file (a folder, FIFO, device or a link to one); refused");
     }
   }
 
@@ -35,11 +36,19 @@ final class RunFiles {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        throw new IllegalArgumentException(file.getFileName() + ": " + size
-            + " bytes, more than any run writes (" + MAX_BYTES + "); refused");
+        throw new IllegalArgumentException(
+            file.getFileName()
+                + ": "
+                + size
+                + " bytes, more than any run writes ("
+                + MAX_BYTES
+                + "); refused");
       }
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }
@@ -47,8 +56,8 @@ final class RunFiles {
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException(file.getFileName() + ": not UTF-8 text");
     } catch (IOException | UncheckedIOException e) {
-      throw new IllegalArgumentException(file.getFileName() + ": cannot be read (" + e.getMessage()
-          + ")");
+      throw new IllegalArgumentException(
+          file.getFileName() + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 }

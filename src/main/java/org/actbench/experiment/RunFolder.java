@@ -24,8 +24,8 @@ import org.actbench.metrics.BiasShiftProbe;
 
 /**
  * A run's folder: {@code spec.json} and {@code status.json} (whole files, written by rename), and
- * while it trains {@code metrics.csv}, {@code layers.csv} and {@code histograms.csv}, appended as it
- * goes, and {@code checkpoints/}.
+ * while it trains {@code metrics.csv}, {@code layers.csv} and {@code histograms.csv}, appended as
+ * it goes, and {@code checkpoints/}.
  *
  * <p>What it promises (docs/reliability.md): a new folder is created atomically, never shared with
  * another run; one process writes a run at a time ({@link RunLock}, held while it trains); before a
@@ -56,11 +56,11 @@ public final class RunFolder {
    * @throws IllegalArgumentException if {@code store} cannot hold run folders (empty path, a file,
    *     read-only, a special file system), naming it
    */
-  public static RunFolder create(Path store, TrainSpec spec, List<String> tags)
-      throws IOException {
+  public static RunFolder create(Path store, TrainSpec spec, List<String> tags) throws IOException {
     Path root = prepareStore(store);
     String id =
-        spec.shortName() + "-"
+        spec.shortName()
+            + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     for (int i = 1; i <= MAX_NAME_TRIES; i++) {
       Path dir = root.resolve(i == 1 ? id : id + "-" + i);
@@ -95,8 +95,8 @@ public final class RunFolder {
   public static void checkStore(Path store) {
     Path root = prepareStore(store);
     if (!Files.isWritable(root)) {
-      throw new IllegalArgumentException("cannot create a run folder in " + store
-          + " (permission denied)");
+      throw new IllegalArgumentException(
+          "cannot create a run folder in " + store + " (permission denied)");
     }
   }
 
@@ -105,16 +105,21 @@ public final class RunFolder {
       throw new IllegalArgumentException("the run store is an empty path; give a folder");
     }
     if (Files.exists(store) && !Files.isDirectory(store)) {
-      throw new IllegalArgumentException(store + " is not a folder (a file or device); give a folder"
-          + " for the run folders");
+      throw new IllegalArgumentException(
+          store + " is not a folder (a file or device); give a folder" + " for the run folders");
     }
     try {
       return Files.createDirectories(store);
     } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException(store + " is not a folder; give a folder for the run folders");
+      throw new IllegalArgumentException(
+          store + " is not a folder; give a folder for the run folders");
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot create the run store " + store + " ("
-          + (e instanceof FileSystemException f ? reason(f) : e.getMessage()) + ")");
+      throw new IllegalArgumentException(
+          "cannot create the run store "
+              + store
+              + " ("
+              + (e instanceof FileSystemException f ? reason(f) : e.getMessage())
+              + ")");
     }
   }
 
@@ -168,33 +173,40 @@ public final class RunFolder {
    *     end), for {@link #resume}
    * @throws RunLock.RunBusyException if another process is writing this run
    */
-  public RunResult train(Runner runner, TrainingSink sink, BooleanSupplier cancelled,
-      int checkpointEvery) throws IOException {
+  public RunResult train(
+      Runner runner, TrainingSink sink, BooleanSupplier cancelled, int checkpointEvery)
+      throws IOException {
     try (RunLock lock = RunLock.acquire(dir)) {
       return trainLocked(runner, Start.FRESH, checkpointEvery, sink, cancelled);
     }
   }
 
   /**
-   * Continues from the run's latest checkpoint. The checkpoint is read and checked whole first; only
-   * then are the files cut back to its step and appended to. Training time, the checkpoint interval
-   * (unless {@code checkpointEvery} is given) and the last loss and accuracy continue from it.
+   * Continues from the run's latest checkpoint. The checkpoint is read and checked whole first;
+   * only then are the files cut back to its step and appended to. Training time, the checkpoint
+   * interval (unless {@code checkpointEvery} is given) and the last loss and accuracy continue from
+   * it.
    *
    * @param checkpointEvery a new interval, or null to keep the one the run had
    * @throws IllegalArgumentException if the run has no checkpoint or it is damaged (nothing is
    *     changed then), or another process is writing the run
    */
-  public RunResult resume(Runner runner, TrainingSink sink, BooleanSupplier cancelled,
-      Integer checkpointEvery) throws IOException {
+  public RunResult resume(
+      Runner runner, TrainingSink sink, BooleanSupplier cancelled, Integer checkpointEvery)
+      throws IOException {
     try (RunLock lock = RunLock.acquire(dir)) {
       removeLeftovers();
-      Path latest = Checkpoint.latest(dir).orElseThrow(() -> new IllegalArgumentException(
-          "run " + id() + " has no checkpoint to resume from"));
+      Path latest =
+          Checkpoint.latest(dir)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "run " + id() + " has no checkpoint to resume from"));
       Checkpoint.Loaded loaded = runner.load(latest);
       long step = loaded.info().start().step();
       CsvFiles.cutAfter(
-          List.of(dir.resolve("metrics.csv"), dir.resolve("layers.csv"),
-              dir.resolve("histograms.csv")),
+          List.of(
+              dir.resolve("metrics.csv"), dir.resolve("layers.csv"), dir.resolve("histograms.csv")),
           step);
       runner.restore(loaded);
       resumedFrom = step;
@@ -224,15 +236,16 @@ public final class RunFolder {
     }
   }
 
-  private RunResult trainLocked(Runner runner, Start start, int checkpointEvery,
-      TrainingSink sink, BooleanSupplier cancelled) throws IOException {
+  private RunResult trainLocked(
+      Runner runner, Start start, int checkpointEvery, TrainingSink sink, BooleanSupplier cancelled)
+      throws IOException {
     RunStatus status = RunStatus.running();
     Json.write(dir.resolve("status.json"), status);
     Checkpoints checkpoints = new Checkpoints(runner, checkpointEvery, start);
     try (MetricsCsv steps = new MetricsCsv(dir.resolve("metrics.csv"), 10);
         LayersCsv layers =
-            new LayersCsv(dir.resolve("layers.csv"),
-                BiasShiftProbe.receivers(runner.loop().network()));
+            new LayersCsv(
+                dir.resolve("layers.csv"), BiasShiftProbe.receivers(runner.loop().network()));
         HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
       checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync);
       // the files first, the caller's sink (the window, the command line) next, checkpoints last:
@@ -243,12 +256,14 @@ public final class RunFolder {
               checkpointEvery,
               TrainingSink.all(steps, layers, histograms, sink, checkpoints),
               cancelled);
-      if (result.status() != RunResult.Status.DIVERGED && result.steps() > 0
-          && checkpoints.savedAt != result.steps() && runner.loop().network().allFinite()) {
+      if (result.status() != RunResult.Status.DIVERGED
+          && result.steps() > 0
+          && checkpoints.savedAt != result.steps()
+          && runner.loop().network().allFinite()) {
         checkpoints.save(result.steps()); // the end, or where it was stopped
       }
-      Json.write(dir.resolve("status.json"),
-          status.ended(result.status().id(), result.steps(), ""));
+      Json.write(
+          dir.resolve("status.json"), status.ended(result.status().id(), result.steps(), ""));
       return result;
     } catch (IOException | RuntimeException | Error e) {
       markFailed(status, checkpoints.lastStep, e);
@@ -256,7 +271,9 @@ public final class RunFolder {
     }
   }
 
-  /** Says "failed" in status.json if that can still be written; the first failure stays the cause. */
+  /**
+   * Says "failed" in status.json if that can still be written; the first failure stays the cause.
+   */
   private void markFailed(RunStatus status, long step, Throwable cause) {
     try {
       Json.write(dir.resolve("status.json"), status.ended("failed", step, firstLine(cause)));
@@ -313,8 +330,12 @@ public final class RunFolder {
 
     void save(long step) throws IOException {
       files.forEach(Runnable::run);
-      Checkpoint.save(dir, new Start(step, seconds, lastLoss, lastAcc), every,
-          runner.loop().network(), runner.loop().optimizer());
+      Checkpoint.save(
+          dir,
+          new Start(step, seconds, lastLoss, lastAcc),
+          every,
+          runner.loop().network(),
+          runner.loop().optimizer());
       savedAt = step;
     }
   }

@@ -96,8 +96,12 @@ final class RunLock implements AutoCloseable {
   /** Another process (or run) is writing this run. */
   static final class RunBusyException extends IllegalArgumentException {
     RunBusyException(Path runDir) {
-      super("run " + runDir.getFileName() + " is being trained by another process (its lock "
-          + runDir.resolve(FILE) + " is held); wait for it to end or stop it first");
+      super(
+          "run "
+              + runDir.getFileName()
+              + " is being trained by another process (its lock "
+              + runDir.resolve(FILE)
+              + " is held); wait for it to end or stop it first");
     }
   }
 }

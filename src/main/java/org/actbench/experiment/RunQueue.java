@@ -25,7 +25,13 @@ import org.actbench.engine.train.TrainingSink;
 public final class RunQueue implements AutoCloseable {
   /** Where a run stands. */
   public enum State {
-    QUEUED, RUNNING, PAUSED, FINISHED, DIVERGED, CANCELLED, FAILED;
+    QUEUED,
+    RUNNING,
+    PAUSED,
+    FINISHED,
+    DIVERGED,
+    CANCELLED,
+    FAILED;
 
     public boolean isDone() {
       return this == FINISHED || this == DIVERGED || this == CANCELLED || this == FAILED;
@@ -52,7 +58,11 @@ public final class RunQueue implements AutoCloseable {
    *     BackgroundPriority}): true under a window, so that it stays smooth
    */
   public RunQueue(
-      Path store, Path cacheDir, Function<String, Cifar10> datasets, int parallelism, boolean background) {
+      Path store,
+      Path cacheDir,
+      Function<String, Cifar10> datasets,
+      int parallelism,
+      boolean background) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("runs at once must be >= 1, got " + parallelism);
     }
@@ -65,15 +75,17 @@ public final class RunQueue implements AutoCloseable {
         Executors.newFixedThreadPool(
             parallelism,
             r -> {
-              Runnable body = () -> {
-                // OpenMP's thread count is a per-thread setting, which oneDNN reads on the thread
-                // that calls it: set on this thread, or its convolutions use every core
-                Threads.set(threads);
-                if (background) {
-                  priority = BackgroundPriority.lowerCurrentThread();
-                }
-                r.run();
-              };
+              Runnable body =
+                  () -> {
+                    // OpenMP's thread count is a per-thread setting, which oneDNN reads on the
+                    // thread
+                    // that calls it: set on this thread, or its convolutions use every core
+                    Threads.set(threads);
+                    if (background) {
+                      priority = BackgroundPriority.lowerCurrentThread();
+                    }
+                    r.run();
+                  };
               Thread t = new Thread(body, "actbench-run-" + threadIds.incrementAndGet());
               t.setDaemon(true);
               return t;
@@ -105,14 +117,15 @@ public final class RunQueue implements AutoCloseable {
   }
 
   /**
-   * Trains a run folder made beforehand (a sweep names its folders), with a checkpoint every
-   * {@code checkpointEvery} steps (0: only at the end); {@code resume} continues from its latest.
+   * Trains a run folder made beforehand (a sweep names its folders), with a checkpoint every {@code
+   * checkpointEvery} steps (0: only at the end); {@code resume} continues from its latest.
    */
   public Run submit(RunFolder folder, boolean resume, int checkpointEvery, TrainingSink sink) {
     return enqueue(folder, resume, checkpointEvery, sink);
   }
 
-  private Run enqueue(RunFolder folder, boolean resume, Integer checkpointEvery, TrainingSink sink) {
+  private Run enqueue(
+      RunFolder folder, boolean resume, Integer checkpointEvery, TrainingSink sink) {
     Run run = new Run(ids.incrementAndGet(), folder.spec(), List.of());
     run.prepared = folder;
     run.resume = resume;
@@ -150,6 +163,7 @@ public final class RunQueue implements AutoCloseable {
     private volatile long step;
     private volatile long startedNanos;
     private volatile long endedNanos;
+
     /** Time paused: pauses over and done with, and when the current one began (0: none). */
     private record Paused(long nanos, long since) {}
 
@@ -203,7 +217,9 @@ public final class RunQueue implements AutoCloseable {
       return folder;
     }
 
-    /** What runs its layers ({@code onednn} or {@code nd4j}, after any fallback); null until then. */
+    /**
+     * What runs its layers ({@code onednn} or {@code nd4j}, after any fallback); null until then.
+     */
     public String kernels() {
       return kernels;
     }
@@ -227,7 +243,9 @@ public final class RunQueue implements AutoCloseable {
     /** Estimated seconds left from the pace so far; NaN before the first step. */
     public double etaSeconds() {
       long done = step;
-      return done == 0 || state.isDone() ? Double.NaN : elapsedSeconds() / done * (spec.steps() - done);
+      return done == 0 || state.isDone()
+          ? Double.NaN
+          : elapsedSeconds() / done * (spec.steps() - done);
     }
 
     public synchronized void pause() {
@@ -314,16 +332,22 @@ public final class RunQueue implements AutoCloseable {
         Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
         kernels = runner.spec().kernels().id();
         RunFolder runFolder =
-            prepared != null ? prepared
-                : resumeDir != null ? RunFolder.open(resumeDir)
-                : RunFolder.create(store, runner.spec(), tags);
+            prepared != null
+                ? prepared
+                : resumeDir != null
+                    ? RunFolder.open(resumeDir)
+                    : RunFolder.create(store, runner.spec(), tags);
         folder = runFolder.dir();
         message = folder.toString();
         TrainingSink counted = TrainingSink.all(this::count, sink);
-        RunResult result = resume
-            ? runFolder.resume(runner, counted, this::holdOrStop, checkpointEvery)
-            : runFolder.train(runner, counted, this::holdOrStop,
-                checkpointEvery == null ? 0 : checkpointEvery);
+        RunResult result =
+            resume
+                ? runFolder.resume(runner, counted, this::holdOrStop, checkpointEvery)
+                : runFolder.train(
+                    runner,
+                    counted,
+                    this::holdOrStop,
+                    checkpointEvery == null ? 0 : checkpointEvery);
         endedNanos = System.nanoTime();
         setState(
             switch (result.status()) {

@@ -14,7 +14,12 @@ import java.time.Instant;
  * @param message why it failed, or empty
  */
 public record RunStatus(
-    String state, long pid, String processStart, String started, String ended, long steps,
+    String state,
+    long pid,
+    String processStart,
+    String started,
+    String ended,
+    long steps,
     String message) {
   static final java.util.List<String> STATES =
       java.util.List.of("queued", "running", "finished", "diverged", "cancelled", "failed");
@@ -46,15 +51,23 @@ public record RunStatus(
   public static RunStatus running() {
     ProcessHandle me = ProcessHandle.current();
     return new RunStatus(
-        "running", me.pid(), me.info().startInstant().map(Instant::toString).orElse(""),
-        Instant.now().toString(), "", 0, "");
+        "running",
+        me.pid(),
+        me.info().startInstant().map(Instant::toString).orElse(""),
+        Instant.now().toString(),
+        "",
+        0,
+        "");
   }
 
   public RunStatus ended(String endState, long doneSteps, String why) {
-    return new RunStatus(endState, pid, processStart, started, Instant.now().toString(), doneSteps, why);
+    return new RunStatus(
+        endState, pid, processStart, started, Instant.now().toString(), doneSteps, why);
   }
 
-  /** Whether the process that wrote "running" is still alive (the same process, not a reused pid). */
+  /**
+   * Whether the process that wrote "running" is still alive (the same process, not a reused pid).
+   */
   public boolean processAlive() {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)

@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * The store: one folder per run. {@link #load} reads every run's {@code spec.json}, {@code
- * status.json} and {@code metrics.csv}; a run whose process died while it said "running" is
- * {@code interrupted}; a run with a damaged file is listed with the reason, and never stops the
- * others from loading.
+ * status.json} and {@code metrics.csv}; a run whose process died while it said "running" is {@code
+ * interrupted}; a run with a damaged file is listed with the reason, and never stops the others
+ * from loading.
  */
 public final class RunStore {
   private RunStore() {}
@@ -25,7 +25,8 @@ public final class RunStore {
    * @param steps the last step in metrics.csv
    * @param problem why it cannot be used (a damaged file), or null
    */
-  public record Entry(String id, Path dir, TrainSpec spec, String state, long steps, String problem, RunMeta meta) {
+  public record Entry(
+      String id, Path dir, TrainSpec spec, String state, long steps, String problem, RunMeta meta) {
     public boolean usable() {
       return problem == null;
     }
@@ -59,7 +60,8 @@ public final class RunStore {
 
   public static void tag(Entry run, String tag) throws IOException {
     if (tag.isBlank() || tag.contains(",")) {
-      throw new IllegalArgumentException("a tag must be non-empty and without commas, got '" + tag + "'");
+      throw new IllegalArgumentException(
+          "a tag must be non-empty and without commas, got '" + tag + "'");
     }
     RunMeta meta = currentMeta(run);
     List<String> tags = new ArrayList<>(meta.tags());
@@ -103,10 +105,13 @@ public final class RunStore {
     }
     List<Entry> out = new ArrayList<>();
     try (Stream<Path> dirs = Files.list(store)) {
-      for (Path dir : dirs.filter(Files::isDirectory)
-          .filter(d -> !d.getFileName().toString().startsWith("."))
-          .sorted(Comparator.comparing(Path::getFileName)).toList()) {
-        if (RUN_FILES.stream().anyMatch(f -> Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS))) {
+      for (Path dir :
+          dirs.filter(Files::isDirectory)
+              .filter(d -> !d.getFileName().toString().startsWith("."))
+              .sorted(Comparator.comparing(Path::getFileName))
+              .toList()) {
+        if (RUN_FILES.stream()
+            .anyMatch(f -> Files.exists(dir.resolve(f), LinkOption.NOFOLLOW_LINKS))) {
           out.add(entry(dir));
         }
       }

@@ -2,8 +2,8 @@ package org.actbench.experiment;
 
 import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
-import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.Kernels;
+import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingSink;
 
 /**

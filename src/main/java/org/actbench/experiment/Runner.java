@@ -12,7 +12,6 @@ import org.actbench.data.Preprocessing;
 import org.actbench.data.Preprocessor;
 import org.actbench.data.Progress;
 import org.actbench.data.Subsets;
-import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.RunResult;
@@ -35,8 +34,13 @@ public final class Runner {
   public Runner(TrainSpec spec, Cifar10 data, Path cacheDir, Progress progress) {
     if (spec.network().classes() != data.classNames().size()) {
       throw new IllegalArgumentException(
-          "the network has " + spec.network().classes() + " outputs, but " + data.origin() + " has "
-              + data.classNames().size() + " classes");
+          "the network has "
+              + spec.network().classes()
+              + " outputs, but "
+              + data.origin()
+              + " has "
+              + data.classNames().size()
+              + " classes");
     }
     Preprocessor pre =
         Preprocessing.parse(spec.preprocessing()).fit(data.train(), cacheDir, progress);

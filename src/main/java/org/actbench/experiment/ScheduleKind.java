@@ -3,9 +3,7 @@ package org.actbench.experiment;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.actbench.engine.InvalidField;
 
-/**
- * The learning-rate schedule: constant, the paper's steps scaled to the run, or cosine.
- */
+/** The learning-rate schedule: constant, the paper's steps scaled to the run, or cosine. */
 public enum ScheduleKind implements SpecChoice {
   CONSTANT,
   PAPER_STEPS,
@@ -17,7 +15,9 @@ public enum ScheduleKind implements SpecChoice {
     return id();
   }
 
-  /** @throws InvalidField naming {@code schedule} and the choices */
+  /**
+   * @throws InvalidField naming {@code schedule} and the choices
+   */
   @JsonCreator
   public static ScheduleKind parse(String id) {
     return SpecChoice.parse(ScheduleKind.class, "schedule", id);

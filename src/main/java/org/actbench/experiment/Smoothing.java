@@ -57,11 +57,14 @@ public sealed interface Smoothing {
     }
   }
 
-  /** Centred moving average over an odd window, shrinking at the ends (no lag, no invented values). */
+  /**
+   * Centred moving average over an odd window, shrinking at the ends (no lag, no invented values).
+   */
   record Centred(int window) implements Smoothing {
     public Centred {
       if (window < 1 || window % 2 == 0) {
-        throw new IllegalArgumentException("moving-average window must be odd and >= 1, got " + window);
+        throw new IllegalArgumentException(
+            "moving-average window must be odd and >= 1, got " + window);
       }
     }
 
@@ -102,6 +105,7 @@ public sealed interface Smoothing {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException("smoothing must be none, ema:W (0 <= W < 1) or ma:N (odd N), got '" + text + "'");
+    throw new IllegalArgumentException(
+        "smoothing must be none, ema:W (0 <= W < 1) or ma:N (odd N), got '" + text + "'");
   }
 }

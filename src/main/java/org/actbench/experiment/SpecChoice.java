@@ -31,7 +31,14 @@ public interface SpecChoice {
     }
     String ids = Arrays.stream(all).map(SpecChoice::id).collect(Collectors.joining(", "));
     int last = ids.lastIndexOf(", ");
-    throw new InvalidField(field, "must be " + ids.substring(0, last) + " or "
-        + ids.substring(last + 2) + ", got '" + value + "'");
+    throw new InvalidField(
+        field,
+        "must be "
+            + ids.substring(0, last)
+            + " or "
+            + ids.substring(last + 2)
+            + ", got '"
+            + value
+            + "'");
   }
 }

@@ -2,9 +2,8 @@ package org.actbench.experiment;
 
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
-import org.actbench.engine.Init;
-import org.actbench.engine.Kernels;
 import org.actbench.engine.InvalidField;
+import org.actbench.engine.Kernels;
 import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.optim.Adam;
 import org.actbench.engine.optim.LrSchedule;
@@ -26,11 +25,11 @@ import org.actbench.metrics.MetricsSettings;
  * @param metrics what is measured while training (unit means, histograms, bias-shift probe); null
  *     for the defaults
  * @param kernels what runs the layers, {@code onednn} or {@code nd4j} (see {@link Kernels}): in a
- *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran
- *     on ND4J's ops: null reads as {@code nd4j}
- *
- * <p>The closed sets are enums written as their ids, so spec.json reads as it always has. New specs
- * are made with {@link #builder()} (the defaults, then what differs) or {@link #toBuilder()}.
+ *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran on
+ *     ND4J's ops: null reads as {@code nd4j}
+ *     <p>The closed sets are enums written as their ids, so spec.json reads as it always has. New
+ *     specs are made with {@link #builder()} (the defaults, then what differs) or {@link
+ *     #toBuilder()}.
  */
 public record TrainSpec(
     NetworkFamily family,
@@ -69,7 +68,9 @@ public record TrainSpec(
       metrics = MetricsSettings.defaults();
     }
     kernels = kernels == null ? Kernels.ND4J : kernels;
-    check(family != NetworkFamily.EXPLICIT || explicit != null, "explicit",
+    check(
+        family != NetworkFamily.EXPLICIT || explicit != null,
+        "explicit",
         "is needed by family explicit (its layers)");
     if (family == NetworkFamily.PLAIN) {
       InvalidField.inRange(depth, 1, MAX_DEPTH, "depth");
@@ -87,14 +88,18 @@ public record TrainSpec(
     InvalidField.finiteIn(dropout, 0, Math.nextDown(1.0), "dropout");
   }
 
-  /** The plain family's limits: 20 conv layers, base width 256 (1024 channels in its last stage). */
+  /**
+   * The plain family's limits: 20 conv layers, base width 256 (1024 channels in its last stage).
+   */
   public static final int MAX_DEPTH = 20;
 
   public static final int MAX_PLAIN_WIDTH = 256;
+
   /** paper11's widths in percent of the paper's (100: 192 to 300 channels). */
   public static final int MAX_PAPER11_PERCENT = 200;
 
   public static final int MAX_BATCH = 4096;
+
   /** Ten million steps: 60 times the paper's longest schedule. */
   public static final int MAX_STEPS = 10_000_000;
 
@@ -107,9 +112,29 @@ public record TrainSpec(
    */
   public static TrainSpec defaults() {
     return new TrainSpec(
-        NetworkFamily.PLAIN, ActivationSpec.of("elu"), 6, 32, false, 0, InitChoice.AUTO,
-        OptimizerKind.SGD, 0.01, 0, 0, ScheduleKind.CONSTANT, 64, 300, 60, 1, "default", 0,
-        "standardize", false, null, null, Kernels.preferred());
+        NetworkFamily.PLAIN,
+        ActivationSpec.of("elu"),
+        6,
+        32,
+        false,
+        0,
+        InitChoice.AUTO,
+        OptimizerKind.SGD,
+        0.01,
+        0,
+        0,
+        ScheduleKind.CONSTANT,
+        64,
+        300,
+        60,
+        1,
+        "default",
+        0,
+        "standardize",
+        false,
+        null,
+        null,
+        Kernels.preferred());
   }
 
   /** A spec for new runs: {@link #defaults} (on oneDNN where it runs), then what differs. */
@@ -134,12 +159,13 @@ public record TrainSpec(
 
   /** The network this spec trains. */
   public NetworkSpec network() {
-    NetworkSpec net = switch (family) {
-      case REFERENCE -> NetworkSpec.reference(activation);
-      case PAPER11 -> NetworkSpec.paper11(activation, width / 100.0);
-      case EXPLICIT -> explicit;
-      case PLAIN -> NetworkSpec.plain(depth, width, List.of(activation), batchNorm, dropout);
-    };
+    NetworkSpec net =
+        switch (family) {
+          case REFERENCE -> NetworkSpec.reference(activation);
+          case PAPER11 -> NetworkSpec.paper11(activation, width / 100.0);
+          case EXPLICIT -> explicit;
+          case PLAIN -> NetworkSpec.plain(depth, width, List.of(activation), batchNorm, dropout);
+        };
     return init == InitChoice.AUTO ? net : net.withInit(init.or(net.init()));
   }
 
@@ -161,8 +187,9 @@ public record TrainSpec(
 
   /** A short description for legends and run ids, e.g. {@code elu-d6-w32-s7}. */
   public String shortName() {
-    String base = activation.id()
-        + (family == NetworkFamily.PLAIN ? "-d" + depth + "-w" + width : "-" + family.id());
+    String base =
+        activation.id()
+            + (family == NetworkFamily.PLAIN ? "-d" + depth + "-w" + width : "-" + family.id());
     return base + (batchNorm ? "-bn" : "") + "-s" + seed;
   }
 
@@ -348,9 +375,30 @@ public record TrainSpec(
     }
 
     public TrainSpec build() {
-      return new TrainSpec(family, activation, depth, width, batchNorm, dropout, init, optimizer,
-          lr, momentum, weightDecay, schedule, batch, steps, evalEvery, seed, data, perClass,
-          preprocessing, augment, explicit, metrics, kernels);
+      return new TrainSpec(
+          family,
+          activation,
+          depth,
+          width,
+          batchNorm,
+          dropout,
+          init,
+          optimizer,
+          lr,
+          momentum,
+          weightDecay,
+          schedule,
+          batch,
+          steps,
+          evalEvery,
+          seed,
+          data,
+          perClass,
+          preprocessing,
+          augment,
+          explicit,
+          metrics,
+          kernels);
     }
   }
 }

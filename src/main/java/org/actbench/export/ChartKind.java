@@ -40,15 +40,20 @@ public enum ChartKind {
     return id;
   }
 
-  /** @throws IllegalArgumentException "chart must be one of …, got '…'" */
+  /**
+   * @throws IllegalArgumentException "chart must be one of …, got '…'"
+   */
   public static ChartKind parse(String id) {
     for (ChartKind kind : values()) {
       if (kind.id.equals(id)) {
         return kind;
       }
     }
-    throw new IllegalArgumentException("chart must be one of "
-        + Arrays.stream(values()).map(ChartKind::id).collect(Collectors.joining(", "))
-        + ", got '" + id + "'");
+    throw new IllegalArgumentException(
+        "chart must be one of "
+            + Arrays.stream(values()).map(ChartKind::id).collect(Collectors.joining(", "))
+            + ", got '"
+            + id
+            + "'");
   }
 }

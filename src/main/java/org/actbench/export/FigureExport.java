@@ -18,31 +18,31 @@ import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
-import org.actbench.chart.Panels;
 import org.actbench.chart.Palette;
+import org.actbench.chart.Panels;
 import org.actbench.chart.Series;
-import org.actbench.engine.NativeBackend;
-import org.actbench.engine.activation.Activation;
-import org.actbench.engine.activation.ActivationKind;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.InvalidField;
+import org.actbench.engine.NativeBackend;
+import org.actbench.engine.activation.Activation;
+import org.actbench.engine.activation.ActivationKind;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
-import org.actbench.experiment.Metric;
-import org.actbench.metrics.Saturation;
 import org.actbench.experiment.CsvRecords;
-import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.Json;
+import org.actbench.experiment.Metric;
+import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.actbench.metrics.Saturation;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Builds one chart of stored runs and writes it with its sidecars: {@code FILE}, {@code
- * FILE.json} (what was drawn from what: runs, specs, grouping, smoothing, version, git commit,
- * ND4J backend) and {@code FILE.csv} (every value drawn).
+ * Builds one chart of stored runs and writes it with its sidecars: {@code FILE}, {@code FILE.json}
+ * (what was drawn from what: runs, specs, grouping, smoothing, version, git commit, ND4J backend)
+ * and {@code FILE.csv} (every value drawn).
  */
 public final class FigureExport {
   /** The charts there are, by id ({@link ChartKind}). */
@@ -56,13 +56,23 @@ public final class FigureExport {
    * @param layer activation layer for per-layer metrics (null: median over layers)
    * @param pairedWith for line charts: draw each group minus the group whose first field has this
    *     value, seed by seed (same initial weights), instead of the groups; null for none
-   * @param envelope with smoothing: also draw, faint, the minimum and maximum of the raw mean within
-   *     each smoothing window, so what the smoothing flattened stays visible
+   * @param envelope with smoothing: also draw, faint, the minimum and maximum of the raw mean
+   *     within each smoothing window, so what the smoothing flattened stays visible
    */
   public record Request(
-      ChartKind chart, List<RunStore.Entry> runs, List<String> groupBy, String metric, String layer,
-      Smoothing smoothing, Exports.Format format, double width, double height, int dpi, boolean logY,
-      String pairedWith, boolean envelope) {
+      ChartKind chart,
+      List<RunStore.Entry> runs,
+      List<String> groupBy,
+      String metric,
+      String layer,
+      Smoothing smoothing,
+      Exports.Format format,
+      double width,
+      double height,
+      int dpi,
+      boolean logY,
+      String pairedWith,
+      boolean envelope) {
     /** A page up to 5 m wide: anything larger is a typo. */
     public static final double MAX_POINTS = 14_400;
 
@@ -108,16 +118,21 @@ public final class FigureExport {
       throw new IllegalArgumentException("no usable runs to draw: check --store and --runs");
     }
     String metric = r.metric() != null ? r.metric() : defaultMetric(r.chart());
-    Figure figure = switch (r.chart()) {
-      case UNIT_MEAN_HEATMAP -> heatmap(r, rows);
-      case HISTOGRAM -> histogram(r, rows);
-      case EXPLORER -> explorer(r, rows);
-      case LOSS, ACCURACY, UNIT_MEANS, BIAS_SHIFT -> lines(r, metric, rows);
-    };
+    Figure figure =
+        switch (r.chart()) {
+          case UNIT_MEAN_HEATMAP -> heatmap(r, rows);
+          case HISTOGRAM -> histogram(r, rows);
+          case EXPLORER -> explorer(r, rows);
+          case LOSS, ACCURACY, UNIT_MEANS, BIAS_SHIFT -> lines(r, metric, rows);
+        };
     if (figure instanceof LineChart chart) {
       if (chart.lines().stream().allMatch(l -> l.series().size() == 0)) { // no empty figure
-        throw new IllegalArgumentException("no " + metric + " logged yet in "
-            + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
+        throw new IllegalArgumentException(
+            "no "
+                + metric
+                + " logged yet in "
+                + r.runs().stream().map(RunStore.Entry::id).toList()
+                + ": nothing to draw");
       }
       chart.setLogY(r.logY());
       axes(chart, r.chart(), metric, r.pairedWith() != null);
@@ -139,7 +154,12 @@ public final class FigureExport {
   }
 
   private static final List<String> SIGNED =
-      List.of("unit_mean_median", "unit_mean_q25", "unit_mean_q75", "input_mean", "output_mean",
+      List.of(
+          "unit_mean_median",
+          "unit_mean_q25",
+          "unit_mean_q75",
+          "input_mean",
+          "output_mean",
           "natgrad_cosine");
 
   private static void writeSidecar(Request r, String metric, Path out) throws IOException {
@@ -161,7 +181,8 @@ public final class FigureExport {
     sidecar.put("runs", runs);
     // what ran the runs' layers, from their specs ("nd4j" for runs older than the choice)
     sidecar.put(
-        "kernels", r.runs().stream().map(e -> e.spec().kernels().id()).distinct().sorted().toList());
+        "kernels",
+        r.runs().stream().map(e -> e.spec().kernels().id()).distinct().sorted().toList());
     sidecar.put("setupNotes", presets(r));
     String metricName = metric;
     if (metricName != null && r.chart().isLineChart() && !r.runs().isEmpty()) {
@@ -173,15 +194,25 @@ public final class FigureExport {
     sidecar.put("gitCommit", gitCommit());
     sidecar.put("nd4jBackend", NativeBackend.describe());
     Path store = r.runs().isEmpty() ? null : r.runs().get(0).dir().toAbsolutePath().getParent();
-    sidecar.put("regenerate", "java -jar target/actbench.jar export"
-        + (store == null ? "" : " --store " + shellQuote(store.toString()))
-        + (runs.isEmpty() ? "" : " --runs " + shellQuote(String.join(",", runs.keySet())))
-        + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
-        + " --chart " + r.chart() + (r.metric() != null ? " --metric " + r.metric() : "")
-        + (r.layer() != null ? " --layer " + r.layer() : "") + " --smooth " + r.smoothing().id()
-        + (r.logY() ? " --log-y" : "") + (r.pairedWith() != null ? " --paired-with " + r.pairedWith() : "")
-        + (r.envelope() ? " --envelope" : "")
-        + " --format " + r.format().extension() + " --out " + shellQuote(out.getFileName().toString()));
+    sidecar.put(
+        "regenerate",
+        "java -jar target/actbench.jar export"
+            + (store == null ? "" : " --store " + shellQuote(store.toString()))
+            + (runs.isEmpty() ? "" : " --runs " + shellQuote(String.join(",", runs.keySet())))
+            + (r.groupBy().isEmpty() ? "" : " --group-by " + String.join(",", r.groupBy()))
+            + " --chart "
+            + r.chart()
+            + (r.metric() != null ? " --metric " + r.metric() : "")
+            + (r.layer() != null ? " --layer " + r.layer() : "")
+            + " --smooth "
+            + r.smoothing().id()
+            + (r.logY() ? " --log-y" : "")
+            + (r.pairedWith() != null ? " --paired-with " + r.pairedWith() : "")
+            + (r.envelope() ? " --envelope" : "")
+            + " --format "
+            + r.format().extension()
+            + " --out "
+            + shellQuote(out.getFileName().toString()));
     Json.write(Path.of(out + ".json"), sidecar);
   }
 
@@ -200,19 +231,48 @@ public final class FigureExport {
     java.nio.file.Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
     StringBuilder index = new StringBuilder("# ActBench figures\n\n");
-    index.append("Runs: ").append(template.runs().stream().map(RunStore.Entry::id).toList()).append("  \n");
-    index.append("Grouped by: ").append(template.groupBy()).append(", smoothing: ").append(template.smoothing().id())
-        .append(", version ").append(version()).append(", commit ").append(gitCommit()).append("\n\n");
+    index
+        .append("Runs: ")
+        .append(template.runs().stream().map(RunStore.Entry::id).toList())
+        .append("  \n");
+    index
+        .append("Grouped by: ")
+        .append(template.groupBy())
+        .append(", smoothing: ")
+        .append(template.smoothing().id())
+        .append(", version ")
+        .append(version())
+        .append(", commit ")
+        .append(gitCommit())
+        .append("\n\n");
     for (ChartKind chart : ChartKind.values()) {
-      Request r = new Request(chart, template.runs(), template.groupBy(), null, template.layer(), template.smoothing(),
-          template.format(), template.width(), template.height(), template.dpi(), template.logY() && chart != ChartKind.EXPLORER,
-          template.pairedWith(), template.envelope());
+      Request r =
+          new Request(
+              chart,
+              template.runs(),
+              template.groupBy(),
+              null,
+              template.layer(),
+              template.smoothing(),
+              template.format(),
+              template.width(),
+              template.height(),
+              template.dpi(),
+              template.logY() && chart != ChartKind.EXPLORER,
+              template.pairedWith(),
+              template.envelope());
       Path file = dir.resolve(chart + "." + template.format().extension());
       try {
         write(r, file);
         written.add(file);
-        index.append("- [").append(chart).append("](").append(file.getFileName()).append(") with `")
-            .append(file.getFileName()).append(".json` and `.csv`\n");
+        index
+            .append("- [")
+            .append(chart)
+            .append("](")
+            .append(file.getFileName())
+            .append(") with `")
+            .append(file.getFileName())
+            .append(".json` and `.csv`\n");
       } catch (IOException | RuntimeException e) {
         index.append("- ").append(chart).append(": skipped (").append(e.getMessage()).append(")\n");
         skipped.accept(chart + ": " + e.getMessage());
@@ -223,8 +283,8 @@ public final class FigureExport {
   }
 
   /**
-   * "Paper preset figure2 (4 of 6 runs) at small scale, not the paper's setup": only when some
-   * of the drawn runs come from a preset, naming which; null otherwise.
+   * "Paper preset figure2 (4 of 6 runs) at small scale, not the paper's setup": only when some of
+   * the drawn runs come from a preset, naming which; null otherwise.
    */
   static String presetCaption(List<RunStore.Entry> runs) {
     Map<String, Long> byPreset = new LinkedHashMap<>();
@@ -236,7 +296,8 @@ public final class FigureExport {
       return null;
     }
     long n = byPreset.values().stream().mapToLong(Long::longValue).sum();
-    return "Paper preset " + String.join(", ", byPreset.keySet())
+    return "Paper preset "
+        + String.join(", ", byPreset.keySet())
         + (n == runs.size() ? "" : " (" + n + " of " + runs.size() + " runs)")
         + " at small scale, not the paper's setup (details in the .json)";
   }
@@ -245,19 +306,32 @@ public final class FigureExport {
   private static List<String> presets(Request r) {
     List<String> notes = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
-      org.actbench.experiment.Preset.ofTags(e.meta().tags()).ifPresent(p -> {
-        int seeds = (int) r.runs().stream().filter(x -> x.meta().tags().contains(p.tag()))
-            .map(x -> x.spec().seed()).distinct().count();
-        int steps = e.spec().steps();
-        boolean sample = e.spec().data().equals(DatasetLocator.SAMPLE);
-        String note = p.title() + ": " + (sample
-            ? p.differences(seeds, steps, SampleSource.TITLE,
-                (double) steps * e.spec().batch() / SampleSource.TRAIN_IMAGES)
-            : p.differences(seeds, steps));
-        if (!notes.contains(note)) {
-          notes.add(note);
-        }
-      });
+      org.actbench.experiment.Preset.ofTags(e.meta().tags())
+          .ifPresent(
+              p -> {
+                int seeds =
+                    (int)
+                        r.runs().stream()
+                            .filter(x -> x.meta().tags().contains(p.tag()))
+                            .map(x -> x.spec().seed())
+                            .distinct()
+                            .count();
+                int steps = e.spec().steps();
+                boolean sample = e.spec().data().equals(DatasetLocator.SAMPLE);
+                String note =
+                    p.title()
+                        + ": "
+                        + (sample
+                            ? p.differences(
+                                seeds,
+                                steps,
+                                SampleSource.TITLE,
+                                (double) steps * e.spec().batch() / SampleSource.TRAIN_IMAGES)
+                            : p.differences(seeds, steps));
+                if (!notes.contains(note)) {
+                  notes.add(note);
+                }
+              });
     }
     return notes;
   }
@@ -267,8 +341,8 @@ public final class FigureExport {
   }
 
   /**
-   * The comparison behind a line chart: with {@code --group-by}, groups of seeds; without, one
-   * line per distinct run (identical runs merged, and said so in the sidecar).
+   * The comparison behind a line chart: with {@code --group-by}, groups of seeds; without, one line
+   * per distinct run (identical runs merged, and said so in the sidecar).
    */
   public static Comparison comparison(Request r, String metric) {
     List<String> by = r.groupBy().isEmpty() ? Comparison.PER_RUN : r.groupBy();
@@ -277,17 +351,22 @@ public final class FigureExport {
 
   /** "relu (n=3 seeds, 95% CI)", "relu (n=1, no band)", or a run's own name. */
   private static String legend(Compare.Band b, String label, boolean perRun) {
-    return perRun ? label
+    return perRun
+        ? label
         : label + (b.hasInterval() ? " (n=" + b.n() + " seeds, 95% CI)" : " (n=1, no band)");
   }
 
   /** Per group, its paired difference to the baseline group (runs paired one to one by seed). */
   private static Figure paired(Request r, String metric, List<Row> rows) {
     if (r.groupBy().isEmpty()) {
-      throw new IllegalArgumentException("paired differences need --group-by (the first field is what is paired)");
+      throw new IllegalArgumentException(
+          "paired differences need --group-by (the first field is what is paired)");
     }
-    LineChart chart = new LineChart(title(r, metric) + ", minus " + r.pairedWith() + " (paired by seed)", "step",
-        "difference in " + label(metric));
+    LineChart chart =
+        new LineChart(
+            title(r, metric) + ", minus " + r.pairedWith() + " (paired by seed)",
+            "step",
+            "difference in " + label(metric));
     Comparison c = comparison(r, metric);
     Map<Comparison.Group, Comparison.Group> pairs = c.pairs(r.pairedWith());
     List<RunStyles.Style> styles =
@@ -296,22 +375,33 @@ public final class FigureExport {
     for (Map.Entry<Comparison.Group, Comparison.Group> pair : pairs.entrySet()) {
       Compare.Band d = c.difference(pair.getKey(), pair.getValue(), r.smoothing());
       RunStyles.Style style = styles.get(i++);
-      Line line = new Line(legend(d, d.label(), false), style.argb(), false,
-          series(d.steps(), d.mean()), d.hasInterval() ? series(d.steps(), d.low()) : null,
-          d.hasInterval() ? series(d.steps(), d.high()) : null);
+      Line line =
+          new Line(
+              legend(d, d.label(), false),
+              style.argb(),
+              false,
+              series(d.steps(), d.mean()),
+              d.hasInterval() ? series(d.steps(), d.low()) : null,
+              d.hasInterval() ? series(d.steps(), d.high()) : null);
       chart.add(line.withDash(style.dash()));
       for (int k = 0; k < d.steps().length; k++) {
-        rows.add(new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
+        rows.add(
+            new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
       }
     }
     if (chart.lines().isEmpty()) {
-      throw new IllegalArgumentException("no group pairs with '" + r.pairedWith() + "': its value must appear in the first"
-          + " group-by field, e.g. relu for --group-by activation");
+      throw new IllegalArgumentException(
+          "no group pairs with '"
+              + r.pairedWith()
+              + "': its value must appear in the first"
+              + " group-by field, e.g. relu for --group-by activation");
     }
     return chart;
   }
 
-  /** Center line per group with its 95 % band; with smoothing, the raw center drawn faint behind. */
+  /**
+   * Center line per group with its 95 % band; with smoothing, the raw center drawn faint behind.
+   */
   private static Figure lines(Request r, String metric, List<Row> rows) {
     if (r.pairedWith() != null) {
       return paired(r, metric, rows);
@@ -325,37 +415,72 @@ public final class FigureExport {
     List<RunStyles.Style> styles =
         RunStyles.of(c.groups().stream().map(g -> specs(g.runs())).toList());
     // evaluations and probe steps: few points, drawn as markers joined by a line
-    boolean sparse = metric.startsWith("test_") || List.of("bias_shift_rho", "natgrad_cosine",
-        "bias_shift_norm_ratio", "mu_norm").contains(metric);
+    boolean sparse =
+        metric.startsWith("test_")
+            || List.of("bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio", "mu_norm")
+                .contains(metric);
     int i = 0;
     for (Comparison.Group g : c.groups()) {
       RunStyles.Style style = styles.get(i++);
       int color = style.argb();
       Compare.Band rawBand = c.band(g, Smoothing.NONE);
       Compare.Band band = c.band(g, r.smoothing());
-      String legend = legend(band, g.label(), r.groupBy().isEmpty())
-          + (smoothed ? ", smoothed; raw faint" : "");
+      String legend =
+          legend(band, g.label(), r.groupBy().isEmpty())
+              + (smoothed ? ", smoothed; raw faint" : "");
       if (smoothed) {
-        chart.add(Line.of("", Palette.withAlpha(color, 0.3), series(rawBand.steps(), rawBand.mean()))); // raw, faint
+        chart.add(
+            Line.of(
+                "",
+                Palette.withAlpha(color, 0.3),
+                series(rawBand.steps(), rawBand.mean()))); // raw, faint
         if (r.envelope()) {
           double[][] env = envelope(rawBand.mean(), window(r.smoothing()));
-          chart.add(new Line("", Palette.withAlpha(color, 0.5), true, series(rawBand.steps(), env[0]), null, null));
-          chart.add(new Line("", Palette.withAlpha(color, 0.5), true, series(rawBand.steps(), env[1]), null, null));
+          chart.add(
+              new Line(
+                  "",
+                  Palette.withAlpha(color, 0.5),
+                  true,
+                  series(rawBand.steps(), env[0]),
+                  null,
+                  null));
+          chart.add(
+              new Line(
+                  "",
+                  Palette.withAlpha(color, 0.5),
+                  true,
+                  series(rawBand.steps(), env[1]),
+                  null,
+                  null));
         }
       }
-      Line mean = new Line(legend, color, false, series(band.steps(), band.mean()),
-          band.hasInterval() ? series(band.steps(), band.low()) : null,
-          band.hasInterval() ? series(band.steps(), band.high()) : null).withDash(style.dash());
+      Line mean =
+          new Line(
+                  legend,
+                  color,
+                  false,
+                  series(band.steps(), band.mean()),
+                  band.hasInterval() ? series(band.steps(), band.low()) : null,
+                  band.hasInterval() ? series(band.steps(), band.high()) : null)
+              .withDash(style.dash());
       chart.add(sparse ? mean.withMarkers() : mean);
       for (int k = 0; k < band.steps().length; k++) {
-        rows.add(new Row(g.label(), band.steps()[k], band.mean()[k], band.low()[k], band.high()[k],
-            k < rawBand.mean().length ? rawBand.mean()[k] : Double.NaN));
+        rows.add(
+            new Row(
+                g.label(),
+                band.steps()[k],
+                band.mean()[k],
+                band.low()[k],
+                band.high()[k],
+                k < rawBand.mean().length ? rawBand.mean()[k] : Double.NaN));
       }
     }
     return chart;
   }
 
-  /** The window a smoothing averages over: its own for a moving average, 2/(1 − w) − 1 for an EMA. */
+  /**
+   * The window a smoothing averages over: its own for a moving average, 2/(1 − w) − 1 for an EMA.
+   */
   static int window(Smoothing s) {
     if (s instanceof Smoothing.Centred c) {
       return c.window();
@@ -383,14 +508,21 @@ public final class FigureExport {
   }
 
   private static String title(Request r, String metric) {
-    String what = switch (r.chart()) {
-      case LOSS -> "Training loss";
-      case ACCURACY -> "Test accuracy";
-      case UNIT_MEANS -> "Median unit mean" + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
-      case BIAS_SHIFT -> "Bias shift: " + label(metric) + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
-      case UNIT_MEAN_HEATMAP, HISTOGRAM, EXPLORER -> label(metric);
-    };
-    return what + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
+    String what =
+        switch (r.chart()) {
+          case LOSS -> "Training loss";
+          case ACCURACY -> "Test accuracy";
+          case UNIT_MEANS ->
+              "Median unit mean"
+                  + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
+          case BIAS_SHIFT ->
+              "Bias shift: "
+                  + label(metric)
+                  + (r.layer() != null ? " (" + r.layer() + ")" : " (median over layers)");
+          case UNIT_MEAN_HEATMAP, HISTOGRAM, EXPLORER -> label(metric);
+        };
+    return what
+        + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
   }
 
   private static List<org.actbench.experiment.TrainSpec> specs(List<RunStore.Entry> runs) {
@@ -411,7 +543,10 @@ public final class FigureExport {
    * that logged nothing yet, and damaged ones, are left out: one damaged run harms only itself.
    */
   private static Figure heatmap(Request r, List<Row> rows) {
-    String metric = r.metric() != null && RunData.LAYER_METRICS.contains(r.metric()) ? r.metric() : "unit_mean_median";
+    String metric =
+        r.metric() != null && RunData.LAYER_METRICS.contains(r.metric())
+            ? r.metric()
+            : "unit_mean_median";
     String what = metric.equals("unit_mean_median") ? "Median unit mean" : label(metric);
     List<Heatmap> panels = new ArrayList<>();
     boolean any = false;
@@ -443,34 +578,45 @@ public final class FigureExport {
       double[][] sum = new double[layers.size()][steps.size()];
       int[][] count = new int[layers.size()][steps.size()];
       for (Map<String, RunData.Curve> byLayer : perRun) {
-        byLayer.forEach((layer, c) -> {
-          for (int k = 0; k < c.size(); k++) {
-            int l = layers.indexOf(layer);
-            int at = steps.indexOf(c.steps()[k]);
-            sum[l][at] += c.values()[k];
-            count[l][at]++;
-          }
-        });
+        byLayer.forEach(
+            (layer, c) -> {
+              for (int k = 0; k < c.size(); k++) {
+                int l = layers.indexOf(layer);
+                int at = steps.indexOf(c.steps()[k]);
+                sum[l][at] += c.values()[k];
+                count[l][at]++;
+              }
+            });
       }
       double[][] v = new double[layers.size()][steps.size()];
       for (int l = 0; l < layers.size(); l++) {
         for (int k = 0; k < steps.size(); k++) {
           v[l][k] = count[l][k] == 0 ? Double.NaN : sum[l][k] / count[l][k];
-          rows.add(new Row(group.label() + " " + layers.get(l), steps.get(k), v[l][k], Double.NaN,
-              Double.NaN, v[l][k]));
+          rows.add(
+              new Row(
+                  group.label() + " " + layers.get(l),
+                  steps.get(k),
+                  v[l][k],
+                  Double.NaN,
+                  Double.NaN,
+                  v[l][k]));
         }
       }
       h.set(layers, steps.stream().map(MetricsCsv::fmtStep).toList(), v);
     }
     if (!any) {
-      throw new IllegalArgumentException("no per-layer measurements logged yet in "
-          + r.runs().stream().map(RunStore.Entry::id).toList() + ": nothing to draw");
+      throw new IllegalArgumentException(
+          "no per-layer measurements logged yet in "
+              + r.runs().stream().map(RunStore.Entry::id).toList()
+              + ": nothing to draw");
     }
     double extent = panels.stream().mapToDouble(Heatmap::dataExtent).max().orElse(1);
     panels.forEach(h -> h.setExtent(extent));
-    return panels.size() == 1 ? panels.get(0)
-        : new Panels(what + " per layer, one panel per "
-            + (r.groupBy().isEmpty() ? "run" : "group"), panels);
+    return panels.size() == 1
+        ? panels.get(0)
+        : new Panels(
+            what + " per layer, one panel per " + (r.groupBy().isEmpty() ? "run" : "group"),
+            panels);
   }
 
   /**
@@ -488,8 +634,10 @@ public final class FigureExport {
       RunStyles.Style style = styles.get(i++);
       RunData.StoredHistogram h;
       try {
-        h = Files.exists(e.dir().resolve("histograms.csv"))
-            ? RunData.lastHistogram(e.dir(), r.layer()) : null;
+        h =
+            Files.exists(e.dir().resolve("histograms.csv"))
+                ? RunData.lastHistogram(e.dir(), r.layer())
+                : null;
       } catch (IllegalArgumentException damaged) { // one damaged run harms only itself
         leftOut.add(e.id() + " (" + damaged.getMessage() + ")");
         continue;
@@ -501,37 +649,55 @@ public final class FigureExport {
       double width = (h.hi() - h.lo()) / h.counts().length;
       for (int b = 0; b < h.counts().length; b++) {
         double lo = h.lo() + b * width;
-        rows.add(new Row(e.id() + " " + h.layer() + " @" + h.step(), lo, h.counts()[b], lo, lo + width, Double.NaN));
+        rows.add(
+            new Row(
+                e.id() + " " + h.layer() + " @" + h.step(),
+                lo,
+                h.counts()[b],
+                lo,
+                lo + width,
+                Double.NaN));
       }
-      hs.add(new Bars.Histogram(e.id() + " @" + h.step(), style.argb(), h.lo(), h.hi(),
-          h.counts()));
+      hs.add(
+          new Bars.Histogram(e.id() + " @" + h.step(), style.argb(), h.lo(), h.hi(), h.counts()));
     }
     if (hs.isEmpty()) {
-      throw new IllegalArgumentException("no histogram"
-          + (r.layer() != null ? " of " + r.layer() : "") + " logged yet in " + without
-          + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut))
-          + ": nothing to draw");
+      throw new IllegalArgumentException(
+          "no histogram"
+              + (r.layer() != null ? " of " + r.layer() : "")
+              + " logged yet in "
+              + without
+              + (leftOut.isEmpty() ? "" : "; left out: " + String.join(", ", leftOut))
+              + ": nothing to draw");
     }
-    Bars bars = new Bars("Activation values" + (r.layer() != null ? " (" + r.layer() + ")" : "")
-        + (without.isEmpty() ? "" : "; no histogram yet: " + String.join(", ", without))
-        + (leftOut.isEmpty() ? "" : "; damaged: " + leftOut.size()),
-        "activation value");
+    Bars bars =
+        new Bars(
+            "Activation values"
+                + (r.layer() != null ? " (" + r.layer() + ")" : "")
+                + (without.isEmpty() ? "" : "; no histogram yet: " + String.join(", ", without))
+                + (leftOut.isEmpty() ? "" : "; damaged: " + leftOut.size()),
+            "activation value");
     bars.set(hs);
     return bars;
   }
 
   /** f and f′ of the runs' activations (or ELU, ReLU, SELU without runs). */
   private static Figure explorer(Request r, List<Row> rows) {
-    LineChart chart = new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
+    LineChart chart =
+        new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
     List<Activation> acts = new ArrayList<>();
     for (RunStore.Entry e : r.runs()) {
-      if (!e.spec().activation().isPrelu() && acts.stream().noneMatch(a -> a.label().equals(e.spec().activation().activation().label()))) {
+      if (!e.spec().activation().isPrelu()
+          && acts.stream()
+              .noneMatch(a -> a.label().equals(e.spec().activation().activation().label()))) {
         acts.add(e.spec().activation().activation());
       }
     }
     if (acts.isEmpty()) {
-      acts = Stream.of(ActivationKind.ELU, ActivationKind.RELU, ActivationKind.SELU)
-          .map(k -> k.activation(null, null)).toList();
+      acts =
+          Stream.of(ActivationKind.ELU, ActivationKind.RELU, ActivationKind.SELU)
+              .map(k -> k.activation(null, null))
+              .toList();
     }
     for (Activation f : acts) {
       List<Line> lines = activationLines(f, RunStyles.colour(f.id()), false);
@@ -546,8 +712,8 @@ public final class FigureExport {
   }
 
   /**
-   * f (solid) and f′ (dashed) on [−5, 5] at 401 points; with {@code shadeFlat}, f carries a band
-   * on the x axis where |f′| is below {@link Saturation#SLOPE}. The explorer tab draws the same.
+   * f (solid) and f′ (dashed) on [−5, 5] at 401 points; with {@code shadeFlat}, f carries a band on
+   * the x axis where |f′| is below {@link Saturation#SLOPE}. The explorer tab draws the same.
    */
   public static List<Line> activationLines(Activation f, int color, boolean shadeFlat) {
     Series value = new Series();
@@ -564,7 +730,8 @@ public final class FigureExport {
         flatHigh.add(x, flat ? Saturation.SLOPE : Double.NaN);
       }
     }
-    return List.of(new Line(f.label(), color, false, value, flatLow, flatHigh),
+    return List.of(
+        new Line(f.label(), color, false, value, flatLow, flatHigh),
         new Line(f.label() + " f′", color, true, slope, null, null));
   }
 
@@ -572,8 +739,13 @@ public final class FigureExport {
     try (CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(file), CsvRecords.FORMAT)) {
       w.printRecord("series", "x", "y", "ci_low", "ci_high", "raw");
       for (Row row : rows) { // a series named "elu, α=0.5" stays so: quoted, not rewritten
-        w.printRecord(row.series(), MetricsCsv.fmtStep(row.x()), fmt(row.y()), fmt(row.low()),
-            fmt(row.high()), fmt(row.raw()));
+        w.printRecord(
+            row.series(),
+            MetricsCsv.fmtStep(row.x()),
+            fmt(row.y()),
+            fmt(row.low()),
+            fmt(row.high()),
+            fmt(row.raw()));
       }
     }
   }

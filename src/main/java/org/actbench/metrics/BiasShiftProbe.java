@@ -6,21 +6,22 @@ import java.util.List;
 import java.util.Map;
 import org.actbench.engine.Network;
 import org.actbench.engine.SoftmaxCrossEntropy;
-import org.actbench.engine.train.BiasShiftRecord;
-import org.actbench.engine.layer.Conv2d;
 import org.actbench.engine.layer.ActivationLayer;
+import org.actbench.engine.layer.Conv2d;
 import org.actbench.engine.layer.Dense;
-import org.actbench.engine.layer.PRelu;
 import org.actbench.engine.layer.Layer;
+import org.actbench.engine.layer.PRelu;
+import org.actbench.engine.train.BiasShiftRecord;
 import org.actbench.random.SplitMix64;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Measures bias shift against the unit natural gradient on a fixed probe batch: forward in inference
- * mode (no dropout masks drawn, BN's running statistics untouched, so training goes on exactly as
- * without the probe), the loss with the true labels (empirical Fisher) or with labels drawn from the
- * model's softmax (true Fisher), backward, then per conv or dense layer that receives a previous
- * layer's activations, the {@link UnitNaturalGradient} from its {@link LayerSamples}.
+ * Measures bias shift against the unit natural gradient on a fixed probe batch: forward in
+ * inference mode (no dropout masks drawn, BN's running statistics untouched, so training goes on
+ * exactly as without the probe), the loss with the true labels (empirical Fisher) or with labels
+ * drawn from the model's softmax (true Fisher), backward, then per conv or dense layer that
+ * receives a previous layer's activations, the {@link UnitNaturalGradient} from its {@link
+ * LayerSamples}.
  *
  * <p>It overwrites the parameter gradients, so it runs after the optimiser's step.
  */
@@ -40,7 +41,8 @@ public final class BiasShiftProbe {
    * @param images the probe batch: [P, 3, 32, 32]
    * @param oneHot its labels: [P, K]
    */
-  public BiasShiftProbe(Network network, INDArray images, INDArray oneHot, ProbeSettings settings, long seed) {
+  public BiasShiftProbe(
+      Network network, INDArray images, INDArray oneHot, ProbeSettings settings, long seed) {
     this.network = network;
     this.settings = settings;
     this.seed = seed;
@@ -137,7 +139,12 @@ public final class BiasShiftProbe {
       mu[i] = r.muNorm(i);
     }
     return new BiasShiftRecord(
-        step, layer, m, Quantiles.median(rho), Quantiles.median(cos), Quantiles.median(ratio),
+        step,
+        layer,
+        m,
+        Quantiles.median(rho),
+        Quantiles.median(cos),
+        Quantiles.median(ratio),
         Quantiles.median(mu));
   }
 
@@ -153,7 +160,9 @@ public final class BiasShiftProbe {
     for (int n = 0; n < p.length; n++) {
       double u = random.nextDouble();
       int k = 0;
-      for (double cumulative = p[n][0]; cumulative < u && k < p[n].length - 1; cumulative += p[n][++k]) {
+      for (double cumulative = p[n][0];
+          cumulative < u && k < p[n].length - 1;
+          cumulative += p[n][++k]) {
         // walk the cumulative distribution
       }
       labels.putScalar(n, k, 1.0);

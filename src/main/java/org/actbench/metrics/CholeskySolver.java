@@ -23,7 +23,11 @@ final class CholeskySolver {
         if (i == j) {
           if (!(sum > 0)) {
             throw new IllegalArgumentException(
-                "the covariance is not positive definite (pivot " + i + " = " + sum + "); raise the damping");
+                "the covariance is not positive definite (pivot "
+                    + i
+                    + " = "
+                    + sum
+                    + "); raise the damping");
           }
           lower[ri + i] = Math.sqrt(sum);
         } else {

@@ -23,7 +23,11 @@ final class DampedGramSolver {
     this.wide = rows < d;
     if (wide && !(eps > 0)) {
       throw new IllegalArgumentException(
-          "only " + rows + " samples for " + d + " incoming units: the covariance is singular; set a damping > 0");
+          "only "
+              + rows
+              + " samples for "
+              + d
+              + " incoming units: the covariance is singular; set a damping > 0");
     }
     int n = (int) Math.min(rows, d);
     INDArray gram = Nd4j.create(DataType.DOUBLE, n, n);
@@ -42,7 +46,8 @@ final class DampedGramSolver {
     INDArray bv = Nd4j.createFromArray(b).reshape(b.length, 1);
     INDArray zb = z.mmul(bv); // [R, 1]
     double[] k = solver.solve(zb.data().asDouble());
-    INDArray correction = z.transpose().mmul(Nd4j.createFromArray(k).reshape(k.length, 1)); // [d, 1]
+    INDArray correction =
+        z.transpose().mmul(Nd4j.createFromArray(k).reshape(k.length, 1)); // [d, 1]
     return bv.sub(correction).divi(eps).data().asDouble();
   }
 }

@@ -12,10 +12,11 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The samples a layer's unit Fisher is built from: per sample, the values fed into the layer and each
- * unit's signal ∂ℓ_n/∂net. A dense layer has one sample per example. A conv layer treats each output
- * channel as a unit and every (example, position) pair as an independent sample (the "spatially
- * uncorrelated" approximation, paper-notes §2): its rows are im2col patches, zero padding included.
+ * The samples a layer's unit Fisher is built from: per sample, the values fed into the layer and
+ * each unit's signal ∂ℓ_n/∂net. A dense layer has one sample per example. A conv layer treats each
+ * output channel as a unit and every (example, position) pair as an independent sample (the
+ * "spatially uncorrelated" approximation, paper-notes §2): its rows are im2col patches, zero
+ * padding included.
  *
  * @param a incoming values: [R, d]
  * @param delta per-sample signals: [R, m]
@@ -47,12 +48,26 @@ public record LayerSamples(INDArray a, INDArray delta) {
       long padW = Math.max(0, (out[2] - 1) * stride + k - x.size(3));
       padded = Nd4j.zeros(x.dataType(), n, x.size(1), x.size(2) + padH, x.size(3) + padW);
       padded
-          .get(all(), all(), interval(padH / 2, padH / 2 + x.size(2)), interval(padW / 2, padW / 2 + x.size(3)))
+          .get(
+              all(),
+              all(),
+              interval(padH / 2, padH / 2 + x.size(2)),
+              interval(padW / 2, padW / 2 + x.size(3)))
           .assign(x);
     }
     Conv2DConfig valid =
-        Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(0).pW(0).dH(1).dW(1)
-            .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).build();
+        Conv2DConfig.builder()
+            .kH(k)
+            .kW(k)
+            .sH(stride)
+            .sW(stride)
+            .pH(0)
+            .pW(0)
+            .dH(1)
+            .dW(1)
+            .paddingMode(PaddingMode.VALID)
+            .dataFormat(Conv2DConfig.NCHW)
+            .build();
     INDArray cols = Nd4j.exec(new Im2col(padded, valid))[0]; // [N, C, k, k, H', W']
     int d = (int) (cols.size(1) * cols.size(2) * cols.size(3));
     int positions = (int) (out[1] * out[2]);
@@ -96,14 +111,17 @@ public record LayerSamples(INDArray a, INDArray delta) {
     return a.size(0);
   }
 
-  /** At most {@code max} rows, drawn without replacement by {@code seed} (all if there are fewer). */
+  /**
+   * At most {@code max} rows, drawn without replacement by {@code seed} (all if there are fewer).
+   */
   public LayerSamples subsample(int max, long seed) {
     long total = rows();
     if (total <= max) {
       return this;
     }
     int[] pick = sample((int) total, max, seed);
-    return new LayerSamples(Nd4j.pullRows(a, 1, pick), Nd4j.pullRows(delta, 1, pick)); // native gathers
+    return new LayerSamples(
+        Nd4j.pullRows(a, 1, pick), Nd4j.pullRows(delta, 1, pick)); // native gathers
   }
 
   /** {@code k} distinct indices of {@code n}, sorted: a partial Fisher-Yates shuffle. */
@@ -124,7 +142,9 @@ public record LayerSamples(INDArray a, INDArray delta) {
     return pick;
   }
 
-  /** The values in c order, copied once: through a dup only if the array is a view or not c-ordered. */
+  /**
+   * The values in c order, copied once: through a dup only if the array is a view or not c-ordered.
+   */
   private static double[] hostCopy(INDArray a) {
     return (a.isView() || a.ordering() != 'c' ? a.dup('c') : a).data().asDouble();
   }

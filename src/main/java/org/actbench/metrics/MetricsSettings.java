@@ -5,8 +5,8 @@ import org.actbench.engine.InvalidField;
 /**
  * What {@link Instrumentation} measures and how often.
  *
- * @param logEvery unit means (with dead and saturated shares) are measured and logged every so
- *     many steps
+ * @param logEvery unit means (with dead and saturated shares) are measured and logged every so many
+ *     steps
  * @param histogramEvery histograms every so many steps (a multiple of logEvery makes sense)
  * @param bins histogram bins
  * @param probe the bias-shift probe
@@ -25,7 +25,9 @@ public record MetricsSettings(int logEvery, int histogramEvery, int bins, ProbeS
     return new MetricsSettings(10, 100, 50, ProbeSettings.defaults());
   }
 
-  /** Whether rows are written for {@code step}: every logEvery steps, the first, and probe steps. */
+  /**
+   * Whether rows are written for {@code step}: every logEvery steps, the first, and probe steps.
+   */
   public boolean logged(long step) {
     return step == 1 || step % logEvery == 0 || probe.at(step);
   }

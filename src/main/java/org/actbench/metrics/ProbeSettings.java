@@ -22,7 +22,9 @@ public record ProbeSettings(
     covariance = covariance.toLowerCase(Locale.ROOT);
     InvalidField.inRange(every, 0, Integer.MAX_VALUE, "probeEvery");
     InvalidField.inRange(size, 2, MAX_SIZE, "probeSize");
-    InvalidField.check(fisher.equals("empirical") || fisher.equals("true"), "fisher",
+    InvalidField.check(
+        fisher.equals("empirical") || fisher.equals("true"),
+        "fisher",
         "must be empirical or true, got '" + fisher + "'");
     UnitNaturalGradient.Covariance.parse(covariance);
     InvalidField.finiteIn(damping, 0, Double.POSITIVE_INFINITY, "damping");
@@ -44,5 +46,4 @@ public record ProbeSettings(
   public boolean at(long step) {
     return every > 0 && (step == 1 || step % every == 0);
   }
-
 }

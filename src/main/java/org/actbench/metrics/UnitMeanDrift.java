@@ -19,13 +19,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Unit means of every activation layer's output, every step, at the cost of two small products per
  * layer: with y viewed as [N·C, P] (P positions), m = (1/N)·1ᵀ((1/P)·y·1) gives each channel's mean
- * over the batch and positions, into arrays allocated once. On logged steps one pass over a host copy
- * adds the dead and saturated shares, and on histogram steps the histograms.
+ * over the batch and positions, into arrays allocated once. On logged steps one pass over a host
+ * copy adds the dead and saturated shares, and on histogram steps the histograms.
  */
 public final class UnitMeanDrift {
   private final List<Unit> units = new ArrayList<>();
   private final float[] host;
-  private final double[] all; // every unit's mean this step, sorted for the network median; allocated once
+  private final double[]
+      all; // every unit's mean this step, sorted for the network median; allocated once
   private final int bins;
 
   /** One activation layer's buffers. */
@@ -127,15 +128,27 @@ public final class UnitMeanDrift {
         LayerDrift.Moments input = moments(u.x); // after hostPass: it reuses the host buffer
         layers.add(summarize(u.name, means, pass[0], pass[1], input, output));
       } else {
-        layers.add(summarize(u.name, means, Double.NaN, Double.NaN, LayerDrift.Moments.NONE, LayerDrift.Moments.NONE));
+        layers.add(
+            summarize(
+                u.name,
+                means,
+                Double.NaN,
+                Double.NaN,
+                LayerDrift.Moments.NONE,
+                LayerDrift.Moments.NONE));
       }
     }
     double networkMedian = Quantiles.ofSorted(all, Quantiles.sort(all), 0.5);
     return new DriftRecord(step, logged, layers, networkMedian);
   }
 
-  static LayerDrift summarize(String name, double[] means, double dead, double saturated,
-      LayerDrift.Moments input, LayerDrift.Moments output) {
+  static LayerDrift summarize(
+      String name,
+      double[] means,
+      double dead,
+      double saturated,
+      LayerDrift.Moments input,
+      LayerDrift.Moments output) {
     double[] sorted = means.clone();
     int n = Quantiles.sort(sorted);
     double abs = 0;

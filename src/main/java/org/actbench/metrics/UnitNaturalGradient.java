@@ -46,8 +46,8 @@ public final class UnitNaturalGradient {
           return c;
         }
       }
-      throw new org.actbench.engine.InvalidField("covariance",
-          "must be unit or shared, got '" + id + "'");
+      throw new org.actbench.engine.InvalidField(
+          "covariance", "must be unit or shared, got '" + id + "'");
     }
   }
 
@@ -63,7 +63,12 @@ public final class UnitNaturalGradient {
    * @param shift bias-shift term t in the weights: [m, d]
    */
   public record Result(
-      INDArray mu, INDArray g, double[] g0, double[] c, INDArray gTilde, double[] g0Tilde,
+      INDArray mu,
+      INDArray g,
+      double[] g0,
+      double[] c,
+      INDArray gTilde,
+      double[] g0Tilde,
       INDArray shift) {
 
     public int units() {
@@ -190,5 +195,4 @@ public final class UnitNaturalGradient {
     double trace = z.mul(z).sumNumber().doubleValue();
     return new DampedGramSolver(z, damping * trace / z.size(1));
   }
-
 }

@@ -70,8 +70,10 @@ public final class SparkEngine {
     }
     Store store = Store.open(storeLocation);
     // a plain path means the same place on every machine (a shared mount), not each one's own cwd
-    String where = store.localRoot().isPresent() && !Store.isUri(storeLocation)
-        ? store.localRoot().get().toString() : storeLocation;
+    String where =
+        store.localRoot().isPresent() && !Store.isUri(storeLocation)
+            ? store.localRoot().get().toString()
+            : storeLocation;
     Map<String, RunOutcome> outcomes = new LinkedHashMap<>();
     List<Task> tasks = new ArrayList<>();
     for (SweepRun r : sweep.runs()) {

@@ -47,10 +47,13 @@ public final class App extends Application {
     this(
         DatasetLocator.system(),
         Settings.forUser(System.getenv(), Path.of(System.getProperty("user.home"))),
-        org.actbench.experiment.RunStore.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home"))));
+        org.actbench.experiment.RunStore.defaultLocation(
+            System.getenv(), Path.of(System.getProperty("user.home"))));
   }
 
-  /** @param store where run folders go */
+  /**
+   * @param store where run folders go
+   */
   public App(DatasetLocator locator, Settings settings, Path store) {
     this.locator = locator;
     this.settings = settings;
@@ -68,11 +71,12 @@ public final class App extends Application {
     root.setBottom(datasetLabel);
     stage.setTitle("ActBench");
     stage.setScene(new Scene(root, 1280, 800));
-    stage.setOnCloseRequest(e -> {
-      if (workbench != null) {
-        workbench.shutdown(); // runs stop between batches; their files are complete up to there
-      }
-    });
+    stage.setOnCloseRequest(
+        e -> {
+          if (workbench != null) {
+            workbench.shutdown(); // runs stop between batches; their files are complete up to there
+          }
+        });
     stage.show();
     warmUp();
 
@@ -93,14 +97,15 @@ public final class App extends Application {
               new Cifar10Cache(locator.cifarCache()));
       DatasetSetupDialog dialog = new DatasetSetupDialog(model, stage);
       // After the window is up, so that the dialog has its owner on screen.
-      Platform.runLater(() -> dialog.showAndWait().ifPresentOrElse(this::showDataset, () -> showDataset(null)));
+      Platform.runLater(
+          () -> dialog.showAndWait().ifPresentOrElse(this::showDataset, () -> showDataset(null)));
     }
   }
 
   /**
    * Says the workbench is opening, lets that be painted, then builds it: building the tabs the
-   * first time loads and links many classes (about 1–2 s on a slow machine), and the window
-   * should say so rather than show a blank box where the dataset dialog was.
+   * first time loads and links many classes (about 1–2 s on a slow machine), and the window should
+   * say so rather than show a blank box where the dataset dialog was.
    */
   private void showDataset(DataSource source) {
     // The name, not the path: the status bar is in screenshots; the path is in the tooltip.
@@ -136,16 +141,19 @@ public final class App extends Application {
    * controls made off the FX thread while it starts up race its style sheets.
    */
   private static void warmUp() {
-    Thread t = new Thread(() -> {
-      try {
-        FigureExport.defaultMetric(ChartKind.LOSS);
-        new org.actbench.chart.LineChart("", "", "").snapshot();
-        org.actbench.export.RunStyles.colour("elu");
-        org.actbench.experiment.TrainSpec.defaults().network();
-      } catch (RuntimeException e) {
-        // only a warm-up: building the tabs reports any real problem
-      }
-    }, "actbench-warm-up");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                FigureExport.defaultMetric(ChartKind.LOSS);
+                new org.actbench.chart.LineChart("", "", "").snapshot();
+                org.actbench.export.RunStyles.colour("elu");
+                org.actbench.experiment.TrainSpec.defaults().network();
+              } catch (RuntimeException e) {
+                // only a warm-up: building the tabs reports any real problem
+              }
+            },
+            "actbench-warm-up");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     t.start();
@@ -166,28 +174,31 @@ public final class App extends Application {
             locator.cacheRoot(),
             data -> Cifar10Reader.read(locator.require(data.equals("default") ? null : data)),
             choices);
-    datasetLabel.textProperty().bind(
-        Bindings.concat(dataset, workbench.kernelsLine()));
+    datasetLabel.textProperty().bind(Bindings.concat(dataset, workbench.kernelsLine()));
     Tab runs = new Tab("Runs", workbench);
     runs.setClosable(false);
     WorkbenchView bench = workbench;
     ExplorerView explorerView = new ExplorerView(bench::measured);
     Tab explorer = new Tab("Explorer", explorerView);
     explorer.setClosable(false);
-    explorer.setOnSelectionChanged(e -> {
-      if (explorer.isSelected()) {
-        explorerView.update(); // the runs' latest measurements
-        bench.refreshStoredMoments(explorerView::update); // and stored ones (command line, earlier sessions)
-      }
-    });
-    org.actbench.ui.compare.CompareView compareView = new org.actbench.ui.compare.CompareView(store, workbench::resume);
+    explorer.setOnSelectionChanged(
+        e -> {
+          if (explorer.isSelected()) {
+            explorerView.update(); // the runs' latest measurements
+            bench.refreshStoredMoments(
+                explorerView::update); // and stored ones (command line, earlier sessions)
+          }
+        });
+    org.actbench.ui.compare.CompareView compareView =
+        new org.actbench.ui.compare.CompareView(store, workbench::resume);
     Tab compare = new Tab("Compare", compareView);
     compare.setClosable(false);
-    compare.setOnSelectionChanged(e -> {
-      if (compare.isSelected()) {
-        compareView.reload(); // runs finished since, from the window or the command line
-      }
-    });
+    compare.setOnSelectionChanged(
+        e -> {
+          if (compare.isSelected()) {
+            compareView.reload(); // runs finished since, from the window or the command line
+          }
+        });
     TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The window's remembered choices, in {@code ${XDG_CONFIG_HOME:-~/.config}/actbench/settings.properties}.
- * Written to a temporary file and renamed, so a crash never leaves half a file.
+ * The window's remembered choices, in {@code
+ * ${XDG_CONFIG_HOME:-~/.config}/actbench/settings.properties}. Written to a temporary file and
+ * renamed, so a crash never leaves half a file.
  */
 public final class Settings {
   /** Which dataset the user chose when none was found: {@code sample}, or a path. */

@@ -32,22 +32,25 @@ public final class RunQueueMemory {
     Path store = Files.createTempDirectory("memory-store");
     DatasetLocator locator = DatasetLocator.system();
     Map<String, Cifar10> loaded = new ConcurrentHashMap<>();
-    Function<String, Cifar10> datasets = d -> loaded.computeIfAbsent(d,
-        x -> Cifar10Reader.read(locator.require(x.equals("default") ? null : x)));
+    Function<String, Cifar10> datasets =
+        d ->
+            loaded.computeIfAbsent(
+                d, x -> Cifar10Reader.read(locator.require(x.equals("default") ? null : x)));
     long t0 = System.nanoTime();
     try (RunQueue queue = new RunQueue(store, locator.cacheRoot(), datasets, 2, true)) {
       System.out.printf(Locale.ROOT, "start: rss %d MB%n", rssMb());
       for (int i = 0; i < runs; i++) {
         String act = List.of("elu", "relu", "selu", "lrelu").get(i % 4);
-        TrainSpec spec = TrainSpec.builder()
-            .activation(ActivationSpec.of(act))
-            .depth(4)
-            .width(16)
-            .batchNorm(i % 2 == 0)
-            .steps(30)
-            .evalEvery(30)
-            .seed(i + 1)
-            .build();
+        TrainSpec spec =
+            TrainSpec.builder()
+                .activation(ActivationSpec.of(act))
+                .depth(4)
+                .width(16)
+                .batchNorm(i % 2 == 0)
+                .steps(30)
+                .evalEvery(30)
+                .seed(i + 1)
+                .build();
         queue.submit(spec, List.of(), TrainingSink.NONE);
       }
       int reported = 0;
@@ -55,13 +58,19 @@ public final class RunQueueMemory {
         long done = queue.runs().stream().filter(r -> r.state().isDone()).count();
         while (reported < done) {
           reported++;
-          System.out.printf(Locale.ROOT, "after %2d runs: rss %5d MB, heap used %4d MB of %4d MB"
-              + " committed, %.0f s%n", reported, rssMb(), heapUsedMb(), heapCommittedMb(),
+          System.out.printf(
+              Locale.ROOT,
+              "after %2d runs: rss %5d MB, heap used %4d MB of %4d MB" + " committed, %.0f s%n",
+              reported,
+              rssMb(),
+              heapUsedMb(),
+              heapCommittedMb(),
               (System.nanoTime() - t0) / 1e9);
         }
         Thread.sleep(200);
       }
-      queue.runs().stream().filter(r -> !r.state().name().equals("FINISHED"))
+      queue.runs().stream()
+          .filter(r -> !r.state().name().equals("FINISHED"))
           .forEach(r -> System.out.println("not finished: " + r.state() + " " + r.message()));
     }
     System.out.printf(Locale.ROOT, "end: rss %d MB%n", rssMb());

@@ -17,19 +17,30 @@ class ChartTest {
   static final class Recorder implements Surface {
     final List<double[]> polylines = new ArrayList<>();
     final List<String> texts = new ArrayList<>();
+
     /** Each text's right edge (x where it ends), by text. */
     final java.util.Map<String, Double> rightEdges = new java.util.HashMap<>();
+
     final List<String> vertical = new ArrayList<>();
     int polygons;
     int dashed;
 
-    @Override public void color(int argb) {}
-    @Override public void lineWidth(double width) {}
-    @Override public void dash(double... pattern) {
+    @Override
+    public void color(int argb) {}
+
+    @Override
+    public void lineWidth(double width) {}
+
+    @Override
+    public void dash(double... pattern) {
       dashed += pattern.length > 0 ? 1 : 0;
     }
-    @Override public void line(double x1, double y1, double x2, double y2) {}
-    @Override public void polyline(double[] xs, double[] ys, int n) {
+
+    @Override
+    public void line(double x1, double y1, double x2, double y2) {}
+
+    @Override
+    public void polyline(double[] xs, double[] ys, int n) {
       double[] copy = new double[2 * n];
       for (int i = 0; i < n; i++) {
         copy[2 * i] = xs[i];
@@ -37,25 +48,41 @@ class ChartTest {
       }
       polylines.add(copy);
     }
-    @Override public void fillPolygon(double[] xs, double[] ys, int n) {
+
+    @Override
+    public void fillPolygon(double[] xs, double[] ys, int n) {
       polygons++;
     }
-    @Override public void fillRect(double x, double y, double w, double h) {}
-    @Override public void strokeRect(double x, double y, double w, double h) {}
-    @Override public void text(String s, double x, double y, double size, int align, boolean bold) {
+
+    @Override
+    public void fillRect(double x, double y, double w, double h) {}
+
+    @Override
+    public void strokeRect(double x, double y, double w, double h) {}
+
+    @Override
+    public void text(String s, double x, double y, double size, int align, boolean bold) {
       texts.add(s);
       double w = textWidth(s, size);
       rightEdges.put(s, align < 0 ? x + w : align == 0 ? x + w / 2 : x);
     }
-    @Override public void verticalText(String s, double x, double y, double size) {
+
+    @Override
+    public void verticalText(String s, double x, double y, double size) {
       texts.add(s);
       vertical.add(s);
     }
-    @Override public double textWidth(String s, double size) {
+
+    @Override
+    public double textWidth(String s, double size) {
       return s.length() * size * 0.6;
     }
-    @Override public void clip(double x, double y, double w, double h) {}
-    @Override public void unclip() {}
+
+    @Override
+    public void clip(double x, double y, double w, double h) {}
+
+    @Override
+    public void unclip() {}
   }
 
   static LineChart spiky(int points) {
@@ -136,7 +163,12 @@ class ChartTest {
     BufferedImage image = ImageIO.read(file.toFile());
     assertThat(image.getWidth()).isEqualTo(800);
     assertThat(image.getHeight()).isEqualTo(500);
-    int colours = (int) java.util.stream.IntStream.range(0, 800).map(x -> image.getRGB(x, 250)).distinct().count();
+    int colours =
+        (int)
+            java.util.stream.IntStream.range(0, 800)
+                .map(x -> image.getRGB(x, 250))
+                .distinct()
+                .count();
     assertThat(colours).isGreaterThan(3);
   }
 
@@ -146,7 +178,10 @@ class ChartTest {
     chart.lines().get(0).series(); // the curve has a band-free line and a legend entry
     Path file = tmp.resolve("loss.svg");
     SvgExport.write(chart, file, 500, 300);
-    var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    var doc =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(file.toFile());
     var texts = doc.getElementsByTagName("text");
     List<String> words = new ArrayList<>();
     for (int i = 0; i < texts.getLength(); i++) {
@@ -170,7 +205,8 @@ class ChartTest {
       assertThat(pdf.getNumberOfPages()).isEqualTo(1);
       String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
       assertThat(text).contains("Bias shift", "step", "elu-d8 (alpha=1)");
-      assertThat(text.replaceAll("\\s", "")).contains("rho"); // the y label is turned: extracted in pieces
+      assertThat(text.replaceAll("\\s", ""))
+          .contains("rho"); // the y label is turned: extracted in pieces
     }
   }
 
@@ -179,13 +215,16 @@ class ChartTest {
     assertThat(Ticks.linear(0, 1, 5)).containsExactly(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0);
     java.util.Comparator<Double> close =
         (a, b) -> Math.abs(a - b) < 1e-12 ? 0 : Double.compare(a, b);
-    assertThat(Ticks.log(0.05, 10, 10)).usingElementComparator(close)
+    assertThat(Ticks.log(0.05, 10, 10))
+        .usingElementComparator(close)
         .containsExactly(0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0);
     assertThat(Ticks.log(0.001, 100, 10)).containsExactly(0.001, 0.01, 0.1, 1.0, 10.0, 100.0);
     // a loss axis within a decade: every integer, not just 5 and 10
-    assertThat(Ticks.log(1.6, 10.5, 12)).usingElementComparator(close)
+    assertThat(Ticks.log(1.6, 10.5, 12))
+        .usingElementComparator(close)
         .containsExactly(2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0);
-    assertThat(Ticks.log(1.6, 10.5, 5)).usingElementComparator(close)
+    assertThat(Ticks.log(1.6, 10.5, 5))
+        .usingElementComparator(close)
         .containsExactly(2.0, 5.0, 10.0);
     // no multiple of a power of ten within: linear ticks
     assertThat(Ticks.log(1.8, 2.4, 10)).hasSizeGreaterThanOrEqualTo(2);

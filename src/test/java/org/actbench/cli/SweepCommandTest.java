@@ -38,7 +38,7 @@ class SweepCommandTest {
     Path file =
         Files.writeString(
             tmp.resolve("small.json"),
-            """
+"""
 {"name": "small", "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
  "axes": {"activation": ["elu", "relu"], "seed": [1, 2]}}
 """);

@@ -33,9 +33,11 @@ class BadInputTest {
   @Test
   void validFolderAndArchiveReadTheSameImages() throws IOException {
     Map<String, byte[]> files = valid();
-    Cifar10 fromFolder = Cifar10Reader.read(new FolderSource(Fixtures.writeFolder(tmp.resolve("f"), files)));
+    Cifar10 fromFolder =
+        Cifar10Reader.read(new FolderSource(Fixtures.writeFolder(tmp.resolve("f"), files)));
     Cifar10 fromArchive =
-        Cifar10Reader.read(new ArchiveSource(Fixtures.writeArchive(tmp.resolve("a.tar.gz"), files)));
+        Cifar10Reader.read(
+            new ArchiveSource(Fixtures.writeArchive(tmp.resolve("a.tar.gz"), files)));
     assertThat(fromFolder.train().size()).isEqualTo(100);
     assertThat(fromFolder.test().size()).isEqualTo(20);
     assertThat(fromArchive.train().pixels()).isEqualTo(fromFolder.train().pixels());
@@ -120,8 +122,10 @@ class BadInputTest {
   void gzipThatHoldsNoTarIsReported() throws IOException {
     Path notTar = tmp.resolve("not-tar.tar.gz");
     try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(notTar))) {
-      out.write("just some text, long enough to fill a tar header block? no".repeat(20)
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          "just some text, long enough to fill a tar header block? no"
+              .repeat(20)
+              .getBytes(StandardCharsets.US_ASCII));
     }
     assertThat(readFails(new ArchiveSource(notTar)).getMessage()).contains(notTar.toString());
   }
@@ -140,8 +144,7 @@ class BadInputTest {
     Map<String, byte[]> files = valid();
     files.put("../x", new byte[] {1, 2, 3});
     Path archive = Fixtures.writeArchive(tmp.resolve("evil.tar.gz"), files);
-    assertThat(readFails(new ArchiveSource(archive)).getMessage())
-        .contains("unsafe entry '../x'");
+    assertThat(readFails(new ArchiveSource(archive)).getMessage()).contains("unsafe entry '../x'");
   }
 
   @Test
@@ -182,23 +185,29 @@ class BadInputTest {
   }
 
   /** An archive written entry by entry, for shapes {@link Fixtures} does not make. */
-  private Path archive(String name, java.util.function.Consumer<org.apache.commons.compress
-      .archivers.tar.TarArchiveOutputStream> entries) throws IOException {
+  private Path archive(
+      String name,
+      java.util.function.Consumer<org.apache.commons.compress.archivers.tar.TarArchiveOutputStream>
+          entries)
+      throws IOException {
     Path file = tmp.resolve(name);
     try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file));
         var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(gz)) {
-      tar.setBigNumberMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream
-          .BIGNUMBER_POSIX);
+      tar.setBigNumberMode(
+          org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.BIGNUMBER_POSIX);
       entries.accept(tar);
     }
     return file;
   }
 
-  private static void put(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar,
-      String name, byte[] data) {
+  private static void put(
+      org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar,
+      String name,
+      byte[] data) {
     try {
-      var entry = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
-          Cifar10Format.FOLDER + "/" + name, true);
+      var entry =
+          new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+              Cifar10Format.FOLDER + "/" + name, true);
       entry.setSize(data.length);
       tar.putArchiveEntry(entry);
       tar.write(data);
@@ -210,34 +219,44 @@ class BadInputTest {
 
   @Test
   void aClassListThatIsALinkInTheArchiveIsRefused() throws IOException {
-    Path a = archive("link.tar.gz", tar -> {
-      valid().forEach((n, b) -> {
-        if (!n.equals(Cifar10Format.META_FILE)) {
-          put(tar, n, b);
-        }
-      });
-      try {
-        var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
-            Cifar10Format.FOLDER + "/" + Cifar10Format.META_FILE,
-            org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
-        link.setLinkName("../../etc/passwd");
-        tar.putArchiveEntry(link);
-        tar.closeArchiveEntry();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    Path a =
+        archive(
+            "link.tar.gz",
+            tar -> {
+              valid()
+                  .forEach(
+                      (n, b) -> {
+                        if (!n.equals(Cifar10Format.META_FILE)) {
+                          put(tar, n, b);
+                        }
+                      });
+              try {
+                var link =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+                        Cifar10Format.FOLDER + "/" + Cifar10Format.META_FILE,
+                        org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+                link.setLinkName("../../etc/passwd");
+                tar.putArchiveEntry(link);
+                tar.closeArchiveEntry();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     assertThat(readFails(new ArchiveSource(a)).getMessage())
         .contains("holds batches.meta.txt as a link to '../../etc/passwd'");
   }
 
   @Test
   void aFileTwiceInTheArchiveIsRefused() throws IOException {
-    Path a = archive("twice.tar.gz", tar -> {
-      valid().forEach((n, b) -> put(tar, n, b));
-      put(tar, "data_batch_1.bin", valid().get("data_batch_1.bin"));
-    });
-    assertThat(readFails(new ArchiveSource(a)).getMessage()).contains("holds data_batch_1.bin twice");
+    Path a =
+        archive(
+            "twice.tar.gz",
+            tar -> {
+              valid().forEach((n, b) -> put(tar, n, b));
+              put(tar, "data_batch_1.bin", valid().get("data_batch_1.bin"));
+            });
+    assertThat(readFails(new ArchiveSource(a)).getMessage())
+        .contains("holds data_batch_1.bin twice");
   }
 
   @Test
@@ -246,7 +265,8 @@ class BadInputTest {
     byte[] zeros = new byte[200_000_000];
     Path bomb = archive("bomb.tar.gz", tar -> put(tar, "data_batch_1.bin", zeros));
     assertThat(readFails(new ArchiveSource(bomb)).getMessage())
-        .contains("data_batch_1.bin").contains("has 200000000 bytes, more than the 30730000")
+        .contains("data_batch_1.bin")
+        .contains("has 200000000 bytes, more than the 30730000")
         .contains("refused before reading");
     assertThat(Files.size(bomb)).isLessThan(1_000_000);
   }
@@ -257,6 +277,7 @@ class BadInputTest {
     Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertThat(p.waitFor()).isZero();
     assertThatThrownBy(() -> DatasetLocator.source(fifo.toString(), "the command line"))
-        .isInstanceOf(DataException.class).hasMessageContaining("is not a plain file");
+        .isInstanceOf(DataException.class)
+        .hasMessageContaining("is not a plain file");
   }
 }

@@ -50,7 +50,8 @@ class BatchLoaderTest {
         assertThat(batch.labels()[k]).isEqualTo(sample.test().label(i));
         assertThat(batch.y().getDouble(k, sample.test().label(i))).isEqualTo(1.0);
         assertThat(batch.y().getRow(k).sumNumber().doubleValue()).isEqualTo(1.0);
-        assertThat(batch.x().get(NDArrayIndex.point(k)).equalsWithEps(image(sample.test(), i), 1e-6))
+        assertThat(
+                batch.x().get(NDArrayIndex.point(k)).equalsWithEps(image(sample.test(), i), 1e-6))
             .isTrue();
       }
       seen += batch.size();
@@ -79,7 +80,8 @@ class BatchLoaderTest {
   @Test
   void shuffledEpochVisitsEveryImageOnceAndDropsTheIncompleteBatch() {
     int[] subset = Subsets.stratified(sample.train(), 10, 3); // 100 images
-    BatchLoader loader = new BatchLoader(sample.train(), subset, 32, scale, Augmentation.NONE, 1, true);
+    BatchLoader loader =
+        new BatchLoader(sample.train(), subset, 32, scale, Augmentation.NONE, 1, true);
     assertThat(loader.batchesPerEpoch()).isEqualTo(3);
     int[] counts = new int[10];
     for (int b = 0; b < 3; b++) {
@@ -93,8 +95,18 @@ class BatchLoaderTest {
 
   @Test
   void flipMirrorsAboutHalfTheImagesAndKeepsTheRest() {
-    BatchLoader plain = new BatchLoader(sample.train(), Subsets.all(sample.train()), 64, scale, Augmentation.NONE, 5, true);
-    BatchLoader flipped = new BatchLoader(sample.train(), Subsets.all(sample.train()), 64, scale, new Augmentation(0, true), 5, true);
+    BatchLoader plain =
+        new BatchLoader(
+            sample.train(), Subsets.all(sample.train()), 64, scale, Augmentation.NONE, 5, true);
+    BatchLoader flipped =
+        new BatchLoader(
+            sample.train(),
+            Subsets.all(sample.train()),
+            64,
+            scale,
+            new Augmentation(0, true),
+            5,
+            true);
     INDArray x = plain.next().x().dup();
     INDArray f = flipped.next().x();
     int mirrored = 0;
@@ -121,20 +133,34 @@ class BatchLoaderTest {
 
   @Test
   void cropIsAWindowOfTheZeroPaddedImage() {
-    BatchLoader plain = new BatchLoader(sample.train(), Subsets.all(sample.train()), 16, scale, Augmentation.NONE, 9, true);
-    BatchLoader cropped = new BatchLoader(sample.train(), Subsets.all(sample.train()), 16, scale, new Augmentation(4, false), 9, true);
+    BatchLoader plain =
+        new BatchLoader(
+            sample.train(), Subsets.all(sample.train()), 16, scale, Augmentation.NONE, 9, true);
+    BatchLoader cropped =
+        new BatchLoader(
+            sample.train(),
+            Subsets.all(sample.train()),
+            16,
+            scale,
+            new Augmentation(4, false),
+            9,
+            true);
     INDArray x = plain.next().x().dup();
     INDArray c = cropped.next().x();
     Set<String> offsets = new HashSet<>();
     for (int i = 0; i < 16; i++) {
       INDArray padded = Nd4j.zeros(DataType.FLOAT, 3, 40, 40);
-      padded.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 36), NDArrayIndex.interval(4, 36))
+      padded
+          .get(NDArrayIndex.all(), NDArrayIndex.interval(4, 36), NDArrayIndex.interval(4, 36))
           .assign(x.get(NDArrayIndex.point(i)));
       String found = null;
       for (int dy = 0; dy <= 8 && found == null; dy++) {
         for (int dx = 0; dx <= 8 && found == null; dx++) {
           INDArray window =
-              padded.get(NDArrayIndex.all(), NDArrayIndex.interval(dy, dy + 32), NDArrayIndex.interval(dx, dx + 32));
+              padded.get(
+                  NDArrayIndex.all(),
+                  NDArrayIndex.interval(dy, dy + 32),
+                  NDArrayIndex.interval(dx, dx + 32));
           if (window.equalsWithEps(c.get(NDArrayIndex.point(i)), 1e-6)) {
             found = dy + "," + dx;
           }
@@ -182,7 +208,9 @@ class BatchLoaderTest {
   @Test
   void batchLargerThanTheTrainingSetIsRefused() {
     assertThatThrownBy(
-            () -> new BatchLoader(sample.train(), new int[] {1, 2, 3}, 64, scale, Augmentation.NONE, 1, true))
+            () ->
+                new BatchLoader(
+                    sample.train(), new int[] {1, 2, 3}, 64, scale, Augmentation.NONE, 1, true))
         .isInstanceOf(DataException.class)
         .hasMessageContaining("batch size 64");
   }

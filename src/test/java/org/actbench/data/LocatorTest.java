@@ -20,11 +20,16 @@ class LocatorTest {
     Files.createDirectories(tmp.resolve("xdg/actbench/cifar-10/cifar-10-batches-bin"));
     DatasetLocator locator =
         new DatasetLocator(
-            Map.of("ACTBENCH_CIFAR10", env.toString(), "XDG_CACHE_HOME", tmp.resolve("xdg").toString()),
+            Map.of(
+                "ACTBENCH_CIFAR10",
+                env.toString(),
+                "XDG_CACHE_HOME",
+                tmp.resolve("xdg").toString()),
             tmp);
     assertThat(locator.locate(cli.toString())).contains(new FolderSource(cli));
     assertThat(locator.locate(null)).contains(new ArchiveSource(env));
-    DatasetLocator cacheOnly = new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString()), tmp);
+    DatasetLocator cacheOnly =
+        new DatasetLocator(Map.of("XDG_CACHE_HOME", tmp.resolve("xdg").toString()), tmp);
     assertThat(cacheOnly.locate(null))
         .contains(new FolderSource(tmp.resolve("xdg/actbench/cifar-10/cifar-10-batches-bin")));
     assertThat(cacheOnly.locate("sample")).contains(new SampleSource());

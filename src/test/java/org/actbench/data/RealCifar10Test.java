@@ -50,7 +50,8 @@ class RealCifar10Test {
     }
     DataSource found = locator.locate(null).orElseThrow();
     assertThat(found).isEqualTo(new FolderSource(installed));
-    assertThat(DataSummary.of(Cifar10Reader.read(found)).line()).startsWith("train=50000 test=10000");
+    assertThat(DataSummary.of(Cifar10Reader.read(found)).line())
+        .startsWith("train=50000 test=10000");
   }
 
   @Test
@@ -70,7 +71,8 @@ class RealCifar10Test {
         assertThat(expected).hasMessageContaining("interrupted at 50.0 MB");
       }
       long[] last = {0};
-      Path installed = download.run((phase, done, total) -> last[0] = Math.max(last[0], done), () -> false);
+      Path installed =
+          download.run((phase, done, total) -> last[0] = Math.max(last[0], done), () -> false);
       assertThat(server.rangeHeaders()).containsExactly("", "bytes=50000000-");
       assertThat(installed).isEqualTo(root.resolve("cifar-10/cifar-10-batches-bin"));
       assertThat(download.partFile()).doesNotExist();

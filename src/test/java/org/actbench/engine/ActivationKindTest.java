@@ -20,7 +20,8 @@ class ActivationKindTest {
       assertThat(kind.help()).isNotBlank();
       assertThat(kind.formula()).startsWith("f(x) = ");
       if (kind.isLayer()) {
-        assertThatThrownBy(() -> kind.activation(null, null)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kind.activation(null, null))
+            .isInstanceOf(IllegalStateException.class);
       } else {
         Activation f = kind.activation(null, null);
         assertThat(f.kind()).isEqualTo(kind);
@@ -28,7 +29,9 @@ class ActivationKindTest {
       }
     }
     assertThat(ActivationKind.parse("silu")).isEqualTo(ActivationKind.SWISH);
-    assertThat(ActivationKind.choices()).startsWith("elu, relu, lrelu, prelu, srelu").endsWith(" or swish");
+    assertThat(ActivationKind.choices())
+        .startsWith("elu, relu, lrelu, prelu, srelu")
+        .endsWith(" or swish");
   }
 
   @Test

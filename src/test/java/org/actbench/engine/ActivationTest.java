@@ -17,9 +17,9 @@ import org.actbench.engine.activation.Sigmoid;
 import org.actbench.engine.activation.Softplus;
 import org.actbench.engine.activation.Swish;
 import org.actbench.engine.activation.Tanh;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,8 +30,18 @@ class ActivationTest {
 
   static Stream<Activation> activations() {
     return Stream.of(
-        new Relu(), new LeakyRelu(0.1), new ShiftedRelu(), new Elu(1.0), new Elu(0.5), new Elu(2.0),
-        new Selu(), new Tanh(), new Sigmoid(), new Softplus(), new Gelu(), new Swish());
+        new Relu(),
+        new LeakyRelu(0.1),
+        new ShiftedRelu(),
+        new Elu(1.0),
+        new Elu(0.5),
+        new Elu(2.0),
+        new Selu(),
+        new Tanh(),
+        new Sigmoid(),
+        new Softplus(),
+        new Gelu(),
+        new Swish());
   }
 
   /** Forward and backward over {@code x} with upstream gradient g, in double precision. */
@@ -53,8 +63,12 @@ class ActivationTest {
     java.util.Arrays.fill(g, 1.0);
     INDArray[] out = run(act, GRID, g);
     for (int i = 0; i < GRID.length; i++) {
-      assertThat(out[0].getDouble(i)).as("%s f(%s)", act, GRID[i]).isCloseTo(act.f(GRID[i]), within(1e-12));
-      assertThat(out[1].getDouble(i)).as("%s f'(%s)", act, GRID[i]).isCloseTo(act.df(GRID[i]), within(1e-12));
+      assertThat(out[0].getDouble(i))
+          .as("%s f(%s)", act, GRID[i])
+          .isCloseTo(act.f(GRID[i]), within(1e-12));
+      assertThat(out[1].getDouble(i))
+          .as("%s f'(%s)", act, GRID[i])
+          .isCloseTo(act.df(GRID[i]), within(1e-12));
     }
     assertThat(out[0].minNumber().doubleValue()).isGreaterThanOrEqualTo(act.lowerBound());
   }
@@ -75,9 +89,11 @@ class ActivationTest {
       double[] down = x.clone();
       up[i] += h;
       down[i] -= h;
-      double numeric = (run(act, up, g)[0].getDouble(i) - run(act, down, g)[0].getDouble(i)) / (2 * h) * g[i];
+      double numeric =
+          (run(act, up, g)[0].getDouble(i) - run(act, down, g)[0].getDouble(i)) / (2 * h) * g[i];
       double exact = analytic.getDouble(i);
-      // The floor keeps round-off in f (e.g. GELU's 1 + tanh near −1, ~1e-9 after differencing) from
+      // The floor keeps round-off in f (e.g. GELU's 1 + tanh near −1, ~1e-9 after differencing)
+      // from
       // dominating tiny slopes.
       double rel = Math.abs(numeric - exact) / Math.max(1e-3, Math.abs(numeric) + Math.abs(exact));
       assertThat(rel).as("%s at x=%s: %s vs %s", act, x[i], exact, numeric).isLessThan(1e-6);
@@ -124,7 +140,18 @@ class ActivationTest {
     assertThat(Activation.parse("elu", 2.0, null)).isEqualTo(new Elu(2.0));
     assertThat(Activation.parse("lrelu", null, null)).isEqualTo(new LeakyRelu(0.1));
     assertThat(Activation.parse("srelu", null, null).label()).contains("SReLU").contains("shifted");
-    for (String id : List.of("relu", "lrelu", "srelu", "elu", "selu", "tanh", "sigmoid", "softplus", "gelu", "swish")) {
+    for (String id :
+        List.of(
+            "relu",
+            "lrelu",
+            "srelu",
+            "elu",
+            "selu",
+            "tanh",
+            "sigmoid",
+            "softplus",
+            "gelu",
+            "swish")) {
       assertThat(Activation.parse(id, null, null).id()).isEqualTo(id);
     }
     assertThatThrownBy(() -> Activation.parse("mish", null, null))

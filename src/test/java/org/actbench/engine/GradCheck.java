@@ -16,8 +16,8 @@ final class GradCheck {
   /**
    * Step of the central difference. Its truncation error is O(H²) and its rounding error about
    * ε·|L|/H: at 1e-6 the rounding part alone reached 1.1e-6 relative on a linear conv (whose exact
-   * difference has no truncation error at all) once the multithreaded sums changed order; 1e-5
-   * cuts rounding tenfold and leaves truncation near 1e-10.
+   * difference has no truncation error at all) once the multithreaded sums changed order; 1e-5 cuts
+   * rounding tenfold and leaves truncation near 1e-10.
    */
   static final double H = 1e-5;
 
@@ -58,7 +58,8 @@ final class GradCheck {
         flat.putScalar(i, original);
         double numeric = (up - down) / (2 * H);
         double exact = check[1].reshape(value.length()).getDouble(i);
-        double rel = Math.abs(numeric - exact) / Math.max(1e-4, Math.abs(numeric) + Math.abs(exact));
+        double rel =
+            Math.abs(numeric - exact) / Math.max(1e-4, Math.abs(numeric) + Math.abs(exact));
         worst = Math.max(worst, rel);
       }
     }

@@ -9,7 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 class InitTest {
   static List<Param> params(String activation, long seed) {
-    return Network.build(NetworkSpec.plain(4, 8, List.of(ActivationSpec.of(activation)), false, 0), seed)
+    return Network.build(
+            NetworkSpec.plain(4, 8, List.of(ActivationSpec.of(activation)), false, 0), seed)
         .params();
   }
 
@@ -37,7 +38,8 @@ class InitTest {
   void heWeightsHaveVarianceTwoOverFanIn() {
     INDArray w = Init.HE.weights(1, 0, org.nd4j.linalg.api.buffer.DataType.DOUBLE, 64, 32, 3, 3);
     assertThat(w.varNumber().doubleValue()).isCloseTo(2.0 / (32 * 9), within(0.1 * 2.0 / (32 * 9)));
-    INDArray g = Init.GLOROT.weights(1, 0, org.nd4j.linalg.api.buffer.DataType.DOUBLE, 64, 32, 3, 3);
+    INDArray g =
+        Init.GLOROT.weights(1, 0, org.nd4j.linalg.api.buffer.DataType.DOUBLE, 64, 32, 3, 3);
     double limit = Math.sqrt(6.0 / (32 * 9 + 64 * 9));
     assertThat(g.amaxNumber().doubleValue()).isLessThanOrEqualTo(limit).isGreaterThan(0.95 * limit);
   }

@@ -49,13 +49,15 @@ class LayerGradientTest {
 
   @Test
   void maxPool() {
-    assertThat(GradCheck.maxRelError(new Pool2d("pool", true, 2, 2), new long[] {2, 3, 6, 6}, 14, 40))
+    assertThat(
+            GradCheck.maxRelError(new Pool2d("pool", true, 2, 2), new long[] {2, 3, 6, 6}, 14, 40))
         .isLessThan(TOLERANCE);
   }
 
   @Test
   void averagePool() {
-    assertThat(GradCheck.maxRelError(new Pool2d("pool", false, 3, 2), new long[] {2, 3, 7, 7}, 15, 40))
+    assertThat(
+            GradCheck.maxRelError(new Pool2d("pool", false, 3, 2), new long[] {2, 3, 7, 7}, 15, 40))
         .isLessThan(TOLERANCE);
   }
 

@@ -47,8 +47,11 @@ class NetworkGradientTest {
         flat.putScalar(i, original);
         double numeric = (up - down) / 2e-6;
         double exact = grad.getDouble(i);
-        double rel = Math.abs(numeric - exact) / Math.max(1e-4, Math.abs(numeric) + Math.abs(exact));
-        assertThat(rel).as("%s %s[%d]: %s vs %s", activation, p.name(), i, exact, numeric).isLessThan(1e-5);
+        double rel =
+            Math.abs(numeric - exact) / Math.max(1e-4, Math.abs(numeric) + Math.abs(exact));
+        assertThat(rel)
+            .as("%s %s[%d]: %s vs %s", activation, p.name(), i, exact, numeric)
+            .isLessThan(1e-5);
         worst = Math.max(worst, rel);
       }
     }

@@ -19,9 +19,21 @@ class NetworkSpecTest {
   @Test
   void referenceNetworkHasTheFixedShapeAndSize() {
     Network net = Network.build(NetworkSpec.reference(ActivationSpec.of("elu")), 1);
-    assertThat(net.layers()).extracting(l -> l.name())
-        .containsExactly("conv1", "act1", "conv2", "act2", "maxpool1", "conv3", "act3", "conv4", "act4",
-            "maxpool2", "flatten1", "fc1");
+    assertThat(net.layers())
+        .extracting(l -> l.name())
+        .containsExactly(
+            "conv1",
+            "act1",
+            "conv2",
+            "act2",
+            "maxpool1",
+            "conv3",
+            "act3",
+            "conv4",
+            "act4",
+            "maxpool2",
+            "flatten1",
+            "fc1");
     // 896 + 9248 + 18496 + 36928 + 40970
     assertThat(net.parameterCount()).isEqualTo(106_538L);
   }
@@ -41,7 +53,8 @@ class NetworkSpecTest {
     NetworkSpec bad =
         new NetworkSpec(
             List.of(new LayerSpec.Flatten(), LayerSpec.Conv.same3x3(4), new LayerSpec.Dense(10)),
-            Init.HE, 10);
+            Init.HE,
+            10);
     assertThatThrownBy(() -> Network.build(bad, 1))
         .hasMessageContaining("layer 2 (conv)")
         .hasMessageContaining("put it before flatten");
@@ -56,7 +69,8 @@ class NetworkSpecTest {
     Path file = tmp.resolve("spec.json");
     Json.write(file, spec);
     assertThat(Json.readSpec(file)).isEqualTo(spec);
-    Files.writeString(file, Files.readString(file).replace("\"batch\" : 64", "\"batch\" : \"many\""));
+    Files.writeString(
+        file, Files.readString(file).replace("\"batch\" : 64", "\"batch\" : \"many\""));
     assertThatThrownBy(() -> Json.readSpec(file)).hasMessageContaining("batch");
     Files.writeString(file, "{\"family\": \"plain\"}");
     assertThatThrownBy(() -> Json.readSpec(file)).hasMessageContaining("is missing");
@@ -83,7 +97,9 @@ class NetworkSpecTest {
             .build();
     Path file = tmp.resolve("explicit.json");
     Json.write(file, explicit);
-    assertThat(Files.readString(file)).contains("\"type\" : \"conv\"").contains("\"type\" : \"bn\"");
+    assertThat(Files.readString(file))
+        .contains("\"type\" : \"conv\"")
+        .contains("\"type\" : \"bn\"");
     TrainSpec back = Json.readSpec(file);
     assertThat(back.network()).isEqualTo(net);
   }

@@ -45,14 +45,17 @@ class OptimizerTest {
   @Test
   void batchNormInferenceUsesTheRunningStatistics() {
     org.actbench.engine.layer.BatchNorm bn =
-        new org.actbench.engine.layer.BatchNorm("bn", 2, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        new org.actbench.engine.layer.BatchNorm(
+            "bn", 2, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
     INDArray x = Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 500, 2).muli(3).addi(5);
     var bound = bn.bind(x, x.like());
     for (int i = 0; i < 200; i++) {
       bound.forward(true); // running ← 0.9·running + 0.1·batch, converging to the batch's
     }
-    assertThat(bn.runningMean().getDouble(0)).isCloseTo(x.getColumn(0).meanNumber().doubleValue(), within(1e-6));
-    assertThat(bn.runningVar().getDouble(1)).isCloseTo(x.getColumn(1).varNumber().doubleValue(), within(1e-6));
+    assertThat(bn.runningMean().getDouble(0))
+        .isCloseTo(x.getColumn(0).meanNumber().doubleValue(), within(1e-6));
+    assertThat(bn.runningVar().getDouble(1))
+        .isCloseTo(x.getColumn(1).varNumber().doubleValue(), within(1e-6));
     bound.forward(false);
     INDArray y = bound.y();
     assertThat(y.getColumn(0).meanNumber().doubleValue()).isCloseTo(0, within(1e-6));

@@ -19,7 +19,9 @@ class RealCifar10TrainingTest {
 
   @Test
   void referenceNetReachesHalfTheTestSetAfterTwoEpochs() {
-    Threads.set(Runtime.getRuntime().availableProcessors()); // a run queue in an earlier test may have lowered it
+    Threads.set(
+        Runtime.getRuntime()
+            .availableProcessors()); // a run queue in an earlier test may have lowered it
     Cifar10 cifar = Cifar10Reader.read(new ArchiveSource(RealData.archive()));
     int steps = 2 * 50_000 / 64; // 1562 minibatches of 64
     TrainSpec spec =

@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A whole network's loss and gradients against SameDiff's automatic differentiation of the same
- * network, same weights and batch, in float: random specs covering BN and every activation, on
- * both kernels.
+ * network, same weights and batch, in float: random specs covering BN and every activation, on both
+ * kernels.
  */
 class SameDiffAgreementTest {
   static final String[] ACTIVATIONS = {
@@ -40,7 +40,9 @@ class SameDiffAgreementTest {
       if (r.nextBoolean()) {
         layers.add(new LayerSpec.BatchNorm());
       }
-      layers.add(new LayerSpec.Act(ActivationSpec.of(ACTIVATIONS[(int) ((seed * 3 + block) % ACTIVATIONS.length)])));
+      layers.add(
+          new LayerSpec.Act(
+              ActivationSpec.of(ACTIVATIONS[(int) ((seed * 3 + block) % ACTIVATIONS.length)])));
       layers.add(r.nextBoolean() ? new LayerSpec.MaxPool(2, 2) : new LayerSpec.AvgPool(2, 2));
     }
     if (r.nextBoolean()) {
@@ -54,7 +56,16 @@ class SameDiffAgreementTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"0, ONEDNN", "1, ONEDNN", "2, ONEDNN", "3, ONEDNN", "0, ND4J", "1, ND4J", "2, ND4J", "3, ND4J"})
+  @CsvSource({
+    "0, ONEDNN",
+    "1, ONEDNN",
+    "2, ONEDNN",
+    "3, ONEDNN",
+    "0, ND4J",
+    "1, ND4J",
+    "2, ND4J",
+    "3, ND4J"
+  })
   void lossAndGradientsAgreeWithSameDiff(long seed, Kernels kernels) {
     NetworkSpec spec = randomSpec(seed);
     Network network = Network.build(spec, seed, kernels);
@@ -82,20 +93,22 @@ class SameDiffAgreementTest {
     List<Layer> layers = network.layers();
     for (int i = 0; i < layers.size(); i++) {
       h = mirror(sd, layers.get(i), h, n, ourGrads);
-      if (i + 1 < layers.size() && layers.get(i + 1) instanceof org.actbench.engine.layer.BatchNorm) {
+      if (i + 1 < layers.size()
+          && layers.get(i + 1) instanceof org.actbench.engine.layer.BatchNorm) {
         beforeBatchNorm.add(layers.get(i).name() + ".W");
         beforeBatchNorm.add(layers.get(i).name() + ".b");
       }
     }
-    SDVariable lossVar =
-        sd.nn().logSoftmax(h).mul(labels).sum(1).mean().neg().rename("loss");
+    SDVariable lossVar = sd.nn().logSoftmax(h).mul(labels).sum(1).mean().neg().rename("loss");
     sd.setLossVariables(lossVar);
     Map<String, INDArray> feed = Map.of("x", x, "y", y);
     double theirs = sd.output(feed, "loss").get("loss").getDouble(0);
     Map<String, INDArray> grads = sd.calculateGradients(feed, ourGrads.keySet());
 
     Map<String, INDArray> exact = doublePrecisionGradients(spec, network, x, y);
-    assertThat(relativeError(ours, theirs)).as("loss %s vs %s for %s", ours, theirs, spec).isLessThan(1e-5);
+    assertThat(relativeError(ours, theirs))
+        .as("loss %s vs %s for %s", ours, theirs, spec)
+        .isLessThan(1e-5);
     for (Map.Entry<String, INDArray> e : ourGrads.entrySet()) {
       INDArray expected = grads.get(e.getKey());
       if (e.getKey().endsWith(".b") && beforeBatchNorm.contains(e.getKey())) {
@@ -104,8 +117,9 @@ class SameDiffAgreementTest {
         assertThat(expected.amaxNumber().doubleValue()).isLessThan(1e-5);
         continue;
       }
-      double err = e.getValue().sub(expected).norm2Number().doubleValue()
-          / Math.max(1e-12, expected.norm2Number().doubleValue());
+      double err =
+          e.getValue().sub(expected).norm2Number().doubleValue()
+              / Math.max(1e-12, expected.norm2Number().doubleValue());
       if (err >= 1e-5) {
         // Sums that cancel (dL/db = Σ dL/dz over positions, BN's mean-subtracted gradients) lose
         // digits in float whichever way they are summed. Then both float results are compared
@@ -115,17 +129,24 @@ class SameDiffAgreementTest {
         double oursVsExact = relative(e.getValue(), truth);
         double theirsVsExact = relative(expected, truth);
         assertThat(oursVsExact)
-            .as("%s: ours %s, SameDiff %s from double precision", e.getKey(), oursVsExact, theirsVsExact)
+            .as(
+                "%s: ours %s, SameDiff %s from double precision",
+                e.getKey(), oursVsExact, theirsVsExact)
             .isLessThan(3e-4);
         continue;
       }
-      assertThat(err).as("gradient of %s (norm %s, error %s), spec %s", e.getKey(), expected.norm2Number(), err, spec).isLessThan(1e-5);
+      assertThat(err)
+          .as(
+              "gradient of %s (norm %s, error %s), spec %s",
+              e.getKey(), expected.norm2Number(), err, spec)
+          .isLessThan(1e-5);
     }
   }
 
   static double relative(INDArray a, INDArray truth) {
     INDArray a64 = a.castTo(DataType.DOUBLE);
-    return a64.sub(truth).norm2Number().doubleValue() / Math.max(1e-12, truth.norm2Number().doubleValue());
+    return a64.sub(truth).norm2Number().doubleValue()
+        / Math.max(1e-12, truth.norm2Number().doubleValue());
   }
 
   /** The same network and batch in double precision, weights copied from the float one. */
@@ -167,14 +188,35 @@ class SameDiffAgreementTest {
       grads.put(p.name(), convWeight ? p.grad().permute(2, 3, 1, 0) : p.grad());
     }
     if (layer instanceof org.actbench.engine.layer.Conv2d conv) {
-      Conv2DConfig cfg = Conv2DConfig.builder().kH(conv.kernel()).kW(conv.kernel()).sH(1).sW(1).dH(1).dW(1)
-          .paddingMode(PaddingMode.SAME).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-      return sd.cnn().conv2d(h, sd.getVariable(params.get(0).name()), sd.getVariable(params.get(1).name()), cfg);
+      Conv2DConfig cfg =
+          Conv2DConfig.builder()
+              .kH(conv.kernel())
+              .kW(conv.kernel())
+              .sH(1)
+              .sW(1)
+              .dH(1)
+              .dW(1)
+              .paddingMode(PaddingMode.SAME)
+              .dataFormat("NCHW")
+              .weightsFormat(WeightsFormat.YXIO)
+              .build();
+      return sd.cnn()
+          .conv2d(
+              h, sd.getVariable(params.get(0).name()), sd.getVariable(params.get(1).name()), cfg);
     }
     if (layer instanceof org.actbench.engine.layer.Pool2d pool) {
-      Pooling2DConfig cfg = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2).dH(1).dW(1)
-          .paddingMode(PaddingMode.VALID).isNHWC(false)
-          .type(pool.isMax() ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG).build();
+      Pooling2DConfig cfg =
+          Pooling2DConfig.builder()
+              .kH(2)
+              .kW(2)
+              .sH(2)
+              .sW(2)
+              .dH(1)
+              .dW(1)
+              .paddingMode(PaddingMode.VALID)
+              .isNHWC(false)
+              .type(pool.isMax() ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG)
+              .build();
       return pool.isMax() ? sd.cnn().maxPooling2d(h, cfg) : sd.cnn().avgPooling2d(h, cfg);
     }
     if (layer instanceof org.actbench.engine.layer.GlobalAvgPool) {
@@ -198,7 +240,9 @@ class SameDiffAgreementTest {
     }
     if (layer instanceof org.actbench.engine.layer.PRelu) {
       SDVariable slope = sd.getVariable(params.get(0).name()).reshape(1, -1, 1, 1);
-      return sd.nn().relu(h, 0).add(sd.math().min(h, sd.constant(Nd4j.scalar(DataType.FLOAT, 0f))).mul(slope));
+      return sd.nn()
+          .relu(h, 0)
+          .add(sd.math().min(h, sd.constant(Nd4j.scalar(DataType.FLOAT, 0f))).mul(slope));
     }
     String id = ((org.actbench.engine.layer.ActivationLayer) layer).activation().id();
     switch (id) {
@@ -218,10 +262,11 @@ class SameDiffAgreementTest {
         return sd.nn().sigmoid(h);
       case "softplus":
         return sd.nn().softplus(h);
-      case "gelu": {
-        SDVariable inner = h.add(h.mul(h).mul(h).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
-        return h.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
-      }
+      case "gelu":
+        {
+          SDVariable inner = h.add(h.mul(h).mul(h).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+          return h.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
+        }
       default: // swish
         return h.mul(sd.nn().sigmoid(h));
     }

@@ -10,10 +10,10 @@ import org.actbench.data.SampleSource;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
-import org.actbench.experiment.InitChoice;
-import org.actbench.experiment.NetworkFamily;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.InitChoice;
+import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,12 +27,19 @@ class TrainingTest {
     sample = Cifar10Reader.read(new SampleSource());
   }
 
-  static TrainSpec spec(String family, String activation, String init, double lr, double momentum, int steps) {
+  static TrainSpec spec(
+      String family, String activation, String init, double lr, double momentum, int steps) {
     return spec(family, activation, init, lr, momentum, steps, 32, true);
   }
 
   static TrainSpec spec(
-      String family, String activation, String init, double lr, double momentum, int steps, int batch,
+      String family,
+      String activation,
+      String init,
+      double lr,
+      double momentum,
+      int steps,
+      int batch,
       boolean augment) {
     return TrainSpec.builder()
         .family(NetworkFamily.parse(family))
@@ -81,7 +88,8 @@ class TrainingTest {
     Recorder b = train(spec);
     assertThat(a.steps).hasSize(15);
     for (int i = 0; i < 15; i++) {
-      assertThat(b.steps.get(i).trainLoss()).isCloseTo(a.steps.get(i).trainLoss(), org.assertj.core.api.Assertions.within(1e-6));
+      assertThat(b.steps.get(i).trainLoss())
+          .isCloseTo(a.steps.get(i).trainLoss(), org.assertj.core.api.Assertions.within(1e-6));
     }
     assertThat(a.result.status()).isEqualTo(RunResult.Status.FINISHED);
   }
@@ -90,7 +98,11 @@ class TrainingTest {
   void referenceNetOnTheSampleSetLearnsWellBelowChanceLoss() {
     // LeCun scale: with He's, this net diverges at lr 0.01 and momentum 0.9 (PyTorch's too).
     Recorder rec = train(spec("reference", "elu", "lecun", 0.01, 0.9, 300, 64, false));
-    double last20 = rec.steps.subList(280, 300).stream().mapToDouble(StepRecord::trainLoss).average().orElseThrow();
+    double last20 =
+        rec.steps.subList(280, 300).stream()
+            .mapToDouble(StepRecord::trainLoss)
+            .average()
+            .orElseThrow();
     assertThat(last20).isLessThan(0.75 * Math.log(10)); // ln 10 = 2.303 is chance
     EvalRecord eval = rec.evals.get(rec.evals.size() - 1);
     assertThat(eval.testAcc()).isGreaterThan(0.2);
@@ -114,7 +126,11 @@ class TrainingTest {
   void cancellationStopsBetweenBatches() {
     Recorder rec = new Recorder();
     int[] polls = {0};
-    new Runner(spec("plain", "elu", "auto", 0.01, 0, 100), sample, null, org.actbench.data.Progress.NONE)
+    new Runner(
+            spec("plain", "elu", "auto", 0.01, 0, 100),
+            sample,
+            null,
+            org.actbench.data.Progress.NONE)
         .runUnmeasured(rec, () -> ++polls[0] > 5);
     assertThat(rec.result.status()).isEqualTo(RunResult.Status.CANCELLED);
     assertThat(rec.steps).hasSize(5);

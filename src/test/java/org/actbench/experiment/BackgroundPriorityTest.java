@@ -16,17 +16,19 @@ class BackgroundPriorityTest {
     AtomicReference<String> outcome = new AtomicReference<>();
     AtomicReference<String> own = new AtomicReference<>();
     AtomicReference<String> child = new AtomicReference<>();
-    Thread t = new Thread(() -> {
-      outcome.set(BackgroundPriority.lowerCurrentThread());
-      own.set(schedule());
-      Thread started = new Thread(() -> child.set(schedule()));
-      started.start();
-      try {
-        started.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              outcome.set(BackgroundPriority.lowerCurrentThread());
+              own.set(schedule());
+              Thread started = new Thread(() -> child.set(schedule()));
+              started.start();
+              try {
+                started.join();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     t.start();
     t.join();
     assertThat(outcome.get()).isIn("SCHED_IDLE", "nice 19");

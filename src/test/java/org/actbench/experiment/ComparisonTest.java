@@ -58,16 +58,20 @@ class ComparisonTest {
     assertThat(c.notes()).anyMatch(n -> n.contains("merged into") && n.contains("one sample"));
     Compare.Band b = c.band(g, Smoothing.NONE);
     assertThat(b.hasInterval()).isFalse();
-    assertThat(java.util.Arrays.stream(b.low()).allMatch(Double::isNaN)).isTrue(); // no zero-width band
+    assertThat(java.util.Arrays.stream(b.low()).allMatch(Double::isNaN))
+        .isTrue(); // no zero-width band
     assertThat(c.summaries(Smoothing.NONE, Double.NaN).get(0).fin().low()).isNaN();
   }
 
   @Test
   void pairsMatchRunsOneToOneBySeedNotAsACrossProduct() throws IOException {
-    List<RunStore.Entry> runs = List.of(
-        run(spec("elu", 4, 1), 2, 1.5, 1.0), run(spec("elu", 4, 2), 2, 1.4, 0.9),
-        run(spec("relu", 4, 1), 2, 1.7, 1.3), run(spec("relu", 4, 2), 2, 1.8, 1.2),
-        run(spec("relu", 4, 1), 2, 1.7, 1.3)); // a repeat of relu seed 1
+    List<RunStore.Entry> runs =
+        List.of(
+            run(spec("elu", 4, 1), 2, 1.5, 1.0),
+            run(spec("elu", 4, 2), 2, 1.4, 0.9),
+            run(spec("relu", 4, 1), 2, 1.7, 1.3),
+            run(spec("relu", 4, 2), 2, 1.8, 1.2),
+            run(spec("relu", 4, 1), 2, 1.7, 1.3)); // a repeat of relu seed 1
     Comparison c = compare(runs, "activation");
     var pairs = c.pairs("relu");
     assertThat(pairs).hasSize(1);
@@ -80,7 +84,8 @@ class ComparisonTest {
 
   @Test
   void pairsNeedEveryOtherFieldEqual() throws IOException {
-    List<RunStore.Entry> runs = List.of(run(spec("elu", 4, 1), 2, 1, 1), run(spec("relu", 8, 1), 2, 2, 2));
+    List<RunStore.Entry> runs =
+        List.of(run(spec("elu", 4, 1), 2, 1, 1), run(spec("relu", 8, 1), 2, 2, 2));
     Comparison c = compare(runs, "activation");
     var elu = c.groups().get(0);
     var relu = c.groups().get(1);
@@ -89,11 +94,16 @@ class ComparisonTest {
 
   @Test
   void byDefaultEveryDifferingFieldGroupsAndNothingIsPooledSilently() throws IOException {
-    List<RunStore.Entry> runs = List.of(run(spec("elu", 4, 1), 2, 1, 1), run(spec("elu", 8, 1), 2, 1, 1),
-        run(spec("relu", 4, 1), 2, 1, 1), run(spec("relu", 4, 2), 2, 1, 1));
+    List<RunStore.Entry> runs =
+        List.of(
+            run(spec("elu", 4, 1), 2, 1, 1),
+            run(spec("elu", 8, 1), 2, 1, 1),
+            run(spec("relu", 4, 1), 2, 1, 1),
+            run(spec("relu", 4, 2), 2, 1, 1));
     Comparison byDefault = compare(runs);
     assertThat(byDefault.groupBy()).containsExactly("activation", "depth");
-    assertThat(byDefault.groups()).extracting(Comparison.Group::key)
+    assertThat(byDefault.groups())
+        .extracting(Comparison.Group::key)
         .containsExactly("elu 4", "elu 8", "relu 4");
     Comparison pooling = compare(runs, "activation");
     assertThat(pooling.groups().get(0).label()).isEqualTo("elu (pooled: depth 4, 8)");
@@ -102,10 +112,11 @@ class ComparisonTest {
 
   @Test
   void lossBandsLiveOnTheLogScaleAndNeverGoBelowZero() throws IOException {
-    List<RunStore.Entry> runs = List.of(run(spec("elu", 4, 1), 0.5, 0.5, 0.5),
-        run(spec("elu", 4, 2), 10, 10, 10));
-    Compare.Band b = compare(runs, "activation").band(
-        compare(runs, "activation").groups().get(0), Smoothing.NONE);
+    List<RunStore.Entry> runs =
+        List.of(run(spec("elu", 4, 1), 0.5, 0.5, 0.5), run(spec("elu", 4, 2), 10, 10, 10));
+    Compare.Band b =
+        compare(runs, "activation")
+            .band(compare(runs, "activation").groups().get(0), Smoothing.NONE);
     assertThat(b.center()).isEqualTo("geometric mean");
     assertThat(b.mean()[0]).isCloseTo(Math.sqrt(5), within(1e-12));
     assertThat(b.low()[0]).isPositive().isLessThan(0.5);
@@ -129,14 +140,17 @@ class ComparisonTest {
     Files.writeString(bad.dir().resolve("metrics.csv"), "step,epoch,train_loss\n1,0,oops\n");
     Comparison c = compare(List.of(good, bad), "activation");
     assertThat(c.groups()).extracting(Comparison.Group::key).containsExactly("elu");
-    assertThat(c.notes()).containsExactly("run " + bad.id()
-        + " left out: metrics.csv line 2, column 'train_loss': expected a number, got 'oops'");
+    assertThat(c.notes())
+        .containsExactly(
+            "run "
+                + bad.id()
+                + " left out: metrics.csv line 2, column 'train_loss': expected a number, got 'oops'");
   }
 
   @Test
   void runsOfDifferentLengthsAreComparedWhereTheyAllAre() throws IOException {
-    List<RunStore.Entry> runs = List.of(run(spec("elu", 4, 1), 2, 1.5, 1.0),
-        run(spec("elu", 4, 2), 2, 1.4));
+    List<RunStore.Entry> runs =
+        List.of(run(spec("elu", 4, 1), 2, 1.5, 1.0), run(spec("elu", 4, 2), 2, 1.4));
     Comparison c = compare(runs, "activation");
     Compare.Summary s = c.summaries(Smoothing.NONE, Double.NaN).get(0);
     assertThat(s.finalStep()).isEqualTo(2);

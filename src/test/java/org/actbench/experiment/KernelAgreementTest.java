@@ -15,7 +15,6 @@ import org.actbench.data.Preprocessing;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.data.Subsets;
-import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.TrainingStep;
@@ -251,11 +250,7 @@ class KernelAgreementTest {
     Kernels second = first == Kernels.ONEDNN ? Kernels.ND4J : Kernels.ONEDNN;
     TrainSpec spec = spec("reference", first, 16);
     RunFolder whole = RunFolder.create(tmp, spec);
-    whole.train(
-        new Runner(spec, sample, null, Progress.NONE),
-        TrainingSink.NONE,
-        () -> false,
-        8);
+    whole.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 8);
     RunFolder stopped = RunFolder.create(tmp, spec);
     int[] polls = {0};
     stopped.train(
@@ -270,7 +265,8 @@ class KernelAgreementTest {
         () -> false,
         8);
     assertThat(again.resumedFrom()).isEqualTo(8);
-    assertThat(Json.readSpec(stopped.dir().resolve("spec.json")).kernels().id()).isEqualTo(first.id());
+    assertThat(Json.readSpec(stopped.dir().resolve("spec.json")).kernels().id())
+        .isEqualTo(first.id());
     RunData.Curve a = RunData.curve(whole.dir(), "train_loss", null);
     RunData.Curve b = RunData.curve(stopped.dir(), "train_loss", null);
     assertThat(b.steps()).containsExactly(a.steps());

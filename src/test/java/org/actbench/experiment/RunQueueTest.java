@@ -38,10 +38,8 @@ class RunQueueTest {
   @Test
   void aRunStoppedWhileQueuedIsCancelledAtOnceAndNeverStarts() throws Exception {
     try (RunQueue queue = new RunQueue(store, null, d -> SAMPLE, 1, false)) {
-      RunQueue.Run first =
-          queue.submit(tiny(1), List.of(), TrainingSink.NONE);
-      RunQueue.Run second =
-          queue.submit(tiny(2), List.of(), TrainingSink.NONE);
+      RunQueue.Run first = queue.submit(tiny(1), List.of(), TrainingSink.NONE);
+      RunQueue.Run second = queue.submit(tiny(2), List.of(), TrainingSink.NONE);
       waitUntil("the first run to train", () -> first.step() > 0);
       assertThat(second.state()).isEqualTo(RunQueue.State.QUEUED);
       second.stop();
@@ -59,8 +57,7 @@ class RunQueueTest {
   @Test
   void elapsedTimeStandsStillWhilePausedAndStepping() throws Exception {
     try (RunQueue queue = new RunQueue(store, null, d -> SAMPLE, 1, false)) {
-      RunQueue.Run run =
-          queue.submit(tiny(1), List.of(), TrainingSink.NONE);
+      RunQueue.Run run = queue.submit(tiny(1), List.of(), TrainingSink.NONE);
       waitUntil("steps", () -> run.step() > 3);
       run.pause();
       waitUntil("the pause", () -> run.state() == RunQueue.State.PAUSED);

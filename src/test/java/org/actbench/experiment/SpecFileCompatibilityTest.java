@@ -67,8 +67,9 @@ class SpecFileCompatibilityTest {
           .batchNorm(true)
           .steps(30)
           .evalEvery(30)
-          .metrics(new MetricsSettings(10, 100, 50,
-              new ProbeSettings(200, 32, "empirical", "shared", 1e-3, 4096)))
+          .metrics(
+              new MetricsSettings(
+                  10, 100, 50, new ProbeSettings(200, 32, "empirical", "shared", 1e-3, 4096)))
           .build();
 
   @Test
@@ -100,9 +101,12 @@ class SpecFileCompatibilityTest {
   @Test
   void namesReadAsBeforeAndABadOneIsNamed() throws Exception {
     Path file = tmp.resolve("spec.json");
-    String other = WITHOUT_KERNELS.replace("\"plain\"", "\"Plain\"")
-        .replace("\"sgd\"", "\"nesterov\"").replace("\"constant\"", "\"paper-steps\"")
-        .replace("\"auto\"", "\"lecun\"");
+    String other =
+        WITHOUT_KERNELS
+            .replace("\"plain\"", "\"Plain\"")
+            .replace("\"sgd\"", "\"nesterov\"")
+            .replace("\"constant\"", "\"paper-steps\"")
+            .replace("\"auto\"", "\"lecun\"");
     Files.writeString(file, other + "\n}");
     TrainSpec read = Json.readSpec(file);
     assertThat(read.family()).isEqualTo(NetworkFamily.PLAIN);

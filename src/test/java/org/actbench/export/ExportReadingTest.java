@@ -1,7 +1,7 @@
 package org.actbench.export;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -56,10 +56,7 @@ class ExportReadingTest {
                 new ProbeSettings(0, 8, "empirical", "shared", 1e-3, 512));
         TrainSpec spec = TinySpecs.of(act, 2, seed, 20, 10, m);
         RunFolder.create(store, spec)
-            .train(
-                new Runner(spec, sample, null, Progress.NONE),
-                TrainingSink.NONE,
-                () -> false);
+            .train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false);
       }
     }
   }
@@ -123,8 +120,10 @@ class ExportReadingTest {
     FigureExport.write(request("loss", RunStore.load(copy), List.of()), file);
     try (CSVParser csv = CSVParser.parse(Path.of(file + ".csv"), UTF_8, CSVFormat.RFC4180)) {
       List<CSVRecord> records = csv.getRecords();
-      assertThat(records.get(0).values()).containsExactly("series", "x", "y", "ci_low", "ci_high", "raw");
-      assertThat(records.subList(1, records.size())).isNotEmpty()
+      assertThat(records.get(0).values())
+          .containsExactly("series", "x", "y", "ci_low", "ci_high", "raw");
+      assertThat(records.subList(1, records.size()))
+          .isNotEmpty()
           .allSatisfy(r -> assertThat(r.get(0)).isEqualTo(name));
     }
   }

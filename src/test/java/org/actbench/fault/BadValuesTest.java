@@ -27,8 +27,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Every numeric option of every command at 0, −1, NaN, Infinity and a huge value: a bad value exits
- * 2 with one {@code error:} line that names the option, no stack trace, and leaves no folder behind;
- * a good one is never reported as an error about that option.
+ * 2 with one {@code error:} line that names the option, no stack trace, and leaves no folder
+ * behind; a good one is never reported as an error about that option.
  */
 @Tag("fault")
 class BadValuesTest {
@@ -44,8 +44,16 @@ class BadValuesTest {
 
   static {
     String train = "train ";
-    for (String o : List.of("--depth", "--width", "--batch", "--steps", "--eval-every", "--log-every",
-        "--probe-size", "--alpha")) {
+    for (String o :
+        List.of(
+            "--depth",
+            "--width",
+            "--batch",
+            "--steps",
+            "--eval-every",
+            "--log-every",
+            "--probe-size",
+            "--alpha")) {
       TABLE.put(train + o, "BBBBB");
     }
     TABLE.put(train + "--dropout", "OBBBB");
@@ -58,8 +66,15 @@ class BadValuesTest {
     TABLE.put(train + "--histogram-every", "OBBBB");
     TABLE.put(train + "--probe-every", "OBBBB");
     TABLE.put(train + "--slope", "OBBBB");
-    for (String o : List.of("--batch", "--steps", "--threads", "--instrumentation", "--alpha",
-        "--depth", "--width")) {
+    for (String o :
+        List.of(
+            "--batch",
+            "--steps",
+            "--threads",
+            "--instrumentation",
+            "--alpha",
+            "--depth",
+            "--width")) {
       TABLE.put("bench " + o, "BBBBB");
     }
     TABLE.put("bench --rss-every", "OBBBB"); // 0: never
@@ -139,9 +154,14 @@ class BadValuesTest {
       case "data generate-sample" -> a.put("--out", out.resolve("sample").toString());
       case "sweep run" -> {
         try {
-          a.put("", Files.writeString(out.resolveSibling("sweep.json"), "{\"name\": \"bad-values\","
-              + " \"base\": {\"data\": \"sample\", \"depth\": 1, \"width\": 2, \"steps\": 1},"
-              + " \"axes\": {\"seed\": [1]}}").toString());
+          a.put(
+              "",
+              Files.writeString(
+                      out.resolveSibling("sweep.json"),
+                      "{\"name\": \"bad-values\","
+                          + " \"base\": {\"data\": \"sample\", \"depth\": 1, \"width\": 2, \"steps\": 1},"
+                          + " \"axes\": {\"seed\": [1]}}")
+                  .toString());
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -190,12 +210,13 @@ class BadValuesTest {
   static Stream<Arguments> cases() {
     Map<String, Class<?>> types = numericOptions();
     List<Arguments> out = new ArrayList<>();
-    TABLE.forEach((key, expect) -> {
-      for (int i = 0; i < VALUES.length; i++) {
-        String value = VALUES[i].equals("huge") ? huge(types.get(key)) : VALUES[i];
-        out.add(Arguments.of(key, value, expect.charAt(i) == 'B'));
-      }
-    });
+    TABLE.forEach(
+        (key, expect) -> {
+          for (int i = 0; i < VALUES.length; i++) {
+            String value = VALUES[i].equals("huge") ? huge(types.get(key)) : VALUES[i];
+            out.add(Arguments.of(key, value, expect.charAt(i) == 'B'));
+          }
+        });
     return out.stream();
   }
 
@@ -211,12 +232,13 @@ class BadValuesTest {
     Map<String, String> args = base(command, out);
     args.put(option, value);
     List<String> argv = new ArrayList<>(List.of(command.split(" ")));
-    args.forEach((k, v) -> {
-      if (!k.isEmpty()) {
-        argv.add(k);
-      }
-      argv.add(v);
-    });
+    args.forEach(
+        (k, v) -> {
+          if (!k.isEmpty()) {
+            argv.add(k);
+          }
+          argv.add(v);
+        });
     Cli.Result r = Cli.run(tmp, argv.toArray(String[]::new));
     assertThat(r.hasNoStackTrace()).as(r.out() + r.err()).isTrue();
     List<String> errors = r.errLines().stream().filter(l -> l.startsWith("error:")).toList();
@@ -226,7 +248,8 @@ class BadValuesTest {
       assertThat(errors).singleElement().asString().contains(option);
       try (Stream<Path> left = Files.list(out)) {
         assertThat(left.map(p -> p.getFileName().toString()))
-            .as("nothing left behind").containsExactly("empty-store");
+            .as("nothing left behind")
+            .containsExactly("empty-store");
       }
     } else {
       assertThat(errors).as(r.err()).noneMatch(l -> l.contains(option));
@@ -277,11 +300,17 @@ class BadValuesTest {
   @Test
   void aFileInPlaceOfTheStoreIsRefusedByName() throws IOException {
     Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
-    Cli.Result r = Cli.run(tmp, "train", "--data", "sample", "--steps", "1", "--out", file.toString());
+    Cli.Result r =
+        Cli.run(tmp, "train", "--data", "sample", "--steps", "1", "--out", file.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.errLines()).singleElement().asString()
-        .isEqualTo("error: " + file + " is not a folder (a file or device); give a folder for the"
-            + " run folders");
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "error: "
+                + file
+                + " is not a folder (a file or device); give a folder for the"
+                + " run folders");
     assertThat(Files.readString(file)).isEqualTo("x");
   }
 }

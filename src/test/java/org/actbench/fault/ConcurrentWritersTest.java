@@ -17,7 +17,6 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunData;
@@ -33,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two writers never share a run: new runs started together get folders of their own, and a run
- * that one process trains (in this PID namespace or another) can be neither resumed nor deleted by
+ * Two writers never share a run: new runs started together get folders of their own, and a run that
+ * one process trains (in this PID namespace or another) can be neither resumed nor deleted by
  * another; it is listed as running.
  */
 @Tag("fault")
@@ -59,10 +58,12 @@ class ConcurrentWritersTest {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     List<Future<Path>> made = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      made.add(pool.submit(() -> {
-        go.await();
-        return RunFolder.create(store, spec(10)).dir();
-      }));
+      made.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return RunFolder.create(store, spec(10)).dir();
+              }));
     }
     go.countDown();
     Set<Path> dirs = ConcurrentHashMap.newKeySet();
@@ -80,16 +81,26 @@ class ConcurrentWritersTest {
     TrainSpec spec = spec(40);
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
     int[] polls = {0};
-    folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> ++polls[0] > 10, 5); // stopped at step 10
+    folder.train(
+        new Runner(spec, sample, null, Progress.NONE),
+        TrainingSink.NONE,
+        () -> ++polls[0] > 10,
+        5); // stopped at step 10
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     List<Future<RunResult>> resumes = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      resumes.add(pool.submit(() -> {
-        go.await();
-        return RunFolder.open(folder.dir()).resume(new Runner(spec, sample, null, Progress.NONE),
-            TrainingSink.NONE, () -> false, null);
-      }));
+      resumes.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return RunFolder.open(folder.dir())
+                    .resume(
+                        new Runner(spec, sample, null, Progress.NONE),
+                        TrainingSink.NONE,
+                        () -> false,
+                        null);
+              }));
     }
     go.countDown();
     int finished = 0;
@@ -116,30 +127,61 @@ class ConcurrentWritersTest {
   void aRunTrainingInAnotherProcessIsRunningAndCannotBeResumedOrDeleted() throws Exception {
     for (List<String> prefix : List.of(List.<String>of(), pidNamespace())) {
       Path store = tmp.resolve("store-" + prefix.size());
-      Process p = Processes.actbench(prefix, tmp, tmp.resolve("log-" + prefix.size() + ".txt"),
-          "train", "--activation", "relu", "--depth", "2", "--width", "4", "--batch", "16",
-          "--steps", "1000000", "--data", "sample", "--probe-every", "0", "--checkpoint-every", "5",
-          "--out", store.toString());
+      Process p =
+          Processes.actbench(
+              prefix,
+              tmp,
+              tmp.resolve("log-" + prefix.size() + ".txt"),
+              "train",
+              "--activation",
+              "relu",
+              "--depth",
+              "2",
+              "--width",
+              "4",
+              "--batch",
+              "16",
+              "--steps",
+              "1000000",
+              "--data",
+              "sample",
+              "--probe-every",
+              "0",
+              "--checkpoint-every",
+              "5",
+              "--out",
+              store.toString());
       try {
-        assertThat(Processes.await(120, () -> Processes.onlyRun(store) != null
-            && Files.exists(Processes.onlyRun(store).resolve("checkpoints"))))
-            .as(Files.readString(tmp.resolve("log-" + prefix.size() + ".txt"))).isTrue();
+        assertThat(
+                Processes.await(
+                    120,
+                    () ->
+                        Processes.onlyRun(store) != null
+                            && Files.exists(Processes.onlyRun(store).resolve("checkpoints"))))
+            .as(Files.readString(tmp.resolve("log-" + prefix.size() + ".txt")))
+            .isTrue();
         Path run = Processes.onlyRun(store);
         String id = run.getFileName().toString();
-        assertThat(RunStore.load(store)).singleElement().extracting(RunStore.Entry::state)
+        assertThat(RunStore.load(store))
+            .singleElement()
+            .extracting(RunStore.Entry::state)
             .isEqualTo("running");
         long rows = Processes.lines(run.resolve("metrics.csv"));
 
         Cli.Result resume = Cli.run(tmp, "train", "--resume", run.toString());
         assertThat(resume.code()).isEqualTo(2);
-        assertThat(resume.errLines()).singleElement().asString()
+        assertThat(resume.errLines())
+            .singleElement()
+            .asString()
             .contains("is being trained by another process");
-        Cli.Result delete = Cli.run(tmp, "runs", "--store", store.toString(), "--delete", id, "--yes");
+        Cli.Result delete =
+            Cli.run(tmp, "runs", "--store", store.toString(), "--delete", id, "--yes");
         assertThat(delete.code()).isEqualTo(2);
         assertThat(delete.errLines()).singleElement().asString().contains("still training");
         assertThat(run).isDirectory();
         assertThat(Processes.await(30, () -> Processes.lines(run.resolve("metrics.csv")) > rows))
-            .as("it trains on").isTrue();
+            .as("it trains on")
+            .isTrue();
       } finally {
         Processes.kill9(p);
       }
@@ -161,9 +203,17 @@ class ConcurrentWritersTest {
    * machine allows it; else none (the same test in this namespace).
    */
   private static List<String> pidNamespace() {
-    for (List<String> cmd : List.of(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"),
-        List.of("unshare", "--user", "--map-root-user", "--pid", "--fork", "--kill-child",
-            "--mount-proc"))) {
+    for (List<String> cmd :
+        List.of(
+            List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc"),
+            List.of(
+                "unshare",
+                "--user",
+                "--map-root-user",
+                "--pid",
+                "--fork",
+                "--kill-child",
+                "--mount-proc"))) {
       try {
         List<String> probe = new ArrayList<>(cmd);
         probe.add("true");

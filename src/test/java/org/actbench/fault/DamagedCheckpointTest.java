@@ -12,7 +12,6 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
@@ -61,7 +60,11 @@ class DamagedCheckpointTest {
     TrainSpec spec = spec(60);
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
     int[] polls = {0};
-    folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> ++polls[0] > 30, 10);
+    folder.train(
+        new Runner(spec, sample, null, Progress.NONE),
+        TrainingSink.NONE,
+        () -> ++polls[0] > 30,
+        10);
     return folder.dir();
   }
 
@@ -81,35 +84,42 @@ class DamagedCheckpointTest {
     assertThat(latest.getFileName().toString()).isEqualTo("step-00000030");
     Path weights;
     try (Stream<Path> files = Files.list(latest)) {
-      weights = files.filter(f -> f.getFileName().toString().startsWith("conv1")).findFirst()
-          .orElseThrow();
+      weights =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("conv1"))
+              .findFirst()
+              .orElseThrow();
     }
     switch (damage) {
       case "nan-weights" -> {
         INDArray w = Nd4j.readBinary(weights.toFile());
         w.putScalar(0, Float.NaN);
-        Nd4j.saveBinary(w, weights.toFile()); // a whole file, CRC aside: the values are what is wrong
+        Nd4j.saveBinary(
+            w, weights.toFile()); // a whole file, CRC aside: the values are what is wrong
         String props = Files.readString(latest.resolve("checkpoint.properties"));
-        Files.writeString(latest.resolve("checkpoint.properties"),
-            props.replaceAll("(?m)^crc\\..*$", ""));
+        Files.writeString(
+            latest.resolve("checkpoint.properties"), props.replaceAll("(?m)^crc\\..*$", ""));
       }
-      case "cut-short" -> Files.write(weights,
-          Arrays.copyOf(Files.readAllBytes(weights), (int) Files.size(weights) / 2));
+      case "cut-short" ->
+          Files.write(
+              weights, Arrays.copyOf(Files.readAllBytes(weights), (int) Files.size(weights) / 2));
       case "garbage" -> {
         byte[] bytes = Files.readAllBytes(weights);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(weights, bytes);
       }
       case "missing-array" -> Files.delete(weights);
-      case "bad-properties" -> Files.writeString(latest.resolve("checkpoint.properties"),
-          "step=thirty\n");
+      case "bad-properties" ->
+          Files.writeString(latest.resolve("checkpoint.properties"), "step=thirty\n");
       default -> throw new IllegalArgumentException(damage);
     }
     String before = snapshot(run);
     Cli.Result r = Cli.run(tmp, "train", "--resume", run.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.hasNoStackTrace()).as(r.err()).isTrue();
-    assertThat(r.errLines()).singleElement().asString()
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
         .startsWith("error: checkpoint " + latest + " is damaged: ");
     assertThat(snapshot(run)).isEqualTo(before); // 30 rows stay 30 rows
   }
@@ -122,7 +132,8 @@ class DamagedCheckpointTest {
     Cli.Result r = Cli.run(tmp, "train", "--resume", folder.dir().toString());
     assertThat(r.code()).as(r.err()).isZero();
     String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
-    assertThat(last).startsWith("run=" + folder.id() + " status=finished final_train_loss=")
+    assertThat(last)
+        .startsWith("run=" + folder.id() + " status=finished final_train_loss=")
         .doesNotContain("NaN");
     assertThat(Files.readAllLines(folder.dir().resolve("metrics.csv"))).hasSize(21);
   }
@@ -130,17 +141,14 @@ class DamagedCheckpointTest {
   @Test
   void nanWeightsAreNeverSavedAsACheckpoint() throws IOException {
     // a rate that overflows the weights in one update (a ReLU net at 1e6 merely dies: finite)
-    TrainSpec spec = TinySpecs.builder()
-        .activation("elu")
-        .depth(2)
-        .lr(1e38)
-        .steps(50)
-        .evalEvery(50)
-        .build();
+    TrainSpec spec =
+        TinySpecs.builder().activation("elu").depth(2).lr(1e38).steps(50).evalEvery(50).build();
     RunFolder folder = RunFolder.create(tmp.resolve("store"), spec);
     folder.train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 1);
     for (Path c : Checkpoint.all(folder.dir())) {
-      Checkpoint.load(c, new Runner(spec, sample, null, Progress.NONE).loop().network(),
+      Checkpoint.load(
+          c,
+          new Runner(spec, sample, null, Progress.NONE).loop().network(),
           spec.newOptimizer()); // every saved one is whole and finite
     }
     assertThat(Files.readString(folder.dir().resolve("status.json"))).contains("\"diverged\"");

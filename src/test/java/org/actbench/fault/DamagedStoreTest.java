@@ -48,8 +48,18 @@ class DamagedStoreTest {
   private static Path goodStore;
 
   enum Damage {
-    TRUNCATE, GARBAGE, BOM, CRLF, NULL_JSON, EMPTY_OBJECT, EMPTY, MISSING, LINK_TO_DEV_ZERO,
-    DANGLING_LINK, FIFO, FOLDER;
+    TRUNCATE,
+    GARBAGE,
+    BOM,
+    CRLF,
+    NULL_JSON,
+    EMPTY_OBJECT,
+    EMPTY,
+    MISSING,
+    LINK_TO_DEV_ZERO,
+    DANGLING_LINK,
+    FIFO,
+    FOLDER;
 
     boolean harmless() {
       return this == BOM || this == CRLF;
@@ -61,31 +71,52 @@ class DamagedStoreTest {
     goodStore = shared.resolve("store");
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
     for (String activation : List.of("elu", "relu", "tanh")) {
-      TrainSpec spec = TinySpecs.builder()
-          .activation(ActivationSpec.of(activation))
-          .depth(2)
-          .steps(12)
-          .evalEvery(6)
-          .metrics(new MetricsSettings(2, 4, 10, new ProbeSettings(6, 8, "empirical", "shared", 1e-3, 256)))
-          .build();
-      RunFolder.create(goodStore, spec).train(new Runner(spec, sample, null, Progress.NONE),
-          TrainingSink.NONE, () -> false, 6);
+      TrainSpec spec =
+          TinySpecs.builder()
+              .activation(ActivationSpec.of(activation))
+              .depth(2)
+              .steps(12)
+              .evalEvery(6)
+              .metrics(
+                  new MetricsSettings(
+                      2, 4, 10, new ProbeSettings(6, 8, "empirical", "shared", 1e-3, 256)))
+              .build();
+      RunFolder.create(goodStore, spec)
+          .train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 6);
     }
   }
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
     for (String file : List.of("spec.json", "status.json", "meta.json")) {
-      for (Damage d : List.of(Damage.TRUNCATE, Damage.GARBAGE, Damage.BOM, Damage.NULL_JSON,
-          Damage.EMPTY_OBJECT, Damage.EMPTY, Damage.MISSING, Damage.LINK_TO_DEV_ZERO, Damage.FIFO,
-          Damage.FOLDER)) {
+      for (Damage d :
+          List.of(
+              Damage.TRUNCATE,
+              Damage.GARBAGE,
+              Damage.BOM,
+              Damage.NULL_JSON,
+              Damage.EMPTY_OBJECT,
+              Damage.EMPTY,
+              Damage.MISSING,
+              Damage.LINK_TO_DEV_ZERO,
+              Damage.FIFO,
+              Damage.FOLDER)) {
         out.add(Arguments.of(file, d));
       }
     }
     for (String file : List.of("metrics.csv", "layers.csv", "histograms.csv")) {
-      for (Damage d : List.of(Damage.TRUNCATE, Damage.GARBAGE, Damage.BOM, Damage.CRLF,
-          Damage.EMPTY, Damage.MISSING, Damage.LINK_TO_DEV_ZERO, Damage.DANGLING_LINK, Damage.FIFO,
-          Damage.FOLDER)) {
+      for (Damage d :
+          List.of(
+              Damage.TRUNCATE,
+              Damage.GARBAGE,
+              Damage.BOM,
+              Damage.CRLF,
+              Damage.EMPTY,
+              Damage.MISSING,
+              Damage.LINK_TO_DEV_ZERO,
+              Damage.DANGLING_LINK,
+              Damage.FIFO,
+              Damage.FOLDER)) {
         out.add(Arguments.of(file, d));
       }
     }
@@ -97,8 +128,9 @@ class DamagedStoreTest {
     Random rng = new Random(seed);
     byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : "{}".getBytes();
     switch (damage) {
-      case TRUNCATE -> Files.write(file, java.util.Arrays.copyOf(bytes, 1 + rng.nextInt(
-          Math.max(1, bytes.length - 2))));
+      case TRUNCATE ->
+          Files.write(
+              file, java.util.Arrays.copyOf(bytes, 1 + rng.nextInt(Math.max(1, bytes.length - 2))));
       case GARBAGE -> {
         byte[] junk = new byte[64 + rng.nextInt(512)];
         rng.nextBytes(junk);
@@ -111,8 +143,8 @@ class DamagedStoreTest {
         System.arraycopy(bytes, 0, out, 3, bytes.length);
         Files.write(file, out);
       }
-      case CRLF -> Files.writeString(file,
-          new String(bytes, StandardCharsets.UTF_8).replace("\n", "\r\n"));
+      case CRLF ->
+          Files.writeString(file, new String(bytes, StandardCharsets.UTF_8).replace("\n", "\r\n"));
       case NULL_JSON -> Files.writeString(file, "null");
       case EMPTY_OBJECT -> Files.writeString(file, "{}");
       case EMPTY -> Files.write(file, new byte[0]);
@@ -169,35 +201,62 @@ class DamagedStoreTest {
     List<RunStore.Entry> runs = RunStore.load(store);
     RunStore.Entry victim = runs.get(damage.ordinal() % runs.size()); // first, middle or last
     damage(victim.dir().resolve(file), damage, file.hashCode() * 31L + damage.ordinal());
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      Cli.Result list = Cli.run(tmp, "runs", "--store", store.toString());
-      assertThat(list.code()).as(list.err()).isZero();
-      assertThat(list.hasNoStackTrace()).as(list.out() + list.err()).isTrue();
-      String line = list.out().lines().filter(l -> l.startsWith(victim.id())).findFirst()
-          .orElseThrow(() -> new AssertionError(victim.id() + " not listed:\n" + list.out()));
-      runs.stream().filter(e -> e != victim)
-          .forEach(e -> assertThat(list.out()).contains(e.id()));
-      assertThat(list.out().lines().filter(l -> l.contains(" damaged ")).count())
-          .as(list.out()).isLessThanOrEqualTo(1);
-      if (damage.harmless()) {
-        assertThat(line).doesNotContain("damaged");
-      }
-      assertThat(RunStore.load(store)).filteredOn(e -> !e.id().equals(victim.id()))
-          .allMatch(RunStore.Entry::usable);
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          Cli.Result list = Cli.run(tmp, "runs", "--store", store.toString());
+          assertThat(list.code()).as(list.err()).isZero();
+          assertThat(list.hasNoStackTrace()).as(list.out() + list.err()).isTrue();
+          String line =
+              list.out()
+                  .lines()
+                  .filter(l -> l.startsWith(victim.id()))
+                  .findFirst()
+                  .orElseThrow(
+                      () -> new AssertionError(victim.id() + " not listed:\n" + list.out()));
+          runs.stream()
+              .filter(e -> e != victim)
+              .forEach(e -> assertThat(list.out()).contains(e.id()));
+          assertThat(list.out().lines().filter(l -> l.contains(" damaged ")).count())
+              .as(list.out())
+              .isLessThanOrEqualTo(1);
+          if (damage.harmless()) {
+            assertThat(line).doesNotContain("damaged");
+          }
+          assertThat(RunStore.load(store))
+              .filteredOn(e -> !e.id().equals(victim.id()))
+              .allMatch(RunStore.Entry::usable);
 
-      Cli.Result cmp = Cli.run(tmp, "compare", "--store", store.toString(), "--group-by",
-          "activation", "--out", tmp.resolve("cmp.csv").toString());
-      assertThat(cmp.code()).as(cmp.out() + cmp.err()).isZero();
-      assertThat(cmp.hasNoStackTrace()).as(cmp.out() + cmp.err()).isTrue();
-      assertThat(cmp.out()).contains("groups=");
+          Cli.Result cmp =
+              Cli.run(
+                  tmp,
+                  "compare",
+                  "--store",
+                  store.toString(),
+                  "--group-by",
+                  "activation",
+                  "--out",
+                  tmp.resolve("cmp.csv").toString());
+          assertThat(cmp.code()).as(cmp.out() + cmp.err()).isZero();
+          assertThat(cmp.hasNoStackTrace()).as(cmp.out() + cmp.err()).isTrue();
+          assertThat(cmp.out()).contains("groups=");
 
-      Cli.Result all = Cli.run(tmp, "export", "--all", "--store", store.toString(), "--group-by",
-          "activation", "--out", tmp.resolve("figs").toString());
-      assertThat(all.code()).as(all.out() + all.err()).isZero();
-      assertThat(all.hasNoStackTrace()).as(all.out() + all.err()).isTrue();
-      String index = Files.readString(tmp.resolve("figs/index.md"));
-      assertThat(index).as(index).doesNotContain("skipped");
-    });
+          Cli.Result all =
+              Cli.run(
+                  tmp,
+                  "export",
+                  "--all",
+                  "--store",
+                  store.toString(),
+                  "--group-by",
+                  "activation",
+                  "--out",
+                  tmp.resolve("figs").toString());
+          assertThat(all.code()).as(all.out() + all.err()).isZero();
+          assertThat(all.hasNoStackTrace()).as(all.out() + all.err()).isTrue();
+          String index = Files.readString(tmp.resolve("figs/index.md"));
+          assertThat(index).as(index).doesNotContain("skipped");
+        });
     FileTrees.delete(store);
   }
 }

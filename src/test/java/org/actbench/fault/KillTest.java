@@ -43,9 +43,30 @@ class KillTest {
   @TempDir Path tmp;
 
   private static final int STEPS = 90;
-  private static final String[] TRAIN = {"--activation", "elu", "--depth", "2", "--width", "4",
-    "--batch", "16", "--steps", Integer.toString(STEPS), "--eval-every", "30", "--seed", "3",
-    "--data", "sample", "--log-every", "3", "--probe-every", "15", "--histogram-every", "9"};
+  private static final String[] TRAIN = {
+    "--activation",
+    "elu",
+    "--depth",
+    "2",
+    "--width",
+    "4",
+    "--batch",
+    "16",
+    "--steps",
+    Integer.toString(STEPS),
+    "--eval-every",
+    "30",
+    "--seed",
+    "3",
+    "--data",
+    "sample",
+    "--log-every",
+    "3",
+    "--probe-every",
+    "15",
+    "--histogram-every",
+    "9"
+  };
 
   @Test
   void twentyKillsDuringTrainingCheckpointsAndResumesLoseNothing() throws Exception {
@@ -54,11 +75,16 @@ class KillTest {
     List<String> first = new ArrayList<>(List.of("train"));
     first.addAll(List.of(TRAIN));
     first.addAll(List.of("--checkpoint-every", "2", "--out", store.toString()));
-    Process p = Processes.actbench(List.of(), tmp, tmp.resolve("log-0.txt"),
-        first.toArray(String[]::new));
-    assertThat(Processes.await(120, () -> Processes.onlyRun(store) != null
-        && Files.exists(Processes.onlyRun(store).resolve("checkpoints"))))
-        .as("the first run reached a checkpoint: " + log(tmp.resolve("log-0.txt"))).isTrue();
+    Process p =
+        Processes.actbench(List.of(), tmp, tmp.resolve("log-0.txt"), first.toArray(String[]::new));
+    assertThat(
+            Processes.await(
+                120,
+                () ->
+                    Processes.onlyRun(store) != null
+                        && Files.exists(Processes.onlyRun(store).resolve("checkpoints"))))
+        .as("the first run reached a checkpoint: " + log(tmp.resolve("log-0.txt")))
+        .isTrue();
     Thread.sleep(rng.nextInt(400));
     Processes.kill9(p);
     Path run = Processes.onlyRun(store);
@@ -68,7 +94,8 @@ class KillTest {
     checkAfterKill(run, spec, sample);
     for (int i = 1; i < 30 && kills < 21; i++) {
       Path log = tmp.resolve("log-" + i + ".txt");
-      Process resumed = Processes.actbench(List.of(), tmp, log, "train", "--resume", run.toString());
+      Process resumed =
+          Processes.actbench(List.of(), tmp, log, "train", "--resume", run.toString());
       // a random moment from JVM start to well into training: start-up, the cut, steps, saves
       long wait = 300 + rng.nextInt(2200);
       if (resumed.waitFor(wait, TimeUnit.MILLISECONDS)) {
@@ -83,12 +110,13 @@ class KillTest {
     // the rest in this JVM, then the same run never killed
     RunStore.Entry entry = RunStore.load(store).get(0);
     if (!entry.state().equals("finished")) {
-      RunFolder.open(run).resume(new Runner(spec, sample, null, Progress.NONE),
-          TrainingSink.NONE, () -> false, null);
+      RunFolder.open(run)
+          .resume(
+              new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, null);
     }
     Path whole = tmp.resolve("whole");
-    RunFolder.create(whole, spec).train(new Runner(spec, sample, null, Progress.NONE),
-        TrainingSink.NONE, () -> false, 2);
+    RunFolder.create(whole, spec)
+        .train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false, 2);
     Path reference = Processes.onlyRun(whole);
     RunData.Curve a = RunData.curve(reference, "train_loss", null);
     RunData.Curve b = RunData.curve(run, "train_loss", null);
@@ -113,18 +141,23 @@ class KillTest {
   /** What must hold after any kill. */
   private static void checkAfterKill(Path run, TrainSpec spec, Cifar10 sample) throws IOException {
     List<RunStore.Entry> entries = RunStore.load(run.getParent());
-    assertThat(entries).singleElement().satisfies(e -> {
-      assertThat(e.problem()).isNull();
-      assertThat(e.state()).isIn("interrupted", "finished");
-    });
+    assertThat(entries)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.problem()).isNull();
+              assertThat(e.state()).isIn("interrupted", "finished");
+            });
     RunData.Curve loss = RunData.curve(run, "train_loss", null);
     for (int i = 0; i < loss.size(); i++) {
       assertThat(loss.steps()[i]).as("rows whole and in order").isEqualTo(i + 1);
     }
     Optional<Path> latest = Checkpoint.latest(run);
     if (latest.isPresent()) {
-      Checkpoint.Loaded checkpoint = new Runner(spec, sample, null, Progress.NONE).load(latest.get());
-      assertThat(loss.size()).as("every row up to the checkpoint is on disk")
+      Checkpoint.Loaded checkpoint =
+          new Runner(spec, sample, null, Progress.NONE).load(latest.get());
+      assertThat(loss.size())
+          .as("every row up to the checkpoint is on disk")
           .isGreaterThanOrEqualTo((int) checkpoint.info().start().step());
     }
   }
@@ -167,15 +200,19 @@ class KillTest {
         }
       }
       if (meta.equals("swapped")) {
-        Files.writeString(fake.resolve("batches.meta.txt"),
+        Files.writeString(
+            fake.resolve("batches.meta.txt"),
             "automobile\nairplane\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n");
       } else {
-        Files.createSymbolicLink(fake.resolve("batches.meta.txt"), installed.resolve("test_batch.bin"));
+        Files.createSymbolicLink(
+            fake.resolve("batches.meta.txt"), installed.resolve("test_batch.bin"));
       }
       Cli.Result r = Cli.run(tmp, "data", "import", fake.toString());
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.errLines().stream().filter(l -> l.startsWith("error:")))
-          .singleElement().asString().contains("batches.meta.txt");
+          .singleElement()
+          .asString()
+          .contains("batches.meta.txt");
       assertThat(Files.readString(installed.resolve("batches.meta.txt"))).isEqualTo(before);
       assertThat(new Cifar10Cache(installed.getParent()).isInstalled()).isTrue();
       assertThat(Cifar10Reader.read(new FolderSource(installed)).classNames().get(0))

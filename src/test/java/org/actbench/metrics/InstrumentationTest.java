@@ -8,7 +8,6 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
-import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.train.BiasShift;
 import org.actbench.engine.train.BiasShiftRecord;
@@ -52,7 +51,8 @@ class InstrumentationTest {
     MetricsSettings settings =
         new MetricsSettings(2, 4, 30, new ProbeSettings(3, 16, "true", "unit", 1e-3, 512));
     List<Double> plain = new ArrayList<>();
-    new Runner(spec(settings, kernels), sample, null, Progress.NONE).runUnmeasured(losses(plain), () -> false);
+    new Runner(spec(settings, kernels), sample, null, Progress.NONE)
+        .runUnmeasured(losses(plain), () -> false);
 
     List<Double> measured = new ArrayList<>();
     List<DriftRecord> drift = new ArrayList<>();
@@ -73,9 +73,13 @@ class InstrumentationTest {
 
     assertThat(measured).containsExactlyElementsOf(plain); // bit for bit
     // measured on logged steps (every 2nd, the first, probe steps), histograms among them
-    assertThat(drift).extracting(DriftRecord::step).containsExactly(1L, 2L, 3L, 4L, 6L, 8L, 9L, 10L, 12L);
+    assertThat(drift)
+        .extracting(DriftRecord::step)
+        .containsExactly(1L, 2L, 3L, 4L, 6L, 8L, 9L, 10L, 12L);
     assertThat(drift).allMatch(DriftRecord::logged);
-    assertThat(drift.get(0).layers()).extracting(LayerDrift::layer).containsExactly("act1", "act2", "act3");
+    assertThat(drift.get(0).layers())
+        .extracting(LayerDrift::layer)
+        .containsExactly("act1", "act2", "act3");
     assertThat(histogramSteps).containsExactly(1L, 4L, 8L, 12L);
     assertThat(shifts).extracting(s -> s.get(0).step()).containsExactly(1L, 3L, 6L, 9L, 12L);
     for (List<BiasShiftRecord> s : shifts) {

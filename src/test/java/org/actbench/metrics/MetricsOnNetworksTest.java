@@ -39,10 +39,17 @@ class MetricsOnNetworksTest {
     LayerSpec elu = new LayerSpec.Act(ActivationSpec.of("elu"));
     return Network.build(
         new NetworkSpec(
-            List.of(new LayerSpec.Flatten(), new LayerSpec.Dense(4), elu, new LayerSpec.Dense(3), elu,
+            List.of(
+                new LayerSpec.Flatten(),
+                new LayerSpec.Dense(4),
+                elu,
+                new LayerSpec.Dense(3),
+                elu,
                 new LayerSpec.Dense(10)),
-            Init.HE, 10),
-        5, DataType.DOUBLE);
+            Init.HE,
+            10),
+        5,
+        DataType.DOUBLE);
   }
 
   @Test
@@ -55,7 +62,12 @@ class MetricsOnNetworksTest {
     double damping = 1e-3;
     for (String covariance : List.of("unit", "shared")) {
       BiasShiftProbe probe =
-          new BiasShiftProbe(net, images, labels, new ProbeSettings(1, p, "empirical", covariance, damping, 10_000), 1);
+          new BiasShiftProbe(
+              net,
+              images,
+              labels,
+              new ProbeSettings(1, p, "empirical", covariance, damping, 10_000),
+              1);
       List<BiasShiftRecord> records = probe.measure(1);
       assertThat(records).extracting(BiasShiftRecord::layer).containsExactly("fc2", "fc3");
       List<UnitNaturalGradient.Result> results = probe.lastResults();
@@ -69,7 +81,9 @@ class MetricsOnNetworksTest {
         INDArray y = one.logits().like();
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(one.logits(), y, one.dLogits());
         for (int n = 0; n < p; n++) {
-          one.input().assign(images.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).reshape(1, 3, 32, 32));
+          one.input()
+              .assign(
+                  images.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).reshape(1, 3, 32, 32));
           y.assign(labels.getRow(n).reshape(1, 10));
           one.forward(false);
           loss.forward();
@@ -103,10 +117,13 @@ class MetricsOnNetworksTest {
     INDArray images = Nd4j.randn(DataType.DOUBLE, 16, 3, 32, 32);
     INDArray labels = oneHot(16, 7);
     BiasShiftRecord empirical =
-        new BiasShiftProbe(net, images, labels, new ProbeSettings(1, 16, "empirical", "shared", 1e-3, 100), 1)
-            .measure(1).get(0);
+        new BiasShiftProbe(
+                net, images, labels, new ProbeSettings(1, 16, "empirical", "shared", 1e-3, 100), 1)
+            .measure(1)
+            .get(0);
     BiasShiftProbe trueProbe =
-        new BiasShiftProbe(net, images, labels, new ProbeSettings(1, 16, "true", "shared", 1e-3, 100), 1);
+        new BiasShiftProbe(
+            net, images, labels, new ProbeSettings(1, 16, "true", "shared", 1e-3, 100), 1);
     BiasShiftRecord drawn = trueProbe.measure(1).get(0);
     assertThat(drawn.rho()).isNotEqualTo(empirical.rho());
     assertThat(trueProbe.measure(1).get(0)).isEqualTo(drawn); // the same draw for the same step
@@ -118,7 +135,13 @@ class MetricsOnNetworksTest {
       int stride = same ? 1 : 2;
       int h = same ? 5 : 7;
       Nd4j.getRandom().setSeed(2);
-      Conv2d conv = new Conv2d("c", Nd4j.randn(DataType.DOUBLE, 3, 2, 3, 3), Nd4j.zeros(DataType.DOUBLE, 3), stride, same);
+      Conv2d conv =
+          new Conv2d(
+              "c",
+              Nd4j.randn(DataType.DOUBLE, 3, 2, 3, 3),
+              Nd4j.zeros(DataType.DOUBLE, 3),
+              stride,
+              same);
       INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 2, h, h);
       long[] out = conv.outputShape(new long[] {2, h, h});
       INDArray dLdy = Nd4j.randn(DataType.DOUBLE, 2, 3, out[1], out[2]);
@@ -135,12 +158,15 @@ class MetricsOnNetworksTest {
                   int yy = i * stride + ky - pad;
                   int xx = j * stride + kx - pad;
                   double v = yy < 0 || xx < 0 || yy >= h || xx >= h ? 0 : x.getDouble(n, c, yy, xx);
-                  assertThat(s.a().getDouble(row, col)).as("same=%s row %d col %d", same, row, col).isEqualTo(v);
+                  assertThat(s.a().getDouble(row, col))
+                      .as("same=%s row %d col %d", same, row, col)
+                      .isEqualTo(v);
                 }
               }
             }
             for (int o = 0; o < 3; o++) {
-              assertThat(s.delta().getDouble(row, o)).isCloseTo(2 * dLdy.getDouble(n, o, i, j), within(1e-12));
+              assertThat(s.delta().getDouble(row, o))
+                  .isCloseTo(2 * dLdy.getDouble(n, o, i, j), within(1e-12));
             }
           }
         }
@@ -151,7 +177,9 @@ class MetricsOnNetworksTest {
       b.forward(false);
       b.dLdy().assign(dLdy);
       b.backward();
-      UnitNaturalGradient.Result r = UnitNaturalGradient.compute(s.a(), s.delta(), UnitNaturalGradient.Covariance.SHARED, 1e-3);
+      UnitNaturalGradient.Result r =
+          UnitNaturalGradient.compute(
+              s.a(), s.delta(), UnitNaturalGradient.Covariance.SHARED, 1e-3);
       INDArray weightGrad = conv.params().get(0).grad().reshape(3, 18);
       double scale = 2.0 / s.rows(); // G = Σ δ a / R with δ = N·dL/dy
       assertThat(r.g().sub(weightGrad.mul(scale)).amaxNumber().doubleValue()).isLessThan(1e-12);
@@ -165,9 +193,15 @@ class MetricsOnNetworksTest {
     Network net =
         Network.build(
             new NetworkSpec(
-                List.of(LayerSpec.Conv.same3x3(4), relu, LayerSpec.Conv.same3x3(5), elu,
-                    new LayerSpec.GlobalAvgPool(), new LayerSpec.Dense(10)),
-                Init.HE, 10),
+                List.of(
+                    LayerSpec.Conv.same3x3(4),
+                    relu,
+                    LayerSpec.Conv.same3x3(5),
+                    elu,
+                    new LayerSpec.GlobalAvgPool(),
+                    new LayerSpec.Dense(10)),
+                Init.HE,
+                10),
             9);
     net.params().get(1).value().putScalar(2, -1000f); // conv1's third channel: never positive
     Network.Bound b = net.bind(6);
@@ -201,9 +235,11 @@ class MetricsOnNetworksTest {
       INDArray x = b.layers().get(2 * l).y(); // the conv output the activation read
       assertThat(d.output().mean()).isCloseTo(y.meanNumber().doubleValue(), within(1e-5));
       assertThat(d.output().variance()).isCloseTo(y.var(false).getDouble(0), within(1e-4));
-      double xMean = x.meanNumber().doubleValue(); // ND4J sums in float: -250 here, from the dead channel
+      double xMean =
+          x.meanNumber().doubleValue(); // ND4J sums in float: -250 here, from the dead channel
       assertThat(d.input().mean()).isCloseTo(xMean, within(1e-5 * (1 + Math.abs(xMean))));
-      assertThat(d.input().variance()).isCloseTo(x.var(false).getDouble(0), within(1e-3 * x.var(false).getDouble(0)));
+      assertThat(d.input().variance())
+          .isCloseTo(x.var(false).getDouble(0), within(1e-3 * x.var(false).getDouble(0)));
     }
     // after backward the buffers still hold this step's input and output (nothing reused them)
     b.dLogits().assign(Nd4j.randn(DataType.FLOAT, 6, 10));
@@ -216,7 +252,8 @@ class MetricsOnNetworksTest {
     assertThat(record.layers().get(0).deadFrac()).isEqualTo(0.25); // 1 of 4 channels
     assertThat(histograms.get(0).lo()).isEqualTo(0.0); // ReLU's range starts at its bound
     assertThat(histograms.get(1).lo()).isEqualTo(-1.0); // ELU's at −α, the negative side shown
-    assertThat(histograms.get(0).counts()[0]).isGreaterThan(6 * 32 * 32); // the dead channel's zeros
+    assertThat(histograms.get(0).counts()[0])
+        .isGreaterThan(6 * 32 * 32); // the dead channel's zeros
     double[] sortedAll = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     assertThat(record.networkMedian()).isCloseTo((sortedAll[4] + sortedAll[4]) / 2, within(1e-5));
     // unlogged steps leave dead and saturated shares out

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.actbench.metrics.UnitNaturalGradient.Covariance;
 import org.actbench.metrics.UnitNaturalGradient.Result;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,9 +40,11 @@ class UnitNaturalGradientTest {
 
   /**
    * F⁻¹(g; g₀) for unit i with F built entry by entry: F = E[s ã ãᵀ] (unit) or c[[Σ + μμᵀ, μ], [μᵀ,
-   * 1]] from the plain mean and covariance (shared), plus the same damping c·ε on the weights block.
+   * 1]] from the plain mean and covariance (shared), plus the same damping c·ε on the weights
+   * block.
    */
-  static double[] bruteForce(double[][] a, double[][] delta, int unit, Covariance cov, double damping) {
+  static double[] bruteForce(
+      double[][] a, double[][] delta, int unit, Covariance cov, double damping) {
     int d = a[0].length;
     int rows = a.length;
     double[][] f = new double[d + 1][d + 1];
@@ -132,7 +134,8 @@ class UnitNaturalGradientTest {
   void equalsTheInverseOfTheFullUnitFisher(Covariance cov) {
     double[][][] sample = randomSamples(3);
     for (double damping : new double[] {0, 1e-2}) {
-      Result result = UnitNaturalGradient.compute(matrix(sample[0]), matrix(sample[1]), cov, damping);
+      Result result =
+          UnitNaturalGradient.compute(matrix(sample[0]), matrix(sample[1]), cov, damping);
       for (int i = 0; i < M; i++) {
         double[] expected = bruteForce(sample[0], sample[1], i, cov, damping);
         double[] actual = new double[D + 1];
@@ -140,7 +143,9 @@ class UnitNaturalGradientTest {
           actual[j] = result.gTilde().getDouble(i, j);
         }
         actual[D] = result.g0Tilde()[i];
-        assertThat(relativeError(actual, expected)).as("unit %d, damping %s", i, damping).isLessThan(1e-8);
+        assertThat(relativeError(actual, expected))
+            .as("unit %d, damping %s", i, damping)
+            .isLessThan(1e-8);
       }
     }
   }
@@ -165,7 +170,8 @@ class UnitNaturalGradientTest {
   @Test
   void naturalStepCancelsTheBiasShiftAndPlainStepDoesNot() {
     double[][][] sample = randomSamples(5);
-    Result r = UnitNaturalGradient.compute(matrix(sample[0]), matrix(sample[1]), Covariance.UNIT, 1e-3);
+    Result r =
+        UnitNaturalGradient.compute(matrix(sample[0]), matrix(sample[1]), Covariance.UNIT, 1e-3);
     double eta = 0.1;
     Random random = new Random(9);
     for (int i = 0; i < M; i++) {
@@ -185,7 +191,9 @@ class UnitNaturalGradientTest {
       double natural = meanNetInput(sample, i, naturalW, w0 - eta * r.g0Tilde()[i]) - before;
       assertThat(natural).isCloseTo(-eta * r.g0()[i] / r.c()[i], within(1e-12));
       assertThat(plain).isCloseTo(-eta * (r.biasShift(i) + r.g0()[i]), within(1e-12));
-      assertThat(Math.abs(r.biasShift(i))).as("this sample has a bias shift to cancel").isGreaterThan(1e-3);
+      assertThat(Math.abs(r.biasShift(i)))
+          .as("this sample has a bias shift to cancel")
+          .isGreaterThan(1e-3);
     }
   }
 

@@ -18,7 +18,7 @@ class SweepFileTest {
   @TempDir Path tmp;
 
   static final String EXAMPLE =
-      """
+"""
 {"name": "small", "base": {"family": "plain", "depth": 3, "width": 16, "data": "sample", "steps": 15},
  "axes": {"activation": ["elu", "relu"], "seed": [1, 2]}}
 """;

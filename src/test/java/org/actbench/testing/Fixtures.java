@@ -44,7 +44,9 @@ public final class Fixtures {
     return dir;
   }
 
-  /** A .tar.gz with each file under {@code cifar-10-batches-bin/} (names with '/' kept as given). */
+  /**
+   * A .tar.gz with each file under {@code cifar-10-batches-bin/} (names with '/' kept as given).
+   */
   public static Path writeArchive(Path file, Map<String, byte[]> files) throws IOException {
     Files.write(file, archiveBytes(files));
     return file;

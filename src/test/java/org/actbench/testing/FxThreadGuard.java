@@ -34,18 +34,18 @@ import org.testfx.api.FxRobot;
  * <ul>
  *   <li><b>Scene graph.</b> {@link #watch} puts listeners on every node of a scene, and on nodes
  *       added later: a layout request (what changing a text, a child list or a size causes), a
- *       child list, a label's or field's text, an image, a node's visibility or a table's rows
- *       that change on another thread than the FX thread are noted with the stack that did it.
+ *       child list, a label's or field's text, an image, a node's visibility or a table's rows that
+ *       change on another thread than the FX thread are noted with the stack that did it.
  *   <li><b>File I/O.</b> Java Flight Recorder's {@code jdk.FileRead} and {@code jdk.FileWrite}
  *       events (every read and write through {@code java.io} streams, {@code RandomAccessFile} and
  *       {@code FileChannel}, which {@code java.nio.file.Files} uses), at threshold 0, from the FX
  *       thread, of files under the guarded folders (the test's run store: the JDK reading a class
- *       or a stylesheet is not the window's doing). Listing a folder or asking whether a file exists
- *       is not reported by JFR and so not caught.
+ *       or a stylesheet is not the window's doing). Listing a folder or asking whether a file
+ *       exists is not reported by JFR and so not caught.
  * </ul>
  *
- * <p>{@link #assertClean} waits until JFR has delivered everything recorded so far, then fails
- * with every violation. {@code FxThreadGuardTest} breaks both rules on purpose.
+ * <p>{@link #assertClean} waits until JFR has delivered everything recorded so far, then fails with
+ * every violation. {@code FxThreadGuardTest} breaks both rules on purpose.
  */
 public final class FxThreadGuard implements AutoCloseable {
   private final List<Path> folders;
@@ -66,20 +66,20 @@ public final class FxThreadGuard implements AutoCloseable {
       jfr.onEvent(event, this::fileEvent);
     }
     jfr.enable(Mark.class);
-    jfr.onEvent(Mark.class.getAnnotation(Name.class).value(), e -> {
-      CountDownLatch m = marked;
-      if (m != null) {
-        m.countDown();
-      }
-    });
+    jfr.onEvent(
+        Mark.class.getAnnotation(Name.class).value(),
+        e -> {
+          CountDownLatch m = marked;
+          if (m != null) {
+            m.countDown();
+          }
+        });
     jfr.onFlush(started::countDown);
     jfr.setMaxAge(Duration.ofSeconds(30));
     jfr.startAsync();
   }
 
-  /**
-   * Starts recording file I/O under {@code folders}; then {@link #watch} the scene (FX thread).
-   */
+  /** Starts recording file I/O under {@code folders}; then {@link #watch} the scene (FX thread). */
   public static FxThreadGuard start(Path... folders) {
     FxThreadGuard guard = new FxThreadGuard(Arrays.asList(folders));
     try {
@@ -162,13 +162,22 @@ public final class FxThreadGuard implements AutoCloseable {
               ? ""
               : e.getStackTrace().getFrames().stream()
                   .limit(12)
-                  .map(f -> "\n    at " + f.getMethod().getType().getName() + "."
-                      + f.getMethod().getName() + ":" + f.getLineNumber())
+                  .map(
+                      f ->
+                          "\n    at "
+                              + f.getMethod().getType().getName()
+                              + "."
+                              + f.getMethod().getName()
+                              + ":"
+                              + f.getLineNumber())
                   .collect(Collectors.joining());
       synchronized (violations) {
         violations.add(
-            e.getEventType().getName().replace("jdk.", "") + " of " + file
-                + " on the FX thread" + frames);
+            e.getEventType().getName().replace("jdk.", "")
+                + " of "
+                + file
+                + " on the FX thread"
+                + frames);
       }
     }
   }

@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback HTTP/1.1 server for download tests, on a plain socket so that it can misbehave the way
- * real networks do: drop the connection part-way (once), answer with an HTML page or an error status.
- * Serves one body, honouring {@code Range: bytes=N-}.
+ * real networks do: drop the connection part-way (once), answer with an HTML page or an error
+ * status. Serves one body, honouring {@code Range: bytes=N-}.
  */
 public final class LocalHttpServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -72,7 +72,8 @@ public final class LocalHttpServer implements AutoCloseable {
 
   private void serve(Socket client) throws IOException {
     BufferedReader in =
-        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        new BufferedReader(
+            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
     String requestLine = in.readLine();
     if (requestLine == null) {
       return;
@@ -93,19 +94,35 @@ public final class LocalHttpServer implements AutoCloseable {
     if (code == 200 && m.matches()) {
       start = Long.parseLong(m.group(1));
       if (start >= data.length) {
-        write(client, "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        write(
+            client,
+            "HTTP/1.1 416 Range Not Satisfiable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         return;
       }
       code = 206;
-      head.append("Content-Range: bytes ").append(start).append('-').append(data.length - 1)
-          .append('/').append(data.length).append("\r\n");
+      head.append("Content-Range: bytes ")
+          .append(start)
+          .append('-')
+          .append(data.length - 1)
+          .append('/')
+          .append(data.length)
+          .append("\r\n");
     }
     long length = data.length - start;
     String reason = code == 200 ? "OK" : code == 206 ? "Partial Content" : "Error";
     OutputStream out = client.getOutputStream();
     out.write(
-        ("HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: " + contentType
-                + "\r\nContent-Length: " + length + "\r\nConnection: close\r\n" + head + "\r\n")
+        ("HTTP/1.1 "
+                + code
+                + " "
+                + reason
+                + "\r\nContent-Type: "
+                + contentType
+                + "\r\nContent-Length: "
+                + length
+                + "\r\nConnection: close\r\n"
+                + head
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     long cut = cutAfter;
     cutAfter = -1;

@@ -22,11 +22,17 @@ public final class Processes {
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(prefix);
-    cmd.addAll(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1", "-cp",
-        System.getProperty("java.class.path"), "org.actbench.Launcher"));
+    cmd.addAll(
+        List.of(
+            java,
+            "-Xmx1g",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.actbench.Launcher"));
     cmd.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(new File(log.toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(log.toString()));
     builder.environment().put("XDG_CACHE_HOME", home.resolve("xdg").toString());
     builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
     return builder.start();

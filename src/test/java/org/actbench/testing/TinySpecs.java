@@ -7,7 +7,9 @@ import org.actbench.metrics.MetricsSettings;
 public final class TinySpecs {
   private TinySpecs() {}
 
-  /** @param metrics what is measured, or null for the defaults */
+  /**
+   * @param metrics what is measured, or null for the defaults
+   */
   public static TrainSpec of(
       String activation, int depth, long seed, int steps, int evalEvery, MetricsSettings metrics) {
     return builder()

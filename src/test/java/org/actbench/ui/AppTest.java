@@ -19,7 +19,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** First start without CIFAR-10: the window opens and offers a dataset; the choice is remembered. */
+/**
+ * First start without CIFAR-10: the window opens and offers a dataset; the choice is remembered.
+ */
 @ExtendWith(ApplicationExtension.class)
 class AppTest {
   @TempDir static Path home;
@@ -39,15 +41,19 @@ class AppTest {
   void firstStartOffersTheDatasetAndRemembersTheSampleSet(FxRobot robot) throws Exception {
     assertThat(stage.getTitle()).isEqualTo("ActBench");
     assertThat(stage.isShowing()).isTrue();
-    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#sample").tryQuery().isPresent());
+    WaitForAsyncUtils.waitFor(
+        5, TimeUnit.SECONDS, () -> robot.lookup("#sample").tryQuery().isPresent());
     assertThat(robot.lookup("#download").queryButton().getText())
         .isEqualTo("Download CIFAR-10 (about 163 MB)");
     assertThat(robot.lookup("#import").tryQuery()).isPresent();
 
     BorderPane root = (BorderPane) stage.getScene().getRoot();
     List<String> shown = new CopyOnWriteArrayList<>(); // what the window's centre showed, in order
-    robot.interact(() -> root.centerProperty().addListener(
-        (o, was, now) -> shown.add(now == null ? "" : String.valueOf(now.getId()))));
+    robot.interact(
+        () ->
+            root.centerProperty()
+                .addListener(
+                    (o, was, now) -> shown.add(now == null ? "" : String.valueOf(now.getId()))));
     robot.clickOn("#sample");
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown.contains("main-tabs"));
     // never a blank box: a note with a spinner stands while the tabs are built

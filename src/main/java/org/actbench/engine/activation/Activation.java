@@ -5,8 +5,8 @@ import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A pointwise non-linearity a = f(z), with its derivative. PReLU, whose slope is learned, is a layer
- * ({@code engine.layer.PRelu}) rather than an Activation.
+ * A pointwise non-linearity a = f(z), with its derivative. PReLU, whose slope is learned, is a
+ * layer ({@code engine.layer.PRelu}) rather than an Activation.
  *
  * <p>Order of use: {@link #bind} once per set of buffers (once per batch size), then call the bound
  * kernels every batch. Binding builds the ND4J op objects once; the kernels write only into the
@@ -39,9 +39,9 @@ public sealed interface Activation
   double lowerBound();
 
   /**
-   * Where f saturates: a test on the output a = f(z) that f'(z) &lt; {@code slope} there (f' written
-   * in terms of a), or empty for an activation whose slope never falls toward 0 (leaky ReLU, GELU,
-   * Swish). The metrics count the units in saturation with it.
+   * Where f saturates: a test on the output a = f(z) that f'(z) &lt; {@code slope} there (f'
+   * written in terms of a), or empty for an activation whose slope never falls toward 0 (leaky
+   * ReLU, GELU, Swish). The metrics count the units in saturation with it.
    */
   default Optional<DoublePredicate> saturatedBelow(double slope) {
     return Optional.empty();

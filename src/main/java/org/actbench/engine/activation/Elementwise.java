@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Expm1;
 
 /**
- * ND4J ops built once over fixed arrays, run as a sequence. Each factory names the
- * formula it computes; {@code out} may be the same array as an input.
+ * ND4J ops built once over fixed arrays, run as a sequence. Each factory names the formula it
+ * computes; {@code out} may be the same array as an input.
  */
 final class Elementwise {
   private final Object[] ops;

@@ -15,7 +15,8 @@ import java.util.function.DoublePredicate;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * ELU (Clevert et al. 2016): f(x) = x if x &gt; 0 else α(eˣ − 1); f'(x) = 1 if x &gt; 0 else f(x) + α.
+ * ELU (Clevert et al. 2016): f(x) = x if x &gt; 0 else α(eˣ − 1); f'(x) = 1 if x &gt; 0 else f(x) +
+ * α.
  *
  * <p>Forward as max(x, 0) + α·expm1(min(x, 0)), backward from the output as the authors' code does
  * (a &gt; 0 ? 1 : a + α), so the backward pass needs no exponential. Measured alternately in one
@@ -83,7 +84,9 @@ public record Elu(double alpha) implements Activation {
     return Elementwise.of(backward.toArray());
   }
 
-  /** λ·ELU_α, shared with SELU: forward λ(max(z,0) + α expm1(min(z,0))), f' = a &gt; 0 ? λ : a + λα. */
+  /**
+   * λ·ELU_α, shared with SELU: forward λ(max(z,0) + α expm1(min(z,0))), f' = a &gt; 0 ? λ : a + λα.
+   */
   static Bound bindScaled(
       INDArray z, INDArray a, INDArray dLda, INDArray dLdz, double lambda, double alpha) {
     INDArray t = z.like();

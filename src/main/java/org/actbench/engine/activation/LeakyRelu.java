@@ -8,7 +8,9 @@ import static org.actbench.engine.activation.Elementwise.step;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 
-/** Leaky ReLU: f(x) = x if x &gt; 0 else βx; f'(x) = 1 if x &gt; 0 else β. The paper uses β = 0.1. */
+/**
+ * Leaky ReLU: f(x) = x if x &gt; 0 else βx; f'(x) = 1 if x &gt; 0 else β. The paper uses β = 0.1.
+ */
 public record LeakyRelu(double slope) implements Activation {
   public static final double PAPER_SLOPE = 0.1;
 

@@ -39,7 +39,8 @@ public record Swish() implements Activation {
     INDArray s = z.like(); // σ(z), kept from forward for backward
     INDArray u = z.like();
     Elementwise forward =
-        Elementwise.of(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, s), mul(z, s, a));
+        Elementwise.of(
+            new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(z, s), mul(z, s, a));
     Elementwise backward =
         Elementwise.of(subtractFrom(1, s, u), mul(u, a, u), add(u, s, u), mul(dLda, u, dLdz));
     return new Pointwise(forward, backward);

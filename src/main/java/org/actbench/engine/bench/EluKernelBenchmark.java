@@ -12,13 +12,15 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ActBench's ELU kernels against ND4J's {@code elu} / {@code elu_bp} ops on the reference net's four
- * activation shapes, alternating the two in one process (the machine is too noisy for separate
+ * ActBench's ELU kernels against ND4J's {@code elu} / {@code elu_bp} ops on the reference net's
+ * four activation shapes, alternating the two in one process (the machine is too noisy for separate
  * runs): the "before and after" of the ELU step time.
  */
 public final class EluKernelBenchmark {
   /** The activation shapes of the reference net at batch 64. */
-  static final long[][] SHAPES = {{64, 32, 32, 32}, {64, 32, 32, 32}, {64, 64, 16, 16}, {64, 64, 16, 16}};
+  static final long[][] SHAPES = {
+    {64, 32, 32, 32}, {64, 32, 32, 32}, {64, 64, 16, 16}, {64, 64, 16, 16}
+  };
 
   private EluKernelBenchmark() {}
 
@@ -34,9 +36,17 @@ public final class EluKernelBenchmark {
       INDArray dLda = Nd4j.randn(DataType.FLOAT, shape);
       INDArray dLdz = z.like();
       DynamicCustomOp nd4jForward =
-          DynamicCustomOp.builder("elu").addInputs(z).addOutputs(a).addFloatingPointArguments(1.0).build();
+          DynamicCustomOp.builder("elu")
+              .addInputs(z)
+              .addOutputs(a)
+              .addFloatingPointArguments(1.0)
+              .build();
       DynamicCustomOp nd4jBackward =
-          DynamicCustomOp.builder("elu_bp").addInputs(z, dLda).addOutputs(dLdz).addFloatingPointArguments(1.0).build();
+          DynamicCustomOp.builder("elu_bp")
+              .addInputs(z, dLda)
+              .addOutputs(dLdz)
+              .addFloatingPointArguments(1.0)
+              .build();
       Activation.Bound ours = new Elu(1.0).bind(z, a, dLda, dLdz);
       double[][] t = new double[4][repeats];
       for (int i = -3; i < repeats; i++) {

@@ -53,7 +53,8 @@ public final class GradientStep {
     INDArray labels = b.y().dup();
     SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(net.logits(), labels, net.dLogits());
     Nd4j.writeAsNumpy(net.input(), dir.resolve("input.npy").toFile());
-    Nd4j.writeAsNumpy(Nd4j.createFromArray(b.labels()).castTo(DataType.INT64),
+    Nd4j.writeAsNumpy(
+        Nd4j.createFromArray(b.labels()).castTo(DataType.INT64),
         dir.resolve("labels.npy").toFile());
     for (Param p : network.params()) {
       Nd4j.writeAsNumpy(p.value(), dir.resolve(p.name() + ".npy").toFile());
@@ -77,12 +78,12 @@ public final class GradientStep {
   }
 
   /**
-   * Per max-pool layer, the windows whose two largest inputs are equal or within {@link
-   * #NEAR_TIE} (relative) of each other, other than windows of zeros (a ReLU's: no gradient passes
-   * them). There rounding can decide which input wins and receives dL/dy, so the
-   * gradients of the layers below can differ from another framework's (or from double precision)
-   * by far more than rounding: with seed 4 one such window moves conv1's and conv2's weight
-   * gradients by 2-3e-4 relative, whatever the activation (docs/performance.md).
+   * Per max-pool layer, the windows whose two largest inputs are equal or within {@link #NEAR_TIE}
+   * (relative) of each other, other than windows of zeros (a ReLU's: no gradient passes them).
+   * There rounding can decide which input wins and receives dL/dy, so the gradients of the layers
+   * below can differ from another framework's (or from double precision) by far more than rounding:
+   * with seed 4 one such window moves conv1's and conv2's weight gradients by 2-3e-4 relative,
+   * whatever the activation (docs/performance.md).
    */
   private static List<PoolTies> nearTies(Network network, Network.Bound net) {
     List<PoolTies> out = new ArrayList<>();
@@ -91,8 +92,11 @@ public final class GradientStep {
         INDArray input = net.layers().get(i - 1).y();
         long[] shape = input.shape();
         long[] pooled = pool.outputShape(new long[] {shape[1], shape[2], shape[3]});
-        out.add(new PoolTies(pool.name(), shape[0] * pooled[0] * pooled[1] * pooled[2],
-            countNearTies(input.data().asFloat(), shape, pool.kernel(), pool.stride())));
+        out.add(
+            new PoolTies(
+                pool.name(),
+                shape[0] * pooled[0] * pooled[1] * pooled[2],
+                countNearTies(input.data().asFloat(), shape, pool.kernel(), pool.stride())));
       }
     }
     return out;

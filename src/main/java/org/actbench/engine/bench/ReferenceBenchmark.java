@@ -34,12 +34,15 @@ public final class ReferenceBenchmark {
    * @param stepMillis wall time of each timed step
    * @param layerMillis per layer, {forward, backward} ms per step (empty unless profiled)
    * @param flopsPerImage per layer, {forward, backward} useful FLOPs per image
-   * @param residentMegabytes the process's resident size every {@code rssEvery} timed steps
-   *     (empty unless asked for, or where /proc is not there)
+   * @param residentMegabytes the process's resident size every {@code rssEvery} timed steps (empty
+   *     unless asked for, or where /proc is not there)
    */
   public record Result(
-      Kernels kernels, double imagesPerSecond, double[] stepMillis,
-      Map<String, double[]> layerMillis, Map<String, double[]> flopsPerImage,
+      Kernels kernels,
+      double imagesPerSecond,
+      double[] stepMillis,
+      Map<String, double[]> layerMillis,
+      Map<String, double[]> flopsPerImage,
       List<Double> residentMegabytes) {
     public double medianStepMillis() {
       double[] s = stepMillis.clone();
@@ -49,8 +52,8 @@ public final class ReferenceBenchmark {
   }
 
   /**
-   * Single-precision matrix multiply throughput, {@code Nd4j.gemm} into a preallocated result:
-   * the ceiling the convolutions and dense layers work against. Median of {@code repeats}.
+   * Single-precision matrix multiply throughput, {@code Nd4j.gemm} into a preallocated result: the
+   * ceiling the convolutions and dense layers work against. Median of {@code repeats}.
    *
    * @return GFLOP/s
    */
@@ -72,7 +75,10 @@ public final class ReferenceBenchmark {
     return gflops[repeats / 2];
   }
 
-  /** The benchmarks' fixed batch: {images [N, 3, 32, 32] ~ N(0, 1) from seed 0, one-hot labels i mod 10}. */
+  /**
+   * The benchmarks' fixed batch: {images [N, 3, 32, 32] ~ N(0, 1) from seed 0, one-hot labels i mod
+   * 10}.
+   */
   public static INDArray[] randomBatch(int batch) {
     Nd4j.getRandom().setSeed(0);
     INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, 32, 32);
@@ -84,10 +90,22 @@ public final class ReferenceBenchmark {
   }
 
   public static Result run(
-      ActivationSpec activation, Kernels kernels, int batch, int warmup, int steps, int threads,
+      ActivationSpec activation,
+      Kernels kernels,
+      int batch,
+      int warmup,
+      int steps,
+      int threads,
       boolean profile) {
     return run(
-        NetworkSpec.reference(activation), kernels, batch, warmup, steps, threads, profile, 0,
+        NetworkSpec.reference(activation),
+        kernels,
+        batch,
+        warmup,
+        steps,
+        threads,
+        profile,
+        0,
         Progress.NONE);
   }
 
@@ -96,12 +114,25 @@ public final class ReferenceBenchmark {
    * @param progress told of the warm-up and the timed steps as they go
    */
   public static Result run(
-      NetworkSpec spec, Kernels kernels, int batch, int warmup, int steps, int threads,
-      boolean profile, int rssEvery, Progress progress) {
+      NetworkSpec spec,
+      Kernels kernels,
+      int batch,
+      int warmup,
+      int steps,
+      int threads,
+      boolean profile,
+      int rssEvery,
+      Progress progress) {
     if (batch < 1 || steps < 1 || warmup < 0 || rssEvery < 0) {
       throw new IllegalArgumentException(
           "bench needs --batch >= 1, --steps >= 1, --warmup >= 0 and --rss-every >= 0, got "
-              + batch + ", " + steps + ", " + warmup + ", " + rssEvery);
+              + batch
+              + ", "
+              + steps
+              + ", "
+              + warmup
+              + ", "
+              + rssEvery);
     }
     Threads.set(threads);
     Network network = Network.build(spec, 0, kernels);

@@ -1,4 +1,5 @@
 package org.actbench.engine.layer;
+
 import org.actbench.engine.activation.Selu;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;

@@ -1,4 +1,5 @@
 package org.actbench.engine.layer;
+
 import java.util.List;
 import org.actbench.engine.Ops;
 import org.actbench.engine.Param;
@@ -20,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * positions), x̂ = (x − μ)/√(σ² + ε), y = γx̂ + β, running statistics updated with momentum 0.1
  * (running variance unbiased). Inference: the running statistics instead of the batch's.
  *
- * <p>Backward, with M values per channel: dL/dβ = Σ dL/dy, dL/dγ = Σ dL/dy·x̂, dL/dx =
- * γ/√(σ² + ε) · (dL/dy − mean(dL/dy) − x̂·mean(dL/dy·x̂)).
+ * <p>Backward, with M values per channel: dL/dβ = Σ dL/dy, dL/dγ = Σ dL/dy·x̂, dL/dx = γ/√(σ² + ε)
+ * · (dL/dy − mean(dL/dy) − x̂·mean(dL/dy·x̂)).
  *
  * <p>Shapes: x, y [N, C, H, W] or [N, C]; γ, β, μ, σ² [C].
  */
@@ -141,10 +142,7 @@ public final class BatchNorm implements Layer {
       new BroadcastMulOp(u, tmp, dx, 1)
     };
     // After an inference forward the statistics are constants: y = γ·x̂ + β is affine in x.
-    Object[] backwardInference = {
-      new MulOp(gamma, inv, tmp),
-      new BroadcastMulOp(dLdy, tmp, dx, 1)
-    };
+    Object[] backwardInference = {new MulOp(gamma, inv, tmp), new BroadcastMulOp(dLdy, tmp, dx, 1)};
     boolean[] lastTraining = {true};
     return new Wired(
         y,

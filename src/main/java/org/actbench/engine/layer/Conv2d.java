@@ -68,7 +68,8 @@ public final class Conv2d implements Layer {
   @Override
   public List<Param> params() {
     return List.of(
-        new Param(name + ".W", weight, weightGrad, true), new Param(name + ".b", bias, biasGrad, false));
+        new Param(name + ".W", weight, weightGrad, true),
+        new Param(name + ".b", bias, biasGrad, false));
   }
 
   public int kernel() {

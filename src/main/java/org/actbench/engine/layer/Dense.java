@@ -40,7 +40,8 @@ public final class Dense implements Layer {
   @Override
   public List<Param> params() {
     return List.of(
-        new Param(name + ".W", weight, weightGrad, true), new Param(name + ".b", bias, biasGrad, false));
+        new Param(name + ".W", weight, weightGrad, true),
+        new Param(name + ".b", bias, biasGrad, false));
   }
 
   @Override
@@ -66,5 +67,4 @@ public final class Dense implements Layer {
           }
         });
   }
-
 }

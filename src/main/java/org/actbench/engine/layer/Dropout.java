@@ -1,4 +1,5 @@
 package org.actbench.engine.layer;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -6,7 +7,8 @@ import org.nd4j.linalg.api.rng.Random;
 
 /**
  * Inverted dropout: in training y = x ⊙ m / (1 − p) with m ~ Bernoulli(1 − p), dL/dx = dL/dy ⊙ m /
- * (1 − p); at inference y = x. The mask comes from the layer's own seeded generator, so runs repeat.
+ * (1 − p); at inference y = x. The mask comes from the layer's own seeded generator, so runs
+ * repeat.
  */
 public final class Dropout implements Layer {
   private final String name;

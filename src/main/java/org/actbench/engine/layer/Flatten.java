@@ -22,7 +22,9 @@ public record Flatten(String name) implements Layer {
     long features = x.length() / x.size(0);
     INDArray y = x.reshape('c', x.size(0), features);
     INDArray dLdy =
-        dLdx != null ? dLdx.reshape('c', x.size(0), features) : y.like(); // views of contiguous arrays
+        dLdx != null
+            ? dLdx.reshape('c', x.size(0), features)
+            : y.like(); // views of contiguous arrays
     return new Wired(y, dLdy, training -> {}, () -> {}); // views: nothing to compute
   }
 }

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Global average pooling: y[n, c] = mean_{h,w} x[n, c, h, w]; dL/dx[n, c, h, w] = dL/dy[n, c] / (HW).
+ * Global average pooling: y[n, c] = mean_{h,w} x[n, c, h, w]; dL/dx[n, c, h, w] = dL/dy[n, c] /
+ * (HW).
  *
  * <p>Shapes: x [N, C, H, W], y [N, C].
  */

@@ -14,8 +14,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * overwritten (not accumulated) by each backward.
  */
 public sealed interface Layer
-    permits Conv2d, Pool2d, GlobalAvgPool, Dense, Dropout, AlphaDropout, BatchNorm, Flatten,
-        ActivationLayer, PRelu {
+    permits Conv2d,
+        Pool2d,
+        GlobalAvgPool,
+        Dense,
+        Dropout,
+        AlphaDropout,
+        BatchNorm,
+        Flatten,
+        ActivationLayer,
+        PRelu {
 
   /** A short unique name, e.g. {@code conv2}, used in dumps, metrics and charts. */
   String name();

@@ -70,8 +70,7 @@ public final class Pool2d implements Layer {
     long[] out = outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
     INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), out[0], out[1], out[2]);
     INDArray dLdy = y.like();
-    DynamicCustomOp forward =
-        max ? new MaxPooling2D(x, y, config) : new AvgPooling2D(x, y, config);
+    DynamicCustomOp forward = max ? new MaxPooling2D(x, y, config) : new AvgPooling2D(x, y, config);
     DynamicCustomOp backward =
         dLdx == null
             ? null

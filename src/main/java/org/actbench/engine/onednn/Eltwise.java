@@ -45,24 +45,48 @@ record Eltwise(
   static Eltwise of(Activation f) {
     return switch (f.kind()) {
       case RELU -> fromOutput(algorithm.eltwise_relu, 0, 0, algorithm.eltwise_relu_use_dst_for_bwd);
-      case LRELU -> fromOutput(algorithm.eltwise_relu, (float) ((LeakyRelu) f).slope(), 0,
-          algorithm.eltwise_relu_use_dst_for_bwd);
+      case LRELU ->
+          fromOutput(
+              algorithm.eltwise_relu,
+              (float) ((LeakyRelu) f).slope(),
+              0,
+              algorithm.eltwise_relu_use_dst_for_bwd);
       // clip to [−1, ∞): derivative 1 where a > −1
-      case SRELU -> fromOutput(algorithm.eltwise_clip_v2, -1, Float.MAX_VALUE,
-          algorithm.eltwise_clip_v2_use_dst_for_bwd);
-      case ELU -> fromOutput(algorithm.eltwise_elu, (float) ((Elu) f).alpha(), 0,
-          algorithm.eltwise_elu_use_dst_for_bwd);
+      case SRELU ->
+          fromOutput(
+              algorithm.eltwise_clip_v2,
+              -1,
+              Float.MAX_VALUE,
+              algorithm.eltwise_clip_v2_use_dst_for_bwd);
+      case ELU ->
+          fromOutput(
+              algorithm.eltwise_elu,
+              (float) ((Elu) f).alpha(),
+              0,
+              algorithm.eltwise_elu_use_dst_for_bwd);
       // λ·ELU_α: the post-op's scale is λ
-      case SELU -> new Eltwise(algorithm.eltwise_elu, (float) Selu.ALPHA, 0, (float) Selu.LAMBDA,
-          null, Derivative.ND4J_FROM_OUTPUT);
+      case SELU ->
+          new Eltwise(
+              algorithm.eltwise_elu,
+              (float) Selu.ALPHA,
+              0,
+              (float) Selu.LAMBDA,
+              null,
+              Derivative.ND4J_FROM_OUTPUT);
       case TANH -> fromOutput(algorithm.eltwise_tanh, 0, 0, algorithm.eltwise_tanh_use_dst_for_bwd);
-      case SIGMOID -> fromOutput(algorithm.eltwise_logistic, 0, 0,
-          algorithm.eltwise_logistic_use_dst_for_bwd);
-      case SOFTPLUS -> new Eltwise(algorithm.eltwise_soft_relu, 0, 0, 1, null,
-          Derivative.ND4J_FROM_OUTPUT);
+      case SIGMOID ->
+          fromOutput(algorithm.eltwise_logistic, 0, 0, algorithm.eltwise_logistic_use_dst_for_bwd);
+      case SOFTPLUS ->
+          new Eltwise(algorithm.eltwise_soft_relu, 0, 0, 1, null, Derivative.ND4J_FROM_OUTPUT);
       // x·σ(αx), α = 1
-      case SWISH -> new Eltwise(algorithm.eltwise_swish, 1, 0, 1, algorithm.eltwise_swish,
-          Derivative.ONEDNN_FROM_INPUT);
+      case SWISH ->
+          new Eltwise(
+              algorithm.eltwise_swish,
+              1,
+              0,
+              1,
+              algorithm.eltwise_swish,
+              Derivative.ONEDNN_FROM_INPUT);
       case GELU -> new Eltwise(null, 0, 0, 1, null, Derivative.ND4J);
       case PRELU -> throw new IllegalArgumentException("PReLU is a layer, not an eltwise op");
     };

@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Adam (Kingma &amp; Ba 2015) with L2 weight decay added to the gradient:
- * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; w ← w − η m̂ / (√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+ * Adam (Kingma &amp; Ba 2015) with L2 weight decay added to the gradient: m ← β₁m + (1−β₁)g; v ←
+ * β₂v + (1−β₂)g²; w ← w − η m̂ / (√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
  */
 public final class Adam implements Optimizer {
   private final double beta1;
@@ -36,7 +36,8 @@ public final class Adam implements Optimizer {
   public Map<String, INDArray> state(List<Param> params) {
     Map<String, INDArray> out = new java.util.LinkedHashMap<>();
     for (Param p : params) {
-      INDArray[] s = state.computeIfAbsent(p.value(), k -> new INDArray[] {k.like(), k.like(), k.like()});
+      INDArray[] s =
+          state.computeIfAbsent(p.value(), k -> new INDArray[] {k.like(), k.like(), k.like()});
       out.put(p.name() + ".m", s[0]);
       out.put(p.name() + ".v", s[1]);
     }

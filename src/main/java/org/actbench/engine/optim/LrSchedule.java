@@ -3,7 +3,8 @@ package org.actbench.engine.optim;
 import java.util.List;
 
 /** The learning rate as a function of the step (iteration, from 0). */
-public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Steps, LrSchedule.Cosine {
+public sealed interface LrSchedule
+    permits LrSchedule.Constant, LrSchedule.Steps, LrSchedule.Cosine {
 
   double at(long step);
 
@@ -34,7 +35,8 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Steps
 
     /**
      * The paper's schedule shape for a run of {@code totalSteps} starting at {@code lr}: the
-     * boundaries scaled by totalSteps/165k (at least 1 step apart), the rates lr × 1, ½, 1/20, 1/200.
+     * boundaries scaled by totalSteps/165k (at least 1 step apart), the rates lr × 1, ½, 1/20,
+     * 1/200.
      */
     public static Steps paperScaledTo(long totalSteps, double lr) {
       double f = totalSteps / 165_000.0;

@@ -4,8 +4,8 @@ import java.util.List;
 import org.actbench.engine.Param;
 
 /**
- * Updates parameters in place from their gradients. Order of use: construct, then {@link #step} once
- * per batch after backward. State (velocities, moments) is allocated on the first step, once.
+ * Updates parameters in place from their gradients. Order of use: construct, then {@link #step}
+ * once per batch after backward. State (velocities, moments) is allocated on the first step, once.
  */
 public sealed interface Optimizer permits Sgd, Adam {
 
@@ -13,8 +13,8 @@ public sealed interface Optimizer permits Sgd, Adam {
   void step(List<Param> params, double lr);
 
   /**
-   * The state a checkpoint must keep, by name ({@code conv1.W.velocity}): the live arrays, allocated
-   * now if no step has run, so a restore can assign into them.
+   * The state a checkpoint must keep, by name ({@code conv1.W.velocity}): the live arrays,
+   * allocated now if no step has run, so a restore can assign into them.
    */
   java.util.Map<String, org.nd4j.linalg.api.ndarray.INDArray> state(List<Param> params);
 

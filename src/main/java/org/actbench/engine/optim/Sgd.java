@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * SGD with momentum μ (PyTorch's form) and L2 weight decay λ on weights:
- * g' = g + λw; v ← μv + g'; w ← w − ηv, or with Nesterov w ← w − η(g' + μv).
- * With μ = 0 this is plain SGD. Updates are BLAS axpy and scal in place: no allocation per step.
+ * SGD with momentum μ (PyTorch's form) and L2 weight decay λ on weights: g' = g + λw; v ← μv + g';
+ * w ← w − ηv, or with Nesterov w ← w − η(g' + μv). With μ = 0 this is plain SGD. Updates are BLAS
+ * axpy and scal in place: no allocation per step.
  */
 public final class Sgd implements Optimizer {
   private final double momentum;
@@ -22,7 +22,10 @@ public final class Sgd implements Optimizer {
   public Sgd(double momentum, boolean nesterov, double weightDecay) {
     if (!(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
       throw new IllegalArgumentException(
-          "SGD needs momentum in [0, 1) and weight decay >= 0, got " + momentum + ", " + weightDecay);
+          "SGD needs momentum in [0, 1) and weight decay >= 0, got "
+              + momentum
+              + ", "
+              + weightDecay);
     }
     this.momentum = momentum;
     this.nesterov = nesterov;

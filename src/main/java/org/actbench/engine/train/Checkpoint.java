@@ -29,8 +29,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * A run's state after {@code step} steps: every parameter, BN's running statistics and the
- * optimiser's state (velocities or moments, and its update count), one ND4J binary file per array in
- * {@code checkpoints/step-NNNNNNNN/}, with {@code checkpoint.properties} holding the step, the
+ * optimiser's state (velocities or moments, and its update count), one ND4J binary file per array
+ * in {@code checkpoints/step-NNNNNNNN/}, with {@code checkpoint.properties} holding the step, the
  * training seconds, the last loss and accuracy, the checkpoint interval and every file's CRC-32.
  *
  * <p>Written to a temporary folder and renamed, so a checkpoint is whole or absent. Read back with
@@ -39,6 +39,7 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  */
 public final class Checkpoint {
   private static final String INFO = "checkpoint.properties";
+
   /** Arrays larger than this are no array of ours: a damaged header, refused before reading. */
   private static final long MAX_FILE_BYTES = 1L << 31;
 
@@ -63,8 +64,8 @@ public final class Checkpoint {
    * @param every the run's checkpoint interval, kept for its resume
    * @throws IOException naming what could not be written (a full disk, say)
    */
-  public static Path save(Path runDir, Start start, int every, Network network,
-      Optimizer optimizer) throws IOException {
+  public static Path save(Path runDir, Start start, int every, Network network, Optimizer optimizer)
+      throws IOException {
     Path root = runDir.resolve("checkpoints");
     Path target = root.resolve(String.format("step-%08d", start.step()));
     Path tmp;
@@ -117,7 +118,9 @@ public final class Checkpoint {
     }
   }
 
-  /** The newest checkpoint of a run, if any (whole or absent by construction; see {@link #load}). */
+  /**
+   * The newest checkpoint of a run, if any (whole or absent by construction; see {@link #load}).
+   */
   public static Optional<Path> latest(Path runDir) throws IOException {
     return all(runDir).stream().findFirst();
   }
@@ -182,8 +185,14 @@ public final class Checkpoint {
       String name = e.getKey() + ".bin";
       INDArray saved = readArray(dir, name, props.getProperty("crc." + e.getKey()));
       if (!Arrays.equals(saved.shape(), e.getValue().shape())) {
-        throw damaged(dir, name + " has shape " + Arrays.toString(saved.shape()) + ", expected "
-            + Arrays.toString(e.getValue().shape()) + " (written for another network?)");
+        throw damaged(
+            dir,
+            name
+                + " has shape "
+                + Arrays.toString(saved.shape())
+                + ", expected "
+                + Arrays.toString(e.getValue().shape())
+                + " (written for another network?)");
       }
       if (BooleanIndexing.or(saved, Conditions.notFinite())) {
         throw damaged(dir, name + " holds NaN or infinite values");

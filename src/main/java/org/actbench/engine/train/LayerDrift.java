@@ -1,8 +1,8 @@
 package org.actbench.engine.train;
 
 /**
- * One activation layer's unit means after a step. A unit is a channel of a conv layer (its mean over
- * the batch and all positions) or a feature of a dense layer (its mean over the batch).
+ * One activation layer's unit means after a step. A unit is a channel of a conv layer (its mean
+ * over the batch and all positions) or a feature of a dense layer (its mean over the batch).
  *
  * @param median median over units of the unit means (likewise q25, q75, min, max)
  * @param absMean mean over units of |unit mean|

@@ -9,8 +9,8 @@ public record Start(long step, double seconds, double lastTrainLoss, double last
 
   public Start {
     if (step < 0 || !(seconds >= 0)) {
-      throw new IllegalArgumentException("a start needs step >= 0 and seconds >= 0, got " + step
-          + " and " + seconds);
+      throw new IllegalArgumentException(
+          "a start needs step >= 0 and seconds >= 0, got " + step + " and " + seconds);
     }
   }
 }

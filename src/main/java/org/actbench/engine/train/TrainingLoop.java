@@ -13,8 +13,8 @@ import org.actbench.engine.optim.Optimizer;
  * {@code evalEvery} steps and at the end, reporting its {@link TrainingEvent}s to a {@link
  * TrainingSink}.
  *
- * <p>Between batches it checks {@code cancelled}; a loss or parameters that are NaN or infinite stop
- * the run as {@link RunResult.Status#DIVERGED} at that step.
+ * <p>Between batches it checks {@code cancelled}; a loss or parameters that are NaN or infinite
+ * stop the run as {@link RunResult.Status#DIVERGED} at that step.
  */
 public final class TrainingLoop {
   private final Network network;
@@ -63,10 +63,10 @@ public final class TrainingLoop {
    * Trains from {@code start} up to {@code steps} steps (the training loader must already stand at
    * batch {@code start.step()}), evaluating every {@code evalEvery} steps and at the end.
    *
-   * <p>A run diverges when its loss is not finite (at that step) or when its parameters are not: they
-   * are read every {@code verifyEvery} steps (0: never in between) and at the end, before {@link
-   * StepEnd}, so a checkpoint taken there never holds NaN. Seconds count training time only: the
-   * time {@code cancelled} blocks (a paused run) is left out.
+   * <p>A run diverges when its loss is not finite (at that step) or when its parameters are not:
+   * they are read every {@code verifyEvery} steps (0: never in between) and at the end, before
+   * {@link StepEnd}, so a checkpoint taken there never holds NaN. Seconds count training time only:
+   * the time {@code cancelled} blocks (a paused run) is left out.
    *
    * @param measure measures each step after its {@link StepRecord}, reporting to {@code sink}
    */

@@ -17,8 +17,8 @@ public interface TrainingSink {
 
   /**
    * One sink that hands each event to every one of {@code sinks} in order. Sinks that are such a
-   * fan-out themselves are taken apart, so however callers compose them an event passes through
-   * one loop to the consumers.
+   * fan-out themselves are taken apart, so however callers compose them an event passes through one
+   * loop to the consumers.
    */
   static TrainingSink all(TrainingSink... sinks) {
     List<TrainingSink> flat = new ArrayList<>();

@@ -25,9 +25,9 @@ import org.actbench.random.SplitMix64;
 
 /**
  * Writes one training step of the reference network for other frameworks ({@link GradientStep}'s
- * NumPy files) on N seeded images of the bundled sample set (CIFAR-10's format), x/255, and
- * {@code manifest.json} describing them: the batch, the layers and their shapes, the loss and the
- * max-pool windows where float rounding may route a gradient differently.
+ * NumPy files) on N seeded images of the bundled sample set (CIFAR-10's format), x/255, and {@code
+ * manifest.json} describing them: the batch, the layers and their shapes, the loss and the max-pool
+ * windows where float rounding may route a gradient differently.
  */
 public final class GradientDump {
   private GradientDump() {}
@@ -73,9 +73,11 @@ public final class GradientDump {
       ties.add(entry);
     }
     manifest.put("maxpool_near_ties", ties);
-    manifest.put("layouts", Map.of("conv weights", "[out, in, kh, kw]", "dense weights",
-        "[out, in]", "input", "NCHW"));
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    manifest.put(
+        "layouts",
+        Map.of("conv weights", "[out, in, kh, kw]", "dense weights", "[out, in]", "input", "NCHW"));
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(dir.resolve("manifest.json").toFile(), manifest);
     return new Result(step.loss(), step.kernels());
   }

@@ -7,12 +7,12 @@ import org.actbench.engine.Init;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.NetworkSpec;
-import org.actbench.engine.bench.ReferenceBenchmark;
 import org.actbench.engine.Threads;
 import org.actbench.engine.TrainingStep;
+import org.actbench.engine.bench.ReferenceBenchmark;
 import org.actbench.engine.optim.Sgd;
-import org.actbench.metrics.BiasShiftProbe;
 import org.actbench.engine.train.Histogram;
+import org.actbench.metrics.BiasShiftProbe;
 import org.actbench.metrics.Instrumentation;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * What measuring costs, on the reference network with random data: plain steps and steps measured
  * as {@link Instrumentation} measures them (observed passes and the unit-mean drift on logged and
- * histogram steps), alternating step by step (so the machine's drifting speed hits both alike),
- * and the bias-shift probe timed on its own once per round.
+ * histogram steps), alternating step by step (so the machine's drifting speed hits both alike), and
+ * the bias-shift probe timed on its own once per round.
  */
 public final class InstrumentationBenchmark {
   private InstrumentationBenchmark() {}
@@ -37,7 +37,10 @@ public final class InstrumentationBenchmark {
    * @param probeMillis median time of one bias-shift probe
    */
   public record Result(
-      double plainStepMillis, double measuredStepMillis, double driftMillis, double probeMillis,
+      double plainStepMillis,
+      double measuredStepMillis,
+      double driftMillis,
+      double probeMillis,
       int defaultK) {
     /** Drift cost as a share of a plain step, from the alternating blocks. */
     public double driftOverhead() {
@@ -72,7 +75,10 @@ public final class InstrumentationBenchmark {
     }
     Network.Bound bound = step.bound(batch);
     UnitMeanDrift drift = new UnitMeanDrift(network, bound, settings.bins());
-    INDArray probeX = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(batch, probeSettings.size())));
+    INDArray probeX =
+        x.get(
+            org.nd4j.linalg.indexing.NDArrayIndex.interval(
+                0, Math.min(batch, probeSettings.size())));
     INDArray probeY = y.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, probeX.size(0)));
     BiasShiftProbe probe = new BiasShiftProbe(network, probeX, probeY, probeSettings, 1);
     probe.measure(1); // warm
@@ -84,7 +90,9 @@ public final class InstrumentationBenchmark {
     for (int r = 0; r < rounds; r++) {
       double plainSum = 0;
       double measuredSum = 0;
-      for (int i = 0; i < block; i++) { // a plain step, then a measured one: both see the same noise
+      for (int i = 0;
+          i < block;
+          i++) { // a plain step, then a measured one: both see the same noise
         bound.observe(false);
         long t0 = System.nanoTime();
         step.train(x, y, 0.01, null);

@@ -1,13 +1,13 @@
 package org.actbench.ui.chart;
 
-import java.io.File;
-import java.io.IOException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.io.File;
+import java.io.IOException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
@@ -26,9 +26,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
+import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
-import org.actbench.chart.Exports;
 import org.actbench.chart.PngExport;
 
 /**
@@ -41,16 +41,18 @@ import org.actbench.chart.PngExport;
  * <p>Why an image painted elsewhere and not a Canvas: a canvas replays its drawing on the render
  * thread inside the frame, and in software rendering (no GPU, e.g. a remote desktop) one chart cost
  * 15–25 ms there, so frames ran late whenever charts moved. Here a snapshot of the figure (points
- * shared, not copied) is painted with Java2D, the code that writes PNG exports, on one painter thread
- * shared by all panes; the FX thread only copies the finished pixels in. While a paint is under way
- * further requests collapse into one more paint of the latest state.
+ * shared, not copied) is painted with Java2D, the code that writes PNG exports, on one painter
+ * thread shared by all panes; the FX thread only copies the finished pixels in. While a paint is
+ * under way further requests collapse into one more paint of the latest state.
  */
 public final class FigurePane extends StackPane {
-  private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "actbench-chart-painter");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService PAINTER =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "actbench-chart-painter");
+            t.setDaemon(true);
+            return t;
+          });
   private static final java.awt.Color BACKGROUND = java.awt.Color.WHITE;
 
   private final Pane holder = new Pane();
@@ -59,13 +61,15 @@ public final class FigurePane extends StackPane {
   private Figure figure;
   private boolean painting; // FX thread only: a paint is under way
   private boolean again; // FX thread only: asked for while painting
-  private BufferedImage back; // the painter's, between a paint's start and its pixels being copied in
+  private BufferedImage
+      back; // the painter's, between a paint's start and its pixels being copied in
   private WritableImage front;
   private double dragX = Double.NaN;
-  private Exporter exporter = (fig, file, format, w, h) -> {
-    Figure frozen = fig.snapshot();
-    return () -> Exports.write(frozen, format, file.toPath(), w, h, 150);
-  };
+  private Exporter exporter =
+      (fig, file, format, w, h) -> {
+        Figure frozen = fig.snapshot();
+        return () -> Exports.write(frozen, format, file.toPath(), w, h, 150);
+      };
   private Supplier<String> fileName = () -> figure.title();
   private Consumer<File> onSaved = file -> {};
   private final ToggleButton full = new ToggleButton("Full range");
@@ -95,15 +99,20 @@ public final class FigurePane extends StackPane {
     view.setSmooth(false); // drawn 1:1 (or scaled by the output scale): no filtering needed
     holder.widthProperty().addListener(o -> redraw());
     holder.heightProperty().addListener(o -> redraw());
-    sceneProperty().addListener((o, was, scene) -> { // moved to a screen with another output scale
-      if (scene != null) {
-        scene.windowProperty().addListener((w, a, window) -> {
-          if (window != null) {
-            window.outputScaleXProperty().addListener(x -> redraw());
-          }
-        });
-      }
-    });
+    sceneProperty()
+        .addListener(
+            (o, was, scene) -> { // moved to a screen with another output scale
+              if (scene != null) {
+                scene
+                    .windowProperty()
+                    .addListener(
+                        (w, a, window) -> {
+                          if (window != null) {
+                            window.outputScaleXProperty().addListener(x -> redraw());
+                          }
+                        });
+              }
+            });
 
     readout.getStyleClass().add("readout");
     readout.setId("readout");
@@ -112,18 +121,23 @@ public final class FigurePane extends StackPane {
 
     Button export = new Button("Export…");
     export.getStyleClass().add("export");
-    export.setTooltip(new Tooltip("Save this chart as PNG (150 dpi), SVG or PDF (vector, text as text), at the size shown"));
+    export.setTooltip(
+        new Tooltip(
+            "Save this chart as PNG (150 dpi), SVG or PDF (vector, text as text), at the size shown"));
     export.setOnAction(e -> export());
     full.setId("full-range");
     full.getStyleClass().add("export");
-    full.setTooltip(new Tooltip("Show every value: the first steps and the bands too (the axis"
-        + " otherwise fits the curves a reader compares)"));
-    full.setOnAction(e -> {
-      if (this.figure instanceof LineChart chart) {
-        chart.setFullRange(full.isSelected());
-        redraw();
-      }
-    });
+    full.setTooltip(
+        new Tooltip(
+            "Show every value: the first steps and the bands too (the axis"
+                + " otherwise fits the curves a reader compares)"));
+    full.setOnAction(
+        e -> {
+          if (this.figure instanceof LineChart chart) {
+            chart.setFullRange(full.isSelected());
+            redraw();
+          }
+        });
     full.setVisible(figure instanceof LineChart);
     HBox tools = new HBox(4, full, export);
     tools.setAlignment(Pos.TOP_RIGHT);
@@ -133,51 +147,62 @@ public final class FigurePane extends StackPane {
 
     getChildren().addAll(holder, readout, tools);
 
-    holder.setOnScroll(e -> {
-      if (this.figure instanceof LineChart chart) {
-        chart.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, e.getX(), holder.getWidth());
-        redraw();
-      }
-    });
+    holder.setOnScroll(
+        e -> {
+          if (this.figure instanceof LineChart chart) {
+            chart.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, e.getX(), holder.getWidth());
+            redraw();
+          }
+        });
     holder.setOnMousePressed(e -> dragX = e.getX());
-    holder.setOnMouseDragged(e -> {
-      if (this.figure instanceof LineChart chart && !Double.isNaN(dragX)) {
-        chart.pan(e.getX() - dragX, holder.getWidth());
-        dragX = e.getX();
-        redraw();
-      }
-    });
-    holder.setOnMouseClicked(e -> {
-      if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && this.figure instanceof LineChart chart) {
-        chart.resetView();
-        redraw();
-      }
-    });
-    holder.setOnMouseMoved(e -> readout.setText(this.figure.describe(e.getX(), e.getY(), holder.getWidth(), holder.getHeight())));
+    holder.setOnMouseDragged(
+        e -> {
+          if (this.figure instanceof LineChart chart && !Double.isNaN(dragX)) {
+            chart.pan(e.getX() - dragX, holder.getWidth());
+            dragX = e.getX();
+            redraw();
+          }
+        });
+    holder.setOnMouseClicked(
+        e -> {
+          if (e.getButton() == MouseButton.PRIMARY
+              && e.getClickCount() == 2
+              && this.figure instanceof LineChart chart) {
+            chart.resetView();
+            redraw();
+          }
+        });
+    holder.setOnMouseMoved(
+        e ->
+            readout.setText(
+                this.figure.describe(e.getX(), e.getY(), holder.getWidth(), holder.getHeight())));
     holder.setOnMouseExited(e -> readout.setText(""));
 
     CheckMenuItem log = new CheckMenuItem("Log scale");
-    log.setOnAction(e -> {
-      if (this.figure instanceof LineChart chart) {
-        chart.setLogY(log.isSelected());
-        redraw();
-      }
-    });
+    log.setOnAction(
+        e -> {
+          if (this.figure instanceof LineChart chart) {
+            chart.setLogY(log.isSelected());
+            redraw();
+          }
+        });
     MenuItem reset = new MenuItem("Reset zoom");
-    reset.setOnAction(e -> {
-      if (this.figure instanceof LineChart chart) {
-        chart.resetView();
-        redraw();
-      }
-    });
+    reset.setOnAction(
+        e -> {
+          if (this.figure instanceof LineChart chart) {
+            chart.resetView();
+            redraw();
+          }
+        });
     MenuItem exportItem = new MenuItem("Export…");
     exportItem.setOnAction(e -> export());
     ContextMenu menu = new ContextMenu(log, reset, exportItem);
-    holder.setOnContextMenuRequested(e -> {
-      log.setDisable(!(this.figure instanceof LineChart));
-      log.setSelected(this.figure instanceof LineChart chart && chart.logY());
-      menu.show(holder, e.getScreenX(), e.getScreenY());
-    });
+    holder.setOnContextMenuRequested(
+        e -> {
+          log.setDisable(!(this.figure instanceof LineChart));
+          log.setSelected(this.figure instanceof LineChart chart && chart.logY());
+          menu.show(holder, e.getScreenX(), e.getScreenY());
+        });
   }
 
   public Figure figure() {
@@ -205,15 +230,20 @@ public final class FigurePane extends StackPane {
 
   /** A file name from free text: lower-case letters, digits, dots, single inner dashes. */
   public static String safeName(String text) {
-    String s = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
-        .replaceAll("-+", "-").replaceAll("^[-.]+|[-.]+$", "");
+    String s =
+        text.toLowerCase(java.util.Locale.ROOT)
+            .replaceAll("[^a-z0-9.]+", "-")
+            .replaceAll("-+", "-")
+            .replaceAll("^[-.]+|[-.]+$", "");
     if (s.length() > 80) {
       s = s.substring(0, 80).replaceAll("-[^-]*$", "");
     }
     return s.isEmpty() ? "chart" : s;
   }
 
-  /** Paints the figure as it is now, on the painter thread; shown within a frame or two (FX thread). */
+  /**
+   * Paints the figure as it is now, on the painter thread; shown within a frame or two (FX thread).
+   */
   public void redraw() {
     if (painting) {
       again = true;
@@ -225,26 +255,29 @@ public final class FigurePane extends StackPane {
     }
     painting = true;
     BufferedImage reuse = back;
-    PAINTER.execute(() -> {
-      BufferedImage image = null;
-      try {
-        image = paint(frame, reuse);
-      } catch (RuntimeException | Error e) { // the chart keeps its last image, the next redraw tries again
-        System.err.println("Could not draw the chart '" + frame.figure().title() + "': " + e);
-      }
-      BufferedImage painted = image;
-      Platform.runLater(() -> {
-        if (painted != null) {
-          show(painted, frame);
-          back = painted;
-        }
-        painting = false;
-        if (again) {
-          again = false;
-          redraw();
-        }
-      });
-    });
+    PAINTER.execute(
+        () -> {
+          BufferedImage image = null;
+          try {
+            image = paint(frame, reuse);
+          } catch (RuntimeException
+              | Error e) { // the chart keeps its last image, the next redraw tries again
+            System.err.println("Could not draw the chart '" + frame.figure().title() + "': " + e);
+          }
+          BufferedImage painted = image;
+          Platform.runLater(
+              () -> {
+                if (painted != null) {
+                  show(painted, frame);
+                  back = painted;
+                }
+                painting = false;
+                if (again) {
+                  again = false;
+                  redraw();
+                }
+              });
+        });
   }
 
   /** Paints and shows the figure now, on the FX thread (for measurements and tests). */
@@ -262,7 +295,8 @@ public final class FigurePane extends StackPane {
   }
 
   /** What to paint: a snapshot of the figure, its size in the scene and in pixels. */
-  private record Frame(Figure figure, double width, double height, int pixelsWide, int pixelsHigh, double scale) {}
+  private record Frame(
+      Figure figure, double width, double height, int pixelsWide, int pixelsHigh, double scale) {}
 
   private Frame frame() {
     double w = holder.getWidth();
@@ -270,15 +304,20 @@ public final class FigurePane extends StackPane {
     if (w < 50 || h < 50) {
       return null;
     }
-    double scale = getScene() != null && getScene().getWindow() != null ? getScene().getWindow().getOutputScaleX() : 1;
-    return new Frame(figure.snapshot(), w, h, (int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale);
+    double scale =
+        getScene() != null && getScene().getWindow() != null
+            ? getScene().getWindow().getOutputScaleX()
+            : 1;
+    return new Frame(
+        figure.snapshot(), w, h, (int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale);
   }
 
   /** On the painter thread: into {@code reuse} if it has the size, else a new image. */
   private static BufferedImage paint(Frame f, BufferedImage reuse) {
-    BufferedImage image = reuse != null && reuse.getWidth() == f.pixelsWide() && reuse.getHeight() == f.pixelsHigh()
-        ? reuse
-        : new BufferedImage(f.pixelsWide(), f.pixelsHigh(), BufferedImage.TYPE_INT_ARGB_PRE);
+    BufferedImage image =
+        reuse != null && reuse.getWidth() == f.pixelsWide() && reuse.getHeight() == f.pixelsHigh()
+            ? reuse
+            : new BufferedImage(f.pixelsWide(), f.pixelsHigh(), BufferedImage.TYPE_INT_ARGB_PRE);
     PngExport.paint(f.figure(), image, f.width(), f.height(), f.scale(), BACKGROUND);
     return image;
   }
@@ -293,7 +332,8 @@ public final class FigurePane extends StackPane {
     }
     int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     front.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
-    view.setFitWidth(f.width()); // HiDPI: the image has scale x the pixels, shown at the scene's size
+    view.setFitWidth(
+        f.width()); // HiDPI: the image has scale x the pixels, shown at the scene's size
     view.setFitHeight(f.height());
   }
 
@@ -308,25 +348,32 @@ public final class FigurePane extends StackPane {
 
   private Write prepare(File file) {
     String name = file.getName();
-    Exports.Format format = Exports.Format.parse(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
-    return exporter.prepare(figure, file, format, Math.max(100, holder.getWidth()),
-        Math.max(80, holder.getHeight()));
+    Exports.Format format =
+        Exports.Format.parse(
+            name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
+    return exporter.prepare(
+        figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
   }
 
   private void export() {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Export " + figure.title());
     chooser.setInitialFileName(safeName(fileName.get()) + ".png");
-    chooser.getExtensionFilters().addAll(
-        new FileChooser.ExtensionFilter("PNG image", "*.png"),
-        new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"),
-        new FileChooser.ExtensionFilter("PDF (vector)", "*.pdf"));
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("PNG image", "*.png"),
+            new FileChooser.ExtensionFilter("SVG (vector)", "*.svg"),
+            new FileChooser.ExtensionFilter("PDF (vector)", "*.pdf"));
     File file = chooser.showSaveDialog(getScene().getWindow());
     if (file == null) {
       return;
     }
     if (!file.getName().contains(".")) { // the chosen filter names the format
-      String ext = chooser.getSelectedExtensionFilter() == null ? "*.png" : chooser.getSelectedExtensionFilter().getExtensions().get(0);
+      String ext =
+          chooser.getSelectedExtensionFilter() == null
+              ? "*.png"
+              : chooser.getSelectedExtensionFilter().getExtensions().get(0);
       file = new File(file.getPath() + ext.substring(1));
     }
     File target = file;
@@ -337,14 +384,15 @@ public final class FigurePane extends StackPane {
       failed(target, ex);
       return;
     }
-    PAINTER.execute(() -> { // the painter's thread: off the FX thread, one thing at a time
-      try {
-        write.run();
-        Platform.runLater(() -> onSaved.accept(target));
-      } catch (IOException | RuntimeException ex) {
-        Platform.runLater(() -> failed(target, ex));
-      }
-    });
+    PAINTER.execute(
+        () -> { // the painter's thread: off the FX thread, one thing at a time
+          try {
+            write.run();
+            Platform.runLater(() -> onSaved.accept(target));
+          } catch (IOException | RuntimeException ex) {
+            Platform.runLater(() -> failed(target, ex));
+          }
+        });
   }
 
   private static void failed(File file, Exception e) {

@@ -66,13 +66,19 @@ public final class CompareView extends BorderPane {
   private final List<CheckBox> groupBy = new ArrayList<>();
   private final FigurePane figure = new FigurePane(new LineChart("Compare", "step", ""));
   private final Label message = new Label();
-  /** Readings of the store or the runs' files under way (FX thread): the spinner turns while any. */
+
+  /**
+   * Readings of the store or the runs' files under way (FX thread): the spinner turns while any.
+   */
   private final IntegerProperty reading = new SimpleIntegerProperty();
+
   private final ProgressIndicator busy = new ProgressIndicator();
 
   private final java.util.function.Consumer<RunStore.Entry> resume;
 
-  /** @param resume queues a stored run to continue from its latest checkpoint */
+  /**
+   * @param resume queues a stored run to continue from its latest checkpoint
+   */
   public CompareView(Path store, java.util.function.Consumer<RunStore.Entry> resume) {
     this.store = store;
     this.resume = resume;
@@ -85,11 +91,13 @@ public final class CompareView extends BorderPane {
     metric.setValue("(chart's own)");
     smoothing.getItems().setAll("none", "ema:0.6", "ema:0.9", "ma:5", "ma:21");
     smoothing.setValue("none");
-    smoothing.setTooltip(new Tooltip("EMA (debiased) or centred moving average; the raw curve stays, faint"));
+    smoothing.setTooltip(
+        new Tooltip("EMA (debiased) or centred moving average; the raw curve stays, faint"));
     FlowPane controls = new FlowPane(8, 6);
     controls.setPadding(new Insets(6, 8, 6, 8));
     controls.getChildren().add(new Label("Group by"));
-    for (String f : List.of("activation", "depth", "width", "bn", "lr", "optimizer", "data", "seed")) {
+    for (String f :
+        List.of("activation", "depth", "width", "bn", "lr", "optimizer", "data", "seed")) {
       CheckBox box = new CheckBox(f);
       box.setId("group-" + f);
       box.setSelected(f.equals("activation"));
@@ -103,8 +111,9 @@ public final class CompareView extends BorderPane {
     reload.setOnAction(e -> reload());
     Button openStore = new Button("Open store…");
     openStore.setId("open-store");
-    openStore.setTooltip(new Tooltip(
-        "Compare the runs of another store: a sweep's, one a cluster wrote, a colleague's copy"));
+    openStore.setTooltip(
+        new Tooltip(
+            "Compare the runs of another store: a sweep's, one a cluster wrote, a colleague's copy"));
     openStore.setOnAction(e -> chooseStore());
     tagFilter.setId("tag-filter");
     tagFilter.setTooltip(new Tooltip("Only the runs with this tag, e.g. one sweep's (sweep:NAME)"));
@@ -113,22 +122,46 @@ public final class CompareView extends BorderPane {
     tagFilter.setOnAction(e -> showRuns());
     Button exportAll = new Button("Export all…");
     exportAll.setId("export-all");
-    exportAll.setTooltip(new Tooltip("Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
+    exportAll.setTooltip(
+        new Tooltip(
+            "Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
     exportAll.setOnAction(e -> exportAll());
     pairedWith.setId("paired-with");
     pairedWith.getItems().setAll("(none)", "bn", "no-bn");
-    pairedWith.getItems().addAll(1, ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
+    pairedWith
+        .getItems()
+        .addAll(1, ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
     pairedWith.setValue("(none)");
-    pairedWith.setTooltip(new Tooltip("Draw each group minus this one, seed by seed (the same initial weights):"
-        + " the value of the first group-by field"));
+    pairedWith.setTooltip(
+        new Tooltip(
+            "Draw each group minus this one, seed by seed (the same initial weights):"
+                + " the value of the first group-by field"));
     busy.setId("compare-busy");
     busy.setPrefSize(18, 18);
     busy.setTooltip(new Tooltip("Reading the store and the runs' files"));
     busy.visibleProperty().bind(reading.greaterThan(0));
-    controls.getChildren().addAll(new Label("Chart"), chart, new Label("Metric"), metric, new Label("Smoothing"),
-        smoothing, envelope, logY, new Label("Minus"), pairedWith, new Label("Tag"), tagFilter,
-        openStore, reload, exportAll, busy);
-    envelope.setTooltip(new Tooltip("With smoothing: the raw curve's minimum and maximum within each window, dashed"));
+    controls
+        .getChildren()
+        .addAll(
+            new Label("Chart"),
+            chart,
+            new Label("Metric"),
+            metric,
+            new Label("Smoothing"),
+            smoothing,
+            envelope,
+            logY,
+            new Label("Minus"),
+            pairedWith,
+            new Label("Tag"),
+            tagFilter,
+            openStore,
+            reload,
+            exportAll,
+            busy);
+    envelope.setTooltip(
+        new Tooltip(
+            "With smoothing: the raw curve's minimum and maximum within each window, dashed"));
     envelope.setOnAction(e -> redraw());
     for (ChoiceBox<String> c : List.of(chart, metric, smoothing, pairedWith)) {
       c.setOnAction(e -> redraw());
@@ -138,7 +171,9 @@ public final class CompareView extends BorderPane {
 
     runs.setId("store-runs");
     runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-    runs.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<RunStore.Entry>) c -> redraw());
+    runs.getSelectionModel()
+        .getSelectedItems()
+        .addListener((javafx.collections.ListChangeListener<RunStore.Entry>) c -> redraw());
     runs.getColumns().add(column("Run", 260, e -> e.displayName()));
     runs.getColumns().add(column("State", 100, RunStore.Entry::state));
     runs.getColumns().add(column("Steps", 70, e -> Long.toString(e.steps())));
@@ -152,13 +187,16 @@ public final class CompareView extends BorderPane {
     MenuItem delete = new MenuItem("Delete…");
     delete.setOnAction(e -> withSelected(this::delete));
     MenuItem resumeItem = new MenuItem("Resume from last checkpoint");
-    resumeItem.setOnAction(e -> withSelected(run -> {
-      if (run.state().equals("running")) {
-        throw new IllegalArgumentException(run.displayName() + " is still training");
-      }
-      resume.accept(run);
-      message.setText("Resuming " + run.displayName() + " in the Runs tab.");
-    }));
+    resumeItem.setOnAction(
+        e ->
+            withSelected(
+                run -> {
+                  if (run.state().equals("running")) {
+                    throw new IllegalArgumentException(run.displayName() + " is still training");
+                  }
+                  resume.accept(run);
+                  message.setText("Resuming " + run.displayName() + " in the Runs tab.");
+                }));
     runs.setContextMenu(new ContextMenu(rename, tag, delete, resumeItem));
 
     TableColumn<Compare.Summary, String> groupColumn = new TableColumn<>("group");
@@ -179,34 +217,49 @@ public final class CompareView extends BorderPane {
     message.setId("compare-message");
     message.setPadding(new Insets(2, 8, 2, 8));
     setBottom(message);
-    figure.setExporter((fig, file, format, w, h) -> {
-      FigureExport.Request r = request(format, w, h);
-      return () -> FigureExport.write(r, file.toPath());
-    });
+    figure.setExporter(
+        (fig, file, format, w, h) -> {
+          FigureExport.Request r = request(format, w, h);
+          return () -> FigureExport.write(r, file.toPath());
+        });
     figure.setFileName(this::fileName);
-    figure.setOnSaved(file -> message.setText("Saved " + chart.getValue() + " to " + file + " with "
-        + file.getName() + ".json and .csv"));
+    figure.setOnSaved(
+        file ->
+            message.setText(
+                "Saved "
+                    + chart.getValue()
+                    + " to "
+                    + file
+                    + " with "
+                    + file.getName()
+                    + ".json and .csv"));
     reload();
   }
 
   /** A numeric column: sorts by value, shows 4 decimals (blank for none). */
-  private static TableColumn<Compare.Summary, Double> number(String title,
-      java.util.function.ToDoubleFunction<Compare.Summary> value) {
+  private static TableColumn<Compare.Summary, Double> number(
+      String title, java.util.function.ToDoubleFunction<Compare.Summary> value) {
     TableColumn<Compare.Summary, Double> col = new TableColumn<>(title);
-    col.setCellValueFactory(r -> new javafx.beans.property.SimpleObjectProperty<>(value.applyAsDouble(r.getValue())));
-    col.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-      @Override
-      protected void updateItem(Double v, boolean empty) {
-        super.updateItem(v, empty);
-        setText(empty || v == null ? "" : title.equals("n") ? Long.toString(Math.round(v)) : f(v));
-      }
-    });
+    col.setCellValueFactory(
+        r -> new javafx.beans.property.SimpleObjectProperty<>(value.applyAsDouble(r.getValue())));
+    col.setCellFactory(
+        c ->
+            new javafx.scene.control.TableCell<>() {
+              @Override
+              protected void updateItem(Double v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(
+                    empty || v == null
+                        ? ""
+                        : title.equals("n") ? Long.toString(Math.round(v)) : f(v));
+              }
+            });
     col.setPrefWidth(90);
     return col;
   }
 
-  private static TableColumn<RunStore.Entry, String> column(String title, double width,
-      java.util.function.Function<RunStore.Entry, String> value) {
+  private static TableColumn<RunStore.Entry, String> column(
+      String title, double width, java.util.function.Function<RunStore.Entry, String> value) {
     TableColumn<RunStore.Entry, String> col = new TableColumn<>(title);
     col.setCellValueFactory(r -> new SimpleStringProperty(value.apply(r.getValue())));
     col.setPrefWidth(width);
@@ -221,37 +274,42 @@ public final class CompareView extends BorderPane {
    */
   public void reload() {
     Path from = store;
-    read(() -> {
-      List<RunStore.Entry> entries;
-      String problem = null;
-      try {
-        entries = RunStore.load(from);
-      } catch (IOException | RuntimeException e) {
-        entries = List.of();
-        problem = "Could not read the store " + from + ": " + e.getMessage();
-      }
-      List<RunStore.Entry> found = entries;
-      String why = problem;
-      Platform.runLater(() -> {
-        reading.set(reading.get() - 1);
-        if (!from.equals(store)) {
-          return; // another store was opened meanwhile
-        }
-        loaded = found;
-        List<String> tags = new ArrayList<>(List.of(ALL_TAGS));
-        found.stream().flatMap(e -> e.meta().tags().stream()).distinct().sorted()
-            .forEach(tags::add);
-        String chosen = tagFilter.getValue();
-        loading = true;
-        tagFilter.getItems().setAll(tags);
-        tagFilter.setValue(tags.contains(chosen) ? chosen : ALL_TAGS);
-        loading = false;
-        showRuns();
-        if (why != null) {
-          message.setText(why);
-        }
-      });
-    });
+    read(
+        () -> {
+          List<RunStore.Entry> entries;
+          String problem = null;
+          try {
+            entries = RunStore.load(from);
+          } catch (IOException | RuntimeException e) {
+            entries = List.of();
+            problem = "Could not read the store " + from + ": " + e.getMessage();
+          }
+          List<RunStore.Entry> found = entries;
+          String why = problem;
+          Platform.runLater(
+              () -> {
+                reading.set(reading.get() - 1);
+                if (!from.equals(store)) {
+                  return; // another store was opened meanwhile
+                }
+                loaded = found;
+                List<String> tags = new ArrayList<>(List.of(ALL_TAGS));
+                found.stream()
+                    .flatMap(e -> e.meta().tags().stream())
+                    .distinct()
+                    .sorted()
+                    .forEach(tags::add);
+                String chosen = tagFilter.getValue();
+                loading = true;
+                tagFilter.getItems().setAll(tags);
+                tagFilter.setValue(tags.contains(chosen) ? chosen : ALL_TAGS);
+                loading = false;
+                showRuns();
+                if (why != null) {
+                  message.setText(why);
+                }
+              });
+        });
   }
 
   /** Compares the runs of another store from now on (the window's own store is unchanged). */
@@ -279,8 +337,10 @@ public final class CompareView extends BorderPane {
       return;
     }
     String tag = tagFilter.getValue();
-    List<RunStore.Entry> shown = tag == null || tag.equals(ALL_TAGS) ? loaded
-        : loaded.stream().filter(e -> e.meta().tags().contains(tag)).toList();
+    List<RunStore.Entry> shown =
+        tag == null || tag.equals(ALL_TAGS)
+            ? loaded
+            : loaded.stream().filter(e -> e.meta().tags().contains(tag)).toList();
     List<String> selected =
         runs.getSelectionModel().getSelectedItems().stream().map(RunStore.Entry::id).toList();
     loading = true; // one redraw for the whole change, not one per selected row
@@ -291,17 +351,22 @@ public final class CompareView extends BorderPane {
       }
     }
     loading = false;
-    message.setText(shown.size() + " runs in " + store
-        + (tag == null || tag.equals(ALL_TAGS) ? "" : " tagged " + tag));
+    message.setText(
+        shown.size()
+            + " runs in "
+            + store
+            + (tag == null || tag.equals(ALL_TAGS) ? "" : " tagged " + tag));
     redraw();
   }
 
   private boolean loading;
-  private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "actbench-compare-reader");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService reader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "actbench-compare-reader");
+            t.setDaemon(true);
+            return t;
+          });
   private long drawn; // FX thread: the number of the latest redraw asked for
 
   public List<RunStore.Entry> storeRuns() {
@@ -311,15 +376,32 @@ public final class CompareView extends BorderPane {
   /** The runs compared: the selection, or every usable run. */
   private List<RunStore.Entry> chosen() {
     List<RunStore.Entry> selected = new ArrayList<>(runs.getSelectionModel().getSelectedItems());
-    return (selected.isEmpty() ? runs.getItems() : selected).stream().filter(RunStore.Entry::usable).toList();
+    return (selected.isEmpty() ? runs.getItems() : selected)
+        .stream().filter(RunStore.Entry::usable).toList();
   }
 
   private FigureExport.Request request(Exports.Format format, double w, double h) {
-    List<String> fields = groupBy.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
+    List<String> fields =
+        groupBy.stream().filter(CheckBox::isSelected).map(CheckBox::getText).toList();
     String m = metric.getValue().startsWith("(") ? null : metric.getValue();
-    String paired = pairedWith.getValue() == null || pairedWith.getValue().startsWith("(") ? null : pairedWith.getValue();
-    return new FigureExport.Request(ChartKind.parse(chart.getValue()), chosen(), fields, m, null, Smoothing.parse(smoothing.getValue()),
-        format, w, h, 150, logY.isSelected(), paired, envelope.isSelected());
+    String paired =
+        pairedWith.getValue() == null || pairedWith.getValue().startsWith("(")
+            ? null
+            : pairedWith.getValue();
+    return new FigureExport.Request(
+        ChartKind.parse(chart.getValue()),
+        chosen(),
+        fields,
+        m,
+        null,
+        Smoothing.parse(smoothing.getValue()),
+        format,
+        w,
+        h,
+        150,
+        logY.isSelected(),
+        paired,
+        envelope.isSelected());
   }
 
   /**
@@ -332,37 +414,45 @@ public final class CompareView extends BorderPane {
     }
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
     long number = ++drawn;
-    read(() -> {
-      Figure fig;
-      Summaries rows;
-      String text;
-      try {
-        fig = FigureExport.figure(r);
-        rows = summaries(r);
-        text = r.runs().isEmpty() ? null : r.runs().size() + " runs compared"
-            + (r.groupBy().isEmpty() ? ", one line each" : " in groups by " + r.groupBy())
-            + (rows.notes().isEmpty() ? "" : " · " + String.join(" · ", rows.notes()));
-      } catch (IOException | RuntimeException e) {
-        fig = new LineChart(r.chart() + ": nothing to draw", "step", "");
-        rows = Summaries.NONE;
-        text = e.getMessage();
-      }
-      Figure shown = fig;
-      List<Compare.Summary> table = rows.rows();
-      String said = text;
-      Platform.runLater(() -> {
-        reading.set(reading.get() - 1);
-        if (number != drawn) {
-          return; // a newer request is on its way
-        }
-        figure.setFigure(shown);
-        summary.getItems().setAll(table);
-        if (said != null) {
-          message.setText(said);
-        }
-        rendered++;
-      });
-    });
+    read(
+        () -> {
+          Figure fig;
+          Summaries rows;
+          String text;
+          try {
+            fig = FigureExport.figure(r);
+            rows = summaries(r);
+            text =
+                r.runs().isEmpty()
+                    ? null
+                    : r.runs().size()
+                        + " runs compared"
+                        + (r.groupBy().isEmpty()
+                            ? ", one line each"
+                            : " in groups by " + r.groupBy())
+                        + (rows.notes().isEmpty() ? "" : " · " + String.join(" · ", rows.notes()));
+          } catch (IOException | RuntimeException e) {
+            fig = new LineChart(r.chart() + ": nothing to draw", "step", "");
+            rows = Summaries.NONE;
+            text = e.getMessage();
+          }
+          Figure shown = fig;
+          List<Compare.Summary> table = rows.rows();
+          String said = text;
+          Platform.runLater(
+              () -> {
+                reading.set(reading.get() - 1);
+                if (number != drawn) {
+                  return; // a newer request is on its way
+                }
+                figure.setFigure(shown);
+                summary.getItems().setAll(table);
+                if (said != null) {
+                  message.setText(said);
+                }
+                rendered++;
+              });
+        });
   }
 
   private long rendered;
@@ -397,14 +487,17 @@ public final class CompareView extends BorderPane {
     static final Summaries NONE = new Summaries(List.of(), List.of());
   }
 
-  private static TableColumn<Compare.Summary, String> estimate(String name,
-      java.util.function.Function<Compare.Summary, Compare.Estimate> value) {
+  private static TableColumn<Compare.Summary, String> estimate(
+      String name, java.util.function.Function<Compare.Summary, Compare.Estimate> value) {
     TableColumn<Compare.Summary, String> c = new TableColumn<>(name);
-    c.setCellValueFactory(r -> {
-      Compare.Estimate e = value.apply(r.getValue());
-      return new SimpleStringProperty(Double.isNaN(e.low()) ? f(e.center())
-          : f(e.center()) + " [" + f(e.low()) + ", " + f(e.high()) + "]");
-    });
+    c.setCellValueFactory(
+        r -> {
+          Compare.Estimate e = value.apply(r.getValue());
+          return new SimpleStringProperty(
+              Double.isNaN(e.low())
+                  ? f(e.center())
+                  : f(e.center()) + " [" + f(e.low()) + ", " + f(e.high()) + "]");
+        });
     c.setPrefWidth(170);
     return c;
   }
@@ -450,9 +543,16 @@ public final class CompareView extends BorderPane {
   }
 
   private void delete(RunStore.Entry run) throws IOException {
-    Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-        "Delete " + run.displayName() + " and all its files (" + run.dir() + ")? This cannot be undone.",
-        ButtonType.CANCEL, ButtonType.OK);
+    Alert confirm =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            "Delete "
+                + run.displayName()
+                + " and all its files ("
+                + run.dir()
+                + ")? This cannot be undone.",
+            ButtonType.CANCEL,
+            ButtonType.OK);
     confirm.setHeaderText("Delete this run?");
     if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent()) {
       RunStore.delete(run);
@@ -465,10 +565,13 @@ public final class CompareView extends BorderPane {
    */
   private String fileName() {
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
-    String acts = String.join("-",
-        r.runs().stream().map(e -> e.spec().activation().id()).distinct().toList());
-    String what = r.groupBy().isEmpty() ? r.runs().size() + "-runs"
-        : "by-" + String.join("-", r.groupBy()) + "-" + acts;
+    String acts =
+        String.join(
+            "-", r.runs().stream().map(e -> e.spec().activation().id()).distinct().toList());
+    String what =
+        r.groupBy().isEmpty()
+            ? r.runs().size() + "-runs"
+            : "by-" + String.join("-", r.groupBy()) + "-" + acts;
     String minus = r.pairedWith() != null ? "-minus-" + r.pairedWith() : "";
     return chart.getValue() + "-" + what + minus;
   }
@@ -485,22 +588,27 @@ public final class CompareView extends BorderPane {
       requests.add(request(format, 640, 400));
     }
     message.setText("Exporting every chart into " + dir + "…");
-    reader.execute(() -> {
-      String said;
-      try {
-        int n = 0;
-        java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
-        for (FigureExport.Request r : requests) {
-          Path into = dir.toPath().resolve(r.format().extension());
-          n += FigureExport.writeAll(r, into, skipped::add).size();
-        }
-        said = "Wrote " + n + " figures with sidecars and an index.md per format into " + dir
-            + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
-      } catch (IOException | RuntimeException e) {
-        said = "Export failed: " + e.getMessage();
-      }
-      String text = said;
-      Platform.runLater(() -> message.setText(text));
-    });
+    reader.execute(
+        () -> {
+          String said;
+          try {
+            int n = 0;
+            java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
+            for (FigureExport.Request r : requests) {
+              Path into = dir.toPath().resolve(r.format().extension());
+              n += FigureExport.writeAll(r, into, skipped::add).size();
+            }
+            said =
+                "Wrote "
+                    + n
+                    + " figures with sidecars and an index.md per format into "
+                    + dir
+                    + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped));
+          } catch (IOException | RuntimeException e) {
+            said = "Export failed: " + e.getMessage();
+          }
+          String text = said;
+          Platform.runLater(() -> message.setText(text));
+        });
   }
 }

@@ -10,9 +10,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * What the Runs tab's charts show: the layer of the unit-mean, bias-shift and histogram charts,
- * the bias-shift quantity, and whether the heatmap or confusion tab is shown. The layers offered
- * follow the runs shown; a choice stays where it still can.
+ * What the Runs tab's charts show: the layer of the unit-mean, bias-shift and histogram charts, the
+ * bias-shift quantity, and whether the heatmap or confusion tab is shown. The layers offered follow
+ * the runs shown; a choice stays where it still can.
  */
 public final class ChartChoices {
   private final ObservableList<String> meansLayers = FXCollections.observableArrayList();
@@ -25,7 +25,9 @@ public final class ChartChoices {
       new SimpleObjectProperty<>(BiasQuantity.RHO);
   private final BooleanProperty panelsShown = new SimpleBooleanProperty();
 
-  /** @param onChange runs when a choice changes */
+  /**
+   * @param onChange runs when a choice changes
+   */
   ChartChoices(Runnable onChange) {
     for (ObjectProperty<?> p : List.of(meansLayer, biasLayer, histLayer, biasQuantity)) {
       p.addListener((o, a, b) -> onChange.run());

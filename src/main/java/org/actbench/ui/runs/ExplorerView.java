@@ -31,7 +31,8 @@ import org.actbench.ui.chart.FigurePane;
  * activation's mean and variance of f(x) for x ~ N(0, 1): SELU's fixed point (0, 1) shows there.
  */
 public final class ExplorerView extends BorderPane {
-  private final LineChart chart = new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
+  private final LineChart chart =
+      new LineChart("Activation functions: f (solid) and f′ (dashed)", "x", "f(x), f′(x)");
   private final FigurePane pane = new FigurePane(chart);
   private final List<CheckBox> boxes = new ArrayList<>();
   private final Slider alpha = new Slider(0, 3, 1); // ticks at 0, 0.5, ...; α itself at least 0.05
@@ -41,8 +42,8 @@ public final class ExplorerView extends BorderPane {
   private final BiFunction<String, Integer, Measurements.Measured> measured;
 
   /**
-   * @param measured for an activation id and a layer number (from 1), what the selected (or latest, or a stored)
-   *     run with that activation measured there at its latest logged step, or null
+   * @param measured for an activation id and a layer number (from 1), what the selected (or latest,
+   *     or a stored) run with that activation measured there at its latest logged step, or null
    */
   public ExplorerView(BiFunction<String, Integer, Measurements.Measured> measured) {
     this.measured = measured;
@@ -74,27 +75,47 @@ public final class ExplorerView extends BorderPane {
     slope.valueProperty().addListener(o -> update());
     layer.setId("explore-layer");
     layer.setPrefWidth(70);
-    layer.setTooltip(new Tooltip("Which activation layer of the run to measure, from the input (1) on;"
-        + " the last one if the run has fewer"));
+    layer.setTooltip(
+        new Tooltip(
+            "Which activation layer of the run to measure, from the input (1) on;"
+                + " the last one if the run has fewer"));
     layer.valueProperty().addListener(o -> update());
-    HBox sliders = new HBox(10, new Label("ELU α"), alpha, new Label("Leaky slope"), slope,
-        new Label("Measured at activation layer"), layer);
+    HBox sliders =
+        new HBox(
+            10,
+            new Label("ELU α"),
+            alpha,
+            new Label("Leaky slope"),
+            slope,
+            new Label("Measured at activation layer"),
+            layer);
     sliders.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     VBox top = new VBox(6, choose, sliders);
     top.setPadding(new Insets(8));
     setTop(top);
     setCenter(pane);
 
-    String[] headers = {"activation", "E[f(x)]", "Var[f(x)]", "share with f′ < 0.05", "measured at: layer, step, run",
-        "input x: mean, var", "output f(x): mean, var"};
-    String[] tips = {"", "Mean of f(x) for x ~ N(0, 1)", "Variance of f(x) for x ~ N(0, 1)",
-        "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
-        "The selected (else the latest) run of this window with this activation, else the newest stored"
-            + " run with it; the layer, the step and the activation as that run used it (its α may"
-            + " differ from the slider's)",
-        "Mean and variance over the batch of the net inputs this layer received: where they are near 0"
-            + " and 1 (as after batch norm), the output should match the N(0, 1) columns",
-        "Mean and variance over the batch of the layer's outputs f(x), at the latest logged step"};
+    String[] headers = {
+      "activation",
+      "E[f(x)]",
+      "Var[f(x)]",
+      "share with f′ < 0.05",
+      "measured at: layer, step, run",
+      "input x: mean, var",
+      "output f(x): mean, var"
+    };
+    String[] tips = {
+      "",
+      "Mean of f(x) for x ~ N(0, 1)",
+      "Variance of f(x) for x ~ N(0, 1)",
+      "Probability that the slope |f′(x)| is below 0.05 for x ~ N(0, 1)",
+      "The selected (else the latest) run of this window with this activation, else the newest stored"
+          + " run with it; the layer, the step and the activation as that run used it (its α may"
+          + " differ from the slider's)",
+      "Mean and variance over the batch of the net inputs this layer received: where they are near 0"
+          + " and 1 (as after batch norm), the output should match the N(0, 1) columns",
+      "Mean and variance over the batch of the layer's outputs f(x), at the latest logged step"
+    };
     for (int i = 0; i < headers.length; i++) {
       int c = i;
       TableColumn<String[], String> col = new TableColumn<>();
@@ -109,9 +130,11 @@ public final class ExplorerView extends BorderPane {
     }
     moments.setId("moments");
     moments.setPrefHeight(170);
-    Label caption = new Label("Moments of f(x) for x ~ N(0, 1) (numerical integration): a unit whose"
-        + " mean is near 0 causes little bias shift in the next layer; SELU maps mean 0 and variance 1 to"
-        + " themselves.");
+    Label caption =
+        new Label(
+            "Moments of f(x) for x ~ N(0, 1) (numerical integration): a unit whose"
+                + " mean is near 0 causes little bias shift in the next layer; SELU maps mean 0 and variance 1 to"
+                + " themselves.");
     caption.setWrapText(true);
     VBox bottom = new VBox(4, caption, moments);
     bottom.setPadding(new Insets(8));
@@ -135,12 +158,24 @@ public final class ExplorerView extends BorderPane {
       FigureExport.activationLines(f, RunStyles.colour(id), true).forEach(chart::add);
       double[] m = moments(f);
       Measurements.Measured seen = measured.apply(id, layer.getValue());
-      rows.add(new String[] {f.label(), fmt(m[0]), fmt(m[1]), String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
-          seen == null ? "no run yet"
-              : seen.layer() + ", step " + seen.step() + ", " + seen.activation() + ": "
-                  + seen.run(),
-          seen == null ? "" : fmt(seen.input().mean()) + ", " + fmt(seen.input().variance()),
-          seen == null ? "" : fmt(seen.output().mean()) + ", " + fmt(seen.output().variance())});
+      rows.add(
+          new String[] {
+            f.label(),
+            fmt(m[0]),
+            fmt(m[1]),
+            String.format(Locale.ROOT, "%.1f%%", 100 * m[2]),
+            seen == null
+                ? "no run yet"
+                : seen.layer()
+                    + ", step "
+                    + seen.step()
+                    + ", "
+                    + seen.activation()
+                    + ": "
+                    + seen.run(),
+            seen == null ? "" : fmt(seen.input().mean()) + ", " + fmt(seen.input().variance()),
+            seen == null ? "" : fmt(seen.output().mean()) + ", " + fmt(seen.output().variance())
+          });
     }
     moments.getItems().setAll(rows);
     pane.redraw();
@@ -160,7 +195,12 @@ public final class ExplorerView extends BorderPane {
     double flat = 0;
     for (int k = 0; k <= n; k++) {
       double x = -10 + k * h;
-      double w = (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2) * h / 3 * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+      double w =
+          (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2)
+              * h
+              / 3
+              * Math.exp(-x * x / 2)
+              / Math.sqrt(2 * Math.PI);
       double y = f.f(x);
       m1 += w * y;
       m2 += w * y * y;

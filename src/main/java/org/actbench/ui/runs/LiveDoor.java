@@ -4,12 +4,12 @@ import java.util.function.LongConsumer;
 import javafx.animation.AnimationTimer;
 
 /**
- * The one door from the training threads to the FX thread: an AnimationTimer that, at most 5
- * times a second, drains every row's inbox and then refreshes the Runs tab once if anything arrived
- * or a run is still going (progress is read fresh from the runs then: latest wins). No
- * {@code Platform.runLater} per batch. Why 5 and not more: rasterising the charts and the table
- * costs the render thread far more than draining records, and on a machine whose cores all train,
- * redrawing less is what keeps frames coming (docs/performance.md).
+ * The one door from the training threads to the FX thread: an AnimationTimer that, at most 5 times
+ * a second, drains every row's inbox and then refreshes the Runs tab once if anything arrived or a
+ * run is still going (progress is read fresh from the runs then: latest wins). No {@code
+ * Platform.runLater} per batch. Why 5 and not more: rasterising the charts and the table costs the
+ * render thread far more than draining records, and on a machine whose cores all train, redrawing
+ * less is what keeps frames coming (docs/performance.md).
  */
 public final class LiveDoor extends AnimationTimer {
   static final long PERIOD_NANOS = 200_000_000; // 5 Hz
@@ -18,7 +18,9 @@ public final class LiveDoor extends AnimationTimer {
   private boolean wasActive;
   private LongConsumer workRecorder = nanos -> {};
 
-  /** @param runs the tab whose rows it drains and refreshes (on the FX thread) */
+  /**
+   * @param runs the tab whose rows it drains and refreshes (on the FX thread)
+   */
   public LiveDoor(RunsViewModel runs) {
     this.runs = runs;
   }

@@ -98,6 +98,7 @@ public final class LiveRun implements TrainingSink {
   final DoubleProperty progress = new SimpleDoubleProperty(0);
   final StringProperty elapsed = new SimpleStringProperty("");
   final StringProperty eta = new SimpleStringProperty("");
+
   /** What runs its layers (onednn or nd4j): the spec's choice until the run says what ran. */
   final StringProperty kernels = new SimpleStringProperty("");
 

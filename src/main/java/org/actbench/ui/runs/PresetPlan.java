@@ -3,9 +3,9 @@ package org.actbench.ui.runs;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunTime;
-import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.TrainSpec;
 
 /**
@@ -42,7 +42,11 @@ final class PresetPlan {
         specs.stream().map(s -> s.activation().id()).distinct().collect(Collectors.joining(", "));
     String depths =
         specs.stream()
-            .map(s -> s.family() == NetworkFamily.PLAIN ? Integer.toString(s.depth()) : s.family().id())
+            .map(
+                s ->
+                    s.family() == NetworkFamily.PLAIN
+                        ? Integer.toString(s.depth())
+                        : s.family().id())
             .distinct()
             .collect(Collectors.joining(", "));
     String bn =

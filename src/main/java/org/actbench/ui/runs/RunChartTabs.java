@@ -31,12 +31,12 @@ final class RunChartTabs extends TabPane {
    * @param fileName an exported chart's file name, from its title
    * @param saved says where a chart was exported to
    */
-  RunChartTabs(
-      RunsViewModel model, Function<String, String> fileName, Consumer<String> saved) {
+  RunChartTabs(RunsViewModel model, Function<String, String> fileName, Consumer<String> saved) {
     setId("charts");
     RunCharts figures = model.figures();
     ChartChoices choices = model.choices();
-    ChoiceBox<String> meansLayer = choice("means-layer", choices.meansLayers(), choices.meansLayer());
+    ChoiceBox<String> meansLayer =
+        choice("means-layer", choices.meansLayers(), choices.meansLayer());
     meansLayer.setTooltip(
         new Tooltip("Which activation layer: median unit mean with the quartile band"));
     ChoiceBox<String> biasLayer = choice("bias-layer", choices.biasLayers(), choices.biasLayer());

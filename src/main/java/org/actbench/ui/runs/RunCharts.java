@@ -36,8 +36,8 @@ final class RunCharts {
   /**
    * What the chart tabs' choices say.
    *
-   * @param panels whether to build the heatmap and confusion panels (their tab is shown): a
-   *     matrix per run, five times a second, only where someone looks at them
+   * @param panels whether to build the heatmap and confusion panels (their tab is shown): a matrix
+   *     per run, five times a second, only where someone looks at them
    */
   record Choices(
       String meansLayer, String biasLayer, BiasQuantity bias, String histLayer, boolean panels) {}

@@ -34,7 +34,8 @@ public final class RunConfigViewModel {
   public static final List<String> ACTIVATIONS =
       Arrays.stream(ActivationKind.values()).map(ActivationKind::id).toList();
 
-  private final ObservableList<String> activations = FXCollections.observableArrayList("elu", "relu");
+  private final ObservableList<String> activations =
+      FXCollections.observableArrayList("elu", "relu");
   private final StringProperty alpha = new SimpleStringProperty("1.0");
   private final StringProperty slope = new SimpleStringProperty("0.1");
   private final StringProperty depths = new SimpleStringProperty("6");
@@ -150,7 +151,9 @@ public final class RunConfigViewModel {
     return kernels;
   }
 
-  /** Field id → what is wrong with it; empty when the form is valid. Updated by {@link #validate}. */
+  /**
+   * Field id → what is wrong with it; empty when the form is valid. Updated by {@link #validate}.
+   */
   public ObservableMap<String, String> errors() {
     return errors;
   }
@@ -229,9 +232,9 @@ public final class RunConfigViewModel {
   }
 
   /**
-   * Steps per run: the Steps field, or Epochs × the batches in one epoch (the training images, 5,000
-   * for the sample set, 50,000 for CIFAR-10, 10 × per-class for a subset, over the batch size; an
-   * epoch drops its last partial batch).
+   * Steps per run: the Steps field, or Epochs × the batches in one epoch (the training images,
+   * 5,000 for the sample set, 50,000 for CIFAR-10, 10 × per-class for a subset, over the batch
+   * size; an epoch drops its last partial batch).
    */
   int stepCount() {
     if (epochs.get() == null || epochs.get().isBlank()) {
@@ -257,7 +260,8 @@ public final class RunConfigViewModel {
     return out;
   }
 
-  private static void intList(Map<String, String> found, String field, String text, String what, long min, long max) {
+  private static void intList(
+      Map<String, String> found, String field, String text, String what, long min, long max) {
     try {
       List<Long> values = parseInts(text == null ? "" : text);
       if (values.isEmpty()) {
@@ -273,7 +277,8 @@ public final class RunConfigViewModel {
     }
   }
 
-  private static void integer(Map<String, String> found, String field, String text, String what, long min, long max) {
+  private static void integer(
+      Map<String, String> found, String field, String text, String what, long min, long max) {
     try {
       long v = Long.parseLong(text == null ? "" : text.trim());
       if (v < min || v > max) {
@@ -284,7 +289,8 @@ public final class RunConfigViewModel {
     }
   }
 
-  private static void positiveDouble(Map<String, String> found, String field, String text, String what) {
+  private static void positiveDouble(
+      Map<String, String> found, String field, String text, String what) {
     try {
       double v = Double.parseDouble(text == null ? "" : text.trim());
       if (!(v > 0) || !Double.isFinite(v)) {
@@ -296,12 +302,26 @@ public final class RunConfigViewModel {
   }
 
   private static void number(
-      Map<String, String> found, String field, String text, String what, double lo, double hi, boolean hiOpen) {
+      Map<String, String> found,
+      String field,
+      String text,
+      String what,
+      double lo,
+      double hi,
+      boolean hiOpen) {
     try {
       double v = Double.parseDouble(text == null ? "" : text.trim());
       if (!(v >= lo) || (hiOpen ? !(v < hi) : !(v <= hi))) {
-        found.put(field, String.format(Locale.ROOT, "%s must be in [%s, %s%s, got %s", what,
-            lo, hi, hiOpen ? ")" : "]", text.trim()));
+        found.put(
+            field,
+            String.format(
+                Locale.ROOT,
+                "%s must be in [%s, %s%s, got %s",
+                what,
+                lo,
+                hi,
+                hiOpen ? ")" : "]",
+                text.trim()));
       }
     } catch (NumberFormatException e) {
       found.put(field, what + ": expected a number, got '" + text + "'");

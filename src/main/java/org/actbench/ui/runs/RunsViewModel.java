@@ -26,11 +26,11 @@ import org.actbench.data.Cifar10;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Threads;
 import org.actbench.experiment.Json;
+import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.RunTime;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.experiment.Preset;
 
 /**
  * The Runs tab's state and logic, without a scene graph: the rows (this window's runs and the
@@ -38,8 +38,8 @@ import org.actbench.experiment.Preset;
  * tab says. {@link WorkbenchView} lays it out and binds to it; tests drive it without a Stage.
  *
  * <p>Everything here runs on the FX thread except the readers it starts (the dataset, the store, a
- * stored run's files), which hand their results back through {@code fx}: {@code
- * Platform::runLater} in the window, a queue the test runs in tests.
+ * stored run's files), which hand their results back through {@code fx}: {@code Platform::runLater}
+ * in the window, a queue the test runs in tests.
  */
 public final class RunsViewModel {
   private final Path store;
@@ -454,8 +454,7 @@ public final class RunsViewModel {
     paused.forEach(RunQueue.Run::stepOnce);
     if (!paused.isEmpty()) {
       String steps =
-          String.join(
-              ", ", paused.stream().map(r -> "step " + (r.step() + 1)).distinct().toList());
+          String.join(", ", paused.stream().map(r -> "step " + (r.step() + 1)).distinct().toList());
       message.set("One more batch for " + count(paused) + ": " + steps + ".");
     } else if (!runs.isEmpty()) {
       message.set("Step trains one batch of a paused run: pause it first.");

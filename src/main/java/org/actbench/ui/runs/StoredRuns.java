@@ -83,8 +83,16 @@ final class StoredRuns {
       Series testLoss = series(metrics ? RunData.curve(dir, "test_loss", null) : NONE);
       Series testAcc = series(metrics ? RunData.curve(dir, "test_acc", null) : NONE);
       if (!Files.exists(dir.resolve("layers.csv"))) {
-        return new Contents(trainLoss, trainAcc, testLoss, testAcc, new Series(), Map.of(),
-            Map.of(), List.of(), null);
+        return new Contents(
+            trainLoss,
+            trainAcc,
+            testLoss,
+            testAcc,
+            new Series(),
+            Map.of(),
+            Map.of(),
+            List.of(),
+            null);
       }
       Series network = series(RunData.curve(dir, "unit_mean_median", null));
       Map<String, RunData.Curve> median = RunData.layerCurves(dir, "unit_mean_median");
@@ -127,8 +135,16 @@ final class StoredRuns {
       return new Contents(
           trainLoss, trainAcc, testLoss, testAcc, network, drift, shift, histograms, null);
     } catch (IllegalArgumentException damaged) {
-      return new Contents(new Series(), new Series(), new Series(), new Series(), new Series(),
-          Map.of(), Map.of(), List.of(), damaged.getMessage());
+      return new Contents(
+          new Series(),
+          new Series(),
+          new Series(),
+          new Series(),
+          new Series(),
+          Map.of(),
+          Map.of(),
+          List.of(),
+          damaged.getMessage());
     }
   }
 }

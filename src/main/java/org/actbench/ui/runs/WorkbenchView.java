@@ -84,13 +84,19 @@ public final class WorkbenchView extends BorderPane {
   /** The buttons above the queue, the presets menu and what the tab says. */
   private HBox controls() {
     Button pause =
-        button("pause", "Pause", "Pause the selected runs after their current batch",
+        button(
+            "pause",
+            "Pause",
+            "Pause the selected runs after their current batch",
             model::pauseSelected);
     Button resume = button("resume", "Resume", "Resume the selected runs", model::resumeSelected);
     Button step =
         button("step", "Step", "Train one batch of each selected paused run", model::stepSelected);
     Button stop =
-        button("stop", "Stop", "Stop the selected runs; what they measured so far is kept",
+        button(
+            "stop",
+            "Stop",
+            "Stop the selected runs; what they measured so far is kept",
             model::stopSelected);
     MenuButton presets = new MenuButton("Paper presets");
     presets.setId("presets");

@@ -30,7 +30,9 @@ public final class DatasetSetupDialog extends Dialog<DataSource> {
     this(model, owner, DatasetSetupDialog::chooseWithSystemDialog);
   }
 
-  /** @param chooser the system's file dialogs, or a stand-in (tests) */
+  /**
+   * @param chooser the system's file dialogs, or a stand-in (tests)
+   */
   public DatasetSetupDialog(DatasetSetupViewModel model, Window owner, Chooser chooser) {
     initOwner(owner);
     setTitle("ActBench: choose a dataset");
@@ -45,15 +47,17 @@ public final class DatasetSetupDialog extends Dialog<DataSource> {
 
     Button download = new Button("Download CIFAR-10 (about 163 MB)");
     download.setId("download");
-    download.setTooltip(new Tooltip("From www.cs.toronto.edu; checked against the official MD5."
-        + " An interrupted download resumes."));
+    download.setTooltip(
+        new Tooltip(
+            "From www.cs.toronto.edu; checked against the official MD5."
+                + " An interrupted download resumes."));
     download.setOnAction(e -> model.download());
 
     SplitMenuButton importCopy = new SplitMenuButton();
     importCopy.setId("import");
     importCopy.setText("Import a local copy…");
-    importCopy.setTooltip(new Tooltip("cifar-10-binary.tar.gz, or the arrow for a"
-        + " cifar-10-batches-bin folder"));
+    importCopy.setTooltip(
+        new Tooltip("cifar-10-binary.tar.gz, or the arrow for a" + " cifar-10-batches-bin folder"));
     importCopy.setOnAction(e -> importChosen(model, chooser.choose(false, getOwner())));
     MenuItem folder = new MenuItem("Import a cifar-10-batches-bin folder…");
     folder.setOnAction(e -> importChosen(model, chooser.choose(true, getOwner())));
@@ -124,7 +128,8 @@ public final class DatasetSetupDialog extends Dialog<DataSource> {
     }
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Import cifar-10-binary.tar.gz");
-    chooser.getExtensionFilters()
+    chooser
+        .getExtensionFilters()
         .add(new FileChooser.ExtensionFilter("CIFAR-10 binary archive", "*.tar.gz", "*.tgz"));
     return chooser.showOpenDialog(owner);
   }

@@ -132,7 +132,10 @@ public final class DatasetSetupViewModel {
                   u.phase()
                       + (u.total() > 0
                           ? String.format(
-                              java.util.Locale.ROOT, " %.0f / %.0f MB", u.done() / 1e6, u.total() / 1e6)
+                              java.util.Locale.ROOT,
+                              " %.0f / %.0f MB",
+                              u.done() / 1e6,
+                              u.total() / 1e6)
                           : ""));
             }
           });

@@ -13,13 +13,12 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
-import org.actbench.engine.train.TrainingSink;
-import org.actbench.export.RunStyles;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
@@ -27,8 +26,8 @@ import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
-import org.actbench.testing.TinySpecs;
 import org.actbench.testing.FxThreadGuard;
+import org.actbench.testing.TinySpecs;
 import org.actbench.ui.chart.FigurePane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,24 +54,23 @@ class CompareViewTest {
     Cifar10 sample = Cifar10Reader.read(new SampleSource());
     for (String act : List.of("elu", "relu")) {
       for (long seed : List.of(1L, 2L)) {
-        TrainSpec spec = TinySpecs.builder()
-            .activation(ActivationSpec.of(act))
-            .depth(2)
-            .steps(20)
-            .evalEvery(20)
-            .seed(seed)
-            .metrics(new MetricsSettings(5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)))
-            .build();
-        RunFolder.create(store, spec).train(new Runner(spec, sample, null, Progress.NONE),
-            TrainingSink.NONE, () -> false);
+        TrainSpec spec =
+            TinySpecs.builder()
+                .activation(ActivationSpec.of(act))
+                .depth(2)
+                .steps(20)
+                .evalEvery(20)
+                .seed(seed)
+                .metrics(
+                    new MetricsSettings(
+                        5, 0, 20, new ProbeSettings(10, 8, "empirical", "shared", 1e-3, 512)))
+                .build();
+        RunFolder.create(store, spec)
+            .train(new Runner(spec, sample, null, Progress.NONE), TrainingSink.NONE, () -> false);
       }
     }
-    TrainSpec broken = TinySpecs.builder()
-        .activation("tanh")
-        .depth(2)
-        .steps(20)
-        .evalEvery(20)
-        .build();
+    TrainSpec broken =
+        TinySpecs.builder().activation("tanh").depth(2).steps(20).evalEvery(20).build();
     Path dir = RunFolder.create(store, broken).dir();
     Files.writeString(dir.resolve("metrics.csv"), "step,epoch,train_loss\n1,0,nan?\n");
   }
@@ -91,7 +89,6 @@ class CompareViewTest {
     guard = FxThreadGuard.watching(stage, store);
   }
 
-
   @AfterEach
   void checkThreads() {
     guard.assertCleanAndClose();
@@ -109,32 +106,47 @@ class CompareViewTest {
   }
 
   @Test
-  void groupsSeedsIntoBandsListsTheDamagedRunAndExportsWithSidecars(FxRobot robot) throws Exception {
+  void groupsSeedsIntoBandsListsTheDamagedRunAndExportsWithSidecars(FxRobot robot)
+      throws Exception {
     drawnAfter(0);
     TableView<?> table = robot.lookup("#store-runs").queryAs(TableView.class);
     assertThat(table.getItems()).hasSize(5);
     List<RunStore.Entry> runs = view.storeRuns();
     RunStore.Entry damaged = runs.stream().filter(e -> !e.usable()).findFirst().orElseThrow();
-    assertThat(damaged.problem()).isEqualTo("metrics.csv line 2, column 'train_loss': expected a number, got 'nan?'");
+    assertThat(damaged.problem())
+        .isEqualTo("metrics.csv line 2, column 'train_loss': expected a number, got 'nan?'");
 
     FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
     LineChart chart = (LineChart) pane.figure();
-    assertThat(chart.lines()).extracting(l -> l.label())
+    assertThat(chart.lines())
+        .extracting(l -> l.label())
         .containsExactly("elu (n=2 seeds, 95% CI)", "relu (n=2 seeds, 95% CI)");
     assertThat(chart.lines().get(0).hasBand()).isTrue();
     // one colour per activation, the same as in the Runs tab and the exports
-    assertThat(chart.lines()).extracting(l -> l.argb())
+    assertThat(chart.lines())
+        .extracting(l -> l.argb())
         .containsExactly(RunStyles.colour("elu"), RunStyles.colour("relu"));
     TableView<?> summary = robot.lookup("#summary").queryAs(TableView.class);
     assertThat(summary.getItems()).hasSize(2);
 
     long before = view.rendered();
-    robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("relu"));
+    robot.interact(
+        () ->
+            robot
+                .lookup("#paired-with")
+                .queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue("relu"));
     drawnAfter(before);
-    assertThat(((LineChart) pane.figure()).lines()).extracting(l -> l.label())
+    assertThat(((LineChart) pane.figure()).lines())
+        .extracting(l -> l.label())
         .containsExactly("elu - relu (n=2 seeds, 95% CI)");
     before = view.rendered();
-    robot.interact(() -> robot.lookup("#paired-with").queryAs(javafx.scene.control.ChoiceBox.class).setValue("(none)"));
+    robot.interact(
+        () ->
+            robot
+                .lookup("#paired-with")
+                .queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue("(none)"));
     drawnAfter(before);
 
     // the mean heatmap: one titled panel per group, never one group for all
@@ -142,8 +154,10 @@ class CompareViewTest {
     choose(robot, "#compare-chart", "unit-mean-heatmap");
     drawnAfter(before);
     assertThat(pane.figure()).isInstanceOf(Panels.class);
-    assertThat(((Panels) pane.figure()).figures()).extracting(f -> f.title())
-        .satisfiesExactly(t -> assertThat(t).startsWith("elu").contains("mean of 2 runs"),
+    assertThat(((Panels) pane.figure()).figures())
+        .extracting(f -> f.title())
+        .satisfiesExactly(
+            t -> assertThat(t).startsWith("elu").contains("mean of 2 runs"),
             t -> assertThat(t).startsWith("relu").contains("mean of 2 runs"));
     before = view.rendered();
     choose(robot, "#compare-chart", "accuracy");
@@ -157,12 +171,15 @@ class CompareViewTest {
     before = view.rendered();
     robot.clickOn("#group-seed"); // activation × seed: four single runs, no bands
     drawnAfter(before);
-    assertThat(((LineChart) pane.figure()).lines()).hasSize(4).allSatisfy(l -> assertThat(l.hasBand()).isFalse());
+    assertThat(((LineChart) pane.figure()).lines())
+        .hasSize(4)
+        .allSatisfy(l -> assertThat(l.hasBand()).isFalse());
 
     Path svg = store.resolveSibling("compare-export.svg");
     pane.exportTo(svg.toFile()); // off the FX thread, as the Export button writes (it reads runs)
     assertThat(Files.readString(svg)).contains("<svg", ">train loss</text>");
-    assertThat(Files.readString(Path.of(svg + ".json"))).contains("\"groupBy\" : [ \"activation\", \"seed\" ]");
+    assertThat(Files.readString(Path.of(svg + ".json")))
+        .contains("\"groupBy\" : [ \"activation\", \"seed\" ]");
     assertThat(Path.of(svg + ".csv")).isNotEmptyFile();
 
     RunStore.rename(runs.get(0), "ELU, first seed");
@@ -193,7 +210,8 @@ class CompareViewTest {
   void opensAnotherStoreAndShowsOneSweepsRuns(FxRobot robot) throws Exception {
     Path other = Files.createTempDirectory("actbench-other-store");
     try {
-      List<RunStore.Entry> usable = RunStore.load(store).stream().filter(RunStore.Entry::usable).toList();
+      List<RunStore.Entry> usable =
+          RunStore.load(store).stream().filter(RunStore.Entry::usable).toList();
       for (RunStore.Entry e : usable.subList(0, 3)) {
         Path copy = other.resolve(e.id());
         try (var files = Files.walk(e.dir())) {
@@ -209,12 +227,22 @@ class CompareViewTest {
       WaitForAsyncUtils.waitForFxEvents();
       TableView<?> table = robot.lookup("#store-runs").queryAs(TableView.class);
       assertThat(table.getItems()).hasSize(3);
-      javafx.scene.control.ChoiceBox<?> tags = robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class);
+      javafx.scene.control.ChoiceBox<?> tags =
+          robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class);
       // the other test may have tagged a run "lecture" before the copies were made
-      assertThat(tags.getItems()).extracting(Object::toString).startsWith("(all)").contains("sweep:demo");
-      robot.interact(() -> robot.lookup("#tag-filter").queryAs(javafx.scene.control.ChoiceBox.class).setValue("sweep:demo"));
+      assertThat(tags.getItems())
+          .extracting(Object::toString)
+          .startsWith("(all)")
+          .contains("sweep:demo");
+      robot.interact(
+          () ->
+              robot
+                  .lookup("#tag-filter")
+                  .queryAs(javafx.scene.control.ChoiceBox.class)
+                  .setValue("sweep:demo"));
       WaitForAsyncUtils.waitForFxEvents();
-      assertThat(view.storeRuns()).extracting(RunStore.Entry::id)
+      assertThat(view.storeRuns())
+          .extracting(RunStore.Entry::id)
           .containsExactly(copies.get(0).id(), copies.get(2).id());
       FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
       assertThat(((LineChart) pane.figure()).lines()).isNotEmpty();

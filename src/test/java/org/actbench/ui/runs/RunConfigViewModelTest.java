@@ -19,8 +19,14 @@ class RunConfigViewModelTest {
     assertThat(m.validate()).isTrue();
     List<TrainSpec> specs = m.specs();
     assertThat(specs).hasSize(12);
-    assertThat(specs).extracting(TrainSpec::shortName).startsWith(
-        "elu-d2-w16-s1", "elu-d8-w16-s1", "relu-d2-w16-s1", "relu-d8-w16-s1", "srelu-d2-w16-s1");
+    assertThat(specs)
+        .extracting(TrainSpec::shortName)
+        .startsWith(
+            "elu-d2-w16-s1",
+            "elu-d8-w16-s1",
+            "relu-d2-w16-s1",
+            "relu-d8-w16-s1",
+            "srelu-d2-w16-s1");
     assertThat(specs.get(0).activation().alpha()).isEqualTo(0.5);
     assertThat(specs.get(2).activation().alpha()).isNull(); // α belongs to ELU only
   }

@@ -52,10 +52,7 @@ class RunsTabTest {
   static void yesterday() throws Exception {
     TrainSpec spec = TinySpecs.of("elu", 2, 1, 30, 10, null);
     RunFolder folder = RunFolder.create(store, spec);
-    folder.train(
-        new Runner(spec, SAMPLE, null, Progress.NONE),
-        TrainingSink.NONE,
-        () -> false);
+    folder.train(new Runner(spec, SAMPLE, null, Progress.NONE), TrainingSink.NONE, () -> false);
     finishedId = folder.id();
   }
 
@@ -72,7 +69,6 @@ class RunsTabTest {
   void guard() {
     guard = FxThreadGuard.watching(stage, store);
   }
-
 
   @AfterEach
   void stop() {

@@ -104,11 +104,13 @@ class RunsViewModelTest {
     assertThat(model.choices().histLayers()).containsExactly("act1", "act2");
     assertThat(stored.drift.get("act1").median().size()).isEqualTo(stored.networkMedian.size());
     model.choices().meansLayer().set("act2"); // the choice redraws with the layer's quartile band
-    assertThat(model.figures().means.lines()).singleElement()
+    assertThat(model.figures().means.lines())
+        .singleElement()
         .satisfies(l -> assertThat(l.low()).isNotNull());
 
     model.choices().panelsShown().set(true); // the heatmap's tab
-    assertThat(model.figures().heatmaps.figures()).singleElement()
+    assertThat(model.figures().heatmaps.figures())
+        .singleElement()
         .extracting(f -> f.title())
         .isEqualTo("Median unit mean per layer: " + finishedId);
     Heatmap confusion = (Heatmap) model.figures().confusions.figures().get(0);

@@ -39,7 +39,12 @@ class WorkbenchTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = new WorkbenchView(store, store.resolve("cache"), d -> Cifar10Reader.read(new SampleSource()), List.of("sample"));
+    view =
+        new WorkbenchView(
+            store,
+            store.resolve("cache"),
+            d -> Cifar10Reader.read(new SampleSource()),
+            List.of("sample"));
     stage.setScene(new Scene(view, 1280, 800));
     stage.show();
   }
@@ -49,7 +54,6 @@ class WorkbenchTest {
   void guard() {
     guard = FxThreadGuard.watching(stage, store);
   }
-
 
   @AfterEach
   void stop() {
@@ -70,7 +74,8 @@ class WorkbenchTest {
   }
 
   @Test
-  void twoActivationsTrainLiveAndEachRunCanBePausedSteppedResumedAndStopped(FxRobot robot) throws Exception {
+  void twoActivationsTrainLiveAndEachRunCanBePausedSteppedResumedAndStopped(FxRobot robot)
+      throws Exception {
     robot.clickOn("#act-elu"); // off
     robot.clickOn("#act-elu"); // and on again: the boxes drive the model
     robot.clickOn("#depths").eraseText(1).write("2");
@@ -80,12 +85,17 @@ class WorkbenchTest {
     type(robot, "parallel", "2");
     robot.clickOn("#queue");
     waitUntil("two runs", () -> view.liveRuns().size() == 2);
-    assertThat(view.liveRuns()).extracting(LiveRun::label)
+    assertThat(view.liveRuns())
+        .extracting(LiveRun::label)
         .containsExactly("elu-d2-w4-s1 (sample)", "relu-d2-w4-s1 (sample)");
-    waitUntil("both runs to progress", () -> view.liveRuns().stream().allMatch(r -> r.run().step() > 3));
-    waitUntil("the loss chart to receive points of both runs", () ->
-        view.lossChart().lines().size() == 4 && view.lossChart().lines().get(0).series().size() > 0
-            && view.lossChart().lines().get(2).series().size() > 0);
+    waitUntil(
+        "both runs to progress", () -> view.liveRuns().stream().allMatch(r -> r.run().step() > 3));
+    waitUntil(
+        "the loss chart to receive points of both runs",
+        () ->
+            view.lossChart().lines().size() == 4
+                && view.lossChart().lines().get(0).series().size() > 0
+                && view.lossChart().lines().get(2).series().size() > 0);
     // and the chart on screen shows them: painted off the FX thread, copied into its image
     int elu = org.actbench.chart.Palette.categorical(0);
     waitUntil("ELU's loss curve on screen", () -> pixelsNear(robot, "#chart-loss", elu) > 50);
@@ -104,8 +114,11 @@ class WorkbenchTest {
     assertThat(measured(robot, "selu", 1)).isNull();
 
     TableView<?> table = robot.lookup("#run-queue").queryAs(TableView.class);
-    robot.interact(() -> table.getSelectionModel()
-        .clearAndSelect(table.getItems().indexOf(view.liveRuns().get(0))));
+    robot.interact(
+        () ->
+            table
+                .getSelectionModel()
+                .clearAndSelect(table.getItems().indexOf(view.liveRuns().get(0))));
     RunQueue.Run first = view.liveRuns().get(0).run();
     robot.clickOn("#pause");
     waitUntil("pause", () -> first.state() == RunQueue.State.PAUSED);
@@ -127,11 +140,16 @@ class WorkbenchTest {
 
     // a stopped run keeps a final checkpoint; resuming it continues in the same folder
     long stoppedAt = first.step();
-    org.actbench.experiment.RunStore.Entry stored = org.actbench.experiment.RunStore.load(store).stream()
-        .filter(e -> e.dir().equals(first.folder())).findFirst().orElseThrow();
+    org.actbench.experiment.RunStore.Entry stored =
+        org.actbench.experiment.RunStore.load(store).stream()
+            .filter(e -> e.dir().equals(first.folder()))
+            .findFirst()
+            .orElseThrow();
     assertThat(stored.state()).isEqualTo("cancelled");
     robot.interact(() -> view.resume(stored));
-    waitUntil("the resumed run", () -> view.liveRuns().size() == 3 && view.liveRuns().get(2).run().step() > stoppedAt + 3);
+    waitUntil(
+        "the resumed run",
+        () -> view.liveRuns().size() == 3 && view.liveRuns().get(2).run().step() > stoppedAt + 3);
     RunQueue.Run again = view.liveRuns().get(2).run();
     assertThat(again.folder()).isEqualTo(first.folder());
     assertThat(view.liveRuns().get(2).label()).endsWith("(resumed)");
@@ -140,18 +158,26 @@ class WorkbenchTest {
 
     // a window that trained nothing yet: the explorer reads the moments stored by these runs
     WorkbenchView[] fresh = new WorkbenchView[1];
-    java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
-    robot.interact(() -> {
-      fresh[0] = new WorkbenchView(store, store.resolve("cache"), d -> Cifar10Reader.read(new SampleSource()), List.of("sample"));
-      fresh[0].refreshStoredMoments(() -> read.set(true));
-    });
+    java.util.concurrent.atomic.AtomicBoolean read =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    robot.interact(
+        () -> {
+          fresh[0] =
+              new WorkbenchView(
+                  store,
+                  store.resolve("cache"),
+                  d -> Cifar10Reader.read(new SampleSource()),
+                  List.of("sample"));
+          fresh[0].refreshStoredMoments(() -> read.set(true));
+        });
     waitUntil("the store read", read::get);
     Measurements.Measured[] fromStore = new Measurements.Measured[2];
-    robot.interact(() -> {
-      fromStore[0] = fresh[0].measured("elu", 2);
-      fromStore[1] = fresh[0].measured("selu", 1);
-      fresh[0].shutdown();
-    });
+    robot.interact(
+        () -> {
+          fromStore[0] = fresh[0].measured("elu", 2);
+          fromStore[1] = fresh[0].measured("selu", 1);
+          fresh[0].shutdown();
+        });
     assertThat(fromStore[0].run()).startsWith("elu-d2-w4-s1").endsWith("(stored)");
     assertThat(fromStore[0].layer()).isEqualTo("act2");
     assertThat(fromStore[0].step()).isPositive();
@@ -166,14 +192,18 @@ class WorkbenchTest {
       for (String tab : List.of("Loss", "Unit means", "Mean heatmap", "Bias shift", "Histogram")) {
         robot.clickOn(tab);
         Thread.sleep(400);
-        robot.interact(() -> {
-          try {
-            ImageIO.write(SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null), "png",
-                dir.resolve("workbench-" + tab.toLowerCase().replace(' ', '-') + ".png").toFile());
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+        robot.interact(
+            () -> {
+              try {
+                ImageIO.write(
+                    SwingFXUtils.fromFXImage(stage.getScene().snapshot(null), null),
+                    "png",
+                    dir.resolve("workbench-" + tab.toLowerCase().replace(' ', '-') + ".png")
+                        .toFile());
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
       }
     }
   }
@@ -187,22 +217,29 @@ class WorkbenchTest {
   /** Pixels of the chart's image within a small distance of a colour. */
   static int pixelsNear(FxRobot robot, String chart, int argb) {
     int[] count = new int[1];
-    robot.interact(() -> {
-      javafx.scene.image.Image image = robot.lookup(chart).lookup(".image-view")
-          .queryAs(javafx.scene.image.ImageView.class).getImage();
-      if (image == null) {
-        return;
-      }
-      javafx.scene.image.PixelReader reader = image.getPixelReader();
-      for (int y = 0; y < (int) image.getHeight(); y++) {
-        for (int x = 0; x < (int) image.getWidth(); x++) {
-          int p = reader.getArgb(x, y);
-          int d = Math.abs((p >> 16 & 255) - (argb >> 16 & 255)) + Math.abs((p >> 8 & 255) - (argb >> 8 & 255))
-              + Math.abs((p & 255) - (argb & 255));
-          count[0] += d < 40 ? 1 : 0;
-        }
-      }
-    });
+    robot.interact(
+        () -> {
+          javafx.scene.image.Image image =
+              robot
+                  .lookup(chart)
+                  .lookup(".image-view")
+                  .queryAs(javafx.scene.image.ImageView.class)
+                  .getImage();
+          if (image == null) {
+            return;
+          }
+          javafx.scene.image.PixelReader reader = image.getPixelReader();
+          for (int y = 0; y < (int) image.getHeight(); y++) {
+            for (int x = 0; x < (int) image.getWidth(); x++) {
+              int p = reader.getArgb(x, y);
+              int d =
+                  Math.abs((p >> 16 & 255) - (argb >> 16 & 255))
+                      + Math.abs((p >> 8 & 255) - (argb >> 8 & 255))
+                      + Math.abs((p & 255) - (argb & 255));
+              count[0] += d < 40 ? 1 : 0;
+            }
+          }
+        });
     return count[0];
   }
 
@@ -220,7 +257,9 @@ class WorkbenchTest {
     robot.clickOn("#queue");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(view.liveRuns()).isEmpty();
-    assertThat(robot.lookup("#lr").queryAs(TextField.class).getStyleClass()).doesNotContain("invalid");
-    assertThat(robot.lookup("#message").queryAs(Label.class).getText()).contains("depths: expected whole numbers");
+    assertThat(robot.lookup("#lr").queryAs(TextField.class).getStyleClass())
+        .doesNotContain("invalid");
+    assertThat(robot.lookup("#message").queryAs(Label.class).getText())
+        .contains("depths: expected whole numbers");
   }
 }

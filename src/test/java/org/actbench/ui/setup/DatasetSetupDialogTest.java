@@ -43,19 +43,25 @@ class DatasetSetupDialogTest {
   }
 
   /** Opens the dialog on the FX thread; the future completes with its result. */
-  private CompletableFuture<Optional<DataSource>> open(FxRobot robot, java.net.URI url, String md5, Path importChoice) {
+  private CompletableFuture<Optional<DataSource>> open(
+      FxRobot robot, java.net.URI url, String md5, Path importChoice) {
     DatasetLocator locator = locator();
     Cifar10Cache cache = new Cifar10Cache(locator.cifarCache());
     Settings settings = new Settings(tmp.resolve("config/settings.properties"));
     DatasetSetupViewModel model =
-        new DatasetSetupViewModel(settings, () -> new Cifar10Download(url, md5, locator.downloads(), cache), cache);
+        new DatasetSetupViewModel(
+            settings, () -> new Cifar10Download(url, md5, locator.downloads(), cache), cache);
     CompletableFuture<Optional<DataSource>> result = new CompletableFuture<>();
-    robot.interact(() -> {
-      DatasetSetupDialog dialog =
-          new DatasetSetupDialog(model, stage, (folder, owner) -> importChoice == null ? null : importChoice.toFile());
-      dialog.setOnHidden(e -> result.complete(Optional.ofNullable(dialog.getResult())));
-      dialog.show();
-    });
+    robot.interact(
+        () -> {
+          DatasetSetupDialog dialog =
+              new DatasetSetupDialog(
+                  model,
+                  stage,
+                  (folder, owner) -> importChoice == null ? null : importChoice.toFile());
+          dialog.setOnHidden(e -> result.complete(Optional.ofNullable(dialog.getResult())));
+          dialog.show();
+        });
     return result;
   }
 
@@ -65,10 +71,12 @@ class DatasetSetupDialogTest {
     try (LocalHttpServer server = new LocalHttpServer(archive)) {
       var digest = OfficialChecksums.md5();
       digest.update(archive);
-      CompletableFuture<Optional<DataSource>> result = open(robot, server.uri(), OfficialChecksums.hex(digest), null);
+      CompletableFuture<Optional<DataSource>> result =
+          open(robot, server.uri(), OfficialChecksums.hex(digest), null);
       robot.clickOn("#download");
       Optional<DataSource> chosen = result.get(180, TimeUnit.SECONDS);
-      assertThat(chosen).contains(new FolderSource(locator().cifarCache().resolve("cifar-10-batches-bin")));
+      assertThat(chosen)
+          .contains(new FolderSource(locator().cifarCache().resolve("cifar-10-batches-bin")));
     }
   }
 
@@ -78,7 +86,8 @@ class DatasetSetupDialogTest {
         open(robot, java.net.URI.create("http://127.0.0.1:9/unused"), "0", RealData.archive());
     robot.clickOn("#import");
     Optional<DataSource> chosen = result.get(180, TimeUnit.SECONDS);
-    assertThat(chosen).contains(new FolderSource(locator().cifarCache().resolve("cifar-10-batches-bin")));
+    assertThat(chosen)
+        .contains(new FolderSource(locator().cifarCache().resolve("cifar-10-batches-bin")));
   }
 
   @Test

@@ -61,19 +61,23 @@ class DatasetSetupViewModelTest {
 
   @Test
   void sampleSetIsChosenAndRemembered() {
-    DatasetSetupViewModel model = model(Cifar10Download.OFFICIAL_URL, OfficialChecksums.ARCHIVE_MD5);
+    DatasetSetupViewModel model =
+        model(Cifar10Download.OFFICIAL_URL, OfficialChecksums.ARCHIVE_MD5);
     onFx(model::useSample);
     assertThat(model.chosenProperty().get()).isEqualTo(new SampleSource());
-    assertThat(DatasetSetupViewModel.remembered(locator(), settings())).contains(new SampleSource());
+    assertThat(DatasetSetupViewModel.remembered(locator(), settings()))
+        .contains(new SampleSource());
   }
 
   @Test
   void importOfDataThatIsNotCifar10ShowsTheErrorAndChoosesNothing() throws Exception {
     Path fake = Fixtures.writeFolder(tmp.resolve("fake"), Fixtures.files(5, 2));
-    DatasetSetupViewModel model = model(Cifar10Download.OFFICIAL_URL, OfficialChecksums.ARCHIVE_MD5);
+    DatasetSetupViewModel model =
+        model(Cifar10Download.OFFICIAL_URL, OfficialChecksums.ARCHIVE_MD5);
     onFx(() -> model.importFrom(fake));
     awaitIdle(model);
-    assertThat(model.errorProperty().get()).contains("data_batch_1.bin")
+    assertThat(model.errorProperty().get())
+        .contains("data_batch_1.bin")
         .contains("the official file 30730000; nothing was imported");
     assertThat(model.chosenProperty().get()).isNull();
     assertThat(DatasetSetupViewModel.remembered(locator(), settings())).isEmpty();
