@@ -2,6 +2,7 @@ package org.actbench;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -179,4 +180,12 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("..bench..");
+
+  /**
+   * No two top-level packages depend on each other, directly or around a loop: what the arrows in
+   * docs/architecture.md promise, for pairs no other rule names.
+   */
+  @ArchTest
+  static final ArchRule noCyclesBetweenTopLevelPackages =
+      slices().matching("org.actbench.(*)..").should().beFreeOfCycles();
 }
