@@ -18,6 +18,7 @@ import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.NetworkFamily;
 import org.actbench.experiment.OptimizerKind;
+import org.actbench.experiment.PreprocessingKind;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.ScheduleKind;
@@ -131,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--preprocess",
       description = "scale, standardize or gcn-zca (default: ${DEFAULT-VALUE})")
-  String preprocessing = DEFAULTS.preprocessing();
+  String preprocessing = DEFAULTS.preprocessing().id();
 
   @Option(names = "--augment", description = "4-pixel pad + random crop and horizontal flips")
   boolean augment;
@@ -291,7 +292,7 @@ final class TrainCommand implements Callable<Integer> {
         .seed(seed)
         .data(data == null ? "default" : data)
         .perClass(perClass)
-        .preprocessing(preprocessing)
+        .preprocessing(PreprocessingKind.parse(preprocessing))
         .augment(augment)
         .metrics(
             new MetricsSettings(

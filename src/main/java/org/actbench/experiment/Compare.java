@@ -62,7 +62,7 @@ public final class Compare {
       case "steps" -> Integer.toString(s.steps());
       case "data" -> s.data();
       case "per_class" -> Integer.toString(s.perClass());
-      case "preprocessing" -> s.preprocessing();
+      case "preprocessing" -> s.preprocessing().id();
       case "augment" -> Boolean.toString(s.augment());
       case "family" -> s.family().id();
       case "seed" -> Long.toString(s.seed());

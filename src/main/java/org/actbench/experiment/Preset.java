@@ -58,7 +58,7 @@ public enum Preset {
                   .evalEvery(Math.max(1, steps / 5))
                   .seed(seed)
                   .data(data)
-                  .preprocessing("gcn-zca")
+                  .preprocessing(PreprocessingKind.GCN_ZCA)
                   .augment(true)
                   .build());
         }

@@ -31,7 +31,7 @@ public record RunTime(double stepSeconds, double evalSecondsPerImage) {
             .steps(WARMUP + steps + 1)
             .evalEvery(WARMUP + steps + 1)
             .perClass(0)
-            .preprocessing("standardize")
+            .preprocessing(PreprocessingKind.STANDARDIZE)
             .kernels(Kernels.preferred())
             .build();
     Runner runner = new Runner(timed, data, null, Progress.NONE);

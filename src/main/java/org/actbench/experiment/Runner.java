@@ -8,7 +8,6 @@ import org.actbench.data.Batch;
 import org.actbench.data.BatchLoader;
 import org.actbench.data.Cifar10;
 import org.actbench.data.ImageSet;
-import org.actbench.data.Preprocessing;
 import org.actbench.data.Preprocessor;
 import org.actbench.data.Progress;
 import org.actbench.data.Subsets;
@@ -42,8 +41,7 @@ public final class Runner {
               + data.classNames().size()
               + " classes");
     }
-    Preprocessor pre =
-        Preprocessing.parse(spec.preprocessing()).fit(data.train(), cacheDir, progress);
+    Preprocessor pre = spec.preprocessing().preprocessing().fit(data.train(), cacheDir, progress);
     int[] indices =
         spec.perClass() > 0
             ? Subsets.stratified(data.train(), spec.perClass(), spec.seed())

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 import org.actbench.engine.InvalidField;
 
 /**
- * A member of one of a spec's closed sets (network family, optimiser, schedule, initialisation),
- * written in spec files and on the command line as its {@link #id}.
+ * A member of one of a spec's closed sets (network family, optimiser, schedule, initialisation,
+ * preprocessing), written in spec files and on the command line as its {@link #id}.
  */
 public interface SpecChoice {
   /** The name in spec files and on the command line: the constant's, in lower case, _ as -. */

@@ -50,7 +50,7 @@ public record TrainSpec(
     long seed,
     String data,
     int perClass,
-    String preprocessing,
+    PreprocessingKind preprocessing,
     boolean augment,
     NetworkSpec explicit,
     MetricsSettings metrics,
@@ -130,7 +130,7 @@ public record TrainSpec(
         1,
         "default",
         0,
-        "standardize",
+        PreprocessingKind.STANDARDIZE,
         false,
         null,
         null,
@@ -221,7 +221,7 @@ public record TrainSpec(
     private long seed;
     private String data;
     private int perClass;
-    private String preprocessing;
+    private PreprocessingKind preprocessing;
     private boolean augment;
     private NetworkSpec explicit;
     private MetricsSettings metrics;
@@ -347,7 +347,7 @@ public record TrainSpec(
       return this;
     }
 
-    public Builder preprocessing(String v) {
+    public Builder preprocessing(PreprocessingKind v) {
       preprocessing = v;
       return this;
     }

@@ -11,7 +11,6 @@ import org.actbench.data.Batch;
 import org.actbench.data.BatchLoader;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
-import org.actbench.data.Preprocessing;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.data.Subsets;
@@ -137,7 +136,7 @@ class KernelAgreementTest {
             sample.train(),
             Subsets.all(sample.train()),
             spec.batch(),
-            Preprocessing.parse(spec.preprocessing()).fit(sample.train(), null, Progress.NONE),
+            spec.preprocessing().preprocessing().fit(sample.train(), null, Progress.NONE),
             Augmentation.PAPER,
             spec.seed(),
             true);

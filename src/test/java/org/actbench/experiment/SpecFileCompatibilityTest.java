@@ -118,4 +118,21 @@ class SpecFileCompatibilityTest {
         .hasMessageStartingWith(file + " is not a valid spec file: ")
         .hasMessageContaining("optimizer must be sgd, nesterov or adam, got 'sgdx'");
   }
+
+  @Test
+  void preprocessingIsAClosedSetWithTheSameNames() throws Exception {
+    Path file = tmp.resolve("spec.json");
+    assertThat(SAME.preprocessing()).isEqualTo(PreprocessingKind.STANDARDIZE);
+    Files.writeString(file, WITHOUT_KERNELS.replace("\"standardize\"", "\"standardise\"") + "\n}");
+    assertThat(Json.readSpec(file).preprocessing()).isEqualTo(PreprocessingKind.STANDARDIZE);
+    Files.writeString(file, WITHOUT_KERNELS.replace("\"standardize\"", "\"gcn-zca\"") + "\n}");
+    TrainSpec gcn = Json.readSpec(file);
+    assertThat(gcn.preprocessing()).isEqualTo(PreprocessingKind.GCN_ZCA);
+    Path again = tmp.resolve("again.json");
+    Json.write(again, gcn);
+    assertThat(Files.readString(again)).contains("\"preprocessing\" : \"gcn-zca\"");
+    Files.writeString(file, WITHOUT_KERNELS.replace("\"standardize\"", "\"zca\"") + "\n}");
+    assertThatThrownBy(() -> Json.readSpec(file))
+        .hasMessageContaining("preprocessing must be scale, standardize or gcn-zca, got 'zca'");
+  }
 }

@@ -20,6 +20,7 @@ import org.actbench.engine.Kernels;
 import org.actbench.engine.activation.ActivationKind;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.OptimizerKind;
+import org.actbench.experiment.PreprocessingKind;
 import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
@@ -220,7 +221,7 @@ public final class RunConfigViewModel {
                   .seed(seed)
                   .data(data.get())
                   .perClass(Integer.parseInt(perClass.get().trim()))
-                  .preprocessing(preprocessing.get())
+                  .preprocessing(PreprocessingKind.parse(preprocessing.get()))
                   .augment(augment.get())
                   .metrics(MetricsSettings.defaults())
                   .kernels(Kernels.parse(kernels.get()))
