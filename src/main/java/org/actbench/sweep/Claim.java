@@ -147,14 +147,17 @@ final class Claim {
   static List<Attempt> attempts(Store store, String run) throws IOException {
     List<Attempt> out = new ArrayList<>();
     for (String name : store.list(DIR + "/attempts/" + run)) {
-      if (!name.endsWith(".json")) {
-        continue;
+      if (!name.endsWith(".json") || name.startsWith(".")) {
+        continue; // a writer's temporary file (".tmp-…-NAME.json"), being filled
       }
       Optional<String> text = store.read(DIR + "/attempts/" + run + "/" + name);
       try {
         if (text.isPresent()) {
           JsonNode node = Sweep.MAPPER.readTree(text.get());
-          out.add(Sweep.MAPPER.treeToValue(node, Attempt.class));
+          Attempt a = Sweep.MAPPER.treeToValue(node, Attempt.class);
+          if (a != null) { // null: read while its writer had just created it, still empty
+            out.add(a);
+          }
         }
       } catch (JsonProcessingException | RuntimeException e) {
         // a record cut short by a full disk says nothing; the run's own files still do
