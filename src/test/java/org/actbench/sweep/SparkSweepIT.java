@@ -104,7 +104,7 @@ class SparkSweepIT {
     Files.createDirectories(store);
     try (SparkCluster cluster = SparkCluster.start(tmp.resolve("cluster"), 2)) {
       Path log = tmp.resolve("submit-cluster.log");
-      Process driver = submitSweep(cluster.master(), log, store.toUri().toString());
+      Process driver = cluster.own(submitSweep(cluster.master(), log, store.toUri().toString()));
       Claim.Attempt victim =
           killAWorkerInTheMiddleOfARun(cluster, Store.open(store.toString()), driver, log);
       endsWell(driver, log, 170);
@@ -133,7 +133,8 @@ class SparkSweepIT {
 
       Map<String, String> before = FileSnapshot.of(store);
       Path again = tmp.resolve("submit-again.log");
-      endsWell(submitSweep(cluster.master(), again, store.toUri().toString()), again, 90);
+      endsWell(
+          cluster.own(submitSweep(cluster.master(), again, store.toUri().toString())), again, 90);
       assertThat(Files.readString(again))
           .contains("to_run=0 already_done=4")
           .contains("sweep=it skipped=4");

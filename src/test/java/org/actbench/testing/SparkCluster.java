@@ -181,11 +181,20 @@ public final class SparkCluster implements AutoCloseable {
     }
   }
 
+  private final List<Process> drivers = new ArrayList<>();
+
+  /** A driver submitted to this cluster: it is killed with the cluster, also when a test fails. */
+  public Process own(Process driver) {
+    drivers.add(driver);
+    return driver;
+  }
+
   /** Stops the workers (and their executors) and the master. */
   @Override
   public void close() {
     List<Process> all = new ArrayList<>(workers);
     all.add(masterProcess);
+    all.addAll(drivers);
     for (Process p : all) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
