@@ -136,21 +136,15 @@ public final class SvgExport {
 
     @Override
     public void fillRect(double x, double y, double w, double h) {
-      body.append("<rect x=\"")
-          .append(fmt(x))
-          .append("\" y=\"")
-          .append(fmt(y))
-          .append("\" width=\"")
-          .append(fmt(w))
-          .append("\" height=\"")
-          .append(fmt(h))
-          .append("\" fill=\"")
-          .append(paint())
-          .append("\"/>\n");
+      rect(x, y, w, h, "fill=\"" + paint() + "\"");
     }
 
     @Override
     public void strokeRect(double x, double y, double w, double h) {
+      rect(x, y, w, h, stroke());
+    }
+
+    private void rect(double x, double y, double w, double h, String paintAttributes) {
       body.append("<rect x=\"")
           .append(fmt(x))
           .append("\" y=\"")
@@ -160,7 +154,7 @@ public final class SvgExport {
           .append("\" height=\"")
           .append(fmt(h))
           .append("\" ")
-          .append(stroke())
+          .append(paintAttributes)
           .append("/>\n");
     }
 

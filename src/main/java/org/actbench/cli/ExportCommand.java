@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.actbench.chart.Exports;
+import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
 import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
@@ -101,20 +102,7 @@ final class ExportCommand implements Callable<Integer> {
       Exports.Format f = Exports.Format.parse(format != null ? format : "svg");
       List<Path> files =
           FigureExport.writeAll(
-              new FigureExport.Request(
-                  ChartKind.LOSS,
-                  store.chosen(),
-                  groupBy,
-                  null,
-                  layer,
-                  Smoothing.parse(smooth),
-                  f,
-                  width,
-                  height,
-                  dpi,
-                  logY,
-                  pairedWith,
-                  envelope),
+              request(ChartKind.LOSS, store.chosen(), null, f),
               out,
               why -> spec.commandLine().getErr().println("skipped " + why));
       spec.commandLine()
@@ -131,23 +119,33 @@ final class ExportCommand implements Callable<Integer> {
     Exports.Format f =
         Exports.Format.parse(format != null ? format : name.substring(name.lastIndexOf('.') + 1));
     FigureExport.write(
-        new FigureExport.Request(
+        request(
             kind,
             kind == ChartKind.EXPLORER && store.runs == null ? List.of() : store.chosen(),
-            groupBy,
             metric,
-            layer,
-            Smoothing.parse(smooth),
-            f,
-            width,
-            height,
-            dpi,
-            logY,
-            pairedWith,
-            envelope),
+            f),
         out);
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
     store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
     return 0;
+  }
+
+  /** The request this command's options make, for one chart kind, runs, metric and format. */
+  private FigureExport.Request request(
+      ChartKind kind, List<RunStore.Entry> runs, String metricName, Exports.Format f) {
+    return new FigureExport.Request(
+        kind,
+        runs,
+        groupBy,
+        metricName,
+        layer,
+        Smoothing.parse(smooth),
+        f,
+        width,
+        height,
+        dpi,
+        logY,
+        pairedWith,
+        envelope);
   }
 }

@@ -147,15 +147,15 @@ final class Claim {
   static List<Attempt> attempts(Store store, String run) throws IOException {
     List<Attempt> out = new ArrayList<>();
     for (String name : store.list(DIR + "/attempts/" + run)) {
-      if (!name.endsWith(".json") || name.startsWith(".")) {
-        continue; // a writer's temporary file (".tmp-…-NAME.json"), being filled
+      if (!name.endsWith(".json")) {
+        continue;
       }
       Optional<String> text = store.read(DIR + "/attempts/" + run + "/" + name);
       try {
         if (text.isPresent()) {
           JsonNode node = Sweep.MAPPER.readTree(text.get());
           Attempt a = Sweep.MAPPER.treeToValue(node, Attempt.class);
-          if (a != null) { // null: read while its writer had just created it, still empty
+          if (a != null) { // a record reading "null" is damaged, like one cut short
             out.add(a);
           }
         }

@@ -68,7 +68,7 @@ final class HadoopStore implements Store {
   }
 
   private Path beside(Path target) {
-    return new Path(target.getParent(), ".tmp-" + UUID.randomUUID() + "-" + target.getName());
+    return new Path(target.getParent(), TEMPORARY + UUID.randomUUID() + "-" + target.getName());
   }
 
   @Override
@@ -151,7 +151,7 @@ final class HadoopStore implements Store {
     Files.createDirectories(local);
     for (FileStatus s : fs.listStatus(at(path))) {
       String name = s.getPath().getName();
-      if (name.startsWith(".tmp-")) { // another writer's, unfinished
+      if (Store.temporary(name)) {
         continue;
       }
       if (s.isDirectory()) {
@@ -172,7 +172,9 @@ final class HadoopStore implements Store {
     }
     List<String> names = new ArrayList<>();
     for (FileStatus s : fs.listStatus(dir)) {
-      names.add(s.getPath().getName());
+      if (!Store.temporary(s.getPath().getName())) {
+        names.add(s.getPath().getName());
+      }
     }
     names.sort(null);
     return names;

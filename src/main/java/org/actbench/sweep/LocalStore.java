@@ -26,7 +26,7 @@ final class LocalStore implements Store {
   /** A temporary name beside {@code target}: hidden, and unique to this writer. */
   private static Path beside(Path target) throws IOException {
     Files.createDirectories(target.getParent());
-    return target.resolveSibling(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
+    return target.resolveSibling(TEMPORARY + UUID.randomUUID() + "-" + target.getFileName());
   }
 
   @Override
@@ -93,9 +93,7 @@ final class LocalStore implements Store {
         Path target = to.resolve(from.relativize(p).toString());
         if (Files.isDirectory(p)) {
           Files.createDirectories(target);
-        } else if (!p.getFileName()
-            .toString()
-            .startsWith(".tmp-")) { // another writer's, unfinished
+        } else if (!Store.temporary(p.getFileName().toString())) {
           Files.copy(p, target);
         }
       }
@@ -109,7 +107,11 @@ final class LocalStore implements Store {
       return List.of();
     }
     try (Stream<Path> names = Files.list(dir)) {
-      return names.map(p -> p.getFileName().toString()).sorted().toList();
+      return names
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !Store.temporary(n))
+          .sorted()
+          .toList();
     }
   }
 

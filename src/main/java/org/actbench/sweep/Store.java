@@ -13,6 +13,17 @@ import java.util.Optional;
  */
 public interface Store {
   /**
+   * How a writer names the file it fills beside its place before renaming it over; such a file is
+   * another writer's, unfinished, and no listing or copy shows it.
+   */
+  String TEMPORARY = ".tmp-";
+
+  /** Whether a name is a writer's temporary file. */
+  static boolean temporary(String name) {
+    return name.startsWith(TEMPORARY);
+  }
+
+  /**
    * A plain path (or {@code file:} on a machine without Hadoop) is a folder; any other URI goes
    * through Hadoop.
    */
@@ -48,7 +59,7 @@ public interface Store {
   /** Copies a folder of the store into a new local folder. */
   void getFolder(String path, Path local) throws IOException;
 
-  /** The names in a folder; none if it is absent. */
+  /** The names in a folder, writers' temporary files left out; none if it is absent. */
   List<String> list(String path) throws IOException;
 
   /** Deletes a file or folder; nothing if it is absent. */
