@@ -14,16 +14,19 @@ import org.actbench.experiment.TrainSpec;
 import org.actbench.testing.RealData;
 import org.junit.jupiter.api.Test;
 
-/** The engine learns the real CIFAR-10: two epochs of the reference net pass 50% test accuracy. */
+/**
+ * The engine learns the real CIFAR-10: one epoch of the reference net passes 50% test accuracy
+ * (63.4% when measured from the command line with the same spec; chance is 10%).
+ */
 class RealCifar10TrainingTest {
 
   @Test
-  void referenceNetReachesHalfTheTestSetAfterTwoEpochs() {
+  void referenceNetReachesHalfTheTestSetAfterOneEpoch() {
     Threads.set(
         Runtime.getRuntime()
             .availableProcessors()); // a run queue in an earlier test may have lowered it
     Cifar10 cifar = Cifar10Reader.read(new ArchiveSource(RealData.archive()));
-    int steps = 2 * 50_000 / 64; // 1562 minibatches of 64
+    int steps = 782; // one epoch: 50,000 images in minibatches of 64
     TrainSpec spec =
         TrainSpec.builder()
             .family(NetworkFamily.REFERENCE)
