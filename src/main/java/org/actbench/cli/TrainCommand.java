@@ -14,6 +14,7 @@ import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.Fork;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.NetworkFamily;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code actbench train}: one training run, with a progress bar, into {@code OUT/<run-id>/}. */
@@ -147,6 +149,16 @@ final class TrainCommand implements Callable<Integer> {
   Path resume;
 
   @Option(
+      names = "--fork",
+      description =
+          "start a new run from this run folder's state after --at STEP, with the activation,"
+              + " --lr, --optimizer, --momentum or --schedule given (into --out, default: beside it)")
+  Path fork;
+
+  @Option(names = "--at", description = "the parent's step a --fork starts from")
+  Long at;
+
+  @Option(
       names = "--checkpoint-every",
       description =
           "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
@@ -188,6 +200,12 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
+    if (at != null && fork == null) {
+      throw new IllegalArgumentException("--at is the step of a --fork; give --fork RUN_FOLDER");
+    }
+    if (fork != null) {
+      return fork(stdout);
+    }
     if (resume == null && out == null) {
       throw new IllegalArgumentException("give --out FOLDER for a new run, or --resume RUN_FOLDER");
     }
@@ -221,31 +239,7 @@ final class TrainCommand implements Callable<Integer> {
     RunResult result;
     long total = train.steps();
     try {
-      TrainingSink bar =
-          new TrainingSink() {
-            double testAcc = Double.NaN;
-            long testedAt;
-
-            @Override
-            public void accept(TrainingEvent event) {
-              if (event instanceof StepRecord s) {
-                // the test accuracy is as old as its evaluation: the bar says of which step
-                progress.detail(
-                    String.format(
-                        Locale.ROOT,
-                        " loss %.3f%s",
-                        s.trainLoss(),
-                        Double.isNaN(testAcc)
-                            ? ""
-                            : String.format(
-                                Locale.ROOT, " test_acc %.3f (step %d)", testAcc, testedAt)));
-                progress.update("train", s.step(), total);
-              } else if (event instanceof EvalRecord e) {
-                testAcc = e.testAcc();
-                testedAt = e.step();
-              }
-            }
-          };
+      TrainingSink bar = progressBar(progress, total);
       result =
           resumed != null
               ? folder.resume(
@@ -271,6 +265,177 @@ final class TrainCommand implements Callable<Integer> {
         result.testAcc());
     return result.status() == RunResult.Status.FINISHED ? 0 : 1;
   }
+
+  private static TrainingSink progressBar(ConsoleProgress progress, long total) {
+    return new TrainingSink() {
+      double testAcc = Double.NaN;
+      long testedAt;
+
+      @Override
+      public void accept(TrainingEvent event) {
+        if (event instanceof StepRecord s) {
+          // the test accuracy is as old as its evaluation: the bar says of which step
+          progress.detail(
+              String.format(
+                  Locale.ROOT,
+                  " loss %.3f%s",
+                  s.trainLoss(),
+                  Double.isNaN(testAcc)
+                      ? ""
+                      : String.format(Locale.ROOT, " test_acc %.3f (step %d)", testAcc, testedAt)));
+          progress.update("train", s.step(), total);
+        } else if (event instanceof EvalRecord e) {
+          testAcc = e.testAcc();
+          testedAt = e.step();
+        }
+      }
+    };
+  }
+
+  /**
+   * {@code --fork RUN --at STEP}: the parent's spec with every option given on the command line,
+   * checked by {@link Fork#check} (a refused change: exit 2 naming the option and why).
+   */
+  private Integer fork(PrintWriter stdout) throws IOException {
+    if (at == null) {
+      throw new IllegalArgumentException("--fork needs --at STEP, the parent's step to start from");
+    }
+    if (resume != null || specFile != null) {
+      throw new IllegalArgumentException("--fork cannot be given with --resume or --spec");
+    }
+    if (checkpointEvery != null) {
+      InvalidField.inRange(checkpointEvery, 0, TrainSpec.MAX_STEPS, "checkpointEvery");
+    }
+    RunFolder parent = RunFolder.open(fork);
+    TrainSpec child = changed(parent.spec());
+    Fork.check(parent.spec(), child); // before any work: a refused change leaves nothing behind
+    Path store = out != null ? out : fork.toAbsolutePath().normalize().getParent();
+    RunFolder.checkStore(store);
+    String where = child.data();
+    DataSource source = root.locator.require(where.equals("default") ? null : where);
+    Cifar10 dataset = Cifar10Reader.read(source);
+    Fork.Prepared prepared =
+        Fork.prepare(
+            parent,
+            null,
+            at,
+            child,
+            dataset,
+            root.locator.cacheRoot(),
+            store,
+            checkpointEvery == null ? 0 : checkpointEvery,
+            () -> Thread.currentThread().isInterrupted());
+    stdout.printf(
+        Locale.ROOT,
+        "forked from %s at step %d (replayed from %s)%n",
+        parent.id(),
+        at,
+        prepared.source());
+    stdout.flush();
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    RunResult result;
+    try {
+      result =
+          prepared.train(
+              progressBar(progress, child.steps()), () -> Thread.currentThread().isInterrupted());
+    } finally {
+      progress.finish();
+    }
+    stdout.printf(Locale.ROOT, "kernels=%s%n", prepared.runner().spec().kernels());
+    stdout.printf(
+        Locale.ROOT,
+        "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
+        prepared.folder().id(),
+        result.status().id(),
+        result.finalTrainLoss(),
+        result.testAcc());
+    return result.status() == RunResult.Status.FINISHED ? 0 : 1;
+  }
+
+  /** The parent's spec with the options given on the command line (and only those). */
+  private TrainSpec changed(TrainSpec parent) {
+    ParseResult given = spec.commandLine().getParseResult();
+    TrainSpec options = fromOptions();
+    TrainSpec.Builder b = parent.toBuilder();
+    if (given.hasMatchedOption("--family")) {
+      b.family(options.family());
+    }
+    if (given.hasMatchedOption("--activation")
+        || given.hasMatchedOption("--alpha")
+        || given.hasMatchedOption("--slope")) {
+      b.activation(options.activation());
+    }
+    if (given.hasMatchedOption("--kernels")) {
+      b.kernels(options.kernels());
+    }
+    if (given.hasMatchedOption("--depth")) {
+      b.depth(depth);
+    }
+    if (given.hasMatchedOption("--width")) {
+      b.width(width);
+    }
+    if (given.hasMatchedOption("--bn")) {
+      b.batchNorm(batchNorm);
+    }
+    if (given.hasMatchedOption("--dropout")) {
+      b.dropout(dropout);
+    }
+    if (given.hasMatchedOption("--init")) {
+      b.init(options.init());
+    }
+    if (given.hasMatchedOption("--optimizer")) {
+      b.optimizer(options.optimizer());
+    }
+    if (given.hasMatchedOption("--lr")) {
+      b.lr(lr);
+    }
+    if (given.hasMatchedOption("--momentum")) {
+      b.momentum(momentum);
+    }
+    if (given.hasMatchedOption("--weight-decay")) {
+      b.weightDecay(weightDecay);
+    }
+    if (given.hasMatchedOption("--schedule")) {
+      b.schedule(options.schedule());
+    }
+    if (given.hasMatchedOption("--batch")) {
+      b.batch(batch);
+    }
+    if (given.hasMatchedOption("--steps")) {
+      b.steps(steps);
+    }
+    if (given.hasMatchedOption("--eval-every")) {
+      b.evalEvery(options.evalEvery());
+    }
+    if (given.hasMatchedOption("--seed")) {
+      b.seed(seed);
+    }
+    if (given.hasMatchedOption("--data")) {
+      b.data(data);
+    }
+    if (given.hasMatchedOption("--per-class")) {
+      b.perClass(perClass);
+    }
+    if (given.hasMatchedOption("--preprocess")) {
+      b.preprocessing(options.preprocessing());
+    }
+    if (given.hasMatchedOption("--augment")) {
+      b.augment(augment);
+    }
+    if (METRICS_OPTIONS.stream().anyMatch(given::hasMatchedOption)) {
+      b.metrics(options.metrics());
+    }
+    return b.build();
+  }
+
+  private static final java.util.List<String> METRICS_OPTIONS =
+      java.util.List.of(
+          "--log-every",
+          "--histogram-every",
+          "--probe-every",
+          "--probe-size",
+          "--fisher",
+          "--covariance");
 
   private TrainSpec fromOptions() {
     return TrainSpec.builder()

@@ -12,9 +12,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.actbench.data.FileTrees;
+import org.actbench.engine.Network;
+import org.actbench.engine.optim.Optimizer;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SnapshotRing;
 import org.actbench.engine.train.Start;
 import org.actbench.engine.train.StepEnd;
 import org.actbench.engine.train.StepRecord;
@@ -38,6 +41,7 @@ public final class RunFolder {
   private final Path dir;
   private final TrainSpec spec;
   private long resumedFrom;
+  private volatile SnapshotRing snapshots;
 
   private RunFolder(Path dir, TrainSpec spec) {
     this.dir = dir;
@@ -134,6 +138,69 @@ public final class RunFolder {
     return e.getReason() != null ? e.getReason() : "the file system refused";
   }
 
+  /**
+   * Creates a run folder that begins after {@code start.step()} steps in the state of {@code
+   * network} and {@code optimizer} (a fork): {@code spec.json}, {@code status.json} and that state
+   * as its first checkpoint are written into a hidden temporary folder in the store and renamed
+   * into place, so a kill leaves either no run at all or one that {@link #resume}s from that
+   * checkpoint. Leftovers of forks killed before (their temporary folders, no longer locked) are
+   * removed first.
+   *
+   * @param every the run's checkpoint interval (0: only at the end)
+   */
+  public static RunFolder createFrom(
+      Path store, TrainSpec spec, Start start, int every, Network network, Optimizer optimizer)
+      throws IOException {
+    Path root = prepareStore(store);
+    removeKilledForks(root);
+    Path tmp = Files.createTempDirectory(root, FORK_PREFIX);
+    try (RunLock lock = RunLock.acquire(tmp)) {
+      Json.write(tmp.resolve("spec.json"), spec);
+      Json.write(tmp.resolve("status.json"), RunStatus.queued());
+      Checkpoint.save(tmp, start, every, network, optimizer);
+      String id =
+          spec.shortName()
+              + "-at"
+              + start.step()
+              + "-"
+              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      for (int i = 1; i <= MAX_NAME_TRIES; i++) {
+        Path dir = root.resolve(i == 1 ? id : id + "-" + i);
+        try {
+          Files.move(tmp, dir); // refuses an existing name
+          return new RunFolder(dir, spec);
+        } catch (FileAlreadyExistsException e) {
+          continue;
+        }
+      }
+      throw new IOException("no free run folder name for " + id + " in " + store);
+    } finally {
+      if (Files.exists(tmp)) {
+        FileTrees.delete(tmp);
+      }
+    }
+  }
+
+  private static final String FORK_PREFIX = ".fork-";
+
+  /** Deletes the temporary folders of forks whose process died before renaming them. */
+  private static void removeKilledForks(Path root) throws IOException {
+    try (var entries = Files.list(root)) {
+      for (Path p : entries.toList()) {
+        if (!p.getFileName().toString().startsWith(FORK_PREFIX) || !Files.isDirectory(p)) {
+          continue;
+        }
+        try (RunLock lock = RunLock.acquire(p)) {
+          FileTrees.delete(p);
+        } catch (RunLock.RunBusyException busy) {
+          // another process is preparing this fork now
+        } catch (IOException gone) {
+          // removed by another cleaner meanwhile
+        }
+      }
+    }
+  }
+
   /** An existing run's folder, to resume it. */
   public static RunFolder open(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -155,6 +222,19 @@ public final class RunFolder {
 
   public TrainSpec spec() {
     return spec;
+  }
+
+  /**
+   * Keeps snapshots of the state in {@code ring} while this run trains (for forks from the window);
+   * null: none.
+   */
+  public void keepSnapshots(SnapshotRing ring) {
+    snapshots = ring;
+  }
+
+  /** The ring this run keeps its snapshots in, or null. */
+  public SnapshotRing snapshots() {
+    return snapshots;
   }
 
   /** The step the last {@link #resume} continued from. */
@@ -319,11 +399,20 @@ public final class RunFolder {
         lastLoss = s.trainLoss();
       } else if (event instanceof EvalRecord e) {
         lastAcc = e.testAcc();
-      } else if (event instanceof StepEnd end && every > 0 && end.step() % every == 0) {
-        try {
-          save(end.step());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+      } else if (event instanceof StepEnd end) {
+        if (every > 0 && end.step() % every == 0) {
+          try {
+            save(end.step());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+        SnapshotRing ring = snapshots;
+        if (ring != null && ring.due(end.step())) {
+          ring.offer(
+              new Start(end.step(), seconds, lastLoss, lastAcc),
+              runner.loop().network(),
+              runner.loop().optimizer());
         }
       }
     }

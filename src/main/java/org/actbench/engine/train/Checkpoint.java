@@ -150,6 +150,11 @@ public final class Checkpoint {
       arrays(network, optimizer).forEach((name, live) -> live.assign(arrays.get(name)));
       optimizer.setUpdates(info.updates());
     }
+
+    /** The same state as an in-memory {@link Snapshot} (the checked arrays, not copied again). */
+    public Snapshot snapshot() {
+      return new Snapshot(info.start(), info.updates(), arrays);
+    }
   }
 
   /**
