@@ -2,7 +2,9 @@ package org.actbench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
@@ -10,10 +12,13 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.LiveSettings;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.EventsCsv;
 import org.actbench.experiment.Fork;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
@@ -24,6 +29,7 @@ import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.experiment.WatchedSettings;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import picocli.CommandLine.Command;
@@ -101,8 +107,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--schedule",
-      description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
+      description =
+          "constant, paper-steps or cosine, or a schedule file: CSV rows step,setting,value"
+              + " changing lr or momentum after that step (default: ${DEFAULT-VALUE})")
   String schedule = DEFAULTS.schedule().id();
+
+  @Option(
+      names = "--watch",
+      description =
+          "a file of lines lr=X and momentum=X, read while the run trains: each edit changes"
+              + " the run from its next step (recorded in events.csv)")
+  Path watch;
 
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
   int batch = DEFAULTS.batch();
@@ -232,13 +247,17 @@ final class TrainCommand implements Callable<Integer> {
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     // Built first, so that a bad value stops here before a run folder exists.
     Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
+    List<SettingChange> planned = resumed != null ? List.of() : scheduledChanges(runner.spec());
     RunFolder folder = resumed != null ? resumed : RunFolder.create(out, runner.spec());
+    if (!planned.isEmpty()) {
+      folder.setSchedule(planned);
+    }
     if (resumed != null && !runner.spec().kernels().equals(resumed.spec().kernels())) {
       Json.write(folder.dir().resolve("spec.json"), runner.spec()); // says what runs it from here
     }
     RunResult result;
     long total = train.steps();
-    try {
+    try (WatchedSettings watched = watch(runner.loop().live())) {
       TrainingSink bar = progressBar(progress, total);
       result =
           resumed != null
@@ -312,6 +331,7 @@ final class TrainCommand implements Callable<Integer> {
     Path store = out != null ? out : fork.toAbsolutePath().normalize().getParent();
     RunFolder.checkStore(store);
     String where = child.data();
+    List<SettingChange> planned = scheduledChanges(child);
     DataSource source = root.locator.require(where.equals("default") ? null : where);
     Cifar10 dataset = Cifar10Reader.read(source);
     Fork.Prepared prepared =
@@ -332,9 +352,12 @@ final class TrainCommand implements Callable<Integer> {
         at,
         prepared.source());
     stdout.flush();
+    if (!planned.isEmpty()) {
+      prepared.folder().setSchedule(planned);
+    }
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     RunResult result;
-    try {
+    try (WatchedSettings watched = watch(prepared.runner().loop().live())) {
       result =
           prepared.train(
               progressBar(progress, child.steps()), () -> Thread.currentThread().isInterrupted());
@@ -395,7 +418,7 @@ final class TrainCommand implements Callable<Integer> {
     if (given.hasMatchedOption("--weight-decay")) {
       b.weightDecay(weightDecay);
     }
-    if (given.hasMatchedOption("--schedule")) {
+    if (given.hasMatchedOption("--schedule") && scheduleFile() == null) {
       b.schedule(options.schedule());
     }
     if (given.hasMatchedOption("--batch")) {
@@ -428,14 +451,59 @@ final class TrainCommand implements Callable<Integer> {
     return b.build();
   }
 
-  private static final java.util.List<String> METRICS_OPTIONS =
-      java.util.List.of(
+  private static final List<String> METRICS_OPTIONS =
+      List.of(
           "--log-every",
           "--histogram-every",
           "--probe-every",
           "--probe-size",
           "--fisher",
           "--covariance");
+
+  /** {@code --schedule} as a file of changes, or null when it names a schedule kind. */
+  private Path scheduleFile() {
+    for (ScheduleKind k : ScheduleKind.values()) {
+      if (k.id().equals(schedule)) {
+        return null;
+      }
+    }
+    Path file = Path.of(schedule);
+    return Files.exists(file) ? file : null;
+  }
+
+  /**
+   * The changes of {@code --schedule FILE} (none for a schedule kind), checked for {@code train}.
+   *
+   * @throws IllegalArgumentException naming the file and line, or the option
+   */
+  private List<SettingChange> scheduledChanges(TrainSpec train) {
+    Path file = scheduleFile();
+    if (file == null) {
+      return List.of();
+    }
+    List<SettingChange> changes = EventsCsv.read(file, "schedule");
+    try {
+      new LiveSettings(train.lrSchedule(), train.newOptimizer(), train.momentum()).plan(changes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--schedule " + file + ": " + e.getMessage(), e);
+    }
+    return changes;
+  }
+
+  /** Watches {@code --watch FILE} for the run's live settings, or null. */
+  private WatchedSettings watch(LiveSettings live) {
+    if (watch == null) {
+      return null;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    return new WatchedSettings(
+        watch,
+        live,
+        line -> {
+          err.println("warning: " + line);
+          err.flush();
+        });
+  }
 
   private TrainSpec fromOptions() {
     return TrainSpec.builder()
@@ -450,7 +518,7 @@ final class TrainCommand implements Callable<Integer> {
         .lr(lr)
         .momentum(momentum)
         .weightDecay(weightDecay)
-        .schedule(ScheduleKind.parse(schedule))
+        .schedule(scheduleFile() != null ? ScheduleKind.CONSTANT : ScheduleKind.parse(schedule))
         .batch(batch)
         .steps(steps)
         .evalEvery(evalEvery != null ? evalEvery : Math.max(1, steps / 5))

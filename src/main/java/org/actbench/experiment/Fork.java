@@ -14,6 +14,7 @@ import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.Snapshot;
 import org.actbench.engine.train.SnapshotRing;
 import org.actbench.engine.train.Start;
@@ -141,13 +142,17 @@ public final class Fork {
         "steps",
         "must be more than the fork step " + at + " for the fork to train, got " + child.steps());
     TrainSpec forkSpec = child.toBuilder().forkOf(new ForkOrigin(parent.id(), at)).build();
+    List<SettingChange> changes = EventsCsv.read(parent.dir().resolve(EventsCsv.FILE), "");
     Runner replay = new Runner(parentSpec, data, cacheDir, Progress.NONE);
     List<String> source = new ArrayList<>();
-    Snapshot state = nearest(parent.dir(), ring, at, replay, source);
+    Snapshot state = nearest(parent.dir(), ring, at, replay, source, changes);
     long from = state == null ? 0 : state.step();
-    Snapshot atFork = replayTo(replay, state, at, cancelled);
+    Snapshot atFork = replayTo(replay, state, at, changes, cancelled);
     Runner runner = new Runner(forkSpec, data, cacheDir, Progress.NONE);
     TrainingLoop loop = runner.loop();
+    List<SettingChange> inherited = inherited(parentSpec, child, changes, at);
+    // as at a checkpoint: the changes before the step are in effect, those at it come after
+    loop.live().restore(inherited.stream().filter(c -> c.step() < at).toList(), loop.optimizer());
     atFork.carryInto(loop.network(), loop.optimizer(), parentSpec.optimizer() == child.optimizer());
     RunFolder folder =
         RunFolder.createFrom(
@@ -156,8 +161,25 @@ public final class Fork {
             atFork.start(),
             checkpointEvery,
             loop.network(),
-            loop.optimizer());
+            loop.optimizer(),
+            inherited);
     return new Prepared(folder, runner, from, source.isEmpty() ? "the beginning" : source.get(0));
+  }
+
+  /**
+   * The parent's live changes up to step {@code at} that the fork keeps, as they are (the fork
+   * shares the parent's history up to there): the learning rate's unless the fork sets its own, the
+   * momentum's unless the fork sets its own or another optimiser.
+   */
+  private static List<SettingChange> inherited(
+      TrainSpec parent, TrainSpec child, List<SettingChange> changes, long at) {
+    boolean lr = parent.lr() == child.lr();
+    boolean momentum =
+        parent.momentum() == child.momentum() && parent.optimizer() == child.optimizer();
+    return changes.stream()
+        .filter(c -> c.step() <= at)
+        .filter(c -> c.setting() == SettingChange.Setting.LR ? lr : momentum)
+        .toList();
   }
 
   /** The last step in the parent's metrics.csv (0 if none yet). */
@@ -171,18 +193,25 @@ public final class Fork {
    * damaged one is passed over for an older one), or null for the beginning.
    */
   private static Snapshot nearest(
-      Path runDir, SnapshotRing ring, long at, Runner replay, List<String> source)
+      Path runDir,
+      SnapshotRing ring,
+      long at,
+      Runner replay,
+      List<String> source,
+      List<SettingChange> changes)
       throws IOException {
     Snapshot best = ring == null ? null : ring.atOrBefore(at).orElse(null);
     if (best != null) {
       source.add("the snapshot in memory at step " + best.step());
     }
     for (Path dir : Checkpoint.all(runDir)) {
-      long step = stepOf(dir);
-      if (step > at || (best != null && step <= best.step())) {
+      long step = Checkpoint.stepOf(dir);
+      if (step < 0 || step > at || (best != null && step <= best.step())) {
         continue;
       }
       try {
+        // SGD's momentum at that step decides which arrays its state has
+        restoreUpTo(replay, changes, step - 1);
         best = replay.load(dir).snapshot();
         source.clear();
         source.add("the checkpoint at step " + step);
@@ -194,13 +223,13 @@ public final class Fork {
     return best;
   }
 
-  private static long stepOf(Path checkpoint) {
-    String name = checkpoint.getFileName().toString();
-    try {
-      return Long.parseLong(name.substring("step-".length()));
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
+  /** Puts the parent's settings after {@code step} into the replay runner, unreported. */
+  private static void restoreUpTo(Runner replay, List<SettingChange> changes, long step) {
+    replay
+        .loop()
+        .live()
+        .restore(
+            changes.stream().filter(c -> c.step() <= step).toList(), replay.loop().optimizer());
   }
 
   /**
@@ -208,9 +237,16 @@ public final class Fork {
    * step {@code at} with the parent's settings, unmeasured; returns the state after {@code at}.
    */
   private static Snapshot replayTo(
-      Runner replay, Snapshot state, long at, BooleanSupplier cancelled) {
+      Runner replay,
+      Snapshot state,
+      long at,
+      List<SettingChange> changes,
+      BooleanSupplier cancelled) {
     TrainingLoop loop = replay.loop();
     Start start = Start.FRESH;
+    long from = state == null ? 0 : state.step();
+    restoreUpTo(replay, changes, from - 1);
+    loop.live().plan(changes.stream().filter(c -> c.step() >= from && c.step() < at).toList());
     if (state != null) {
       state.applyTo(loop.network(), loop.optimizer());
       loop.trainLoader().skip(state.step());

@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.actbench.engine.Network;
 import org.actbench.engine.optim.Optimizer;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.LiveSettings;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.SnapshotRing;
 import org.actbench.engine.train.Start;
 import org.actbench.engine.train.StepEnd;
@@ -147,9 +150,16 @@ public final class RunFolder {
    * removed first.
    *
    * @param every the run's checkpoint interval (0: only at the end)
+   * @param changes live changes in effect at its start (its {@code events.csv})
    */
   public static RunFolder createFrom(
-      Path store, TrainSpec spec, Start start, int every, Network network, Optimizer optimizer)
+      Path store,
+      TrainSpec spec,
+      Start start,
+      int every,
+      Network network,
+      Optimizer optimizer,
+      List<SettingChange> changes)
       throws IOException {
     Path root = prepareStore(store);
     removeKilledForks(root);
@@ -157,6 +167,11 @@ public final class RunFolder {
     try (RunLock lock = RunLock.acquire(tmp)) {
       Json.write(tmp.resolve("spec.json"), spec);
       Json.write(tmp.resolve("status.json"), RunStatus.queued());
+      if (!changes.isEmpty()) {
+        try (EventsCsv events = new EventsCsv(tmp.resolve(EventsCsv.FILE))) {
+          changes.forEach(events::accept);
+        }
+      }
       Checkpoint.save(tmp, start, every, network, optimizer);
       String id =
           spec.shortName()
@@ -199,6 +214,24 @@ public final class RunFolder {
         }
       }
     }
+  }
+
+  /**
+   * Gives the run planned changes of its learning rate and momentum (a schedule file), kept as
+   * {@code schedule.csv} beside its files so that a resume plans the rest of them. Written whole,
+   * before the run trains.
+   */
+  public void setSchedule(List<SettingChange> changes) throws IOException {
+    Path tmp = dir.resolve(EventsCsv.SCHEDULE + ".tmp");
+    try (EventsCsv out = new EventsCsv(tmp)) {
+      changes.forEach(out::accept);
+      out.sync();
+    }
+    Files.move(
+        tmp,
+        dir.resolve(EventsCsv.SCHEDULE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** An existing run's folder, to resume it. */
@@ -282,11 +315,22 @@ public final class RunFolder {
                   () ->
                       new IllegalArgumentException(
                           "run " + id() + " has no checkpoint to resume from"));
+      // the settings in effect when the checkpoint was taken first (SGD's momentum decides which
+      // arrays its state has), then the changes made right after it
+      long at = Checkpoint.stepOf(latest);
+      List<SettingChange> changes = EventsCsv.read(dir.resolve(EventsCsv.FILE), "");
+      LiveSettings live = runner.loop().live();
+      live.restore(changes.stream().filter(c -> c.step() < at).toList(), runner.loop().optimizer());
       Checkpoint.Loaded loaded = runner.load(latest);
+      live.restore(
+          changes.stream().filter(c -> c.step() == at).toList(), runner.loop().optimizer());
       long step = loaded.info().start().step();
       CsvFiles.cutAfter(
           List.of(
-              dir.resolve("metrics.csv"), dir.resolve("layers.csv"), dir.resolve("histograms.csv")),
+              dir.resolve("metrics.csv"),
+              dir.resolve("layers.csv"),
+              dir.resolve("histograms.csv"),
+              dir.resolve(EventsCsv.FILE)),
           step);
       runner.restore(loaded);
       resumedFrom = step;
@@ -326,15 +370,17 @@ public final class RunFolder {
         LayersCsv layers =
             new LayersCsv(
                 dir.resolve("layers.csv"), BiasShiftProbe.receivers(runner.loop().network()));
-        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
-      checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync);
+        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"));
+        EventsCsv events = new EventsCsv(dir.resolve(EventsCsv.FILE))) {
+      checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync, events::sync);
+      planSchedule(runner, start.step());
       // the files first, the caller's sink (the window, the command line) next, checkpoints last:
       // a checkpoint is taken at a step end, once the files hold the step
       RunResult result =
           runner.run(
               start,
               checkpointEvery,
-              TrainingSink.all(steps, layers, histograms, sink, checkpoints),
+              TrainingSink.all(steps, layers, histograms, events, sink, checkpoints),
               cancelled);
       if (result.status() != RunResult.Status.DIVERGED
           && result.steps() > 0
@@ -349,6 +395,22 @@ public final class RunFolder {
       markFailed(status, checkpoints.lastStep, e);
       throw e;
     }
+  }
+
+  /**
+   * Plans the changes of the run's schedule file that are still to come after {@code from}: those
+   * after it, and one at it that {@code events.csv} does not hold yet (a kill came between the
+   * checkpoint and the change).
+   */
+  private void planSchedule(Runner runner, long from) {
+    List<SettingChange> done = EventsCsv.read(dir.resolve(EventsCsv.FILE), "");
+    runner
+        .loop()
+        .live()
+        .plan(
+            EventsCsv.read(dir.resolve(EventsCsv.SCHEDULE), "schedule").stream()
+                .filter(c -> c.step() > from || (c.step() == from && !done.contains(c)))
+                .toList());
   }
 
   /**
