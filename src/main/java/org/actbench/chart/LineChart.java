@@ -511,6 +511,16 @@ public final class LineChart implements Figure {
     }
   }
 
+  /** The x value (a step) under pixel column {@code px}, or NaN outside the plot. */
+  public double xAt(double px, double width) {
+    double pw = width - LEFT - RIGHT;
+    if (px < LEFT || px > LEFT + pw) {
+      return Double.NaN;
+    }
+    double[] x = xRange();
+    return x[0] + (px - LEFT) / pw * (x[1] - x[0]);
+  }
+
   @Override
   public String describe(double px, double py, double width, double height) {
     double pw = width - LEFT - RIGHT;

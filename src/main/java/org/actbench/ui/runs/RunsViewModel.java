@@ -23,8 +23,13 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.actbench.data.Cifar10;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Threads;
+import org.actbench.engine.train.LiveSettings;
+import org.actbench.engine.train.SettingChange;
+import org.actbench.engine.train.SnapshotRing;
+import org.actbench.experiment.Fork;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunQueue;
@@ -352,6 +357,84 @@ public final class RunsViewModel {
             LiveRun.queued(unique(entry.displayName() + " (resumed)"), entry.spec()),
             r -> queue.resume(entry.dir(), entry.spec(), r));
     selection.setAll(List.of(live));
+  }
+
+  /**
+   * The folder of a row's run (a stored run's, or a run of this window once it has started), or
+   * null while it has none.
+   */
+  static Path folderOf(LiveRun row) {
+    if (row.stored() != null) {
+      return row.stored().dir();
+    }
+    return row.run() == null ? null : row.run().folder();
+  }
+
+  /** The rows a fork may start from: the selected ones with a folder, else the shown ones. */
+  public List<LiveRun> forkCandidates() {
+    List<LiveRun> from = selection.isEmpty() ? shown() : selection;
+    return from.stream().filter(r -> folderOf(r) != null).toList();
+  }
+
+  /**
+   * Queues a fork of {@code parent} from its state after {@code step} with {@code child}'s settings
+   * (the parent's spec with the changes), and selects it; a change a fork cannot make is refused
+   * with the reason in the message line.
+   *
+   * @return the new row, or null if refused
+   */
+  public LiveRun fork(LiveRun parent, long step, TrainSpec child) {
+    Path dir = folderOf(parent);
+    if (dir == null) {
+      message.set("That run has no folder yet: fork it once it has started.");
+      return null;
+    }
+    try {
+      Fork.check(parent.spec(), child);
+    } catch (InvalidField e) {
+      message.set("Cannot fork: " + e.getMessage());
+      return null;
+    }
+    SnapshotRing ring = parent.run() == null ? null : parent.run().snapshots();
+    RunQueue queue = queues.isEmpty() ? queue(1) : queues.values().iterator().next();
+    LiveRun live =
+        show(
+            LiveRun.queued(unique(parent.label() + " fork@" + step), child),
+            r -> queue.fork(dir, ring, step, child, r));
+    selection.setAll(List.of(live));
+    message.set(
+        "Forking "
+            + parent.label()
+            + " at step "
+            + step
+            + (ring == null ? " from its checkpoints." : " from its snapshots in memory."));
+    return live;
+  }
+
+  /**
+   * Changes the learning rate or momentum of the selected runs that are going, from their next step
+   * on (recorded in their events.csv and marked on the charts).
+   */
+  public void changeSelected(SettingChange.Setting setting, double value) {
+    List<RunQueue.Run> runs = selectedGoing("change");
+    int changed = 0;
+    for (RunQueue.Run run : runs) {
+      LiveSettings live = run.live();
+      if (live == null) {
+        continue;
+      }
+      try {
+        live.request(setting, value, "window");
+        changed++;
+      } catch (IllegalArgumentException e) {
+        message.set("Cannot change " + setting.id() + ": " + e.getMessage());
+        return;
+      }
+    }
+    message.set(
+        changed == 0
+            ? "Select running runs to change first."
+            : setting.id() + " = " + value + " from the next step of " + count(runs) + ".");
   }
 
   /** Queues every combination of the form, if valid, and selects the new runs. */

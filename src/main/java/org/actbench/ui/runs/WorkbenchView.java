@@ -20,6 +20,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -28,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.actbench.chart.LineChart;
 import org.actbench.data.Cifar10;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunStore;
 
@@ -55,7 +57,8 @@ public final class WorkbenchView extends BorderPane {
     RunTable table = new RunTable(model);
     VBox queuePane = new VBox(controls(), table);
     VBox.setVgrow(table, Priority.ALWAYS);
-    RunChartTabs charts = new RunChartTabs(model, this::fileName, model.message()::set);
+    RunChartTabs charts =
+        new RunChartTabs(model, this::fileName, model.message()::set, this::askFork);
     SplitPane split = new SplitPane(queuePane, charts);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.3);
@@ -110,15 +113,25 @@ public final class WorkbenchView extends BorderPane {
       item.setOnAction(e -> askPreset(p));
       presets.getItems().add(item);
     }
+    MenuButton change = new MenuButton("Change");
+    change.setId("change");
+    change.setTooltip(
+        new Tooltip("Change the learning rate or momentum of the selected running runs"));
+    MenuItem changeLr = new MenuItem("Learning rate…");
+    changeLr.setOnAction(e -> askChange(SettingChange.Setting.LR));
+    MenuItem changeMomentum = new MenuItem("Momentum…");
+    changeMomentum.setOnAction(e -> askChange(SettingChange.Setting.MOMENTUM));
+    change.getItems().addAll(changeLr, changeMomentum);
     Label message = said("queue-message", model.message());
     Label dataStatus = said("data-status", model.dataStatus());
-    for (Control c : List.of(pause, resume, step, stop, presets)) {
+    for (Control c : List.of(pause, resume, step, stop, change, presets)) {
       c.setMinWidth(Region.USE_PREF_SIZE); // the texts shorten, never the buttons
     }
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox.setHgrow(message, Priority.SOMETIMES);
-    HBox controls = new HBox(6, pause, resume, step, stop, presets, message, gap, dataStatus);
+    HBox controls =
+        new HBox(6, pause, resume, step, stop, change, presets, message, gap, dataStatus);
     controls.getStyleClass().add("chart-tools");
     return controls;
   }
@@ -152,6 +165,45 @@ public final class WorkbenchView extends BorderPane {
     List<LiveRun> shown = model.shown();
     String runs = shown.size() == 1 ? shown.get(0).label() : shown.size() + "-runs";
     return (chart + "-" + runs).toLowerCase(Locale.ROOT);
+  }
+
+  /** "Fork from here…" at {@code step}: asks which run and what changes, then queues the fork. */
+  private void askFork(long step) {
+    List<LiveRun> candidates = model.forkCandidates();
+    if (candidates.isEmpty()) {
+      model.message().set("Select a run that has started to fork it.");
+      return;
+    }
+    new ForkDialog(candidates, step, getScene().getWindow())
+        .showAndWait()
+        .ifPresent(
+            c -> {
+              if (c.error() != null) {
+                model.message().set("Cannot fork: " + c.error());
+              } else {
+                model.fork(c.parent(), step, c.child());
+              }
+            });
+  }
+
+  /** Asks for a new learning rate or momentum of the selected runs, from their next step on. */
+  private void askChange(SettingChange.Setting setting) {
+    TextInputDialog ask = new TextInputDialog();
+    ask.initOwner(getScene().getWindow());
+    ask.setTitle("Change " + setting.id());
+    ask.setHeaderText(
+        "New "
+            + (setting == SettingChange.Setting.LR ? "learning rate" : "momentum")
+            + " for the selected runs, from their next step on");
+    ask.showAndWait()
+        .ifPresent(
+            text -> {
+              try {
+                model.changeSelected(setting, Double.parseDouble(text.strip()));
+              } catch (NumberFormatException e) {
+                model.message().set(setting.id() + " must be a number, got '" + text + "'");
+              }
+            });
   }
 
   /** Asks, then queues a paper preset with the form's seeds (their number), data and runs. */
