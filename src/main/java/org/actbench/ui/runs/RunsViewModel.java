@@ -596,7 +596,11 @@ public final class RunsViewModel {
         }
         if (r.stored() != null && !r.storedRead) { // its files, once, off the FX thread
           r.storedRead = true;
-          storeReader.execute(() -> r.deliver(StoredRuns.read(r.stored())));
+          storeReader.execute(
+              () -> {
+                r.deliver(StoredRuns.read(r.stored()));
+                StoredRuns.changes(r.stored()).forEach(r::accept);
+              });
         }
       }
       choices.offer(shown);
