@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.actbench.chart.Bars;
@@ -27,9 +29,11 @@ import org.actbench.engine.InvalidField;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.CsvRecords;
+import org.actbench.experiment.EventsCsv;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.Metric;
 import org.actbench.experiment.MetricsCsv;
@@ -464,6 +468,7 @@ public final class FigureExport {
                   band.hasInterval() ? series(band.steps(), band.high()) : null)
               .withDash(style.dash());
       chart.add(sparse ? mean.withMarkers() : mean);
+      markChanges(chart, g.runs(), color);
       for (int k = 0; k < band.steps().length; k++) {
         rows.add(
             new Row(
@@ -523,6 +528,27 @@ public final class FigureExport {
         };
     return what
         + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
+  }
+
+  /**
+   * Each live change of the runs' learning rate or momentum as a marker (once per step and value).
+   */
+  private static void markChanges(LineChart chart, List<RunStore.Entry> runs, int argb) {
+    Set<String> drawn = new HashSet<>();
+    for (RunStore.Entry run : runs) {
+      List<SettingChange> changes;
+      try {
+        changes = EventsCsv.read(run.dir().resolve(EventsCsv.FILE), "");
+      } catch (IllegalArgumentException damaged) {
+        continue; // markers only; the curves say what is damaged
+      }
+      for (SettingChange c : changes) {
+        String label = c.setting().id() + " " + MetricsCsv.fmtStep(c.value());
+        if (drawn.add(c.step() + " " + label)) {
+          chart.addMarker(new LineChart.Marker(c.step(), label, argb));
+        }
+      }
+    }
   }
 
   private static List<org.actbench.experiment.TrainSpec> specs(List<RunStore.Entry> runs) {
