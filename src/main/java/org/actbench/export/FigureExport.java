@@ -34,6 +34,7 @@ import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.CsvRecords;
 import org.actbench.experiment.EventsCsv;
+import org.actbench.experiment.ForkComparison;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.Metric;
 import org.actbench.experiment.MetricsCsv;
@@ -360,6 +361,47 @@ public final class FigureExport {
         : label + (b.hasInterval() ? " (n=" + b.n() + " seeds, 95% CI)" : " (n=1, no band)");
   }
 
+  /** {@code pairedWith} for forks: each fork minus its parent's continuation. */
+  public static final String PARENT = "parent";
+
+  /**
+   * Forks aligned at their fork step, minus their parents' continuations ({@link ForkComparison}):
+   * x counts the steps since the fork.
+   */
+  private static Figure forks(Request r, String metric, List<Row> rows) {
+    List<String> notes = new ArrayList<>();
+    List<Compare.Band> bands = ForkComparison.differences(r.runs(), metric, r.layer(), notes);
+    if (bands.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no forks among the runs compared" + (notes.isEmpty() ? "" : ": " + notes.get(0)));
+    }
+    LineChart chart =
+        new LineChart(
+            title(r, metric) + ", forks minus their parents (paired, aligned at the fork)",
+            "steps since the fork",
+            "difference in " + label(metric));
+    chart.setIncludeZero(true);
+    int i = 0;
+    for (Compare.Band d : bands) {
+      chart.add(
+          new Line(
+              legend(d, d.label(), false),
+              Palette.categorical(i++),
+              false,
+              series(d.steps(), d.mean()),
+              d.hasInterval() ? series(d.steps(), d.low()) : null,
+              d.hasInterval() ? series(d.steps(), d.high()) : null));
+      for (int k = 0; k < d.steps().length; k++) {
+        rows.add(
+            new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
+      }
+    }
+    if (!notes.isEmpty()) {
+      chart.setCaption(String.join("; ", notes));
+    }
+    return chart;
+  }
+
   /** Per group, its paired difference to the baseline group (runs paired one to one by seed). */
   private static Figure paired(Request r, String metric, List<Row> rows) {
     if (r.groupBy().isEmpty()) {
@@ -407,6 +449,9 @@ public final class FigureExport {
    * Center line per group with its 95 % band; with smoothing, the raw center drawn faint behind.
    */
   private static Figure lines(Request r, String metric, List<Row> rows) {
+    if (PARENT.equals(r.pairedWith())) {
+      return forks(r, metric, rows);
+    }
     if (r.pairedWith() != null) {
       return paired(r, metric, rows);
     }

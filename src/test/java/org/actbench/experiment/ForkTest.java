@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
@@ -121,6 +123,32 @@ class ForkTest {
   private static Map<String, INDArray> firstState(Fork.Prepared f) throws Exception {
     Path first = Checkpoint.latest(f.folder().dir()).orElseThrow();
     return f.runner().load(first).snapshot().arrays();
+  }
+
+  @Test
+  void compareAlignsForksAtTheirStepAgainstTheParentsContinuation() throws Exception {
+    Fork.Prepared same = fork(ring, 33, PARENT);
+    same.train(TrainingSink.NONE, () -> false);
+    Fork.Prepared relu = fork(ring, 33, PARENT.toBuilder().activation("relu").build());
+    relu.train(TrainingSink.NONE, () -> false);
+    List<RunStore.Entry> runs =
+        RunStore.load(tmp.resolve("store")).stream()
+            .filter(e -> e.id().equals(same.folder().id()) || e.id().equals(relu.folder().id()))
+            .toList();
+    List<String> notes = new ArrayList<>();
+    List<Compare.Band> bands = ForkComparison.differences(runs, "train_loss", null, notes);
+    assertThat(notes).isEmpty();
+    assertThat(bands)
+        .extracting(Compare.Band::label)
+        .containsExactlyInAnyOrder("no change at step 33", "activation elu → relu at step 33");
+    for (Compare.Band b : bands) {
+      assertThat(b.steps()).containsExactly(1, 2, 3, 4, 5, 6, 7); // steps since the fork
+      if (b.label().startsWith("no change")) {
+        for (double d : b.mean()) {
+          assertThat(d).isCloseTo(0, within(1e-6));
+        }
+      }
+    }
   }
 
   @Test
