@@ -113,6 +113,20 @@ final class RunChartTabs extends TabPane {
     getTabs().add(tab);
   }
 
+  /** The title of the chart tab shown (for a session file). */
+  String shownTitle() {
+    Tab tab = getSelectionModel().getSelectedItem();
+    return tab == null ? "" : tab.getText();
+  }
+
+  /** Shows the chart tab of that title, if there is one. */
+  void show(String title) {
+    getTabs().stream()
+        .filter(t -> t.getText().equals(title))
+        .findFirst()
+        .ifPresent(t -> getSelectionModel().select(t));
+  }
+
   /** The figure of the chart tab shown. */
   private Figure visible() {
     FigurePane pane = panes.get(getSelectionModel().getSelectedItem());

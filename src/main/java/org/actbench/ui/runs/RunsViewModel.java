@@ -437,6 +437,175 @@ public final class RunsViewModel {
             : setting.id() + " = " + value + " from the next step of " + count(runs) + ".");
   }
 
+  /**
+   * The window's state now (FX thread, no I/O): the runs shown by folder, the selected ones, the
+   * runs queued but not started by spec, the form's fields and the charts' choices.
+   */
+  public Session session(String chartTab) {
+    List<String> folders = new ArrayList<>();
+    List<String> selected = new ArrayList<>();
+    List<TrainSpec> queued = new ArrayList<>();
+    for (LiveRun r : rows) {
+      Path dir = folderOf(r);
+      if (dir != null) {
+        folders.add(dir.toAbsolutePath().toString());
+        if (selection.contains(r)) {
+          selected.add(dir.toAbsolutePath().toString());
+        }
+      } else if (r.run() != null && r.run().state() == RunQueue.State.QUEUED) {
+        queued.add(r.spec());
+      }
+    }
+    Map<String, String> chart = new java.util.LinkedHashMap<>();
+    chart.put("tab", chartTab == null ? "" : chartTab);
+    chart.put("meansLayer", Objects.toString(choices.meansLayer().get(), ""));
+    chart.put("biasLayer", Objects.toString(choices.biasLayer().get(), ""));
+    chart.put("biasQuantity", choices.biasQuantity().get().name());
+    chart.put("histLayer", Objects.toString(choices.histLayer().get(), ""));
+    return new Session(Session.VERSION, folders, selected, queued, config.texts(), chart);
+  }
+
+  /** Writes {@link #session} to {@code file} off the FX thread and says where it went. */
+  public void saveSession(Path file, String chartTab) {
+    Session now = session(chartTab);
+    storeReader.execute(
+        () -> {
+          String said;
+          try {
+            now.write(file);
+            said = "Saved the session (" + now.runs().size() + " runs) to " + file;
+          } catch (IOException | RuntimeException e) {
+            said = "Could not save the session to " + file + ": " + e.getMessage();
+          }
+          String s = said;
+          fx.execute(() -> message.set(s));
+        });
+  }
+
+  /**
+   * Opens a session file: read and checked whole off the FX thread (with the stored runs it names),
+   * then applied on it: the form, the charts' choices, the runs listed and selected, the queued
+   * ones queued again. A malformed file changes nothing and the message says why; runs whose
+   * folders are gone are named.
+   *
+   * @param onChartTab told the chart tab the session shows
+   */
+  public void openSession(Path file, java.util.function.Consumer<String> onChartTab) {
+    storeReader.execute(
+        () -> {
+          Session session;
+          List<RunStore.Entry> found = new ArrayList<>();
+          List<String> missing = new ArrayList<>();
+          try {
+            session = Session.read(file);
+            config.checkTexts(session.form());
+            checkChart(session.chart());
+            Map<Path, List<RunStore.Entry>> stores = new HashMap<>();
+            for (String folder : session.runs()) {
+              Path dir = Path.of(folder).toAbsolutePath().normalize();
+              Path parent = dir.getParent();
+              List<RunStore.Entry> listed =
+                  parent == null || !java.nio.file.Files.isDirectory(parent)
+                      ? List.of()
+                      : stores.computeIfAbsent(parent, StoredRuns::listOrNone);
+              listed.stream()
+                  .filter(e -> e.dir().toAbsolutePath().normalize().equals(dir))
+                  .findFirst()
+                  .ifPresentOrElse(found::add, () -> missing.add(folder));
+            }
+          } catch (IllegalArgumentException e) {
+            String why = e.getMessage();
+            fx.execute(() -> message.set("Session not opened: " + why));
+            return;
+          }
+          fx.execute(() -> apply(session, found, missing, onChartTab));
+        });
+  }
+
+  private void apply(
+      Session session,
+      List<RunStore.Entry> found,
+      List<String> missing,
+      java.util.function.Consumer<String> onChartTab) {
+    config.setTexts(session.form());
+    List<LiveRun> chosen = new ArrayList<>();
+    for (RunStore.Entry e : found) {
+      LiveRun row =
+          rows.stream()
+              .filter(r -> e.dir().equals(folderOf(r)))
+              .findFirst()
+              .orElseGet(
+                  () -> {
+                    LiveRun stored = LiveRun.stored(e);
+                    rows.add(stored);
+                    return stored;
+                  });
+      if (session.selected().contains(e.dir().toAbsolutePath().toString())) {
+        chosen.add(row);
+      }
+    }
+    if (!session.queued().isEmpty()) {
+      RunQueue queue = queue(config.parallelism());
+      for (TrainSpec spec : session.queued()) {
+        chosen.add(
+            show(
+                LiveRun.queued(unique(spec.shortName()), spec),
+                r -> queue.submit(spec, List.of(), r)));
+      }
+    }
+    selection.setAll(chosen);
+    Map<String, String> chart = session.chart();
+    setIfGiven(chart.get("meansLayer"), choices.meansLayer());
+    setIfGiven(chart.get("biasLayer"), choices.biasLayer());
+    setIfGiven(chart.get("histLayer"), choices.histLayer());
+    String quantity = chart.get("biasQuantity");
+    if (quantity != null && !quantity.isEmpty()) {
+      choices.biasQuantity().set(BiasQuantity.valueOf(quantity));
+    }
+    if (chart.get("tab") != null && !chart.get("tab").isEmpty()) {
+      onChartTab.accept(chart.get("tab"));
+    }
+    message.set(
+        "Opened the session: "
+            + found.size()
+            + " runs"
+            + (session.queued().isEmpty() ? "" : ", " + session.queued().size() + " queued again")
+            + (missing.isEmpty() ? "." : "; not found: " + String.join(", ", missing)));
+  }
+
+  private static final Set<String> CHART_KEYS =
+      Set.of("tab", "meansLayer", "biasLayer", "biasQuantity", "histLayer");
+
+  /** A session's chart choices: known names, a bias quantity the charts have. */
+  private static void checkChart(Map<String, String> chart) {
+    for (Map.Entry<String, String> e : chart.entrySet()) {
+      if (!CHART_KEYS.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "the charts have no choice '" + e.getKey() + "' (expected " + CHART_KEYS + ")");
+      }
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException("chart choice " + e.getKey() + " must be text");
+      }
+    }
+    String q = chart.get("biasQuantity");
+    if (q != null
+        && !q.isEmpty()
+        && java.util.Arrays.stream(BiasQuantity.values()).noneMatch(b -> b.name().equals(q))) {
+      throw new IllegalArgumentException(
+          "chart choice biasQuantity must be one of "
+              + java.util.Arrays.toString(BiasQuantity.values())
+              + ", got '"
+              + q
+              + "'");
+    }
+  }
+
+  private static void setIfGiven(String value, javafx.beans.property.ObjectProperty<String> p) {
+    if (value != null && !value.isEmpty()) {
+      p.set(value);
+    }
+  }
+
   /** Queues every combination of the form, if valid, and selects the new runs. */
   public void queueAll() {
     if (!config.validate()) {

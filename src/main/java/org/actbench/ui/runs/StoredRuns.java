@@ -73,6 +73,15 @@ final class StoredRuns {
 
   private static final RunData.Curve NONE = new RunData.Curve(new double[0], new double[0]);
 
+  /** The runs of a store, or none if it cannot be read (any thread). */
+  static List<RunStore.Entry> listOrNone(Path store) {
+    try {
+      return RunStore.load(store);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /** A stored run's live changes (any thread); none if its events.csv is missing or damaged. */
   static List<SettingChange> changes(RunStore.Entry run) {
     try {

@@ -1,5 +1,6 @@
 package org.actbench.ui.runs;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,6 +17,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
@@ -27,6 +30,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.actbench.chart.LineChart;
 import org.actbench.data.Cifar10;
 import org.actbench.engine.train.SettingChange;
@@ -63,6 +67,7 @@ public final class WorkbenchView extends BorderPane {
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.3);
     setCenter(split);
+    setTop(menus(charts));
     door.start();
     model.start();
   }
@@ -165,6 +170,40 @@ public final class WorkbenchView extends BorderPane {
     List<LiveRun> shown = model.shown();
     String runs = shown.size() == 1 ? shown.get(0).label() : shown.size() + "-runs";
     return (chart + "-" + runs).toLowerCase(Locale.ROOT);
+  }
+
+  /** File → Open session… / Save session…: the window's state as one JSON file. */
+  private MenuBar menus(RunChartTabs charts) {
+    MenuItem open = new MenuItem("Open session…");
+    open.setId("open-session");
+    open.setOnAction(
+        e -> {
+          File file = sessionChooser("Open session").showOpenDialog(getScene().getWindow());
+          if (file != null) {
+            model.openSession(file.toPath(), charts::show);
+          }
+        });
+    MenuItem save = new MenuItem("Save session…");
+    save.setId("save-session");
+    save.setOnAction(
+        e -> {
+          FileChooser chooser = sessionChooser("Save session");
+          chooser.setInitialFileName("session.json");
+          File file = chooser.showSaveDialog(getScene().getWindow());
+          if (file != null) {
+            model.saveSession(file.toPath(), charts.shownTitle());
+          }
+        });
+    Menu fileMenu = new Menu("File", null, open, save);
+    fileMenu.setId("file-menu");
+    return new MenuBar(fileMenu);
+  }
+
+  private static FileChooser sessionChooser(String title) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Session (JSON)", "*.json"));
+    return chooser;
   }
 
   /** "Fork from here…" at {@code step}: asks which run and what changes, then queues the fork. */
