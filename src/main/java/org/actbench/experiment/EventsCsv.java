@@ -29,8 +29,7 @@ public final class EventsCsv implements TrainingSink, AutoCloseable {
   @Override
   public void accept(TrainingEvent event) {
     if (event instanceof SettingChange c) {
-      out.record(
-          Long.toString(c.step()), c.setting().id(), MetricsCsv.fmtStep(c.value()), c.source());
+      out.record(Long.toString(c.step()), c.setting().id(), Double.toString(c.value()), c.source());
       out.flush();
     }
   }

@@ -21,6 +21,7 @@ import org.actbench.engine.train.Start;
 import org.actbench.engine.train.StepMeasurement;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingLoop;
+import org.actbench.engine.train.TrainingSink;
 
 /**
  * Rewind and fork: a new run that starts from a parent run's state after step {@code at} and trains
@@ -45,8 +46,7 @@ public final class Fork {
    */
   public record Prepared(RunFolder folder, Runner runner, long replayedFrom, String source) {
     /** Trains the fork from the fork step to its end (a resume from its first checkpoint). */
-    public RunResult train(org.actbench.engine.train.TrainingSink sink, BooleanSupplier cancelled)
-        throws IOException {
+    public RunResult train(TrainingSink sink, BooleanSupplier cancelled) throws IOException {
       return folder.resume(runner, sink, cancelled, null);
     }
   }

@@ -2,6 +2,7 @@ package org.actbench.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -414,6 +415,10 @@ public final class RunQueue implements AutoCloseable {
               case DIVERGED -> State.DIVERGED;
               case CANCELLED -> State.CANCELLED;
             });
+      } catch (CancellationException e) {
+        endedNanos = System.nanoTime(); // a fork stopped while it replayed: nothing was written
+        message = e.getMessage();
+        setState(State.CANCELLED);
       } catch (RuntimeException | java.io.IOException | Error e) {
         endedNanos = System.nanoTime();
         message = e.getMessage() == null ? e.toString() : e.getMessage();

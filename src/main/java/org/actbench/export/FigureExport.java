@@ -588,7 +588,7 @@ public final class FigureExport {
         continue; // markers only; the curves say what is damaged
       }
       for (SettingChange c : changes) {
-        String label = c.setting().id() + " " + MetricsCsv.fmtStep(c.value());
+        String label = c.label();
         if (drawn.add(c.step() + " " + label)) {
           chart.addMarker(new LineChart.Marker(c.step(), label, argb));
         }

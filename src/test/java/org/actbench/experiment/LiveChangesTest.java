@@ -3,8 +3,11 @@ package org.actbench.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.actbench.data.Cifar10;
@@ -56,21 +59,14 @@ class LiveChangesTest {
   }
 
   @Test
-  void aScheduleChangesTheRateAndMomentumAtItsStepsAndIsRecorded() throws Exception {
-    RunFolder run = RunFolder.create(tmp.resolve("a"), SPEC);
-    run.setSchedule(SCHEDULE);
-    run.train(runner(), TrainingSink.NONE, () -> false, 0);
-    RunData.Curve lr = RunData.curve(run.dir(), "lr", null);
-    assertThat(lr.values()[4]).as("step 5").isEqualTo(0.01);
-    assertThat(lr.values()[5]).as("step 6").isEqualTo(0.05);
-    assertThat(EventsCsv.read(run.dir().resolve(EventsCsv.FILE), "")).isEqualTo(SCHEDULE);
-  }
-
-  @Test
-  void changesAreKeptOnResumeAndTheRunEqualsOneNeverStopped() throws Exception {
+  void aScheduleHoldsFromItsStepsIsRecordedAndKeptOnResume() throws Exception {
     RunFolder whole = RunFolder.create(tmp.resolve("whole"), SPEC);
     whole.setSchedule(SCHEDULE);
     whole.train(runner(), TrainingSink.NONE, () -> false, 0);
+    RunData.Curve lr = RunData.curve(whole.dir(), "lr", null);
+    assertThat(lr.values()[4]).as("step 5").isEqualTo(0.01);
+    assertThat(lr.values()[5]).as("step 6").isEqualTo(0.05);
+    assertThat(EventsCsv.read(whole.dir().resolve(EventsCsv.FILE), "")).isEqualTo(SCHEDULE);
 
     RunFolder stopped = RunFolder.create(tmp.resolve("stopped"), SPEC);
     stopped.setSchedule(SCHEDULE);
@@ -94,7 +90,7 @@ class LiveChangesTest {
     Runner runner = runner();
     Path file = tmp.resolve("watch.properties");
     Files.writeString(file, "lr=0.01\n");
-    List<String> warnings = new java.util.ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     try (WatchedSettings watched = new WatchedSettings(file, runner.loop().live(), warnings::add)) {
       TrainingSink user =
           e -> {
@@ -103,9 +99,8 @@ class LiveChangesTest {
             } else if (e instanceof StepRecord s && s.step() == 9) {
               try {
                 Files.writeString(file, "lr=0.01\nmomentum=0.3\n");
-                Files.setLastModifiedTime(
-                    file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-              } catch (java.io.IOException x) {
+                Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+              } catch (IOException x) {
                 throw new java.io.UncheckedIOException(x);
               }
               watched.poll(true); // what its timer does twice a second

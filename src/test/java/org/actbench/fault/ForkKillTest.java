@@ -58,7 +58,7 @@ class ForkKillTest {
     Path parent = Processes.onlyRun(store);
     Map<String, String> before = FileSnapshot.of(parent);
     Random rng = new Random(16);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       Path log = tmp.resolve("fork-" + i + ".txt");
       Process p =
           Processes.actbench(

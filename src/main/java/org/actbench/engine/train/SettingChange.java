@@ -1,5 +1,6 @@
 package org.actbench.engine.train;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -55,6 +56,11 @@ public record SettingChange(long step, Setting setting, double value, String sou
                 + value);
       }
     }
+  }
+
+  /** The change in a few characters, for a chart's marker: {@code lr 0.005}. */
+  public String label() {
+    return setting.id() + " " + BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   public SettingChange {

@@ -12,7 +12,6 @@ import org.actbench.chart.Panels;
 import org.actbench.chart.Series;
 import org.actbench.engine.train.Histogram;
 import org.actbench.engine.train.SettingChange;
-import org.actbench.experiment.MetricsCsv;
 import org.actbench.export.RunStyles;
 
 /**
@@ -77,11 +76,7 @@ final class RunCharts {
         means.add(style.apply(new Line(r.label(), 0, false, d.median(), d.q25(), d.q75())));
       }
       for (SettingChange change : r.changes) {
-        LineChart.Marker m =
-            new LineChart.Marker(
-                change.step(),
-                change.setting().id() + " " + MetricsCsv.fmtStep(change.value()),
-                style.argb());
+        LineChart.Marker m = new LineChart.Marker(change.step(), change.label(), style.argb());
         for (LineChart chart : List.of(loss, accuracy, means, bias)) {
           chart.addMarker(m);
         }

@@ -1,11 +1,14 @@
 package org.actbench.ui.runs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -456,7 +461,7 @@ public final class RunsViewModel {
         queued.add(r.spec());
       }
     }
-    Map<String, String> chart = new java.util.LinkedHashMap<>();
+    Map<String, String> chart = new LinkedHashMap<>();
     chart.put("tab", chartTab == null ? "" : chartTab);
     chart.put("meansLayer", Objects.toString(choices.meansLayer().get(), ""));
     chart.put("biasLayer", Objects.toString(choices.biasLayer().get(), ""));
@@ -490,7 +495,7 @@ public final class RunsViewModel {
    *
    * @param onChartTab told the chart tab the session shows
    */
-  public void openSession(Path file, java.util.function.Consumer<String> onChartTab) {
+  public void openSession(Path file, Consumer<String> onChartTab) {
     storeReader.execute(
         () -> {
           Session session;
@@ -505,7 +510,7 @@ public final class RunsViewModel {
               Path dir = Path.of(folder).toAbsolutePath().normalize();
               Path parent = dir.getParent();
               List<RunStore.Entry> listed =
-                  parent == null || !java.nio.file.Files.isDirectory(parent)
+                  parent == null || !Files.isDirectory(parent)
                       ? List.of()
                       : stores.computeIfAbsent(parent, StoredRuns::listOrNone);
               listed.stream()
@@ -514,7 +519,8 @@ public final class RunsViewModel {
                   .ifPresentOrElse(found::add, () -> missing.add(folder));
             }
           } catch (IllegalArgumentException e) {
-            String why = e.getMessage();
+            String m = e.getMessage();
+            String why = m.startsWith(file.toString()) ? m : file + " is not a session file: " + m;
             fx.execute(() -> message.set("Session not opened: " + why));
             return;
           }
@@ -526,7 +532,7 @@ public final class RunsViewModel {
       Session session,
       List<RunStore.Entry> found,
       List<String> missing,
-      java.util.function.Consumer<String> onChartTab) {
+      Consumer<String> onChartTab) {
     config.setTexts(session.form());
     List<LiveRun> chosen = new ArrayList<>();
     for (RunStore.Entry e : found) {
@@ -590,17 +596,17 @@ public final class RunsViewModel {
     String q = chart.get("biasQuantity");
     if (q != null
         && !q.isEmpty()
-        && java.util.Arrays.stream(BiasQuantity.values()).noneMatch(b -> b.name().equals(q))) {
+        && Arrays.stream(BiasQuantity.values()).noneMatch(b -> b.name().equals(q))) {
       throw new IllegalArgumentException(
           "chart choice biasQuantity must be one of "
-              + java.util.Arrays.toString(BiasQuantity.values())
+              + Arrays.toString(BiasQuantity.values())
               + ", got '"
               + q
               + "'");
     }
   }
 
-  private static void setIfGiven(String value, javafx.beans.property.ObjectProperty<String> p) {
+  private static void setIfGiven(String value, ObjectProperty<String> p) {
     if (value != null && !value.isEmpty()) {
       p.set(value);
     }
