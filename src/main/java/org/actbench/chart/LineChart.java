@@ -25,6 +25,7 @@ public final class LineChart implements Figure {
   private final String xLabel;
   private final String yLabel;
   private final List<Line> lines = new ArrayList<>();
+  private final List<Marker> markers = new ArrayList<>();
   private boolean logY;
   private boolean includeZero;
   private boolean trimStart;
@@ -71,7 +72,24 @@ public final class LineChart implements Figure {
     lines.add(line);
   }
 
+  /**
+   * A vertical line at {@code x} with a short label at its top (an event: a live change of the
+   * learning rate, a fork's step), in {@code argb}.
+   */
+  public record Marker(double x, String label, int argb) {}
+
+  /** Marks {@code x} with a dashed vertical line and a label; {@link #clear} removes it. */
+  public void addMarker(Marker marker) {
+    markers.add(marker);
+  }
+
+  public List<Marker> markers() {
+    return markers;
+  }
+
+  /** Removes every line and marker. */
   public void clear() {
+    markers.clear();
     lines.clear();
   }
 
@@ -86,6 +104,7 @@ public final class LineChart implements Figure {
     copy.empty = empty;
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
+    copy.markers.addAll(markers);
     for (Line l : lines) {
       copy.lines.add(
           new Line(
@@ -343,6 +362,7 @@ public final class LineChart implements Figure {
         s.fillRect(bufX[0] - 2, bufY[0] - 2, 4, 4);
       }
     }
+    paintMarkers(s, x, pw, ph);
     s.unclip();
     if (!Double.isNaN(yr.offScale())) { // above the plot's right edge, clear of the curves
       String note =
@@ -358,6 +378,24 @@ public final class LineChart implements Figure {
     }
     paintLegend(s, width);
   }
+
+  /** Each marker in the x range: a dashed vertical line, its label beside its top. */
+  private void paintMarkers(Surface s, double[] x, double pw, double ph) {
+    for (Marker m : markers) {
+      if (m.x() < x[0] || m.x() > x[1]) {
+        continue;
+      }
+      double px = xPixel(m.x(), x, pw);
+      s.color(m.argb());
+      s.lineWidth(1);
+      s.dash(MARKER_DASH);
+      s.line(px, TOP, px, TOP + ph);
+      s.dash();
+      s.text(m.label(), px + 3, TOP + 10, FONT - 3, -1, false);
+    }
+  }
+
+  private static final double[] MARKER_DASH = {4, 3};
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */
   private static void marker(Surface s, double cx, double cy, int argb) {
@@ -509,6 +547,16 @@ public final class LineChart implements Figure {
       s.color(0xFF222222);
       s.text(l.label(), x0 + 34, ly, FONT - 1, -1, false);
     }
+  }
+
+  /** The x value (a step) under pixel column {@code px}, or NaN outside the plot. */
+  public double xAt(double px, double width) {
+    double pw = width - LEFT - RIGHT;
+    if (px < LEFT || px > LEFT + pw) {
+      return Double.NaN;
+    }
+    double[] x = xRange();
+    return x[0] + (px - LEFT) / pw * (x[1] - x[0]);
   }
 
   @Override

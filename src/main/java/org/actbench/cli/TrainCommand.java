@@ -2,7 +2,9 @@ package org.actbench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
@@ -10,10 +12,14 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.LiveSettings;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.EventsCsv;
+import org.actbench.experiment.Fork;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.NetworkFamily;
@@ -23,6 +29,7 @@ import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.experiment.WatchedSettings;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import picocli.CommandLine.Command;
@@ -30,6 +37,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code actbench train}: one training run, with a progress bar, into {@code OUT/<run-id>/}. */
@@ -99,8 +107,17 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--schedule",
-      description = "constant, paper-steps or cosine (default: ${DEFAULT-VALUE})")
+      description =
+          "constant, paper-steps or cosine, or a schedule file: CSV rows step,setting,value"
+              + " changing lr or momentum after that step (default: ${DEFAULT-VALUE})")
   String schedule = DEFAULTS.schedule().id();
+
+  @Option(
+      names = "--watch",
+      description =
+          "a file of lines lr=X and momentum=X, read while the run trains: each edit changes"
+              + " the run from its next step (recorded in events.csv)")
+  Path watch;
 
   @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
   int batch = DEFAULTS.batch();
@@ -147,6 +164,16 @@ final class TrainCommand implements Callable<Integer> {
   Path resume;
 
   @Option(
+      names = "--fork",
+      description =
+          "start a new run from this run folder's state after --at STEP, with the activation,"
+              + " --lr, --optimizer, --momentum or --schedule given (into --out, default: beside it)")
+  Path fork;
+
+  @Option(names = "--at", description = "the parent's step a --fork starts from")
+  Long at;
+
+  @Option(
       names = "--checkpoint-every",
       description =
           "save weights and optimiser state every N steps, 0: only at the end (default: 0; with --resume: the run's own)")
@@ -188,6 +215,12 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
+    if (at != null && fork == null) {
+      throw new IllegalArgumentException("--at is the step of a --fork; give --fork RUN_FOLDER");
+    }
+    if (fork != null) {
+      return fork(stdout);
+    }
     if (resume == null && out == null) {
       throw new IllegalArgumentException("give --out FOLDER for a new run, or --resume RUN_FOLDER");
     }
@@ -214,38 +247,18 @@ final class TrainCommand implements Callable<Integer> {
     ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
     // Built first, so that a bad value stops here before a run folder exists.
     Runner runner = new Runner(train, dataset, root.locator.cacheRoot(), progress);
+    List<SettingChange> planned = resumed != null ? List.of() : scheduledChanges(runner.spec());
     RunFolder folder = resumed != null ? resumed : RunFolder.create(out, runner.spec());
+    if (!planned.isEmpty()) {
+      folder.setSchedule(planned);
+    }
     if (resumed != null && !runner.spec().kernels().equals(resumed.spec().kernels())) {
       Json.write(folder.dir().resolve("spec.json"), runner.spec()); // says what runs it from here
     }
     RunResult result;
     long total = train.steps();
-    try {
-      TrainingSink bar =
-          new TrainingSink() {
-            double testAcc = Double.NaN;
-            long testedAt;
-
-            @Override
-            public void accept(TrainingEvent event) {
-              if (event instanceof StepRecord s) {
-                // the test accuracy is as old as its evaluation: the bar says of which step
-                progress.detail(
-                    String.format(
-                        Locale.ROOT,
-                        " loss %.3f%s",
-                        s.trainLoss(),
-                        Double.isNaN(testAcc)
-                            ? ""
-                            : String.format(
-                                Locale.ROOT, " test_acc %.3f (step %d)", testAcc, testedAt)));
-                progress.update("train", s.step(), total);
-              } else if (event instanceof EvalRecord e) {
-                testAcc = e.testAcc();
-                testedAt = e.step();
-              }
-            }
-          };
+    try (WatchedSettings watched = watch(runner.loop().live())) {
+      TrainingSink bar = progressBar(progress, total);
       result =
           resumed != null
               ? folder.resume(
@@ -272,6 +285,226 @@ final class TrainCommand implements Callable<Integer> {
     return result.status() == RunResult.Status.FINISHED ? 0 : 1;
   }
 
+  private static TrainingSink progressBar(ConsoleProgress progress, long total) {
+    return new TrainingSink() {
+      double testAcc = Double.NaN;
+      long testedAt;
+
+      @Override
+      public void accept(TrainingEvent event) {
+        if (event instanceof StepRecord s) {
+          // the test accuracy is as old as its evaluation: the bar says of which step
+          progress.detail(
+              String.format(
+                  Locale.ROOT,
+                  " loss %.3f%s",
+                  s.trainLoss(),
+                  Double.isNaN(testAcc)
+                      ? ""
+                      : String.format(Locale.ROOT, " test_acc %.3f (step %d)", testAcc, testedAt)));
+          progress.update("train", s.step(), total);
+        } else if (event instanceof EvalRecord e) {
+          testAcc = e.testAcc();
+          testedAt = e.step();
+        }
+      }
+    };
+  }
+
+  /**
+   * {@code --fork RUN --at STEP}: the parent's spec with every option given on the command line,
+   * checked by {@link Fork#check} (a refused change: exit 2 naming the option and why).
+   */
+  private Integer fork(PrintWriter stdout) throws IOException {
+    if (at == null) {
+      throw new IllegalArgumentException("--fork needs --at STEP, the parent's step to start from");
+    }
+    if (resume != null || specFile != null) {
+      throw new IllegalArgumentException("--fork cannot be given with --resume or --spec");
+    }
+    if (checkpointEvery != null) {
+      InvalidField.inRange(checkpointEvery, 0, TrainSpec.MAX_STEPS, "checkpointEvery");
+    }
+    RunFolder parent = RunFolder.open(fork);
+    TrainSpec child = changed(parent.spec());
+    Fork.check(parent.spec(), child); // before any work: a refused change leaves nothing behind
+    Path store = out != null ? out : fork.toAbsolutePath().normalize().getParent();
+    RunFolder.checkStore(store);
+    String where = child.data();
+    List<SettingChange> planned = scheduledChanges(child);
+    DataSource source = root.locator.require(where.equals("default") ? null : where);
+    Cifar10 dataset = Cifar10Reader.read(source);
+    Fork.Prepared prepared =
+        Fork.prepare(
+            parent,
+            null,
+            at,
+            child,
+            dataset,
+            root.locator.cacheRoot(),
+            store,
+            checkpointEvery == null ? 0 : checkpointEvery,
+            () -> Thread.currentThread().isInterrupted());
+    stdout.printf(
+        Locale.ROOT,
+        "forked from %s at step %d (replayed from %s)%n",
+        parent.id(),
+        at,
+        prepared.source());
+    stdout.flush();
+    if (!planned.isEmpty()) {
+      prepared.folder().setSchedule(planned);
+    }
+    ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+    RunResult result;
+    try (WatchedSettings watched = watch(prepared.runner().loop().live())) {
+      result =
+          prepared.train(
+              progressBar(progress, child.steps()), () -> Thread.currentThread().isInterrupted());
+    } finally {
+      progress.finish();
+    }
+    stdout.printf(Locale.ROOT, "kernels=%s%n", prepared.runner().spec().kernels());
+    stdout.printf(
+        Locale.ROOT,
+        "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
+        prepared.folder().id(),
+        result.status().id(),
+        result.finalTrainLoss(),
+        result.testAcc());
+    return result.status() == RunResult.Status.FINISHED ? 0 : 1;
+  }
+
+  /** The parent's spec with the options given on the command line (and only those). */
+  private TrainSpec changed(TrainSpec parent) {
+    ParseResult given = spec.commandLine().getParseResult();
+    TrainSpec options = fromOptions();
+    TrainSpec.Builder b = parent.toBuilder();
+    if (given.hasMatchedOption("--family")) {
+      b.family(options.family());
+    }
+    if (given.hasMatchedOption("--activation")
+        || given.hasMatchedOption("--alpha")
+        || given.hasMatchedOption("--slope")) {
+      b.activation(options.activation());
+    }
+    if (given.hasMatchedOption("--kernels")) {
+      b.kernels(options.kernels());
+    }
+    if (given.hasMatchedOption("--depth")) {
+      b.depth(depth);
+    }
+    if (given.hasMatchedOption("--width")) {
+      b.width(width);
+    }
+    if (given.hasMatchedOption("--bn")) {
+      b.batchNorm(batchNorm);
+    }
+    if (given.hasMatchedOption("--dropout")) {
+      b.dropout(dropout);
+    }
+    if (given.hasMatchedOption("--init")) {
+      b.init(options.init());
+    }
+    if (given.hasMatchedOption("--optimizer")) {
+      b.optimizer(options.optimizer());
+    }
+    if (given.hasMatchedOption("--lr")) {
+      b.lr(lr);
+    }
+    if (given.hasMatchedOption("--momentum")) {
+      b.momentum(momentum);
+    }
+    if (given.hasMatchedOption("--weight-decay")) {
+      b.weightDecay(weightDecay);
+    }
+    if (given.hasMatchedOption("--schedule") && scheduleFile() == null) {
+      b.schedule(options.schedule());
+    }
+    if (given.hasMatchedOption("--batch")) {
+      b.batch(batch);
+    }
+    if (given.hasMatchedOption("--steps")) {
+      b.steps(steps);
+    }
+    if (given.hasMatchedOption("--eval-every")) {
+      b.evalEvery(options.evalEvery());
+    }
+    if (given.hasMatchedOption("--seed")) {
+      b.seed(seed);
+    }
+    if (given.hasMatchedOption("--data")) {
+      b.data(data);
+    }
+    if (given.hasMatchedOption("--per-class")) {
+      b.perClass(perClass);
+    }
+    if (given.hasMatchedOption("--preprocess")) {
+      b.preprocessing(options.preprocessing());
+    }
+    if (given.hasMatchedOption("--augment")) {
+      b.augment(augment);
+    }
+    if (METRICS_OPTIONS.stream().anyMatch(given::hasMatchedOption)) {
+      b.metrics(options.metrics());
+    }
+    return b.build();
+  }
+
+  private static final List<String> METRICS_OPTIONS =
+      List.of(
+          "--log-every",
+          "--histogram-every",
+          "--probe-every",
+          "--probe-size",
+          "--fisher",
+          "--covariance");
+
+  /** {@code --schedule} as a file of changes, or null when it names a schedule kind. */
+  private Path scheduleFile() {
+    for (ScheduleKind k : ScheduleKind.values()) {
+      if (k.id().equals(schedule)) {
+        return null;
+      }
+    }
+    Path file = Path.of(schedule);
+    return Files.exists(file) ? file : null;
+  }
+
+  /**
+   * The changes of {@code --schedule FILE} (none for a schedule kind), checked for {@code train}.
+   *
+   * @throws IllegalArgumentException naming the file and line, or the option
+   */
+  private List<SettingChange> scheduledChanges(TrainSpec train) {
+    Path file = scheduleFile();
+    if (file == null) {
+      return List.of();
+    }
+    List<SettingChange> changes = EventsCsv.read(file, "schedule");
+    try {
+      new LiveSettings(train.lrSchedule(), train.newOptimizer(), train.momentum()).plan(changes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--schedule " + file + ": " + e.getMessage(), e);
+    }
+    return changes;
+  }
+
+  /** Watches {@code --watch FILE} for the run's live settings, or null. */
+  private WatchedSettings watch(LiveSettings live) {
+    if (watch == null) {
+      return null;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    return new WatchedSettings(
+        watch,
+        live,
+        line -> {
+          err.println("warning: " + line);
+          err.flush();
+        });
+  }
+
   private TrainSpec fromOptions() {
     return TrainSpec.builder()
         .family(NetworkFamily.parse(family))
@@ -285,7 +518,7 @@ final class TrainCommand implements Callable<Integer> {
         .lr(lr)
         .momentum(momentum)
         .weightDecay(weightDecay)
-        .schedule(ScheduleKind.parse(schedule))
+        .schedule(scheduleFile() != null ? ScheduleKind.CONSTANT : ScheduleKind.parse(schedule))
         .batch(batch)
         .steps(steps)
         .evalEvery(evalEvery != null ? evalEvery : Math.max(1, steps / 5))

@@ -190,6 +190,7 @@ public final class Comparison {
     List<String> parts = new ArrayList<>();
     Compare.FIELDS.forEach(f -> parts.add(Compare.field(s, f)));
     parts.add(String.valueOf(s.explicit()));
+    parts.add(String.valueOf(s.forkOf())); // a fork trained its parent's way up to its step
     return String.join("\u0000", parts);
   }
 

@@ -7,14 +7,20 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.actbench.data.FileTrees;
+import org.actbench.engine.Network;
+import org.actbench.engine.optim.Optimizer;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.LiveSettings;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SettingChange;
+import org.actbench.engine.train.SnapshotRing;
 import org.actbench.engine.train.Start;
 import org.actbench.engine.train.StepEnd;
 import org.actbench.engine.train.StepRecord;
@@ -38,6 +44,7 @@ public final class RunFolder {
   private final Path dir;
   private final TrainSpec spec;
   private long resumedFrom;
+  private volatile SnapshotRing snapshots;
 
   private RunFolder(Path dir, TrainSpec spec) {
     this.dir = dir;
@@ -134,6 +141,99 @@ public final class RunFolder {
     return e.getReason() != null ? e.getReason() : "the file system refused";
   }
 
+  /**
+   * Creates a run folder that begins after {@code start.step()} steps in the state of {@code
+   * network} and {@code optimizer} (a fork): {@code spec.json}, {@code status.json} and that state
+   * as its first checkpoint are written into a hidden temporary folder in the store and renamed
+   * into place, so a kill leaves either no run at all or one that {@link #resume}s from that
+   * checkpoint. Leftovers of forks killed before (their temporary folders, no longer locked) are
+   * removed first.
+   *
+   * @param every the run's checkpoint interval (0: only at the end)
+   * @param changes live changes in effect at its start (its {@code events.csv})
+   */
+  public static RunFolder createFrom(
+      Path store,
+      TrainSpec spec,
+      Start start,
+      int every,
+      Network network,
+      Optimizer optimizer,
+      List<SettingChange> changes)
+      throws IOException {
+    Path root = prepareStore(store);
+    removeKilledForks(root);
+    Path tmp = Files.createTempDirectory(root, FORK_PREFIX);
+    try (RunLock lock = RunLock.acquire(tmp)) {
+      Json.write(tmp.resolve("spec.json"), spec);
+      Json.write(tmp.resolve("status.json"), RunStatus.queued());
+      if (!changes.isEmpty()) {
+        try (EventsCsv events = new EventsCsv(tmp.resolve(EventsCsv.FILE))) {
+          changes.forEach(events::accept);
+        }
+      }
+      Checkpoint.save(tmp, start, every, network, optimizer);
+      String id =
+          spec.shortName()
+              + "-at"
+              + start.step()
+              + "-"
+              + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+      for (int i = 1; i <= MAX_NAME_TRIES; i++) {
+        Path dir = root.resolve(i == 1 ? id : id + "-" + i);
+        try {
+          Files.move(tmp, dir); // refuses an existing name
+          return new RunFolder(dir, spec);
+        } catch (FileAlreadyExistsException e) {
+          continue;
+        }
+      }
+      throw new IOException("no free run folder name for " + id + " in " + store);
+    } finally {
+      if (Files.exists(tmp)) {
+        FileTrees.delete(tmp);
+      }
+    }
+  }
+
+  private static final String FORK_PREFIX = ".fork-";
+
+  /** Deletes the temporary folders of forks whose process died before renaming them. */
+  private static void removeKilledForks(Path root) throws IOException {
+    try (var entries = Files.list(root)) {
+      for (Path p : entries.toList()) {
+        if (!p.getFileName().toString().startsWith(FORK_PREFIX) || !Files.isDirectory(p)) {
+          continue;
+        }
+        try (RunLock lock = RunLock.acquire(p)) {
+          FileTrees.delete(p);
+        } catch (RunLock.RunBusyException busy) {
+          // another process is preparing this fork now
+        } catch (IOException gone) {
+          // removed by another cleaner meanwhile
+        }
+      }
+    }
+  }
+
+  /**
+   * Gives the run planned changes of its learning rate and momentum (a schedule file), kept as
+   * {@code schedule.csv} beside its files so that a resume plans the rest of them. Written whole,
+   * before the run trains.
+   */
+  public void setSchedule(List<SettingChange> changes) throws IOException {
+    Path tmp = dir.resolve(EventsCsv.SCHEDULE + ".tmp");
+    try (EventsCsv out = new EventsCsv(tmp)) {
+      changes.forEach(out::accept);
+      out.sync();
+    }
+    Files.move(
+        tmp,
+        dir.resolve(EventsCsv.SCHEDULE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** An existing run's folder, to resume it. */
   public static RunFolder open(Path dir) {
     if (!Files.isDirectory(dir)) {
@@ -155,6 +255,19 @@ public final class RunFolder {
 
   public TrainSpec spec() {
     return spec;
+  }
+
+  /**
+   * Keeps snapshots of the state in {@code ring} while this run trains (for forks from the window);
+   * null: none.
+   */
+  public void keepSnapshots(SnapshotRing ring) {
+    snapshots = ring;
+  }
+
+  /** The ring this run keeps its snapshots in, or null. */
+  public SnapshotRing snapshots() {
+    return snapshots;
   }
 
   /** The step the last {@link #resume} continued from. */
@@ -202,11 +315,22 @@ public final class RunFolder {
                   () ->
                       new IllegalArgumentException(
                           "run " + id() + " has no checkpoint to resume from"));
+      // the settings in effect when the checkpoint was taken first (SGD's momentum decides which
+      // arrays its state has), then the changes made right after it
+      long at = Checkpoint.stepOf(latest);
+      List<SettingChange> changes = EventsCsv.read(dir.resolve(EventsCsv.FILE), "");
+      LiveSettings live = runner.loop().live();
+      live.restore(changes.stream().filter(c -> c.step() < at).toList(), runner.loop().optimizer());
       Checkpoint.Loaded loaded = runner.load(latest);
+      live.restore(
+          changes.stream().filter(c -> c.step() == at).toList(), runner.loop().optimizer());
       long step = loaded.info().start().step();
       CsvFiles.cutAfter(
           List.of(
-              dir.resolve("metrics.csv"), dir.resolve("layers.csv"), dir.resolve("histograms.csv")),
+              dir.resolve("metrics.csv"),
+              dir.resolve("layers.csv"),
+              dir.resolve("histograms.csv"),
+              dir.resolve(EventsCsv.FILE)),
           step);
       runner.restore(loaded);
       resumedFrom = step;
@@ -246,15 +370,17 @@ public final class RunFolder {
         LayersCsv layers =
             new LayersCsv(
                 dir.resolve("layers.csv"), BiasShiftProbe.receivers(runner.loop().network()));
-        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"))) {
-      checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync);
+        HistogramsCsv histograms = new HistogramsCsv(dir.resolve("histograms.csv"));
+        EventsCsv events = new EventsCsv(dir.resolve(EventsCsv.FILE))) {
+      checkpoints.files = List.of(steps::sync, layers::sync, histograms::sync, events::sync);
+      planSchedule(runner, start.step());
       // the files first, the caller's sink (the window, the command line) next, checkpoints last:
       // a checkpoint is taken at a step end, once the files hold the step
       RunResult result =
           runner.run(
               start,
               checkpointEvery,
-              TrainingSink.all(steps, layers, histograms, sink, checkpoints),
+              TrainingSink.all(steps, layers, histograms, events, sink, checkpoints),
               cancelled);
       if (result.status() != RunResult.Status.DIVERGED
           && result.steps() > 0
@@ -269,6 +395,22 @@ public final class RunFolder {
       markFailed(status, checkpoints.lastStep, e);
       throw e;
     }
+  }
+
+  /**
+   * Plans the changes of the run's schedule file that are still to come after {@code from}: those
+   * after it, and one at it that {@code events.csv} does not hold yet (a kill came between the
+   * checkpoint and the change).
+   */
+  private void planSchedule(Runner runner, long from) {
+    List<SettingChange> done = EventsCsv.read(dir.resolve(EventsCsv.FILE), "");
+    runner
+        .loop()
+        .live()
+        .plan(
+            EventsCsv.read(dir.resolve(EventsCsv.SCHEDULE), "schedule").stream()
+                .filter(c -> c.step() > from || (c.step() == from && !done.contains(c)))
+                .toList());
   }
 
   /**
@@ -319,11 +461,20 @@ public final class RunFolder {
         lastLoss = s.trainLoss();
       } else if (event instanceof EvalRecord e) {
         lastAcc = e.testAcc();
-      } else if (event instanceof StepEnd end && every > 0 && end.step() % every == 0) {
-        try {
-          save(end.step());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+      } else if (event instanceof StepEnd end) {
+        if (every > 0 && end.step() % every == 0) {
+          try {
+            save(end.step());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+        SnapshotRing ring = snapshots;
+        if (ring != null && ring.due(end.step())) {
+          ring.offer(
+              new Start(end.step(), seconds, lastLoss, lastAcc),
+              runner.loop().network(),
+              runner.loop().optimizer());
         }
       }
     }

@@ -2,6 +2,7 @@ package org.actbench.experiment;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,7 +12,9 @@ import java.util.function.Function;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Progress;
 import org.actbench.engine.Threads;
+import org.actbench.engine.train.LiveSettings;
 import org.actbench.engine.train.RunResult;
+import org.actbench.engine.train.SnapshotRing;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
@@ -49,6 +52,7 @@ public final class RunQueue implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Path cacheDir;
   private volatile String priority = "normal";
+  private volatile SnapshotRing.Settings snapshots = SnapshotRing.Settings.DEFAULTS;
 
   /**
    * @param datasets the dataset a spec's {@code data} names ({@code sample}, a path, or {@code
@@ -135,6 +139,28 @@ public final class RunQueue implements AutoCloseable {
     return run;
   }
 
+  /**
+   * Queues a fork of the run in {@code parentDir} from its state after step {@code at} ({@link
+   * Fork}): the state is rebuilt when the fork starts, from {@code ring} (the parent's snapshots,
+   * if it ran in this queue's window) or its checkpoints.
+   *
+   * @param child the parent's spec with the changes, checked by {@link Fork#check} beforehand
+   */
+  public Run fork(Path parentDir, SnapshotRing ring, long at, TrainSpec child, TrainingSink sink) {
+    Run run = new Run(ids.incrementAndGet(), child, List.of());
+    run.fork = new ForkFrom(parentDir, ring, at);
+    runs.add(run);
+    executor.submit(() -> run.execute(sink));
+    return run;
+  }
+
+  private record ForkFrom(Path parentDir, SnapshotRing ring, long at) {}
+
+  /** How much each run keeps of its states in memory, for forks (from its next start on). */
+  public void keepSnapshots(SnapshotRing.Settings settings) {
+    snapshots = settings;
+  }
+
   /** Queues a run; {@code sink} sees its events on its thread; tags go to its meta.json. */
   public Run submit(TrainSpec spec, List<String> tags, TrainingSink sink) {
     Run run = new Run(ids.incrementAndGet(), spec, tags);
@@ -178,6 +204,9 @@ public final class RunQueue implements AutoCloseable {
     private final List<String> tags;
     // set before the run is submitted
     private RunFolder prepared;
+    private ForkFrom fork;
+    private volatile LiveSettings live;
+    private volatile SnapshotRing ring;
     private Path resumeDir; // or a stored run's folder, opened when it starts
     private boolean resume;
     private Integer checkpointEvery; // null: the interval a resumed run had
@@ -186,6 +215,16 @@ public final class RunQueue implements AutoCloseable {
       this.tags = List.copyOf(tags);
       this.number = number;
       this.spec = spec;
+    }
+
+    /** Its learning rate and momentum, to change while it trains; null until it starts. */
+    public LiveSettings live() {
+      return live;
+    }
+
+    /** Its states kept in memory for forks; null until it starts. */
+    public SnapshotRing snapshots() {
+      return ring;
     }
 
     public int number() {
@@ -329,19 +368,40 @@ public final class RunQueue implements AutoCloseable {
       }
       try {
         Cifar10 data = datasets.apply(spec.data());
-        Runner runner = new Runner(spec, data, cacheDir, Progress.NONE);
+        Runner runner;
+        RunFolder runFolder;
+        if (fork != null) {
+          Fork.Prepared f =
+              Fork.prepare(
+                  RunFolder.open(fork.parentDir()),
+                  fork.ring(),
+                  fork.at(),
+                  spec,
+                  data,
+                  cacheDir,
+                  store,
+                  0,
+                  this::holdOrStop);
+          runner = f.runner();
+          runFolder = f.folder();
+        } else {
+          runner = new Runner(spec, data, cacheDir, Progress.NONE);
+          runFolder =
+              prepared != null
+                  ? prepared
+                  : resumeDir != null
+                      ? RunFolder.open(resumeDir)
+                      : RunFolder.create(store, runner.spec(), tags);
+        }
         kernels = runner.spec().kernels().id();
-        RunFolder runFolder =
-            prepared != null
-                ? prepared
-                : resumeDir != null
-                    ? RunFolder.open(resumeDir)
-                    : RunFolder.create(store, runner.spec(), tags);
         folder = runFolder.dir();
         message = folder.toString();
+        live = runner.loop().live();
+        ring = new SnapshotRing(snapshots);
+        runFolder.keepSnapshots(ring);
         TrainingSink counted = TrainingSink.all(this::count, sink);
         RunResult result =
-            resume
+            resume || fork != null
                 ? runFolder.resume(runner, counted, this::holdOrStop, checkpointEvery)
                 : runFolder.train(
                     runner,
@@ -355,6 +415,10 @@ public final class RunQueue implements AutoCloseable {
               case DIVERGED -> State.DIVERGED;
               case CANCELLED -> State.CANCELLED;
             });
+      } catch (CancellationException e) {
+        endedNanos = System.nanoTime(); // a fork stopped while it replayed: nothing was written
+        message = e.getMessage();
+        setState(State.CANCELLED);
       } catch (RuntimeException | java.io.IOException | Error e) {
         endedNanos = System.nanoTime();
         message = e.getMessage() == null ? e.toString() : e.getMessage();

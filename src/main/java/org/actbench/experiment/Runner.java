@@ -65,6 +65,7 @@ public final class Runner {
     this.loop =
         new TrainingLoop(
             network, spec.newOptimizer(), spec.lrSchedule(), train, test, data.classNames().size());
+    loop.live(spec.momentum()); // learning rate and momentum may change while it trains
   }
 
   /** The spec as it runs: the kernels are what runs the layers (ND4J's where oneDNN cannot). */

@@ -1,5 +1,6 @@
 package org.actbench.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
@@ -27,6 +28,7 @@ import org.actbench.metrics.MetricsSettings;
  * @param kernels what runs the layers, {@code onednn} or {@code nd4j} (see {@link Kernels}): in a
  *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran on
  *     ND4J's ops: null reads as {@code nd4j}
+ * @param forkOf the run and step this run was forked from ({@link Fork}); null for a run of its own
  *     <p>The closed sets are enums written as their ids, so spec.json reads as it always has. New
  *     specs are made with {@link #builder()} (the defaults, then what differs) or {@link
  *     #toBuilder()}.
@@ -54,7 +56,8 @@ public record TrainSpec(
     boolean augment,
     NetworkSpec explicit,
     MetricsSettings metrics,
-    Kernels kernels) {
+    Kernels kernels,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ForkOrigin forkOf) {
 
   public TrainSpec {
     require(family, "family");
@@ -134,7 +137,8 @@ public record TrainSpec(
         false,
         null,
         null,
-        Kernels.preferred());
+        Kernels.preferred(),
+        null);
   }
 
   /** A spec for new runs: {@link #defaults} (on oneDNN where it runs), then what differs. */
@@ -226,6 +230,7 @@ public record TrainSpec(
     private NetworkSpec explicit;
     private MetricsSettings metrics;
     private Kernels kernels;
+    private ForkOrigin forkOf;
 
     private Builder(TrainSpec s) {
       family = s.family;
@@ -251,6 +256,7 @@ public record TrainSpec(
       explicit = s.explicit;
       metrics = s.metrics;
       kernels = s.kernels;
+      forkOf = s.forkOf;
     }
 
     public Builder family(NetworkFamily v) {
@@ -374,6 +380,11 @@ public record TrainSpec(
       return this;
     }
 
+    public Builder forkOf(ForkOrigin v) {
+      forkOf = v;
+      return this;
+    }
+
     public TrainSpec build() {
       return new TrainSpec(
           family,
@@ -398,7 +409,8 @@ public record TrainSpec(
           augment,
           explicit,
           metrics,
-          kernels);
+          kernels,
+          forkOf);
     }
   }
 }

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.actbench.chart.Bars;
@@ -27,9 +29,12 @@ import org.actbench.engine.InvalidField;
 import org.actbench.engine.NativeBackend;
 import org.actbench.engine.activation.Activation;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.CsvRecords;
+import org.actbench.experiment.EventsCsv;
+import org.actbench.experiment.ForkComparison;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.Metric;
 import org.actbench.experiment.MetricsCsv;
@@ -356,6 +361,47 @@ public final class FigureExport {
         : label + (b.hasInterval() ? " (n=" + b.n() + " seeds, 95% CI)" : " (n=1, no band)");
   }
 
+  /** {@code pairedWith} for forks: each fork minus its parent's continuation. */
+  public static final String PARENT = "parent";
+
+  /**
+   * Forks aligned at their fork step, minus their parents' continuations ({@link ForkComparison}):
+   * x counts the steps since the fork.
+   */
+  private static Figure forks(Request r, String metric, List<Row> rows) {
+    List<String> notes = new ArrayList<>();
+    List<Compare.Band> bands = ForkComparison.differences(r.runs(), metric, r.layer(), notes);
+    if (bands.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no forks among the runs compared" + (notes.isEmpty() ? "" : ": " + notes.get(0)));
+    }
+    LineChart chart =
+        new LineChart(
+            title(r, metric) + ", forks minus their parents (paired, aligned at the fork)",
+            "steps since the fork",
+            "difference in " + label(metric));
+    chart.setIncludeZero(true);
+    int i = 0;
+    for (Compare.Band d : bands) {
+      chart.add(
+          new Line(
+              legend(d, d.label(), false),
+              Palette.categorical(i++),
+              false,
+              series(d.steps(), d.mean()),
+              d.hasInterval() ? series(d.steps(), d.low()) : null,
+              d.hasInterval() ? series(d.steps(), d.high()) : null));
+      for (int k = 0; k < d.steps().length; k++) {
+        rows.add(
+            new Row(d.label(), d.steps()[k], d.mean()[k], d.low()[k], d.high()[k], Double.NaN));
+      }
+    }
+    if (!notes.isEmpty()) {
+      chart.setCaption(String.join("; ", notes));
+    }
+    return chart;
+  }
+
   /** Per group, its paired difference to the baseline group (runs paired one to one by seed). */
   private static Figure paired(Request r, String metric, List<Row> rows) {
     if (r.groupBy().isEmpty()) {
@@ -403,6 +449,9 @@ public final class FigureExport {
    * Center line per group with its 95 % band; with smoothing, the raw center drawn faint behind.
    */
   private static Figure lines(Request r, String metric, List<Row> rows) {
+    if (PARENT.equals(r.pairedWith())) {
+      return forks(r, metric, rows);
+    }
     if (r.pairedWith() != null) {
       return paired(r, metric, rows);
     }
@@ -464,6 +513,7 @@ public final class FigureExport {
                   band.hasInterval() ? series(band.steps(), band.high()) : null)
               .withDash(style.dash());
       chart.add(sparse ? mean.withMarkers() : mean);
+      markChanges(chart, g.runs(), color);
       for (int k = 0; k < band.steps().length; k++) {
         rows.add(
             new Row(
@@ -523,6 +573,27 @@ public final class FigureExport {
         };
     return what
         + (r.smoothing() instanceof Smoothing.None ? "" : ", smoothed " + r.smoothing().id());
+  }
+
+  /**
+   * Each live change of the runs' learning rate or momentum as a marker (once per step and value).
+   */
+  private static void markChanges(LineChart chart, List<RunStore.Entry> runs, int argb) {
+    Set<String> drawn = new HashSet<>();
+    for (RunStore.Entry run : runs) {
+      List<SettingChange> changes;
+      try {
+        changes = EventsCsv.read(run.dir().resolve(EventsCsv.FILE), "");
+      } catch (IllegalArgumentException damaged) {
+        continue; // markers only; the curves say what is damaged
+      }
+      for (SettingChange c : changes) {
+        String label = c.label();
+        if (drawn.add(c.step() + " " + label)) {
+          chart.addMarker(new LineChart.Marker(c.step(), label, argb));
+        }
+      }
+    }
   }
 
   private static List<org.actbench.experiment.TrainSpec> specs(List<RunStore.Entry> runs) {

@@ -63,6 +63,7 @@ class BadValuesTest {
     TABLE.put(train + "--seed", "OOBBB");
     TABLE.put(train + "--per-class", "OBBBB");
     TABLE.put(train + "--checkpoint-every", "OBBBB");
+    TABLE.put(train + "--at", "BBBBB"); // the base has no --fork to start from
     TABLE.put(train + "--histogram-every", "OBBBB");
     TABLE.put(train + "--probe-every", "OBBBB");
     TABLE.put(train + "--slope", "OBBBB");

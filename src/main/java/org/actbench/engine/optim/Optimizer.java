@@ -24,4 +24,18 @@ public sealed interface Optimizer permits Sgd, Adam {
   }
 
   default void setUpdates(long updates) {}
+
+  /** Whether {@link #setMomentum} applies (SGD's momentum; Adam's moments are its own). */
+  default boolean hasMomentum() {
+    return false;
+  }
+
+  /**
+   * Changes the momentum from the next step on (a live change).
+   *
+   * @throws IllegalArgumentException if this optimiser has none, or the value is outside [0, 1)
+   */
+  default void setMomentum(double value) {
+    throw new IllegalArgumentException("this optimiser has no momentum to change (Adam)");
+  }
 }

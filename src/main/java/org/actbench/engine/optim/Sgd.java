@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * axpy and scal in place: no allocation per step.
  */
 public final class Sgd implements Optimizer {
-  private final double momentum;
+  private double momentum; // changed between steps by a live change (the training thread's)
   private final boolean nesterov;
   private final double weightDecay;
   private final Map<INDArray, INDArray> velocity = new IdentityHashMap<>();
@@ -30,6 +30,20 @@ public final class Sgd implements Optimizer {
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
+  }
+
+  @Override
+  public boolean hasMomentum() {
+    return true;
+  }
+
+  /** The momentum from the next step on; velocities built so far are kept. */
+  @Override
+  public void setMomentum(double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new IllegalArgumentException("SGD needs momentum in [0, 1), got " + value);
+    }
+    momentum = value;
   }
 
   @Override

@@ -118,6 +118,16 @@ public final class Checkpoint {
     }
   }
 
+  /** The step a checkpoint folder ({@code step-NNNNNNNN}) holds the state after; -1 if none. */
+  public static long stepOf(Path checkpoint) {
+    String name = checkpoint.getFileName().toString();
+    try {
+      return name.startsWith("step-") ? Long.parseLong(name.substring("step-".length())) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /**
    * The newest checkpoint of a run, if any (whole or absent by construction; see {@link #load}).
    */
@@ -149,6 +159,11 @@ public final class Checkpoint {
     public void applyTo(Network network, Optimizer optimizer) {
       arrays(network, optimizer).forEach((name, live) -> live.assign(arrays.get(name)));
       optimizer.setUpdates(info.updates());
+    }
+
+    /** The same state as an in-memory {@link Snapshot} (the checked arrays, not copied again). */
+    public Snapshot snapshot() {
+      return new Snapshot(info.start(), info.updates(), arrays);
     }
   }
 

@@ -24,6 +24,7 @@ public final class TrainingLoop {
   private final BatchLoader test;
   private final int classes;
   private final Optimizer optimizer;
+  private LiveSettings live;
 
   public TrainingLoop(
       Network network,
@@ -59,6 +60,19 @@ public final class TrainingLoop {
     return optimizer;
   }
 
+  /** Lets the learning rate and momentum change while it trains ({@code momentum}: the start's). */
+  public LiveSettings live(double momentum) {
+    if (live == null) {
+      live = new LiveSettings(schedule, optimizer, momentum);
+    }
+    return live;
+  }
+
+  /** The live settings, if {@link #live(double)} made them; else null. */
+  public LiveSettings live() {
+    return live;
+  }
+
   /**
    * Trains from {@code start} up to {@code steps} steps (the training loader must already stand at
    * batch {@code start.step()}), evaluating every {@code evalEvery} steps and at the end.
@@ -87,8 +101,14 @@ public final class TrainingLoop {
         return finish(sink, RunResult.Status.CANCELLED, done, lastLoss, lastAcc);
       }
       long began = System.nanoTime();
+      double lr;
+      if (live != null) {
+        live.applyDue(done, optimizer, sink);
+        lr = live.lr(schedule, done);
+      } else {
+        lr = schedule.at(done);
+      }
       Batch batch = train.next();
-      double lr = schedule.at(done);
       TrainingStep.Result r = step.train(batch.x(), batch.y(), lr, null);
       if (!Double.isFinite(r.loss())) {
         return finish(sink, RunResult.Status.DIVERGED, done + 1, lastLoss, lastAcc);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
@@ -46,6 +47,10 @@ import org.actbench.chart.PngExport;
  * under way further requests collapse into one more paint of the latest state.
  */
 public final class FigurePane extends StackPane {
+  private final MenuItem stepItem = new MenuItem();
+  private String stepLabel = "";
+  private LongConsumer stepAction;
+  private double menuStep = Double.NaN;
   private static final ExecutorService PAINTER =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -197,8 +202,24 @@ public final class FigurePane extends StackPane {
     MenuItem exportItem = new MenuItem("Export…");
     exportItem.setOnAction(e -> export());
     ContextMenu menu = new ContextMenu(log, reset, exportItem);
+    stepItem.setVisible(false);
+    stepItem.setOnAction(
+        e -> {
+          if (stepAction != null && !Double.isNaN(menuStep)) {
+            stepAction.accept(Math.round(menuStep));
+          }
+        });
+    menu.getItems().add(0, stepItem);
     holder.setOnContextMenuRequested(
         e -> {
+          menuStep =
+              this.figure instanceof LineChart chart
+                  ? chart.xAt(e.getX(), holder.getWidth())
+                  : Double.NaN;
+          stepItem.setVisible(stepAction != null);
+          stepItem.setDisable(Double.isNaN(menuStep) || menuStep < 0);
+          stepItem.setText(
+              stepLabel + (Double.isNaN(menuStep) ? "" : " (step " + Math.round(menuStep) + ")"));
           log.setDisable(!(this.figure instanceof LineChart));
           log.setSelected(this.figure instanceof LineChart chart && chart.logY());
           menu.show(holder, e.getScreenX(), e.getScreenY());
@@ -207,6 +228,15 @@ public final class FigurePane extends StackPane {
 
   public Figure figure() {
     return figure;
+  }
+
+  /**
+   * Adds an item to the right-click menu of a line chart that acts on the step under the pointer
+   * ("Fork from here…").
+   */
+  public void setStepAction(String label, LongConsumer action) {
+    this.stepLabel = label;
+    this.stepAction = action;
   }
 
   public void setFigure(Figure figure) {

@@ -127,15 +127,16 @@ public final class CompareView extends BorderPane {
             "Every chart of this comparison, as PDF, SVG and PNG with sidecars, into a folder with an index"));
     exportAll.setOnAction(e -> exportAll());
     pairedWith.setId("paired-with");
-    pairedWith.getItems().setAll("(none)", "bn", "no-bn");
+    pairedWith.getItems().setAll("(none)", FigureExport.PARENT, "bn", "no-bn");
     pairedWith
         .getItems()
-        .addAll(1, ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
+        .addAll(2, ActivationKind.IN_THE_PAPER.stream().map(ActivationKind::id).toList());
     pairedWith.setValue("(none)");
     pairedWith.setTooltip(
         new Tooltip(
             "Draw each group minus this one, seed by seed (the same initial weights):"
-                + " the value of the first group-by field"));
+                + " the value of the first group-by field; 'parent': each fork minus its"
+                + " parent's continuation, aligned at the fork step"));
     busy.setId("compare-busy");
     busy.setPrefSize(18, 18);
     busy.setTooltip(new Tooltip("Reading the store and the runs' files"));

@@ -1,5 +1,6 @@
 package org.actbench.ui.runs;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.Histogram;
 import org.actbench.engine.train.Histograms;
 import org.actbench.engine.train.LayerDrift;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
@@ -56,6 +58,7 @@ public final class LiveRun implements TrainingSink {
   private final Queue<EvalRecord> newEvaluations = new ConcurrentLinkedQueue<>();
   private final Queue<DriftRecord> newDrifts = new ConcurrentLinkedQueue<>();
   private final Queue<BiasShift> newBiasShifts = new ConcurrentLinkedQueue<>();
+  private final Queue<SettingChange> newChanges = new ConcurrentLinkedQueue<>();
   private final AtomicReference<Histograms> newHistograms = new AtomicReference<>(); // latest wins
   private final AtomicReference<StoredRuns.Contents> storedFiles = new AtomicReference<>();
 
@@ -84,6 +87,9 @@ public final class LiveRun implements TrainingSink {
   final Map<String, LayerDrift> lastLogged = new LinkedHashMap<>();
 
   long lastLoggedStep;
+
+  /** Live changes of its learning rate and momentum, marked on every chart. */
+  final List<SettingChange> changes = new ArrayList<>();
 
   /** Per receiving layer (the conv or dense layer the activation's units feed). */
   final Map<String, BiasSeries> biasShift = new LinkedHashMap<>();
@@ -172,6 +178,8 @@ public final class LiveRun implements TrainingSink {
       newBiasShifts.add(b);
     } else if (event instanceof Histograms h) {
       newHistograms.set(h);
+    } else if (event instanceof SettingChange c) {
+      newChanges.add(c);
     }
   }
 
@@ -210,6 +218,9 @@ public final class LiveRun implements TrainingSink {
         s.cosine().add(r.step(), r.cosine());
         s.normRatio().add(r.step(), r.shiftRatio());
       }
+    }
+    for (SettingChange c; (c = newChanges.poll()) != null; any = true) {
+      changes.add(c);
     }
     Histograms h = newHistograms.getAndSet(null);
     if (h != null) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;
@@ -18,6 +19,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import org.actbench.chart.Figure;
+import org.actbench.chart.LineChart;
 import org.actbench.ui.chart.FigurePane;
 
 /**
@@ -26,12 +28,18 @@ import org.actbench.ui.chart.FigurePane;
  */
 final class RunChartTabs extends TabPane {
   private final Map<Tab, FigurePane> panes = new HashMap<>();
+  private final LongConsumer forkAt;
 
   /**
    * @param fileName an exported chart's file name, from its title
    * @param saved says where a chart was exported to
    */
-  RunChartTabs(RunsViewModel model, Function<String, String> fileName, Consumer<String> saved) {
+  RunChartTabs(
+      RunsViewModel model,
+      Function<String, String> fileName,
+      Consumer<String> saved,
+      LongConsumer forkAt) {
+    this.forkAt = forkAt;
     setId("charts");
     RunCharts figures = model.figures();
     ChartChoices choices = model.choices();
@@ -89,6 +97,9 @@ final class RunChartTabs extends TabPane {
     pane.setId("chart-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
     pane.setFileName(() -> fileName.apply(title));
     pane.setOnSaved(file -> saved.accept("Saved " + title + " to " + file));
+    if (figure instanceof LineChart) {
+      pane.setStepAction("Fork from here…", forkAt);
+    }
     Tab tab = new Tab(title);
     tab.setClosable(false);
     if (tools != null) {
@@ -100,6 +111,20 @@ final class RunChartTabs extends TabPane {
     }
     panes.put(tab, pane);
     getTabs().add(tab);
+  }
+
+  /** The title of the chart tab shown (for a session file). */
+  String shownTitle() {
+    Tab tab = getSelectionModel().getSelectedItem();
+    return tab == null ? "" : tab.getText();
+  }
+
+  /** Shows the chart tab of that title, if there is one. */
+  void show(String title) {
+    getTabs().stream()
+        .filter(t -> t.getText().equals(title))
+        .findFirst()
+        .ifPresent(t -> getSelectionModel().select(t));
   }
 
   /** The figure of the chart tab shown. */

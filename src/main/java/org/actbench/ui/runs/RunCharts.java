@@ -11,6 +11,7 @@ import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
 import org.actbench.chart.Series;
 import org.actbench.engine.train.Histogram;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.export.RunStyles;
 
 /**
@@ -73,6 +74,12 @@ final class RunCharts {
         means.add(style.apply(Line.of(r.label() + what, 0, r.networkMedian)));
       } else if (d != null) {
         means.add(style.apply(new Line(r.label(), 0, false, d.median(), d.q25(), d.q75())));
+      }
+      for (SettingChange change : r.changes) {
+        LineChart.Marker m = new LineChart.Marker(change.step(), change.label(), style.argb());
+        for (LineChart chart : List.of(loss, accuracy, means, bias)) {
+          chart.addMarker(m);
+        }
       }
       LiveRun.BiasSeries b = r.biasShift.get(c.biasLayer());
       if (b != null) {

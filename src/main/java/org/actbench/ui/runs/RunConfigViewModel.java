@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.Property;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -63,6 +64,96 @@ public final class RunConfigViewModel {
 
   public ObservableList<String> activations() {
     return activations;
+  }
+
+  /** The form's fields by name, for a session file (activations apart). */
+  private Map<String, Property<?>> fields() {
+    Map<String, Property<?>> f = new LinkedHashMap<>();
+    f.put("alpha", alpha);
+    f.put("slope", slope);
+    f.put("depths", depths);
+    f.put("width", width);
+    f.put("batchNorm", batchNorm);
+    f.put("dropout", dropout);
+    f.put("init", init);
+    f.put("optimizer", optimizer);
+    f.put("lr", lr);
+    f.put("momentum", momentum);
+    f.put("schedule", schedule);
+    f.put("batch", batch);
+    f.put("steps", steps);
+    f.put("epochs", epochs);
+    f.put("data", data);
+    f.put("perClass", perClass);
+    f.put("preprocessing", preprocessing);
+    f.put("augment", augment);
+    f.put("seeds", seeds);
+    f.put("parallel", parallel);
+    f.put("kernels", kernels);
+    return f;
+  }
+
+  /**
+   * Checks what {@link #setTexts} would set (any thread: it reads no field).
+   *
+   * @throws IllegalArgumentException naming the field
+   */
+  public void checkTexts(Map<String, String> texts) {
+    Map<String, Property<?>> f = fields();
+    for (Map.Entry<String, String> e : texts.entrySet()) {
+      String v = e.getValue();
+      if (v == null) {
+        throw new IllegalArgumentException("form field " + e.getKey() + " must be text");
+      }
+      if (e.getKey().equals("activations")) {
+        for (String id : v.isBlank() ? new String[0] : v.split(",")) {
+          if (!ACTIVATIONS.contains(id.strip())) {
+            throw new IllegalArgumentException(
+                "form field activations: no activation '" + id + "'");
+          }
+        }
+      } else if (!f.containsKey(e.getKey())) {
+        throw new IllegalArgumentException("the form has no field '" + e.getKey() + "'");
+      } else if (v == null
+          || (f.get(e.getKey()) instanceof BooleanProperty && !v.matches("true|false"))) {
+        throw new IllegalArgumentException(
+            "form field " + e.getKey() + " must be " + (v == null ? "text" : "true or false"));
+      }
+    }
+  }
+
+  /** What every field says, by name; {@code activations} as ids joined by commas. */
+  public Map<String, String> texts() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("activations", String.join(",", activations));
+    fields().forEach((name, p) -> out.put(name, p.getValue() == null ? "" : "" + p.getValue()));
+    return out;
+  }
+
+  /**
+   * Sets the fields {@code texts} names (the others stay as they are). Every name and value is
+   * checked before any field changes: an unknown field, an activation the engine lacks or a yes/no
+   * field that says neither changes nothing. What the fields then say is {@link #validate}'s to
+   * judge, as if typed.
+   *
+   * @throws IllegalArgumentException naming the field
+   */
+  public void setTexts(Map<String, String> texts) {
+    checkTexts(texts);
+    Map<String, Property<?>> f = fields();
+    for (Map.Entry<String, String> e : texts.entrySet()) {
+      String v = e.getValue();
+      if (e.getKey().equals("activations")) {
+        activations.setAll(
+            v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::strip).toList());
+      } else if (f.get(e.getKey()) instanceof BooleanProperty b) {
+        b.set(Boolean.parseBoolean(v));
+      } else {
+        @SuppressWarnings("unchecked")
+        Property<String> text = (Property<String>) f.get(e.getKey());
+        text.setValue(v);
+      }
+    }
   }
 
   public StringProperty alphaProperty() {

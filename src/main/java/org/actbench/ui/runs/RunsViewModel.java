@@ -1,11 +1,14 @@
 package org.actbench.ui.runs;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.actbench.data.Cifar10;
+import org.actbench.engine.InvalidField;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Threads;
+import org.actbench.engine.train.LiveSettings;
+import org.actbench.engine.train.SettingChange;
+import org.actbench.engine.train.SnapshotRing;
+import org.actbench.experiment.Fork;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunQueue;
@@ -354,6 +364,254 @@ public final class RunsViewModel {
     selection.setAll(List.of(live));
   }
 
+  /**
+   * The folder of a row's run (a stored run's, or a run of this window once it has started), or
+   * null while it has none.
+   */
+  static Path folderOf(LiveRun row) {
+    if (row.stored() != null) {
+      return row.stored().dir();
+    }
+    return row.run() == null ? null : row.run().folder();
+  }
+
+  /** The rows a fork may start from: the selected ones with a folder, else the shown ones. */
+  public List<LiveRun> forkCandidates() {
+    List<LiveRun> from = selection.isEmpty() ? shown() : selection;
+    return from.stream().filter(r -> folderOf(r) != null).toList();
+  }
+
+  /**
+   * Queues a fork of {@code parent} from its state after {@code step} with {@code child}'s settings
+   * (the parent's spec with the changes), and selects it; a change a fork cannot make is refused
+   * with the reason in the message line.
+   *
+   * @return the new row, or null if refused
+   */
+  public LiveRun fork(LiveRun parent, long step, TrainSpec child) {
+    Path dir = folderOf(parent);
+    if (dir == null) {
+      message.set("That run has no folder yet: fork it once it has started.");
+      return null;
+    }
+    try {
+      Fork.check(parent.spec(), child);
+    } catch (InvalidField e) {
+      message.set("Cannot fork: " + e.getMessage());
+      return null;
+    }
+    SnapshotRing ring = parent.run() == null ? null : parent.run().snapshots();
+    RunQueue queue = queues.isEmpty() ? queue(1) : queues.values().iterator().next();
+    LiveRun live =
+        show(
+            LiveRun.queued(unique(parent.label() + " fork@" + step), child),
+            r -> queue.fork(dir, ring, step, child, r));
+    selection.setAll(List.of(live));
+    message.set(
+        "Forking "
+            + parent.label()
+            + " at step "
+            + step
+            + (ring == null ? " from its checkpoints." : " from its snapshots in memory."));
+    return live;
+  }
+
+  /**
+   * Changes the learning rate or momentum of the selected runs that are going, from their next step
+   * on (recorded in their events.csv and marked on the charts).
+   */
+  public void changeSelected(SettingChange.Setting setting, double value) {
+    List<RunQueue.Run> runs = selectedGoing("change");
+    int changed = 0;
+    for (RunQueue.Run run : runs) {
+      LiveSettings live = run.live();
+      if (live == null) {
+        continue;
+      }
+      try {
+        live.request(setting, value, "window");
+        changed++;
+      } catch (IllegalArgumentException e) {
+        message.set("Cannot change " + setting.id() + ": " + e.getMessage());
+        return;
+      }
+    }
+    message.set(
+        changed == 0
+            ? "Select running runs to change first."
+            : setting.id() + " = " + value + " from the next step of " + count(runs) + ".");
+  }
+
+  /**
+   * The window's state now (FX thread, no I/O): the runs shown by folder, the selected ones, the
+   * runs queued but not started by spec, the form's fields and the charts' choices.
+   */
+  public Session session(String chartTab) {
+    List<String> folders = new ArrayList<>();
+    List<String> selected = new ArrayList<>();
+    List<TrainSpec> queued = new ArrayList<>();
+    for (LiveRun r : rows) {
+      Path dir = folderOf(r);
+      if (dir != null) {
+        folders.add(dir.toAbsolutePath().toString());
+        if (selection.contains(r)) {
+          selected.add(dir.toAbsolutePath().toString());
+        }
+      } else if (r.run() != null && r.run().state() == RunQueue.State.QUEUED) {
+        queued.add(r.spec());
+      }
+    }
+    Map<String, String> chart = new LinkedHashMap<>();
+    chart.put("tab", chartTab == null ? "" : chartTab);
+    chart.put("meansLayer", Objects.toString(choices.meansLayer().get(), ""));
+    chart.put("biasLayer", Objects.toString(choices.biasLayer().get(), ""));
+    chart.put("biasQuantity", choices.biasQuantity().get().name());
+    chart.put("histLayer", Objects.toString(choices.histLayer().get(), ""));
+    return new Session(Session.VERSION, folders, selected, queued, config.texts(), chart);
+  }
+
+  /** Writes {@link #session} to {@code file} off the FX thread and says where it went. */
+  public void saveSession(Path file, String chartTab) {
+    Session now = session(chartTab);
+    storeReader.execute(
+        () -> {
+          String said;
+          try {
+            now.write(file);
+            said = "Saved the session (" + now.runs().size() + " runs) to " + file;
+          } catch (IOException | RuntimeException e) {
+            said = "Could not save the session to " + file + ": " + e.getMessage();
+          }
+          String s = said;
+          fx.execute(() -> message.set(s));
+        });
+  }
+
+  /**
+   * Opens a session file: read and checked whole off the FX thread (with the stored runs it names),
+   * then applied on it: the form, the charts' choices, the runs listed and selected, the queued
+   * ones queued again. A malformed file changes nothing and the message says why; runs whose
+   * folders are gone are named.
+   *
+   * @param onChartTab told the chart tab the session shows
+   */
+  public void openSession(Path file, Consumer<String> onChartTab) {
+    storeReader.execute(
+        () -> {
+          Session session;
+          List<RunStore.Entry> found = new ArrayList<>();
+          List<String> missing = new ArrayList<>();
+          try {
+            session = Session.read(file);
+            config.checkTexts(session.form());
+            checkChart(session.chart());
+            Map<Path, List<RunStore.Entry>> stores = new HashMap<>();
+            for (String folder : session.runs()) {
+              Path dir = Path.of(folder).toAbsolutePath().normalize();
+              Path parent = dir.getParent();
+              List<RunStore.Entry> listed =
+                  parent == null || !Files.isDirectory(parent)
+                      ? List.of()
+                      : stores.computeIfAbsent(parent, StoredRuns::listOrNone);
+              listed.stream()
+                  .filter(e -> e.dir().toAbsolutePath().normalize().equals(dir))
+                  .findFirst()
+                  .ifPresentOrElse(found::add, () -> missing.add(folder));
+            }
+          } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            String why = m.startsWith(file.toString()) ? m : file + " is not a session file: " + m;
+            fx.execute(() -> message.set("Session not opened: " + why));
+            return;
+          }
+          fx.execute(() -> apply(session, found, missing, onChartTab));
+        });
+  }
+
+  private void apply(
+      Session session,
+      List<RunStore.Entry> found,
+      List<String> missing,
+      Consumer<String> onChartTab) {
+    config.setTexts(session.form());
+    List<LiveRun> chosen = new ArrayList<>();
+    for (RunStore.Entry e : found) {
+      LiveRun row =
+          rows.stream()
+              .filter(r -> e.dir().equals(folderOf(r)))
+              .findFirst()
+              .orElseGet(
+                  () -> {
+                    LiveRun stored = LiveRun.stored(e);
+                    rows.add(stored);
+                    return stored;
+                  });
+      if (session.selected().contains(e.dir().toAbsolutePath().toString())) {
+        chosen.add(row);
+      }
+    }
+    if (!session.queued().isEmpty()) {
+      RunQueue queue = queue(config.parallelism());
+      for (TrainSpec spec : session.queued()) {
+        chosen.add(
+            show(
+                LiveRun.queued(unique(spec.shortName()), spec),
+                r -> queue.submit(spec, List.of(), r)));
+      }
+    }
+    selection.setAll(chosen);
+    Map<String, String> chart = session.chart();
+    setIfGiven(chart.get("meansLayer"), choices.meansLayer());
+    setIfGiven(chart.get("biasLayer"), choices.biasLayer());
+    setIfGiven(chart.get("histLayer"), choices.histLayer());
+    String quantity = chart.get("biasQuantity");
+    if (quantity != null && !quantity.isEmpty()) {
+      choices.biasQuantity().set(BiasQuantity.valueOf(quantity));
+    }
+    if (chart.get("tab") != null && !chart.get("tab").isEmpty()) {
+      onChartTab.accept(chart.get("tab"));
+    }
+    message.set(
+        "Opened the session: "
+            + found.size()
+            + " runs"
+            + (session.queued().isEmpty() ? "" : ", " + session.queued().size() + " queued again")
+            + (missing.isEmpty() ? "." : "; not found: " + String.join(", ", missing)));
+  }
+
+  private static final Set<String> CHART_KEYS =
+      Set.of("tab", "meansLayer", "biasLayer", "biasQuantity", "histLayer");
+
+  /** A session's chart choices: known names, a bias quantity the charts have. */
+  private static void checkChart(Map<String, String> chart) {
+    for (Map.Entry<String, String> e : chart.entrySet()) {
+      if (!CHART_KEYS.contains(e.getKey())) {
+        throw new IllegalArgumentException(
+            "the charts have no choice '" + e.getKey() + "' (expected " + CHART_KEYS + ")");
+      }
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException("chart choice " + e.getKey() + " must be text");
+      }
+    }
+    String q = chart.get("biasQuantity");
+    if (q != null
+        && !q.isEmpty()
+        && Arrays.stream(BiasQuantity.values()).noneMatch(b -> b.name().equals(q))) {
+      throw new IllegalArgumentException(
+          "chart choice biasQuantity must be one of "
+              + Arrays.toString(BiasQuantity.values())
+              + ", got '"
+              + q
+              + "'");
+    }
+  }
+
+  private static void setIfGiven(String value, ObjectProperty<String> p) {
+    if (value != null && !value.isEmpty()) {
+      p.set(value);
+    }
+  }
+
   /** Queues every combination of the form, if valid, and selects the new runs. */
   public void queueAll() {
     if (!config.validate()) {
@@ -513,7 +771,11 @@ public final class RunsViewModel {
         }
         if (r.stored() != null && !r.storedRead) { // its files, once, off the FX thread
           r.storedRead = true;
-          storeReader.execute(() -> r.deliver(StoredRuns.read(r.stored())));
+          storeReader.execute(
+              () -> {
+                r.deliver(StoredRuns.read(r.stored()));
+                StoredRuns.changes(r.stored()).forEach(r::accept);
+              });
         }
       }
       choices.offer(shown);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.actbench.chart.Series;
 import org.actbench.engine.train.Histogram;
+import org.actbench.engine.train.SettingChange;
+import org.actbench.experiment.EventsCsv;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 
@@ -70,6 +72,24 @@ final class StoredRuns {
   }
 
   private static final RunData.Curve NONE = new RunData.Curve(new double[0], new double[0]);
+
+  /** The runs of a store, or none if it cannot be read (any thread). */
+  static List<RunStore.Entry> listOrNone(Path store) {
+    try {
+      return RunStore.load(store);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** A stored run's live changes (any thread); none if its events.csv is missing or damaged. */
+  static List<SettingChange> changes(RunStore.Entry run) {
+    try {
+      return EventsCsv.read(run.dir().resolve(EventsCsv.FILE), "");
+    } catch (IllegalArgumentException damaged) {
+      return List.of(); // markers only: the curves are what the row says is damaged, if anything
+    }
+  }
 
   /**
    * Reads a stored run's files (any thread); a damaged file leaves what it holds out and says why.

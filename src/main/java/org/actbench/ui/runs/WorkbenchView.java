@@ -1,5 +1,6 @@
 package org.actbench.ui.runs;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,18 +17,23 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.actbench.chart.LineChart;
 import org.actbench.data.Cifar10;
+import org.actbench.engine.train.SettingChange;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunStore;
 
@@ -55,11 +61,13 @@ public final class WorkbenchView extends BorderPane {
     RunTable table = new RunTable(model);
     VBox queuePane = new VBox(controls(), table);
     VBox.setVgrow(table, Priority.ALWAYS);
-    RunChartTabs charts = new RunChartTabs(model, this::fileName, model.message()::set);
+    RunChartTabs charts =
+        new RunChartTabs(model, this::fileName, model.message()::set, this::askFork);
     SplitPane split = new SplitPane(queuePane, charts);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.3);
     setCenter(split);
+    setTop(menus(charts));
     door.start();
     model.start();
   }
@@ -110,15 +118,25 @@ public final class WorkbenchView extends BorderPane {
       item.setOnAction(e -> askPreset(p));
       presets.getItems().add(item);
     }
+    MenuButton change = new MenuButton("Change");
+    change.setId("change");
+    change.setTooltip(
+        new Tooltip("Change the learning rate or momentum of the selected running runs"));
+    MenuItem changeLr = new MenuItem("Learning rate…");
+    changeLr.setOnAction(e -> askChange(SettingChange.Setting.LR));
+    MenuItem changeMomentum = new MenuItem("Momentum…");
+    changeMomentum.setOnAction(e -> askChange(SettingChange.Setting.MOMENTUM));
+    change.getItems().addAll(changeLr, changeMomentum);
     Label message = said("queue-message", model.message());
     Label dataStatus = said("data-status", model.dataStatus());
-    for (Control c : List.of(pause, resume, step, stop, presets)) {
+    for (Control c : List.of(pause, resume, step, stop, change, presets)) {
       c.setMinWidth(Region.USE_PREF_SIZE); // the texts shorten, never the buttons
     }
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox.setHgrow(message, Priority.SOMETIMES);
-    HBox controls = new HBox(6, pause, resume, step, stop, presets, message, gap, dataStatus);
+    HBox controls =
+        new HBox(6, pause, resume, step, stop, change, presets, message, gap, dataStatus);
     controls.getStyleClass().add("chart-tools");
     return controls;
   }
@@ -152,6 +170,79 @@ public final class WorkbenchView extends BorderPane {
     List<LiveRun> shown = model.shown();
     String runs = shown.size() == 1 ? shown.get(0).label() : shown.size() + "-runs";
     return (chart + "-" + runs).toLowerCase(Locale.ROOT);
+  }
+
+  /** File → Open session… / Save session…: the window's state as one JSON file. */
+  private MenuBar menus(RunChartTabs charts) {
+    MenuItem open = new MenuItem("Open session…");
+    open.setId("open-session");
+    open.setOnAction(
+        e -> {
+          File file = sessionChooser("Open session").showOpenDialog(getScene().getWindow());
+          if (file != null) {
+            model.openSession(file.toPath(), charts::show);
+          }
+        });
+    MenuItem save = new MenuItem("Save session…");
+    save.setId("save-session");
+    save.setOnAction(
+        e -> {
+          FileChooser chooser = sessionChooser("Save session");
+          chooser.setInitialFileName("session.json");
+          File file = chooser.showSaveDialog(getScene().getWindow());
+          if (file != null) {
+            model.saveSession(file.toPath(), charts.shownTitle());
+          }
+        });
+    Menu fileMenu = new Menu("File", null, open, save);
+    fileMenu.setId("file-menu");
+    return new MenuBar(fileMenu);
+  }
+
+  private static FileChooser sessionChooser(String title) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Session (JSON)", "*.json"));
+    return chooser;
+  }
+
+  /** "Fork from here…" at {@code step}: asks which run and what changes, then queues the fork. */
+  private void askFork(long step) {
+    List<LiveRun> candidates = model.forkCandidates();
+    if (candidates.isEmpty()) {
+      model.message().set("Select a run that has started to fork it.");
+      return;
+    }
+    new ForkDialog(candidates, step, getScene().getWindow())
+        .showAndWait()
+        .ifPresent(
+            c -> {
+              if (c.error() != null) {
+                model.message().set("Cannot fork: " + c.error());
+              } else {
+                model.fork(c.parent(), step, c.child());
+              }
+            });
+  }
+
+  /** Asks for a new learning rate or momentum of the selected runs, from their next step on. */
+  private void askChange(SettingChange.Setting setting) {
+    TextInputDialog ask = new TextInputDialog();
+    ask.initOwner(getScene().getWindow());
+    ask.setTitle("Change " + setting.id());
+    ask.setHeaderText(
+        "New "
+            + (setting == SettingChange.Setting.LR ? "learning rate" : "momentum")
+            + " for the selected runs, from their next step on");
+    ask.showAndWait()
+        .ifPresent(
+            text -> {
+              try {
+                model.changeSelected(setting, Double.parseDouble(text.strip()));
+              } catch (NumberFormatException e) {
+                model.message().set(setting.id() + " must be a number, got '" + text + "'");
+              }
+            });
   }
 
   /** Asks, then queues a paper preset with the form's seeds (their number), data and runs. */
