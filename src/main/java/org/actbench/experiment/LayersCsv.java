@@ -21,7 +21,8 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER =
       "step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,unit_mean_min,unit_mean_max,"
           + "abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,natgrad_cosine,"
-          + "bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var";
+          + "bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var,"
+          + "taken_rho,taken_mean_ratio";
   private final AppendFile out;
   private final Map<String, String> receivers;
   private DriftRecord pending;
@@ -80,7 +81,9 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
           fmt(d.input().mean()),
           fmt(d.input().variance()),
           fmt(d.output().mean()),
-          fmt(d.output().variance()));
+          fmt(d.output().variance()),
+          probed ? fmt(b.takenRho()) : "",
+          probed ? fmt(b.takenMeanRatio()) : "");
     }
     out.flush();
     pending = null;

@@ -27,6 +27,8 @@ import org.actbench.metrics.MetricsSettings;
  * @param kernels what runs the layers, {@code onednn} or {@code nd4j} (see {@link Kernels}): in a
  *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran on
  *     ND4J's ops: null reads as {@code nd4j}
+ * @param correctBiasShift whether each step's update is corrected by the bias-shift term of the
+ *     unit natural gradient; null (spec files from before it) reads as {@code off}
  *     <p>The closed sets are enums written as their ids, so spec.json reads as it always has. New
  *     specs are made with {@link #builder()} (the defaults, then what differs) or {@link
  *     #toBuilder()}.
@@ -54,7 +56,8 @@ public record TrainSpec(
     boolean augment,
     NetworkSpec explicit,
     MetricsSettings metrics,
-    Kernels kernels) {
+    Kernels kernels,
+    CorrectionKind correctBiasShift) {
 
   public TrainSpec {
     require(family, "family");
@@ -68,6 +71,7 @@ public record TrainSpec(
       metrics = MetricsSettings.defaults();
     }
     kernels = kernels == null ? Kernels.ND4J : kernels;
+    correctBiasShift = correctBiasShift == null ? CorrectionKind.OFF : correctBiasShift;
     check(
         family != NetworkFamily.EXPLICIT || explicit != null,
         "explicit",
@@ -134,7 +138,8 @@ public record TrainSpec(
         false,
         null,
         null,
-        Kernels.preferred());
+        Kernels.preferred(),
+        CorrectionKind.OFF);
   }
 
   /** A spec for new runs: {@link #defaults} (on oneDNN where it runs), then what differs. */
@@ -190,7 +195,8 @@ public record TrainSpec(
     String base =
         activation.id()
             + (family == NetworkFamily.PLAIN ? "-d" + depth + "-w" + width : "-" + family.id());
-    return base + (batchNorm ? "-bn" : "") + "-s" + seed;
+    String corrected = correctBiasShift == CorrectionKind.OFF ? "" : "-bsc";
+    return base + (batchNorm ? "-bn" : "") + corrected + "-s" + seed;
   }
 
   private static void require(Object value, String field) {
@@ -226,6 +232,7 @@ public record TrainSpec(
     private NetworkSpec explicit;
     private MetricsSettings metrics;
     private Kernels kernels;
+    private CorrectionKind correctBiasShift;
 
     private Builder(TrainSpec s) {
       family = s.family;
@@ -251,6 +258,7 @@ public record TrainSpec(
       explicit = s.explicit;
       metrics = s.metrics;
       kernels = s.kernels;
+      correctBiasShift = s.correctBiasShift;
     }
 
     public Builder family(NetworkFamily v) {
@@ -374,6 +382,11 @@ public record TrainSpec(
       return this;
     }
 
+    public Builder correctBiasShift(CorrectionKind v) {
+      correctBiasShift = v;
+      return this;
+    }
+
     public TrainSpec build() {
       return new TrainSpec(
           family,
@@ -398,7 +411,8 @@ public record TrainSpec(
           augment,
           explicit,
           metrics,
-          kernels);
+          kernels,
+          correctBiasShift);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.actbench.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.Network;
 import org.actbench.engine.train.BiasShift;
 import org.actbench.engine.train.Histogram;
@@ -40,12 +41,27 @@ public final class Instrumentation implements StepMeasurement {
       INDArray probeImages,
       INDArray probeLabels,
       long seed) {
+    this(loop, batch, settings, probeImages, probeLabels, seed, GradientCorrection.NONE);
+  }
+
+  /**
+   * @param correction what training does to each gradient (the probe measures the update taken)
+   */
+  public Instrumentation(
+      TrainingLoop loop,
+      int batch,
+      MetricsSettings settings,
+      INDArray probeImages,
+      INDArray probeLabels,
+      long seed,
+      GradientCorrection correction) {
     this.settings = settings;
     this.bound = loop.trainingStep().bound(batch);
     this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
     this.probe =
         settings.probe().every() > 0
-            ? new BiasShiftProbe(loop.network(), probeImages, probeLabels, settings.probe(), seed)
+            ? new BiasShiftProbe(
+                loop.network(), probeImages, probeLabels, settings.probe(), seed, correction)
             : null;
   }
 
