@@ -14,6 +14,7 @@ import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.CorrectionKind;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.Json;
 import org.actbench.experiment.NetworkFamily;
@@ -185,6 +186,21 @@ final class TrainCommand implements Callable<Integer> {
           "shared (one per layer, cheap) or unit (exact unit Fisher) (default: ${DEFAULT-VALUE})")
   String covariance = DEFAULTS.metrics().probe().covariance();
 
+  @Option(
+      names = "--correct-bias-shift",
+      description =
+          "off, shared or unit: take the bias-shift term of the unit natural gradient out of every"
+              + " update, with one mean per layer (cheap) or per unit (default: ${DEFAULT-VALUE})")
+  String correctBiasShift = DEFAULTS.correctBiasShift().id();
+
+  @Option(
+      names = "--measure-budget",
+      description =
+          "percent of training time the measurements may take; the log, histogram and probe"
+              + " intervals widen to stay within it, the ones given being the densest"
+              + " (default: ${DEFAULT-VALUE})")
+  double measureBudget = MetricsSettings.DEFAULT_BUDGET;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -305,8 +321,10 @@ final class TrainCommand implements Callable<Integer> {
                     fisher,
                     covariance,
                     DEFAULTS.metrics().probe().damping(),
-                    DEFAULTS.metrics().probe().maxRows())))
+                    DEFAULTS.metrics().probe().maxRows()),
+                measureBudget))
         .kernels(kernels.requested())
+        .correctBiasShift(CorrectionKind.parse(correctBiasShift))
         .build();
   }
 }

@@ -151,7 +151,10 @@ public final class BiasShiftProbe {
       UnitNaturalGradient.Result r =
           UnitNaturalGradient.compute(samples.a(), samples.delta(), covariance, settings.damping());
       last.add(r);
-      double[] takenMeasures = taken(r, plain.get(layer.name()), taken.get(layer.name()));
+      // μ over the whole probe batch, as the correction sees it: the rows above may be a sample
+      INDArray mu =
+          LayerSamples.means(layer, x, dLdy, covariance == UnitNaturalGradient.Covariance.UNIT);
+      double[] takenMeasures = taken(mu, plain.get(layer.name()), taken.get(layer.name()));
       records.add(medians(step, layer.name(), r, takenMeasures));
     }
     return records;
@@ -164,9 +167,7 @@ public final class BiasShiftProbe {
     for (Layer layer : network.layers()) {
       if (measured.contains(layer.name())) {
         List<Param> p = layer.params();
-        out.put(
-            layer.name(),
-            new double[][] {flat(p.get(0).grad()), flat(p.get(1).grad())});
+        out.put(layer.name(), new double[][] {flat(p.get(0).grad()), flat(p.get(1).grad())});
       }
     }
     return out;
@@ -178,19 +179,19 @@ public final class BiasShiftProbe {
 
   /**
    * Median ρ and mean-net ratio (see {@link BiasShiftRecord}) of the taken update (u, u₀) against
-   * the plain (g, g₀), both the layer's whole-batch gradients, with the probe's μ. A conv layer's
-   * gradients sum over positions, so both are in the same units, whatever they are.
+   * the plain (g, g₀), both the layer's whole-batch gradients, with μ over the whole probe batch. A
+   * conv layer's gradients sum over positions, so both are in the same units, whatever they are.
    */
-  private static double[] taken(UnitNaturalGradient.Result r, double[][] plain, double[][] taken) {
-    int m = r.units();
+  private static double[] taken(INDArray means, double[][] plain, double[][] taken) {
+    int m = plain[1].length;
     int d = taken[0].length / m;
-    double[][] mu = r.mu().toDoubleMatrix();
+    double[][] mu = means.toDoubleMatrix(); // one row (shared) or one per unit
     double[] rho = new double[m];
     double[] ratio = new double[m];
     for (int i = 0; i < m; i++) {
       double moved = taken[1][i]; // μᵀu + u₀
       for (int j = 0; j < d; j++) {
-        moved += mu[i][j] * taken[0][i * d + j];
+        moved += mu[mu.length == 1 ? 0 : i][j] * taken[0][i * d + j];
       }
       double g0 = plain[1][i];
       double shift = Math.abs(moved - g0);

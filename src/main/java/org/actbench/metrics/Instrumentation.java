@@ -25,10 +25,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that step is measured ({@link Network.Bound#observe}).
  */
 public final class Instrumentation implements StepMeasurement {
-  private final MetricsSettings settings;
   private final UnitMeanDrift drift;
   private final BiasShiftProbe probe; // null if never
   private final Network.Bound bound; // the training binding, whose passes are observed or not
+  private final MeasurementBudget budget;
+  private final boolean corrected; // every pass is observed for the correction: none is extra
+  private long measuredUntil = -1; // nanoTime at the end of the last step's measurements
+  private boolean observing; // whether the coming step's pass is observed for the measurements
 
   /**
    * @param batch the training batch size (whose binding holds each step's activations)
@@ -55,7 +58,8 @@ public final class Instrumentation implements StepMeasurement {
       INDArray probeLabels,
       long seed,
       GradientCorrection correction) {
-    this.settings = settings;
+    this.budget = new MeasurementBudget(settings);
+    this.corrected = correction != GradientCorrection.NONE;
     this.bound = loop.trainingStep().bound(batch);
     this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
     this.probe =
@@ -67,22 +71,36 @@ public final class Instrumentation implements StepMeasurement {
 
   @Override
   public void measure(StepRecord step, TrainingSink sink) {
+    long began = System.nanoTime();
+    if (measuredUntil >= 0) {
+      budget.stepTook(began - measuredUntil, observing && !corrected);
+    }
     long s = step.step();
-    if (reads(s)) {
-      List<Histogram> histograms = settings.histogramAt(s) ? new ArrayList<>() : null;
-      sink.accept(drift.measure(s, settings.logged(s), histograms));
+    boolean reads = reads(s);
+    if (reads) {
+      List<Histogram> histograms = budget.histogramAt(s) ? new ArrayList<>() : null;
+      sink.accept(drift.measure(s, budget.logged(s), histograms));
       if (histograms != null) {
         sink.accept(new Histograms(s, histograms));
       }
     }
-    if (probe != null && settings.probe().at(s)) {
+    long probed = System.nanoTime();
+    boolean probes = probe != null && budget.probeAt(s);
+    if (probes) {
       sink.accept(new BiasShift(s, probe.measure(s)));
     }
-    bound.observe(reads(s + 1));
+    long end = System.nanoTime();
+    budget.measured(s, probed - began, end - probed, reads, probes);
+    if (budget.logged(s)) {
+      sink.accept(budget.report(s));
+    }
+    observing = reads(s + 1);
+    bound.observe(observing);
+    measuredUntil = System.nanoTime();
   }
 
   /** Whether step s's activations are read: logged and histogram steps. */
   private boolean reads(long s) {
-    return settings.logged(s) || settings.histogramAt(s);
+    return budget.logged(s) || budget.histogramAt(s);
   }
 }

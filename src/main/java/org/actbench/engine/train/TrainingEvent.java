@@ -10,4 +10,11 @@ package org.actbench.engine.train;
  * parameters are finite there (the place for checkpoints). Last, once: the {@link RunResult}.
  */
 public sealed interface TrainingEvent
-    permits StepRecord, EvalRecord, StepEnd, DriftRecord, Histograms, BiasShift, RunResult {}
+    permits StepRecord,
+        EvalRecord,
+        StepEnd,
+        DriftRecord,
+        Histograms,
+        BiasShift,
+        MeasureCost,
+        RunResult {}
