@@ -201,6 +201,13 @@ final class TrainCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   double measureBudget = MetricsSettings.DEFAULT_BUDGET;
 
+  @Option(
+      names = "--fixed-intervals",
+      description =
+          "measure at exactly the --log-every, --histogram-every and --probe-every given, whatever"
+              + " it costs (no --measure-budget): rows at the same steps in every run")
+  boolean fixedIntervals;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter stdout = spec.commandLine().getOut();
@@ -322,7 +329,7 @@ final class TrainCommand implements Callable<Integer> {
                     covariance,
                     DEFAULTS.metrics().probe().damping(),
                     DEFAULTS.metrics().probe().maxRows()),
-                measureBudget))
+                fixedIntervals ? null : measureBudget))
         .kernels(kernels.requested())
         .correctBiasShift(CorrectionKind.parse(correctBiasShift))
         .build();

@@ -15,6 +15,19 @@ public enum CorrectionKind implements SpecChoice {
   /** Each unit's δ²-weighted mean: one more weight-gradient pass per layer and step. */
   UNIT;
 
+  /** Leaves {@code off} out of spec.json, so specs without a correction read as before. */
+  static final class Off {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || value == OFF;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
+
   @Override
   public String toString() {
     return id();

@@ -1,5 +1,6 @@
 package org.actbench.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
@@ -57,7 +58,8 @@ public record TrainSpec(
     NetworkSpec explicit,
     MetricsSettings metrics,
     Kernels kernels,
-    CorrectionKind correctBiasShift) {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CorrectionKind.Off.class)
+        CorrectionKind correctBiasShift) {
 
   public TrainSpec {
     require(family, "family");

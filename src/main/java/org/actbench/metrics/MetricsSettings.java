@@ -1,5 +1,6 @@
 package org.actbench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.actbench.engine.InvalidField;
 
 /**
@@ -17,7 +18,11 @@ import org.actbench.engine.InvalidField;
  *     it)
  */
 public record MetricsSettings(
-    int logEvery, int histogramEvery, int bins, ProbeSettings probe, Double measureBudget) {
+    int logEvery,
+    int histogramEvery,
+    int bins,
+    ProbeSettings probe,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double measureBudget) {
   public MetricsSettings {
     InvalidField.inRange(logEvery, 1, Integer.MAX_VALUE, "logEvery");
     InvalidField.inRange(histogramEvery, 0, Integer.MAX_VALUE, "histogramEvery");
