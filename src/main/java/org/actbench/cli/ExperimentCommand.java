@@ -15,7 +15,9 @@ import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.activation.ActivationKind;
 import org.actbench.engine.train.StepRecord;
+import org.actbench.experiment.Counterfactual;
 import org.actbench.experiment.DepthMeans;
+import org.actbench.experiment.Preset;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import picocli.CommandLine.Command;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
     description = "Run one of the paper's experiments at small scale.",
     subcommands = {
       ExperimentCommand.DepthMeansCommand.class,
+      ExperimentCommand.CounterfactualCommand.class,
       ExperimentCommand.PresetCommand.class
     })
 final class ExperimentCommand implements Runnable {
@@ -180,12 +183,89 @@ final class ExperimentCommand implements Runnable {
   }
 
   @Command(
+      name = "counterfactual",
+      header = "Does removing the bias shift from ReLU's updates close the gap to ELU?",
+      mixinStandardHelpOptions = true,
+      sortOptions = false,
+      description = {
+        "ReLU, ReLU with every update's bias-shift term removed (--correct-bias-shift shared) and",
+        "ELU, paired seeds, a plain CNN of 8 conv layers. Writes OUT/<run-id>/ (OUT is a store),",
+        "OUT/counterfactual.csv and OUT/summary.txt: the paired training-loss gaps with 95% t",
+        "intervals, the verdict whatever it is, and the correction's cost per step."
+      })
+  static final class CounterfactualCommand implements Callable<Integer> {
+    @ParentCommand ExperimentCommand parent;
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--data",
+        description =
+            "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
+    String data;
+
+    @Option(names = "--seeds", description = "paired seeds 1..N (default: ${DEFAULT-VALUE})")
+    int seeds = 3;
+
+    @Option(names = "--steps", description = "training steps per run (default: ${DEFAULT-VALUE})")
+    int steps = Preset.COUNTERFACTUAL.defaultSteps();
+
+    @Option(names = "--out", required = true, description = "folder for the results")
+    Path out;
+
+    @Mixin KernelsOption kernels;
+
+    @Override
+    public Integer call() throws IOException {
+      ActBenchCommand root = parent.root;
+      InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
+      InvalidField.inRange(steps, 1, TrainSpec.MAX_STEPS, "steps");
+      Counterfactual experiment =
+          new Counterfactual(seeds, steps, data == null ? "default" : data, kernels.requested());
+      Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
+      ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
+      Estimate estimate = new Estimate(spec.commandLine().getErr());
+      String[] label = {""};
+      List<Counterfactual.Run> runs;
+      try {
+        runs =
+            experiment.run(
+                dataset,
+                root.locator.cacheRoot(),
+                out,
+                new Counterfactual.Listener() {
+                  @Override
+                  public void runStarted(int index, int total, TrainSpec s) {
+                    label[0] =
+                        String.format(Locale.ROOT, "run %d/%d %s", index, total, s.shortName());
+                  }
+
+                  @Override
+                  public void step(long step, long total, double loss) {
+                    progress.detail(String.format(Locale.ROOT, " loss %.3f", loss));
+                    progress.update(label[0], step, total);
+                    estimate.step(step, 3L * seeds * steps);
+                  }
+                },
+                () -> Thread.currentThread().isInterrupted());
+      } finally {
+        progress.finish();
+      }
+      Counterfactual.writeCsv(out.resolve("counterfactual.csv"), runs);
+      String summary = experiment.summaryText(runs, dataset);
+      Files.writeString(out.resolve("summary.txt"), summary);
+      spec.commandLine().getOut().print(summary);
+      return 0;
+    }
+  }
+
+  @Command(
       name = "preset",
       header = "Run one of the paper presets into a store.",
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Run one of the paper presets into a store: figure2, paper11, bn or depth-sweep, with paired",
+        "Run one of the paper presets into a store: figure2, paper11, bn, depth-sweep or",
+        "counterfactual, with paired",
         "seeds. Writes OUT/<run-id>/ for every run (tagged preset:NAME) and OUT/preset-NAME.md, which",
         "says how the setup differs from the paper's. Compare and export them with compare/export."
       })
@@ -196,7 +276,7 @@ final class ExperimentCommand implements Runnable {
     @picocli.CommandLine.Parameters(
         index = "0",
         paramLabel = "NAME",
-        description = "figure2, paper11, bn or depth-sweep")
+        description = "figure2, paper11, bn, depth-sweep or counterfactual")
     String name;
 
     @Option(

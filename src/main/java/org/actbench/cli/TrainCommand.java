@@ -18,6 +18,7 @@ import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.CorrectionKind;
 import org.actbench.experiment.EventsCsv;
 import org.actbench.experiment.Fork;
 import org.actbench.experiment.InitChoice;
@@ -211,6 +212,28 @@ final class TrainCommand implements Callable<Integer> {
       description =
           "shared (one per layer, cheap) or unit (exact unit Fisher) (default: ${DEFAULT-VALUE})")
   String covariance = DEFAULTS.metrics().probe().covariance();
+
+  @Option(
+      names = "--correct-bias-shift",
+      description =
+          "off, shared or unit: take the bias-shift term of the unit natural gradient out of every"
+              + " update, with one mean per layer (cheap) or per unit (default: ${DEFAULT-VALUE})")
+  String correctBiasShift = DEFAULTS.correctBiasShift().id();
+
+  @Option(
+      names = "--measure-budget",
+      description =
+          "percent of training time the measurements may take; the log, histogram and probe"
+              + " intervals widen to stay within it, the ones given being the densest"
+              + " (default: ${DEFAULT-VALUE})")
+  double measureBudget = MetricsSettings.DEFAULT_BUDGET;
+
+  @Option(
+      names = "--fixed-intervals",
+      description =
+          "measure at exactly the --log-every, --histogram-every and --probe-every given, whatever"
+              + " it costs (no --measure-budget): rows at the same steps in every run")
+  boolean fixedIntervals;
 
   @Override
   public Integer call() throws IOException {
@@ -538,8 +561,10 @@ final class TrainCommand implements Callable<Integer> {
                     fisher,
                     covariance,
                     DEFAULTS.metrics().probe().damping(),
-                    DEFAULTS.metrics().probe().maxRows())))
+                    DEFAULTS.metrics().probe().maxRows()),
+                fixedIntervals ? null : measureBudget))
         .kernels(kernels.requested())
+        .correctBiasShift(CorrectionKind.parse(correctBiasShift))
         .build();
   }
 }

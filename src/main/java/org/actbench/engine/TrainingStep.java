@@ -15,10 +15,16 @@ public final class TrainingStep {
   private final Network network;
   private final Optimizer optimizer;
   private final Map<Long, Bound> bound = new HashMap<>();
+  private GradientCorrection correction = GradientCorrection.NONE;
 
   public TrainingStep(Network network, Optimizer optimizer) {
     this.network = network;
     this.optimizer = optimizer;
+  }
+
+  /** From now on every step's gradients go through {@code c} before the optimiser's update. */
+  public void correctWith(GradientCorrection c) {
+    correction = c;
   }
 
   /** What one batch gave. */
@@ -35,6 +41,9 @@ public final class TrainingStep {
     Bound b = bind(x.size(0));
     b.net.input().assign(x);
     b.labels.assign(y);
+    if (correction != GradientCorrection.NONE) {
+      b.net.observe(true); // the correction reads this pass's activations and gradients
+    }
     if (profile != null) {
       profile.forward(network, b.net, true);
     } else {
@@ -48,6 +57,7 @@ public final class TrainingStep {
     } else {
       b.net.backward();
     }
+    correction.correct(b.net);
     optimizer.step(network.params(), lr);
     return new Result(loss, correct, (int) x.size(0));
   }

@@ -8,6 +8,7 @@ import org.actbench.engine.train.BiasShift;
 import org.actbench.engine.train.BiasShiftRecord;
 import org.actbench.engine.train.DriftRecord;
 import org.actbench.engine.train.LayerDrift;
+import org.actbench.engine.train.MeasureCost;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
@@ -21,11 +22,13 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
   public static final String HEADER =
       "step,layer,receiver,unit_mean_median,unit_mean_q25,unit_mean_q75,unit_mean_min,unit_mean_max,"
           + "abs_unit_mean,frac_abs_gt_0_1,dead_frac,saturated_frac,bias_shift_rho,natgrad_cosine,"
-          + "bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var";
+          + "bias_shift_norm_ratio,mu_norm,input_mean,input_var,output_mean,output_var,"
+          + "taken_rho,taken_mean_ratio,log_every,probe_every,measure_overhead";
   private final AppendFile out;
   private final Map<String, String> receivers;
   private DriftRecord pending;
   private final Map<String, BiasShiftRecord> shifts = new HashMap<>();
+  private MeasureCost cost; // the latest: intervals in use and the overhead so far
 
   /**
    * @param receivers activation layer → the layer receiving its units
@@ -47,6 +50,8 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
       for (BiasShiftRecord r : shift.layers()) {
         shifts.put(r.layer(), r);
       }
+    } else if (event instanceof MeasureCost c) {
+      cost = c;
     } else if (event instanceof RunResult) {
       writePending();
     }
@@ -56,6 +61,7 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
     if (pending == null) {
       return;
     }
+    boolean costed = cost != null && cost.step() == pending.step();
     for (LayerDrift d : pending.layers()) {
       String receiver = receivers.getOrDefault(d.layer(), "");
       BiasShiftRecord b = shifts.get(receiver);
@@ -80,7 +86,12 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
           fmt(d.input().mean()),
           fmt(d.input().variance()),
           fmt(d.output().mean()),
-          fmt(d.output().variance()));
+          fmt(d.output().variance()),
+          probed ? fmt(b.takenRho()) : "",
+          probed ? fmt(b.takenMeanRatio()) : "",
+          costed ? Integer.toString(cost.logEvery()) : "",
+          costed ? Integer.toString(cost.probeEvery()) : "",
+          costed ? fmt(cost.overheadPercent() / 100) : "");
     }
     out.flush();
     pending = null;

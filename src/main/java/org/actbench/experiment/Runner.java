@@ -11,6 +11,7 @@ import org.actbench.data.ImageSet;
 import org.actbench.data.Preprocessor;
 import org.actbench.data.Progress;
 import org.actbench.data.Subsets;
+import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.Network;
 import org.actbench.engine.train.Checkpoint;
 import org.actbench.engine.train.RunResult;
@@ -18,13 +19,16 @@ import org.actbench.engine.train.Start;
 import org.actbench.engine.train.StepMeasurement;
 import org.actbench.engine.train.TrainingLoop;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.metrics.BiasShiftCorrection;
 import org.actbench.metrics.Instrumentation;
+import org.actbench.metrics.UnitNaturalGradient.Covariance;
 
 /** Builds data, network and loop from a {@link TrainSpec} and runs it on the calling thread. */
 public final class Runner {
   private final TrainSpec spec; // as run: its kernels are those that run, after any fallback
   private final TrainingLoop loop;
   private final BatchLoader probe;
+  private final GradientCorrection correction;
 
   /**
    * @param data the dataset the spec's {@code data} names, already read
@@ -66,6 +70,10 @@ public final class Runner {
         new TrainingLoop(
             network, spec.newOptimizer(), spec.lrSchedule(), train, test, data.classNames().size());
     loop.live(spec.momentum()); // learning rate and momentum may change while it trains
+    Covariance corrected = spec.correctBiasShift().covariance();
+    this.correction =
+        corrected == null ? GradientCorrection.NONE : new BiasShiftCorrection(network, corrected);
+    loop.trainingStep().correctWith(correction);
   }
 
   /** The spec as it runs: the kernels are what runs the layers (ND4J's where oneDNN cannot). */
@@ -117,7 +125,13 @@ public final class Runner {
     Batch probeBatch = probe.next();
     Instrumentation instruments =
         new Instrumentation(
-            loop, spec.batch(), spec.metrics(), probeBatch.x(), probeBatch.y(), spec.seed());
+            loop,
+            spec.batch(),
+            spec.metrics(),
+            probeBatch.x(),
+            probeBatch.y(),
+            spec.seed(),
+            correction);
     return loop.run(
         start, spec.steps(), spec.evalEvery(), verifyEvery, sink, instruments, cancelled);
   }

@@ -29,6 +29,8 @@ import org.actbench.metrics.MetricsSettings;
  *     run's spec.json, what ran. Absent in spec files written before it existed, whose runs ran on
  *     ND4J's ops: null reads as {@code nd4j}
  * @param forkOf the run and step this run was forked from ({@link Fork}); null for a run of its own
+ * @param correctBiasShift whether each step's update is corrected by the bias-shift term of the
+ *     unit natural gradient; null (spec files from before it) reads as {@code off}
  *     <p>The closed sets are enums written as their ids, so spec.json reads as it always has. New
  *     specs are made with {@link #builder()} (the defaults, then what differs) or {@link
  *     #toBuilder()}.
@@ -57,7 +59,9 @@ public record TrainSpec(
     NetworkSpec explicit,
     MetricsSettings metrics,
     Kernels kernels,
-    @JsonInclude(JsonInclude.Include.NON_NULL) ForkOrigin forkOf) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) ForkOrigin forkOf,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = CorrectionKind.Off.class)
+        CorrectionKind correctBiasShift) {
 
   public TrainSpec {
     require(family, "family");
@@ -71,6 +75,7 @@ public record TrainSpec(
       metrics = MetricsSettings.defaults();
     }
     kernels = kernels == null ? Kernels.ND4J : kernels;
+    correctBiasShift = correctBiasShift == null ? CorrectionKind.OFF : correctBiasShift;
     check(
         family != NetworkFamily.EXPLICIT || explicit != null,
         "explicit",
@@ -138,7 +143,8 @@ public record TrainSpec(
         null,
         null,
         Kernels.preferred(),
-        null);
+        null,
+        CorrectionKind.OFF);
   }
 
   /** A spec for new runs: {@link #defaults} (on oneDNN where it runs), then what differs. */
@@ -194,7 +200,8 @@ public record TrainSpec(
     String base =
         activation.id()
             + (family == NetworkFamily.PLAIN ? "-d" + depth + "-w" + width : "-" + family.id());
-    return base + (batchNorm ? "-bn" : "") + "-s" + seed;
+    String corrected = correctBiasShift == CorrectionKind.OFF ? "" : "-bsc";
+    return base + (batchNorm ? "-bn" : "") + corrected + "-s" + seed;
   }
 
   private static void require(Object value, String field) {
@@ -231,6 +238,7 @@ public record TrainSpec(
     private MetricsSettings metrics;
     private Kernels kernels;
     private ForkOrigin forkOf;
+    private CorrectionKind correctBiasShift;
 
     private Builder(TrainSpec s) {
       family = s.family;
@@ -257,6 +265,7 @@ public record TrainSpec(
       metrics = s.metrics;
       kernels = s.kernels;
       forkOf = s.forkOf;
+      correctBiasShift = s.correctBiasShift;
     }
 
     public Builder family(NetworkFamily v) {
@@ -385,6 +394,11 @@ public record TrainSpec(
       return this;
     }
 
+    public Builder correctBiasShift(CorrectionKind v) {
+      correctBiasShift = v;
+      return this;
+    }
+
     public TrainSpec build() {
       return new TrainSpec(
           family,
@@ -410,7 +424,8 @@ public record TrainSpec(
           explicit,
           metrics,
           kernels,
-          forkOf);
+          forkOf,
+          correctBiasShift);
     }
   }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.Network;
+import org.actbench.engine.Param;
 import org.actbench.engine.SoftmaxCrossEntropy;
 import org.actbench.engine.layer.ActivationLayer;
 import org.actbench.engine.layer.Conv2d;
@@ -23,6 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * receives a previous layer's activations, the {@link UnitNaturalGradient} from its {@link
  * LayerSamples}.
  *
+ * <p>It also measures the update the run takes from that gradient: the plain one, or the one its
+ * {@link GradientCorrection} makes of it ({@link BiasShiftRecord#takenRho}).
+ *
  * <p>It overwrites the parameter gradients, so it runs after the optimiser's step.
  */
 public final class BiasShiftProbe {
@@ -36,6 +41,7 @@ public final class BiasShiftProbe {
   private final long seed;
   private final UnitNaturalGradient.Covariance covariance;
   private final List<UnitNaturalGradient.Result> last = new ArrayList<>();
+  private final GradientCorrection correction;
 
   /**
    * @param images the probe batch: [P, 3, 32, 32]
@@ -43,6 +49,20 @@ public final class BiasShiftProbe {
    */
   public BiasShiftProbe(
       Network network, INDArray images, INDArray oneHot, ProbeSettings settings, long seed) {
+    this(network, images, oneHot, settings, seed, GradientCorrection.NONE);
+  }
+
+  /**
+   * @param correction what the run does to each gradient before its update
+   */
+  public BiasShiftProbe(
+      Network network,
+      INDArray images,
+      INDArray oneHot,
+      ProbeSettings settings,
+      long seed,
+      GradientCorrection correction) {
+    this.correction = correction;
     this.network = network;
     this.settings = settings;
     this.seed = seed;
@@ -91,6 +111,9 @@ public final class BiasShiftProbe {
     }
     loss.backward();
     bound.backward();
+    Map<String, double[][]> plain = gradients();
+    correction.correct(bound); // the update this run would take from the probe batch
+    Map<String, double[][]> taken = gradients();
     bound.observe(observed);
     List<BiasShiftRecord> records = new ArrayList<>();
     List<Layer> layers = network.layers();
@@ -114,19 +137,73 @@ public final class BiasShiftProbe {
         int units = (int) samples.delta().size(1);
         records.add(
             new BiasShiftRecord(
-                step, layer.name(), units, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+                step,
+                layer.name(),
+                units,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN));
         continue;
       }
       UnitNaturalGradient.Result r =
           UnitNaturalGradient.compute(samples.a(), samples.delta(), covariance, settings.damping());
       last.add(r);
-      records.add(medians(step, layer.name(), r));
+      // μ over the whole probe batch, as the correction sees it: the rows above may be a sample
+      INDArray mu =
+          LayerSamples.means(layer, x, dLdy, covariance == UnitNaturalGradient.Covariance.UNIT);
+      double[] takenMeasures = taken(mu, plain.get(layer.name()), taken.get(layer.name()));
+      records.add(medians(step, layer.name(), r, takenMeasures));
     }
     return records;
   }
 
+  /** Each measured layer's weight and bias gradients as they stand, copied: name → {W, b}. */
+  private Map<String, double[][]> gradients() {
+    Map<String, double[][]> out = new LinkedHashMap<>();
+    java.util.Set<String> measured = java.util.Set.copyOf(layerNames());
+    for (Layer layer : network.layers()) {
+      if (measured.contains(layer.name())) {
+        List<Param> p = layer.params();
+        out.put(layer.name(), new double[][] {flat(p.get(0).grad()), flat(p.get(1).grad())});
+      }
+    }
+    return out;
+  }
+
+  private static double[] flat(INDArray a) {
+    return a.reshape(a.length()).toDoubleVector();
+  }
+
+  /**
+   * Median ρ and mean-net ratio (see {@link BiasShiftRecord}) of the taken update (u, u₀) against
+   * the plain (g, g₀), both the layer's whole-batch gradients, with μ over the whole probe batch. A
+   * conv layer's gradients sum over positions, so both are in the same units, whatever they are.
+   */
+  private static double[] taken(INDArray means, double[][] plain, double[][] taken) {
+    int m = plain[1].length;
+    int d = taken[0].length / m;
+    double[][] mu = means.toDoubleMatrix(); // one row (shared) or one per unit
+    double[] rho = new double[m];
+    double[] ratio = new double[m];
+    for (int i = 0; i < m; i++) {
+      double moved = taken[1][i]; // μᵀu + u₀
+      for (int j = 0; j < d; j++) {
+        moved += mu[mu.length == 1 ? 0 : i][j] * taken[0][i * d + j];
+      }
+      double g0 = plain[1][i];
+      double shift = Math.abs(moved - g0);
+      rho[i] = shift + Math.abs(g0) == 0 ? Double.NaN : shift / (shift + Math.abs(g0));
+      ratio[i] = g0 == 0 ? Double.NaN : moved / g0;
+    }
+    return new double[] {Quantiles.median(rho), Quantiles.median(ratio)};
+  }
+
   /** Medians over the units of one layer's result. */
-  private static BiasShiftRecord medians(long step, String layer, UnitNaturalGradient.Result r) {
+  private static BiasShiftRecord medians(
+      long step, String layer, UnitNaturalGradient.Result r, double[] taken) {
     int m = r.units();
     double[] rho = new double[m];
     double[] cos = new double[m];
@@ -145,7 +222,9 @@ public final class BiasShiftProbe {
         Quantiles.median(rho),
         Quantiles.median(cos),
         Quantiles.median(ratio),
-        Quantiles.median(mu));
+        Quantiles.median(mu),
+        taken[0],
+        taken[1]);
   }
 
   /** The per-unit results of the last {@link #measure}, one per measured layer. */

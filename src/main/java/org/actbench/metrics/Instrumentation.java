@@ -2,6 +2,7 @@ package org.actbench.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.Network;
 import org.actbench.engine.train.BiasShift;
 import org.actbench.engine.train.Histogram;
@@ -24,10 +25,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * that step is measured ({@link Network.Bound#observe}).
  */
 public final class Instrumentation implements StepMeasurement {
-  private final MetricsSettings settings;
   private final UnitMeanDrift drift;
   private final BiasShiftProbe probe; // null if never
   private final Network.Bound bound; // the training binding, whose passes are observed or not
+  private final MeasurementBudget budget;
+  private final boolean corrected; // every pass is observed for the correction: none is extra
+  private long measuredUntil = -1; // nanoTime at the end of the last step's measurements
+  private boolean observing; // whether the coming step's pass is observed for the measurements
 
   /**
    * @param batch the training batch size (whose binding holds each step's activations)
@@ -40,33 +44,63 @@ public final class Instrumentation implements StepMeasurement {
       INDArray probeImages,
       INDArray probeLabels,
       long seed) {
-    this.settings = settings;
+    this(loop, batch, settings, probeImages, probeLabels, seed, GradientCorrection.NONE);
+  }
+
+  /**
+   * @param correction what training does to each gradient (the probe measures the update taken)
+   */
+  public Instrumentation(
+      TrainingLoop loop,
+      int batch,
+      MetricsSettings settings,
+      INDArray probeImages,
+      INDArray probeLabels,
+      long seed,
+      GradientCorrection correction) {
+    this.budget = new MeasurementBudget(settings);
+    this.corrected = correction != GradientCorrection.NONE;
     this.bound = loop.trainingStep().bound(batch);
     this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
     this.probe =
         settings.probe().every() > 0
-            ? new BiasShiftProbe(loop.network(), probeImages, probeLabels, settings.probe(), seed)
+            ? new BiasShiftProbe(
+                loop.network(), probeImages, probeLabels, settings.probe(), seed, correction)
             : null;
   }
 
   @Override
   public void measure(StepRecord step, TrainingSink sink) {
+    long began = System.nanoTime();
+    if (measuredUntil >= 0) {
+      budget.stepTook(began - measuredUntil, observing && !corrected);
+    }
     long s = step.step();
-    if (reads(s)) {
-      List<Histogram> histograms = settings.histogramAt(s) ? new ArrayList<>() : null;
-      sink.accept(drift.measure(s, settings.logged(s), histograms));
+    boolean reads = reads(s);
+    if (reads) {
+      List<Histogram> histograms = budget.histogramAt(s) ? new ArrayList<>() : null;
+      sink.accept(drift.measure(s, budget.logged(s), histograms));
       if (histograms != null) {
         sink.accept(new Histograms(s, histograms));
       }
     }
-    if (probe != null && settings.probe().at(s)) {
+    long probed = System.nanoTime();
+    boolean probes = probe != null && budget.probeAt(s);
+    if (probes) {
       sink.accept(new BiasShift(s, probe.measure(s)));
     }
-    bound.observe(reads(s + 1));
+    long end = System.nanoTime();
+    budget.measured(s, probed - began, end - probed, reads, probes);
+    if (budget.logged(s)) {
+      sink.accept(budget.report(s));
+    }
+    observing = reads(s + 1);
+    bound.observe(observing);
+    measuredUntil = System.nanoTime();
   }
 
   /** Whether step s's activations are read: logged and histogram steps. */
   private boolean reads(long s) {
-    return settings.logged(s) || settings.histogramAt(s);
+    return budget.logged(s) || budget.histogramAt(s);
   }
 }

@@ -1,6 +1,7 @@
 package org.actbench.metrics;
 
 import org.actbench.engine.layer.Conv2d;
+import org.actbench.engine.layer.Layer;
 import org.actbench.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,6 +11,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The samples a layer's unit Fisher is built from: per sample, the values fed into the layer and
@@ -32,12 +34,8 @@ public record LayerSamples(INDArray a, INDArray delta) {
     return new LayerSamples(x.dup(), dLdy.mul(n)); // ∂ℓ_n/∂net = N · ∂(mean loss)/∂net
   }
 
-  /**
-   * @param x the conv layer's input: [N, C, H, W]
-   * @param dLdy gradient of the batch-mean loss with respect to its output: [N, O, H', W']
-   * @param maxRows at most this many (example, position) rows, drawn by {@code seed}
-   */
-  public static LayerSamples conv(Conv2d conv, INDArray x, INDArray dLdy, int maxRows, long seed) {
+  /** The im2col patches of every example and position: [N, C, k, k, H', W'], padding included. */
+  static INDArray patches(Conv2d conv, INDArray x) {
     long n = x.size(0);
     int k = conv.kernel();
     int stride = conv.stride();
@@ -68,7 +66,47 @@ public record LayerSamples(INDArray a, INDArray delta) {
             .paddingMode(PaddingMode.VALID)
             .dataFormat(Conv2DConfig.NCHW)
             .build();
-    INDArray cols = Nd4j.exec(new Im2col(padded, valid))[0]; // [N, C, k, k, H', W']
+    return Nd4j.exec(new Im2col(padded, valid))[0]; // [N, C, k, k, H', W']
+  }
+
+  /**
+   * The incoming units' mean over every row of the batch, none left out: the plain mean ([1, D],
+   * {@code weighted} false) or each unit's δ²-weighted mean ([m, D]; 0 for a unit no signal
+   * reaches). In double. For a conv layer the rows are the im2col patches.
+   *
+   * @param x the layer's input: [N, C, H, W] or [N, F]
+   * @param dLdy the gradient at its output: [N, m, H', W'] or [N, m]
+   */
+  public static INDArray means(Layer layer, INDArray x, INDArray dLdy, boolean weighted) {
+    long n = x.size(0);
+    int m = (int) dLdy.size(1);
+    long positions = dLdy.length() / (n * m); // P = H'·W', 1 for a dense layer
+    INDArray a; // [N, D, P]
+    if (layer instanceof Conv2d conv) {
+      INDArray cols = patches(conv, x).castTo(DataType.DOUBLE);
+      a = cols.reshape(n, cols.length() / (n * positions), positions);
+    } else {
+      a = x.castTo(DataType.DOUBLE).reshape(n, x.length() / n, 1);
+    }
+    INDArray s = dLdy.castTo(DataType.DOUBLE).reshape(n, m, a.size(2));
+    if (!weighted) {
+      return a.mean(0, 2).reshape(1, a.size(1));
+    }
+    s = s.mul(s);
+    INDArray sums = Nd4j.tensorMmul(s, a, new int[][] {{0, 2}, {0, 2}}); // [m, D]
+    INDArray total = s.sum(0, 2).reshape(m, 1);
+    return sums.diviColumnVector(Transforms.max(total, Double.MIN_NORMAL, false));
+  }
+
+  /**
+   * @param x the conv layer's input: [N, C, H, W]
+   * @param dLdy gradient of the batch-mean loss with respect to its output: [N, O, H', W']
+   * @param maxRows at most this many (example, position) rows, drawn by {@code seed}
+   */
+  public static LayerSamples conv(Conv2d conv, INDArray x, INDArray dLdy, int maxRows, long seed) {
+    long n = x.size(0);
+    long[] out = conv.outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
+    INDArray cols = patches(conv, x);
     int d = (int) (cols.size(1) * cols.size(2) * cols.size(3));
     int positions = (int) (out[1] * out[2]);
     int units = (int) dLdy.size(1);

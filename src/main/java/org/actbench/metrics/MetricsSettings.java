@@ -1,5 +1,6 @@
 package org.actbench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.actbench.engine.InvalidField;
 
 /**
@@ -10,8 +11,18 @@ import org.actbench.engine.InvalidField;
  * @param histogramEvery histograms every so many steps (a multiple of logEvery makes sense)
  * @param bins histogram bins
  * @param probe the bias-shift probe
+ * @param measureBudget at most this share of training time, in percent, for the measurements: the
+ *     run times them against its plain steps and widens the logging, histogram and probe intervals
+ *     (never below the ones above, which are the densest allowed) to stay within it ({@link
+ *     MeasurementBudget}); null for none, the intervals above as they are (spec files from before
+ *     it)
  */
-public record MetricsSettings(int logEvery, int histogramEvery, int bins, ProbeSettings probe) {
+public record MetricsSettings(
+    int logEvery,
+    int histogramEvery,
+    int bins,
+    ProbeSettings probe,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double measureBudget) {
   public MetricsSettings {
     InvalidField.inRange(logEvery, 1, Integer.MAX_VALUE, "logEvery");
     InvalidField.inRange(histogramEvery, 0, Integer.MAX_VALUE, "histogramEvery");
@@ -19,6 +30,22 @@ public record MetricsSettings(int logEvery, int histogramEvery, int bins, ProbeS
     if (probe == null) {
       probe = ProbeSettings.defaults();
     }
+    if (measureBudget != null) {
+      InvalidField.positive(measureBudget, 100, "measureBudget");
+    }
+  }
+
+  /** Fixed intervals, no budget. */
+  public MetricsSettings(int logEvery, int histogramEvery, int bins, ProbeSettings probe) {
+    this(logEvery, histogramEvery, bins, probe, null);
+  }
+
+  /** The budget new runs get from the command line and the form: 5 % of training time. */
+  public static final double DEFAULT_BUDGET = 5;
+
+  /** These intervals within {@code percent} of training time (null: fixed). */
+  public MetricsSettings withBudget(Double percent) {
+    return new MetricsSettings(logEvery, histogramEvery, bins, probe, percent);
   }
 
   public static MetricsSettings defaults() {

@@ -67,6 +67,7 @@ class BadValuesTest {
     TABLE.put(train + "--histogram-every", "OBBBB");
     TABLE.put(train + "--probe-every", "OBBBB");
     TABLE.put(train + "--slope", "OBBBB");
+    TABLE.put(train + "--measure-budget", "BBBBB"); // percent of training time, (0, 100]
     for (String o :
         List.of(
             "--batch",
@@ -88,6 +89,8 @@ class BadValuesTest {
     for (String o : List.of("--depth", "--width", "--seeds", "--steps")) {
       TABLE.put("experiment depth-means " + o, "BBBBB");
     }
+    TABLE.put("experiment counterfactual --seeds", "BBBBB");
+    TABLE.put("experiment counterfactual --steps", "BBBBB");
     TABLE.put("experiment preset --seeds", "BBBBB");
     TABLE.put("experiment preset --steps", "BBBBB");
     TABLE.put("compare --threshold", "OOBBO");
@@ -131,6 +134,12 @@ class BadValuesTest {
         a.put("--activations", "elu");
         a.put("--depth", "1");
         a.put("--width", "2");
+        a.put("--seeds", "1");
+        a.put("--steps", "1");
+        a.put("--out", out.resolve("exp").toString());
+      }
+      case "experiment counterfactual" -> {
+        a.put("--data", "sample");
         a.put("--seeds", "1");
         a.put("--steps", "1");
         a.put("--out", out.resolve("exp").toString());

@@ -109,6 +109,29 @@ public final class Conv2d implements Layer {
         });
   }
 
+  /**
+   * An op that writes conv2d_bp's weight and bias gradients for an arbitrary per-position signal:
+   * {@code sumW[o, c, ky, kx] = Σ_{n,p} signal[n, o, p]·patch_{n,p}[c, ky, kx]} (zero padding
+   * included) and {@code sumB[o] = Σ_{n,p} signal[n, o, p]}. With {@code signal = δ²} these are the
+   * sums behind the unit Fisher's δ²-weighted means of the incoming patches. Built once, run often.
+   *
+   * @param x the layer's input: [N, C, H, W]
+   * @param signal [N, O, H', W']
+   * @param sumW [O, C, k, k]
+   * @param sumB [O]
+   */
+  public Runnable weightGradientOf(INDArray x, INDArray signal, INDArray sumW, INDArray sumB) {
+    INDArray y = signal.like();
+    Conv2D forward = new Conv2D(x, weight, bias, y, config); // for its integer arguments only
+    DynamicCustomOp op =
+        DynamicCustomOp.builder("conv2d_bp")
+            .addInputs(x, weight, bias, signal)
+            .addOutputs(x.like(), sumW, sumB) // the input gradient is written and ignored
+            .addIntegerArguments(toInts(forward.iArgs()))
+            .build();
+    return () -> Nd4j.exec(op);
+  }
+
   static int[] toInts(long[] values) {
     int[] out = new int[values.length];
     for (int i = 0; i < values.length; i++) {

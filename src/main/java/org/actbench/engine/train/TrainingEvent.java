@@ -18,4 +18,5 @@ public sealed interface TrainingEvent
         Histograms,
         BiasShift,
         SettingChange,
+        MeasureCost,
         RunResult {}

@@ -20,6 +20,7 @@ import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.Histogram;
 import org.actbench.engine.train.Histograms;
 import org.actbench.engine.train.LayerDrift;
+import org.actbench.engine.train.MeasureCost;
 import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
@@ -105,6 +106,11 @@ public final class LiveRun implements TrainingSink {
   final StringProperty elapsed = new SimpleStringProperty("");
   final StringProperty eta = new SimpleStringProperty("");
 
+  /** What its measurements cost so far against plain steps, e.g. "measure 3.8 %". */
+  final StringProperty measure = new SimpleStringProperty("");
+
+  private volatile MeasureCost lastCost; // from the training thread
+
   /** What runs its layers (onednn or nd4j): the spec's choice until the run says what ran. */
   final StringProperty kernels = new SimpleStringProperty("");
 
@@ -142,6 +148,10 @@ public final class LiveRun implements TrainingSink {
     progress.set((double) run.step() / run.steps());
     elapsed.set(Durations.clock(run.elapsedSeconds()));
     eta.set(state == RunQueue.State.PAUSED ? "paused" : Durations.clock(run.etaSeconds()));
+    MeasureCost c = lastCost;
+    if (c != null && !Double.isNaN(c.overheadPercent())) {
+      measure.set(String.format(Locale.ROOT, "measure %.1f %%", c.overheadPercent()));
+    }
   }
 
   public String label() {
@@ -180,6 +190,8 @@ public final class LiveRun implements TrainingSink {
       newHistograms.set(h);
     } else if (event instanceof SettingChange c) {
       newChanges.add(c);
+    } else if (event instanceof MeasureCost c) {
+      lastCost = c;
     }
   }
 

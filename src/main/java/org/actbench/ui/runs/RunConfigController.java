@@ -31,6 +31,8 @@ public final class RunConfigController {
   @FXML ChoiceBox<String> optimizer;
   @FXML TextField lr;
   @FXML TextField momentum;
+  @FXML ChoiceBox<String> correction;
+  @FXML TextField measureBudget;
   @FXML ChoiceBox<String> schedule;
   @FXML TextField batch;
   @FXML TextField steps;
@@ -162,6 +164,18 @@ public final class RunConfigController {
         parallel,
         model.parallelProperty(),
         "How many runs train at once; ND4J's threads are divided among them");
+    choice(
+        correction,
+        model.correctionProperty(),
+        List.of("off", "shared", "unit"),
+        "Take the bias-shift term of the unit natural gradient out of every update (ReLU's"
+            + " counterfactual): shared, one mean per layer (cheap); unit, each unit's own; off, plain");
+    text(
+        measureBudget,
+        model.measureBudgetProperty(),
+        "Percent of training time the measurements may take: the run times them and widens the"
+            + " logging and probe intervals to stay within it (never denser than the probe interval"
+            + " given); the queue table shows what they cost");
     model.errors().addListener((MapChangeListener<String, String>) c -> showErrors());
     queue.setOnAction(
         e -> {
@@ -203,8 +217,20 @@ public final class RunConfigController {
   private void showErrors() {
     for (Node n :
         List.of(
-            alpha, slope, depths, width, dropout, lr, momentum, batch, steps, epochs, perClass,
-            seeds, parallel)) {
+            alpha,
+            slope,
+            depths,
+            width,
+            dropout,
+            lr,
+            momentum,
+            batch,
+            steps,
+            epochs,
+            perClass,
+            seeds,
+            parallel,
+            measureBudget)) {
       String error = model.errors().get(n.getId());
       n.getStyleClass().remove("invalid");
       ((Control) n).setTooltip(error == null ? ((Control) n).getTooltip() : new Tooltip(error));

@@ -19,6 +19,7 @@ import javafx.collections.ObservableMap;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.experiment.CorrectionKind;
 import org.actbench.experiment.InitChoice;
 import org.actbench.experiment.OptimizerKind;
 import org.actbench.experiment.PreprocessingKind;
@@ -60,6 +61,9 @@ public final class RunConfigViewModel {
   private final StringProperty parallel = new SimpleStringProperty("2");
   private final ObjectProperty<String> kernels =
       new SimpleObjectProperty<>(Kernels.preferred().id());
+  private final ObjectProperty<String> correction = new SimpleObjectProperty<>("off");
+  private final StringProperty measureBudget =
+      new SimpleStringProperty(Integer.toString((int) MetricsSettings.DEFAULT_BUDGET));
   private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
 
   public ObservableList<String> activations() {
@@ -243,6 +247,16 @@ public final class RunConfigViewModel {
     return kernels;
   }
 
+  /** {@code off}, {@code shared} or {@code unit}: the bias-shift correction of every update. */
+  public ObjectProperty<String> correctionProperty() {
+    return correction;
+  }
+
+  /** Percent of training time the measurements may take (their intervals widen to fit). */
+  public StringProperty measureBudgetProperty() {
+    return measureBudget;
+  }
+
   /**
    * Field id → what is wrong with it; empty when the form is valid. Updated by {@link #validate}.
    */
@@ -271,6 +285,13 @@ public final class RunConfigViewModel {
     }
     intList(found, "seeds", seeds.get(), "seeds", 0, Integer.MAX_VALUE);
     integer(found, "parallel", parallel.get(), "runs at once", 1, 64);
+    positiveDouble(found, "measureBudget", measureBudget.get(), "measurement budget (%)");
+    if (!found.containsKey("measureBudget")
+        && Double.parseDouble(measureBudget.get().trim()) > 100) {
+      found.put(
+          "measureBudget",
+          "measurement budget must be at most 100 %, got " + measureBudget.get().trim());
+    }
     if (!found.containsKey("lr") && Double.parseDouble(lr.get().trim()) > 10) {
       found.put("lr", "learning rate must be at most 10, got " + lr.get().trim());
     }
@@ -314,8 +335,9 @@ public final class RunConfigViewModel {
                   .perClass(Integer.parseInt(perClass.get().trim()))
                   .preprocessing(PreprocessingKind.parse(preprocessing.get()))
                   .augment(augment.get())
-                  .metrics(MetricsSettings.defaults())
+                  .metrics(MetricsSettings.defaults().withBudget(budget()))
                   .kernels(Kernels.parse(kernels.get()))
+                  .correctBiasShift(CorrectionKind.parse(correction.get()))
                   .build());
         }
       }
@@ -336,6 +358,10 @@ public final class RunConfigViewModel {
     int images = classSubset > 0 ? 10 * classSubset : "sample".equals(data.get()) ? 5_000 : 50_000;
     int perEpoch = Math.max(1, images / Integer.parseInt(batch.get().trim()));
     return Math.max(1, (int) Math.ceil(Double.parseDouble(epochs.get().trim()) * perEpoch));
+  }
+
+  private double budget() {
+    return Double.parseDouble(measureBudget.get().trim());
   }
 
   public int parallelism() {

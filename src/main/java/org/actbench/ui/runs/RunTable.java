@@ -32,6 +32,7 @@ final class RunTable extends TableView<LiveRun> {
                 progressColumn(),
                 column("Elapsed", 80, r -> r.elapsed),
                 column("ETA", 80, r -> r.eta),
+                column("Measure", 100, r -> r.measure),
                 column("Kernels", 80, r -> r.kernels)));
     Label placeholder = new Label();
     placeholder.textProperty().bind(model.placeholder());
