@@ -379,7 +379,7 @@ public final class LineChart implements Figure {
     paintLegend(s, width);
   }
 
-  /** Each marker in the x range: a dashed vertical line, its label beside its top. */
+  /** Each marker in the x range: a dashed vertical line, its label beside its foot. */
   private void paintMarkers(Surface s, double[] x, double pw, double ph) {
     for (Marker m : markers) {
       if (m.x() < x[0] || m.x() > x[1]) {
@@ -391,7 +391,7 @@ public final class LineChart implements Figure {
       s.dash(MARKER_DASH);
       s.line(px, TOP, px, TOP + ph);
       s.dash();
-      s.text(m.label(), px + 3, TOP + 10, FONT - 3, -1, false);
+      s.text(m.label(), px + 3, TOP + ph - 8, FONT - 3, -1, false); // clear of the legend
     }
   }
 

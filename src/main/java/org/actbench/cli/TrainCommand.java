@@ -504,7 +504,14 @@ final class TrainCommand implements Callable<Integer> {
     if (file == null) {
       return List.of();
     }
-    List<SettingChange> changes = EventsCsv.read(file, "schedule");
+    List<SettingChange> changes;
+    try {
+      changes = EventsCsv.read(file, "schedule");
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      throw new IllegalArgumentException(
+          m.startsWith(file.toString()) ? m : "--schedule " + file + ": " + m, e);
+    }
     try {
       new LiveSettings(train.lrSchedule(), train.newOptimizer(), train.momentum()).plan(changes);
     } catch (IllegalArgumentException e) {

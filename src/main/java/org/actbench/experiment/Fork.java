@@ -1,6 +1,7 @@
 package org.actbench.experiment;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +185,9 @@ public final class Fork {
 
   /** The last step in the parent's metrics.csv (0 if none yet). */
   private static long lastStep(Path runDir) {
+    if (!Files.exists(runDir.resolve("metrics.csv"))) {
+      return 0;
+    }
     RunData.Curve loss = RunData.curve(runDir, "train_loss", null);
     return loss.size() == 0 ? 0 : (long) loss.steps()[loss.size() - 1];
   }

@@ -469,6 +469,7 @@ public final class FigureExport {
             || List.of("bias_shift_rho", "natgrad_cosine", "bias_shift_norm_ratio", "mu_norm")
                 .contains(metric);
     int i = 0;
+    Set<String> marked = new HashSet<>(); // a fork's inherited changes are its parent's markers
     for (Comparison.Group g : c.groups()) {
       RunStyles.Style style = styles.get(i++);
       int color = style.argb();
@@ -513,7 +514,7 @@ public final class FigureExport {
                   band.hasInterval() ? series(band.steps(), band.high()) : null)
               .withDash(style.dash());
       chart.add(sparse ? mean.withMarkers() : mean);
-      markChanges(chart, g.runs(), color);
+      markChanges(chart, g.runs(), color, marked);
       for (int k = 0; k < band.steps().length; k++) {
         rows.add(
             new Row(
@@ -578,8 +579,8 @@ public final class FigureExport {
   /**
    * Each live change of the runs' learning rate or momentum as a marker (once per step and value).
    */
-  private static void markChanges(LineChart chart, List<RunStore.Entry> runs, int argb) {
-    Set<String> drawn = new HashSet<>();
+  private static void markChanges(
+      LineChart chart, List<RunStore.Entry> runs, int argb, Set<String> drawn) {
     for (RunStore.Entry run : runs) {
       List<SettingChange> changes;
       try {

@@ -3,6 +3,7 @@ package org.actbench.engine.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.actbench.engine.Network;
 import org.actbench.engine.optim.Optimizer;
 
@@ -27,6 +28,37 @@ public final class SnapshotRing {
   public record Settings(int every, int capacity, long maxBytes) {
     /** 32 snapshots, 25 steps apart to begin with, 512 MB in all. */
     public static final Settings DEFAULTS = new Settings(25, 32, 512L << 20);
+
+    /**
+     * The defaults, with what the system properties {@code actbench.snapshotEvery}, {@code
+     * actbench.snapshots} and {@code actbench.snapshotMegabytes} say instead (the window's JVM:
+     * {@code -Dactbench.snapshots=64}).
+     *
+     * @throws IllegalArgumentException naming the property with a bad value
+     */
+    public static Settings fromProperties(Properties p) {
+      return new Settings(
+          (int) property(p, "actbench.snapshotEvery", DEFAULTS.every()),
+          (int) property(p, "actbench.snapshots", DEFAULTS.capacity()),
+          property(p, "actbench.snapshotMegabytes", DEFAULTS.maxBytes() >> 20) << 20);
+    }
+
+    private static long property(Properties p, String name, long fallback) {
+      String v = p.getProperty(name);
+      if (v == null) {
+        return fallback;
+      }
+      try {
+        long n = Long.parseLong(v.strip());
+        if (n < 0 || n > Integer.MAX_VALUE) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            name + " must be a whole number from 0 to " + Integer.MAX_VALUE + ", got '" + v + "'");
+      }
+    }
 
     public Settings {
       if (every < 1 || capacity < 2 || maxBytes < 0) {

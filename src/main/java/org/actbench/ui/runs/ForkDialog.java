@@ -48,8 +48,9 @@ final class ForkDialog extends Dialog<ForkDialog.Choice> {
     setHeaderText(
         "A new run from the state after step "
             + step
-            + ", on the same batches. Depth, width and batch norm stay the parent's: its weights"
-            + " need them.");
+            + ", on the same batches.\nDepth, width and batch norm stay the parent's: its"
+            + " weights need them.\nLive changes the parent made up to the step are kept, unless"
+            + " you change that setting here.");
     parent.setId("fork-parent");
     parent.getItems().setAll(candidates);
     parent.setConverter(

@@ -2,8 +2,10 @@ package org.actbench.ui.runs;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.actbench.chart.Bars;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
@@ -59,6 +61,7 @@ final class RunCharts {
     List<RunStyles.Style> styles =
         RunStyles.of(shown.stream().map(r -> List.of(r.spec())).toList());
     List<Bars.Histogram> hists = new ArrayList<>();
+    Set<String> marked = new HashSet<>();
     for (int i = 0; i < shown.size(); i++) {
       LiveRun r = shown.get(i);
       RunStyles.Style style = styles.get(i);
@@ -76,6 +79,9 @@ final class RunCharts {
         means.add(style.apply(new Line(r.label(), 0, false, d.median(), d.q25(), d.q75())));
       }
       for (SettingChange change : r.changes) {
+        if (!marked.add(change.step() + " " + change.label())) {
+          continue; // a fork's inherited change is its parent's marker
+        }
         LineChart.Marker m = new LineChart.Marker(change.step(), change.label(), style.argb());
         for (LineChart chart : List.of(loss, accuracy, means, bias)) {
           chart.addMarker(m);

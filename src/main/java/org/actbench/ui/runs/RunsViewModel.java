@@ -647,7 +647,16 @@ public final class RunsViewModel {
     synchronized (threadsLock) {
       anyQueue = true;
       return queues.computeIfAbsent(
-          parallelism, p -> new RunQueue(store, cacheDir, datasets, p, background));
+          parallelism,
+          p -> {
+            RunQueue q = new RunQueue(store, cacheDir, datasets, p, background);
+            try {
+              q.keepSnapshots(SnapshotRing.Settings.fromProperties(System.getProperties()));
+            } catch (IllegalArgumentException e) {
+              message.set(e.getMessage() + "; the snapshot defaults hold");
+            }
+            return q;
+          });
     }
   }
 
