@@ -35,6 +35,7 @@ public final class LineChart implements Figure {
   private double viewHi = Double.NaN;
   private double[] bufX = new double[1024];
   private double[] bufY = new double[1024];
+  private Highlight highlight;
 
   public LineChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -86,6 +87,7 @@ public final class LineChart implements Figure {
     copy.empty = empty;
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
+    copy.highlight = highlight;
     for (Line l : lines) {
       copy.lines.add(
           new Line(
@@ -98,6 +100,15 @@ public final class LineChart implements Figure {
               l.high() == null ? null : l.high().frozen()));
     }
     return copy;
+  }
+
+  /** What to look at (a lesson's callout), or null for nothing. */
+  public void setHighlight(Highlight highlight) {
+    this.highlight = highlight;
+  }
+
+  public Highlight highlight() {
+    return highlight;
   }
 
   public boolean logY() {
@@ -344,6 +355,9 @@ public final class LineChart implements Figure {
       }
     }
     s.unclip();
+    if (highlight != null) {
+      paintHighlight(s, x, y, pw, ph);
+    }
     if (!Double.isNaN(yr.offScale())) { // above the plot's right edge, clear of the curves
       String note =
           "first steps off scale ("
@@ -357,6 +371,38 @@ public final class LineChart implements Figure {
       s.text(note, noteStart, TOP / 2, FONT - 1, -1, false);
     }
     paintLegend(s, width);
+  }
+
+  /**
+   * The region shaded and edged, clipped to the plot; its text in a white box at the region's top
+   * left, moved left where it would run out of the plot.
+   */
+  private void paintHighlight(Surface s, double[] x, double[] y, double pw, double ph) {
+    Highlight h = highlight;
+    double x0 = Math.max(LEFT, xPixel(h.from(), x, pw));
+    double x1 = Math.min(LEFT + pw, xPixel(h.to(), x, pw));
+    double y0 = h.hasValues() ? Math.max(TOP, yPixel(h.high(), y, ph)) : TOP;
+    double y1 = h.hasValues() ? Math.min(TOP + ph, yPixel(h.low(), y, ph)) : TOP + ph;
+    if (x1 <= x0 || y1 <= y0) {
+      x1 = Math.max(x1, x0 + 4); // outside the view: a thin mark at the edge still says where
+      y1 = Math.max(y1, y0 + 4);
+    }
+    s.color(Highlight.FILL);
+    s.fillRect(x0, y0, x1 - x0, y1 - y0);
+    s.color(Highlight.EDGE);
+    s.lineWidth(2);
+    s.dash(6, 4);
+    s.strokeRect(x0, y0, x1 - x0, y1 - y0);
+    s.lineWidth(1);
+    double textW = s.textWidth(h.text(), FONT) + 12;
+    double bx = Math.max(LEFT + 2, Math.min(x0, LEFT + pw - textW - 2));
+    double by = y0 > TOP + 24 ? y0 - 22 : y0 + 4;
+    s.color(0xF2FFFFFF);
+    s.fillRect(bx, by, textW, 18);
+    s.color(Highlight.EDGE);
+    s.strokeRect(bx, by, textW, 18);
+    s.color(0xFF111111);
+    s.text(h.text(), bx + 6, by + 9, FONT, -1, true);
   }
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */

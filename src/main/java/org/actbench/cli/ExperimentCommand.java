@@ -185,7 +185,7 @@ final class ExperimentCommand implements Runnable {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Run one of the paper presets into a store: figure2, paper11, bn or depth-sweep, with paired",
+        "Run one of the paper presets into a store: figure2, paper11, bn, demo or depth-sweep, with paired",
         "seeds. Writes OUT/<run-id>/ for every run (tagged preset:NAME) and OUT/preset-NAME.md, which",
         "says how the setup differs from the paper's. Compare and export them with compare/export."
       })
@@ -196,7 +196,7 @@ final class ExperimentCommand implements Runnable {
     @picocli.CommandLine.Parameters(
         index = "0",
         paramLabel = "NAME",
-        description = "figure2, paper11, bn or depth-sweep")
+        description = "figure2, paper11, bn, demo or depth-sweep")
     String name;
 
     @Option(

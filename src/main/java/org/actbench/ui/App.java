@@ -64,8 +64,16 @@ public final class App extends Application {
     Application.launch(App.class, args);
   }
 
+  private WindowOptions options = new WindowOptions(false, null);
+
   @Override
   public void start(Stage stage) {
+    try { // checked by the launcher already; not read again here (the FX thread reads no files)
+      options =
+          getParameters() == null ? options : WindowOptions.parse(getParameters().getRaw(), false);
+    } catch (IllegalArgumentException e) {
+      datasetLabel.setText(e.getMessage());
+    }
     datasetLabel.setId("dataset");
     datasetLabel.setPadding(new Insets(4, 8, 4, 8));
     root.setBottom(datasetLabel);
@@ -202,6 +210,14 @@ public final class App extends Application {
     TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);
+    if (options.presenter()) {
+      workbench.presenter().on().set(true);
+    }
+    if (options.isBundled()) {
+      workbench.openLesson(org.actbench.experiment.lesson.Lessons.bundled(options.lesson()));
+    } else if (options.lesson() != null) {
+      workbench.openLessonFile(Path.of(options.lesson()));
+    }
   }
 
   private static String name(DataSource source) {

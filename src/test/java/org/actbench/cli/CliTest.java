@@ -421,7 +421,7 @@ class CliTest {
     assertThat(
             run("experiment", "preset", "fig9", "--data", "sample", "--out", store.toString())
                 .err())
-        .contains("preset must be figure2, paper11, bn or depth-sweep, got 'fig9'");
+        .contains("preset must be figure2, paper11, bn, demo or depth-sweep, got 'fig9'");
   }
 
   @Test

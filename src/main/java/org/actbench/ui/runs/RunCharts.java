@@ -24,6 +24,14 @@ final class RunCharts {
   final LineChart means = new LineChart("Unit means", "step", "unit mean");
   final Panels heatmaps = new Panels("Median unit mean per layer", List.of());
   final LineChart bias = new LineChart("Bias shift", "step", "ρ");
+
+  /** The bias shift of every receiving layer, one panel each, the runs side by side in it. */
+  final Panels biasLayers = new Panels("Bias shift per layer", List.of());
+
+  /** The bias-shift layer choice that shows {@link #biasLayers}. */
+  static final String ALL_LAYERS = "all layers";
+
+  private BiasQuantity logFor; // the quantity the bias chart's log scale was last set for
   final Bars histogram = new Bars("Activation values", "activation value");
   final Panels confusions = new Panels("Confusion (share of each true class)", List.of());
 
@@ -55,6 +63,10 @@ final class RunCharts {
     means.clear();
     bias.clear();
     bias.setTitle(c.bias().title());
+    if (c.bias() != logFor) { // a quantity's own scale when chosen; the reader may change it after
+      bias.setLogY(c.bias().logScale());
+      logFor = c.bias();
+    }
     List<RunStyles.Style> styles =
         RunStyles.of(shown.stream().map(r -> List.of(r.spec())).toList());
     List<Bars.Histogram> hists = new ArrayList<>();
@@ -87,6 +99,9 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
+    biasLayers.setEmptyText(empty);
+    biasLayers.set(
+        ALL_LAYERS.equals(c.biasLayer()) ? biasPanels(shown, styles, c.bias()) : List.of());
     if (!c.panels()) {
       return;
     }
@@ -98,6 +113,31 @@ final class RunCharts {
                 .map(r -> heatmap(r, several ? "" : "Median unit mean per layer: "))
                 .toList()));
     confusions.set(shown.stream().map(r -> confusion(r, several ? "" : "Confusion: ")).toList());
+  }
+
+  /**
+   * One chart per receiving layer (in the network's order), each with every shown run's curve of
+   * the quantity: ELU and ReLU side by side, layer by layer.
+   */
+  private static List<LineChart> biasPanels(
+      List<LiveRun> shown, List<RunStyles.Style> styles, BiasQuantity q) {
+    List<String> layers = new ArrayList<>();
+    shown.forEach(
+        r -> r.biasShift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add));
+    List<LineChart> out = new ArrayList<>();
+    for (String layer : layers) {
+      LineChart chart = new LineChart(layer + " (units of the layer before)", "step", q.title());
+      chart.setIncludeZero(!q.logScale());
+      chart.setLogY(q.logScale());
+      for (int i = 0; i < shown.size(); i++) {
+        LiveRun.BiasSeries b = shown.get(i).biasShift.get(layer);
+        if (b != null) {
+          chart.add(styles.get(i).apply(Line.of(shown.get(i).label(), 0, q.of(b)).withMarkers()));
+        }
+      }
+      out.add(chart);
+    }
+    return out;
   }
 
   /** The heatmaps on one colour scale, so that equal colours mean equal values across runs. */

@@ -42,6 +42,7 @@ public final class RunConfigController {
   @FXML CheckBox augment;
   @FXML TextField seeds;
   @FXML TextField parallel;
+  @FXML TextField probeEvery;
   @FXML Button queue;
   @FXML Label message;
 
@@ -162,6 +163,12 @@ public final class RunConfigController {
         parallel,
         model.parallelProperty(),
         "How many runs train at once; ND4J's threads are divided among them");
+    text(
+        probeEvery,
+        model.probeEveryProperty(),
+        "Bias-shift probe every so many steps (0: never), as train --probe-every. Each probe"
+            + " costs about as much as 5-7 steps of a small net: every 10 steps draws a curve in a"
+            + " short run; 200 keeps it under 5 % of training (docs/performance.md)");
     model.errors().addListener((MapChangeListener<String, String>) c -> showErrors());
     queue.setOnAction(
         e -> {
@@ -203,8 +210,20 @@ public final class RunConfigController {
   private void showErrors() {
     for (Node n :
         List.of(
-            alpha, slope, depths, width, dropout, lr, momentum, batch, steps, epochs, perClass,
-            seeds, parallel)) {
+            alpha,
+            slope,
+            depths,
+            width,
+            dropout,
+            lr,
+            momentum,
+            batch,
+            steps,
+            epochs,
+            perClass,
+            seeds,
+            parallel,
+            probeEvery)) {
       String error = model.errors().get(n.getId());
       n.getStyleClass().remove("invalid");
       ((Control) n).setTooltip(error == null ? ((Control) n).getTooltip() : new Tooltip(error));

@@ -24,6 +24,7 @@ import org.actbench.experiment.PreprocessingKind;
 import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
+import org.actbench.metrics.ProbeSettings;
 
 /**
  * The run configuration form's state, as JavaFX properties holding what the user typed. {@link
@@ -57,6 +58,8 @@ public final class RunConfigViewModel {
   private final BooleanProperty augment = new SimpleBooleanProperty(false);
   private final StringProperty seeds = new SimpleStringProperty("1");
   private final StringProperty parallel = new SimpleStringProperty("2");
+  private final StringProperty probeEvery =
+      new SimpleStringProperty(Integer.toString(ProbeSettings.defaults().every()));
   private final ObjectProperty<String> kernels =
       new SimpleObjectProperty<>(Kernels.preferred().id());
   private final ObservableMap<String, String> errors = FXCollections.observableHashMap();
@@ -147,6 +150,11 @@ public final class RunConfigViewModel {
     return parallel;
   }
 
+  /** The bias-shift probe's interval in steps, 0 for never ({@code train --probe-every}). */
+  public StringProperty probeEveryProperty() {
+    return probeEvery;
+  }
+
   /** {@code onednn} or {@code nd4j}: what runs the layers (see {@link Kernels}). */
   public ObjectProperty<String> kernelsProperty() {
     return kernels;
@@ -180,6 +188,7 @@ public final class RunConfigViewModel {
     }
     intList(found, "seeds", seeds.get(), "seeds", 0, Integer.MAX_VALUE);
     integer(found, "parallel", parallel.get(), "runs at once", 1, 64);
+    integer(found, "probeEvery", probeEvery.get(), "probe interval", 0, TrainSpec.MAX_STEPS);
     if (!found.containsKey("lr") && Double.parseDouble(lr.get().trim()) > 10) {
       found.put("lr", "learning rate must be at most 10, got " + lr.get().trim());
     }
@@ -223,13 +232,30 @@ public final class RunConfigViewModel {
                   .perClass(Integer.parseInt(perClass.get().trim()))
                   .preprocessing(PreprocessingKind.parse(preprocessing.get()))
                   .augment(augment.get())
-                  .metrics(MetricsSettings.defaults())
+                  .metrics(metrics())
                   .kernels(Kernels.parse(kernels.get()))
                   .build());
         }
       }
     }
     return out;
+  }
+
+  /** The default measurements, with the form's probe interval. */
+  private MetricsSettings metrics() {
+    MetricsSettings d = MetricsSettings.defaults();
+    ProbeSettings p = d.probe();
+    return new MetricsSettings(
+        d.logEvery(),
+        d.histogramEvery(),
+        d.bins(),
+        new ProbeSettings(
+            Integer.parseInt(probeEvery.get().trim()),
+            p.size(),
+            p.fisher(),
+            p.covariance(),
+            p.damping(),
+            p.maxRows()));
   }
 
   /**
