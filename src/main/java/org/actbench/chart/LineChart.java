@@ -379,14 +379,12 @@ public final class LineChart implements Figure {
    */
   private void paintHighlight(Surface s, double[] x, double[] y, double pw, double ph) {
     Highlight h = highlight;
-    double x0 = Math.max(LEFT, xPixel(h.from(), x, pw));
-    double x1 = Math.min(LEFT + pw, xPixel(h.to(), x, pw));
-    double y0 = h.hasValues() ? Math.max(TOP, yPixel(h.high(), y, ph)) : TOP;
-    double y1 = h.hasValues() ? Math.min(TOP + ph, yPixel(h.low(), y, ph)) : TOP + ph;
-    if (x1 <= x0 || y1 <= y0) {
-      x1 = Math.max(x1, x0 + 4); // outside the view: a thin mark at the edge still says where
-      y1 = Math.max(y1, y0 + 4);
-    }
+    // clamped to the plot: a region partly or wholly outside the view (steps not trained yet)
+    // still shows, at least as a thin mark at the edge it lies beyond
+    double x0 = clamp(xPixel(h.from(), x, pw), LEFT, LEFT + pw - 4);
+    double x1 = clamp(xPixel(h.to(), x, pw), x0 + 4, LEFT + pw);
+    double y0 = h.hasValues() ? clamp(yPixel(h.high(), y, ph), TOP, TOP + ph - 4) : TOP;
+    double y1 = h.hasValues() ? clamp(yPixel(h.low(), y, ph), y0 + 4, TOP + ph) : TOP + ph;
     s.color(Highlight.FILL);
     s.fillRect(x0, y0, x1 - x0, y1 - y0);
     s.color(Highlight.EDGE);
@@ -403,6 +401,10 @@ public final class LineChart implements Figure {
     s.strokeRect(bx, by, textW, 18);
     s.color(0xFF111111);
     s.text(h.text(), bx + 6, by + 9, FONT, -1, true);
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
   }
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */

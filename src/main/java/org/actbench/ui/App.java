@@ -210,8 +210,12 @@ public final class App extends Application {
     TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);
-    if (options.presenter()) {
+    if (options.presenter()) { // at a projector: the whole screen (F11 or Esc leaves it)
       workbench.presenter().on().set(true);
+      if (root.getScene().getWindow() instanceof Stage stage) {
+        stage.setFullScreenExitHint("");
+        stage.setFullScreen(true);
+      }
     }
     if (options.isBundled()) {
       workbench.openLesson(org.actbench.experiment.lesson.Lessons.bundled(options.lesson()));

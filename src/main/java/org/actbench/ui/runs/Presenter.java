@@ -14,6 +14,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.Stage;
+import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
 import org.actbench.experiment.lesson.LessonChart;
 import org.actbench.ui.chart.FigurePane;
@@ -39,6 +40,7 @@ public final class Presenter {
   private final FigurePane right;
   private final HBox top = new HBox();
   private final BorderPane pane = new BorderPane();
+  private List<LessonChart> shown = List.of(LessonChart.UNIT_MEANS, LessonChart.LOSS);
   private final EventHandler<KeyEvent> keys = this::key;
 
   Presenter(WorkbenchView view, RunsViewModel model) {
@@ -67,6 +69,7 @@ public final class Presenter {
           }
         });
     scale.addListener((o, a, b) -> applyScale());
+    model.choices().biasLayer().addListener((o, a, b) -> showFigures());
     on().addListener((o, was, is) -> layOut());
     view.sceneProperty()
         .addListener(
@@ -105,13 +108,24 @@ public final class Presenter {
 
   /** The charts a lesson step (or the demo) shows, left then right; one chart: the left only. */
   void showCharts(List<LessonChart> charts) {
-    left.setFigure(figure(charts.get(0)));
+    shown = List.copyOf(charts);
     boolean two = charts.size() > 1;
     right.setVisible(two);
     right.setManaged(two);
-    if (two) {
-      right.setFigure(figure(charts.get(1)));
+    showFigures();
+  }
+
+  /** The panes' figures: the bias shift as one panel per layer where "all layers" is chosen. */
+  private void showFigures() {
+    left.setFigure(shownFigure(shown.get(0)));
+    if (shown.size() > 1) {
+      right.setFigure(shownFigure(shown.get(1)));
     }
+  }
+
+  private Figure shownFigure(LessonChart chart) {
+    boolean all = RunCharts.ALL_LAYERS.equals(model.choices().biasLayer().get());
+    return chart == LessonChart.BIAS_SHIFT && all ? model.figures().biasLayers : figure(chart);
   }
 
   /** The live figure of a lesson's chart. */

@@ -443,7 +443,7 @@ public final class WorkbenchView extends BorderPane {
     Map<String, TrainSpec> runs = new LinkedHashMap<>();
     String data = model.config().dataProperty().get();
     for (TrainSpec spec : Preset.DEMO.specs(data, 1, Preset.DEMO.defaultSteps())) {
-      runs.put(spec.activation().id().toUpperCase(Locale.ROOT) + " [demo]", spec);
+      runs.put((spec.activation().id().equals("elu") ? "ELU" : "ReLU") + " [demo]", spec);
     }
     model.queueNamed(runs, Preset.DEMO.tag());
     presenter.showCharts(List.of(LessonChart.UNIT_MEANS, LessonChart.LOSS));
