@@ -247,7 +247,20 @@ public enum Preset {
   static final int DEMO_WIDTH = 8;
   static final int DEMO_BATCH = 32;
   static final int DEMO_LOG_EVERY = 2;
-  static final int DEMO_PROBE_EVERY = 10;
+  static final int DEMO_PROBE_EVERY = 20;
+
+  /**
+   * The bias-shift probe of lessons and the demo: every {@code every} steps on 16 images and at
+   * most 1024 sampled rows per layer (the defaults: 32 and 4096). On these small nets the default
+   * probe costs as much as 15–20 training steps (its double-precision covariance of 4096 rows per
+   * layer does not shrink with the net), so a curve every 20 steps would triple the run; the
+   * smaller probe should cost a quarter of that or less (the rows dominate); docs/performance.md,
+   * "The probe in lessons", says what was measured.
+   */
+  public static ProbeSettings teachingProbe(int every) {
+    ProbeSettings d = ProbeSettings.defaults();
+    return new ProbeSettings(every, 16, d.fisher(), d.covariance(), d.damping(), 1024);
+  }
 
   /**
    * The demo's run: small enough that two train at once at several steps a second on two cores,
@@ -255,7 +268,6 @@ public enum Preset {
    * enough to draw a curve (its cost: docs/performance.md).
    */
   static TrainSpec demo(String act, String data, long seed, int steps) {
-    ProbeSettings probe = ProbeSettings.defaults();
     return TrainSpec.builder()
         .activation(ActivationSpec.of(act))
         .depth(DEMO_DEPTH)
@@ -265,18 +277,7 @@ public enum Preset {
         .evalEvery(Math.max(1, steps / 4))
         .seed(seed)
         .data(data)
-        .metrics(
-            new MetricsSettings(
-                DEMO_LOG_EVERY,
-                100,
-                50,
-                new ProbeSettings(
-                    DEMO_PROBE_EVERY,
-                    probe.size(),
-                    probe.fisher(),
-                    probe.covariance(),
-                    probe.damping(),
-                    probe.maxRows())))
+        .metrics(new MetricsSettings(DEMO_LOG_EVERY, 100, 50, teachingProbe(DEMO_PROBE_EVERY)))
         .build();
   }
 

@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -19,6 +20,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
@@ -213,6 +215,11 @@ public final class App extends Application {
     if (options.presenter()) { // at a projector: the whole screen (F11 or Esc leaves it)
       workbench.presenter().on().set(true);
       if (root.getScene().getWindow() instanceof Stage stage) {
+        Rectangle2D screen = Screen.getPrimary().getBounds(); // also where no window manager is
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
         stage.setFullScreenExitHint("");
         stage.setFullScreen(true);
       }

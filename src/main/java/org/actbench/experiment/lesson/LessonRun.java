@@ -2,9 +2,9 @@ package org.actbench.experiment.lesson;
 
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
+import org.actbench.experiment.Preset;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
-import org.actbench.metrics.ProbeSettings;
 
 /**
  * One run of a lesson: a plain CNN on the window's data, with what is measured how often. Fields
@@ -18,7 +18,8 @@ import org.actbench.metrics.ProbeSettings;
  * @param steps training steps (default 300)
  * @param seed paired seed (default 1)
  * @param logEvery unit means logged every so many steps (default 5)
- * @param probeEvery the bias-shift probe every so many steps (default 10), 0 never
+ * @param probeEvery the bias-shift probe every so many steps (default 20), 0 never; on 16 images
+ *     ({@link Preset#teachingProbe})
  */
 public record LessonRun(
     String id,
@@ -40,7 +41,7 @@ public record LessonRun(
     steps = steps == null ? 300 : steps;
     seed = seed == null ? 1 : seed;
     logEvery = logEvery == null ? 5 : logEvery;
-    probeEvery = probeEvery == null ? 10 : probeEvery;
+    probeEvery = probeEvery == null ? 20 : probeEvery;
     InvalidField.inRange(steps, 1, 100_000, "steps");
     InvalidField.inRange(logEvery, 1, 100_000, "logEvery");
     InvalidField.inRange(probeEvery, 0, 100_000, "probeEvery");
@@ -63,7 +64,6 @@ public record LessonRun(
       long seed,
       int logEvery,
       int probeEvery) {
-    ProbeSettings probe = ProbeSettings.defaults();
     return TrainSpec.builder()
         .activation(ActivationSpec.of(activation))
         .depth(depth)
@@ -73,18 +73,7 @@ public record LessonRun(
         .evalEvery(Math.max(1, steps / 5))
         .seed(seed)
         .data(data)
-        .metrics(
-            new MetricsSettings(
-                logEvery,
-                100,
-                50,
-                new ProbeSettings(
-                    probeEvery,
-                    probe.size(),
-                    probe.fisher(),
-                    probe.covariance(),
-                    probe.damping(),
-                    probe.maxRows())))
+        .metrics(new MetricsSettings(logEvery, 100, 50, Preset.teachingProbe(probeEvery)))
         .build();
   }
 }

@@ -166,9 +166,9 @@ public final class RunConfigController {
     text(
         probeEvery,
         model.probeEveryProperty(),
-        "Bias-shift probe every so many steps (0: never), as train --probe-every. Each probe"
-            + " costs about as much as 5-7 steps of a small net: every 10 steps draws a curve in a"
-            + " short run; 200 keeps it under 5 % of training (docs/performance.md)");
+        "Bias-shift probe every so many steps (0: never), as train --probe-every. A probe costs"
+            + " many training steps of a small net (docs/performance.md): a short interval draws a"
+            + " curve but slows the run; 200 keeps it near 5 % of training on the reference net");
     model.errors().addListener((MapChangeListener<String, String>) c -> showErrors());
     queue.setOnAction(
         e -> {

@@ -59,7 +59,8 @@ class LessonsTest {
     assertThat(spec.depth()).isEqualTo(2);
     assertThat(spec.seed()).isEqualTo(1);
     assertThat(spec.metrics().logEvery()).isEqualTo(5);
-    assertThat(spec.metrics().probe().every()).isEqualTo(10);
+    assertThat(spec.metrics().probe().every()).isEqualTo(20);
+    assertThat(spec.metrics().probe().size()).isEqualTo(16);
   }
 
   @Test

@@ -87,7 +87,7 @@ class LessonAndPresenterTest {
     assertThat(robot.lookup("#presets").queryAs(MenuButton.class).isDisabled()).isTrue();
     TrainSpec elu = view.liveRuns().get(0).spec();
     assertThat(elu.depth()).isEqualTo(6);
-    assertThat(elu.metrics().probe().every()).isEqualTo(10);
+    assertThat(elu.metrics().probe().every()).isEqualTo(20);
     LineChart means = view.figures().means;
     waitUntil(
         "both runs' network-wide unit means on the chart",
@@ -138,7 +138,7 @@ class LessonAndPresenterTest {
     assertThat(relu.activation().id()).isEqualTo("relu");
     assertThat(relu.depth()).isEqualTo(6);
     assertThat(relu.batch()).isEqualTo(32);
-    assertThat(relu.metrics().probe().every()).isEqualTo(10);
+    assertThat(relu.metrics().probe().every()).isEqualTo(20);
 
     robot.clickOn("#presenter-toggle");
     assertThat(view.getLeft()).as("the form is hidden").isNull();
