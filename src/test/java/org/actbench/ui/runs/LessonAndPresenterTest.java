@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -15,6 +17,7 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.actbench.chart.Highlight;
 import org.actbench.chart.LineChart;
 import org.actbench.data.Cifar10Reader;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** A lesson walked end to end, the presenter layout and its keys, the demo, a bad lesson file. */
 @ExtendWith(ApplicationExtension.class)
@@ -92,8 +96,10 @@ class LessonAndPresenterTest {
     waitUntil(
         "both runs' network-wide unit means on the chart",
         () ->
-            means.lines().size() == 2
-                && means.lines().stream().allMatch(l -> l.series().size() > 1));
+            onFx(
+                () ->
+                    means.lines().size() == 2
+                        && means.lines().stream().allMatch(l -> l.series().size() > 1)));
     assertThat(means.highlight()).isNull();
 
     robot.clickOn("#lesson-next"); // step 2: the callout on ReLU's drift
@@ -198,6 +204,21 @@ class LessonAndPresenterTest {
     assertThat(view.model().message().get()).contains("line 3");
     assertThat(view.lesson()).isNull();
     assertThat(view.liveRuns()).isEmpty();
-    robot.clickOn("OK"); // the dialog says it too
+    waitUntil("the dialog that says it too", () -> onFx(() -> dialogs().size() == 1));
+    robot.interact(() -> dialogs().forEach(Window::hide));
+  }
+
+  /** The windows other than the test's stage (dialogs); FX thread. */
+  private List<Window> dialogs() {
+    return Window.getWindows().stream().filter(w -> w != stage && w.isShowing()).toList();
+  }
+
+  /** A condition read on the FX thread, where the charts' lines change. */
+  private static boolean onFx(BooleanSupplier condition) {
+    try {
+      return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
