@@ -14,6 +14,7 @@ import org.actbench.metrics.MetricsSettings;
  * @param activation an activation id ({@code elu}, {@code relu}, ...)
  * @param depth conv layers (default 6)
  * @param width base width (default 16)
+ * @param batch images per step (default 32: a lesson's runs should move while a class watches)
  * @param batchNorm batch norm before each activation (default false)
  * @param steps training steps (default 300)
  * @param seed paired seed (default 1)
@@ -26,6 +27,7 @@ public record LessonRun(
     String activation,
     Integer depth,
     Integer width,
+    Integer batch,
     Boolean batchNorm,
     Integer steps,
     Long seed,
@@ -37,6 +39,7 @@ public record LessonRun(
     ActivationSpec.of(activation); // names the activations there are when it is none of them
     depth = depth == null ? 6 : depth;
     width = width == null ? 16 : width;
+    batch = batch == null ? 32 : batch;
     batchNorm = batchNorm != null && batchNorm;
     steps = steps == null ? 300 : steps;
     seed = seed == null ? 1 : seed;
@@ -46,12 +49,12 @@ public record LessonRun(
     InvalidField.inRange(logEvery, 1, 100_000, "logEvery");
     InvalidField.inRange(probeEvery, 0, 100_000, "probeEvery");
     // the network's own limits (depth, width) say what is wrong; fields are set only after this
-    spec("sample", activation, depth, width, batchNorm, steps, seed, logEvery, probeEvery);
+    spec("sample", activation, depth, width, batch, batchNorm, steps, seed, logEvery, probeEvery);
   }
 
   /** The run on {@code data} ({@code sample}, {@code default} or a path). */
   public TrainSpec spec(String data) {
-    return spec(data, activation, depth, width, batchNorm, steps, seed, logEvery, probeEvery);
+    return spec(data, activation, depth, width, batch, batchNorm, steps, seed, logEvery, probeEvery);
   }
 
   private static TrainSpec spec(
@@ -59,6 +62,7 @@ public record LessonRun(
       String activation,
       int depth,
       int width,
+      int batch,
       boolean batchNorm,
       int steps,
       long seed,
@@ -68,6 +72,7 @@ public record LessonRun(
         .activation(ActivationSpec.of(activation))
         .depth(depth)
         .width(width)
+        .batch(batch)
         .batchNorm(batchNorm)
         .steps(steps)
         .evalEvery(Math.max(1, steps / 5))

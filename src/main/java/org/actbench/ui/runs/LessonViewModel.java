@@ -7,10 +7,12 @@ import java.util.Map;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import org.actbench.engine.Kernels;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.experiment.lesson.Lesson;
 import org.actbench.experiment.lesson.LessonRun;
 import org.actbench.experiment.lesson.LessonStep;
+import org.actbench.metrics.MetricsSettings;
 
 /**
  * A lesson as it is taught (FX thread): which step is shown, and the runs started for it. Entering
@@ -85,6 +87,23 @@ public final class LessonViewModel {
     host.stop(new ArrayList<>(started.values()));
     started.clear();
     enter(0);
+  }
+
+  /**
+   * Whether two specs train the same net the same way (net, data, seed, optimiser, batches),
+   * however often they measure, for how many steps and on which kernels.
+   */
+  static boolean sameTraining(TrainSpec a, TrainSpec b) {
+    return normal(a).equals(normal(b));
+  }
+
+  private static TrainSpec normal(TrainSpec s) {
+    return s.toBuilder()
+        .metrics(MetricsSettings.defaults())
+        .kernels(Kernels.ND4J)
+        .steps(1)
+        .evalEvery(1)
+        .build();
   }
 
   /** Shows step {@code i}, queuing the runs it needs first. */

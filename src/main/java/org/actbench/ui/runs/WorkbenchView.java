@@ -128,7 +128,7 @@ public final class WorkbenchView extends BorderPane {
             new LessonViewModel.Host() {
               @Override
               public List<LiveRun> queue(Map<String, TrainSpec> r) {
-                return model.queueNamed(r, "lesson");
+                return queueOrReuse(r);
               }
 
               @Override
@@ -153,6 +153,32 @@ public final class WorkbenchView extends BorderPane {
             file -> model.message().set("The lesson's reading: " + file.toAbsolutePath())));
     lesson.enter(0);
     model.message().set("Lesson: " + l.title());
+  }
+
+  /**
+   * A lesson's runs: a stored run of the same training (prepared before class, e.g. with {@code
+   * train}) is shown instead of training it again; the others are queued. In the given order.
+   */
+  private List<LiveRun> queueOrReuse(Map<String, TrainSpec> runs) {
+    Map<String, LiveRun> found = new LinkedHashMap<>();
+    Map<String, TrainSpec> toQueue = new LinkedHashMap<>();
+    runs.forEach(
+        (name, spec) ->
+            model.storedRuns().stream()
+                .filter(r -> LessonViewModel.sameTraining(r.spec(), spec))
+                .reduce((a, b) -> b) // the newest
+                .ifPresentOrElse(r -> found.put(name, r), () -> toQueue.put(name, spec)));
+    List<LiveRun> queued =
+        toQueue.isEmpty() ? List.of() : model.queueNamed(toQueue, "lesson");
+    List<LiveRun> out = new ArrayList<>();
+    int k = 0;
+    for (String name : runs.keySet()) {
+      out.add(found.containsKey(name) ? found.get(name) : queued.get(k++));
+    }
+    if (!found.isEmpty()) {
+      model.message().set("The lesson shows stored runs of the same training: " + found.keySet());
+    }
+    return out;
   }
 
   /** The lesson shown, or null. */
