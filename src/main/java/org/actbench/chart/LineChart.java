@@ -374,8 +374,8 @@ public final class LineChart implements Figure {
   }
 
   /**
-   * The region shaded and edged, clipped to the plot; its text in a white box at the region's top
-   * left, moved left where it would run out of the plot.
+   * The region shaded and edged, clamped to the plot; its text in a white box at the region's
+   * bottom left, moved left where it would run out of the plot.
    */
   private void paintHighlight(Surface s, double[] x, double[] y, double pw, double ph) {
     Highlight h = highlight;
@@ -392,9 +392,11 @@ public final class LineChart implements Figure {
     s.dash(6, 4);
     s.strokeRect(x0, y0, x1 - x0, y1 - y0);
     s.lineWidth(1);
-    double textW = s.textWidth(h.text(), FONT) + 12;
+    double textW = 1.1 * s.textWidth(h.text(), FONT) + 12; // bold: a tenth wider than plain
     double bx = Math.max(LEFT + 2, Math.min(x0, LEFT + pw - textW - 2));
-    double by = y0 > TOP + 24 ? y0 - 22 : y0 + 4;
+    // inside the region at its bottom, clear of the legend at the top right; a thin region: below
+    // it, or above it at the plot's bottom
+    double by = y1 - y0 > 30 ? y1 - 22 : y1 + 22 < TOP + ph ? y1 + 4 : y0 - 22;
     s.color(0xF2FFFFFF);
     s.fillRect(bx, by, textW, 18);
     s.color(Highlight.EDGE);

@@ -5,13 +5,13 @@ import java.util.TreeMap;
 
 /**
  * When the one-minute demo's effect is visible: ELU's network-wide median unit mean is within
- * {@link #NEAR_ZERO} of zero and ReLU's lies at least {@link #MIN_GAP} above it, at {@link
- * #STREAK} logged steps in a row (both measured at each). A gap alone is not enough: at the first
- * step ReLU's median already lies about 0.15 above ELU's (0.43 against 0.28 on the sample set),
- * before ELU's has fallen to zero, which is what the class is to see. 0.1 is a fifth of a grid
- * step of the unit-means chart at its usual scale (about 25 px on a 1080-line projector), and three
- * steps in a row keep one noisy batch from counting. Feed it the two runs' logged network medians
- * in any order (two training threads); not thread-safe: synchronise.
+ * {@link #NEAR_ZERO} of zero and ReLU's lies at least {@link #MIN_GAP} above it, at {@link #STREAK}
+ * logged steps in a row (both measured at each). A gap alone is not enough: at the first step
+ * ReLU's median already lies about 0.15 above ELU's (0.43 against 0.28 on the sample set), before
+ * ELU's has fallen to zero, which is what the class is to see. 0.1 is a fifth of a grid step of the
+ * unit-means chart at its usual scale (about 25 px on a 1080-line projector), and three steps in a
+ * row keep one noisy batch from counting. Feed it the two runs' logged network medians in any order
+ * (two training threads); not thread-safe: synchronise.
  */
 public final class DemoGap {
   public static final double MIN_GAP = 0.1;

@@ -54,7 +54,8 @@ public record LessonRun(
 
   /** The run on {@code data} ({@code sample}, {@code default} or a path). */
   public TrainSpec spec(String data) {
-    return spec(data, activation, depth, width, batch, batchNorm, steps, seed, logEvery, probeEvery);
+    return spec(
+        data, activation, depth, width, batch, batchNorm, steps, seed, logEvery, probeEvery);
   }
 
   private static TrainSpec spec(

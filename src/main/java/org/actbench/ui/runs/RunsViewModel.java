@@ -77,6 +77,8 @@ public final class RunsViewModel {
   private boolean refreshing;
   private Runnable onRefreshed = () -> {};
   private final List<Runnable> alsoOnRefreshed = new ArrayList<>();
+  private boolean storeRead; // FX thread
+  private final List<Runnable> afterStoreRead = new ArrayList<>();
   private volatile boolean warmedUp;
   private boolean anyQueue; // under threadsLock: set when the first queue sets the threads
   private final Object threadsLock = new Object();
@@ -292,6 +294,9 @@ public final class RunsViewModel {
     List<LiveRun> stored =
         found.stream().filter(e -> !own.contains(e.dir())).map(LiveRun::stored).toList();
     rows.addAll(0, stored);
+    storeRead = true;
+    afterStoreRead.forEach(Runnable::run);
+    afterStoreRead.clear();
     placeholder.set(
         problem != null ? problem : "No runs yet: choose activations and depths, then Queue.");
   }
@@ -608,6 +613,15 @@ public final class RunsViewModel {
     }
     onRefreshed.run();
     alsoOnRefreshed.forEach(Runnable::run);
+  }
+
+  /** Runs the action once the store's runs are listed (at once if they are): FX thread. */
+  public void whenStoreRead(Runnable action) {
+    if (storeRead) {
+      action.run();
+    } else {
+      afterStoreRead.add(action);
+    }
   }
 
   /** One more action after each refresh (the presenter layout's charts), beside the tabs'. */

@@ -151,8 +151,14 @@ public final class WorkbenchView extends BorderPane {
             lesson,
             this::closeLesson,
             file -> model.message().set("The lesson's reading: " + file.toAbsolutePath())));
-    lesson.enter(0);
+    LessonViewModel opened = lesson;
     model.message().set("Lesson: " + l.title());
+    model.whenStoreRead( // a stored run of the same training is shown rather than trained again
+        () -> {
+          if (lesson == opened) {
+            opened.enter(0);
+          }
+        });
   }
 
   /**
@@ -168,8 +174,7 @@ public final class WorkbenchView extends BorderPane {
                 .filter(r -> LessonViewModel.sameTraining(r.spec(), spec))
                 .reduce((a, b) -> b) // the newest
                 .ifPresentOrElse(r -> found.put(name, r), () -> toQueue.put(name, spec)));
-    List<LiveRun> queued =
-        toQueue.isEmpty() ? List.of() : model.queueNamed(toQueue, "lesson");
+    List<LiveRun> queued = toQueue.isEmpty() ? List.of() : model.queueNamed(toQueue, "lesson");
     List<LiveRun> out = new ArrayList<>();
     int k = 0;
     for (String name : runs.keySet()) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +42,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /** A lesson walked end to end, the presenter layout and its keys, the demo, a bad lesson file. */
 @ExtendWith(ApplicationExtension.class)
 class LessonAndPresenterTest {
-  @TempDir static Path store;
+  @TempDir static Path root;
+  private static int stores;
+  private Path store; // one per test: a lesson shows a stored run of the same training if any
   private WorkbenchView view;
   private Stage stage;
   private FxThreadGuard guard;
@@ -48,6 +52,12 @@ class LessonAndPresenterTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
+    store = root.resolve("store-" + ++stores);
+    try {
+      Files.createDirectories(store);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     view =
         new WorkbenchView(
             store,
