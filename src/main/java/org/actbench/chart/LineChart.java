@@ -23,7 +23,7 @@ public final class LineChart implements Figure {
 
   private String title;
   private final String xLabel;
-  private final String yLabel;
+  private String yLabel;
   private final List<Line> lines = new ArrayList<>();
   private boolean logY;
   private boolean includeZero;
@@ -62,6 +62,11 @@ public final class LineChart implements Figure {
 
   public void setTitle(String title) {
     this.title = title == null ? "" : title;
+  }
+
+  /** The y axis' label (a chart that plots one of several quantities names the one chosen). */
+  public void setYLabel(String label) {
+    this.yLabel = label == null ? "" : label;
   }
 
   public List<Line> lines() {

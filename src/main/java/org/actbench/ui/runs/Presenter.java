@@ -3,16 +3,21 @@ package org.actbench.ui.runs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.event.EventHandler;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
@@ -41,6 +46,7 @@ public final class Presenter {
   private final HBox top = new HBox();
   private final BorderPane pane = new BorderPane();
   private List<LessonChart> shown = List.of(LessonChart.UNIT_MEANS, LessonChart.LOSS);
+  private final IntegerProperty paneShows = new SimpleIntegerProperty();
   private final EventHandler<KeyEvent> keys = this::key;
 
   Presenter(WorkbenchView view, RunsViewModel model) {
@@ -51,13 +57,15 @@ public final class Presenter {
     left.setId("presenter-left");
     right = new FigurePane(f.loss);
     right.setId("presenter-right");
-    HBox two = new HBox(8, left, right);
-    HBox.setHgrow(left, Priority.ALWAYS);
-    HBox.setHgrow(right, Priority.ALWAYS);
-    left.setMaxWidth(Double.MAX_VALUE);
-    right.setMaxWidth(Double.MAX_VALUE);
-    left.setPrefWidth(100); // the two share the width equally
-    right.setPrefWidth(100);
+    VBox leftBox = new VBox(left, explained(0));
+    VBox rightBox = new VBox(right, explained(1));
+    HBox two = new HBox(8, leftBox, rightBox);
+    for (VBox box : List.of(leftBox, rightBox)) {
+      HBox.setHgrow(box, Priority.ALWAYS);
+      box.setMaxWidth(Double.MAX_VALUE);
+      box.setPrefWidth(100); // the two share the width equally
+      VBox.setVgrow(box.getChildren().get(0), Priority.ALWAYS);
+    }
     pane.setTop(top);
     pane.setCenter(two);
     pane.setId("presenter");
@@ -81,6 +89,26 @@ public final class Presenter {
                 was.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
               }
             });
+  }
+
+  /** The sentence under a pane that shows the bias shift: what its quantity means. */
+  private Label explained(int pane) {
+    Label l = new Label();
+    l.setId("presenter-explained-" + pane);
+    l.setWrapText(true);
+    l.getStyleClass().add("explained");
+    l.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> model.choices().biasQuantity().get().explanation(),
+                model.choices().biasQuantity()));
+    l.visibleProperty().bind(Bindings.createBooleanBinding(() -> showsBias(pane), paneShows));
+    l.managedProperty().bind(l.visibleProperty());
+    return l;
+  }
+
+  private boolean showsBias(int pane) {
+    return shown.size() > pane && shown.get(pane) == LessonChart.BIAS_SHIFT;
   }
 
   /** Whether the presenter layout is shown (the Presenter button, {@code --presenter}). */
@@ -117,6 +145,7 @@ public final class Presenter {
 
   /** The panes' figures: the bias shift as one panel per layer where "all layers" is chosen. */
   private void showFigures() {
+    paneShows.set(paneShows.get() + 1); // the sentences under the panes follow
     left.setFigure(shownFigure(shown.get(0)));
     if (shown.size() > 1) {
       right.setFigure(shownFigure(shown.get(1)));

@@ -63,6 +63,7 @@ final class RunCharts {
     means.clear();
     bias.clear();
     bias.setTitle(c.bias().title());
+    bias.setYLabel(c.bias().symbol());
     if (c.bias() != logFor) { // a quantity's own scale when chosen; the reader may change it after
       bias.setLogY(c.bias().logScale());
       logFor = c.bias();
@@ -126,13 +127,14 @@ final class RunCharts {
         r -> r.biasShift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add));
     List<LineChart> out = new ArrayList<>();
     for (String layer : layers) {
-      LineChart chart = new LineChart(layer + " (units of the layer before)", "step", q.title());
+      LineChart chart = new LineChart(layer + " (units of the layer before)", "step", q.symbol());
       chart.setIncludeZero(!q.logScale());
       chart.setLogY(q.logScale());
       for (int i = 0; i < shown.size(); i++) {
         LiveRun.BiasSeries b = shown.get(i).biasShift.get(layer);
         if (b != null) {
-          chart.add(styles.get(i).apply(Line.of(shown.get(i).label(), 0, q.of(b)).withMarkers()));
+          String label = out.isEmpty() ? shown.get(i).label() : ""; // one legend, in the first
+          chart.add(styles.get(i).apply(Line.of(label, 0, q.of(b)).withMarkers()));
         }
       }
       out.add(chart);
