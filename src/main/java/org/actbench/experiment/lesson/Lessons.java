@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +48,18 @@ public final class Lessons {
       if (Files.isDirectory(file)) {
         throw new LessonException(file + ": is a folder, not a lesson file", 0, null);
       }
-      if (Files.size(file) > MAX_BYTES) {
-        throw new LessonException(
-            file + ": " + Files.size(file) + " bytes is no lesson (at most 1 MiB)", 0, null);
+      if (Files.exists(file) && !Files.isRegularFile(file)) { // a device or a pipe: never ends
+        throw new LessonException(file + ": not a regular file", 0, null);
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw new LessonException(file + ": over 1 MiB, which is no lesson", 0, null);
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
       throw new LessonException(file + ": not UTF-8 text", 0, e);
     } catch (IOException e) {
       throw new LessonException(file + ": cannot read it (" + e.getMessage() + ")", 0, e);

@@ -138,8 +138,8 @@ public final class Presenter {
   void showCharts(List<LessonChart> charts) {
     shown = List.copyOf(charts);
     boolean two = charts.size() > 1;
-    right.setVisible(two);
-    right.setManaged(two);
+    right.getParent().setVisible(two); // the pane with the sentence under it
+    right.getParent().setManaged(two);
     showFigures();
   }
 

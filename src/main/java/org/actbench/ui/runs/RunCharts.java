@@ -117,8 +117,9 @@ final class RunCharts {
   }
 
   /**
-   * One chart per receiving layer (in the network's order), each with every shown run's curve of
-   * the quantity: ELU and ReLU side by side, layer by layer.
+   * One chart per receiving layer (in the network's order, each titled with the layer that receives
+   * the units, e.g. conv3 for act2's), each with every shown run's curve of the quantity: ELU and
+   * ReLU side by side, layer by layer.
    */
   private static List<LineChart> biasPanels(
       List<LiveRun> shown, List<RunStyles.Style> styles, BiasQuantity q) {
@@ -127,7 +128,7 @@ final class RunCharts {
         r -> r.biasShift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add));
     List<LineChart> out = new ArrayList<>();
     for (String layer : layers) {
-      LineChart chart = new LineChart(layer + " (units of the layer before)", "step", q.symbol());
+      LineChart chart = new LineChart(layer, "step", q.symbol()); // receives the layer before's
       chart.setIncludeZero(!q.logScale());
       chart.setLogY(q.logScale());
       for (int i = 0; i < shown.size(); i++) {

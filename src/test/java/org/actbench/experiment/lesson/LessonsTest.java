@@ -119,5 +119,7 @@ class LessonsTest {
     Path binary = dir.resolve("b.json");
     Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0x41});
     assertThatThrownBy(() -> Lessons.read(binary)).isInstanceOf(LessonException.class);
+    assertThatThrownBy(() -> Lessons.read(Path.of("/dev/zero"))) // never ends: refused at once
+        .hasMessage("/dev/zero: not a regular file");
   }
 }
