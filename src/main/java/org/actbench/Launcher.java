@@ -2,6 +2,7 @@ package org.actbench;
 
 import org.actbench.cli.ActBenchCommand;
 import org.actbench.engine.NativeBackend;
+import org.actbench.ui.WindowOptions;
 
 /**
  * Entry point: no arguments opens the workbench window, {@code fx-bench} measures it, any other
@@ -27,7 +28,16 @@ public final class Launcher {
   static final String WINDOW_EXPLICIT_GC = "-XX:+ExplicitGCInvokesConcurrent";
 
   public static void main(String[] args) throws Exception {
-    boolean window = args.length == 0 || args[0].equals("fx-bench");
+    boolean options = WindowOptions.isFor(args);
+    if (options) { // a bad lesson file stops here: one line, exit 2, no window
+      try {
+        WindowOptions.parse(java.util.List.of(args), true);
+      } catch (IllegalArgumentException e) {
+        System.err.println("error: " + e.getMessage());
+        System.exit(2);
+      }
+    }
+    boolean window = args.length == 0 || args[0].equals("fx-bench") || options;
     if (window && !startedWithWindowGc() && mayRelaunch()) {
       Integer code = relaunchWithWindowGc(args);
       if (code != null) {
@@ -35,7 +45,7 @@ public final class Launcher {
       }
     }
     NativeBackend.select();
-    if (args.length == 0) {
+    if (args.length == 0 || options) {
       org.actbench.ui.App.main(args);
     } else {
       System.exit(ActBenchCommand.run(org.actbench.ui.bench.FxBenchmark::run, args));

@@ -23,7 +23,7 @@ public final class LineChart implements Figure {
 
   private String title;
   private final String xLabel;
-  private final String yLabel;
+  private String yLabel;
   private final List<Line> lines = new ArrayList<>();
   private final List<Marker> markers = new ArrayList<>();
   private boolean logY;
@@ -36,6 +36,7 @@ public final class LineChart implements Figure {
   private double viewHi = Double.NaN;
   private double[] bufX = new double[1024];
   private double[] bufY = new double[1024];
+  private Highlight highlight;
 
   public LineChart(String title, String xLabel, String yLabel) {
     this.title = title;
@@ -62,6 +63,11 @@ public final class LineChart implements Figure {
 
   public void setTitle(String title) {
     this.title = title == null ? "" : title;
+  }
+
+  /** The y axis' label (a chart that plots one of several quantities names the one chosen). */
+  public void setYLabel(String label) {
+    this.yLabel = label == null ? "" : label;
   }
 
   public List<Line> lines() {
@@ -105,6 +111,7 @@ public final class LineChart implements Figure {
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
     copy.markers.addAll(markers);
+    copy.highlight = highlight;
     for (Line l : lines) {
       copy.lines.add(
           new Line(
@@ -117,6 +124,15 @@ public final class LineChart implements Figure {
               l.high() == null ? null : l.high().frozen()));
     }
     return copy;
+  }
+
+  /** What to look at (a lesson's callout), or null for nothing. */
+  public void setHighlight(Highlight highlight) {
+    this.highlight = highlight;
+  }
+
+  public Highlight highlight() {
+    return highlight;
   }
 
   public boolean logY() {
@@ -364,6 +380,9 @@ public final class LineChart implements Figure {
     }
     paintMarkers(s, x, pw, ph);
     s.unclip();
+    if (highlight != null) {
+      paintHighlight(s, x, y, pw, ph);
+    }
     if (!Double.isNaN(yr.offScale())) { // above the plot's right edge, clear of the curves
       String note =
           "first steps off scale ("
@@ -396,6 +415,42 @@ public final class LineChart implements Figure {
   }
 
   private static final double[] MARKER_DASH = {4, 3};
+
+  /**
+   * The region shaded and edged, clamped to the plot; its text in a white box at the region's
+   * bottom left, moved left where it would run out of the plot.
+   */
+  private void paintHighlight(Surface s, double[] x, double[] y, double pw, double ph) {
+    Highlight h = highlight;
+    // clamped to the plot: a region partly or wholly outside the view (steps not trained yet)
+    // still shows, at least as a thin mark at the edge it lies beyond
+    double x0 = clamp(xPixel(h.from(), x, pw), LEFT, LEFT + pw - 4);
+    double x1 = clamp(xPixel(h.to(), x, pw), x0 + 4, LEFT + pw);
+    double y0 = h.hasValues() ? clamp(yPixel(h.high(), y, ph), TOP, TOP + ph - 4) : TOP;
+    double y1 = h.hasValues() ? clamp(yPixel(h.low(), y, ph), y0 + 4, TOP + ph) : TOP + ph;
+    s.color(Highlight.FILL);
+    s.fillRect(x0, y0, x1 - x0, y1 - y0);
+    s.color(Highlight.EDGE);
+    s.lineWidth(2);
+    s.dash(6, 4);
+    s.strokeRect(x0, y0, x1 - x0, y1 - y0);
+    s.lineWidth(1);
+    double textW = 1.1 * s.textWidth(h.text(), FONT) + 12; // bold: a tenth wider than plain
+    double bx = Math.max(LEFT + 2, Math.min(x0, LEFT + pw - textW - 2));
+    // inside the region at its bottom, clear of the legend at the top right; a thin region: below
+    // it, or above it at the plot's bottom
+    double by = y1 - y0 > 30 ? y1 - 22 : y1 + 22 < TOP + ph ? y1 + 4 : y0 - 22;
+    s.color(0xF2FFFFFF);
+    s.fillRect(bx, by, textW, 18);
+    s.color(Highlight.EDGE);
+    s.strokeRect(bx, by, textW, 18);
+    s.color(0xFF111111);
+    s.text(h.text(), bx + 6, by + 9, FONT, -1, true);
+  }
+
+  private static double clamp(double v, double lo, double hi) {
+    return Math.max(lo, Math.min(hi, v));
+  }
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */
   private static void marker(Surface s, double cx, double cy, int argb) {

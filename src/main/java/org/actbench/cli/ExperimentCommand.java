@@ -264,7 +264,7 @@ final class ExperimentCommand implements Runnable {
       mixinStandardHelpOptions = true,
       sortOptions = false,
       description = {
-        "Run one of the paper presets into a store: figure2, paper11, bn, depth-sweep or",
+        "Run one of the paper presets into a store: figure2, paper11, bn, demo, depth-sweep or",
         "counterfactual, with paired",
         "seeds. Writes OUT/<run-id>/ for every run (tagged preset:NAME) and OUT/preset-NAME.md, which",
         "says how the setup differs from the paper's. Compare and export them with compare/export."
@@ -276,7 +276,7 @@ final class ExperimentCommand implements Runnable {
     @picocli.CommandLine.Parameters(
         index = "0",
         paramLabel = "NAME",
-        description = "figure2, paper11, bn, depth-sweep or counterfactual")
+        description = "figure2, paper11, bn, demo, depth-sweep or counterfactual")
     String name;
 
     @Option(

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.metrics.MetricsSettings;
+import org.actbench.metrics.ProbeSettings;
 
 /**
  * The paper's experiments as ready-made sets of runs, with paired seeds (the same seed gives every
@@ -104,6 +106,41 @@ public enum Preset {
           + " epochs), "
           + seeds
           + " paired seed(s), SGD lr 0.01.";
+    }
+  },
+  DEMO("demo", "One-minute demo: ELU against ReLU", 400) {
+    @Override
+    List<TrainSpec> build(String data, int seeds, int steps) {
+      List<TrainSpec> out = new ArrayList<>();
+      for (long seed = 1; seed <= seeds; seed++) {
+        for (String act : List.of("elu", "relu")) {
+          out.add(demo(act, data, seed, steps));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public String differences(int seeds, int steps, String data, double epochs) {
+      return "Sized to show Figure 2's effect within a minute here: a plain CNN of "
+          + DEMO_DEPTH
+          + " conv layers (width "
+          + DEMO_WIDTH
+          + "), batch "
+          + DEMO_BATCH
+          + ", "
+          + steps
+          + " steps on "
+          + data
+          + " ("
+          + epochs(epochs)
+          + " epochs), unit means every "
+          + DEMO_LOG_EVERY
+          + " steps, the bias-shift probe every "
+          + DEMO_PROBE_EVERY
+          + ", "
+          + seeds
+          + " paired seed(s). The paper: 8 x 128 dense layers on MNIST, 300 epochs.";
     }
   },
   DEPTH("depth-sweep", "Depth sweep", 500) {
@@ -212,7 +249,9 @@ public enum Preset {
       }
     }
     throw new IllegalArgumentException(
-        "preset must be figure2, paper11, bn, depth-sweep or counterfactual, got '" + id + "'");
+        "preset must be figure2, paper11, bn, demo, depth-sweep or counterfactual, got '"
+            + id
+            + "'");
   }
 
   /** The preset a run's tags name, if any. */
@@ -238,6 +277,44 @@ public enum Preset {
   /** How this setup differs from the paper's on CIFAR-10 (50,000 training images). */
   public String differences(int seeds, int steps) {
     return differences(seeds, steps, "CIFAR-10", steps * 64 / 50000.0);
+  }
+
+  static final int DEMO_DEPTH = 6;
+  static final int DEMO_WIDTH = 8;
+  static final int DEMO_BATCH = 32;
+  static final int DEMO_LOG_EVERY = 2;
+  static final int DEMO_PROBE_EVERY = 20;
+
+  /**
+   * The bias-shift probe of lessons and the demo: every {@code every} steps on 16 images and at
+   * most 1024 sampled rows per layer (the defaults: 32 and 4096). On these small nets the default
+   * probe costs as much as 15–20 training steps (its double-precision covariance of 4096 rows per
+   * layer does not shrink with the net), so a curve every 20 steps would triple the run; the
+   * smaller probe should cost a quarter of that or less (the rows dominate); docs/performance.md,
+   * "The probe in lessons", says what was measured.
+   */
+  public static ProbeSettings teachingProbe(int every) {
+    ProbeSettings d = ProbeSettings.defaults();
+    return new ProbeSettings(every, 16, d.fisher(), d.covariance(), d.damping(), 1024);
+  }
+
+  /**
+   * The demo's run: small enough that two train at once at several steps a second on two cores,
+   * deep enough that ReLU's unit means drift; unit means logged every few steps and the probe often
+   * enough to draw a curve (its cost: docs/performance.md).
+   */
+  static TrainSpec demo(String act, String data, long seed, int steps) {
+    return TrainSpec.builder()
+        .activation(ActivationSpec.of(act))
+        .depth(DEMO_DEPTH)
+        .width(DEMO_WIDTH)
+        .batch(DEMO_BATCH)
+        .steps(steps)
+        .evalEvery(Math.max(1, steps / 4))
+        .seed(seed)
+        .data(data)
+        .metrics(new MetricsSettings(DEMO_LOG_EVERY, 100, 50, teachingProbe(DEMO_PROBE_EVERY)))
+        .build();
   }
 
   static TrainSpec plain(String act, int depth, boolean bn, String data, long seed, int steps) {

@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -19,6 +20,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.actbench.data.ArchiveSource;
 import org.actbench.data.Cifar10Cache;
@@ -64,8 +66,16 @@ public final class App extends Application {
     Application.launch(App.class, args);
   }
 
+  private WindowOptions options = new WindowOptions(false, null);
+
   @Override
   public void start(Stage stage) {
+    try { // checked by the launcher already; not read again here (the FX thread reads no files)
+      options =
+          getParameters() == null ? options : WindowOptions.parse(getParameters().getRaw(), false);
+    } catch (IllegalArgumentException e) {
+      datasetLabel.setText(e.getMessage());
+    }
     datasetLabel.setId("dataset");
     datasetLabel.setPadding(new Insets(4, 8, 4, 8));
     root.setBottom(datasetLabel);
@@ -202,6 +212,23 @@ public final class App extends Application {
     TabPane tabs = new TabPane(runs, compare, explorer);
     tabs.setId("main-tabs");
     root.setCenter(tabs);
+    if (options.presenter()) { // at a projector: the whole screen (F11 or Esc leaves it)
+      workbench.presenter().on().set(true);
+      if (root.getScene().getWindow() instanceof Stage stage) {
+        Rectangle2D screen = Screen.getPrimary().getBounds(); // also where no window manager is
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
+        stage.setFullScreenExitHint("");
+        stage.setFullScreen(true);
+      }
+    }
+    if (options.isBundled()) {
+      workbench.openLesson(org.actbench.experiment.lesson.Lessons.bundled(options.lesson()));
+    } else if (options.lesson() != null) {
+      workbench.openLessonFile(Path.of(options.lesson()));
+    }
   }
 
   private static String name(DataSource source) {

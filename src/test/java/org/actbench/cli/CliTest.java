@@ -421,7 +421,8 @@ class CliTest {
     assertThat(
             run("experiment", "preset", "fig9", "--data", "sample", "--out", store.toString())
                 .err())
-        .contains("preset must be figure2, paper11, bn, depth-sweep or counterfactual, got 'fig9'");
+        .contains(
+            "preset must be figure2, paper11, bn, demo, depth-sweep or counterfactual, got 'fig9'");
   }
 
   @Test

@@ -78,6 +78,7 @@ public final class FigurePane extends StackPane {
   private Supplier<String> fileName = () -> figure.title();
   private Consumer<File> onSaved = file -> {};
   private final ToggleButton full = new ToggleButton("Full range");
+  private double zoom = 1; // FX thread only: the presenter layout's scale of text and lines
 
   /**
    * Writes the shown figure to a file (the compare view adds sidecars), in two parts: {@link
@@ -155,7 +156,7 @@ public final class FigurePane extends StackPane {
     holder.setOnScroll(
         e -> {
           if (this.figure instanceof LineChart chart) {
-            chart.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, e.getX(), holder.getWidth());
+            chart.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, e.getX() / zoom, holder.getWidth() / zoom);
             redraw();
           }
         });
@@ -163,7 +164,7 @@ public final class FigurePane extends StackPane {
     holder.setOnMouseDragged(
         e -> {
           if (this.figure instanceof LineChart chart && !Double.isNaN(dragX)) {
-            chart.pan(e.getX() - dragX, holder.getWidth());
+            chart.pan((e.getX() - dragX) / zoom, holder.getWidth() / zoom);
             dragX = e.getX();
             redraw();
           }
@@ -180,7 +181,11 @@ public final class FigurePane extends StackPane {
     holder.setOnMouseMoved(
         e ->
             readout.setText(
-                this.figure.describe(e.getX(), e.getY(), holder.getWidth(), holder.getHeight())));
+                this.figure.describe(
+                    e.getX() / zoom,
+                    e.getY() / zoom,
+                    holder.getWidth() / zoom,
+                    holder.getHeight() / zoom)));
     holder.setOnMouseExited(e -> readout.setText(""));
 
     CheckMenuItem log = new CheckMenuItem("Log scale");
@@ -246,6 +251,22 @@ public final class FigurePane extends StackPane {
     full.setVisible(figure instanceof LineChart);
     this.figure = figure;
     redraw();
+  }
+
+  /**
+   * Draws text and lines this many times larger (the presenter layout's 1.0–2.5x): the figure is
+   * laid out for a smaller area and painted at a higher pixel scale, so its plot still fills the
+   * pane.
+   */
+  public void setZoom(double zoom) {
+    if (zoom != this.zoom) {
+      this.zoom = zoom;
+      redraw();
+    }
+  }
+
+  public double zoom() {
+    return zoom;
   }
 
   /** The file name the export dialog suggests (without extension), made safe for any system. */
@@ -326,7 +347,13 @@ public final class FigurePane extends StackPane {
 
   /** What to paint: a snapshot of the figure, its size in the scene and in pixels. */
   private record Frame(
-      Figure figure, double width, double height, int pixelsWide, int pixelsHigh, double scale) {}
+      Figure figure,
+      double width,
+      double height,
+      int pixelsWide,
+      int pixelsHigh,
+      double scale,
+      double zoom) {}
 
   private Frame frame() {
     double w = holder.getWidth();
@@ -339,7 +366,13 @@ public final class FigurePane extends StackPane {
             ? getScene().getWindow().getOutputScaleX()
             : 1;
     return new Frame(
-        figure.snapshot(), w, h, (int) Math.ceil(w * scale), (int) Math.ceil(h * scale), scale);
+        figure.snapshot(),
+        w / zoom,
+        h / zoom,
+        (int) Math.ceil(w * scale),
+        (int) Math.ceil(h * scale),
+        scale * zoom,
+        zoom);
   }
 
   /** On the painter thread: into {@code reuse} if it has the size, else a new image. */
@@ -362,9 +395,9 @@ public final class FigurePane extends StackPane {
     }
     int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     front.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbPreInstance(), pixels, 0, w);
-    view.setFitWidth(
-        f.width()); // HiDPI: the image has scale x the pixels, shown at the scene's size
-    view.setFitHeight(f.height());
+    // HiDPI: the image has scale x the pixels, shown at the scene's size
+    view.setFitWidth(f.width() * f.zoom());
+    view.setFitHeight(f.height() * f.zoom());
   }
 
   public void setExporter(Exporter exporter) {

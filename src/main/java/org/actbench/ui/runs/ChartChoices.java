@@ -24,6 +24,8 @@ public final class ChartChoices {
   private final ObjectProperty<BiasQuantity> biasQuantity =
       new SimpleObjectProperty<>(BiasQuantity.RHO);
   private final BooleanProperty panelsShown = new SimpleBooleanProperty();
+  private String wantedMeans; // a lesson's layer, chosen once the runs have it
+  private String wantedBias;
 
   /**
    * @param onChange runs when a choice changes
@@ -62,6 +64,11 @@ public final class ChartChoices {
     return histLayer;
   }
 
+  /** The bias-shift quantity a lesson step names ({@code rho}, {@code one-minus-rho}, ...). */
+  public void chooseBiasQuantity(String id) {
+    biasQuantity.set(BiasQuantity.parse(id));
+  }
+
   ObjectProperty<BiasQuantity> biasQuantity() {
     return biasQuantity;
   }
@@ -79,9 +86,42 @@ public final class ChartChoices {
       r.drift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add);
       r.biasShift.keySet().stream().filter(k -> !receivers.contains(k)).forEach(receivers::add);
     }
+    wantedMeans = want(meansLayers, meansLayer, layers, wantedMeans);
+    wantedBias = want(biasLayers, biasLayer, receivers, wantedBias);
     sync(meansLayers, meansLayer, layers);
+    if (!receivers.isEmpty()) {
+      receivers.add(RunCharts.ALL_LAYERS); // side by side, one panel per layer
+    }
     sync(biasLayers, biasLayer, receivers);
     sync(histLayers, histLayer, layers.subList(1, layers.size()));
+  }
+
+  /**
+   * Chooses the layers a lesson step names, now where the runs shown have them, else as soon as
+   * they do (null: leave the choice as it is).
+   */
+  public void prefer(String means, String bias) {
+    wantedMeans = means;
+    wantedBias = bias;
+    if (means != null && meansLayers.contains(means)) {
+      meansLayer.set(means);
+      wantedMeans = null;
+    }
+    if (bias != null && biasLayers.contains(bias)) {
+      biasLayer.set(bias);
+      wantedBias = null;
+    }
+  }
+
+  /** Sets a wanted layer once it is offered; what is still wanted after. */
+  private static String want(
+      ObservableList<String> items, ObjectProperty<String> chosen, List<String> now, String w) {
+    if (w != null && now.contains(w)) {
+      items.setAll(now);
+      chosen.set(w);
+      return null;
+    }
+    return w;
   }
 
   /** New items for a choice; the choice stays where it still can, else the first. */

@@ -47,10 +47,22 @@ public final class LiveRun implements TrainingSink {
     }
   }
 
-  /** A receiving layer's bias shift at probe steps. */
-  record BiasSeries(Series rho, Series cosine, Series normRatio) {
+  /**
+   * A receiving layer's bias shift at probe steps; 1 − ρ beside ρ, since ρ sits near 1 and what
+   * separates activations is how near (docs/bias-shift.md).
+   */
+  record BiasSeries(
+      Series rho, Series cosine, Series normRatio, Series oneMinusRho, Series muNorm) {
     BiasSeries() {
-      this(new Series(), new Series(), new Series());
+      this(new Series(), new Series(), new Series(), new Series(), new Series());
+    }
+
+    void add(double step, double rho, double cosine, double normRatio, double muNorm) {
+      this.rho.add(step, rho);
+      this.cosine.add(step, cosine);
+      this.normRatio.add(step, normRatio);
+      this.oneMinusRho.add(step, 1 - rho);
+      this.muNorm.add(step, muNorm);
     }
   }
 
@@ -226,9 +238,7 @@ public final class LiveRun implements TrainingSink {
     for (BiasShift b; (b = newBiasShifts.poll()) != null; any = true) {
       for (BiasShiftRecord r : b.layers()) {
         BiasSeries s = biasShift.computeIfAbsent(r.layer(), k -> new BiasSeries());
-        s.rho().add(r.step(), r.rho());
-        s.cosine().add(r.step(), r.cosine());
-        s.normRatio().add(r.step(), r.shiftRatio());
+        s.add(r.step(), r.rho(), r.cosine(), r.shiftRatio(), r.muNorm());
       }
     }
     for (SettingChange c; (c = newChanges.poll()) != null; any = true) {

@@ -1,6 +1,8 @@
 package org.actbench.ui.runs;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,6 +31,8 @@ import org.actbench.ui.chart.FigurePane;
 final class RunChartTabs extends TabPane {
   private final Map<Tab, FigurePane> panes = new HashMap<>();
   private final LongConsumer forkAt;
+  private final List<HBox> choiceBars = new ArrayList<>();
+  private FigurePane biasPane;
 
   /**
    * @param fileName an exported chart's file name, from its title
@@ -58,8 +62,19 @@ final class RunChartTabs extends TabPane {
     add("Accuracy", figures.accuracy, null, fileName, saved);
     add("Unit means", figures.means, tools(new Label("Layer"), meansLayer), fileName, saved);
     add("Mean heatmap", figures.heatmaps, null, fileName, saved);
+    quantity.setId("bias-quantity");
     HBox biasTools = tools(new Label("Layer"), biasLayer, new Label("Quantity"), quantity);
-    add("Bias shift", figures.bias, biasTools, fileName, saved);
+    biasPane = add("Bias shift", figures.bias, biasTools, fileName, saved);
+    Label explained = new Label();
+    explained.setId("bias-explained");
+    explained.setWrapText(true);
+    explained.getStyleClass().add("explained");
+    explained
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> quantity.getValue().explanation(), quantity.valueProperty()));
+    ((BorderPane) biasPane.getParent()).setBottom(explained);
     add("Histogram", figures.histogram, tools(new Label("Layer"), histLayer), fileName, saved);
     add("Confusion", figures.confusions, null, fileName, saved);
     choices
@@ -70,6 +85,12 @@ final class RunChartTabs extends TabPane {
                 getSelectionModel().selectedItemProperty()));
     getSelectionModel().selectedItemProperty().addListener((o, a, b) -> redrawVisible());
     model.setOnRefreshed(this::redrawVisible);
+    choices
+        .biasLayer()
+        .addListener(
+            (o, a, b) ->
+                biasPane.setFigure(
+                    RunCharts.ALL_LAYERS.equals(b) ? figures.biasLayers : figures.bias));
   }
 
   private static ChoiceBox<String> choice(
@@ -81,13 +102,27 @@ final class RunChartTabs extends TabPane {
     return box;
   }
 
-  private static HBox tools(Node... nodes) {
+  private HBox tools(Node... nodes) {
     HBox box = new HBox(6, nodes);
     box.getStyleClass().add("chart-tools");
+    choiceBars.add(box);
     return box;
   }
 
-  private void add(
+  /** The bars of layer and quantity choices above the charts (a lesson may hide or lock them). */
+  List<HBox> choiceBars() {
+    return choiceBars;
+  }
+
+  /** Shows the tab with this title ("Loss", "Unit means", "Bias shift", ...). */
+  void show(String title) {
+    getTabs().stream()
+        .filter(t -> t.getText().equals(title))
+        .findFirst()
+        .ifPresent(t -> getSelectionModel().select(t));
+  }
+
+  private FigurePane add(
       String title,
       Figure figure,
       HBox tools,
@@ -111,20 +146,13 @@ final class RunChartTabs extends TabPane {
     }
     panes.put(tab, pane);
     getTabs().add(tab);
+    return pane;
   }
 
   /** The title of the chart tab shown (for a session file). */
   String shownTitle() {
     Tab tab = getSelectionModel().getSelectedItem();
     return tab == null ? "" : tab.getText();
-  }
-
-  /** Shows the chart tab of that title, if there is one. */
-  void show(String title) {
-    getTabs().stream()
-        .filter(t -> t.getText().equals(title))
-        .findFirst()
-        .ifPresent(t -> getSelectionModel().select(t));
   }
 
   /** The figure of the chart tab shown. */

@@ -27,6 +27,14 @@ final class RunCharts {
   final LineChart means = new LineChart("Unit means", "step", "unit mean");
   final Panels heatmaps = new Panels("Median unit mean per layer", List.of());
   final LineChart bias = new LineChart("Bias shift", "step", "ρ");
+
+  /** The bias shift of every receiving layer, one panel each, the runs side by side in it. */
+  final Panels biasLayers = new Panels("Bias shift per layer", List.of());
+
+  /** The bias-shift layer choice that shows {@link #biasLayers}. */
+  static final String ALL_LAYERS = "all layers";
+
+  private BiasQuantity logFor; // the quantity the bias chart's log scale was last set for
   final Bars histogram = new Bars("Activation values", "activation value");
   final Panels confusions = new Panels("Confusion (share of each true class)", List.of());
 
@@ -58,6 +66,11 @@ final class RunCharts {
     means.clear();
     bias.clear();
     bias.setTitle(c.bias().title());
+    bias.setYLabel(c.bias().symbol());
+    if (c.bias() != logFor) { // a quantity's own scale when chosen; the reader may change it after
+      bias.setLogY(c.bias().logScale());
+      logFor = c.bias();
+    }
     List<RunStyles.Style> styles =
         RunStyles.of(shown.stream().map(r -> List.of(r.spec())).toList());
     List<Bars.Histogram> hists = new ArrayList<>();
@@ -100,6 +113,9 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
+    biasLayers.setEmptyText(empty);
+    biasLayers.set(
+        ALL_LAYERS.equals(c.biasLayer()) ? biasPanels(shown, styles, c.bias()) : List.of());
     if (!c.panels()) {
       return;
     }
@@ -111,6 +127,33 @@ final class RunCharts {
                 .map(r -> heatmap(r, several ? "" : "Median unit mean per layer: "))
                 .toList()));
     confusions.set(shown.stream().map(r -> confusion(r, several ? "" : "Confusion: ")).toList());
+  }
+
+  /**
+   * One chart per receiving layer (in the network's order, each titled with the layer that receives
+   * the units, e.g. conv3 for act2's), each with every shown run's curve of the quantity: ELU and
+   * ReLU side by side, layer by layer.
+   */
+  private static List<LineChart> biasPanels(
+      List<LiveRun> shown, List<RunStyles.Style> styles, BiasQuantity q) {
+    List<String> layers = new ArrayList<>();
+    shown.forEach(
+        r -> r.biasShift.keySet().stream().filter(k -> !layers.contains(k)).forEach(layers::add));
+    List<LineChart> out = new ArrayList<>();
+    for (String layer : layers) {
+      LineChart chart = new LineChart(layer, "step", q.symbol()); // receives the layer before's
+      chart.setIncludeZero(!q.logScale());
+      chart.setLogY(q.logScale());
+      for (int i = 0; i < shown.size(); i++) {
+        LiveRun.BiasSeries b = shown.get(i).biasShift.get(layer);
+        if (b != null) {
+          String label = out.isEmpty() ? shown.get(i).label() : ""; // one legend, in the first
+          chart.add(styles.get(i).apply(Line.of(label, 0, q.of(b)).withMarkers()));
+        }
+      }
+      out.add(chart);
+    }
+    return out;
   }
 
   /** The heatmaps on one colour scale, so that equal colours mean equal values across runs. */

@@ -44,6 +44,7 @@ public final class RunConfigController {
   @FXML CheckBox augment;
   @FXML TextField seeds;
   @FXML TextField parallel;
+  @FXML TextField probeEvery;
   @FXML Button queue;
   @FXML Label message;
 
@@ -176,6 +177,12 @@ public final class RunConfigController {
         "Percent of training time the measurements may take: the run times them and widens the"
             + " logging and probe intervals to stay within it (never denser than the probe interval"
             + " given); the queue table shows what they cost");
+    text(
+        probeEvery,
+        model.probeEveryProperty(),
+        "Bias-shift probe every so many steps (0: never), as train --probe-every. A probe costs"
+            + " many training steps of a small net (docs/performance.md): a short interval draws a"
+            + " curve but slows the run; 200 keeps it near 5 % of training on the reference net");
     model.errors().addListener((MapChangeListener<String, String>) c -> showErrors());
     queue.setOnAction(
         e -> {
@@ -230,7 +237,8 @@ public final class RunConfigController {
             perClass,
             seeds,
             parallel,
-            measureBudget)) {
+            measureBudget,
+            probeEvery)) {
       String error = model.errors().get(n.getId());
       n.getStyleClass().remove("invalid");
       ((Control) n).setTooltip(error == null ? ((Control) n).getTooltip() : new Tooltip(error));

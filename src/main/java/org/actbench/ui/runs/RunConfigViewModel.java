@@ -26,6 +26,7 @@ import org.actbench.experiment.PreprocessingKind;
 import org.actbench.experiment.ScheduleKind;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.MetricsSettings;
+import org.actbench.metrics.ProbeSettings;
 
 /**
  * The run configuration form's state, as JavaFX properties holding what the user typed. {@link
@@ -59,6 +60,8 @@ public final class RunConfigViewModel {
   private final BooleanProperty augment = new SimpleBooleanProperty(false);
   private final StringProperty seeds = new SimpleStringProperty("1");
   private final StringProperty parallel = new SimpleStringProperty("2");
+  private final StringProperty probeEvery =
+      new SimpleStringProperty(Integer.toString(ProbeSettings.defaults().every()));
   private final ObjectProperty<String> kernels =
       new SimpleObjectProperty<>(Kernels.preferred().id());
   private final ObjectProperty<String> correction = new SimpleObjectProperty<>("off");
@@ -94,6 +97,9 @@ public final class RunConfigViewModel {
     f.put("seeds", seeds);
     f.put("parallel", parallel);
     f.put("kernels", kernels);
+    f.put("probeEvery", probeEvery);
+    f.put("correction", correction);
+    f.put("measureBudget", measureBudget);
     return f;
   }
 
@@ -242,6 +248,11 @@ public final class RunConfigViewModel {
     return parallel;
   }
 
+  /** The bias-shift probe's interval in steps, 0 for never ({@code train --probe-every}). */
+  public StringProperty probeEveryProperty() {
+    return probeEvery;
+  }
+
   /** {@code onednn} or {@code nd4j}: what runs the layers (see {@link Kernels}). */
   public ObjectProperty<String> kernelsProperty() {
     return kernels;
@@ -292,6 +303,7 @@ public final class RunConfigViewModel {
           "measureBudget",
           "measurement budget must be at most 100 %, got " + measureBudget.get().trim());
     }
+    integer(found, "probeEvery", probeEvery.get(), "probe interval", 0, TrainSpec.MAX_STEPS);
     if (!found.containsKey("lr") && Double.parseDouble(lr.get().trim()) > 10) {
       found.put("lr", "learning rate must be at most 10, got " + lr.get().trim());
     }
@@ -335,7 +347,7 @@ public final class RunConfigViewModel {
                   .perClass(Integer.parseInt(perClass.get().trim()))
                   .preprocessing(PreprocessingKind.parse(preprocessing.get()))
                   .augment(augment.get())
-                  .metrics(MetricsSettings.defaults().withBudget(budget()))
+                  .metrics(metrics().withBudget(budget()))
                   .kernels(Kernels.parse(kernels.get()))
                   .correctBiasShift(CorrectionKind.parse(correction.get()))
                   .build());
@@ -343,6 +355,23 @@ public final class RunConfigViewModel {
       }
     }
     return out;
+  }
+
+  /** The default measurements, with the form's probe interval. */
+  private MetricsSettings metrics() {
+    MetricsSettings d = MetricsSettings.defaults();
+    ProbeSettings p = d.probe();
+    return new MetricsSettings(
+        d.logEvery(),
+        d.histogramEvery(),
+        d.bins(),
+        new ProbeSettings(
+            Integer.parseInt(probeEvery.get().trim()),
+            p.size(),
+            p.fisher(),
+            p.covariance(),
+            p.damping(),
+            p.maxRows()));
   }
 
   /**

@@ -86,6 +86,9 @@ public final class RunsViewModel {
   private boolean background = true;
   private boolean refreshing;
   private Runnable onRefreshed = () -> {};
+  private final List<Runnable> alsoOnRefreshed = new ArrayList<>();
+  private boolean storeRead; // FX thread
+  private final List<Runnable> afterStoreRead = new ArrayList<>();
   private volatile boolean warmedUp;
   private boolean anyQueue; // under threadsLock: set when the first queue sets the threads
   private final Object threadsLock = new Object();
@@ -301,6 +304,9 @@ public final class RunsViewModel {
     List<LiveRun> stored =
         found.stream().filter(e -> !own.contains(e.dir())).map(LiveRun::stored).toList();
     rows.addAll(0, stored);
+    storeRead = true;
+    afterStoreRead.forEach(Runnable::run);
+    afterStoreRead.clear();
     placeholder.set(
         problem != null ? problem : "No runs yet: choose activations and depths, then Queue.");
   }
@@ -628,6 +634,90 @@ public final class RunsViewModel {
     message.set("Queued " + added.size() + (added.size() == 1 ? " run." : " runs."));
   }
 
+  /**
+   * Queues runs of a lesson or the demo under the given names (made unique), tagged, with the
+   * form's kernels and runs at once, and selects them.
+   *
+   * @param runs name → spec, in order
+   */
+  public List<LiveRun> queueNamed(Map<String, TrainSpec> runs, String tag) {
+    RunQueue queue = queue(Math.max(runs.size(), 1));
+    Kernels kernels = kernelsOrPreferred();
+    List<LiveRun> added = new ArrayList<>();
+    runs.forEach(
+        (name, planned) -> {
+          TrainSpec spec = planned.withKernels(kernels);
+          added.add(
+              show(
+                  LiveRun.queued(unique(name), spec),
+                  live -> queue.submit(spec, List.of(tag), live)));
+        });
+    selection.setAll(added);
+    return added;
+  }
+
+  private Kernels kernelsOrPreferred() {
+    try {
+      return Kernels.parse(config.kernelsProperty().get());
+    } catch (IllegalArgumentException e) {
+      return Kernels.preferred();
+    }
+  }
+
+  /** Selects these rows (the charts follow the selection). */
+  public void select(List<LiveRun> runs) {
+    selection.setAll(runs);
+  }
+
+  /** Stops these runs of this window (a lesson restarting); what they measured is kept. */
+  public void stop(List<LiveRun> runs) {
+    runs.stream()
+        .map(LiveRun::run)
+        .filter(r -> r != null && !r.state().isDone())
+        .forEach(RunQueue.Run::stop);
+    refresh();
+  }
+
+  /** The runs shown that this window trains: the presenter's keys act on them. */
+  private List<RunQueue.Run> shownGoing() {
+    return shown().stream()
+        .map(LiveRun::run)
+        .filter(r -> r != null && !r.state().isDone())
+        .toList();
+  }
+
+  /** Space in the presenter layout: pauses the shown runs, or resumes them if all are paused. */
+  public void togglePauseShown() {
+    List<RunQueue.Run> runs = shownGoing();
+    if (runs.isEmpty()) {
+      message.set("No run shown is training.");
+    } else if (runs.stream().allMatch(r -> r.state() == RunQueue.State.PAUSED)) {
+      runs.forEach(RunQueue.Run::resume);
+      message.set("Resumed " + count(runs) + ".");
+    } else {
+      runs.forEach(RunQueue.Run::pause);
+      message.set("Paused " + count(runs) + " (space resumes, → trains one more batch).");
+    }
+  }
+
+  /** → in the presenter layout: one more batch for each shown run (pausing them first). */
+  public void stepShown() {
+    List<RunQueue.Run> runs = shownGoing();
+    if (runs.isEmpty()) {
+      message.set("No run shown is training.");
+      return;
+    }
+    List<RunQueue.Run> going =
+        runs.stream().filter(r -> r.state() != RunQueue.State.PAUSED).toList();
+    if (!going.isEmpty()) {
+      going.forEach(RunQueue.Run::pause);
+      message.set("Paused " + count(going) + "; → again trains one batch.");
+      return;
+    }
+    runs.forEach(RunQueue.Run::stepOnce);
+    message.set("One more batch for " + count(runs) + ".");
+  }
+
   /** The name, or the name with #2, #3, ... if a row has it: every row's name is its own. */
   String unique(String name) {
     Set<String> taken = new HashSet<>();
@@ -793,6 +883,21 @@ public final class RunsViewModel {
       refreshing = false;
     }
     onRefreshed.run();
+    alsoOnRefreshed.forEach(Runnable::run);
+  }
+
+  /** Runs the action once the store's runs are listed (at once if they are): FX thread. */
+  public void whenStoreRead(Runnable action) {
+    if (storeRead) {
+      action.run();
+    } else {
+      afterStoreRead.add(action);
+    }
+  }
+
+  /** One more action after each refresh (the presenter layout's charts), beside the tabs'. */
+  public void addOnRefreshed(Runnable action) {
+    alsoOnRefreshed.add(action);
   }
 
   /** Stops every run (closing the window); waits briefly for them to end. */

@@ -63,6 +63,10 @@ final class StoredRuns {
     }
   }
 
+  private static double at(Series s, int i) {
+    return i < s.size() ? s.y(i) : Double.NaN;
+  }
+
   private static Series series(RunData.Curve c) {
     Series s = new Series();
     for (int i = 0; i < c.size(); i++) {
@@ -130,17 +134,21 @@ final class StoredRuns {
       Map<String, RunData.Curve> rho = RunData.layerCurves(dir, "bias_shift_rho");
       Map<String, RunData.Curve> cosine = RunData.layerCurves(dir, "natgrad_cosine");
       Map<String, RunData.Curve> ratio = RunData.layerCurves(dir, "bias_shift_norm_ratio");
+      Map<String, RunData.Curve> mu = RunData.layerCurves(dir, "mu_norm");
       Map<String, LiveRun.BiasSeries> shift = new LinkedHashMap<>(); // by receiver, as live runs
       Map<String, String> receivers = RunData.receivers(dir);
       rho.forEach(
           (layer, c) -> {
             if (c.size() > 0 && !receivers.getOrDefault(layer, "").isEmpty()) {
-              shift.put(
-                  receivers.get(layer),
-                  new LiveRun.BiasSeries(
-                      series(c),
-                      series(cosine.getOrDefault(layer, NONE)),
-                      series(ratio.getOrDefault(layer, NONE))));
+              LiveRun.BiasSeries b = new LiveRun.BiasSeries();
+              Series cos = series(cosine.getOrDefault(layer, NONE));
+              Series rat = series(ratio.getOrDefault(layer, NONE));
+              Series m = series(mu.getOrDefault(layer, NONE));
+              Series r = series(c);
+              for (int i = 0; i < r.size(); i++) { // the files' rows share their probe steps
+                b.add(r.x(i), r.y(i), at(cos, i), at(rat, i), at(m, i));
+              }
+              shift.put(receivers.get(layer), b);
             }
           });
       List<Histogram> histograms = new ArrayList<>();

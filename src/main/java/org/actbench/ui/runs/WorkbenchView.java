@@ -3,16 +3,25 @@ package org.actbench.ui.runs;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXMLLoader;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.Control;
@@ -22,8 +31,10 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -31,11 +42,19 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import org.actbench.chart.Highlight;
 import org.actbench.chart.LineChart;
 import org.actbench.data.Cifar10;
 import org.actbench.engine.train.SettingChange;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunStore;
+import org.actbench.experiment.TrainSpec;
+import org.actbench.experiment.lesson.Callout;
+import org.actbench.experiment.lesson.Lesson;
+import org.actbench.experiment.lesson.LessonChart;
+import org.actbench.experiment.lesson.LessonControl;
+import org.actbench.experiment.lesson.LessonStep;
+import org.actbench.experiment.lesson.Lessons;
 
 /**
  * The Runs tab, laid out and bound to its {@link RunsViewModel}: the form on the left, the run
@@ -45,6 +64,16 @@ import org.actbench.experiment.RunStore;
 public final class WorkbenchView extends BorderPane {
   private final RunsViewModel model;
   private final LiveDoor door;
+  private final Presenter presenter;
+  private final ScrollPane form;
+  private final RunTable table;
+  private final VBox queuePane;
+  private final SplitPane split;
+  private final RunChartTabs charts;
+  private HBox controls;
+  private final List<Button> runButtons = new ArrayList<>();
+  private final List<Control> presetControls = new ArrayList<>();
+  private LessonViewModel lesson;
 
   /**
    * @param store where run folders go
@@ -57,19 +86,191 @@ public final class WorkbenchView extends BorderPane {
     this.door = new LiveDoor(model);
     getStylesheets()
         .add(WorkbenchView.class.getResource("/org/actbench/ui/workbench.css").toExternalForm());
-    setLeft(form(dataChoices));
-    RunTable table = new RunTable(model);
-    VBox queuePane = new VBox(controls(), table);
+    form = form(dataChoices);
+    setLeft(form);
+    table = new RunTable(model);
+    queuePane = new VBox(controls(), table);
     VBox.setVgrow(table, Priority.ALWAYS);
-    RunChartTabs charts =
-        new RunChartTabs(model, this::fileName, model.message()::set, this::askFork);
-    SplitPane split = new SplitPane(queuePane, charts);
+    charts = new RunChartTabs(model, this::fileName, model.message()::set, this::askFork);
+    split = new SplitPane(queuePane, charts);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.3);
     setCenter(split);
     setTop(menus(charts));
+    presenter = new Presenter(this, model);
     door.start();
     model.start();
+  }
+
+  /** The presenter layout's state: on or off, its scale, its two charts. */
+  public Presenter presenter() {
+    return presenter;
+  }
+
+  /** Puts the presenter layout in or takes it out (FX thread; the presenter calls it). */
+  void layOut(boolean presenting, Node presenterPane) {
+    if (presenting) {
+      setLeft(null);
+      setCenter(presenterPane);
+      presenter.top().getChildren().setAll(controls);
+    } else {
+      setLeft(form);
+      if (!queuePane.getChildren().contains(controls)) {
+        queuePane.getChildren().add(0, controls);
+      }
+      setCenter(split);
+    }
+    applyControls();
+  }
+
+  /** Opens a lesson at its first step, queuing the runs it needs on the form's data. */
+  public void openLesson(Lesson l) {
+    closeLesson();
+    lesson =
+        new LessonViewModel(
+            l,
+            model.config().dataProperty().get(),
+            new LessonViewModel.Host() {
+              @Override
+              public List<LiveRun> queue(Map<String, TrainSpec> r) {
+                return queueOrReuse(r);
+              }
+
+              @Override
+              public void select(List<LiveRun> runs) {
+                model.select(runs);
+              }
+
+              @Override
+              public void stop(List<LiveRun> runs) {
+                model.stop(runs);
+              }
+
+              @Override
+              public void show(LessonStep step) {
+                showStep(step);
+              }
+            });
+    setBottom(
+        new LessonPanel(
+            lesson,
+            this::closeLesson,
+            file -> model.message().set("The lesson's reading: " + file.toAbsolutePath())));
+    LessonViewModel opened = lesson;
+    model.message().set("Lesson: " + l.title());
+    model.whenStoreRead( // a stored run of the same training is shown rather than trained again
+        () -> {
+          if (lesson == opened) {
+            opened.enter(0);
+          }
+        });
+  }
+
+  /**
+   * A lesson's runs: a stored run of the same training (prepared before class, e.g. with {@code
+   * train}) is shown instead of training it again; the others are queued. In the given order.
+   */
+  private List<LiveRun> queueOrReuse(Map<String, TrainSpec> runs) {
+    Map<String, LiveRun> found = new LinkedHashMap<>();
+    Map<String, TrainSpec> toQueue = new LinkedHashMap<>();
+    runs.forEach(
+        (name, spec) ->
+            model.storedRuns().stream()
+                .filter(r -> LessonViewModel.sameTraining(r.spec(), spec))
+                .reduce((a, b) -> b) // the newest
+                .ifPresentOrElse(r -> found.put(name, r), () -> toQueue.put(name, spec)));
+    List<LiveRun> queued = toQueue.isEmpty() ? List.of() : model.queueNamed(toQueue, "lesson");
+    List<LiveRun> out = new ArrayList<>();
+    int k = 0;
+    for (String name : runs.keySet()) {
+      out.add(found.containsKey(name) ? found.get(name) : queued.get(k++));
+    }
+    if (!found.isEmpty()) {
+      model.message().set("The lesson shows stored runs of the same training: " + found.keySet());
+    }
+    return out;
+  }
+
+  /** The lesson shown, or null. */
+  public LessonViewModel lesson() {
+    return lesson;
+  }
+
+  /** Ends the lesson: its text goes, every control comes back, the callouts go; runs go on. */
+  public void closeLesson() {
+    if (lesson == null) {
+      return;
+    }
+    lesson = null;
+    setBottom(null);
+    for (LineChart c : presenter.lineCharts()) {
+      c.setHighlight(null);
+    }
+    applyControls();
+    model.refresh();
+  }
+
+  /** R in the presenter layout. */
+  void restartLesson() {
+    if (lesson == null) {
+      model.message().set("R restarts a lesson: open one from the Lessons menu.");
+    } else {
+      lesson.restart();
+    }
+  }
+
+  private void showStep(LessonStep step) {
+    presenter.showCharts(step.charts());
+    charts.show(Presenter.tabTitle(step.charts().get(0)));
+    model.choices().prefer(step.layer(), step.layer());
+    if (step.quantity() != null) {
+      model.choices().chooseBiasQuantity(step.quantity());
+    }
+    for (LineChart c : presenter.lineCharts()) {
+      c.setHighlight(null);
+    }
+    if (step.callout() != null) {
+      Callout c = step.callout();
+      presenter
+          .figure(c.chart())
+          .setHighlight(
+              new Highlight(
+                  c.from(),
+                  c.to(),
+                  c.low() == null ? Double.NaN : c.low(),
+                  c.high() == null ? Double.NaN : c.high(),
+                  c.text()));
+    }
+    applyControls();
+    model.refresh();
+  }
+
+  /** Shows, hides, locks and unlocks the controls as the lesson's step says (all, without one). */
+  private void applyControls() {
+    var step = lesson == null ? null : lesson.step();
+    Predicate<LessonControl> hidden = c -> step != null && step.hide().contains(c);
+    Predicate<LessonControl> locked = c -> step != null && step.lock().contains(c);
+    var form = LessonControl.FORM;
+    if (!presenter.isOn()) {
+      setLeft(hidden.test(form) ? null : this.form);
+    }
+    this.form.setDisable(locked.test(form));
+    set(presetControls, LessonControl.PRESETS, hidden, locked);
+    set(runButtons, LessonControl.RUN_BUTTONS, hidden, locked);
+    set(List.of(table), LessonControl.RUN_TABLE, hidden, locked);
+    set(charts.choiceBars(), LessonControl.CHART_CHOICES, hidden, locked);
+  }
+
+  private static void set(
+      List<? extends Node> nodes,
+      LessonControl which,
+      Predicate<LessonControl> hidden,
+      Predicate<LessonControl> locked) {
+    for (Node n : nodes) {
+      n.setVisible(!hidden.test(which));
+      n.setManaged(!hidden.test(which));
+      n.setDisable(locked.test(which));
+    }
   }
 
   private ScrollPane form(List<String> dataChoices) {
@@ -129,14 +330,44 @@ public final class WorkbenchView extends BorderPane {
     change.getItems().addAll(changeLr, changeMomentum);
     Label message = said("queue-message", model.message());
     Label dataStatus = said("data-status", model.dataStatus());
-    for (Control c : List.of(pause, resume, step, stop, change, presets)) {
+    Button demo =
+        button(
+            "demo",
+            "One-minute demo",
+            "ELU against ReLU, unit means and loss, side by side: the gap shows within a minute",
+            this::startDemo);
+    MenuButton lessons = lessonsMenu();
+    ToggleButton present = new ToggleButton("Presenter");
+    present.setId("presenter-toggle");
+    present.setTooltip(
+        new Tooltip(
+            "Presenter layout (Ctrl+Shift+P): two large charts, no form; Ctrl +/− scales text and"
+                + " lines, F11 full screen, space pauses/resumes, → one batch, R restarts the"
+                + " lesson"));
+    present.selectedProperty().bindBidirectional(presenterOn);
+    for (Control c : List.of(pause, resume, step, stop, change, presets, demo, lessons, present)) {
       c.setMinWidth(Region.USE_PREF_SIZE); // the texts shorten, never the buttons
     }
+    runButtons.addAll(List.of(pause, resume, step, stop));
+    presetControls.addAll(List.of(presets, demo));
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox.setHgrow(message, Priority.SOMETIMES);
-    HBox controls =
-        new HBox(6, pause, resume, step, stop, change, presets, message, gap, dataStatus);
+    controls =
+        new HBox(
+            6,
+            pause,
+            resume,
+            step,
+            stop,
+            change,
+            presets,
+            demo,
+            lessons,
+            present,
+            message,
+            gap,
+            dataStatus);
     controls.getStyleClass().add("chart-tools");
     return controls;
   }
@@ -152,6 +383,125 @@ public final class WorkbenchView extends BorderPane {
             Bindings.createObjectBinding(
                 () -> l.getText().isEmpty() ? null : new Tooltip(l.getText()), l.textProperty()));
     return l;
+  }
+
+  /** Toggled by the Presenter button; the presenter listens (made before it, bound after). */
+  private final BooleanProperty presenterOn = new SimpleBooleanProperty();
+
+  BooleanProperty presenterOn() {
+    return presenterOn;
+  }
+
+  /** The bundled lessons, a lesson file, and a copy of a bundled one to edit. */
+  private MenuButton lessonsMenu() {
+    MenuButton menu = new MenuButton("Lessons");
+    menu.setId("lessons");
+    menu.setTooltip(
+        new Tooltip(
+            "Guided lessons: text, runs and what to look at on the charts, step by step (Next,"
+                + " Back); a lesson is a JSON file a teacher can copy and edit"));
+    for (String name : Lessons.BUNDLED) {
+      Lesson l = Lessons.bundled(name);
+      MenuItem item = new MenuItem(l.title());
+      item.setId("lesson-" + name);
+      item.setOnAction(e -> openLesson(l));
+      menu.getItems().add(item);
+    }
+    MenuItem open = new MenuItem("Open lesson file…");
+    open.setId("lesson-open");
+    open.setOnAction(e -> openLessonFile());
+    MenuItem copy = new MenuItem("Save a lesson to edit…");
+    copy.setId("lesson-save-copy");
+    copy.setOnAction(e -> saveLessonCopy());
+    menu.getItems().addAll(new SeparatorMenuItem(), open, copy);
+    return menu;
+  }
+
+  private void openLessonFile() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Open a lesson");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lesson (JSON)", "*.json"));
+    File file = chooser.showOpenDialog(getScene().getWindow());
+    if (file != null) {
+      openLessonFile(file.toPath());
+    }
+  }
+
+  /**
+   * Reads a lesson file (small: on the FX thread would do, but files are not its work) and opens
+   * it; a bad one is shown as its error, naming the line.
+   */
+  public void openLessonFile(Path file) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                Lesson l = Lessons.read(file);
+                Platform.runLater(() -> openLesson(l));
+              } catch (IllegalArgumentException e) {
+                Platform.runLater(() -> lessonError(e.getMessage()));
+              }
+            },
+            "actbench-lesson-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  private void lessonError(String why) {
+    model.message().set("Lesson not opened: " + why);
+    Alert alert = new Alert(Alert.AlertType.ERROR, why);
+    alert.setHeaderText("This lesson file cannot be used");
+    alert.initOwner(getScene().getWindow());
+    alert.show();
+  }
+
+  /** Saves the first bundled lesson's text where the teacher says, to copy and edit. */
+  private void saveLessonCopy() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Save a lesson to edit");
+    String name = Lessons.BUNDLED.get(0);
+    chooser.setInitialFileName(name + ".json");
+    File file = chooser.showSaveDialog(getScene().getWindow());
+    if (file == null) {
+      return;
+    }
+    String text = Lessons.bundledText(name);
+    Thread writer =
+        new Thread(
+            () -> {
+              String said;
+              try {
+                Files.writeString(file.toPath(), text);
+                said = "Saved the lesson '" + name + "' to " + file + ": edit it, then open it.";
+              } catch (IOException e) {
+                said = "Could not write " + file + ": " + e.getMessage();
+              }
+              String message = said;
+              Platform.runLater(() -> model.message().set(message));
+            },
+            "actbench-lesson-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** The one-minute demo: ELU against ReLU on the form's data, shown in the presenter's charts. */
+  public void startDemo() {
+    Map<String, TrainSpec> runs = new LinkedHashMap<>();
+    String data = model.config().dataProperty().get();
+    for (TrainSpec spec : Preset.DEMO.specs(data, 1, Preset.DEMO.defaultSteps())) {
+      runs.put((spec.activation().id().equals("elu") ? "ELU" : "ReLU") + " [demo]", spec);
+    }
+    model.queueNamed(runs, Preset.DEMO.tag());
+    presenter.showCharts(List.of(LessonChart.UNIT_MEANS, LessonChart.LOSS));
+    model.choices().prefer("network", null);
+    charts.show("Unit means");
+    model
+        .message()
+        .set(
+            "One-minute demo: ELU and ReLU, "
+                + Preset.DEMO.defaultSteps()
+                + " steps each. "
+                + Preset.DEMO.differences(1, Preset.DEMO.defaultSteps()));
   }
 
   private static Button button(String id, String text, String help, Runnable action) {
