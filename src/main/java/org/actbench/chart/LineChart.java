@@ -25,6 +25,7 @@ public final class LineChart implements Figure {
   private final String xLabel;
   private final String yLabel;
   private final List<Line> lines = new ArrayList<>();
+  private final List<Guide> guides = new ArrayList<>();
   private boolean logY;
   private boolean includeZero;
   private boolean trimStart;
@@ -73,6 +74,16 @@ public final class LineChart implements Figure {
 
   public void clear() {
     lines.clear();
+    guides.clear();
+  }
+
+  /** Horizontal reference lines, drawn dashed and labelled; the y axis includes them. */
+  public List<Guide> guides() {
+    return guides;
+  }
+
+  public void addGuide(Guide guide) {
+    guides.add(guide);
   }
 
   @Override
@@ -86,6 +97,7 @@ public final class LineChart implements Figure {
     copy.empty = empty;
     copy.viewLo = viewLo;
     copy.viewHi = viewHi;
+    copy.guides.addAll(guides);
     for (Line l : lines) {
       copy.lines.add(
           new Line(
@@ -258,6 +270,12 @@ public final class LineChart implements Figure {
           ? new YRange(0.1, 10, Double.NaN)
           : new YRange(includeZero ? -1 : 0, 1, Double.NaN);
     }
+    if (!logY && rest.n + early.n > 0) { // guides are read against the curves: both in view
+      for (Guide g : guides) {
+        lo = Math.min(lo, g.y());
+        hi = Math.max(hi, g.y());
+      }
+    }
     if (logY) {
       double pad = hi > lo ? (hi - lo) * 0.05 : 0.3;
       return new YRange(Math.pow(10, lo - pad), Math.pow(10, hi + pad), offScale);
@@ -323,6 +341,7 @@ public final class LineChart implements Figure {
       s.text(empty, LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
     }
     s.clip(LEFT, TOP, pw, ph);
+    paintGuides(s, y, pw, ph);
     for (Line l : lines) {
       if (l.hasBand()) {
         paintBand(s, l, x, y, pw, ph);
@@ -357,6 +376,68 @@ public final class LineChart implements Figure {
       s.text(note, noteStart, TOP / 2, FONT - 1, -1, false);
     }
     paintLegend(s, width);
+  }
+
+  /**
+   * The guides behind the curves: dashed, each labelled above its line at the left, labels pushed
+   * apart where values lie close (ELU's 0.16 beside the shifted ReLU's 0.08).
+   */
+  private void paintGuides(Surface s, double[] y, double pw, double ph) {
+    if (logY || guides.isEmpty()) {
+      return;
+    }
+    List<Guide> inView =
+        guides.stream()
+            .filter(g -> g.y() >= y[0] && g.y() <= y[1])
+            .sorted((a, b) -> Double.compare(b.y(), a.y())) // top first
+            .toList();
+    double labelAt = Double.NEGATIVE_INFINITY;
+    for (Guide g : inView) {
+      double py = yPixel(g.y(), y, ph);
+      s.color(g.argb());
+      s.lineWidth(1.3);
+      s.dash(5, 4);
+      s.line(LEFT, py, LEFT + pw, py);
+      s.dash();
+      s.lineWidth(1);
+      labelAt = Math.max(py - FONT / 2 - 1, labelAt + FONT + 1);
+      double w = s.textWidth(g.label(), FONT - 1);
+      s.color(0xD9FFFFFF); // the label stays legible over the grid and bands
+      s.fillRect(LEFT + 4, labelAt - FONT / 2, w + 4, FONT);
+      s.color(Palette.shade(g.argb(), 0, 2));
+      s.text(g.label(), LEFT + 6, labelAt, FONT - 1, -1, false);
+    }
+  }
+
+  @Override
+  public double[] pixelOf(double xv, double yv, double width, double height) {
+    double pw = width - LEFT - RIGHT;
+    double ph = height - TOP - BOTTOM;
+    double[] x = xRange();
+    double[] y = yRangeArray(x);
+    if (xv < x[0] || xv > x[1] || yv < y[0] || yv > y[1] || (logY && yv <= 0)) {
+      return null;
+    }
+    return new double[] {xPixel(xv, x, pw), yPixel(yv, y, ph)};
+  }
+
+  @Override
+  public double[] pointAt(double px, double py, double width, double height) {
+    double pw = width - LEFT - RIGHT;
+    double ph = height - TOP - BOTTOM;
+    double[] x = xRange();
+    double[] y = yRangeArray(x);
+    double t = (TOP + ph - py) / ph;
+    double yv =
+        logY
+            ? Math.exp(Math.log(y[0]) + t * (Math.log(y[1]) - Math.log(y[0])))
+            : y[0] + t * (y[1] - y[0]);
+    return new double[] {x[0] + (px - LEFT) / pw * (x[1] - x[0]), yv};
+  }
+
+  private double[] yRangeArray(double[] x) {
+    YRange yr = yRange(x);
+    return new double[] {yr.lo(), yr.hi()};
   }
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */

@@ -24,6 +24,7 @@ public final class ChartChoices {
   private final ObjectProperty<BiasQuantity> biasQuantity =
       new SimpleObjectProperty<>(BiasQuantity.RHO);
   private final BooleanProperty panelsShown = new SimpleBooleanProperty();
+  private final BooleanProperty theory = new SimpleBooleanProperty();
 
   /**
    * @param onChange runs when a choice changes
@@ -33,6 +34,15 @@ public final class ChartChoices {
       p.addListener((o, a, b) -> onChange.run());
     }
     panelsShown.addListener((o, a, b) -> onChange.run());
+    theory.addListener((o, a, b) -> onChange.run());
+  }
+
+  /**
+   * Whether the unit-means chart shows the theory: each activation's expected mean under N(0, 1)
+   * and a labelled zero line.
+   */
+  public BooleanProperty theory() {
+    return theory;
   }
 
   /** "network" and the activation layers. */
@@ -97,6 +107,11 @@ public final class ChartChoices {
   /** The choices as the figures take them. */
   RunCharts.Choices now() {
     return new RunCharts.Choices(
-        meansLayer.get(), biasLayer.get(), biasQuantity.get(), histLayer.get(), panelsShown.get());
+        meansLayer.get(),
+        biasLayer.get(),
+        biasQuantity.get(),
+        histLayer.get(),
+        panelsShown.get(),
+        theory.get());
   }
 }

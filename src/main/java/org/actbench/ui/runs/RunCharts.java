@@ -12,6 +12,7 @@ import org.actbench.chart.Panels;
 import org.actbench.chart.Series;
 import org.actbench.engine.train.Histogram;
 import org.actbench.export.RunStyles;
+import org.actbench.export.TheoryGuides;
 
 /**
  * The Runs tab's figures, rebuilt from the rows shown (FX thread). Each run keeps its activation's
@@ -40,7 +41,17 @@ final class RunCharts {
    *     per run, five times a second, only where someone looks at them
    */
   record Choices(
-      String meansLayer, String biasLayer, BiasQuantity bias, String histLayer, boolean panels) {}
+      String meansLayer,
+      String biasLayer,
+      BiasQuantity bias,
+      String histLayer,
+      boolean panels,
+      boolean theory) {
+    Choices(
+        String meansLayer, String biasLayer, BiasQuantity bias, String histLayer, boolean panels) {
+      this(meansLayer, biasLayer, bias, histLayer, panels, false);
+    }
+  }
 
   void update(List<LiveRun> shown, Choices c) {
     String empty =
@@ -87,6 +98,10 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
+    if (c.theory()) { // each activation's E[f(x)] under N(0, 1), and zero
+      TheoryGuides.of(shown.stream().map(r -> r.spec().activation()).toList())
+          .forEach(means::addGuide);
+    }
     if (!c.panels()) {
       return;
     }

@@ -22,6 +22,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.actbench.chart.Callout;
 import org.actbench.data.Cifar10;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Threads;
@@ -72,6 +73,7 @@ public final class RunsViewModel {
   private final StringProperty kernelsLine = new SimpleStringProperty("");
 
   private final ChartChoices choices = new ChartChoices(this::refresh);
+  private final RunNotes notes;
 
   private boolean background = true;
   private boolean refreshing;
@@ -98,6 +100,7 @@ public final class RunsViewModel {
     this.dataChoices = List.copyOf(dataChoices);
     this.fx = fx;
     this.measurements = new Measurements(store, this::explorerCandidates, storeReader, fx);
+    this.notes = new RunNotes(storeReader, fx, message::set, this::refresh);
     if (!dataChoices.isEmpty()) {
       config.dataProperty().set(dataChoices.get(0));
     }
@@ -173,6 +176,21 @@ public final class RunsViewModel {
   /** The runs the charts show: the selection, else this window's runs. */
   public List<LiveRun> shown() {
     return selection.isEmpty() ? liveRuns() : List.copyOf(selection);
+  }
+
+  /** The callouts of the shown runs on a chart ({@code unit-means:network}, ...). */
+  public List<Callout> callouts(String chart) {
+    return notes.callouts(shown(), chart);
+  }
+
+  /** Drops a callout on a chart; it is kept in the first shown run's folder. */
+  public void annotate(String chart, double x, double y, String text) {
+    notes.add(shown(), chart, x, y, text);
+  }
+
+  /** Removes a callout from the shown run that has it. */
+  public void removeCallout(String chart, Callout callout) {
+    notes.remove(shown(), chart, callout);
   }
 
   /** What the explorer asks: see {@link Measurements#measured}. */
@@ -517,6 +535,7 @@ public final class RunsViewModel {
         }
       }
       choices.offer(shown);
+      notes.read(shown);
       figures.update(shown, choices.now());
     } finally {
       refreshing = false;
