@@ -411,33 +411,32 @@ public final class LineChart implements Figure {
 
   @Override
   public double[] pixelOf(double xv, double yv, double width, double height) {
-    double pw = width - LEFT - RIGHT;
-    double ph = height - TOP - BOTTOM;
-    double[] x = xRange();
-    double[] y = yRangeArray(x);
-    if (xv < x[0] || xv > x[1] || yv < y[0] || yv > y[1] || (logY && yv <= 0)) {
+    Plot p = plot(width, height);
+    if (xv < p.x[0] || xv > p.x[1] || yv < p.y[0] || yv > p.y[1] || (logY && yv <= 0)) {
       return null;
     }
-    return new double[] {xPixel(xv, x, pw), yPixel(yv, y, ph)};
+    return new double[] {xPixel(xv, p.x, p.pw), yPixel(yv, p.y, p.ph)};
   }
 
   @Override
   public double[] pointAt(double px, double py, double width, double height) {
-    double pw = width - LEFT - RIGHT;
-    double ph = height - TOP - BOTTOM;
-    double[] x = xRange();
-    double[] y = yRangeArray(x);
-    double t = (TOP + ph - py) / ph;
+    Plot p = plot(width, height);
+    double t = (TOP + p.ph - py) / p.ph;
+    double lo = p.y[0];
+    double hi = p.y[1];
     double yv =
-        logY
-            ? Math.exp(Math.log(y[0]) + t * (Math.log(y[1]) - Math.log(y[0])))
-            : y[0] + t * (y[1] - y[0]);
-    return new double[] {x[0] + (px - LEFT) / pw * (x[1] - x[0]), yv};
+        logY ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo);
+    return new double[] {p.x[0] + (px - LEFT) / p.pw * (p.x[1] - p.x[0]), yv};
   }
 
-  private double[] yRangeArray(double[] x) {
+  /** The plot area's size and the ranges it shows, for a drawing of width × height. */
+  private record Plot(double pw, double ph, double[] x, double[] y) {}
+
+  private Plot plot(double width, double height) {
+    double[] x = xRange();
     YRange yr = yRange(x);
-    return new double[] {yr.lo(), yr.hi()};
+    return new Plot(
+        width - LEFT - RIGHT, height - TOP - BOTTOM, x, new double[] {yr.lo(), yr.hi()});
   }
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */

@@ -237,6 +237,7 @@ public final class FigurePane extends StackPane {
           double h = holder.getHeight();
           double[] point = figure.pointAt(e.getX(), e.getY(), w, h);
           addNote.setVisible(annotating != null);
+          addNote.setDisable(figure.pixelOf(point[0], point[1], w, h) == null); // off the plot
           addNote.setOnAction(a -> annotating.add(point[0], point[1]));
           Callout near = calloutNear(e.getX(), e.getY());
           removeNote.setVisible(annotating != null && near != null);
