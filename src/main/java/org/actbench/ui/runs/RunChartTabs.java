@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputDialog;
@@ -77,6 +78,25 @@ final class RunChartTabs extends TabPane {
     add("Histogram", figures.histogram, tools(new Label("Layer"), histLayer), fileName, saved);
     keyed(() -> "histogram:" + choices.histLayer().get());
     add("Confusion", figures.confusions, null, fileName, saved);
+    MapsModel maps = model.maps();
+    Spinner<Integer> image = new Spinner<>(0, 59_999, 0);
+    image.setId("map-image");
+    image.setEditable(true);
+    image.setPrefWidth(90);
+    image.getValueFactory().valueProperty().addListener((o, a, b) -> maps.image().set(b));
+    Label imageClass = new Label();
+    imageClass.setId("map-class");
+    imageClass.textProperty().bind(maps.imageClass());
+    add(
+        "Activation maps",
+        maps.figure,
+        tools(new Label("Test image"), image, imageClass),
+        fileName,
+        saved);
+    maps.visible()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> visible() == maps.figure, getSelectionModel().selectedItemProperty()));
     choices
         .panelsShown()
         .bind(

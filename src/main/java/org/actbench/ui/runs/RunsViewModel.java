@@ -74,6 +74,7 @@ public final class RunsViewModel {
 
   private final ChartChoices choices = new ChartChoices(this::refresh);
   private final RunNotes notes;
+  private final MapsModel maps;
 
   private boolean background = true;
   private boolean refreshing;
@@ -101,6 +102,7 @@ public final class RunsViewModel {
     this.fx = fx;
     this.measurements = new Measurements(store, this::explorerCandidates, storeReader, fx);
     this.notes = new RunNotes(storeReader, fx, message::set, this::refresh);
+    this.maps = new MapsModel(this.datasets, cacheDir, storeReader, fx, this::refresh);
     if (!dataChoices.isEmpty()) {
       config.dataProperty().set(dataChoices.get(0));
     }
@@ -176,6 +178,11 @@ public final class RunsViewModel {
   /** The runs the charts show: the selection, else this window's runs. */
   public List<LiveRun> shown() {
     return selection.isEmpty() ? liveRuns() : List.copyOf(selection);
+  }
+
+  /** The activation-maps tab's state and figure. */
+  MapsModel maps() {
+    return maps;
   }
 
   /** The callouts of the shown runs on a chart ({@code unit-means:network}, ...). */
@@ -536,6 +543,7 @@ public final class RunsViewModel {
       }
       choices.offer(shown);
       notes.read(shown);
+      maps.update(shown);
       figures.update(shown, choices.now());
     } finally {
       refreshing = false;

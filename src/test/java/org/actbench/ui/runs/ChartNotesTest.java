@@ -13,12 +13,14 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.stage.Stage;
 import org.actbench.chart.Guide;
+import org.actbench.chart.MapGrid;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
@@ -210,5 +212,30 @@ class ChartNotesTest {
     select(robot, good);
     FigurePane again = robot.lookup("#chart-unit-means").queryAs(FigurePane.class);
     waitUntil("the callout again", () -> again.callouts().size() == 1);
+
+    // activation maps of the selected run for a chosen test image, the classes by name
+    robot.clickOn("Activation maps");
+    MapsModel maps = view.model().maps();
+    waitUntil("the maps", () -> maps.figure.rows().size() >= 3);
+    assertThat(maps.imageClass().get())
+        .isEqualTo("#0: " + SAMPLE.classNames().get(SAMPLE.test().label(0)));
+    List<MapGrid.Row> rows = maps.figure.rows();
+    assertThat(rows.get(0).label()).isEqualTo("image");
+    assertThat(rows.get(1).maps()).isEqualTo(4 * 3); // conv1: 4 filters over RGB
+    assertThat(rows.get(1).rgb()).isTrue();
+    MapGrid.Row act = rows.get(2);
+    float min = Float.MAX_VALUE;
+    for (float v : act.values()) {
+      min = Math.min(min, v);
+    }
+    assertThat(min).isEqualTo(0f); // ReLU: zeros, nothing below
+    robot.interact(
+        () -> robot.lookup("#map-image").queryAs(Spinner.class).getValueFactory().setValue(7));
+    waitUntil(
+        "the maps of image 7",
+        () ->
+            maps.imageClass()
+                .get()
+                .equals("#7: " + SAMPLE.classNames().get(SAMPLE.test().label(7))));
   }
 }
