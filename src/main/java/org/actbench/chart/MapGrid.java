@@ -130,7 +130,7 @@ public final class MapGrid implements Figure {
 
   /** Blue, white and red with what they mean, top right. */
   private static void legend(Surface s, double width) {
-    double x = width - 250;
+    double x = width - 560; // clear of the window's buttons at the top right
     for (int i = 0; i < 60; i++) {
       s.color(Palette.diverging(-1 + i / 29.5));
       s.fillRect(x + i * 2, 8, 2.2, 12);

@@ -157,7 +157,7 @@ final class RunChartTabs extends TabPane {
             ask.getEditor().setId("callout-text");
             ask.showAndWait()
                 .filter(t -> !t.isBlank())
-                .ifPresent(t -> model.annotate(key, x, y, t));
+                .ifPresent(t -> model.annotate(key, x, y, t, RunCharts.nearestLine(figure, x, y)));
           }
 
           @Override

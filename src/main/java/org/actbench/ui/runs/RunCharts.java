@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.actbench.chart.Bars;
+import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
@@ -113,6 +114,23 @@ final class RunCharts {
                 .map(r -> heatmap(r, several ? "" : "Median unit mean per layer: "))
                 .toList()));
     confusions.set(shown.stream().map(r -> confusion(r, several ? "" : "Confusion: ")).toList());
+  }
+
+  /** The label of the line whose value at x is nearest y, or null (not a line chart). */
+  static String nearestLine(Figure figure, double x, double y) {
+    if (!(figure instanceof LineChart chart)) {
+      return null;
+    }
+    String best = null;
+    double distance = Double.POSITIVE_INFINITY;
+    for (Line l : chart.lines()) {
+      int i = l.series().nearest(x);
+      if (i >= 0 && Math.abs(l.series().y(i) - y) < distance) {
+        distance = Math.abs(l.series().y(i) - y);
+        best = l.label();
+      }
+    }
+    return best;
   }
 
   /** The heatmaps on one colour scale, so that equal colours mean equal values across runs. */

@@ -88,11 +88,17 @@ final class RunNotes {
   }
 
   /**
-   * Adds a callout to the first shown run that has a folder (the first selected one): it stays with
-   * that run.
+   * Adds a callout to a shown run that has a folder: the one whose curve was nearest ({@code near},
+   * a line's label, starts with its name), else the first (the first selected); it stays with that
+   * run.
    */
-  void add(List<LiveRun> shown, String chart, double x, double y, String text) {
-    LiveRun target = shown.stream().filter(r -> folder(r) != null).findFirst().orElse(null);
+  void add(List<LiveRun> shown, String chart, double x, double y, String text, String near) {
+    List<LiveRun> withFolder = shown.stream().filter(r -> folder(r) != null).toList();
+    LiveRun target =
+        withFolder.stream()
+            .filter(r -> near != null && near.startsWith(r.label()))
+            .max((a, b) -> Integer.compare(a.label().length(), b.label().length()))
+            .orElse(withFolder.isEmpty() ? null : withFolder.get(0));
     if (target == null) {
       say.accept("A callout needs a run: select one (a queued run has no folder yet).");
       return;

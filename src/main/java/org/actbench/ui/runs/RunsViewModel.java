@@ -190,9 +190,12 @@ public final class RunsViewModel {
     return notes.callouts(shown(), chart);
   }
 
-  /** Drops a callout on a chart; it is kept in the first shown run's folder. */
-  public void annotate(String chart, double x, double y, String text) {
-    notes.add(shown(), chart, x, y, text);
+  /**
+   * Drops a callout on a chart; it is kept in the folder of the shown run whose line ({@code near},
+   * a line's label, or null) it was dropped by, else of the first shown run.
+   */
+  public void annotate(String chart, double x, double y, String text, String near) {
+    notes.add(shown(), chart, x, y, text, near);
   }
 
   /** Removes a callout from the shown run that has it. */
