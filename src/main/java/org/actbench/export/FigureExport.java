@@ -58,6 +58,9 @@ public final class FigureExport {
    *     value, seed by seed (same initial weights), instead of the groups; null for none
    * @param envelope with smoothing: also draw, faint, the minimum and maximum of the raw mean
    *     within each smoothing window, so what the smoothing flattened stays visible
+   * @param theory on a unit-means chart of unit means (not a paired difference): each activation's
+   *     expected mean under N(0, 1) and the zero mean as labelled dashed lines ({@link
+   *     TheoryGuides})
    */
   public record Request(
       ChartKind chart,
@@ -72,7 +75,40 @@ public final class FigureExport {
       int dpi,
       boolean logY,
       String pairedWith,
-      boolean envelope) {
+      boolean envelope,
+      boolean theory) {
+    /** Without the theory overlay. */
+    public Request(
+        ChartKind chart,
+        List<RunStore.Entry> runs,
+        List<String> groupBy,
+        String metric,
+        String layer,
+        Smoothing smoothing,
+        Exports.Format format,
+        double width,
+        double height,
+        int dpi,
+        boolean logY,
+        String pairedWith,
+        boolean envelope) {
+      this(
+          chart,
+          runs,
+          groupBy,
+          metric,
+          layer,
+          smoothing,
+          format,
+          width,
+          height,
+          dpi,
+          logY,
+          pairedWith,
+          envelope,
+          false);
+    }
+
     /** A page up to 5 m wide: anything larger is a typo. */
     public static final double MAX_POINTS = 14_400;
 
@@ -136,6 +172,11 @@ public final class FigureExport {
       }
       chart.setLogY(r.logY());
       axes(chart, r.chart(), metric, r.pairedWith() != null);
+      boolean means = metric.startsWith("unit_mean") || metric.equals("output_mean");
+      if (r.theory() && means && r.pairedWith() == null) {
+        TheoryGuides.of(r.runs().stream().map(e -> e.spec().activation()).toList())
+            .forEach(chart::addGuide);
+      }
     }
     String caption = presetCaption(r.runs());
     if (caption != null && figure instanceof LineChart chart) {
@@ -171,6 +212,7 @@ public final class FigureExport {
     sidecar.put("groupBy", r.groupBy());
     sidecar.put("pairedWith", r.pairedWith());
     sidecar.put("envelope", r.envelope());
+    sidecar.put("theory", r.theory());
     sidecar.put("smoothing", r.smoothing().id());
     sidecar.put("size", List.of(r.width(), r.height(), r.dpi()));
     sidecar.put("logY", r.logY());
@@ -260,7 +302,8 @@ public final class FigureExport {
               template.dpi(),
               template.logY() && chart != ChartKind.EXPLORER,
               template.pairedWith(),
-              template.envelope());
+              template.envelope(),
+              template.theory());
       Path file = dir.resolve(chart + "." + template.format().extension());
       try {
         write(r, file);

@@ -30,6 +30,7 @@ import org.actbench.experiment.Annotations;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.testing.Cli;
 import org.actbench.testing.FxThreadGuard;
 import org.actbench.testing.TinySpecs;
 import org.actbench.ui.chart.FigurePane;
@@ -201,6 +202,28 @@ class ChartNotesTest {
     assertThat(Annotations.read(good).notes())
         .extracting(Annotations.Note::text)
         .containsExactly("kept");
+
+    // the command line's export draws the same theory, and says so in its sidecar
+    Path pdf = out.resolve("means-cli.pdf");
+    Cli.Result exported =
+        Cli.run(
+            out,
+            "export",
+            "--store",
+            store.toString(),
+            "--runs",
+            good.getFileName().toString(),
+            "--chart",
+            "unit-means",
+            "--theory",
+            "--out",
+            pdf.toString());
+    assertThat(exported.code()).as(exported.err()).isZero();
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+          .contains("ReLU: E[f(x)] = 0.399", "zero mean");
+    }
+    assertThat(Files.readString(Path.of(pdf + ".json"))).contains("\"theory\" : true");
 
     // reopened: a new window on the same store shows the run's callout again
     robot.interact(
