@@ -77,38 +77,6 @@ public final class FigureExport {
       String pairedWith,
       boolean envelope,
       boolean theory) {
-    /** Without the theory overlay. */
-    public Request(
-        ChartKind chart,
-        List<RunStore.Entry> runs,
-        List<String> groupBy,
-        String metric,
-        String layer,
-        Smoothing smoothing,
-        Exports.Format format,
-        double width,
-        double height,
-        int dpi,
-        boolean logY,
-        String pairedWith,
-        boolean envelope) {
-      this(
-          chart,
-          runs,
-          groupBy,
-          metric,
-          layer,
-          smoothing,
-          format,
-          width,
-          height,
-          dpi,
-          logY,
-          pairedWith,
-          envelope,
-          false);
-    }
-
     /** A page up to 5 m wide: anything larger is a typo. */
     public static final double MAX_POINTS = 14_400;
 
