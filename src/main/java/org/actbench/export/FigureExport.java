@@ -140,7 +140,8 @@ public final class FigureExport {
       }
       chart.setLogY(r.logY());
       axes(chart, r.chart(), metric, r.pairedWith() != null);
-      boolean means = metric.startsWith("unit_mean") || metric.equals("output_mean");
+      boolean means =
+          metric != null && (metric.startsWith("unit_mean") || metric.equals("output_mean"));
       if (r.theory() && means && r.pairedWith() == null) {
         TheoryGuides.of(r.runs().stream().map(e -> e.spec().activation()).toList())
             .forEach(chart::addGuide);
