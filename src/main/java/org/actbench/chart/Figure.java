@@ -16,4 +16,18 @@ public interface Figure {
   default String describe(double px, double py, double width, double height) {
     return "";
   }
+
+  /**
+   * Where a point in this figure's coordinates lies, in pixels of a {@code width} × {@code height}
+   * drawing; null if it is not in view. Here (figures without axes: panels, bars): fractions of the
+   * figure, so a {@link Callout} keeps its place when the window is resized.
+   */
+  default double[] pixelOf(double x, double y, double width, double height) {
+    return new double[] {x * width, y * height};
+  }
+
+  /** The point in this figure's coordinates at a pixel: the inverse of {@link #pixelOf}. */
+  default double[] pointAt(double px, double py, double width, double height) {
+    return new double[] {px / width, py / height};
+  }
 }

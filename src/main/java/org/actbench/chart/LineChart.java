@@ -26,6 +26,7 @@ public final class LineChart implements Figure {
   private String yLabel;
   private final List<Line> lines = new ArrayList<>();
   private final List<Marker> markers = new ArrayList<>();
+  private final List<Guide> guides = new ArrayList<>();
   private boolean logY;
   private boolean includeZero;
   private boolean trimStart;
@@ -97,6 +98,16 @@ public final class LineChart implements Figure {
   public void clear() {
     markers.clear();
     lines.clear();
+    guides.clear();
+  }
+
+  /** Horizontal reference lines, drawn dashed and labelled; the y axis includes them. */
+  public List<Guide> guides() {
+    return guides;
+  }
+
+  public void addGuide(Guide guide) {
+    guides.add(guide);
   }
 
   @Override
@@ -112,6 +123,7 @@ public final class LineChart implements Figure {
     copy.viewHi = viewHi;
     copy.markers.addAll(markers);
     copy.highlight = highlight;
+    copy.guides.addAll(guides);
     for (Line l : lines) {
       copy.lines.add(
           new Line(
@@ -293,6 +305,12 @@ public final class LineChart implements Figure {
           ? new YRange(0.1, 10, Double.NaN)
           : new YRange(includeZero ? -1 : 0, 1, Double.NaN);
     }
+    if (!logY && rest.n + early.n > 0) { // guides are read against the curves: both in view
+      for (Guide g : guides) {
+        lo = Math.min(lo, g.y());
+        hi = Math.max(hi, g.y());
+      }
+    }
     if (logY) {
       double pad = hi > lo ? (hi - lo) * 0.05 : 0.3;
       return new YRange(Math.pow(10, lo - pad), Math.pow(10, hi + pad), offScale);
@@ -358,6 +376,7 @@ public final class LineChart implements Figure {
       s.text(empty, LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
     }
     s.clip(LEFT, TOP, pw, ph);
+    paintGuides(s, y, pw, ph);
     for (Line l : lines) {
       if (l.hasBand()) {
         paintBand(s, l, x, y, pw, ph);
@@ -450,6 +469,67 @@ public final class LineChart implements Figure {
 
   private static double clamp(double v, double lo, double hi) {
     return Math.max(lo, Math.min(hi, v));
+  }
+
+  /**
+   * The guides behind the curves: dashed, each labelled above its line at the left, labels pushed
+   * apart where values lie close (ELU's 0.16 beside the shifted ReLU's 0.08).
+   */
+  private void paintGuides(Surface s, double[] y, double pw, double ph) {
+    if (logY || guides.isEmpty()) {
+      return;
+    }
+    List<Guide> inView =
+        guides.stream()
+            .filter(g -> g.y() >= y[0] && g.y() <= y[1])
+            .sorted((a, b) -> Double.compare(b.y(), a.y())) // top first
+            .toList();
+    double labelAt = Double.NEGATIVE_INFINITY;
+    for (Guide g : inView) {
+      double py = yPixel(g.y(), y, ph);
+      s.color(g.argb());
+      s.lineWidth(1.3);
+      s.dash(5, 4);
+      s.line(LEFT, py, LEFT + pw, py);
+      s.dash();
+      s.lineWidth(1);
+      labelAt = Math.max(py - FONT / 2 - 1, labelAt + FONT + 1);
+      double w = s.textWidth(g.label(), FONT - 1);
+      s.color(0xD9FFFFFF); // the label stays legible over the grid and bands
+      s.fillRect(LEFT + 4, labelAt - FONT / 2, w + 4, FONT);
+      s.color(Palette.shade(g.argb(), 0, 2));
+      s.text(g.label(), LEFT + 6, labelAt, FONT - 1, -1, false);
+    }
+  }
+
+  @Override
+  public double[] pixelOf(double xv, double yv, double width, double height) {
+    Plot p = plot(width, height);
+    if (xv < p.x[0] || xv > p.x[1] || yv < p.y[0] || yv > p.y[1] || (logY && yv <= 0)) {
+      return null;
+    }
+    return new double[] {xPixel(xv, p.x, p.pw), yPixel(yv, p.y, p.ph)};
+  }
+
+  @Override
+  public double[] pointAt(double px, double py, double width, double height) {
+    Plot p = plot(width, height);
+    double t = (TOP + p.ph - py) / p.ph;
+    double lo = p.y[0];
+    double hi = p.y[1];
+    double yv =
+        logY ? Math.exp(Math.log(lo) + t * (Math.log(hi) - Math.log(lo))) : lo + t * (hi - lo);
+    return new double[] {p.x[0] + (px - LEFT) / p.pw * (p.x[1] - p.x[0]), yv};
+  }
+
+  /** The plot area's size and the ranges it shows, for a drawing of width × height. */
+  private record Plot(double pw, double ph, double[] x, double[] y) {}
+
+  private Plot plot(double width, double height) {
+    double[] x = xRange();
+    YRange yr = yRange(x);
+    return new Plot(
+        width - LEFT - RIGHT, height - TOP - BOTTOM, x, new double[] {yr.lo(), yr.hi()});
   }
 
   /** A filled circle with a white rim, so it stands out on a line of its own colour. */

@@ -90,6 +90,13 @@ final class ExportCommand implements Callable<Integer> {
   boolean envelope;
 
   @Option(
+      names = "--theory",
+      description =
+          "unit-means: each activation's expected mean for inputs ~ N(0, 1) and the zero mean,"
+              + " as labelled dashed lines")
+  boolean theory;
+
+  @Option(
       names = "--paired-with",
       description =
           "line charts: each group minus this value of the first group-by field, paired by seed (e.g. relu)")
@@ -146,6 +153,7 @@ final class ExportCommand implements Callable<Integer> {
         dpi,
         logY,
         pairedWith,
-        envelope);
+        envelope,
+        theory);
   }
 }

@@ -63,6 +63,9 @@ public final class FigureExport {
    *     value, seed by seed (same initial weights), instead of the groups; null for none
    * @param envelope with smoothing: also draw, faint, the minimum and maximum of the raw mean
    *     within each smoothing window, so what the smoothing flattened stays visible
+   * @param theory on a unit-means chart of unit means (not a paired difference): each activation's
+   *     expected mean under N(0, 1) and the zero mean as labelled dashed lines ({@link
+   *     TheoryGuides})
    */
   public record Request(
       ChartKind chart,
@@ -77,7 +80,8 @@ public final class FigureExport {
       int dpi,
       boolean logY,
       String pairedWith,
-      boolean envelope) {
+      boolean envelope,
+      boolean theory) {
     /** A page up to 5 m wide: anything larger is a typo. */
     public static final double MAX_POINTS = 14_400;
 
@@ -141,6 +145,12 @@ public final class FigureExport {
       }
       chart.setLogY(r.logY());
       axes(chart, r.chart(), metric, r.pairedWith() != null);
+      boolean means =
+          metric != null && (metric.startsWith("unit_mean") || metric.equals("output_mean"));
+      if (r.theory() && means && r.pairedWith() == null) {
+        TheoryGuides.of(r.runs().stream().map(e -> e.spec().activation()).toList())
+            .forEach(chart::addGuide);
+      }
     }
     String caption = presetCaption(r.runs());
     if (caption != null && figure instanceof LineChart chart) {
@@ -176,6 +186,7 @@ public final class FigureExport {
     sidecar.put("groupBy", r.groupBy());
     sidecar.put("pairedWith", r.pairedWith());
     sidecar.put("envelope", r.envelope());
+    sidecar.put("theory", r.theory());
     sidecar.put("smoothing", r.smoothing().id());
     sidecar.put("size", List.of(r.width(), r.height(), r.dpi()));
     sidecar.put("logY", r.logY());
@@ -265,7 +276,8 @@ public final class FigureExport {
               template.dpi(),
               template.logY() && chart != ChartKind.EXPLORER,
               template.pairedWith(),
-              template.envelope());
+              template.envelope(),
+              template.theory());
       Path file = dir.resolve(chart + "." + template.format().extension());
       try {
         write(r, file);

@@ -76,6 +76,7 @@ class ExportReadingTest {
         72,
         false,
         null,
+        false,
         false);
   }
 

@@ -4,12 +4,14 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -22,11 +24,15 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
+import org.actbench.chart.Annotated;
+import org.actbench.chart.Callout;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
@@ -77,8 +83,23 @@ public final class FigurePane extends StackPane {
       };
   private Supplier<String> fileName = () -> figure.title();
   private Consumer<File> onSaved = file -> {};
+  private Runnable onCopied = () -> {};
   private final ToggleButton full = new ToggleButton("Full range");
   private double zoom = 1; // FX thread only: the presenter layout's scale of text and lines
+  private List<Callout> callouts = List.of();
+  private Annotating annotating;
+
+  /**
+   * What the pane's owner does with callouts: the pane says where (in the figure's coordinates),
+   * the owner keeps them (a run's folder) and hands them back through {@link #setCallouts}.
+   */
+  public interface Annotating {
+    /** A callout is to be dropped at this point of the figure (FX thread); asks for its text. */
+    void add(double x, double y);
+
+    /** This callout is to go. */
+    void remove(Callout callout);
+  }
 
   /**
    * Writes the shown figure to a file (the compare view adds sidecars), in two parts: {@link
@@ -145,7 +166,12 @@ public final class FigurePane extends StackPane {
           }
         });
     full.setVisible(figure instanceof LineChart);
-    HBox tools = new HBox(4, full, export);
+    Button copy = new Button("Copy chart");
+    copy.setId("copy-chart");
+    copy.getStyleClass().add("export");
+    copy.setTooltip(new Tooltip("Put this chart as shown, callouts included, on the clipboard"));
+    copy.setOnAction(e -> copyToClipboard());
+    HBox tools = new HBox(4, full, copy, export);
     tools.setAlignment(Pos.TOP_RIGHT);
     tools.setPickOnBounds(false);
     tools.setMaxHeight(USE_PREF_SIZE);
@@ -206,7 +232,13 @@ public final class FigurePane extends StackPane {
         });
     MenuItem exportItem = new MenuItem("Export…");
     exportItem.setOnAction(e -> export());
-    ContextMenu menu = new ContextMenu(log, reset, exportItem);
+    MenuItem copyItem = new MenuItem("Copy chart");
+    copyItem.setOnAction(e -> copyToClipboard());
+    MenuItem addNote = new MenuItem("Add callout here…");
+    addNote.setId("add-callout");
+    MenuItem removeNote = new MenuItem("Remove this callout");
+    removeNote.setId("remove-callout");
+    ContextMenu menu = new ContextMenu(log, reset, exportItem, copyItem, addNote, removeNote);
     stepItem.setVisible(false);
     stepItem.setOnAction(
         e -> {
@@ -219,7 +251,7 @@ public final class FigurePane extends StackPane {
         e -> {
           menuStep =
               this.figure instanceof LineChart chart
-                  ? chart.xAt(e.getX(), holder.getWidth())
+                  ? chart.xAt(e.getX() / zoom, holder.getWidth() / zoom)
                   : Double.NaN;
           stepItem.setVisible(stepAction != null);
           stepItem.setDisable(Double.isNaN(menuStep) || menuStep < 0);
@@ -227,8 +259,78 @@ public final class FigurePane extends StackPane {
               stepLabel + (Double.isNaN(menuStep) ? "" : " (step " + Math.round(menuStep) + ")"));
           log.setDisable(!(this.figure instanceof LineChart));
           log.setSelected(this.figure instanceof LineChart chart && chart.logY());
+          double w = holder.getWidth() / zoom; // the figure is drawn at 1/zoom of the pane
+          double h = holder.getHeight() / zoom;
+          double[] point = figure.pointAt(e.getX() / zoom, e.getY() / zoom, w, h);
+          addNote.setVisible(annotating != null);
+          addNote.setDisable(figure.pixelOf(point[0], point[1], w, h) == null); // off the plot
+          addNote.setOnAction(a -> annotating.add(point[0], point[1]));
+          Callout near = calloutNear(e.getX(), e.getY());
+          removeNote.setVisible(annotating != null && near != null);
+          removeNote.setOnAction(a -> annotating.remove(near));
           menu.show(holder, e.getScreenX(), e.getScreenY());
         });
+  }
+
+  /** Callouts drop where the reader right-clicks ("Add callout here…"); null: none. */
+  public void setAnnotating(Annotating annotating) {
+    this.annotating = annotating;
+  }
+
+  /** The callouts drawn over the figure, on screen and in exports. */
+  public void setCallouts(List<Callout> callouts) {
+    if (!callouts.equals(this.callouts)) {
+      this.callouts = List.copyOf(callouts);
+      redraw();
+    }
+  }
+
+  public List<Callout> callouts() {
+    return callouts;
+  }
+
+  /** The callout whose point lies within 12 pixels of (px, py), or null. */
+  private Callout calloutNear(double px, double py) {
+    for (Callout c : callouts) {
+      double[] at =
+          figure.pixelOf(c.x(), c.y(), holder.getWidth() / zoom, holder.getHeight() / zoom);
+      if (at != null && Math.hypot(at[0] * zoom - px, at[1] * zoom - py) <= 12) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** The figure with its callouts, as painted and exported. */
+  private Figure shown() {
+    return callouts.isEmpty() ? figure : new Annotated(figure, callouts);
+  }
+
+  /**
+   * Puts the chart as shown (size, view and callouts) on the clipboard as an image, for a slide:
+   * painted on the painter thread, handed to the clipboard on the FX thread.
+   */
+  public void copyToClipboard() {
+    Frame frame = frame();
+    if (frame == null) {
+      return;
+    }
+    PAINTER.execute(
+        () -> {
+          BufferedImage image = paint(frame, null);
+          Platform.runLater(
+              () -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putImage(SwingFXUtils.toFXImage(image, null));
+                Clipboard.getSystemClipboard().setContent(content);
+                onCopied.run();
+              });
+        });
+  }
+
+  /** Runs after "Copy chart" has put the image on the clipboard (FX thread). */
+  public void setOnCopied(Runnable onCopied) {
+    this.onCopied = onCopied;
   }
 
   public Figure figure() {
@@ -366,7 +468,7 @@ public final class FigurePane extends StackPane {
             ? getScene().getWindow().getOutputScaleX()
             : 1;
     return new Frame(
-        figure.snapshot(),
+        shown().snapshot(),
         w / zoom,
         h / zoom,
         (int) Math.ceil(w * scale),
@@ -415,7 +517,7 @@ public final class FigurePane extends StackPane {
         Exports.Format.parse(
             name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "png");
     return exporter.prepare(
-        figure, file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
+        shown(), file, format, Math.max(100, holder.getWidth()), Math.max(80, holder.getHeight()));
   }
 
   private void export() {

@@ -402,7 +402,8 @@ public final class CompareView extends BorderPane {
         150,
         logY.isSelected(),
         paired,
-        envelope.isSelected());
+        envelope.isSelected(),
+        false); // the theory overlay is the Runs tab's and the export command's
   }
 
   /**

@@ -26,6 +26,7 @@ public final class ChartChoices {
   private final BooleanProperty panelsShown = new SimpleBooleanProperty();
   private String wantedMeans; // a lesson's layer, chosen once the runs have it
   private String wantedBias;
+  private final BooleanProperty theory = new SimpleBooleanProperty();
 
   /**
    * @param onChange runs when a choice changes
@@ -35,6 +36,15 @@ public final class ChartChoices {
       p.addListener((o, a, b) -> onChange.run());
     }
     panelsShown.addListener((o, a, b) -> onChange.run());
+    theory.addListener((o, a, b) -> onChange.run());
+  }
+
+  /**
+   * Whether the unit-means chart shows the theory: each activation's expected mean under N(0, 1)
+   * and a labelled zero line.
+   */
+  public BooleanProperty theory() {
+    return theory;
   }
 
   /** "network" and the activation layers. */
@@ -137,6 +147,11 @@ public final class ChartChoices {
   /** The choices as the figures take them. */
   RunCharts.Choices now() {
     return new RunCharts.Choices(
-        meansLayer.get(), biasLayer.get(), biasQuantity.get(), histLayer.get(), panelsShown.get());
+        meansLayer.get(),
+        biasLayer.get(),
+        biasQuantity.get(),
+        histLayer.get(),
+        panelsShown.get(),
+        theory.get());
   }
 }

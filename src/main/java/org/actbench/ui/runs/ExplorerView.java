@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import org.actbench.chart.LineChart;
 import org.actbench.engine.activation.Activation;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.engine.activation.UnderNormal;
 import org.actbench.export.FigureExport;
 import org.actbench.export.RunStyles;
 import org.actbench.metrics.Saturation;
@@ -156,7 +157,7 @@ public final class ExplorerView extends BorderPane {
       Activation f =
           kind.activation(Math.max(0.05, round(alpha.getValue())), round(slope.getValue()));
       FigureExport.activationLines(f, RunStyles.colour(id), true).forEach(chart::add);
-      double[] m = moments(f);
+      double[] m = UnderNormal.moments(f, Saturation.SLOPE);
       Measurements.Measured seen = measured.apply(id, layer.getValue());
       rows.add(
           new String[] {
@@ -184,29 +185,6 @@ public final class ExplorerView extends BorderPane {
   /** A slider's value to two decimals: labels say α=2.8, not α=2.8008064516129036. */
   static double round(double v) {
     return Math.round(v * 100) / 100.0;
-  }
-
-  /** {E[f(x)], Var[f(x)], P(|f′(x)| &lt; 0.05)} for x ~ N(0, 1), by Simpson's rule on [−10, 10]. */
-  static double[] moments(Activation f) {
-    int n = 4000;
-    double h = 20.0 / n;
-    double m1 = 0;
-    double m2 = 0;
-    double flat = 0;
-    for (int k = 0; k <= n; k++) {
-      double x = -10 + k * h;
-      double w =
-          (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2)
-              * h
-              / 3
-              * Math.exp(-x * x / 2)
-              / Math.sqrt(2 * Math.PI);
-      double y = f.f(x);
-      m1 += w * y;
-      m2 += w * y * y;
-      flat += Math.abs(f.df(x)) < Saturation.SLOPE ? w : 0;
-    }
-    return new double[] {m1, m2 - m1 * m1, flat};
   }
 
   private static String fmt(double v) {

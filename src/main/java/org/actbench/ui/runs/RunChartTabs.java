@@ -8,18 +8,23 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import org.actbench.chart.Callout;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
 import org.actbench.ui.chart.FigurePane;
@@ -33,6 +38,8 @@ final class RunChartTabs extends TabPane {
   private final LongConsumer forkAt;
   private final List<HBox> choiceBars = new ArrayList<>();
   private FigurePane biasPane;
+  private final Map<Tab, Supplier<String>> keys = new HashMap<>();
+  private final RunsViewModel model;
 
   /**
    * @param fileName an exported chart's file name, from its title
@@ -45,6 +52,7 @@ final class RunChartTabs extends TabPane {
       LongConsumer forkAt) {
     this.forkAt = forkAt;
     setId("charts");
+    this.model = model;
     RunCharts figures = model.figures();
     ChartChoices choices = model.choices();
     ChoiceBox<String> meansLayer =
@@ -60,11 +68,26 @@ final class RunChartTabs extends TabPane {
     ChoiceBox<String> histLayer = choice("hist-layer", choices.histLayers(), choices.histLayer());
     add("Loss", figures.loss, null, fileName, saved);
     add("Accuracy", figures.accuracy, null, fileName, saved);
-    add("Unit means", figures.means, tools(new Label("Layer"), meansLayer), fileName, saved);
+    // a callout belongs to the chart and the layer it was dropped on
+    CheckBox theory = new CheckBox("Theory");
+    theory.setId("theory");
+    theory.selectedProperty().bindBidirectional(choices.theory());
+    theory.setTooltip(
+        new Tooltip(
+            "Each activation's expected mean for inputs ~ N(0, 1) (dashed, in its colour;"
+                + " with batch norm a unit's input is close to that) and the zero mean"));
+    add(
+        "Unit means",
+        figures.means,
+        tools(new Label("Layer"), meansLayer, theory),
+        fileName,
+        saved);
+    keyed(() -> "unit-means:" + choices.meansLayer().get());
     add("Mean heatmap", figures.heatmaps, null, fileName, saved);
     quantity.setId("bias-quantity");
     HBox biasTools = tools(new Label("Layer"), biasLayer, new Label("Quantity"), quantity);
     biasPane = add("Bias shift", figures.bias, biasTools, fileName, saved);
+    keyed(() -> "bias-shift:" + choices.biasLayer().get() + ":" + choices.biasQuantity().get());
     Label explained = new Label();
     explained.setId("bias-explained");
     explained.setWrapText(true);
@@ -76,7 +99,27 @@ final class RunChartTabs extends TabPane {
                 () -> quantity.getValue().explanation(), quantity.valueProperty()));
     ((BorderPane) biasPane.getParent()).setBottom(explained);
     add("Histogram", figures.histogram, tools(new Label("Layer"), histLayer), fileName, saved);
+    keyed(() -> "histogram:" + choices.histLayer().get());
     add("Confusion", figures.confusions, null, fileName, saved);
+    MapsModel maps = model.maps();
+    Spinner<Integer> image = new Spinner<>(0, 59_999, 0);
+    image.setId("map-image");
+    image.setEditable(true);
+    image.setPrefWidth(90);
+    image.getValueFactory().valueProperty().addListener((o, a, b) -> maps.image().set(b));
+    Label imageClass = new Label();
+    imageClass.setId("map-class");
+    imageClass.textProperty().bind(maps.imageClass());
+    add(
+        "Activation maps",
+        maps.figure,
+        tools(new Label("Test image"), image, imageClass),
+        fileName,
+        saved);
+    maps.visible()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> visible() == maps.figure, getSelectionModel().selectedItemProperty()));
     choices
         .panelsShown()
         .bind(
@@ -129,7 +172,9 @@ final class RunChartTabs extends TabPane {
       Function<String, String> fileName,
       Consumer<String> saved) {
     FigurePane pane = new FigurePane(figure);
-    pane.setId("chart-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
+    String id = title.toLowerCase(Locale.ROOT).replace(' ', '-');
+    pane.setId("chart-" + id);
+    pane.setOnCopied(() -> saved.accept("Copied " + title + " to the clipboard"));
     pane.setFileName(() -> fileName.apply(title));
     pane.setOnSaved(file -> saved.accept("Saved " + title + " to " + file));
     if (figure instanceof LineChart) {
@@ -145,6 +190,27 @@ final class RunChartTabs extends TabPane {
       tab.setContent(pane);
     }
     panes.put(tab, pane);
+    keys.put(tab, () -> id);
+    pane.setAnnotating(
+        new FigurePane.Annotating() {
+          @Override
+          public void add(double x, double y) {
+            String key = keys.get(tab).get();
+            TextInputDialog ask = new TextInputDialog();
+            ask.setTitle("Callout");
+            ask.setHeaderText("A callout on " + title + ", kept with the run");
+            ask.setContentText("Text");
+            ask.getEditor().setId("callout-text");
+            ask.showAndWait()
+                .filter(t -> !t.isBlank())
+                .ifPresent(t -> model.annotate(key, x, y, t, RunCharts.nearestLine(figure, x, y)));
+          }
+
+          @Override
+          public void remove(Callout callout) {
+            model.removeCallout(keys.get(tab).get(), callout);
+          }
+        });
     getTabs().add(tab);
     return pane;
   }
@@ -153,6 +219,11 @@ final class RunChartTabs extends TabPane {
   String shownTitle() {
     Tab tab = getSelectionModel().getSelectedItem();
     return tab == null ? "" : tab.getText();
+  }
+
+  /** The last added tab's callouts are kept under this key (its chart and its choices). */
+  private void keyed(Supplier<String> key) {
+    keys.put(getTabs().get(getTabs().size() - 1), key);
   }
 
   /** The figure of the chart tab shown. */
@@ -164,6 +235,7 @@ final class RunChartTabs extends TabPane {
   private void redrawVisible() {
     FigurePane pane = panes.get(getSelectionModel().getSelectedItem());
     if (pane != null) {
+      pane.setCallouts(model.callouts(keys.get(getSelectionModel().getSelectedItem()).get()));
       pane.redraw();
     }
   }

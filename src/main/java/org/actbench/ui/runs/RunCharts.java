@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.actbench.chart.Bars;
+import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
@@ -15,6 +16,7 @@ import org.actbench.chart.Series;
 import org.actbench.engine.train.Histogram;
 import org.actbench.engine.train.SettingChange;
 import org.actbench.export.RunStyles;
+import org.actbench.export.TheoryGuides;
 
 /**
  * The Runs tab's figures, rebuilt from the rows shown (FX thread). Each run keeps its activation's
@@ -51,7 +53,17 @@ final class RunCharts {
    *     per run, five times a second, only where someone looks at them
    */
   record Choices(
-      String meansLayer, String biasLayer, BiasQuantity bias, String histLayer, boolean panels) {}
+      String meansLayer,
+      String biasLayer,
+      BiasQuantity bias,
+      String histLayer,
+      boolean panels,
+      boolean theory) {
+    Choices(
+        String meansLayer, String biasLayer, BiasQuantity bias, String histLayer, boolean panels) {
+      this(meansLayer, biasLayer, bias, histLayer, panels, false);
+    }
+  }
 
   void update(List<LiveRun> shown, Choices c) {
     String empty =
@@ -116,6 +128,10 @@ final class RunCharts {
     biasLayers.setEmptyText(empty);
     biasLayers.set(
         ALL_LAYERS.equals(c.biasLayer()) ? biasPanels(shown, styles, c.bias()) : List.of());
+    if (c.theory()) { // each activation's E[f(x)] under N(0, 1), and zero
+      TheoryGuides.of(shown.stream().map(r -> r.spec().activation()).toList())
+          .forEach(means::addGuide);
+    }
     if (!c.panels()) {
       return;
     }
@@ -154,6 +170,23 @@ final class RunCharts {
       out.add(chart);
     }
     return out;
+  }
+
+  /** The label of the line whose value at x is nearest y, or null (not a line chart). */
+  static String nearestLine(Figure figure, double x, double y) {
+    if (!(figure instanceof LineChart chart)) {
+      return null;
+    }
+    String best = null;
+    double distance = Double.POSITIVE_INFINITY;
+    for (Line l : chart.lines()) {
+      int i = l.series().nearest(x);
+      if (i >= 0 && Math.abs(l.series().y(i) - y) < distance) {
+        distance = Math.abs(l.series().y(i) - y);
+        best = l.label();
+      }
+    }
+    return best;
   }
 
   /** The heatmaps on one colour scale, so that equal colours mean equal values across runs. */

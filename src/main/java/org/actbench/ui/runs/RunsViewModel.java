@@ -27,6 +27,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.actbench.chart.Callout;
 import org.actbench.data.Cifar10;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.Kernels;
@@ -82,6 +83,8 @@ public final class RunsViewModel {
   private final StringProperty kernelsLine = new SimpleStringProperty("");
 
   private final ChartChoices choices = new ChartChoices(this::refresh);
+  private final RunNotes notes;
+  private final MapsModel maps;
 
   private boolean background = true;
   private boolean refreshing;
@@ -111,6 +114,8 @@ public final class RunsViewModel {
     this.dataChoices = List.copyOf(dataChoices);
     this.fx = fx;
     this.measurements = new Measurements(store, this::explorerCandidates, storeReader, fx);
+    this.notes = new RunNotes(storeReader, fx, message::set, this::refresh);
+    this.maps = new MapsModel(this.datasets, cacheDir, storeReader, fx, this::refresh);
     if (!dataChoices.isEmpty()) {
       config.dataProperty().set(dataChoices.get(0));
     }
@@ -186,6 +191,29 @@ public final class RunsViewModel {
   /** The runs the charts show: the selection, else this window's runs. */
   public List<LiveRun> shown() {
     return selection.isEmpty() ? liveRuns() : List.copyOf(selection);
+  }
+
+  /** The activation-maps tab's state and figure. */
+  MapsModel maps() {
+    return maps;
+  }
+
+  /** The callouts of the shown runs on a chart ({@code unit-means:network}, ...). */
+  public List<Callout> callouts(String chart) {
+    return notes.callouts(shown(), chart);
+  }
+
+  /**
+   * Drops a callout on a chart; it is kept in the folder of the shown run whose line ({@code near},
+   * a line's label, or null) it was dropped by, else of the first shown run.
+   */
+  public void annotate(String chart, double x, double y, String text, String near) {
+    notes.add(shown(), chart, x, y, text, near);
+  }
+
+  /** Removes a callout from the shown run that has it. */
+  public void removeCallout(String chart, Callout callout) {
+    notes.remove(shown(), chart, callout);
   }
 
   /** What the explorer asks: see {@link Measurements#measured}. */
@@ -878,6 +906,8 @@ public final class RunsViewModel {
         }
       }
       choices.offer(shown);
+      notes.read(shown);
+      maps.update(shown);
       figures.update(shown, choices.now());
     } finally {
       refreshing = false;

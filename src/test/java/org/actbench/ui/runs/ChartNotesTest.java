@@ -1,0 +1,264 @@
+package org.actbench.ui.runs;
+
+import static org.actbench.ui.runs.WorkbenchTest.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.stage.Stage;
+import org.actbench.chart.Guide;
+import org.actbench.chart.MapGrid;
+import org.actbench.data.Cifar10;
+import org.actbench.data.Cifar10Reader;
+import org.actbench.data.Progress;
+import org.actbench.data.SampleSource;
+import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.Annotations;
+import org.actbench.experiment.RunFolder;
+import org.actbench.experiment.Runner;
+import org.actbench.experiment.TrainSpec;
+import org.actbench.testing.Cli;
+import org.actbench.testing.FxThreadGuard;
+import org.actbench.testing.TinySpecs;
+import org.actbench.ui.chart.FigurePane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The unit-means chart's theory overlay, a callout dropped by a right click that stays with its run
+ * (and is drawn into exports), a damaged annotations file that harms only its own run, and "Copy
+ * chart".
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChartNotesTest {
+  @TempDir static Path store;
+  @TempDir static Path out;
+  private static final Cifar10 SAMPLE = Cifar10Reader.read(new SampleSource());
+  private static Path good;
+  private static Path damaged;
+  private WorkbenchView view;
+  private Stage stage;
+  private FxThreadGuard guard;
+
+  /** A finished ReLU run, and a copy of it whose annotations file is garbage. */
+  @BeforeAll
+  static void runs() throws Exception {
+    TrainSpec spec = TinySpecs.of("relu", 2, 1, 20, 10, null);
+    RunFolder folder = RunFolder.create(store, spec);
+    folder.train(new Runner(spec, SAMPLE, null, Progress.NONE), TrainingSink.NONE, () -> false);
+    good = folder.dir();
+    damaged = store.resolve(good.getFileName() + "-copy");
+    try (var files = Files.walk(good)) {
+      for (Path p : files.toList()) {
+        Files.copy(p, damaged.resolve(good.relativize(p).toString()));
+      }
+    }
+    Files.writeString(damaged.resolve(Annotations.FILE), "{\"notes\": [{\"chart\": ");
+  }
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
+    stage.setScene(new Scene(view, 1280, 800));
+    stage.show();
+  }
+
+  @BeforeEach
+  void guard() {
+    guard = FxThreadGuard.watching(stage, store);
+  }
+
+  @AfterEach
+  void stop() {
+    view.shutdown();
+    guard.assertCleanAndClose();
+  }
+
+  private void select(FxRobot robot, Path... dirs) throws Exception {
+    waitUntil("the store's runs", () -> view.storedRuns().size() == 2);
+    @SuppressWarnings("unchecked")
+    TableView<LiveRun> table = robot.lookup("#run-queue").queryAs(TableView.class);
+    robot.interact(
+        () -> {
+          table.getSelectionModel().clearSelection();
+          for (LiveRun r : view.storedRuns()) {
+            if (List.of(dirs).contains(r.stored().dir())) {
+              table.getSelectionModel().select(r);
+            }
+          }
+        });
+    robot.clickOn("Unit means");
+    waitUntil(
+        "the curves",
+        () ->
+            view.figures().means.lines().stream().allMatch(l -> l.series().size() > 0)
+                && view.figures().means.lines().size() == dirs.length);
+  }
+
+  /** A right click at the plot's middle, as the platform reports it (Monocle sends none). */
+  private static void rightClick(FxRobot robot, FigurePane pane) {
+    Node holder = pane.getChildrenUnmodifiable().get(0);
+    robot.interact(
+        () -> {
+          Bounds local = holder.getBoundsInLocal();
+          Point2D middle = new Point2D(local.getWidth() / 2, local.getHeight() / 2);
+          Point2D scene = holder.localToScene(middle); // the event's x and y are the scene's
+          Point2D screen = holder.localToScreen(middle);
+          Event.fireEvent(
+              holder,
+              new ContextMenuEvent(
+                  ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                  scene.getX(),
+                  scene.getY(),
+                  screen.getX(),
+                  screen.getY(),
+                  false,
+                  null));
+        });
+  }
+
+  @Test
+  void theoryCalloutDamagedFileExportCopyAndReopen(FxRobot robot) throws Exception {
+    // a damaged annotations file harms only its own run: both runs' curves, the good one's notes
+    Annotations.add(good, new Annotations.Note("unit-means:network", 10, 0.3, "kept"));
+    select(robot, good, damaged);
+    FigurePane pane = robot.lookup("#chart-unit-means").queryAs(FigurePane.class);
+    waitUntil("the good run's callout", () -> pane.callouts().size() == 1);
+    assertThat(robot.lookup("#queue-message").queryAs(Label.class).getText())
+        .contains(damaged.getFileName().toString(), Annotations.FILE);
+    assertThat(view.figures().means.lines()).hasSize(2);
+
+    select(robot, good);
+    robot.clickOn("#theory");
+    assertThat(robot.lookup("#theory").queryAs(CheckBox.class).isSelected()).isTrue();
+    assertThat(view.figures().means.guides())
+        .extracting(Guide::label)
+        .containsExactly("ReLU: E[f(x)] = 0.399", "zero mean");
+
+    rightClick(robot, pane);
+    robot.clickOn("Add callout here…");
+    waitUntil("the callout's dialog", () -> robot.lookup("#callout-text").tryQuery().isPresent());
+    robot.interact(
+        () ->
+            robot
+                .lookup("#callout-text")
+                .queryAs(TextField.class)
+                .setText("ReLU drifts above zero"));
+    robot.clickOn("OK");
+    Label said = robot.lookup("#queue-message").queryAs(Label.class);
+    waitUntil(
+        "the callout on the chart (" + said.getText() + ")", () -> pane.callouts().size() == 2);
+    assertThat(Annotations.read(good).notes())
+        .last()
+        .satisfies(n -> assertThat(n.chart()).isEqualTo("unit-means:network"))
+        .satisfies(n -> assertThat(n.text()).isEqualTo("ReLU drifts above zero"));
+
+    Path svg = out.resolve("means.svg");
+    robot.interact(
+        () -> {
+          try {
+            pane.exportTo(svg.toFile());
+          } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+          }
+        });
+    assertThat(Files.readString(svg))
+        .contains("ReLU drifts above zero", "ReLU: E[f(x)] = 0.399", "zero mean");
+
+    robot.interact(() -> Clipboard.getSystemClipboard().clear());
+    robot.clickOn(pane.lookup("#copy-chart"));
+    boolean[] copied = {false};
+    waitUntil(
+        "the chart on the clipboard",
+        () -> {
+          robot.interact(() -> copied[0] = Clipboard.getSystemClipboard().hasImage());
+          return copied[0];
+        });
+
+    rightClick(robot, pane); // on the new callout's point: it can go again
+    robot.clickOn("Remove this callout");
+    waitUntil("the callout gone", () -> pane.callouts().size() == 1);
+    assertThat(Annotations.read(good).notes())
+        .extracting(Annotations.Note::text)
+        .containsExactly("kept");
+
+    // the command line's export draws the same theory, and says so in its sidecar
+    Path pdf = out.resolve("means-cli.pdf");
+    Cli.Result exported =
+        Cli.run(
+            out,
+            "export",
+            "--store",
+            store.toString(),
+            "--runs",
+            good.getFileName().toString(),
+            "--chart",
+            "unit-means",
+            "--theory",
+            "--out",
+            pdf.toString());
+    assertThat(exported.code()).as(exported.err()).isZero();
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
+          .contains("ReLU: E[f(x)] = 0.399", "zero mean");
+    }
+    assertThat(Files.readString(Path.of(pdf + ".json"))).contains("\"theory\" : true");
+
+    // reopened: a new window on the same store shows the run's callout again
+    robot.interact(
+        () -> {
+          view.shutdown();
+          view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
+          stage.setScene(new Scene(view, 1280, 800));
+        });
+    select(robot, good);
+    FigurePane again = robot.lookup("#chart-unit-means").queryAs(FigurePane.class);
+    waitUntil("the callout again", () -> again.callouts().size() == 1);
+
+    // activation maps of the selected run for a chosen test image, the classes by name
+    robot.clickOn("Activation maps");
+    MapsModel maps = view.model().maps();
+    waitUntil("the maps", () -> maps.figure.rows().size() >= 3);
+    assertThat(maps.imageClass().get())
+        .isEqualTo("#0: " + SAMPLE.classNames().get(SAMPLE.test().label(0)));
+    List<MapGrid.Row> rows = maps.figure.rows();
+    assertThat(rows.get(0).label()).isEqualTo("image");
+    assertThat(rows.get(1).maps()).isEqualTo(4 * 3); // conv1: 4 filters over RGB
+    assertThat(rows.get(1).rgb()).isTrue();
+    MapGrid.Row act = rows.get(2);
+    float min = Float.MAX_VALUE;
+    for (float v : act.values()) {
+      min = Math.min(min, v);
+    }
+    assertThat(min).isEqualTo(0f); // ReLU: zeros, nothing below
+    robot.interact(
+        () -> robot.lookup("#map-image").queryAs(Spinner.class).getValueFactory().setValue(7));
+    waitUntil(
+        "the maps of image 7",
+        () ->
+            maps.imageClass()
+                .get()
+                .equals("#7: " + SAMPLE.classNames().get(SAMPLE.test().label(7))));
+  }
+}
