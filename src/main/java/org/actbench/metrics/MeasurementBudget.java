@@ -47,6 +47,7 @@ final class MeasurementBudget {
   private double driftCost = Double.NaN; // mean nanos of a logged step's measurement
   private long driftSamples;
   private double probeCost = Double.NaN; // nanos of the last probe
+  private boolean adapted; // whether the intervals were chosen once
 
   MeasurementBudget(MetricsSettings settings) {
     this.base = settings;
@@ -96,8 +97,11 @@ final class MeasurementBudget {
     if (probe) {
       probeCost = probeNanos;
     }
-    if (!Double.isNaN(budget) && s % ADAPT_EVERY == 0) {
+    // first as soon as a step time and both costs are known, then every ADAPT_EVERY steps
+    boolean known = plainCount >= 4 && !Double.isNaN(driftCost);
+    if (!Double.isNaN(budget) && known && (!adapted || s % ADAPT_EVERY == 0)) {
       adapt();
+      adapted = true;
     }
   }
 
