@@ -73,6 +73,7 @@ class BadValuesTest {
             "--steps",
             "--threads",
             "--instrumentation",
+            "--correction",
             "--alpha",
             "--depth",
             "--width")) {
