@@ -10,6 +10,7 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.MeasureCost;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
@@ -243,6 +244,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     RunResult result;
     long total = train.steps();
+    MeasureCost[] cost = {null}; // the last: what measuring cost, at which intervals
     try {
       TrainingSink bar =
           new TrainingSink() {
@@ -266,6 +268,8 @@ final class TrainCommand implements Callable<Integer> {
               } else if (event instanceof EvalRecord e) {
                 testAcc = e.testAcc();
                 testedAt = e.step();
+              } else if (event instanceof MeasureCost c) {
+                cost[0] = c;
               }
             }
           };
@@ -285,6 +289,19 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "resumed from step %d%n", folder.resumedFrom());
     }
     stdout.printf(Locale.ROOT, "kernels=%s%n", runner.spec().kernels());
+    if (cost[0] != null) {
+      MeasureCost c = cost[0];
+      stdout.printf(
+          Locale.ROOT,
+          "measure=%.1f%% of plain steps (budget %s) log_every=%d probe_every=%d at step %d%n",
+          c.overheadPercent(),
+          Double.isNaN(c.budgetPercent())
+              ? "none"
+              : String.format(Locale.ROOT, "%.1f%%", c.budgetPercent()),
+          c.logEvery(),
+          c.probeEvery(),
+          c.step());
+    }
     stdout.printf(
         Locale.ROOT,
         "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",

@@ -92,7 +92,7 @@ public final class Instrumentation implements StepMeasurement {
     }
     long end = System.nanoTime();
     budget.measured(s, probed - began, end - probed, reads, probes);
-    if (logged) {
+    if (logged || s % MeasurementBudget.ADAPT_EVERY == 0) { // the window hears of it now and then
       sink.accept(budget.report(s));
     }
     observing = reads(s + 1);
