@@ -47,7 +47,6 @@ final class MeasurementBudget {
   private double driftCost = Double.NaN; // mean nanos of a logged step's measurement
   private long driftSamples;
   private double probeCost = Double.NaN; // nanos of the last probe
-  private boolean adapted; // whether the intervals were chosen once
 
   MeasurementBudget(MetricsSettings settings) {
     this.base = settings;
@@ -97,11 +96,9 @@ final class MeasurementBudget {
     if (probe) {
       probeCost = probeNanos;
     }
-    // first as soon as a step time and both costs are known, then every ADAPT_EVERY steps
-    boolean known = plainCount >= 4 && !Double.isNaN(driftCost);
-    if (!Double.isNaN(budget) && known && (!adapted || s % ADAPT_EVERY == 0)) {
+    // every ADAPT_EVERY steps: a short run (a test, a demo) keeps the intervals it was given
+    if (!Double.isNaN(budget) && s % ADAPT_EVERY == 0) {
       adapt();
-      adapted = true;
     }
   }
 
