@@ -12,6 +12,7 @@ import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.bench.EluKernelBenchmark;
 import org.actbench.engine.bench.ReferenceBenchmark;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.bench.CorrectionBenchmark;
 import org.actbench.metrics.bench.InstrumentationBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +84,13 @@ final class BenchCommand implements Callable<Integer> {
           "also measure what unit-mean drift and the bias-shift probe cost, alternating ROUNDS rounds")
   Integer instrumentationRounds;
 
+  @Option(
+      names = "--correction",
+      description =
+          "also time steps with the bias-shift correction (shared, unit) against plain ones,"
+              + " alternating ROUNDS rounds of 5 steps")
+  Integer correctionRounds;
+
   @Override
   public Integer call() {
     InvalidField.inRange(batch, 1, TrainSpec.MAX_BATCH, "batch");
@@ -91,6 +99,9 @@ final class BenchCommand implements Callable<Integer> {
     InvalidField.inRange(threads, 1, 1024, "threads");
     if (instrumentationRounds != null) {
       InvalidField.inRange(instrumentationRounds, 1, 1000, "instrumentationRounds");
+    }
+    if (correctionRounds != null) {
+      InvalidField.inRange(correctionRounds, 1, 1000, "correctionRounds");
     }
     InvalidField.inRange(rssEvery, 0, 1_000_000, "rssEvery");
     InvalidField.inRange(depth, 1, TrainSpec.MAX_DEPTH, "depth");
@@ -211,6 +222,19 @@ final class BenchCommand implements Callable<Integer> {
           m.defaultK(),
           100 * m.probeOverhead(),
           m.smallestK(0.05));
+    }
+    if (correctionRounds != null) {
+      CorrectionBenchmark.Result c =
+          CorrectionBenchmark.run(network, r.kernels(), batch, correctionRounds, 5, threads);
+      out.printf(
+          Locale.ROOT,
+          "bias-shift correction: step %.1f ms plain, %.1f ms shared (%+.1f%%), %.1f ms unit"
+              + " (%+.1f%%)%n",
+          c.plainMillis(),
+          c.sharedMillis(),
+          100 * (c.sharedMillis() / c.plainMillis() - 1),
+          c.unitMillis(),
+          100 * (c.unitMillis() / c.plainMillis() - 1));
     }
     out.printf(Locale.ROOT, "images_per_s=%.1f%n", r.imagesPerSecond());
     return 0;

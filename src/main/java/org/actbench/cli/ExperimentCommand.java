@@ -251,7 +251,7 @@ final class ExperimentCommand implements Runnable {
         progress.finish();
       }
       Counterfactual.writeCsv(out.resolve("counterfactual.csv"), runs);
-      String summary = experiment.summaryText(runs, dataset);
+      String summary = experiment.summaryText(runs, dataset.title());
       Files.writeString(out.resolve("summary.txt"), summary);
       spec.commandLine().getOut().print(summary);
       return 0;

@@ -13,6 +13,7 @@ import org.actbench.data.DataSource;
 import org.actbench.engine.InvalidField;
 import org.actbench.engine.train.EvalRecord;
 import org.actbench.engine.train.LiveSettings;
+import org.actbench.engine.train.MeasureCost;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.StepRecord;
@@ -280,8 +281,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     RunResult result;
     long total = train.steps();
+    MeasureCost[] cost = {null}; // the last: what measuring cost, at which intervals
     try (WatchedSettings watched = watch(runner.loop().live())) {
-      TrainingSink bar = progressBar(progress, total);
+      TrainingSink bar = progressBar(progress, total, cost);
       result =
           resumed != null
               ? folder.resume(
@@ -298,6 +300,19 @@ final class TrainCommand implements Callable<Integer> {
       stdout.printf(Locale.ROOT, "resumed from step %d%n", folder.resumedFrom());
     }
     stdout.printf(Locale.ROOT, "kernels=%s%n", runner.spec().kernels());
+    if (cost[0] != null) {
+      MeasureCost c = cost[0];
+      stdout.printf(
+          Locale.ROOT,
+          "measure=%.1f%% of plain steps (budget %s) log_every=%d probe_every=%d at step %d%n",
+          c.overheadPercent(),
+          Double.isNaN(c.budgetPercent())
+              ? "none"
+              : String.format(Locale.ROOT, "%.1f%%", c.budgetPercent()),
+          c.logEvery(),
+          c.probeEvery(),
+          c.step());
+    }
     stdout.printf(
         Locale.ROOT,
         "run=%s status=%s final_train_loss=%.6f test_acc=%.4f%n",
@@ -308,7 +323,9 @@ final class TrainCommand implements Callable<Integer> {
     return result.status() == RunResult.Status.FINISHED ? 0 : 1;
   }
 
-  private static TrainingSink progressBar(ConsoleProgress progress, long total) {
+  /** The progress bar's sink; it also keeps the last {@link MeasureCost} in {@code cost[0]}. */
+  private static TrainingSink progressBar(
+      ConsoleProgress progress, long total, MeasureCost[] cost) {
     return new TrainingSink() {
       double testAcc = Double.NaN;
       long testedAt;
@@ -329,6 +346,8 @@ final class TrainCommand implements Callable<Integer> {
         } else if (event instanceof EvalRecord e) {
           testAcc = e.testAcc();
           testedAt = e.step();
+        } else if (event instanceof MeasureCost c) {
+          cost[0] = c;
         }
       }
     };
@@ -383,7 +402,8 @@ final class TrainCommand implements Callable<Integer> {
     try (WatchedSettings watched = watch(prepared.runner().loop().live())) {
       result =
           prepared.train(
-              progressBar(progress, child.steps()), () -> Thread.currentThread().isInterrupted());
+              progressBar(progress, child.steps(), new MeasureCost[1]),
+              () -> Thread.currentThread().isInterrupted());
     } finally {
       progress.finish();
     }

@@ -181,7 +181,7 @@ public final class Counterfactual {
   }
 
   /** The verdict, the gaps with their intervals, and the cost per step. */
-  public String summaryText(List<Run> runs, Cifar10 dataset) {
+  public String summaryText(List<Run> runs, String dataTitle) {
     Map<Long, Map<String, Run>> pairs = paired(runs);
     StringBuilder b = new StringBuilder();
     b.append(
@@ -192,7 +192,7 @@ public final class Counterfactual {
                 + " test accuracy (in the runs' files) on the first %d test images only."
                 + "%nPaired seeds with all three arms finished: %d of %d.%n%n",
             steps,
-            dataset.title(),
+            dataTitle,
             data,
             TEST_IMAGES,
             pairs.size(),

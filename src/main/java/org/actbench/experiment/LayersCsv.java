@@ -28,7 +28,7 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
   private final Map<String, String> receivers;
   private DriftRecord pending;
   private final Map<String, BiasShiftRecord> shifts = new HashMap<>();
-  private MeasureCost cost; // the latest: intervals in use and the overhead so far
+  private MeasureCost cost; // the pending step's: intervals in use and the overhead so far
 
   /**
    * @param receivers activation layer → the layer receiving its units
@@ -50,7 +50,7 @@ public final class LayersCsv implements TrainingSink, AutoCloseable {
       for (BiasShiftRecord r : shift.layers()) {
         shifts.put(r.layer(), r);
       }
-    } else if (event instanceof MeasureCost c) {
+    } else if (event instanceof MeasureCost c && pending != null && c.step() == pending.step()) {
       cost = c;
     } else if (event instanceof RunResult) {
       writePending();

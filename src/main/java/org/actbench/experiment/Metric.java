@@ -31,7 +31,11 @@ public enum Metric {
   INPUT_MEAN(true, Domain.REAL, true),
   INPUT_VAR(true, Domain.NON_NEGATIVE, true),
   OUTPUT_MEAN(true, Domain.REAL, true),
-  OUTPUT_VAR(true, Domain.NON_NEGATIVE, true);
+  OUTPUT_VAR(true, Domain.NON_NEGATIVE, true),
+  /** ρ of the update the run takes: 0 when the bias-shift correction is on. */
+  TAKEN_RHO(true, Domain.FRACTION, true),
+  /** The measurements' cost so far as a share of plain training time. */
+  MEASURE_OVERHEAD(true, Domain.NON_NEGATIVE, true);
 
   /**
    * Where a quantity lives. A band over seeds is a t-interval computed where the quantity is

@@ -77,9 +77,10 @@ public final class Instrumentation implements StepMeasurement {
     }
     long s = step.step();
     boolean reads = reads(s);
+    boolean logged = budget.logged(s); // decided before the budget may change the intervals
     if (reads) {
       List<Histogram> histograms = budget.histogramAt(s) ? new ArrayList<>() : null;
-      sink.accept(drift.measure(s, budget.logged(s), histograms));
+      sink.accept(drift.measure(s, logged, histograms));
       if (histograms != null) {
         sink.accept(new Histograms(s, histograms));
       }
@@ -91,7 +92,7 @@ public final class Instrumentation implements StepMeasurement {
     }
     long end = System.nanoTime();
     budget.measured(s, probed - began, end - probed, reads, probes);
-    if (budget.logged(s)) {
+    if (logged || s % MeasurementBudget.ADAPT_EVERY == 0) { // the window hears of it now and then
       sink.accept(budget.report(s));
     }
     observing = reads(s + 1);

@@ -96,6 +96,7 @@ final class MeasurementBudget {
     if (probe) {
       probeCost = probeNanos;
     }
+    // every ADAPT_EVERY steps: a short run (a test, a demo) keeps the intervals it was given
     if (!Double.isNaN(budget) && s % ADAPT_EVERY == 0) {
       adapt();
     }

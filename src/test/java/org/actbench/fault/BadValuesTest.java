@@ -74,6 +74,7 @@ class BadValuesTest {
             "--steps",
             "--threads",
             "--instrumentation",
+            "--correction",
             "--alpha",
             "--depth",
             "--width")) {

@@ -21,10 +21,11 @@ class MeasurementBudgetTest {
       if (s > 1) {
         b.stepTook(observing ? 105 * MS : 100 * MS, observing);
       }
-      boolean reads = b.logged(s) || b.histogramAt(s);
+      boolean logged = b.logged(s);
+      boolean reads = logged || b.histogramAt(s);
       boolean probes = b.probeAt(s);
       b.measured(s, reads ? 3 * MS : 0, probes ? 1600 * MS : 0, reads, probes);
-      if (b.logged(s)) {
+      if (logged) {
         last = b.report(s);
       }
       observing = b.logged(s + 1) || b.histogramAt(s + 1);
