@@ -19,6 +19,7 @@ import org.actbench.experiment.Counterfactual;
 import org.actbench.experiment.DepthMeans;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.Runner;
+import org.actbench.experiment.RunsListener;
 import org.actbench.experiment.TrainSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,7 +148,6 @@ final class ExperimentCommand implements Runnable {
       Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
       Estimate estimate = new Estimate(spec.commandLine().getErr());
-      String[] label = {""};
       List<DepthMeans.Point> points;
       try {
         points =
@@ -155,20 +155,7 @@ final class ExperimentCommand implements Runnable {
                 dataset,
                 root.locator.cacheRoot(),
                 out,
-                new DepthMeans.Listener() {
-                  @Override
-                  public void runStarted(int index, int total, TrainSpec s) {
-                    label[0] =
-                        String.format(Locale.ROOT, "run %d/%d %s", index, total, s.shortName());
-                  }
-
-                  @Override
-                  public void step(long step, long total, double loss) {
-                    progress.detail(String.format(Locale.ROOT, " loss %.3f", loss));
-                    progress.update(label[0], step, total);
-                    estimate.step(step, (long) acts.size() * seeds * steps);
-                  }
-                },
+                consoleListener(progress, estimate, (long) acts.size() * seeds * steps),
                 () -> Thread.currentThread().isInterrupted());
       } finally {
         progress.finish();
@@ -224,7 +211,6 @@ final class ExperimentCommand implements Runnable {
       Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
       Estimate estimate = new Estimate(spec.commandLine().getErr());
-      String[] label = {""};
       List<Counterfactual.Run> runs;
       try {
         runs =
@@ -232,20 +218,7 @@ final class ExperimentCommand implements Runnable {
                 dataset,
                 root.locator.cacheRoot(),
                 out,
-                new Counterfactual.Listener() {
-                  @Override
-                  public void runStarted(int index, int total, TrainSpec s) {
-                    label[0] =
-                        String.format(Locale.ROOT, "run %d/%d %s", index, total, s.shortName());
-                  }
-
-                  @Override
-                  public void step(long step, long total, double loss) {
-                    progress.detail(String.format(Locale.ROOT, " loss %.3f", loss));
-                    progress.update(label[0], step, total);
-                    estimate.step(step, 3L * seeds * steps);
-                  }
-                },
+                consoleListener(progress, estimate, 3L * seeds * steps),
                 () -> Thread.currentThread().isInterrupted());
       } finally {
         progress.finish();
@@ -355,5 +328,25 @@ final class ExperimentCommand implements Runnable {
       spec.commandLine().getOut().print(md);
       return 0;
     }
+  }
+
+  /** The progress bar's line for each run and the estimate of the whole experiment's time. */
+  private static RunsListener consoleListener(
+      ConsoleProgress progress, Estimate estimate, long experimentSteps) {
+    return new RunsListener() {
+      private String label = "";
+
+      @Override
+      public void runStarted(int index, int total, TrainSpec s) {
+        label = String.format(Locale.ROOT, "run %d/%d %s", index, total, s.shortName());
+      }
+
+      @Override
+      public void step(long step, long total, double loss) {
+        progress.detail(String.format(Locale.ROOT, " loss %.3f", loss));
+        progress.update(label, step, total);
+        estimate.step(step, experimentSteps);
+      }
+    };
   }
 }

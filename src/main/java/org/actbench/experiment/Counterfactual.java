@@ -29,13 +29,6 @@ public final class Counterfactual {
   /** The three arms, in the order they run for each seed. */
   public static final List<String> ARMS = List.of("relu", "relu+correction", "elu");
 
-  /** Where each run stands, for progress and logs. */
-  public interface Listener {
-    void runStarted(int index, int total, TrainSpec spec);
-
-    void step(long step, long steps, double loss);
-  }
-
   /** One run's outcome: its losses step by step and its training seconds. */
   public record Run(String arm, long seed, double[] losses, double seconds, String status) {
     /** Mean training loss over the last fifth of the steps (each is one batch's: noisy). */
@@ -87,7 +80,7 @@ public final class Counterfactual {
 
   /** Runs everything in order; a stopped experiment keeps the runs it finished. */
   public List<Run> run(
-      Cifar10 dataset, Path cacheDir, Path out, Listener listener, BooleanSupplier cancelled)
+      Cifar10 dataset, Path cacheDir, Path out, RunsListener listener, BooleanSupplier cancelled)
       throws IOException {
     Files.createDirectories(out);
     List<Run> runs = new ArrayList<>();

@@ -28,13 +28,6 @@ import org.apache.commons.csv.CSVPrinter;
  * mean and training loss at every logged step, per activation and seed) and {@code summary.txt}.
  */
 public final class DepthMeans {
-  /** Where each run stands, for progress and logs. */
-  public interface Listener {
-    void runStarted(int index, int total, TrainSpec spec);
-
-    void step(long step, long steps, double loss);
-  }
-
   /** One logged point of one run. */
   public record Point(
       String activation, long seed, long step, double trainLoss, double networkMedian) {}
@@ -88,7 +81,7 @@ public final class DepthMeans {
 
   /** Runs everything in order (seed-major, so a stopped experiment still has paired runs). */
   public List<Point> run(
-      Cifar10 dataset, Path cacheDir, Path out, Listener listener, BooleanSupplier cancelled)
+      Cifar10 dataset, Path cacheDir, Path out, RunsListener listener, BooleanSupplier cancelled)
       throws IOException {
     Path runs = out; // a store: its run folders, with the report files beside them
     Files.createDirectories(runs);
