@@ -90,6 +90,7 @@ public final class BiasShiftCorrection implements GradientCorrection {
     private final INDArray weights; // unit: Σ δ² per unit, [m] viewed [m, 1]
     private final Runnable sums; // unit conv: Σ δ²·patch and Σ δ² by the layer's own kernel
     private final INDArray batchSum; // shared conv: Σ over n of x, [1, C·H·W]
+    private final double[] patch; // shared conv: the mean patch before it is copied into mu
 
     Fix(Layer layer, INDArray x, INDArray dLdy, INDArray weightGrad, INDArray biasGrad) {
       this.x = x;
@@ -106,6 +107,7 @@ public final class BiasShiftCorrection implements GradientCorrection {
         mu = Nd4j.create(x.dataType(), 1, d);
         muColumn = mu.reshape(d, 1);
         batchSum = conv == null ? null : Nd4j.create(x.dataType(), 1, x.length() / n);
+        patch = conv == null ? null : new double[(int) d];
         signal = null;
         weights = null;
         sums = null;
@@ -113,6 +115,7 @@ public final class BiasShiftCorrection implements GradientCorrection {
         mu = wGrad.like();
         muColumn = null;
         batchSum = null;
+        patch = null;
         signal = dLdy.like();
         weights = Nd4j.create(x.dataType(), m, 1);
         sums =
@@ -145,14 +148,15 @@ public final class BiasShiftCorrection implements GradientCorrection {
         return;
       }
       Nd4j.gemm(ones, x.reshape(n, x.length() / n), batchSum, false, false, 1.0, 0.0);
-      mu.assign(Nd4j.createFromArray(meanPatch(batchSum.toDoubleVector())).reshape(mu.shape()));
+      meanPatch(batchSum.toDoubleVector(), patch);
+      mu.data().setData(patch); // mu is a fresh row vector: its buffer is exactly its elements
     }
 
     /**
      * The mean patch from the batch-mean input [C, H, W]: entry (c, ky, kx) averages the input at
      * every output position's offset (ky, kx), zero where that falls in the padding.
      */
-    private double[] meanPatch(double[] mean) {
+    private void meanPatch(double[] mean, double[] patch) {
       int c = (int) x.size(1);
       int h = (int) x.size(2);
       int w = (int) x.size(3);
@@ -164,7 +168,6 @@ public final class BiasShiftCorrection implements GradientCorrection {
       // as the conv pads (and LayerSamples): the odd pixel at the bottom/right
       int top = conv.same() ? Math.max(0, (oh - 1) * s + k - h) / 2 : 0;
       int left = conv.same() ? Math.max(0, (ow - 1) * s + k - w) / 2 : 0;
-      double[] patch = new double[c * k * k];
       for (int ch = 0; ch < c; ch++) {
         for (int ky = 0; ky < k; ky++) {
           for (int kx = 0; kx < k; kx++) {
@@ -185,7 +188,6 @@ public final class BiasShiftCorrection implements GradientCorrection {
           }
         }
       }
-      return patch;
     }
 
     /** μ_i = Σ δ_i² a / Σ δ_i² per unit (0 for a unit that no signal reaches). */
