@@ -26,6 +26,9 @@ final class BlockedActivation extends BlockedLayer {
   private final Chain.Call backward; // oneDNN's backward, or null
   private final Activation.Bound nd4j; // ND4J's kernels for both passes, or null
   private final Runnable backwardFromOutput; // ND4J's kernels from a, or null
+  private final Eltwise eltwise;
+  private final Tensor dz; // null when nothing below needs dL/dz
+  private boolean movedAbovePool; // unobserved passes: a max pool above does our backward
 
   /**
    * @param z the input (the convolution's output, which unobserved fused passes leave unwritten)
@@ -36,6 +39,8 @@ final class BlockedActivation extends BlockedLayer {
   BlockedActivation(Chain chain, Activation f, Tensor z, Tensor dz, Tensor a, boolean fused) {
     super(chain, a);
     Eltwise e = Eltwise.of(f);
+    this.eltwise = e;
+    this.dz = dz;
     INDArray dzFlat = flat(dz != null ? dz.buffer() : z.buffer().like()); // else written, unread
     boolean onednnForward =
         !fused && e.forwardByOnednn() && e.derivative() != Eltwise.Derivative.ND4J;
@@ -90,6 +95,50 @@ final class BlockedActivation extends BlockedLayer {
                     .put(DNNL_ARG_DIFF_SRC, dz.dnnlMemory()));
   }
 
+  /**
+   * Hands this backward to the max pool above on unobserved passes, which applies it to its own
+   * output and gradient, a quarter of ours for 2x2 windows (see {@link BlockedPool#absorb}).
+   *
+   * @return the same backward on the pool's tensors, from {@code pooled} (a pooled f(z)) and {@code
+   *     pooledGrad} into {@code into}; null (nothing changes) unless ours is oneDNN's, from the
+   *     output
+   */
+  Chain.Call moveAbove(Tensor pooled, Tensor pooledGrad, Tensor into) {
+    if (backward == null || eltwise.derivative() != Eltwise.Derivative.ONEDNN_FROM_OUTPUT) {
+      return null;
+    }
+    eltwise_forward.primitive_desc hint =
+        new eltwise_forward.primitive_desc(
+            new eltwise_forward.desc(
+                prop_kind.forward_training,
+                eltwise.standaloneForward(),
+                pooled.desc(),
+                eltwise.alpha(),
+                eltwise.beta()),
+            Dnnl.cpu());
+    movedAbovePool = true;
+    return new Chain.Call(
+        new eltwise_backward(
+            new eltwise_backward.primitive_desc(
+                new eltwise_backward.desc(
+                    eltwise.backward(),
+                    pooledGrad.desc(),
+                    pooled.desc(),
+                    eltwise.alpha(),
+                    eltwise.beta()),
+                Dnnl.cpu(),
+                hint)),
+        new IntMemoryMap()
+            .put(DNNL_ARG_DST, pooled.dnnlMemory())
+            .put(DNNL_ARG_DIFF_DST, pooledGrad.dnnlMemory())
+            .put(DNNL_ARG_DIFF_SRC, into.dnnlMemory()));
+  }
+
+  /** Where dL/dz goes, or null. */
+  Tensor inputGrad() {
+    return dz;
+  }
+
   /** Whether f can be a convolution's post-op: its derivative must come from its output. */
   static boolean fuses(Activation f) {
     return Eltwise.of(f).fuses();
@@ -110,6 +159,9 @@ final class BlockedActivation extends BlockedLayer {
 
   @Override
   void computeBackward() {
+    if (movedAbovePool && !chain.observed()) {
+      return; // the pool above wrote dL/dz
+    }
     if (backward != null) {
       chain.run(backward);
     } else if (backwardFromOutput != null) {

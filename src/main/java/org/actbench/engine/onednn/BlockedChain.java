@@ -19,7 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the first convolution's layout) to the flatten or global pool, activations stay in the layouts
  * the primitives chose; an activation right after a convolution is fused into it where its
  * derivative comes from its output; the flatten reorders into plain NCHW for the dense layers,
- * which stay on ND4J (gemm). Primitives are created here, once, and reused every pass.
+ * which stay on ND4J (gemm). A max pool right above an activation whose derivative comes from its
+ * output applies that derivative to its own, smaller tensors on unobserved passes ({@link
+ * BlockedPool#absorb}). Primitives are created here, once, and reused every pass.
  *
  * <p>{@link #layers()} holds one bound layer per network layer, as the ND4J binding does; their
  * {@code y()} and {@code dLdy()} hold plain copies after observed passes only ({@link #observe}).
@@ -41,41 +43,68 @@ public final class BlockedChain {
     List<Layer.Bound> bound = new ArrayList<>();
     Tensor x = Tensor.over(input, memory.format_tag.nchw);
     Tensor dx = null;
-    INDArray plainX = null; // past the edge: ND4J layers in plain layout
-    INDArray plainDx = null;
-    for (int i = 0; i < network.size(); i++) {
-      Layer layer = network.get(i);
-      if (plainX != null) {
-        Layer.Bound b = layer.bind(plainX, plainDx);
-        bound.add(b);
-        plainX = b.y();
-        plainDx = b.dLdy();
-        continue;
-      }
-      if (layer instanceof Flatten || layer instanceof GlobalAvgPool) {
-        PlainEdge edge =
-            layer instanceof Flatten
-                ? PlainEdge.flatten(chain, x, dx)
-                : PlainEdge.globalAveragePool(chain, x, dx);
-        bound.add(edge);
-        plainX = edge.y();
-        plainDx = edge.dLdy();
-        continue;
-      }
+    int edgeAt = 0;
+    while (edgeAt < network.size()
+        && !(network.get(edgeAt) instanceof Flatten
+            || network.get(edgeAt) instanceof GlobalAvgPool)) {
+      edgeAt++;
+    }
+    List<BlockedOutput> blocked = bindBlocked(chain, network.subList(0, edgeAt), x, null);
+    bound.addAll(blocked);
+    if (!blocked.isEmpty()) {
+      x = blocked.get(blocked.size() - 1).out();
+      dx = blocked.get(blocked.size() - 1).outGrad();
+    }
+    if (edgeAt == network.size()) {
+      return new BlockedChain(chain, bound);
+    }
+    Layer edgeLayer = network.get(edgeAt);
+    PlainEdge edge =
+        edgeLayer instanceof Flatten
+            ? PlainEdge.flatten(chain, x, dx)
+            : PlainEdge.globalAveragePool(chain, x, dx);
+    bound.add(edge);
+    INDArray plainX = edge.y(); // past the edge: ND4J layers in plain layout
+    INDArray plainDx = edge.dLdy();
+    for (Layer layer : network.subList(edgeAt + 1, network.size())) {
+      Layer.Bound b = layer.bind(plainX, plainDx);
+      bound.add(b);
+      plainX = b.y();
+      plainDx = b.dLdy();
+    }
+    return new BlockedChain(chain, bound);
+  }
+
+  /**
+   * Layers of the blocked part (no flatten or global pooling), from x to the last one's output:
+   * each activation right after a convolution bound with it, each max pool right after an
+   * activation taking over its backward where it can.
+   *
+   * @param dx where dL/dx goes, or null
+   */
+  static List<BlockedOutput> bindBlocked(Chain chain, List<Layer> layers, Tensor x, Tensor dx) {
+    List<BlockedOutput> bound = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
       List<BlockedOutput> b;
       if (layer instanceof Conv2d conv
-          && i + 1 < network.size()
-          && network.get(i + 1) instanceof ActivationLayer act) {
+          && i + 1 < layers.size()
+          && layers.get(i + 1) instanceof ActivationLayer act) {
         b = bindWithActivation(chain, conv, act, x, dx);
         i++;
       } else {
         b = List.of(bind(chain, layer, x, dx));
+        if (b.get(0) instanceof BlockedPool pool
+            && !bound.isEmpty()
+            && bound.get(bound.size() - 1) instanceof BlockedActivation below) {
+          pool.absorb(below);
+        }
       }
       bound.addAll(b);
       x = b.get(b.size() - 1).out();
       dx = b.get(b.size() - 1).outGrad();
     }
-    return new BlockedChain(chain, bound);
+    return bound;
   }
 
   /**

@@ -23,6 +23,12 @@ import org.bytedeco.dnnl.pooling_forward;
 final class BlockedPool extends BlockedLayer {
   private final Chain.Call forward;
   private final Chain.Call backward; // null when nothing below needs dL/dx
+  private final pooling_backward backwardPrimitive; // null when nothing below needs dL/dx
+  private final memory workspace; // max pooling's winners, or null
+  private final boolean disjoint; // windows do not overlap (stride >= window)
+  private Tensor scaledGrad; // f'(y) ⊙ dL/dy; a field: the primitives hold only its address
+  private Chain.Call activationBackward; // the activation below's, on our tensors, or null
+  private Chain.Call backwardPastActivation; // dL/dy' routed straight into dL/dz, or null
 
   /**
    * @param window {kernel height, kernel width}
@@ -57,7 +63,8 @@ final class BlockedPool extends BlockedLayer {
                     kind, dx.desc(), pd.dst_desc(), stride, window, none, none),
                 Dnnl.cpu(),
                 pd);
-    return new BlockedPool(chain, pd, backwardPd, x, dx);
+    boolean disjoint = stride[0] >= window[0] && stride[1] >= window[1];
+    return new BlockedPool(chain, pd, backwardPd, x, dx, max && disjoint);
   }
 
   static BlockedPool bind(Chain chain, Pool2d pool, Tensor x, Tensor dx) {
@@ -71,10 +78,12 @@ final class BlockedPool extends BlockedLayer {
       pooling_forward.primitive_desc pd,
       pooling_backward.primitive_desc backwardPd,
       Tensor x,
-      Tensor dx) {
+      Tensor dx,
+      boolean disjointMax) {
     super(chain, pd.dst_desc());
+    this.disjoint = disjointMax;
     memory.desc workspaceDesc = pd.workspace_desc();
-    memory workspace = workspaceDesc.get_size() > 0 ? new memory(workspaceDesc, Dnnl.cpu()) : null;
+    workspace = workspaceDesc.get_size() > 0 ? new memory(workspaceDesc, Dnnl.cpu()) : null;
     IntMemoryMap forwardArgs =
         new IntMemoryMap().put(DNNL_ARG_SRC, x.dnnlMemory()).put(DNNL_ARG_DST, out().dnnlMemory());
     if (workspace != null) {
@@ -83,8 +92,10 @@ final class BlockedPool extends BlockedLayer {
     forward = new Chain.Call(new pooling_forward(pd), forwardArgs);
     if (backwardPd == null) {
       backward = null;
+      backwardPrimitive = null;
       return;
     }
+    backwardPrimitive = new pooling_backward(backwardPd);
     IntMemoryMap backwardArgs =
         new IntMemoryMap()
             .put(DNNL_ARG_DIFF_DST, outGrad().dnnlMemory())
@@ -92,7 +103,40 @@ final class BlockedPool extends BlockedLayer {
     if (workspace != null) {
       backwardArgs.put(DNNL_ARG_WORKSPACE, workspace);
     }
-    backward = new Chain.Call(new pooling_backward(backwardPd), backwardArgs);
+    backward = new Chain.Call(backwardPrimitive, backwardArgs);
+  }
+
+  /**
+   * Takes over the backward of the activation a = f(z) below, on unobserved passes, where f's
+   * derivative comes from its output: dL/dz = route(f'(y) ⊙ dL/dy) instead of f'(a) ⊙ route(dL/dy).
+   *
+   * <p>Why it is the same: max pooling with disjoint windows routes each dL/dy to the one input
+   * that won its window, whose a is y itself, and sends zero everywhere else, where f'(a) ⊙ 0 = 0.
+   * Each element is the same product of the same two floats, so the results are equal bit for bit,
+   * on a quarter of the elements for 2x2 windows. Observed passes keep the plain order, since the
+   * metrics read dL/da. Overlapping windows would sum before the product: not taken.
+   *
+   * @return whether it did
+   */
+  boolean absorb(BlockedActivation below) {
+    if (!disjoint || backwardPrimitive == null || below.inputGrad() == null) {
+      return false;
+    }
+    Tensor scaled = Tensor.allocate(out().desc());
+    activationBackward = below.moveAbove(out(), outGrad(), scaled);
+    if (activationBackward == null) {
+      return false;
+    }
+    scaledGrad = scaled;
+    IntMemoryMap args =
+        new IntMemoryMap()
+            .put(DNNL_ARG_DIFF_DST, scaledGrad.dnnlMemory())
+            .put(DNNL_ARG_DIFF_SRC, below.inputGrad().dnnlMemory());
+    if (workspace != null) {
+      args.put(DNNL_ARG_WORKSPACE, workspace);
+    }
+    backwardPastActivation = new Chain.Call(backwardPrimitive, args);
+    return true;
   }
 
   @Override
@@ -102,7 +146,10 @@ final class BlockedPool extends BlockedLayer {
 
   @Override
   void computeBackward() {
-    if (backward != null) {
+    if (backwardPastActivation != null && !chain.observed()) {
+      chain.run(activationBackward);
+      chain.run(backwardPastActivation);
+    } else if (backward != null) {
       chain.run(backward);
     }
   }

@@ -119,6 +119,35 @@ class LayerAgreementTest {
     agree(List.of(layer), new long[] {2, 32, 4, 4}, true, true, 23);
   }
 
+  /**
+   * A max pool above an activation takes over the activation's backward on unobserved passes,
+   * disjoint windows only; overlapping windows and observed passes keep the plain order. Both are
+   * checked against ND4J, after a convolution (fused) and alone.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"relu", "lrelu", "srelu", "elu", "selu", "tanh", "sigmoid", "swish"})
+  void activationThenMaxPool(String act) {
+    Activation f = ActivationSpec.of(act).activation();
+    Conv2d conv = new ConvCase(2, 5, 16, 8, 3, 1, true).layer(30);
+    for (int kernel : new int[] {2, 3}) {
+      Pool2d pool = new Pool2d("pool", true, kernel, 2);
+      for (boolean observed : new boolean[] {false, true}) {
+        agree(
+            List.of(conv, new ActivationLayer("act", f), pool),
+            new long[] {2, 5, 8, 8},
+            true,
+            observed,
+            31);
+        agree(
+            List.of(new ActivationLayer("act", f), pool),
+            new long[] {3, 16, 6, 6},
+            true,
+            observed,
+            32);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2, 3})
   void poolingMaxAndAverage(int variant) {
@@ -271,10 +300,7 @@ class LayerAgreementTest {
       }
       Layer.Bound last = bound.get(bound.size() - 1);
       INDArray g = upstream(last.y().shape(), seed);
-      double masked =
-          layers.size() == 2
-              ? maskKinks(g, bound.get(0).y())
-              : 0; // a convolution and its activation
+      double masked = convAndActivation(layers) ? maskKinks(g, bound.get(0).y()) : 0;
       last.dLdy().assign(g);
       for (int i = bound.size() - 1; i >= 0; i--) {
         bound.get(i).backward();
@@ -310,11 +336,7 @@ class LayerAgreementTest {
         chain.run(Chain.Copy.of(bdx, Tensor.over(plainDx, memory.format_tag.nchw)));
         return new Result(edge.y(), plainDx, List.of(), List.of(), List.of(), 0);
       }
-      List<BlockedOutput> bound =
-          layers.size() == 2
-              ? BlockedChain.bindWithActivation(
-                  chain, (Conv2d) first, (ActivationLayer) layers.get(1), bx, bdx)
-              : List.of(BlockedChain.bind(chain, first, bx, bdx));
+      List<BlockedOutput> bound = BlockedChain.bindBlocked(chain, layers, bx, bdx);
       BlockedOutput top = bound.get(bound.size() - 1);
       PlainEdge edge = PlainEdge.flatten(chain, top.out(), top.outGrad());
       chain.run(in);
@@ -325,7 +347,7 @@ class LayerAgreementTest {
       INDArray y = edge.y().reshape(top.out().dims()).dup();
       INDArray g = upstream(y.shape(), seed);
       double masked = 0;
-      if (layers.size() == 2) { // mask where the ND4J side's pre-activation is near a kink
+      if (convAndActivation(layers)) { // mask where ND4J's pre-activation is near a kink
         INDArray z = nd4jPreActivation(layers.get(0), x, training);
         masked = maskKinks(g, z);
       }
@@ -341,6 +363,12 @@ class LayerAgreementTest {
         plainDx = plain.buffer();
       }
       return result(layers, bound, y, plainDx, masked);
+    }
+
+    private static boolean convAndActivation(List<Layer> layers) {
+      return layers.size() == 2
+          && layers.get(0) instanceof Conv2d
+          && layers.get(1) instanceof ActivationLayer;
     }
 
     private static INDArray nd4jPreActivation(Layer conv, INDArray x, boolean training) {
