@@ -177,7 +177,7 @@ final class ExperimentCommand implements Runnable {
       description = {
         "ReLU, ReLU with every update's bias-shift term removed (--correct-bias-shift shared) and",
         "ELU, paired seeds, a plain CNN of 8 conv layers. Writes OUT/<run-id>/ (OUT is a store),",
-        "OUT/counterfactual.csv and OUT/summary.txt: the paired training-loss gaps with 95% t",
+        "OUT/counterfactual.csv and OUT/summary.txt: the paired training-loss gaps with 95%% t",
         "intervals, the verdict whatever it is, and the correction's cost per step."
       })
   static final class CounterfactualCommand implements Callable<Integer> {

@@ -186,11 +186,14 @@ class KernelAgreementTest {
         new MetricsSettings(1, 1, 50, new ProbeSettings(2, 16, "empirical", "shared", 1e-3, 1024));
     Record nd4j = run(spec(family, Kernels.ND4J, 3, every));
     Record onednn = run(spec(family, Kernels.ONEDNN, 3, every));
-    double tolerance = 1e-5;
     assertThat(onednn.drift).extracting(DriftRecord::step).containsExactly(1L, 2L, 3L);
     for (int d = 0; d < nd4j.drift.size(); d++) {
       DriftRecord a = onednn.drift.get(d);
       DriftRecord b = nd4j.drift.get(d);
+      // Step 1 measures the same weights: the kernels' rounding only. Later steps measure two free
+      // runs whose updates differed by rounding (Winograd's too), which these nets amplify (see
+      // the 30-step test's note): 1.3e-5 at step 2 measured, so ten times step 1's bound.
+      double tolerance = a.step() == 1 ? 1e-5 : 1e-4;
       assertThat(a.networkMedian()).isCloseTo(b.networkMedian(), within(tolerance));
       for (int l = 0; l < b.layers().size(); l++) {
         LayerDrift x = a.layers().get(l);
@@ -223,7 +226,7 @@ class KernelAgreementTest {
         moved += Math.abs(a.counts()[bin] - b.counts()[bin]);
       }
       assertThat(a.total()).isEqualTo(b.total());
-      assertThat(a.lo()).isCloseTo(b.lo(), within(tolerance));
+      assertThat(a.lo()).isCloseTo(b.lo(), within(b.step() == 1 ? 1e-5 : 1e-4));
       // a value within rounding of a bin edge may land on its other side
       assertThat((double) moved / b.total()).as("%s at %d", b.layer(), b.step()).isLessThan(1e-3);
     }
@@ -234,12 +237,16 @@ class KernelAgreementTest {
       BiasShiftRecord a = onednn.shifts.get(s);
       BiasShiftRecord b = nd4j.shifts.get(s);
       String what = a.layer() + " at " + a.step();
-      assertThat(a.rho()).as(what).isCloseTo(b.rho(), within(1e-4));
-      assertThat(a.cosine()).as(what).isCloseTo(b.cosine(), within(1e-4));
+      // The probe inverts a damped Fisher matrix, which magnifies the free runs' rounding-sized
+      // differences in weights after step 1 about a thousandfold (at step 2, measured: 6.8e-4 in ρ,
+      // 1.8e-3 in the cosine; at step 1, same weights: within 7e-6)
+      double t = a.step() == 1 ? 1e-4 : 1e-2;
+      assertThat(a.rho()).as(what).isCloseTo(b.rho(), within(t));
+      assertThat(a.cosine()).as(what).isCloseTo(b.cosine(), within(t));
       assertThat(a.shiftRatio())
           .as(what)
-          .isCloseTo(b.shiftRatio(), within(1e-4 * Math.max(1, b.shiftRatio())));
-      assertThat(a.muNorm()).as(what).isCloseTo(b.muNorm(), within(1e-4 * Math.max(1, b.muNorm())));
+          .isCloseTo(b.shiftRatio(), within(t * Math.max(1, b.shiftRatio())));
+      assertThat(a.muNorm()).as(what).isCloseTo(b.muNorm(), within(t * Math.max(1, b.muNorm())));
     }
   }
 

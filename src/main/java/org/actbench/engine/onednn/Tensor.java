@@ -1,10 +1,12 @@
 package org.actbench.engine.onednn;
 
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * An ND4J buffer that oneDNN reads and writes in place through a memory descriptor: plain (NCHW,
@@ -16,11 +18,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param buffer the storage: {@code desc.get_size()} bytes, flat unless plain
  */
 record Tensor(long[] dims, memory.desc desc, INDArray buffer, memory dnnlMemory) {
+  private static final long LINE = 64; // bytes
 
-  /** A zeroed buffer in the layout of {@code desc}: zero padding is what oneDNN expects. */
+  /**
+   * A zeroed buffer in the layout of {@code desc}: zero padding is what oneDNN expects. It starts
+   * on a 64-byte boundary, a cache line: ND4J aligns its buffers to 16 bytes only, and oneDNN's
+   * Winograd kernels crash the process on such addresses (found by LayerAgreementTest).
+   */
   static Tensor allocate(memory.desc desc) {
-    INDArray buffer = Nd4j.zeros(DataType.FLOAT, desc.get_size() / Float.BYTES);
-    return new Tensor(dims(desc), desc, buffer, new memory(desc, Dnnl.cpu(), pointer(buffer)));
+    long n = desc.get_size() / Float.BYTES;
+    INDArray raw = Nd4j.zeros(DataType.FLOAT, n + LINE / Float.BYTES);
+    BytePointer start = new BytePointer(raw.data().addressPointer());
+    long shift = (LINE - start.address() % LINE) % LINE; // bytes, a multiple of 4
+    INDArray buffer = raw.get(NDArrayIndex.interval(shift / Float.BYTES, shift / Float.BYTES + n));
+    // the view holds raw's storage, so it lives as long as this tensor
+    return new Tensor(
+        dims(desc), desc, buffer, new memory(desc, Dnnl.cpu(), start.position(shift)));
   }
 
   /** A dense, c-ordered ND4J array seen as oneDNN memory in the plain layout {@code tag}. */

@@ -80,6 +80,11 @@ class LayerAgreementTest {
             Arguments.of(act, ConvCase.random(r), i == 0)); // the first one is the first layer
       }
     }
+    // 3x3 stride 1 with whole 16-channel blocks: Winograd where oneDNN has it, odd sizes too
+    cases.add(Arguments.of("relu", new ConvCase(2, 16, 32, 9, 3, 1, true), false));
+    cases.add(Arguments.of("elu", new ConvCase(3, 32, 16, 7, 3, 1, true), false));
+    cases.add(Arguments.of("tanh", new ConvCase(1, 32, 32, 12, 3, 1, false), false));
+    cases.add(Arguments.of(null, new ConvCase(2, 32, 64, 16, 3, 1, true), false)); // conv3's
     cases.add(Arguments.of(null, new ConvCase(2, 3, 32, 32, 3, 1, true), true)); // conv1's shape
     cases.add(Arguments.of(null, new ConvCase(2, 32, 32, 8, 3, 1, true), false));
     cases.add(Arguments.of(null, new ConvCase(2, 6, 10, 9, 2, 2, true), false));
