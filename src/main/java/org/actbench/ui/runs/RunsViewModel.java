@@ -638,7 +638,9 @@ public final class RunsViewModel {
     if (session.presenter() != null) {
       window.presenter(session.presenter());
     }
-    window.lesson(lesson, session.lesson());
+    if (session.version() >= 2) { // a version 1 file says nothing about lessons: left as it is
+      window.lesson(lesson, session.lesson());
+    }
     refresh(); // a bias quantity sets its chart's scale; the session's zoom comes after
     SessionParts.applyViews(session.views(), figures);
     refresh();

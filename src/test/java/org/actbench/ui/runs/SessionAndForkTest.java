@@ -210,7 +210,7 @@ class SessionAndForkTest {
     assertThat(model.config().lrProperty().get()).isEqualTo("0.5");
     assertThat(window.tab).isEqualTo("Loss");
     assertThat(window.presenter).as("left as it is").isNull();
-    assertThat(window.lesson).as("no lesson").isNull();
+    assertThat(window.lesson).as("left as it is").isNull();
     assertThat(model.figures().loss.view()).as("left as it is").containsExactly(2, 3);
   }
 
