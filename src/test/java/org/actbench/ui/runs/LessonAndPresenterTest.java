@@ -198,6 +198,7 @@ class LessonAndPresenterTest {
     robot.interact(
         () -> view.openLesson(Lessons.bundled("depth"), new Session.LessonAt("depth", null, 0)));
     waitUntil("the lesson's first step", () -> onFx(() -> view.lesson().index().get() == 0));
+    robot.interact(() -> view.model().stop(view.liveRuns())); // what is checked needs no training
     robot.clickOn("#lesson-next");
     robot.interact(
         () -> {
@@ -226,6 +227,7 @@ class LessonAndPresenterTest {
         "the session",
         () -> onFx(() -> view.model().message().get().startsWith("Opened the session")));
     waitUntil("the lesson at its step", () -> onFx(() -> view.lesson() != null));
+    robot.interact(() -> view.model().stop(view.liveRuns()));
     assertThat(view.lesson().index().get()).isEqualTo(1);
     assertThat(text(robot, "lesson-step")).startsWith("Step 2 of 3");
     assertThat(view.presenter().isOn()).isTrue();
