@@ -198,6 +198,20 @@ public final class LineChart implements Figure {
     viewHi = Double.NaN;
   }
 
+  /** The x range zoomed or panned to, {@code {lo, hi}}; null where all data are shown. */
+  public double[] view() {
+    return Double.isNaN(viewLo) ? null : new double[] {viewLo, viewHi};
+  }
+
+  /** Shows x from {@code lo} to {@code hi} (a saved {@link #view()}). */
+  public void setView(double lo, double hi) {
+    if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo < hi)) {
+      throw new IllegalArgumentException("a view needs finite lo < hi, got " + lo + ".." + hi);
+    }
+    viewLo = lo;
+    viewHi = hi;
+  }
+
   /** The x range shown: the view if zoomed, else all data. */
   public double[] xRange() {
     if (!Double.isNaN(viewLo)) {

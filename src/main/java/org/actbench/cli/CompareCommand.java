@@ -11,10 +11,12 @@ import java.util.concurrent.Callable;
 import org.actbench.engine.InvalidField;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
+import org.actbench.experiment.ForkComparison;
 import org.actbench.experiment.Metric;
 import org.actbench.experiment.MetricsCsv;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.actbench.export.FigureExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +39,9 @@ import tech.tablesaw.api.Table;
       "stated (no band for n = 1). Runs with the same spec and seed count once. Also",
       "OUT-summary.csv (final value at the last shared step, best, steps to --threshold, mean over",
       "the run, each with its interval) and, with --paired-with, OUT-paired.csv: differences of",
-      "runs paired one to one by seed (same initial weights)."
+      "runs paired one to one by seed (same initial weights). --paired-with parent: each fork",
+      "(train --fork) minus its parent's continuation, aligned at the fork step (step counted",
+      "from it), grouped by what the forks changed."
     })
 final class CompareCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
@@ -73,7 +77,9 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(
       names = "--paired-with",
-      description = "value of the first group-by field to pair against, e.g. relu")
+      description =
+          "value of the first group-by field to pair against, e.g. relu; or parent: forks"
+              + " minus their parents")
   String pairedWith;
 
   @Option(names = "--out", required = true, description = "CSV of the bands")
@@ -101,6 +107,11 @@ final class CompareCommand implements Callable<Integer> {
             + "; n counts distinct seeds");
     store.leftOutNotes().forEach(n -> stdout.println("note: " + n));
     c.notes().forEach(n -> stdout.println("note: " + n));
+    List<String> forkNotes = new ArrayList<>();
+    List<Compare.Band> forks =
+        FigureExport.PARENT.equals(pairedWith)
+            ? forks(runs, m, smoothing, forkNotes) // checked before anything is written
+            : List.of();
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
@@ -112,7 +123,10 @@ final class CompareCommand implements Callable<Integer> {
     List<Compare.Summary> rows = c.summaries(smoothing, threshold == null ? Double.NaN : threshold);
     summary(rows, false).write().csv(base + "-summary.csv");
     stdout.println(summary(rows, true).printAll());
-    if (pairedWith != null) {
+    if (FigureExport.PARENT.equals(pairedWith)) {
+      forkNotes.forEach(n -> stdout.println("note: " + n));
+      paired(forks, Path.of(base + "-paired.csv"), stdout);
+    } else if (pairedWith != null) {
       paired(c, smoothing, Path.of(base + "-paired.csv"), stdout);
     }
     stdout.printf(
@@ -211,8 +225,24 @@ final class CompareCommand implements Callable<Integer> {
     return t;
   }
 
+  /** Forks minus their parents' continuations ({@link ForkComparison}), as the Compare tab. */
+  private List<Compare.Band> forks(
+      List<RunStore.Entry> runs, Metric m, Smoothing smoothing, List<String> notes) {
+    if (runs.stream().noneMatch(e -> e.spec().forkOf() != null)) {
+      throw new IllegalArgumentException(
+          "--paired-with parent: no fork among the runs compared in "
+              + store.store()
+              + " (a fork is made by train --fork or Fork from here…)");
+    }
+    List<Compare.Band> bands =
+        ForkComparison.differences(runs, m.column(), layer, smoothing, notes);
+    if (bands.isEmpty()) {
+      throw new IllegalArgumentException("--paired-with parent: " + notes.get(0));
+    }
+    return bands;
+  }
+
   private void paired(Comparison c, Smoothing smoothing, Path file, PrintWriter stdout) {
-    Table t = table("paired", "pair", "n", "step", "mean_difference", "ci_low", "ci_high");
     Map<Comparison.Group, Comparison.Group> pairs = c.pairs(pairedWith);
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException(
@@ -223,33 +253,39 @@ final class CompareCommand implements Callable<Integer> {
               + (c.groupBy().isEmpty() ? "no grouping" : c.groupBy().get(0))
               + ") with a partner");
     }
-    pairs.forEach(
-        (a, b) -> {
-          Compare.Band d = c.difference(a, b, smoothing);
-          for (int i = 0; i < d.steps().length; i++) {
-            add(
-                t,
-                d.label(),
-                Integer.toString(d.n()),
-                MetricsCsv.fmtStep(d.steps()[i]),
-                fmt(d.mean()[i]),
-                fmt(d.low()[i]),
-                fmt(d.high()[i]));
-          }
-          if (d.steps().length > 0) {
-            int last = d.steps().length - 1;
-            stdout.printf(
-                Locale.ROOT,
-                "paired %s: n=%d pairs, at step %s difference %s%s%n",
-                d.label(),
-                d.n(),
-                MetricsCsv.fmtStep(d.steps()[last]),
-                short4(d.mean()[last]),
-                d.hasInterval()
-                    ? " [" + short4(d.low()[last]) + ", " + short4(d.high()[last]) + "]"
-                    : " (one pair: no interval)");
-          }
-        });
+    List<Compare.Band> bands = new ArrayList<>();
+    pairs.forEach((a, b) -> bands.add(c.difference(a, b, smoothing)));
+    paired(bands, file, stdout);
+  }
+
+  /** Writes paired differences, one row per pair and step, and says the last step's. */
+  private static void paired(List<Compare.Band> differences, Path file, PrintWriter stdout) {
+    Table t = table("paired", "pair", "n", "step", "mean_difference", "ci_low", "ci_high");
+    for (Compare.Band d : differences) {
+      for (int i = 0; i < d.steps().length; i++) {
+        add(
+            t,
+            d.label(),
+            Integer.toString(d.n()),
+            MetricsCsv.fmtStep(d.steps()[i]),
+            fmt(d.mean()[i]),
+            fmt(d.low()[i]),
+            fmt(d.high()[i]));
+      }
+      if (d.steps().length > 0) {
+        int last = d.steps().length - 1;
+        stdout.printf(
+            Locale.ROOT,
+            "paired %s: n=%d pairs, at step %s difference %s%s%n",
+            d.label(),
+            d.n(),
+            MetricsCsv.fmtStep(d.steps()[last]),
+            short4(d.mean()[last]),
+            d.hasInterval()
+                ? " [" + short4(d.low()[last]) + ", " + short4(d.high()[last]) + "]"
+                : " (one pair: no interval)");
+      }
+    }
     t.write().csv(file.toFile());
   }
 

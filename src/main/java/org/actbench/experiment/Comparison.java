@@ -1,5 +1,6 @@
 package org.actbench.experiment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.actbench.engine.train.SettingChange;
 
 /**
  * Stored runs made into an honest comparison of one metric, as the CLI, the exports and the Compare
@@ -26,6 +28,12 @@ import java.util.TreeMap;
  *   <li>paired differences match runs one to one: the same seed and every other field equal but the
  *       first grouping field.
  * </ol>
+ *
+ * <p>A run whose learning rate or momentum changed while it trained ({@code events.csv}: from the
+ * window, a watched file or a schedule) did not train as its spec says: its changes are part of
+ * what it is ({@value #CHANGES}), so it is never one sample, one group or one pair with a run
+ * changed otherwise or not at all; where runs differ in their changes the groups are always split
+ * by them (also when other fields are given), the legend says how, and a note says why.
  */
 public final class Comparison {
   /**
@@ -57,12 +65,19 @@ public final class Comparison {
   /** Group by run: one group per distinct run, named by the run's display name. */
   public static final List<String> PER_RUN = List.of("run");
 
+  /** The pseudo-field of the settings changed while a run trained (not a spec field). */
+  public static final String CHANGES = "changes";
+
+  /** {@value #CHANGES} of a run that trained as its spec says. */
+  public static final String UNCHANGED = "no live change";
+
   private final Metric metric;
   private final List<String> groupBy;
   private final List<Group> groups;
   private final List<Merged> merged;
   private final List<Skipped> skipped;
   private final Map<String, RunData.Curve> curves; // by run id
+  private final Map<String, String> changes; // by run id: {@link #CHANGES}
 
   private Comparison(
       Metric metric,
@@ -70,13 +85,15 @@ public final class Comparison {
       List<Group> groups,
       List<Merged> merged,
       List<Skipped> skipped,
-      Map<String, RunData.Curve> curves) {
+      Map<String, RunData.Curve> curves,
+      Map<String, String> changes) {
     this.metric = metric;
     this.groupBy = groupBy;
     this.groups = groups;
     this.merged = merged;
     this.skipped = skipped;
     this.curves = curves;
+    this.changes = changes;
   }
 
   /**
@@ -88,9 +105,12 @@ public final class Comparison {
       List<RunStore.Entry> runs, List<String> groupBy, Metric metric, String layer) {
     boolean perRun = groupBy.equals(PER_RUN);
     if (!perRun) {
-      groupBy.forEach(f -> Compare.field(TrainSpec.defaults(), f)); // an unknown field fails here
+      groupBy.stream()
+          .filter(f -> !f.equals(CHANGES))
+          .forEach(f -> Compare.field(TrainSpec.defaults(), f)); // an unknown field fails here
     }
     Map<String, RunData.Curve> curves = new LinkedHashMap<>();
+    Map<String, String> changes = new LinkedHashMap<>();
     List<Skipped> skipped = new ArrayList<>();
     List<RunStore.Entry> readable = new ArrayList<>();
     for (RunStore.Entry e : runs) {
@@ -100,18 +120,25 @@ public final class Comparison {
       }
       try {
         curves.put(e.id(), RunData.curve(e.dir(), metric.column(), layer));
+        changes.put(e.id(), changes(e.dir()));
         readable.add(e);
       } catch (IllegalArgumentException ex) {
         skipped.add(new Skipped(e, ex.getMessage()));
       }
     }
     List<Merged> merged = new ArrayList<>();
-    List<RunStore.Entry> distinct = distinct(readable, curves, merged);
-    List<String> by =
-        perRun ? PER_RUN : groupBy.isEmpty() ? differingFields(distinct) : List.copyOf(groupBy);
+    List<RunStore.Entry> distinct = distinct(readable, curves, changes, merged);
+    List<String> by = new ArrayList<>(perRun ? PER_RUN : groupBy);
+    if (!perRun && groupBy.isEmpty()) {
+      by.addAll(differingFields(distinct));
+    }
+    boolean changesDiffer = distinct.stream().map(e -> changes.get(e.id())).distinct().count() > 1;
+    if (!perRun && changesDiffer && !by.contains(CHANGES)) {
+      by.add(CHANGES); // never one group with runs changed otherwise, whatever was asked
+    }
     Map<String, List<RunStore.Entry>> byKey = perRun ? new LinkedHashMap<>() : new TreeMap<>();
     for (RunStore.Entry e : distinct) {
-      String key = perRun ? e.displayName() : key(e.spec(), by);
+      String key = perRun ? e.displayName() : key(e, by, changes);
       byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
     }
     List<Group> groups = new ArrayList<>();
@@ -120,7 +147,40 @@ public final class Comparison {
             groups.add(
                 new Group(key, List.copyOf(members), perRun ? Map.of() : pooled(members, by))));
     return new Comparison(
-        metric, by, List.copyOf(groups), List.copyOf(merged), List.copyOf(skipped), curves);
+        metric,
+        List.copyOf(by),
+        List.copyOf(groups),
+        List.copyOf(merged),
+        List.copyOf(skipped),
+        curves,
+        changes);
+  }
+
+  /**
+   * A run's {@value #CHANGES}: {@value #UNCHANGED}, or its changes in order, e.g. "live: lr→0.05
+   * after step 8" (a change holds from the step after).
+   *
+   * @throws IllegalArgumentException naming the events file and line if it is damaged
+   */
+  static String changes(Path runDir) {
+    List<SettingChange> events = EventsCsv.read(runDir.resolve(EventsCsv.FILE), "live");
+    if (events.isEmpty()) {
+      return UNCHANGED;
+    }
+    List<String> parts = new ArrayList<>();
+    for (SettingChange c : events) {
+      parts.add(c.label().replace(' ', '→') + " after step " + c.step());
+    }
+    return "live: " + String.join(", ", parts);
+  }
+
+  /** The run's value of a grouping field: a spec field, or {@value #CHANGES}. */
+  private String value(RunStore.Entry e, String field) {
+    return value(e, field, changes);
+  }
+
+  private static String value(RunStore.Entry e, String field, Map<String, String> changes) {
+    return field.equals(CHANGES) ? changes.get(e.id()) : Compare.field(e.spec(), field);
   }
 
   /** The fields whose values differ among the runs, seed aside, in {@link Compare#FIELDS} order. */
@@ -135,13 +195,13 @@ public final class Comparison {
     return out;
   }
 
-  private static String key(TrainSpec s, List<String> fields) {
+  private static String key(RunStore.Entry e, List<String> fields, Map<String, String> changes) {
     if (fields.isEmpty()) {
       return "all runs";
     }
     List<String> parts = new ArrayList<>();
     for (String f : fields) {
-      parts.add(Compare.field(s, f));
+      parts.add(value(e, f, changes));
     }
     return String.join(" ", parts);
   }
@@ -166,10 +226,14 @@ public final class Comparison {
    * with the most points of this metric is kept (the newest on a tie).
    */
   private static List<RunStore.Entry> distinct(
-      List<RunStore.Entry> runs, Map<String, RunData.Curve> curves, List<Merged> merged) {
+      List<RunStore.Entry> runs,
+      Map<String, RunData.Curve> curves,
+      Map<String, String> changes,
+      List<Merged> merged) {
     Map<String, List<RunStore.Entry>> same = new LinkedHashMap<>();
     for (RunStore.Entry e : runs) {
-      same.computeIfAbsent(identity(e.spec()), k -> new ArrayList<>()).add(e);
+      String identity = identity(e.spec()) + "\u0000" + changes.get(e.id());
+      same.computeIfAbsent(identity, k -> new ArrayList<>()).add(e);
     }
     List<RunStore.Entry> out = new ArrayList<>();
     for (List<RunStore.Entry> copies : same.values()) {
@@ -235,17 +299,15 @@ public final class Comparison {
     }
     String first = groupBy.get(0);
     for (Group g : groups) {
-      TrainSpec s = g.runs().get(0).spec();
-      if (Compare.field(s, first).equals(baseline)) {
+      RunStore.Entry s = g.runs().get(0);
+      if (value(s, first).equals(baseline)) {
         continue;
       }
       for (Group b : groups) {
-        TrainSpec t = b.runs().get(0).spec();
+        RunStore.Entry t = b.runs().get(0);
         boolean partner =
-            Compare.field(t, first).equals(baseline)
-                && groupBy.stream()
-                    .skip(1)
-                    .allMatch(f -> Compare.field(s, f).equals(Compare.field(t, f)));
+            value(t, first).equals(baseline)
+                && groupBy.stream().skip(1).allMatch(f -> value(s, f).equals(value(t, f)));
         if (partner) {
           out.put(g, b);
         }
@@ -255,8 +317,9 @@ public final class Comparison {
   }
 
   /**
-   * Runs of {@code a} and {@code b} matched one to one: the same seed and every spec field equal
-   * but the first grouping field (the one that is compared). A run without a partner is left out.
+   * Runs of {@code a} and {@code b} matched one to one: the same seed, every spec field and the
+   * live changes equal but the first grouping field (the one that is compared). A run without a
+   * partner is left out.
    */
   public List<RunStore.Entry[]> paired(Group a, Group b) {
     String first = groupBy.isEmpty() ? "" : groupBy.get(0);
@@ -268,6 +331,7 @@ public final class Comparison {
             Compare.FIELDS.stream()
                     .filter(f -> !f.equals(first))
                     .allMatch(f -> Compare.field(x.spec(), f).equals(Compare.field(y.spec(), f)))
+                && (first.equals(CHANGES) || value(x, CHANGES).equals(value(y, CHANGES)))
                 && Objects.equals(x.spec().explicit(), y.spec().explicit());
         if (match) {
           out.add(new RunStore.Entry[] {x, y});
@@ -313,6 +377,20 @@ public final class Comparison {
               + " merged into "
               + m.kept().id()
               + ": the same configuration and seed is one sample");
+    }
+    if (groupBy.contains(CHANGES)) {
+      for (Group g : groups) {
+        for (RunStore.Entry e : g.runs()) {
+          if (!value(e, CHANGES).equals(UNCHANGED)) {
+            out.add(
+                "run "
+                    + e.id()
+                    + " did not train as its spec says ("
+                    + value(e, CHANGES)
+                    + "): it is grouped and paired only with runs changed the same way");
+          }
+        }
+      }
     }
     for (Group g : groups) {
       for (RunStore.Entry e : g.runs()) {

@@ -26,6 +26,19 @@ public final class ForkComparison {
    */
   public static List<Compare.Band> differences(
       List<RunStore.Entry> runs, String metric, String layer, List<String> notes) {
+    return differences(runs, metric, layer, Smoothing.NONE, notes);
+  }
+
+  /**
+   * As {@link #differences(List, String, String, List)}, each fork's and its parent's curves
+   * smoothed (after the alignment, so the smoothing starts at the fork step).
+   */
+  public static List<Compare.Band> differences(
+      List<RunStore.Entry> runs,
+      String metric,
+      String layer,
+      Smoothing smoothing,
+      List<String> notes) {
     Map<String, List<RunData.Curve[]>> groups = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (RunStore.Entry fork : runs) {
@@ -47,7 +60,10 @@ public final class ForkComparison {
       }
       RunData.Curve mine = after(RunData.curve(fork.dir(), metric, layer), origin.step());
       RunData.Curve theirs = after(RunData.curve(parent, metric, layer), origin.step());
-      groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new RunData.Curve[] {mine, theirs});
+      List<RunData.Curve> two = Compare.smooth(List.of(mine, theirs), smoothing);
+      groups
+          .computeIfAbsent(group, g -> new ArrayList<>())
+          .add(new RunData.Curve[] {two.get(0), two.get(1)});
     }
     List<Compare.Band> bands = new ArrayList<>();
     groups.forEach((label, pairs) -> bands.add(Compare.differences(label, pairs)));

@@ -29,9 +29,11 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.DataSource;
 import org.actbench.data.DatasetLocator;
 import org.actbench.data.FolderSource;
+import org.actbench.experiment.lesson.Lessons;
 import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
 import org.actbench.ui.runs.ExplorerView;
+import org.actbench.ui.runs.Session;
 import org.actbench.ui.runs.WorkbenchView;
 import org.actbench.ui.setup.DatasetSetupDialog;
 import org.actbench.ui.setup.DatasetSetupViewModel;
@@ -225,7 +227,8 @@ public final class App extends Application {
       }
     }
     if (options.isBundled()) {
-      workbench.openLesson(org.actbench.experiment.lesson.Lessons.bundled(options.lesson()));
+      workbench.openLesson(
+          Lessons.bundled(options.lesson()), new Session.LessonAt(options.lesson(), null, 0));
     } else if (options.lesson() != null) {
       workbench.openLessonFile(Path.of(options.lesson()));
     }

@@ -3,8 +3,13 @@ package org.actbench.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import org.actbench.experiment.Annotations.Note;
 import org.junit.jupiter.api.Test;
@@ -26,7 +31,8 @@ class AnnotationsTest {
     assertThat(Annotations.remove(run, a)).containsExactly(b);
     assertThat(Annotations.read(run).notes()).containsExactly(b);
     try (var files = Files.list(run)) { // no temporary file left behind
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(Annotations.FILE);
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder(Annotations.FILE, Annotations.LOCK);
     }
   }
 
@@ -48,6 +54,54 @@ class AnnotationsTest {
     Annotations.add(bad, n); // the damaged file is kept, not overwritten
     assertThat(Files.readString(bad.resolve(Annotations.DAMAGED))).isEqualTo(damaged);
     assertThat(Annotations.read(bad).notes()).containsExactly(n);
+  }
+
+  @Test
+  void aWriteThatFailsAsAFullDiskDoesKeepsTheNotesBeforeItAndLeavesNoTemporary() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("full"));
+    Files.writeString(run.resolve("spec.json"), "{}");
+    Note a = new Note("loss", 1, 2, "before");
+    Annotations.add(run, a);
+    Annotations.Write full =
+        (file, content) -> {
+          Files.write(file, Arrays.copyOf(content, content.length / 2));
+          throw new IOException("No space left on device");
+        };
+    assertThatThrownBy(() -> Annotations.add(run, new Note("loss", 2, 2, "lost"), full))
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot write " + run.resolve(Annotations.FILE) + ": No space left on device");
+    assertThat(Annotations.read(run)).isEqualTo(new Annotations.Read(List.of(a), null));
+    try (var files = Files.list(run)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("spec.json", Annotations.FILE, Annotations.LOCK);
+    }
+    assertThat(Files.readString(run.resolve("spec.json"))).isEqualTo("{}");
+  }
+
+  @Test
+  void aKilledWritersTemporaryIsRemovedAndTwoDamagedFilesAreBothKept() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("killed"));
+    Files.writeString(run.resolve(".annotations-123.tmp"), "{\"notes\": [");
+    Files.writeString(run.resolve(Annotations.FILE), "garbage one");
+    Annotations.add(run, new Note("loss", 1, 1, "a"));
+    Files.writeString(run.resolve(Annotations.FILE), "garbage two");
+    Annotations.add(run, new Note("loss", 1, 1, "b"));
+    assertThat(Files.readString(run.resolve(Annotations.DAMAGED))).isEqualTo("garbage one");
+    assertThat(Files.readString(run.resolve("annotations.damaged-2.json")))
+        .isEqualTo("garbage two");
+    assertThat(Files.exists(run.resolve(".annotations-123.tmp"))).isFalse();
+    assertThat(Annotations.read(run).notes()).extracting(Note::text).containsExactly("b");
+  }
+
+  @Test
+  void aHugeFileIsAProblemNotAnOutOfMemory() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("huge"));
+    try (var out =
+        FileChannel.open(
+            run.resolve(Annotations.FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      out.write(ByteBuffer.wrap(new byte[] {' '}), Annotations.MAX_BYTES + 1);
+    }
+    assertThat(Annotations.read(run).problem()).contains("more than callouts ever take");
   }
 
   @Test

@@ -63,6 +63,61 @@ class ComparisonTest {
     assertThat(c.summaries(Smoothing.NONE, Double.NaN).get(0).fin().low()).isNaN();
   }
 
+  /** The run's live changes, as training writes them ({@code events.csv}). */
+  private static RunStore.Entry changed(RunStore.Entry run, String... rows) throws IOException {
+    Files.writeString(
+        run.dir().resolve(EventsCsv.FILE),
+        EventsCsv.HEADER + "\n" + String.join("\n", rows) + "\n");
+    return run;
+  }
+
+  @Test
+  void aRunChangedLiveIsNeitherTheSameSampleNorGroupNorPairAsAnUnchangedOne() throws IOException {
+    RunStore.Entry plain = run(spec("relu", 4, 1), 2, 1.7, 1.3);
+    RunStore.Entry faster = changed(run(spec("relu", 4, 1), 2, 1.7, 1.1), "1,lr,0.05,window");
+    List<RunStore.Entry> runs =
+        List.of(
+            run(spec("elu", 4, 1), 2, 1.5, 1.0),
+            run(spec("elu", 4, 2), 2, 1.4, 0.9),
+            plain,
+            run(spec("relu", 4, 2), 2, 1.8, 1.2),
+            faster);
+    for (Comparison c : List.of(compare(runs), compare(runs, "activation"))) {
+      assertThat(c.merged()).as("same spec and seed, but changed: not a duplicate").isEmpty();
+      assertThat(c.groupBy()).contains(Comparison.CHANGES);
+      assertThat(c.groups())
+          .extracting(Comparison.Group::key)
+          .containsExactly(
+              "elu no live change", "relu live: lr→0.05 after step 1", "relu no live change");
+      assertThat(c.notes())
+          .anyMatch(
+              n ->
+                  n.startsWith("run " + faster.id() + " did not train as its spec says")
+                      && n.contains("lr→0.05 after step 1"));
+      var pairs = c.pairs("relu");
+      var elu = c.groups().get(0);
+      assertThat(pairs.get(elu).key()).isEqualTo("relu no live change");
+      assertThat(c.paired(elu, pairs.get(elu)))
+          .extracting(p -> p[1].id())
+          .containsExactlyInAnyOrder(plain.id(), runs.get(3).id());
+    }
+    Comparison byChange = compare(runs, Comparison.CHANGES, "activation");
+    var groups = byChange.groups();
+    assertThat(byChange.pairs(Comparison.UNCHANGED)).hasSize(1); // relu changed − relu unchanged
+    var live = groups.stream().filter(g -> g.key().startsWith("live")).findFirst().orElseThrow();
+    var pair = byChange.paired(live, byChange.pairs(Comparison.UNCHANGED).get(live));
+    assertThat(pair).singleElement().satisfies(p -> assertThat(p[1].id()).isEqualTo(plain.id()));
+  }
+
+  @Test
+  void aDamagedEventsFileLeavesOnlyItsRunOut() throws IOException {
+    RunStore.Entry bad = changed(run(spec("relu", 4, 1), 2, 1.7, 1.1), "x,lr,fast");
+    Comparison c = compare(List.of(run(spec("elu", 4, 1), 2, 1, 1), bad), "activation");
+    assertThat(c.groups()).extracting(Comparison.Group::key).containsExactly("elu");
+    assertThat(c.notes())
+        .anyMatch(n -> n.startsWith("run " + bad.id() + " left out: ") && n.contains("events.csv"));
+  }
+
   @Test
   void pairsMatchRunsOneToOneBySeedNotAsACrossProduct() throws IOException {
     List<RunStore.Entry> runs =

@@ -152,6 +152,94 @@ class ForkTest {
   }
 
   @Test
+  void theCompareCommandPairsForksWithTheirParentsAndRefusesWithoutThem() throws Exception {
+    Fork.Prepared lrelu = fork(ring, 25, PARENT.toBuilder().activation("lrelu").build());
+    lrelu.train(TrainingSink.NONE, () -> false);
+    Path store = tmp.resolve("store");
+    Path out = tmp.resolve("cmp").resolve("forks.csv");
+    Cli.Result ok =
+        Cli.run(
+            tmp,
+            "compare",
+            "--store",
+            store.toString(),
+            "--runs",
+            lrelu.folder().id(),
+            "--paired-with",
+            "parent",
+            "--out",
+            out.toString());
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out())
+        .contains("paired activation elu → lrelu at step 25: n=1 pairs, at step 15");
+    List<String> rows = Files.readAllLines(tmp.resolve("cmp").resolve("forks-paired.csv"));
+    assertThat(rows.get(0)).isEqualTo("pair,n,step,mean_difference,ci_low,ci_high");
+    assertThat(rows).hasSize(1 + 15); // steps 1..15 since the fork
+    List<String> notes = new ArrayList<>();
+    Compare.Band same =
+        ForkComparison.differences(
+                RunStore.load(store).stream()
+                    .filter(e -> e.id().equals(lrelu.folder().id()))
+                    .toList(),
+                "train_loss",
+                null,
+                notes)
+            .get(0);
+    assertThat(rows.get(15)).endsWith(",15," + MetricsCsv.fmt(same.mean()[14]) + ",,");
+
+    Cli.Result noFork =
+        Cli.run(
+            tmp,
+            "compare",
+            "--store",
+            store.toString(),
+            "--runs",
+            parent.id(),
+            "--paired-with",
+            "parent",
+            "--out",
+            tmp.resolve("none").resolve("x.csv").toString());
+    assertThat(noFork.code()).isEqualTo(2);
+    assertThat(noFork.errLines())
+        .singleElement()
+        .asString()
+        .startsWith("error: --paired-with parent: no fork among the runs compared");
+    assertThat(Files.exists(tmp.resolve("none").resolve("x.csv"))).isFalse();
+
+    Path orphans = Files.createDirectories(tmp.resolve("orphans"));
+    try (var files = Files.walk(lrelu.folder().dir())) {
+      for (Path f : files.toList()) {
+        Files.copy(
+            f,
+            orphans
+                .resolve(lrelu.folder().id())
+                .resolve(lrelu.folder().dir().relativize(f).toString()));
+      }
+    }
+    Cli.Result orphan =
+        Cli.run(
+            tmp,
+            "compare",
+            "--store",
+            orphans.toString(),
+            "--paired-with",
+            "parent",
+            "--out",
+            tmp.resolve("none").resolve("y.csv").toString());
+    assertThat(orphan.code()).isEqualTo(2);
+    assertThat(orphan.errLines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "error: --paired-with parent: "
+                + lrelu.folder().id()
+                + " left out: its parent "
+                + parent.id()
+                + " is not in the store");
+    assertThat(orphan.hasNoStackTrace()).isTrue();
+  }
+
+  @Test
   void changesTheWeightsCannotCarryAreRefusedWithTheReason() {
     assertThatThrownBy(() -> Fork.check(PARENT, PARENT.toBuilder().batchNorm(false).build()))
         .isInstanceOf(InvalidField.class)

@@ -127,7 +127,7 @@ class FullDiskTest {
   }
 
   /** {@code unshare --mount} as root, else in a user namespace; empty where neither works. */
-  private static List<String> mountNamespace() {
+  static List<String> mountNamespace() {
     for (List<String> cmd :
         List.of(
             List.of("unshare", "--mount", "--propagation", "private"),

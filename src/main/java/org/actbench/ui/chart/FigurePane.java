@@ -398,6 +398,9 @@ public final class FigurePane extends StackPane {
    * Paints the figure as it is now, on the painter thread; shown within a frame or two (FX thread).
    */
   public void redraw() {
+    if (figure instanceof LineChart chart) {
+      full.setSelected(chart.fullRange()); // also when set elsewhere (a session opened)
+    }
     if (painting) {
       again = true;
       return;

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -42,6 +38,7 @@ import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.RunTime;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.experiment.lesson.Lesson;
 
 /**
  * The Runs tab's state and logic, without a scene graph: the rows (this window's runs and the
@@ -477,10 +474,31 @@ public final class RunsViewModel {
   }
 
   /**
-   * The window's state now (FX thread, no I/O): the runs shown by folder, the selected ones, the
-   * runs queued but not started by spec, the form's fields and the charts' choices.
+   * What opening a session asks of the window beyond this model (FX thread): the chart tab, the
+   * presenter layout and the lesson.
    */
+  public interface SessionWindow {
+    void showTab(String title);
+
+    /** Shows or hides the presenter layout at its scale. */
+    default void presenter(Session.PresenterState state) {}
+
+    /** Opens the lesson (read and checked) at {@code at}'s step, or closes the one shown (null). */
+    default void lesson(Lesson lesson, Session.LessonAt at) {}
+  }
+
+  /** The window's state now, without presenter or lesson (FX thread, no I/O). */
   public Session session(String chartTab) {
+    return session(chartTab, null, null);
+  }
+
+  /**
+   * The window's state now (FX thread, no I/O): the runs shown by folder, the selected ones, the
+   * runs queued but not started by spec, the form's fields, the charts' choices and zoom, the
+   * presenter layout and the lesson's step (null: none).
+   */
+  public Session session(
+      String chartTab, Session.PresenterState presenter, Session.LessonAt lesson) {
     List<String> folders = new ArrayList<>();
     List<String> selected = new ArrayList<>();
     List<TrainSpec> queued = new ArrayList<>();
@@ -495,18 +513,20 @@ public final class RunsViewModel {
         queued.add(r.spec());
       }
     }
-    Map<String, String> chart = new LinkedHashMap<>();
-    chart.put("tab", chartTab == null ? "" : chartTab);
-    chart.put("meansLayer", Objects.toString(choices.meansLayer().get(), ""));
-    chart.put("biasLayer", Objects.toString(choices.biasLayer().get(), ""));
-    chart.put("biasQuantity", choices.biasQuantity().get().name());
-    chart.put("histLayer", Objects.toString(choices.histLayer().get(), ""));
-    return new Session(Session.VERSION, folders, selected, queued, config.texts(), chart);
+    return new Session(
+        Session.VERSION,
+        folders,
+        selected,
+        queued,
+        config.texts(),
+        SessionParts.chart(choices, chartTab),
+        SessionParts.views(figures),
+        presenter,
+        lesson);
   }
 
-  /** Writes {@link #session} to {@code file} off the FX thread and says where it went. */
-  public void saveSession(Path file, String chartTab) {
-    Session now = session(chartTab);
+  /** Writes {@code now} ({@link #session}) to {@code file} off the FX thread and says where. */
+  public void saveSession(Path file, Session now) {
     storeReader.execute(
         () -> {
           String said;
@@ -522,23 +542,32 @@ public final class RunsViewModel {
   }
 
   /**
-   * Opens a session file: read and checked whole off the FX thread (with the stored runs it names),
-   * then applied on it: the form, the charts' choices, the runs listed and selected, the queued
-   * ones queued again. A malformed file changes nothing and the message says why; runs whose
-   * folders are gone are named.
-   *
-   * @param onChartTab told the chart tab the session shows
+   * Writes the window's state without presenter or lesson (see {@link #saveSession(Path,
+   * Session)}).
    */
-  public void openSession(Path file, Consumer<String> onChartTab) {
+  public void saveSession(Path file, String chartTab) {
+    saveSession(file, session(chartTab));
+  }
+
+  /**
+   * Opens a session file: read and checked whole off the FX thread (with the stored runs and the
+   * lesson it names), then applied on it: the form, the charts' choices and zoom, the runs listed
+   * and selected, the queued ones queued again, the presenter layout and the lesson at its step. A
+   * malformed file changes nothing and the message says why, naming the file and the field; runs
+   * whose folders are gone are named.
+   */
+  public void openSession(Path file, SessionWindow window) {
     storeReader.execute(
         () -> {
           Session session;
+          Lesson lesson;
           List<RunStore.Entry> found = new ArrayList<>();
           List<String> missing = new ArrayList<>();
           try {
             session = Session.read(file);
             config.checkTexts(session.form());
-            checkChart(session.chart());
+            SessionParts.checkChart(session.chart());
+            lesson = session.lesson() == null ? null : SessionParts.lesson(session.lesson());
             Map<Path, List<RunStore.Entry>> stores = new HashMap<>();
             for (String folder : session.runs()) {
               Path dir = Path.of(folder).toAbsolutePath().normalize();
@@ -558,15 +587,16 @@ public final class RunsViewModel {
             fx.execute(() -> message.set("Session not opened: " + why));
             return;
           }
-          fx.execute(() -> apply(session, found, missing, onChartTab));
+          fx.execute(() -> apply(session, lesson, found, missing, window));
         });
   }
 
   private void apply(
       Session session,
+      Lesson lesson,
       List<RunStore.Entry> found,
       List<String> missing,
-      Consumer<String> onChartTab) {
+      SessionWindow window) {
     config.setTexts(session.form());
     List<LiveRun> chosen = new ArrayList<>();
     for (RunStore.Entry e : found) {
@@ -584,9 +614,15 @@ public final class RunsViewModel {
         chosen.add(row);
       }
     }
-    if (!session.queued().isEmpty()) {
+    List<TrainSpec> queued = new ArrayList<>(session.queued());
+    if (lesson != null) { // the lesson queues its own runs again
+      String data = config.dataProperty().get();
+      queued.removeIf(
+          q -> lesson.runs().stream().anyMatch(r -> LessonViewModel.sameTraining(r.spec(data), q)));
+    }
+    if (!queued.isEmpty()) {
       RunQueue queue = queue(config.parallelism());
-      for (TrainSpec spec : session.queued()) {
+      for (TrainSpec spec : queued) {
         chosen.add(
             show(
                 LiveRun.queued(unique(spec.shortName()), spec),
@@ -594,56 +630,29 @@ public final class RunsViewModel {
       }
     }
     selection.setAll(chosen);
-    Map<String, String> chart = session.chart();
-    setIfGiven(chart.get("meansLayer"), choices.meansLayer());
-    setIfGiven(chart.get("biasLayer"), choices.biasLayer());
-    setIfGiven(chart.get("histLayer"), choices.histLayer());
-    String quantity = chart.get("biasQuantity");
-    if (quantity != null && !quantity.isEmpty()) {
-      choices.biasQuantity().set(BiasQuantity.valueOf(quantity));
+    SessionParts.applyChart(session.chart(), choices);
+    String tab = session.chart().get("tab");
+    if (tab != null && !tab.isEmpty()) {
+      window.showTab(tab);
     }
-    if (chart.get("tab") != null && !chart.get("tab").isEmpty()) {
-      onChartTab.accept(chart.get("tab"));
+    if (session.presenter() != null) {
+      window.presenter(session.presenter());
     }
+    if (session.version() >= 2) { // a version 1 file says nothing about lessons: left as it is
+      window.lesson(lesson, session.lesson());
+    }
+    refresh(); // a bias quantity sets its chart's scale; the session's zoom comes after
+    SessionParts.applyViews(session.views(), figures);
+    refresh();
     message.set(
         "Opened the session: "
             + found.size()
             + " runs"
-            + (session.queued().isEmpty() ? "" : ", " + session.queued().size() + " queued again")
+            + (queued.isEmpty() ? "" : ", " + queued.size() + " queued again")
+            + (lesson == null
+                ? ""
+                : ", the lesson '" + lesson.title() + "' at step " + (session.lesson().step() + 1))
             + (missing.isEmpty() ? "." : "; not found: " + String.join(", ", missing)));
-  }
-
-  private static final Set<String> CHART_KEYS =
-      Set.of("tab", "meansLayer", "biasLayer", "biasQuantity", "histLayer");
-
-  /** A session's chart choices: known names, a bias quantity the charts have. */
-  private static void checkChart(Map<String, String> chart) {
-    for (Map.Entry<String, String> e : chart.entrySet()) {
-      if (!CHART_KEYS.contains(e.getKey())) {
-        throw new IllegalArgumentException(
-            "the charts have no choice '" + e.getKey() + "' (expected " + CHART_KEYS + ")");
-      }
-      if (e.getValue() == null) {
-        throw new IllegalArgumentException("chart choice " + e.getKey() + " must be text");
-      }
-    }
-    String q = chart.get("biasQuantity");
-    if (q != null
-        && !q.isEmpty()
-        && Arrays.stream(BiasQuantity.values()).noneMatch(b -> b.name().equals(q))) {
-      throw new IllegalArgumentException(
-          "chart choice biasQuantity must be one of "
-              + Arrays.toString(BiasQuantity.values())
-              + ", got '"
-              + q
-              + "'");
-    }
-  }
-
-  private static void setIfGiven(String value, ObjectProperty<String> p) {
-    if (value != null && !value.isEmpty()) {
-      p.set(value);
-    }
   }
 
   /** Queues every combination of the form, if valid, and selects the new runs. */

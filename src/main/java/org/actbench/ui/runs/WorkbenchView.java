@@ -74,6 +74,7 @@ public final class WorkbenchView extends BorderPane {
   private final List<Button> runButtons = new ArrayList<>();
   private final List<Control> presetControls = new ArrayList<>();
   private LessonViewModel lesson;
+  private Session.LessonAt lessonFrom; // where the lesson shown came from, for a session file
 
   /**
    * @param store where run folders go
@@ -125,7 +126,20 @@ public final class WorkbenchView extends BorderPane {
 
   /** Opens a lesson at its first step, queuing the runs it needs on the form's data. */
   public void openLesson(Lesson l) {
+    openLesson(l, null);
+  }
+
+  /**
+   * Opens a lesson at a step (a session's; else the first), queuing the runs that step needs on the
+   * form's data.
+   *
+   * @param from where the lesson came from and the step to show, or null: not known (a session file
+   *     then keeps no lesson), the first step
+   */
+  public void openLesson(Lesson l, Session.LessonAt from) {
     closeLesson();
+    lessonFrom = from;
+    int first = from == null ? 0 : from.step();
     lesson =
         new LessonViewModel(
             l,
@@ -161,7 +175,7 @@ public final class WorkbenchView extends BorderPane {
     model.whenStoreRead( // a stored run of the same training is shown rather than trained again
         () -> {
           if (lesson == opened) {
-            opened.enter(0);
+            opened.enter(first);
           }
         });
   }
@@ -202,6 +216,7 @@ public final class WorkbenchView extends BorderPane {
       return;
     }
     lesson = null;
+    lessonFrom = null;
     setBottom(null);
     for (LineChart c : presenter.lineCharts()) {
       c.setHighlight(null);
@@ -404,7 +419,7 @@ public final class WorkbenchView extends BorderPane {
       Lesson l = Lessons.bundled(name);
       MenuItem item = new MenuItem(l.title());
       item.setId("lesson-" + name);
-      item.setOnAction(e -> openLesson(l));
+      item.setOnAction(e -> openLesson(l, new Session.LessonAt(name, null, 0)));
       menu.getItems().add(item);
     }
     MenuItem open = new MenuItem("Open lesson file…");
@@ -437,7 +452,9 @@ public final class WorkbenchView extends BorderPane {
             () -> {
               try {
                 Lesson l = Lessons.read(file);
-                Platform.runLater(() -> openLesson(l));
+                Session.LessonAt from =
+                    new Session.LessonAt(null, file.toAbsolutePath().toString(), 0);
+                Platform.runLater(() -> openLesson(l, from));
               } catch (IllegalArgumentException e) {
                 Platform.runLater(() -> lessonError(e.getMessage()));
               }
@@ -530,7 +547,7 @@ public final class WorkbenchView extends BorderPane {
         e -> {
           File file = sessionChooser("Open session").showOpenDialog(getScene().getWindow());
           if (file != null) {
-            model.openSession(file.toPath(), charts::show);
+            model.openSession(file.toPath(), sessionWindow(charts));
           }
         });
     MenuItem save = new MenuItem("Save session…");
@@ -541,12 +558,56 @@ public final class WorkbenchView extends BorderPane {
           chooser.setInitialFileName("session.json");
           File file = chooser.showSaveDialog(getScene().getWindow());
           if (file != null) {
-            model.saveSession(file.toPath(), charts.shownTitle());
+            model.saveSession(file.toPath(), session(charts));
           }
         });
     Menu fileMenu = new Menu("File", null, open, save);
     fileMenu.setId("file-menu");
     return new MenuBar(fileMenu);
+  }
+
+  /** The window's state for a session file: the model's, the presenter's and the lesson's step. */
+  Session session(RunChartTabs charts) {
+    Presenter p = presenter;
+    return model.session(
+        charts.shownTitle(),
+        new Session.PresenterState(p.isOn(), p.scale().get()),
+        lesson == null || lessonFrom == null ? null : lessonFrom.at(lesson.index().get()));
+  }
+
+  /** What opening a session does to this view: its tab, the presenter layout, its lesson. */
+  private RunsViewModel.SessionWindow sessionWindow(RunChartTabs charts) {
+    return new RunsViewModel.SessionWindow() {
+      @Override
+      public void showTab(String title) {
+        charts.show(title);
+      }
+
+      @Override
+      public void presenter(Session.PresenterState state) {
+        presenter.scale().set(state.scale());
+        presenter.on().set(state.on());
+      }
+
+      @Override
+      public void lesson(Lesson l, Session.LessonAt at) {
+        if (l == null) {
+          closeLesson();
+        } else {
+          openLesson(l, at);
+        }
+      }
+    };
+  }
+
+  /** Saves the window's state as a session file (File → Save session…, and tests). */
+  public void saveSession(Path file) {
+    model.saveSession(file, session(charts));
+  }
+
+  /** Opens a session file (File → Open session…, and tests). */
+  public void openSession(Path file) {
+    model.openSession(file, sessionWindow(charts));
   }
 
   private static FileChooser sessionChooser(String title) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -15,10 +16,12 @@ import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
 import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
+import org.actbench.data.FileTrees;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.EventsCsv;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Runner;
@@ -204,6 +207,46 @@ class CompareViewTest {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.isReading());
     assertThat(robot.lookup("#compare-busy").queryAs(ProgressIndicator.class).isVisible())
         .isFalse();
+  }
+
+  @Test
+  void aRunChangedLiveIsItsOwnGroupAndTheTabSaysWhy(FxRobot robot) throws Exception {
+    Path other = Files.createTempDirectory("actbench-changed-store");
+    try {
+      List<RunStore.Entry> relu =
+          RunStore.load(store).stream()
+              .filter(e -> e.usable() && e.spec().activation().id().equals("relu"))
+              .toList();
+      for (RunStore.Entry e : relu) {
+        Path copy = other.resolve(e.id());
+        try (var files = Files.walk(e.dir())) {
+          for (Path p : files.toList()) {
+            Files.copy(p, copy.resolve(e.dir().relativize(p).toString()));
+          }
+        }
+      }
+      Files.writeString(
+          other.resolve(relu.get(1).id()).resolve(EventsCsv.FILE),
+          EventsCsv.HEADER + "\n10,lr,0.05,window\n");
+      long before = view.rendered();
+      robot.interact(() -> view.open(other));
+      drawnAfter(before);
+      FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
+      assertThat(((LineChart) pane.figure()).lines())
+          .extracting(l -> l.label())
+          .containsExactly(
+              "relu live: lr→0.05 after step 10 (n=1, no band)",
+              "relu no live change (n=1, no band)");
+      assertThat(robot.lookup("#compare-message").queryAs(Label.class).getText())
+          .contains(
+              "run "
+                  + relu.get(1).id()
+                  + " did not train as its spec says (live: lr→0.05 after step 10): it is"
+                  + " grouped and paired only with runs changed the same way");
+    } finally {
+      robot.interact(() -> view.open(store));
+      FileTrees.delete(other);
+    }
   }
 
   @Test

@@ -79,9 +79,7 @@ class ChartNotesTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
+    view = WorkbenchTest.show(stage, store, d -> SAMPLE);
   }
 
   @BeforeEach

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -26,6 +25,7 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
 import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.experiment.lesson.Lessons;
 import org.actbench.testing.FxThreadGuard;
 import org.actbench.ui.WindowOptions;
 import org.actbench.ui.chart.FigurePane;
@@ -58,17 +58,10 @@ class LessonAndPresenterTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    view =
-        new WorkbenchView(
-            store,
-            store.resolve("cache"),
-            d -> Cifar10Reader.read(new SampleSource()),
-            List.of("sample"));
+    view = WorkbenchTest.show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
     // at background priority a loaded machine may give the runs no core for minutes; what this
     // test checks is the lesson and the layout, not the priority (WorkbenchTest checks that)
     view.trainInBackground(false);
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
   }
 
   @BeforeEach
@@ -198,6 +191,49 @@ class LessonAndPresenterTest {
         .release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);
     assertThat(view.getLeft()).as("the form is back").isNotNull();
     assertThat(view.getStyle()).isEmpty();
+  }
+
+  @Test
+  void aSessionGivesBackTheLessonsStepThePresenterAndTheZoom(FxRobot robot) throws Exception {
+    robot.interact(
+        () -> view.openLesson(Lessons.bundled("depth"), new Session.LessonAt("depth", null, 0)));
+    waitUntil("the lesson's first step", () -> onFx(() -> view.lesson().index().get() == 0));
+    robot.interact(() -> view.model().stop(view.liveRuns())); // what is checked needs no training
+    robot.clickOn("#lesson-next");
+    robot.interact(
+        () -> {
+          view.presenter().on().set(true);
+          view.presenter().scale().set(2.0);
+          view.figures().loss.setView(3, 9);
+        });
+    Path file = store.resolve("class.json");
+    robot.interact(() -> view.saveSession(file));
+    waitUntil(
+        "the save", () -> onFx(() -> view.model().message().get().startsWith("Saved the session")));
+    assertThat(Files.readString(file))
+        .contains("\"bundled\" : \"depth\"")
+        .contains("\"step\" : 1")
+        .contains("\"scale\" : 2.0");
+
+    robot.interact(
+        () -> {
+          view.closeLesson();
+          view.presenter().on().set(false);
+          view.presenter().scale().set(1.0);
+          view.figures().loss.resetView();
+        });
+    robot.interact(() -> view.openSession(file));
+    waitUntil(
+        "the session",
+        () -> onFx(() -> view.model().message().get().startsWith("Opened the session")));
+    waitUntil("the lesson at its step", () -> onFx(() -> view.lesson() != null));
+    robot.interact(() -> view.model().stop(view.liveRuns()));
+    assertThat(view.lesson().index().get()).isEqualTo(1);
+    assertThat(text(robot, "lesson-step")).startsWith("Step 2 of 3");
+    assertThat(view.presenter().isOn()).isTrue();
+    assertThat(view.presenter().scale().get()).isEqualTo(2.0);
+    assertThat(view.presenter().panes().get(0).zoom()).isEqualTo(2.0);
+    assertThat(view.figures().loss.view()).containsExactly(3, 9);
   }
 
   @Test

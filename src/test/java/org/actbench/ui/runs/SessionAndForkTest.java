@@ -23,6 +23,8 @@ import org.actbench.experiment.Json;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.experiment.lesson.Lesson;
+import org.actbench.experiment.lesson.Lessons;
 import org.actbench.testing.TinySpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,8 +122,33 @@ class SessionAndForkTest {
     assertThat(fork.trainLoss.x(0)).isEqualTo(13);
   }
 
+  /** What opening a session asked of the window. */
+  private static final class Window implements RunsViewModel.SessionWindow {
+    String tab = "";
+    Session.PresenterState presenter;
+    Lesson lesson;
+    Session.LessonAt at;
+
+    @Override
+    public void showTab(String title) {
+      tab = title;
+    }
+
+    @Override
+    public void presenter(Session.PresenterState state) {
+      presenter = state;
+    }
+
+    @Override
+    public void lesson(Lesson lesson, Session.LessonAt at) {
+      this.lesson = lesson;
+      this.at = at;
+    }
+  }
+
   @Test
-  void aSessionSavedAndOpenedGivesBackTheFormTheRunsAndTheCharts() throws Exception {
+  void aSessionSavedAndOpenedGivesBackTheFormTheRunsTheChartsTheirZoomAndTheLesson()
+      throws Exception {
     model = open();
     LiveRun parent = parentRow();
     model.config().lrProperty().set("0.05");
@@ -129,20 +156,62 @@ class SessionAndForkTest {
     model.selection().setAll(parent);
     waitUntil(model, "its files", () -> parent.trainLoss.size() == 20);
     model.choices().meansLayer().set("act2");
+    model.choices().theory().set(true);
+    model.figures().loss.setView(4, 12.5);
+    model.figures().means.setLogY(true);
+    model.figures().accuracy.setFullRange(true);
     Path file = tmp.resolve("session.json");
-    model.saveSession(file, "Unit means");
+    model.saveSession(
+        file,
+        model.session(
+            "Unit means",
+            new Session.PresenterState(true, 2.25),
+            new Session.LessonAt("depth", null, 1)));
     waitUntil(model, "the save", () -> model.message().get().startsWith("Saved the session"));
     Map<String, String> form = model.config().texts();
     model.shutdown();
 
     model = open();
-    String[] tab = {""};
-    model.openSession(file, t -> tab[0] = t);
+    Window window = new Window();
+    model.openSession(file, window);
     waitUntil(model, "the session", () -> model.message().get().startsWith("Opened the session"));
+    assertThat(model.message().get()).contains("at step 2");
     assertThat(model.config().texts()).isEqualTo(form);
     assertThat(model.selection()).extracting(LiveRun::label).containsExactly(parentId);
-    assertThat(tab[0]).isEqualTo("Unit means");
+    assertThat(window.tab).isEqualTo("Unit means");
+    assertThat(window.presenter).isEqualTo(new Session.PresenterState(true, 2.25));
+    assertThat(window.lesson.title()).isEqualTo(Lessons.bundled("depth").title());
+    assertThat(window.at).isEqualTo(new Session.LessonAt("depth", null, 1));
+    assertThat(model.choices().theory().get()).isTrue();
+    assertThat(model.figures().loss.view()).containsExactly(4, 12.5);
+    assertThat(model.figures().means.view()).isNull();
+    assertThat(model.figures().means.logY()).isTrue();
+    assertThat(model.figures().loss.logY()).isFalse();
+    assertThat(model.figures().accuracy.fullRange()).isTrue();
     waitUntil(model, "the layer choice", () -> "act2".equals(model.choices().meansLayer().get()));
+  }
+
+  @Test
+  void aSessionOfVersionOneWithoutZoomPresenterOrLessonStillOpens() throws Exception {
+    model = open();
+    LiveRun parent = parentRow();
+    model.figures().loss.setView(2, 3);
+    Path file = tmp.resolve("old.json");
+    Files.writeString(
+        file,
+        "{\"version\": 1, \"runs\": [\""
+            + parent.stored().dir().toAbsolutePath()
+            + "\"], \"selected\": [], \"queued\": [], \"form\": {\"lr\": \"0.5\"},"
+            + " \"chart\": {\"tab\": \"Loss\", \"biasQuantity\": \"RHO\"}}");
+    Window window = new Window();
+    model.openSession(file, window);
+    waitUntil(model, "the session", () -> model.message().get().startsWith("Opened the session"));
+    assertThat(model.message().get()).isEqualTo("Opened the session: 1 runs.");
+    assertThat(model.config().lrProperty().get()).isEqualTo("0.5");
+    assertThat(window.tab).isEqualTo("Loss");
+    assertThat(window.presenter).as("left as it is").isNull();
+    assertThat(window.lesson).as("left as it is").isNull();
+    assertThat(model.figures().loss.view()).as("left as it is").containsExactly(2, 3);
   }
 
   @Test
@@ -163,7 +232,21 @@ class SessionAndForkTest {
             valid.replace("\"lr\"", "\"learning\""),
             valid.replace("\"form\": {\"lr\": \"0.5\"}, ", ""),
             valid.replace("\"chart\": {}", "\"chart\": {\"biasQuantity\": \"SPEED\"}"),
-            valid.replace("\"queued\": []", "\"queued\": [{\"depth\": -3}]"))) {
+            valid.replace("\"queued\": []", "\"queued\": [{\"depth\": -3}]"),
+            valid.replace("\"chart\": {}", "\"chart\": {\"theory\": \"maybe\"}"),
+            valid.replace("}}", "}, \"lesson\": {\"bundled\": \"depth\"}}"),
+            valid.replace("}}", "}, \"lesson\": {\"bundled\": \"depth\", \"step\": 9}}"),
+            valid.replace("}}", "}, \"lesson\": {\"bundled\": \"nope\", \"step\": 0}}"),
+            valid.replace("}}", "}, \"lesson\": {\"file\": \"" + tmp + "/x.json\", \"step\": 0}}"),
+            valid.replace("}}", "}, \"lesson\": {\"step\": 0}}"),
+            valid.replace("}}", "}, \"presenter\": {\"on\": true, \"scale\": 9}}"),
+            valid.replace("}}", "}, \"presenter\": {\"on\": true}}"),
+            valid.replace("}}", "}, \"views\": {\"pie\": {\"logY\": true, \"fullRange\": false}}}"),
+            valid.replace(
+                "}}",
+                "}, \"views\": {\"loss\": {\"from\": 5, \"to\": 2, \"logY\": true,"
+                    + " \"fullRange\": false}}}"),
+            valid.replace("}}", "}, \"views\": {\"loss\": {\"from\": \"x\", \"to\": 2}}}"))) {
       Files.writeString(file, text);
       model.message().set("");
       model.openSession(file, t -> {});
@@ -174,6 +257,11 @@ class SessionAndForkTest {
           .doesNotContain("Exception")
           .doesNotContain("\n");
       assertThat(model.config().texts()).as(text).isEqualTo(before);
+      for (String field : List.of("lesson", "presenter", "views", "theory")) {
+        if (text.contains("\"" + field + "\"")) {
+          assertThat(model.message().get()).as("names the field").contains(field);
+        }
+      }
     }
   }
 }
