@@ -5,6 +5,7 @@ import java.awt.image.DataBufferInt;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -270,6 +272,19 @@ public final class FigurePane extends StackPane {
           removeNote.setOnAction(a -> annotating.remove(near));
           menu.show(holder, e.getScreenX(), e.getScreenY());
         });
+  }
+
+  /**
+   * Asks for a callout's text (the dialog every chart uses; its field's id is {@code
+   * callout-text}); empty if cancelled or blank.
+   */
+  public static Optional<String> askCalloutText(String header) {
+    TextInputDialog ask = new TextInputDialog();
+    ask.setTitle("Callout");
+    ask.setHeaderText(header);
+    ask.setContentText("Text");
+    ask.getEditor().setId("callout-text");
+    return ask.showAndWait().filter(t -> !t.isBlank());
   }
 
   /** Callouts drop where the reader right-clicks ("Add callout here…"); null: none. */
