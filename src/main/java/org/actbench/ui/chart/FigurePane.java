@@ -263,9 +263,11 @@ public final class FigurePane extends StackPane {
           log.setSelected(this.figure instanceof LineChart chart && chart.logY());
           double w = holder.getWidth() / zoom; // the figure is drawn at 1/zoom of the pane
           double h = holder.getHeight() / zoom;
-          double[] point = figure.pointAt(e.getX() / zoom, e.getY() / zoom, w, h);
+          // the figure shown now, not the first one (the compare view replaces its figure)
+          Figure now = this.figure;
+          double[] point = now.pointAt(e.getX() / zoom, e.getY() / zoom, w, h);
           addNote.setVisible(annotating != null);
-          addNote.setDisable(figure.pixelOf(point[0], point[1], w, h) == null); // off the plot
+          addNote.setDisable(now.pixelOf(point[0], point[1], w, h) == null); // off the plot
           addNote.setOnAction(a -> annotating.add(point[0], point[1]));
           Callout near = calloutNear(e.getX(), e.getY());
           removeNote.setVisible(annotating != null && near != null);

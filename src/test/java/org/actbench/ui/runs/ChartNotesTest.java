@@ -250,11 +250,16 @@ class ChartNotesTest {
   @Test
   void activationMapsOfATrainingRunUpdateLiveOnlyWhileShown(FxRobot robot) throws Exception {
     waitUntil("the data read", () -> view.isReady("sample"));
-    LiveRun run =
-        view.model()
-            .queueNamed(
-                Map.of("live-maps", TinySpecs.of("elu", 2, 1, 1_000_000, 1_000_000, null)), "test")
-            .get(0);
+    LiveRun[] queued = new LiveRun[1];
+    robot.interact(
+        () ->
+            queued[0] =
+                view.model()
+                    .queueNamed(
+                        Map.of("live-maps", TinySpecs.of("elu", 2, 1, 1_000_000, 1_000_000, null)),
+                        "test")
+                    .get(0));
+    LiveRun run = queued[0];
     try {
       waitUntil("the run training", () -> run.run() != null && run.run().step() > 0);
       robot.clickOn("Activation maps");
@@ -273,7 +278,7 @@ class ChartNotesTest {
       assertThat(run.liveState).isSameAs(last);
       assertThat(run.run().stateOnRequest().asked()).isFalse();
     } finally {
-      view.model().stop(List.of(run));
+      robot.interact(() -> view.model().stop(List.of(run)));
     }
   }
 }
