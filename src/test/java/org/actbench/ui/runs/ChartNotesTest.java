@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
@@ -76,9 +75,7 @@ class ChartNotesTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
+    view = TestWindow.show(stage, store, d -> SAMPLE);
   }
 
   @BeforeEach
@@ -88,8 +85,7 @@ class ChartNotesTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   private void select(FxRobot robot, Path... dirs) throws Exception {
@@ -209,8 +205,7 @@ class ChartNotesTest {
     robot.interact(
         () -> {
           view.shutdown();
-          view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
-          stage.setScene(new Scene(view, 1280, 800));
+          view = TestWindow.show(stage, store, d -> SAMPLE);
         });
     select(robot, good);
     FigurePane again = robot.lookup("#chart-unit-means").queryAs(FigurePane.class);

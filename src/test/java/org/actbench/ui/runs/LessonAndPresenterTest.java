@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -58,17 +57,10 @@ class LessonAndPresenterTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    view =
-        new WorkbenchView(
-            store,
-            store.resolve("cache"),
-            d -> Cifar10Reader.read(new SampleSource()),
-            List.of("sample"));
+    view = TestWindow.show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
     // at background priority a loaded machine may give the runs no core for minutes; what this
     // test checks is the lesson and the layout, not the priority (WorkbenchTest checks that)
     view.trainInBackground(false);
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
   }
 
   @BeforeEach
@@ -78,8 +70,7 @@ class LessonAndPresenterTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   private static String text(FxRobot robot, String id) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -59,9 +58,7 @@ class RunsTabTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
+    view = TestWindow.show(stage, store, d -> SAMPLE);
   }
 
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
@@ -72,8 +69,7 @@ class RunsTabTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   private TableView<LiveRun> table(FxRobot robot) {

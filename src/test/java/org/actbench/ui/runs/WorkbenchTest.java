@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -39,14 +38,7 @@ class WorkbenchTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view =
-        new WorkbenchView(
-            store,
-            store.resolve("cache"),
-            d -> Cifar10Reader.read(new SampleSource()),
-            List.of("sample"));
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
+    view = TestWindow.show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
   }
 
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
@@ -57,8 +49,7 @@ class WorkbenchTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   static void waitUntil(String what, BooleanSupplier condition) throws Exception {
