@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Draw a chart of stored runs as PNG, SVG or PDF (no display needed), and write FILE.json (runs,",
       "specs, grouping, smoothing, version, git commit, ND4J backend, the command to redo it) and",
-      "FILE.csv (every value drawn). The callouts dropped on the chart in the window (kept with the",
-      "runs, the explorer's with the store) are drawn too."
+      "FILE.csv (every value drawn). The callouts dropped on the chart in the window (kept with",
+      "the runs, the explorer's with the store) are drawn too."
     })
 final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOptions store;

@@ -2,6 +2,7 @@ package org.actbench.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.actbench.chart.Callout;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
@@ -35,6 +37,8 @@ import org.actbench.testing.FxClicks;
 import org.actbench.testing.FxThreadGuard;
 import org.actbench.testing.TinySpecs;
 import org.actbench.ui.chart.FigurePane;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -250,9 +254,8 @@ class CompareViewTest {
       if (format.equals("svg")) {
         assertThat(Files.readString(out)).contains("ELU lower here");
       } else if (format.equals("pdf")) {
-        try (var doc = org.apache.pdfbox.Loader.loadPDF(out.toFile())) {
-          assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
-              .contains("ELU lower here");
+        try (var doc = Loader.loadPDF(out.toFile())) {
+          assertThat(new PDFTextStripper().getText(doc)).contains("ELU lower here");
         }
       } else {
         assertThat(calloutPixels(out)).isGreaterThan(200); // the note's pale yellow box
@@ -267,7 +270,7 @@ class CompareViewTest {
 
   /** The pixels of a callout's fill (a pale yellow no curve uses) in a PNG. */
   private static int calloutPixels(Path png) throws Exception {
-    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    BufferedImage image = ImageIO.read(png.toFile());
     int n = 0;
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {

@@ -20,6 +20,7 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
+import org.actbench.engine.train.Snapshot;
 import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.Annotations;
 import org.actbench.experiment.RunFolder;
@@ -268,7 +269,7 @@ class ChartNotesTest {
 
       robot.clickOn("Loss"); // the maps hidden: no more copies asked for
       Thread.sleep(1500); // one asked before may still arrive
-      org.actbench.engine.train.Snapshot last = run.liveState;
+      Snapshot last = run.liveState;
       Thread.sleep(1500);
       assertThat(run.liveState).isSameAs(last);
       assertThat(run.run().stateOnRequest().asked()).isFalse();

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -180,9 +182,8 @@ class LessonAndPresenterTest {
             "demo",
             "lessons",
             "presenter-toggle")) {
-      javafx.scene.control.Control c =
-          robot.lookup("#" + id).queryAs(javafx.scene.control.Control.class);
-      javafx.geometry.Bounds b = c.localToScene(c.getBoundsInLocal());
+      Control c = robot.lookup("#" + id).queryAs(Control.class);
+      Bounds b = c.localToScene(c.getBoundsInLocal());
       assertThat(b.getMaxX()).as(id + "'s right edge").isLessThanOrEqualTo(1280);
       assertThat(c.getWidth()).as(id + " whole").isGreaterThanOrEqualTo(c.prefWidth(-1) - 1);
     }
