@@ -58,7 +58,7 @@ public final class ReadmeScreenshots {
           return null;
         });
     tab(view, "Unit means");
-    Thread.sleep(3000);
+    Thread.sleep(Long.getLong("settleMillis", 3000));
     snap(stage, out.resolve("workbench-unit-means.png"));
 
     size(stage, 1920, 1080);
@@ -69,7 +69,7 @@ public final class ReadmeScreenshots {
           view.model().choices().biasQuantity().set(BiasQuantity.COSINE);
           return null;
         });
-    Thread.sleep(3000);
+    Thread.sleep(Long.getLong("settleMillis", 3000));
     snap(stage, out.resolve("bias-shift-per-layer.png"));
 
     for (LiveRun run : List.of(elu, relu)) {
@@ -86,7 +86,7 @@ public final class ReadmeScreenshots {
               maps.figure.rows().size() >= 3 && maps.figure.subtitle().startsWith(run.label())
                   ? true
                   : null);
-      Thread.sleep(2000);
+      Thread.sleep(Long.getLong("settleMillis", 3000));
       snap(stage, out.resolve("activation-maps-" + run.spec().activation().id() + ".png"));
     }
 
@@ -103,17 +103,17 @@ public final class ReadmeScreenshots {
           view.lesson().next(); // the step whose callout points at ReLU's drift
           return null;
         });
-    Thread.sleep(3000);
+    Thread.sleep(Long.getLong("settleMillis", 3000));
     snap(stage, out.resolve("presenter-lesson-callout.png"));
     fx(
         () -> {
           view.presenter().scale().set(2.5);
           return null;
         });
-    Thread.sleep(2000);
+    Thread.sleep(Long.getLong("settleMillis", 3000));
     snap(stage, out.resolve("presenter-2.5x-1920.png"));
     size(stage, 1280, 800);
-    Thread.sleep(2000);
+    Thread.sleep(Long.getLong("settleMillis", 3000));
     snap(stage, out.resolve("presenter-2.5x-1280.png"));
     fx(
         () -> {
@@ -174,7 +174,7 @@ public final class ReadmeScreenshots {
   private static <T> T fx(Callable<T> job) throws Exception {
     FutureTask<T> task = new FutureTask<>(job);
     Platform.runLater(task);
-    return task.get(60, TimeUnit.SECONDS);
+    return task.get(5, TimeUnit.MINUTES);
   }
 
   private static <T> T waitFor(String what, Callable<T> found) throws Exception {
