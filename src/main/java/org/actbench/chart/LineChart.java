@@ -71,6 +71,23 @@ public final class LineChart implements Figure {
     this.yLabel = label == null ? "" : label;
   }
 
+  /**
+   * The label of the line whose value at x is nearest y (where a callout dropped at (x, y)
+   * belongs), or null when there is no line.
+   */
+  public String nearestLine(double x, double y) {
+    String best = null;
+    double distance = Double.POSITIVE_INFINITY;
+    for (Line l : lines()) {
+      int i = l.series().nearest(x);
+      if (i >= 0 && Math.abs(l.series().y(i) - y) < distance) {
+        distance = Math.abs(l.series().y(i) - y);
+        best = l.label();
+      }
+    }
+    return best;
+  }
+
   public List<Line> lines() {
     return lines;
   }

@@ -77,6 +77,10 @@ public final class MapGrid implements Figure {
     this.subtitle = subtitle == null ? "" : subtitle;
   }
 
+  public String subtitle() {
+    return subtitle;
+  }
+
   @Override
   public String title() {
     return title;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Draw a chart of stored runs as PNG, SVG or PDF (no display needed), and write FILE.json (runs,",
       "specs, grouping, smoothing, version, git commit, ND4J backend, the command to redo it) and",
-      "FILE.csv (every value drawn)."
+      "FILE.csv (every value drawn). The callouts dropped on the chart in the window (kept with",
+      "the runs, the explorer's with the store) are drawn too."
     })
 final class ExportCommand implements Callable<Integer> {
   @Mixin StoreOptions store;
@@ -131,7 +132,8 @@ final class ExportCommand implements Callable<Integer> {
             kind == ChartKind.EXPLORER && store.runs == null ? List.of() : store.chosen(),
             metric,
             f),
-        out);
+        out,
+        store.store());
     spec.commandLine().getOut().println("wrote " + out + " (+ .json, .csv)");
     store.leftOutNotes().forEach(n -> spec.commandLine().getOut().println("note: " + n));
     return 0;

@@ -22,6 +22,7 @@ import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.SettingChange;
 import org.actbench.engine.train.SnapshotRing;
 import org.actbench.engine.train.Start;
+import org.actbench.engine.train.StateOnRequest;
 import org.actbench.engine.train.StepEnd;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
@@ -45,6 +46,7 @@ public final class RunFolder {
   private final TrainSpec spec;
   private long resumedFrom;
   private volatile SnapshotRing snapshots;
+  private volatile StateOnRequest onRequest;
 
   private RunFolder(Path dir, TrainSpec spec) {
     this.dir = dir;
@@ -265,6 +267,14 @@ public final class RunFolder {
     snapshots = ring;
   }
 
+  /**
+   * Copies the state into {@code request} at a step end when it has been asked for (the window's
+   * activation maps of a running run); null: never.
+   */
+  public void copyStateOnRequest(StateOnRequest request) {
+    onRequest = request;
+  }
+
   /** The ring this run keeps its snapshots in, or null. */
   public SnapshotRing snapshots() {
     return snapshots;
@@ -468,6 +478,13 @@ public final class RunFolder {
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
+        }
+        StateOnRequest request = onRequest;
+        if (request != null && request.asked()) { // one volatile read a step when not asked
+          request.offer(
+              new Start(end.step(), seconds, lastLoss, lastAcc),
+              runner.loop().network(),
+              runner.loop().optimizer());
         }
         SnapshotRing ring = snapshots;
         if (ring != null && ring.due(end.step())) {

@@ -15,6 +15,7 @@ import org.actbench.engine.Threads;
 import org.actbench.engine.train.LiveSettings;
 import org.actbench.engine.train.RunResult;
 import org.actbench.engine.train.SnapshotRing;
+import org.actbench.engine.train.StateOnRequest;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
@@ -207,6 +208,7 @@ public final class RunQueue implements AutoCloseable {
     private ForkFrom fork;
     private volatile LiveSettings live;
     private volatile SnapshotRing ring;
+    private final StateOnRequest stateOnRequest = new StateOnRequest();
     private Path resumeDir; // or a stored run's folder, opened when it starts
     private boolean resume;
     private Integer checkpointEvery; // null: the interval a resumed run had
@@ -220,6 +222,11 @@ public final class RunQueue implements AutoCloseable {
     /** Its learning rate and momentum, to change while it trains; null until it starts. */
     public LiveSettings live() {
       return live;
+    }
+
+    /** Its state, copied when asked for while it trains (the window's activation maps). */
+    public StateOnRequest stateOnRequest() {
+      return stateOnRequest;
     }
 
     /** Its states kept in memory for forks; null until it starts. */
@@ -399,6 +406,7 @@ public final class RunQueue implements AutoCloseable {
         live = runner.loop().live();
         ring = new SnapshotRing(snapshots);
         runFolder.keepSnapshots(ring);
+        runFolder.copyStateOnRequest(stateOnRequest);
         TrainingSink counted = TrainingSink.all(this::count, sink);
         RunResult result =
             resume || fork != null

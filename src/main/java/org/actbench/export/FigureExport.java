@@ -14,7 +14,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.actbench.chart.Annotated;
 import org.actbench.chart.Bars;
+import org.actbench.chart.Callout;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
@@ -106,14 +108,26 @@ public final class FigureExport {
     return chart.defaultMetric();
   }
 
-  /** Draws and writes the figure and its sidecars; returns the figure. */
+  /**
+   * Draws and writes the figure with its callouts ({@link ChartCallouts}, the explorer's from the
+   * folder holding the runs) and its sidecars; returns the figure.
+   */
   public static Figure write(Request r, Path out) throws IOException {
+    return write(r, out, null);
+  }
+
+  /**
+   * As {@link #write(Request, Path)}, the explorer's callouts from {@code store} (null: as there).
+   */
+  public static Figure write(Request r, Path out, Path store) throws IOException {
     List<Row> rows = new ArrayList<>();
     Figure figure = build(r, rows);
     String metric = r.metric() != null ? r.metric() : defaultMetric(r.chart());
-    Exports.write(figure, r.format(), out, r.width(), r.height(), r.dpi());
+    List<Callout> callouts = ChartCallouts.of(r, store);
+    Figure drawn = callouts.isEmpty() ? figure : new Annotated(figure, callouts);
+    Exports.write(drawn, r.format(), out, r.width(), r.height(), r.dpi());
     writeCsv(Path.of(out + ".csv"), rows);
-    writeSidecar(r, metric, out);
+    writeSidecar(r, metric, out, callouts);
     return figure;
   }
 
@@ -177,7 +191,8 @@ public final class FigureExport {
           "output_mean",
           "natgrad_cosine");
 
-  private static void writeSidecar(Request r, String metric, Path out) throws IOException {
+  private static void writeSidecar(Request r, String metric, Path out, List<Callout> callouts)
+      throws IOException {
     Map<String, Object> sidecar = new LinkedHashMap<>();
     sidecar.put("chart", r.chart().id());
     sidecar.put("format", r.format().extension());
@@ -187,6 +202,8 @@ public final class FigureExport {
     sidecar.put("pairedWith", r.pairedWith());
     sidecar.put("envelope", r.envelope());
     sidecar.put("theory", r.theory());
+    sidecar.put("calloutsKey", ChartCallouts.key(r));
+    sidecar.put("callouts", callouts);
     sidecar.put("smoothing", r.smoothing().id());
     sidecar.put("size", List.of(r.width(), r.height(), r.dpi()));
     sidecar.put("logY", r.logY());

@@ -18,6 +18,7 @@ import org.actbench.engine.layer.Layer;
 import org.actbench.engine.layer.PRelu;
 import org.actbench.engine.optim.Optimizer;
 import org.actbench.engine.train.Checkpoint;
+import org.actbench.engine.train.Snapshot;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -25,8 +26,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * What a network does with one image: every activation layer's maps (its output for that image,
  * channel by channel) and the first convolution's filters. The weights are a run's latest
- * checkpoint, read into a network of its own (ND4J's kernels, plain NCHW, so every output is
- * readable), never the training thread's: the maps are computed beside training, not in it.
+ * checkpoint, or a copy of a running run's state, put into a network of its own (ND4J's kernels,
+ * plain NCHW, so every output is readable), never the training thread's: the maps are computed
+ * beside training, not in it.
  */
 public final class ActivationMaps {
   private ActivationMaps() {}
@@ -79,6 +81,32 @@ public final class ActivationMaps {
       loaded.applyTo(network, optimizer);
       step = loaded.info().start().step();
     }
+    return through(network, step, test, pre, image);
+  }
+
+  /**
+   * As {@link #of(NetworkSpec, long, Optimizer, Path, ImageSet, Preprocessor, int)}, with the
+   * weights of a state the training thread copied ({@link Snapshot}: a running run's, live) instead
+   * of a checkpoint.
+   *
+   * @throws IllegalArgumentException if the state is not of this network
+   */
+  public static Maps of(
+      NetworkSpec spec,
+      long seed,
+      Optimizer optimizer,
+      Snapshot state,
+      ImageSet test,
+      Preprocessor pre,
+      int image) {
+    Network network = Network.build(spec, seed, Kernels.ND4J);
+    state.applyTo(network, optimizer);
+    return through(network, state.step(), test, pre, image);
+  }
+
+  /** Passes test image {@code image} through {@code network}, whose weights are of {@code step}. */
+  private static Maps through(
+      Network network, long step, ImageSet test, Preprocessor pre, int image) {
     ImageSet one = test.select(new int[] {image});
     INDArray x = BatchLoader.evaluation(one, 1, pre).next().x(); // [1, 3, 32, 32]
     Network.Bound bound = network.bind(1);

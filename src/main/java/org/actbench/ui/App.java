@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -46,6 +48,15 @@ public final class App extends Application {
   private final Label datasetLabel = new Label();
   private final BorderPane root = new BorderPane();
   private WorkbenchView workbench;
+
+  /** Reads and writes the explorer's callout file, off the FX thread. */
+  private final Executor calloutWriter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "actbench-explorer-callouts");
+            t.setDaemon(true);
+            return t;
+          });
 
   public App() {
     this(
@@ -191,6 +202,7 @@ public final class App extends Application {
     runs.setClosable(false);
     WorkbenchView bench = workbench;
     ExplorerView explorerView = new ExplorerView(bench::measured);
+    explorerView.keepCalloutsIn(store, calloutWriter);
     Tab explorer = new Tab("Explorer", explorerView);
     explorer.setClosable(false);
     explorer.setOnSelectionChanged(

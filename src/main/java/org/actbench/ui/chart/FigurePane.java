@@ -5,6 +5,7 @@ import java.awt.image.DataBufferInt;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
@@ -261,15 +263,30 @@ public final class FigurePane extends StackPane {
           log.setSelected(this.figure instanceof LineChart chart && chart.logY());
           double w = holder.getWidth() / zoom; // the figure is drawn at 1/zoom of the pane
           double h = holder.getHeight() / zoom;
-          double[] point = figure.pointAt(e.getX() / zoom, e.getY() / zoom, w, h);
+          // the figure shown now, not the first one (the compare view replaces its figure)
+          Figure now = this.figure;
+          double[] point = now.pointAt(e.getX() / zoom, e.getY() / zoom, w, h);
           addNote.setVisible(annotating != null);
-          addNote.setDisable(figure.pixelOf(point[0], point[1], w, h) == null); // off the plot
+          addNote.setDisable(now.pixelOf(point[0], point[1], w, h) == null); // off the plot
           addNote.setOnAction(a -> annotating.add(point[0], point[1]));
           Callout near = calloutNear(e.getX(), e.getY());
           removeNote.setVisible(annotating != null && near != null);
           removeNote.setOnAction(a -> annotating.remove(near));
           menu.show(holder, e.getScreenX(), e.getScreenY());
         });
+  }
+
+  /**
+   * Asks for a callout's text (the dialog every chart uses; its field's id is {@code
+   * callout-text}); empty if cancelled or blank.
+   */
+  public static Optional<String> askCalloutText(String header) {
+    TextInputDialog ask = new TextInputDialog();
+    ask.setTitle("Callout");
+    ask.setHeaderText(header);
+    ask.setContentText("Text");
+    ask.getEditor().setId("callout-text");
+    return ask.showAndWait().filter(t -> !t.isBlank());
   }
 
   /** Callouts drop where the reader right-clicks ("Add callout here…"); null: none. */

@@ -33,15 +33,18 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.DirectoryChooser;
+import org.actbench.chart.Callout;
 import org.actbench.chart.Exports;
 import org.actbench.chart.Figure;
 import org.actbench.chart.LineChart;
 import org.actbench.engine.activation.ActivationKind;
+import org.actbench.experiment.Annotations;
 import org.actbench.experiment.Compare;
 import org.actbench.experiment.Comparison;
 import org.actbench.experiment.RunData;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.Smoothing;
+import org.actbench.export.ChartCallouts;
 import org.actbench.export.ChartKind;
 import org.actbench.export.FigureExport;
 import org.actbench.ui.chart.FigurePane;
@@ -221,7 +224,28 @@ public final class CompareView extends BorderPane {
     figure.setExporter(
         (fig, file, format, w, h) -> {
           FigureExport.Request r = request(format, w, h);
-          return () -> FigureExport.write(r, file.toPath());
+          Path from = store;
+          return () -> FigureExport.write(r, file.toPath(), from);
+        });
+    figure.setAnnotating(
+        new FigurePane.Annotating() {
+          @Override
+          public void add(double x, double y) {
+            FigurePane.askCalloutText(
+                    "A callout on this comparison's "
+                        + chart.getValue()
+                        + " chart, kept with the first run of the nearest group")
+                .ifPresent(t -> annotate(x, y, t));
+          }
+
+          @Override
+          public void remove(Callout callout) {
+            changeCallouts(
+                r -> {
+                  ChartCallouts.remove(r, store, callout);
+                  return "Callout removed";
+                });
+          }
         });
     figure.setFileName(this::fileName);
     figure.setOnSaved(
@@ -235,6 +259,47 @@ public final class CompareView extends BorderPane {
                     + file.getName()
                     + ".json and .csv"));
     reload();
+  }
+
+  /**
+   * Keeps a callout at (x, y) of the chart shown with the first run of the group whose line is
+   * nearest ({@link ChartCallouts}); it is drawn on every chart of the same quantity that compares
+   * that run, in the Runs tab too, and in exports.
+   */
+  private void annotate(double x, double y, String text) {
+    String near = figure.figure() instanceof LineChart c ? c.nearestLine(x, y) : null;
+    changeCallouts(
+        r ->
+            "Callout kept with "
+                + ChartCallouts.add(r, store, near, new Callout(x, y, text)).getFileName()
+                + " ("
+                + Annotations.FILE
+                + " in its folder)");
+  }
+
+  private interface CalloutChange {
+    String apply(FigureExport.Request r) throws IOException;
+  }
+
+  /** Changes a callout file off the FX thread, then says what happened and draws again. */
+  private void changeCallouts(CalloutChange change) {
+    FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    read(
+        () -> {
+          String said;
+          try {
+            said = change.apply(r) + ".";
+          } catch (IOException | RuntimeException e) {
+            said = "Callout not saved: " + e.getMessage();
+          }
+          String text = said;
+          Platform.runLater(
+              () -> {
+                reading.set(reading.get() - 1);
+                redraw();
+                message.setText(text);
+              });
+        });
   }
 
   /** A numeric column: sorts by value, shows 4 decimals (blank for none). */
@@ -415,14 +480,17 @@ public final class CompareView extends BorderPane {
       return;
     }
     FigureExport.Request r = request(Exports.Format.PNG, 640, 400);
+    Path from = store;
     long number = ++drawn;
     read(
         () -> {
           Figure fig;
           Summaries rows;
           String text;
+          List<Callout> notes = List.of();
           try {
             fig = FigureExport.figure(r);
+            notes = ChartCallouts.of(r, from);
             rows = summaries(r);
             text =
                 r.runs().isEmpty()
@@ -439,6 +507,7 @@ public final class CompareView extends BorderPane {
             text = e.getMessage();
           }
           Figure shown = fig;
+          List<Callout> pinned = notes;
           List<Compare.Summary> table = rows.rows();
           String said = text;
           Platform.runLater(
@@ -447,6 +516,7 @@ public final class CompareView extends BorderPane {
                 if (number != drawn) {
                   return; // a newer request is on its way
                 }
+                figure.setCallouts(pinned);
                 figure.setFigure(shown);
                 summary.getItems().setAll(table);
                 if (said != null) {

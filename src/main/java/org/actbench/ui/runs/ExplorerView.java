@@ -1,9 +1,14 @@
 package org.actbench.ui.runs;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -17,10 +22,14 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import org.actbench.chart.Callout;
 import org.actbench.chart.LineChart;
 import org.actbench.engine.activation.Activation;
 import org.actbench.engine.activation.ActivationKind;
 import org.actbench.engine.activation.UnderNormal;
+import org.actbench.experiment.Annotations;
+import org.actbench.experiment.Annotations.Note;
+import org.actbench.export.ChartCallouts;
 import org.actbench.export.FigureExport;
 import org.actbench.export.RunStyles;
 import org.actbench.metrics.Saturation;
@@ -41,6 +50,7 @@ public final class ExplorerView extends BorderPane {
   private final TableView<String[]> moments = new TableView<>();
   private final Spinner<Integer> layer = new Spinner<>(1, 64, 1);
   private final BiFunction<String, Integer, Measurements.Measured> measured;
+  private final Label said = new Label();
 
   /**
    * @param measured for an activation id and a layer number (from 1), what the selected (or latest,
@@ -137,10 +147,76 @@ public final class ExplorerView extends BorderPane {
                 + " mean is near 0 causes little bias shift in the next layer; SELU maps mean 0 and variance 1 to"
                 + " themselves.");
     caption.setWrapText(true);
-    VBox bottom = new VBox(4, caption, moments);
+    said.setId("explorer-message");
+    VBox bottom = new VBox(4, caption, moments, said);
     bottom.setPadding(new Insets(8));
     setBottom(bottom);
     update();
+  }
+
+  /**
+   * Lets the reader drop callouts on the functions' chart; they are kept in the store's folder
+   * ({@link ChartCallouts#EXPLORER}: the explorer shows no run), read and written on {@code io},
+   * and drawn in this chart's exports and in {@code actbench export --chart explorer}'s; what
+   * happened is said under the table.
+   */
+  public void keepCalloutsIn(Path store, Executor io) {
+    Consumer<String> say = said::setText;
+    List<Path> folder = List.of(store);
+    String key = ChartCallouts.EXPLORER;
+    Consumer<CalloutChange> change =
+        job ->
+            io.execute(
+                () -> {
+                  String said;
+                  try {
+                    said = job.apply();
+                  } catch (IOException | RuntimeException e) {
+                    said = "Callout not saved: " + e.getMessage();
+                  }
+                  List<Callout> now = ChartCallouts.read(folder, key);
+                  String text = said;
+                  Platform.runLater(
+                      () -> {
+                        pane.setCallouts(now);
+                        if (text != null) {
+                          say.accept(text);
+                        }
+                      });
+                });
+    pane.setAnnotating(
+        new FigurePane.Annotating() {
+          @Override
+          public void add(double x, double y) {
+            FigurePane.askCalloutText("A callout on the explorer, kept with the run store")
+                .ifPresent(
+                    t ->
+                        change.accept(
+                            () -> {
+                              Annotations.add(store, new Note(key, x, y, t));
+                              return "Callout kept in " + store.resolve(Annotations.FILE) + ".";
+                            }));
+          }
+
+          @Override
+          public void remove(Callout callout) {
+            change.accept(
+                () -> {
+                  ChartCallouts.remove(folder, key, callout);
+                  return "Callout removed from " + store.resolve(Annotations.FILE) + ".";
+                });
+          }
+        });
+    change.accept(() -> null); // the ones kept before
+  }
+
+  private interface CalloutChange {
+    String apply() throws IOException;
+  }
+
+  /** The chart's pane (for tests). */
+  FigurePane pane() {
+    return pane;
   }
 
   /** Recomputes curves and moments, and takes the runs' latest measurements. */

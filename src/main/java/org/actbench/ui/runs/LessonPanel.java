@@ -2,6 +2,7 @@ package org.actbench.ui.runs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -65,6 +66,9 @@ final class LessonPanel extends VBox {
         });
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
+    for (Button b : List.of(back, next, close)) {
+      b.setMinWidth(Region.USE_PREF_SIZE); // at 2.5x in a small window the title shortens instead
+    }
     HBox buttons = new HBox(8, title, gap, back, next, close);
     buttons.setAlignment(Pos.CENTER_LEFT);
     getChildren().addAll(buttons, heading, text, summary, readMore);

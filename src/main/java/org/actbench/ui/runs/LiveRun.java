@@ -22,6 +22,7 @@ import org.actbench.engine.train.Histograms;
 import org.actbench.engine.train.LayerDrift;
 import org.actbench.engine.train.MeasureCost;
 import org.actbench.engine.train.SettingChange;
+import org.actbench.engine.train.Snapshot;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.engine.train.TrainingEvent;
 import org.actbench.engine.train.TrainingSink;
@@ -207,6 +208,19 @@ public final class LiveRun implements TrainingSink {
     }
   }
 
+  /**
+   * The run's state as the training thread copied it when the activation maps asked ({@link
+   * #askForState}), the latest drained (FX thread); null: none yet.
+   */
+  Snapshot liveState;
+
+  /** Asks the training thread for a copy of its state at its next step end (FX thread). */
+  void askForState() {
+    if (run != null && !run.state().isDone()) {
+      run.stateOnRequest().ask();
+    }
+  }
+
   /** Hands the stored run's files, read on another thread, to the FX thread. */
   void deliver(StoredRuns.Contents files) {
     storedFiles.set(files);
@@ -247,6 +261,11 @@ public final class LiveRun implements TrainingSink {
     Histograms h = newHistograms.getAndSet(null);
     if (h != null) {
       histograms = h.layers();
+      any = true;
+    }
+    Snapshot state = run == null ? null : run.stateOnRequest().take();
+    if (state != null) {
+      liveState = state;
       any = true;
     }
     StoredRuns.Contents files = storedFiles.getAndSet(null);

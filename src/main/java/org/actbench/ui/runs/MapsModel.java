@@ -20,18 +20,29 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Preprocessor;
 import org.actbench.data.Progress;
 import org.actbench.engine.train.Checkpoint;
+import org.actbench.engine.train.Snapshot;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.metrics.ActivationMaps;
 
 /**
  * The activation-maps tab: for a chosen test image, the first shown run's activation maps at every
- * activation layer and its first convolution's filters, from its newest checkpoint. Computed on the
- * store's thread (a network of its own, never the training thread's), handed back to the FX thread;
- * while the tab is shown it looks for a newer checkpoint at most once a second, and computes again
- * only when there is one, or the run or the image changed.
+ * activation layer and its first convolution's filters. Computed on the store's thread (a network
+ * of its own, never the training thread's), handed back to the FX thread, and only while the tab is
+ * shown.
+ *
+ * <p>A run that is training updates live, at most {@link #LIVE_PER_SECOND} times a second: the tab
+ * asks the training thread for a copy of its state ({@link LiveRun#askForState}, one volatile
+ * write), the training thread copies it at its next step end, the one door ({@link LiveDoor})
+ * drains it into the row, and the next update computes the maps from it. Other runs (stored,
+ * finished, not started) show their newest checkpoint, looked for at most once a second.
  */
 final class MapsModel {
   private static final long EVERY_NANOS = 1_000_000_000L;
+
+  /** How often a training run's maps are computed again, at most. */
+  static final int LIVE_PER_SECOND = 2;
+
+  private static final long LIVE_NANOS = 1_000_000_000L / LIVE_PER_SECOND;
 
   final MapGrid figure = new MapGrid("Activation maps", 16);
   private final Function<String, Cifar10> datasets;
@@ -47,8 +58,11 @@ final class MapsModel {
   // FX thread
   private boolean busy;
   private long lastAsked;
+  private long lastAskedState;
   private String lastKey = "";
+  private Snapshot lastState; // the live state last computed from
   private volatile String shownKey = ""; // run, image and checkpoint of what is drawn
+  private int computed; // how many maps were computed from live states (for tests)
 
   MapsModel(
       Function<String, Cifar10> datasets,
@@ -80,6 +94,11 @@ final class MapsModel {
     return imageClass;
   }
 
+  /** How many times maps were computed from a training run's live state (FX thread). */
+  int liveComputed() {
+    return computed;
+  }
+
   /** Asks for new maps if the tab is shown and something changed (FX thread, often). */
   void update(List<LiveRun> shown) {
     LiveRun run = shown.stream().filter(r -> RunNotes.folder(r) != null).findFirst().orElse(null);
@@ -90,29 +109,47 @@ final class MapsModel {
           shown.isEmpty() ? "no runs shown: select one above" : "no maps until the run starts");
       return;
     }
+    if (!visible.get()) {
+      return; // nothing asked of the training thread, nothing computed
+    }
     String key = RunNotes.folder(run) + "#" + image.get();
     long now = System.nanoTime();
-    if (!visible.get() || busy || (key.equals(lastKey) && now - lastAsked < EVERY_NANOS)) {
+    if (now - lastAskedState >= LIVE_NANOS) {
+      lastAskedState = now;
+      run.askForState(); // a copy arrives through the door within a step or so
+    }
+    Snapshot state = run.liveState;
+    boolean newState = state != null && state != lastState;
+    if (busy
+        || (key.equals(lastKey)
+            && (newState ? now - lastAsked < LIVE_NANOS : now - lastAsked < EVERY_NANOS))) {
       return;
     }
     busy = true;
     lastAsked = now;
     lastKey = key;
+    lastState = state;
     Path dir = RunNotes.folder(run);
     TrainSpec spec = run.spec();
     int index = image.get();
-    io.execute(() -> compute(run.label(), spec, dir, index, key));
+    io.execute(() -> compute(run.label(), spec, dir, state, index, key));
   }
 
-  /** On the store's thread. */
-  private void compute(String label, TrainSpec spec, Path dir, int index, String key) {
+  /** On the store's thread: from the live state if it is newer than the newest checkpoint. */
+  private void compute(
+      String label, TrainSpec spec, Path dir, Snapshot state, int index, String key) {
     String error = null;
     List<MapGrid.Row> rows = null;
     String subtitle = "";
     String className = "";
+    boolean live = false;
     try {
       Optional<Path> latest = Checkpoint.latest(dir);
-      String full = key + "@" + latest.map(Path::toString).orElse("initial");
+      live = state != null && state.step() > latest.map(Checkpoint::stepOf).orElse(0L);
+      String full =
+          key
+              + "@"
+              + (live ? "live-" + state.step() : latest.map(Path::toString).orElse("initial"));
       if (full.equals(shownKey)) {
         fx.execute(() -> busy = false);
         return;
@@ -126,14 +163,17 @@ final class MapsModel {
               spec.preprocessing().id() + "@" + data.origin(),
               k -> spec.preprocessing().preprocessing().fit(data.train(), cacheDir, Progress.NONE));
       ActivationMaps.Maps maps =
-          ActivationMaps.of(
-              spec.network(), spec.seed(), spec.newOptimizer(), dir, data.test(), pre, i);
+          live
+              ? ActivationMaps.of(
+                  spec.network(), spec.seed(), spec.newOptimizer(), state, data.test(), pre, i)
+              : ActivationMaps.of(
+                  spec.network(), spec.seed(), spec.newOptimizer(), dir, data.test(), pre, i);
       rows = rows(data, i, maps);
       subtitle =
           label
               + (maps.step() == 0
                   ? ", initial weights (no checkpoint yet)"
-                  : ", step " + maps.step())
+                  : ", step " + maps.step() + (live ? " (live)" : ""))
               + ": test image "
               + className
               + ", the network says "
@@ -146,9 +186,13 @@ final class MapsModel {
     List<MapGrid.Row> done = rows;
     String sub = subtitle;
     String cls = className;
+    boolean fromLive = live && done != null;
     fx.execute(
         () -> {
           busy = false;
+          if (fromLive) {
+            computed++;
+          }
           imageClass.set(cls);
           if (done != null) {
             figure.set(done);

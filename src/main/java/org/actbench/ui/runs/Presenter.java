@@ -43,7 +43,7 @@ public final class Presenter {
   private final DoubleProperty scale = new SimpleDoubleProperty(1.6);
   private final FigurePane left;
   private final FigurePane right;
-  private final HBox top = new HBox();
+  private final VBox top = new VBox();
   private final BorderPane pane = new BorderPane();
   private List<LessonChart> shown = List.of(LessonChart.UNIT_MEANS, LessonChart.LOSS);
   private final IntegerProperty paneShows = new SimpleIntegerProperty();
@@ -130,7 +130,8 @@ public final class Presenter {
     return List.of(left, right);
   }
 
-  HBox top() {
+  /** Above the charts: the bar's buttons (wrapping) and what the tab says. */
+  VBox top() {
     return top;
   }
 

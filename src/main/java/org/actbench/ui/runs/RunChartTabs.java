@@ -20,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -196,14 +195,15 @@ final class RunChartTabs extends TabPane {
           @Override
           public void add(double x, double y) {
             String key = keys.get(tab).get();
-            TextInputDialog ask = new TextInputDialog();
-            ask.setTitle("Callout");
-            ask.setHeaderText("A callout on " + title + ", kept with the run");
-            ask.setContentText("Text");
-            ask.getEditor().setId("callout-text");
-            ask.showAndWait()
-                .filter(t -> !t.isBlank())
-                .ifPresent(t -> model.annotate(key, x, y, t, RunCharts.nearestLine(figure, x, y)));
+            FigurePane.askCalloutText("A callout on " + title + ", kept with the run")
+                .ifPresent(
+                    t ->
+                        model.annotate(
+                            key,
+                            x,
+                            y,
+                            t,
+                            pane.figure() instanceof LineChart c ? c.nearestLine(x, y) : null));
           }
 
           @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.actbench.chart.Bars;
-import org.actbench.chart.Figure;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.chart.LineChart;
@@ -170,23 +169,6 @@ final class RunCharts {
       out.add(chart);
     }
     return out;
-  }
-
-  /** The label of the line whose value at x is nearest y, or null (not a line chart). */
-  static String nearestLine(Figure figure, double x, double y) {
-    if (!(figure instanceof LineChart chart)) {
-      return null;
-    }
-    String best = null;
-    double distance = Double.POSITIVE_INFINITY;
-    for (Line l : chart.lines()) {
-      int i = l.series().nearest(x);
-      if (i >= 0 && Math.abs(l.series().y(i) - y) < distance) {
-        distance = Math.abs(l.series().y(i) - y);
-        best = l.label();
-      }
-    }
-    return best;
   }
 
   /** The heatmaps on one colour scale, so that equal colours mean equal values across runs. */

@@ -26,13 +26,13 @@ final class RunTable extends TableView<LiveRun> {
     getColumns()
         .addAll(
             List.of(
-                column("Run", 260, r -> new SimpleStringProperty(r.label())),
-                column("Status", 150, r -> r.status),
-                column("Step", 110, r -> r.steps),
+                column("Run", 250, r -> new SimpleStringProperty(r.label())),
+                column("Status", 140, r -> r.status),
+                column("Step", 95, r -> r.steps),
                 progressColumn(),
                 column("Elapsed", 80, r -> r.elapsed),
                 column("ETA", 80, r -> r.eta),
-                column("Measure", 100, r -> r.measure),
+                column("Measure", 90, r -> r.measure),
                 column("Kernels", 80, r -> r.kernels)));
     Label placeholder = new Label();
     placeholder.textProperty().bind(model.placeholder());

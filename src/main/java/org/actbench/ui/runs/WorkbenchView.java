@@ -37,6 +37,7 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -71,6 +72,13 @@ public final class WorkbenchView extends BorderPane {
   private final SplitPane split;
   private final RunChartTabs charts;
   private HBox controls;
+
+  /** The bar's buttons and what the tab says, in the bar above the queue or the presenter's. */
+  private final List<Node> barButtons = new ArrayList<>();
+
+  private final List<Node> barStatus = new ArrayList<>();
+  private final FlowPane presenterButtons = new FlowPane(6, 6);
+  private final HBox presenterStatus = new HBox(6);
   private final List<Button> runButtons = new ArrayList<>();
   private final List<Control> presetControls = new ArrayList<>();
   private LessonViewModel lesson;
@@ -113,9 +121,15 @@ public final class WorkbenchView extends BorderPane {
     if (presenting) {
       setLeft(null);
       setCenter(presenterPane);
-      presenter.top().getChildren().setAll(controls);
+      // at a large scale in a small window the buttons wrap onto more rows, what the tab says
+      // goes on a row of its own, cut short if need be
+      presenterButtons.getChildren().setAll(barButtons);
+      presenterStatus.getChildren().setAll(barStatus);
+      presenter.top().getChildren().setAll(presenterButtons, presenterStatus);
     } else {
       setLeft(form);
+      controls.getChildren().setAll(barButtons);
+      controls.getChildren().addAll(barStatus);
       if (!queuePane.getChildren().contains(controls)) {
         queuePane.getChildren().add(0, controls);
       }
@@ -368,22 +382,14 @@ public final class WorkbenchView extends BorderPane {
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox.setHgrow(message, Priority.SOMETIMES);
-    controls =
-        new HBox(
-            6,
-            pause,
-            resume,
-            step,
-            stop,
-            change,
-            presets,
-            demo,
-            lessons,
-            present,
-            message,
-            gap,
-            dataStatus);
+    barButtons.addAll(List.of(pause, resume, step, stop, change, presets, demo, lessons, present));
+    barStatus.addAll(List.of(message, gap, dataStatus));
+    controls = new HBox(6);
+    controls.getChildren().setAll(barButtons);
+    controls.getChildren().addAll(barStatus);
     controls.getStyleClass().add("chart-tools");
+    presenterButtons.getStyleClass().add("presenter-buttons");
+    presenterStatus.getStyleClass().add("chart-tools");
     return controls;
   }
 

@@ -2,16 +2,21 @@ package org.actbench.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.actbench.chart.Callout;
 import org.actbench.chart.LineChart;
 import org.actbench.chart.Panels;
 import org.actbench.data.Cifar10;
@@ -21,6 +26,7 @@ import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.Annotations;
 import org.actbench.experiment.EventsCsv;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.RunStore;
@@ -29,9 +35,13 @@ import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
+import org.actbench.testing.Cli;
+import org.actbench.testing.FxClicks;
 import org.actbench.testing.FxThreadGuard;
 import org.actbench.testing.TinySpecs;
 import org.actbench.ui.chart.FigurePane;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -192,6 +202,91 @@ class CompareViewTest {
     drawnAfter(before);
     assertThat(view.storeRuns().get(0).displayName()).isEqualTo("ELU, first seed");
     assertThat(view.storeRuns().get(0).meta().tags()).containsExactly("lecture");
+  }
+
+  /**
+   * A callout on the comparison's loss chart is kept with the first run of the group it was dropped
+   * by, under the Runs tab's key for the loss; it is drawn in the pane's exports and in the export
+   * command's (SVG, PDF, PNG), and goes again on "Remove this callout".
+   */
+  @Test
+  void aCalloutOnTheComparisonStaysWithARunAndGoesIntoExports(FxRobot robot) throws Exception {
+    drawnAfter(0);
+    FigurePane pane = robot.lookup(".figure-pane").queryAs(FigurePane.class);
+    Node plot = pane.getChildrenUnmodifiable().get(0);
+    FxClicks.rightClickMiddle(robot, plot);
+    robot.clickOn("Add callout here…");
+    WaitForAsyncUtils.waitFor(
+        30, TimeUnit.SECONDS, () -> robot.lookup("#callout-text").tryQuery().isPresent());
+    robot.interact(
+        () -> robot.lookup("#callout-text").queryAs(TextField.class).setText("ELU lower here"));
+    robot.clickOn("OK");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.callouts().size() == 1);
+    Callout c = pane.callouts().get(0);
+    String near = ((LineChart) pane.figure()).nearestLine(c.x(), c.y());
+    List<RunStore.Entry> keeping =
+        view.storeRuns().stream()
+            .filter(e -> !Annotations.read(e.dir()).notes().isEmpty())
+            .toList();
+    assertThat(keeping).hasSize(1);
+    RunStore.Entry owner = keeping.get(0);
+    assertThat(near).startsWith(owner.spec().activation().id() + " ");
+    assertThat(Annotations.read(owner.dir()).notes())
+        .containsExactly(new Annotations.Note("loss", c.x(), c.y(), "ELU lower here"));
+
+    Path svg = store.resolveSibling("compare-callout.svg");
+    pane.exportTo(svg.toFile());
+    assertThat(Files.readString(svg)).contains("ELU lower here");
+    assertThat(Files.readString(Path.of(svg + ".json"))).contains("\"calloutsKey\" : \"loss\"");
+
+    for (String format : List.of("svg", "pdf", "png")) {
+      Path out = store.resolveSibling("cli-callout." + format);
+      Cli.Result r =
+          Cli.run(
+              store.getParent(),
+              "export",
+              "--store",
+              store.toString(),
+              "--group-by",
+              "activation",
+              "--chart",
+              "loss",
+              "--out",
+              out.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      if (format.equals("svg")) {
+        assertThat(Files.readString(out)).contains("ELU lower here");
+      } else if (format.equals("pdf")) {
+        try (var doc = Loader.loadPDF(out.toFile())) {
+          assertThat(new PDFTextStripper().getText(doc)).contains("ELU lower here");
+        }
+      } else {
+        assertThat(calloutPixels(out)).isGreaterThan(200); // the note's pale yellow box
+      }
+    }
+
+    FxClicks.rightClickMiddle(robot, plot); // on the callout's point: it can go again
+    robot.clickOn("Remove this callout");
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pane.callouts().isEmpty());
+    assertThat(Annotations.read(owner.dir()).notes()).isEmpty();
+  }
+
+  /** The pixels of a callout's fill (a pale yellow no curve uses) in a PNG. */
+  private static int calloutPixels(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        int r = (rgb >> 16) & 0xFF;
+        int g = (rgb >> 8) & 0xFF;
+        int b = rgb & 0xFF;
+        if (Math.abs(r - 0xFF) < 6 && Math.abs(g - 0xF6) < 6 && Math.abs(b - 0xD5) < 8) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   @Test

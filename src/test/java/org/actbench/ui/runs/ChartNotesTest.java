@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.event.Event;
-import javafx.geometry.Bounds;
-import javafx.geometry.Point2D;
-import javafx.scene.Node;
-import javafx.scene.Scene;
+import java.util.Map;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
-import javafx.scene.input.ContextMenuEvent;
 import javafx.stage.Stage;
 import org.actbench.chart.Guide;
 import org.actbench.chart.MapGrid;
@@ -25,12 +20,14 @@ import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
+import org.actbench.engine.train.Snapshot;
 import org.actbench.engine.train.TrainingSink;
 import org.actbench.experiment.Annotations;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.testing.Cli;
+import org.actbench.testing.FxClicks;
 import org.actbench.testing.FxThreadGuard;
 import org.actbench.testing.TinySpecs;
 import org.actbench.ui.chart.FigurePane;
@@ -79,7 +76,7 @@ class ChartNotesTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = WorkbenchTest.show(stage, store, d -> SAMPLE);
+    view = TestWindow.show(stage, store, d -> SAMPLE);
   }
 
   @BeforeEach
@@ -89,8 +86,7 @@ class ChartNotesTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   private void select(FxRobot robot, Path... dirs) throws Exception {
@@ -114,26 +110,9 @@ class ChartNotesTest {
                 && view.figures().means.lines().size() == dirs.length);
   }
 
-  /** A right click at the plot's middle, as the platform reports it (Monocle sends none). */
+  /** A right click at the plot's middle. */
   private static void rightClick(FxRobot robot, FigurePane pane) {
-    Node holder = pane.getChildrenUnmodifiable().get(0);
-    robot.interact(
-        () -> {
-          Bounds local = holder.getBoundsInLocal();
-          Point2D middle = new Point2D(local.getWidth() / 2, local.getHeight() / 2);
-          Point2D scene = holder.localToScene(middle); // the event's x and y are the scene's
-          Point2D screen = holder.localToScreen(middle);
-          Event.fireEvent(
-              holder,
-              new ContextMenuEvent(
-                  ContextMenuEvent.CONTEXT_MENU_REQUESTED,
-                  scene.getX(),
-                  scene.getY(),
-                  screen.getX(),
-                  screen.getY(),
-                  false,
-                  null));
-        });
+    FxClicks.rightClickMiddle(robot, pane.getChildrenUnmodifiable().get(0));
   }
 
   @Test
@@ -219,7 +198,7 @@ class ChartNotesTest {
     assertThat(exported.code()).as(exported.err()).isZero();
     try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
       assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc))
-          .contains("ReLU: E[f(x)] = 0.399", "zero mean");
+          .contains("ReLU: E[f(x)] = 0.399", "zero mean", "kept"); // the run's callout too
     }
     assertThat(Files.readString(Path.of(pdf + ".json"))).contains("\"theory\" : true");
 
@@ -227,8 +206,7 @@ class ChartNotesTest {
     robot.interact(
         () -> {
           view.shutdown();
-          view = new WorkbenchView(store, store.resolve("cache"), d -> SAMPLE, List.of("sample"));
-          stage.setScene(new Scene(view, 1280, 800));
+          view = TestWindow.show(stage, store, d -> SAMPLE);
         });
     select(robot, good);
     FigurePane again = robot.lookup("#chart-unit-means").queryAs(FigurePane.class);
@@ -258,5 +236,45 @@ class ChartNotesTest {
             maps.imageClass()
                 .get()
                 .equals("#7: " + SAMPLE.classNames().get(SAMPLE.test().label(7))));
+  }
+
+  /**
+   * A training run's maps update live, through the door, at most {@link MapsModel#LIVE_PER_SECOND}
+   * times a second and only while the tab is shown: the training thread is asked for nothing
+   * otherwise.
+   */
+  @Test
+  void activationMapsOfATrainingRunUpdateLiveOnlyWhileShown(FxRobot robot) throws Exception {
+    waitUntil("the data read", () -> view.isReady("sample"));
+    LiveRun[] queued = new LiveRun[1];
+    robot.interact(
+        () ->
+            queued[0] =
+                view.model()
+                    .queueNamed(
+                        Map.of("live-maps", TinySpecs.of("elu", 2, 1, 1_000_000, 1_000_000, null)),
+                        "test")
+                    .get(0));
+    LiveRun run = queued[0];
+    try {
+      waitUntil("the run training", () -> run.run() != null && run.run().step() > 0);
+      robot.clickOn("Activation maps");
+      MapsModel maps = view.model().maps();
+      waitUntil("two live updates", () -> maps.liveComputed() >= 2);
+      assertThat(maps.figure.subtitle()).startsWith("live-maps, step ").contains(" (live)");
+      int before = maps.liveComputed();
+      Thread.sleep(3000);
+      assertThat(maps.liveComputed() - before)
+          .isBetween(1, 3 * MapsModel.LIVE_PER_SECOND + 1); // live, and throttled
+
+      robot.clickOn("Loss"); // the maps hidden: no more copies asked for
+      Thread.sleep(1500); // one asked before may still arrive
+      Snapshot last = run.liveState;
+      Thread.sleep(1500);
+      assertThat(run.liveState).isSameAs(last);
+      assertThat(run.run().stateOnRequest().asked()).isFalse();
+    } finally {
+      robot.interact(() -> view.model().stop(List.of(run)));
+    }
   }
 }

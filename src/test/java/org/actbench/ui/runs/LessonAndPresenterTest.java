@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -58,7 +60,7 @@ class LessonAndPresenterTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    view = WorkbenchTest.show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
+    view = TestWindow.show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
     // at background priority a loaded machine may give the runs no core for minutes; what this
     // test checks is the lesson and the layout, not the priority (WorkbenchTest checks that)
     view.trainInBackground(false);
@@ -71,8 +73,7 @@ class LessonAndPresenterTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   private static String text(FxRobot robot, String id) {
@@ -168,6 +169,26 @@ class LessonAndPresenterTest {
       robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
     }
     assertThat(view.presenter().scale().get()).isEqualTo(2.5); // at most 2.5x
+    // at 2.5x in this 1280x800 window the buttons wrap: every one inside the window, whole
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.interact(view::layout);
+    for (String id :
+        List.of(
+            "pause",
+            "resume",
+            "step",
+            "stop",
+            "change",
+            "presets",
+            "demo",
+            "lessons",
+            "presenter-toggle")) {
+      Control c = robot.lookup("#" + id).queryAs(Control.class);
+      Bounds b = c.localToScene(c.getBoundsInLocal());
+      assertThat(b.getMaxX()).as(id + "'s right edge").isLessThanOrEqualTo(1280);
+      assertThat(c.getWidth()).as(id + " whole").isGreaterThanOrEqualTo(c.prefWidth(-1) - 1);
+    }
+    assertThat(panes.get(0).getHeight()).as("room left for the charts").isGreaterThan(300);
 
     waitUntil(
         "the demo to train", () -> view.liveRuns().stream().allMatch(r -> r.run().step() > 1));
@@ -185,7 +206,7 @@ class LessonAndPresenterTest {
     robot.type(KeyCode.R);
     assertThat(view.model().message().get()).startsWith("R restarts a lesson");
 
-    // its shortcut (at 2.5x the bar runs past this small window's edge)
+    // its shortcut
     robot
         .press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.P)
         .release(KeyCode.P, KeyCode.SHIFT, KeyCode.CONTROL);

@@ -44,8 +44,8 @@ class RunChartsOverlayTest {
     }
     chart.add(Line.of("elu-d2-w4-s1", 0, low));
     chart.add(Line.of("relu-d2-w4-s1", 0, high));
-    assertThat(RunCharts.nearestLine(chart, 42, 0.3)).isEqualTo("relu-d2-w4-s1");
-    assertThat(RunCharts.nearestLine(chart, 42, 0.15)).isEqualTo("elu-d2-w4-s1");
-    assertThat(RunCharts.nearestLine(new LineChart("empty", "x", "y"), 1, 1)).isNull();
+    assertThat(chart.nearestLine(42, 0.3)).isEqualTo("relu-d2-w4-s1");
+    assertThat(chart.nearestLine(42, 0.15)).isEqualTo("elu-d2-w4-s1");
+    assertThat(new LineChart("empty", "x", "y").nearestLine(1, 1)).isNull();
   }
 }

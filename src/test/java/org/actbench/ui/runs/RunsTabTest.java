@@ -58,7 +58,7 @@ class RunsTabTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = WorkbenchTest.show(stage, store, d -> SAMPLE);
+    view = TestWindow.show(stage, store, d -> SAMPLE);
   }
 
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
@@ -69,8 +69,7 @@ class RunsTabTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   private TableView<LiveRun> table(FxRobot robot) {

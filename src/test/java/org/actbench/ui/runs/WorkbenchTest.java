@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.actbench.data.Cifar10;
 import org.actbench.data.Cifar10Reader;
 import org.actbench.data.SampleSource;
 import org.actbench.experiment.RunQueue;
@@ -41,16 +38,7 @@ class WorkbenchTest {
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    view = show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
-  }
-
-  /** The Runs tab on {@code store} in a 1280x800 window, its only data the sample set. */
-  static WorkbenchView show(Stage stage, Path store, Function<String, Cifar10> sample) {
-    WorkbenchView view =
-        new WorkbenchView(store, store.resolve("cache"), sample, List.of("sample"));
-    stage.setScene(new Scene(view, 1280, 800));
-    stage.show();
-    return view;
+    view = TestWindow.show(stage, store, d -> Cifar10Reader.read(new SampleSource()));
   }
 
   /** Fails the test if the window touches its scene off the FX thread or the store on it. */
@@ -61,8 +49,7 @@ class WorkbenchTest {
 
   @AfterEach
   void stop() {
-    view.shutdown();
-    guard.assertCleanAndClose();
+    TestWindow.close(view, guard);
   }
 
   static void waitUntil(String what, BooleanSupplier condition) throws Exception {
