@@ -136,9 +136,9 @@ public enum Preset {
           + epochs(epochs)
           + " epochs), unit means every "
           + DEMO_LOG_EVERY
-          + " steps, the bias-shift probe every "
+          + " steps and the bias-shift probe every "
           + DEMO_PROBE_EVERY
-          + ", "
+          + " at most (within the 5 % measurement budget), "
           + seeds
           + " paired seed(s). The paper: 8 x 128 dense layers on MNIST, 300 epochs.";
     }
@@ -285,17 +285,33 @@ public enum Preset {
   static final int DEMO_LOG_EVERY = 2;
   static final int DEMO_PROBE_EVERY = 20;
 
+  /** Images in the teaching probe's batch (the default probe: 32). */
+  static final int TEACHING_PROBE_SIZE = 8;
+
+  /** Sampled rows per layer in the teaching probe (the default probe: 4096). */
+  static final int TEACHING_PROBE_ROWS = 256;
+
   /**
-   * The bias-shift probe of lessons and the demo: every {@code every} steps on 16 images and at
-   * most 1024 sampled rows per layer (the defaults: 32 and 4096). On these small nets the default
-   * probe costs as much as 15–20 training steps (its double-precision covariance of 4096 rows per
-   * layer does not shrink with the net), so a curve every 20 steps would triple the run; the
-   * smaller probe should cost a quarter of that or less (the rows dominate); docs/performance.md,
-   * "The probe in lessons", says what was measured.
+   * What lessons and the demo measure: unit means every {@code logEvery} steps and the bias-shift
+   * probe every {@code probeEvery} steps at most, within the default measurement budget (5 %),
+   * which widens them as their measured cost requires ({@code metrics.MeasurementBudget}). The
+   * probe is the small one, on {@value #TEACHING_PROBE_SIZE} images and at most {@value
+   * #TEACHING_PROBE_ROWS} rows per layer: on these nets the default probe costs about 20 training
+   * steps (its covariance of 4096 double-precision rows per layer does not shrink with the net), so
+   * within 5 % it would run once or twice in a lesson; the small one costs a few steps and draws a
+   * curve (docs/performance.md, "The probe in lessons", has the figures).
    */
-  public static ProbeSettings teachingProbe(int every) {
+  public static MetricsSettings teachingMetrics(int logEvery, int probeEvery) {
     ProbeSettings d = ProbeSettings.defaults();
-    return new ProbeSettings(every, 16, d.fisher(), d.covariance(), d.damping(), 1024);
+    ProbeSettings probe =
+        new ProbeSettings(
+            probeEvery,
+            TEACHING_PROBE_SIZE,
+            d.fisher(),
+            d.covariance(),
+            d.damping(),
+            TEACHING_PROBE_ROWS);
+    return new MetricsSettings(logEvery, 100, 50, probe, MetricsSettings.DEFAULT_BUDGET);
   }
 
   /**
@@ -313,7 +329,7 @@ public enum Preset {
         .evalEvery(Math.max(1, steps / 4))
         .seed(seed)
         .data(data)
-        .metrics(new MetricsSettings(DEMO_LOG_EVERY, 100, 50, teachingProbe(DEMO_PROBE_EVERY)))
+        .metrics(teachingMetrics(DEMO_LOG_EVERY, DEMO_PROBE_EVERY))
         .build();
   }
 

@@ -14,9 +14,11 @@ import org.actbench.engine.train.MeasureCost;
  * in plain layout and unfused: slower). The overhead is the measuring time over the time the same
  * steps would have taken plain, since the run (or its resumption) began, step 1's probe included.
  *
- * <p>How it chooses (with a budget B), after every step from the moment T (three plain steps), the
- * cost of a logged step c_log and that of a probe c_probe are known, so from the first few steps
- * on, and again whenever a cost changes (it may make intervals denser again when costs fall):
+ * <p>How it chooses (with a budget B), after every step from the moment T (three plain steps) and
+ * the cost of a probe c_probe are known, so from the first few steps on, and again whenever a cost
+ * changes (it may make intervals denser again when costs fall). The cost of a logged step c_log
+ * counts from the first logged step after the first (whose measurement carries the JIT's warm-up;
+ * until then logging counts as free):
  *
  * <ol>
  *   <li>the steady state: from the settings' intervals (the densest allowed, so a user's fixed
@@ -72,6 +74,7 @@ final class MeasurementBudget {
   private long observedSteps;
   private double measuredNanos; // in the measurements themselves
   private long decidedAt = -1; // the step of the first choice; -1 before
+  private long start = -1; // the first step measured (1, or the one after a resumption)
 
   /**
    * @param endStep the run's last step (the debt is paid back by then); 0 when unknown: then over
@@ -121,7 +124,10 @@ final class MeasurementBudget {
    */
   void measured(long s, long driftNanos, long probeNanos, boolean drift, boolean probe) {
     measuredNanos += driftNanos + probeNanos;
-    if (drift) {
+    if (start < 0) {
+      start = s;
+    }
+    if (drift && s > start) { // the first step's measurement carries the JIT's warm-up
       driftCosts[driftCount++ % DRIFT_WINDOW] = driftNanos;
     }
     if (probe) {
@@ -171,13 +177,14 @@ final class MeasurementBudget {
     double t = stepTime();
     int k0 = base.probe().every();
     boolean probeKnown = k0 == 0 || probeCount > 0;
-    if (!(t > 0) || driftCount == 0 || !probeKnown) {
+    if (!(t > 0) || !probeKnown) {
       return; // the given intervals until the costs are known
     }
     if (decidedAt < 0) {
       decidedAt = s;
     }
-    double log = median(driftCosts, driftCount) + observedExtra();
+    // until a logged step after the first is timed, logging counts as free (the probe is chosen)
+    double log = driftCount == 0 ? 0 : median(driftCosts, driftCount) + observedExtra();
     double probe = k0 == 0 || probeCount == 0 ? 0 : median(probeCosts, probeCount);
     double allowed = budget * t;
     int l = base.logEvery();
