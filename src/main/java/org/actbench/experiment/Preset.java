@@ -294,7 +294,7 @@ public enum Preset {
   /**
    * The bias-shift probe of lessons and the demo, every {@code every} steps: on {@value
    * #TEACHING_PROBE_SIZE} images and at most {@value #TEACHING_PROBE_ROWS} rows per layer. On these
-   * small nets the default probe (32 images, 4096 rows) costs about 20 training steps, its
+   * small nets the default probe (32 images, 4096 rows) costs many training steps, its
    * double-precision covariance of 4096 rows per layer not shrinking with the net; this one costs
    * one or two (docs/performance.md, "The probe in lessons", has the figures).
    */
