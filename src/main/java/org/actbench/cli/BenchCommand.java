@@ -1,6 +1,7 @@
 package org.actbench.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.actbench.engine.NetworkSpec;
 import org.actbench.engine.bench.EluKernelBenchmark;
 import org.actbench.engine.bench.ReferenceBenchmark;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.ProbeSettings;
 import org.actbench.metrics.bench.CorrectionBenchmark;
 import org.actbench.metrics.bench.InstrumentationBenchmark;
 import picocli.CommandLine.Command;
@@ -85,6 +87,14 @@ final class BenchCommand implements Callable<Integer> {
   Integer instrumentationRounds;
 
   @Option(
+      names = "--probe",
+      split = ",",
+      description =
+          "with --instrumentation: the probes to time, as IMAGESxROWS (probe batch, sampled rows"
+              + " per layer), e.g. 32x4096,8x256 (default: the default probe, 32x4096)")
+  List<String> probes = List.of();
+
+  @Option(
       names = "--correction",
       description =
           "also time steps with the bias-shift correction (shared, unit) against plain ones,"
@@ -104,6 +114,7 @@ final class BenchCommand implements Callable<Integer> {
       InvalidField.inRange(correctionRounds, 1, 1000, "correctionRounds");
     }
     InvalidField.inRange(rssEvery, 0, 1_000_000, "rssEvery");
+    List<ProbeSettings> timed = probeSettings();
     InvalidField.inRange(depth, 1, TrainSpec.MAX_DEPTH, "depth");
     InvalidField.inRange(width, 1, TrainSpec.MAX_PLAIN_WIDTH, "width");
     PrintWriter out = spec.commandLine().getOut();
@@ -208,7 +219,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     if (instrumentationRounds != null) {
       InstrumentationBenchmark.Result m =
-          InstrumentationBenchmark.run(act, r.kernels(), batch, instrumentationRounds, 20, threads);
+          InstrumentationBenchmark.run(
+              network, r.kernels(), batch, instrumentationRounds, 20, threads, timed);
       out.printf(
           Locale.ROOT,
           "instrumentation: step %.1f ms plain, %.1f ms with unit-mean drift (%+.1f%%; the"
@@ -217,14 +229,19 @@ final class BenchCommand implements Callable<Integer> {
           m.measuredStepMillis(),
           100 * m.driftOverhead(),
           m.driftMillis());
-      out.printf(
-          Locale.ROOT,
-          "bias-shift probe: %.0f ms each; every %d steps that is %.1f%% of training; K >= %d keeps"
-              + " it under 5%%%n",
-          m.probeMillis(),
-          m.defaultK(),
-          100 * m.probeOverhead(),
-          m.smallestK(0.05));
+      for (int i = 0; i < timed.size(); i++) {
+        out.printf(
+            Locale.ROOT,
+            "bias-shift probe %dx%d: %.0f ms each (%.1f plain steps); every %d steps that is %.1f%%"
+                + " of training; K >= %d keeps it under 5%%%n",
+            timed.get(i).size(),
+            timed.get(i).maxRows(),
+            m.probeMillis().get(i),
+            m.probeMillis().get(i) / m.plainStepMillis(),
+            m.defaultK(),
+            100 * m.probeOverhead(i),
+            m.smallestK(i, 0.05));
+      }
     }
     if (correctionRounds != null) {
       CorrectionBenchmark.Result c =
@@ -241,5 +258,30 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "images_per_s=%.1f%n", r.imagesPerSecond());
     return 0;
+  }
+
+  /** --probe's IMAGESxROWS as probe settings (the default probe's other fields). */
+  private List<ProbeSettings> probeSettings() {
+    ProbeSettings d = ProbeSettings.defaults();
+    if (probes.isEmpty()) {
+      return List.of(d);
+    }
+    List<ProbeSettings> out = new ArrayList<>();
+    for (String p : probes) {
+      String[] parts = p.trim().split("x", -1);
+      try {
+        if (parts.length == 2) {
+          int size = Integer.parseInt(parts[0]);
+          int rows = Integer.parseInt(parts[1]);
+          out.add(
+              new ProbeSettings(d.every(), size, d.fisher(), d.covariance(), d.damping(), rows));
+          continue;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new InvalidField("probe", "must be IMAGESxROWS such as 8x256, got '" + p + "'");
+    }
+    return out;
   }
 }

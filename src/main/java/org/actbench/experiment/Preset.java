@@ -283,25 +283,43 @@ public enum Preset {
   static final int DEMO_WIDTH = 8;
   static final int DEMO_BATCH = 32;
   static final int DEMO_LOG_EVERY = 2;
-  static final int DEMO_PROBE_EVERY = 20;
+  static final int DEMO_PROBE_EVERY = 40;
+
+  /** Images in the teaching probe's batch (the default probe: 32). */
+  static final int TEACHING_PROBE_SIZE = 8;
+
+  /** Sampled rows per layer in the teaching probe (the default probe: 4096). */
+  static final int TEACHING_PROBE_ROWS = 256;
 
   /**
-   * The bias-shift probe of lessons and the demo: every {@code every} steps on 16 images and at
-   * most 1024 sampled rows per layer (the defaults: 32 and 4096). On these small nets the default
-   * probe costs as much as 15–20 training steps (its double-precision covariance of 4096 rows per
-   * layer does not shrink with the net), so a curve every 20 steps would triple the run; the
-   * smaller probe should cost a quarter of that or less (the rows dominate); docs/performance.md,
-   * "The probe in lessons", says what was measured.
+   * The bias-shift probe of lessons and the demo, every {@code every} steps: on {@value
+   * #TEACHING_PROBE_SIZE} images and at most {@value #TEACHING_PROBE_ROWS} rows per layer. On these
+   * small nets the default probe (32 images, 4096 rows) costs many training steps, its
+   * double-precision covariance of 4096 rows per layer not shrinking with the net; this one costs
+   * one or two (docs/performance.md, "The probe in lessons", has the figures).
    */
   public static ProbeSettings teachingProbe(int every) {
     ProbeSettings d = ProbeSettings.defaults();
-    return new ProbeSettings(every, 16, d.fisher(), d.covariance(), d.damping(), 1024);
+    return new ProbeSettings(
+        every, TEACHING_PROBE_SIZE, d.fisher(), d.covariance(), d.damping(), TEACHING_PROBE_ROWS);
+  }
+
+  /**
+   * What a lesson's runs measure: unit means every {@code logEvery} steps and the teaching probe
+   * every {@code probeEvery} steps at most, within the default measurement budget (5 %), which
+   * widens both as their measured cost requires ({@code metrics.MeasurementBudget}).
+   */
+  public static MetricsSettings teachingMetrics(int logEvery, int probeEvery) {
+    return new MetricsSettings(
+        logEvery, 100, 50, teachingProbe(probeEvery), MetricsSettings.DEFAULT_BUDGET);
   }
 
   /**
    * The demo's run: small enough that two train at once at several steps a second on two cores,
-   * deep enough that ReLU's unit means drift; unit means logged every few steps and the probe often
-   * enough to draw a curve (its cost: docs/performance.md).
+   * deep enough that ReLU's unit means drift. Fixed intervals, not the budget: the demo is timed to
+   * its visible gap in the unit means, which needs them every 2 steps (over 5 % on this net by
+   * themselves); the teaching probe every 40 steps keeps the probe's own share within 5 %
+   * (docs/performance.md, "The probe in lessons").
    */
   static TrainSpec demo(String act, String data, long seed, int steps) {
     return TrainSpec.builder()

@@ -131,7 +131,8 @@ public final class Runner {
             probeBatch.x(),
             probeBatch.y(),
             spec.seed(),
-            correction);
+            correction,
+            spec.steps());
     return loop.run(
         start, spec.steps(), spec.evalEvery(), verifyEvery, sink, instruments, cancelled);
   }

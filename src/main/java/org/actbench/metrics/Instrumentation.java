@@ -36,19 +36,8 @@ public final class Instrumentation implements StepMeasurement {
   /**
    * @param batch the training batch size (whose binding holds each step's activations)
    * @param probeImages the probe batch, [P, 3, 32, 32]; with {@code probeLabels} [P, K]
-   */
-  public Instrumentation(
-      TrainingLoop loop,
-      int batch,
-      MetricsSettings settings,
-      INDArray probeImages,
-      INDArray probeLabels,
-      long seed) {
-    this(loop, batch, settings, probeImages, probeLabels, seed, GradientCorrection.NONE);
-  }
-
-  /**
    * @param correction what training does to each gradient (the probe measures the update taken)
+   * @param endStep the run's last step, by which the budget is to be kept (0: unknown)
    */
   public Instrumentation(
       TrainingLoop loop,
@@ -57,8 +46,9 @@ public final class Instrumentation implements StepMeasurement {
       INDArray probeImages,
       INDArray probeLabels,
       long seed,
-      GradientCorrection correction) {
-    this.budget = new MeasurementBudget(settings);
+      GradientCorrection correction,
+      long endStep) {
+    this.budget = new MeasurementBudget(settings, endStep);
     this.corrected = correction != GradientCorrection.NONE;
     this.bound = loop.trainingStep().bound(batch);
     this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
@@ -92,7 +82,7 @@ public final class Instrumentation implements StepMeasurement {
     }
     long end = System.nanoTime();
     budget.measured(s, probed - began, end - probed, reads, probes);
-    if (logged || s % MeasurementBudget.ADAPT_EVERY == 0) { // the window hears of it now and then
+    if (logged || s % MeasurementBudget.REPORT_EVERY == 0) { // the window hears of it now and then
       sink.accept(budget.report(s));
     }
     observing = reads(s + 1);

@@ -12,45 +12,78 @@ import org.actbench.engine.train.MeasureCost;
  * observed are plain steps; their median is the step time T. A measured step costs its measurement
  * time plus what its observed pass takes over T (on oneDNN an observed pass keeps every activation
  * in plain layout and unfused: slower). The overhead is the measuring time over the time the same
- * steps would have taken plain, since the run (or its resumption) began.
+ * steps would have taken plain, since the run (or its resumption) began, step 1's probe included.
  *
- * <p>How it adapts (with a budget B): the intervals start at the settings' (the densest allowed, so
- * a user's fixed interval is never made denser) and every {@link #ADAPT_EVERY} steps are set again
- * from them: while c_log/L + c_probe/K exceeds B·T, the interval whose term is larger doubles
- * (c_log: the mean cost of a logged step, histograms included; c_probe: the last probe's). Doubling
- * keeps every interval a multiple of the one it replaced, so logged steps stay aligned. The
- * histogram interval widens with the logging interval.
+ * <p>How it chooses (with a budget B), after every step from the moment T (three plain steps) and
+ * the cost of a probe c_probe are known, so from the first few steps on, and again whenever a cost
+ * changes (it may make intervals denser again when costs fall). The cost of a logged step c_log
+ * counts from the first logged step after the first (whose measurement carries the JIT's warm-up;
+ * until then logging counts as free):
+ *
+ * <ol>
+ *   <li>the steady state: from the settings' intervals (the densest allowed, so a user's fixed
+ *       interval is never made denser), while c_log/L + c_probe/K exceeds B·T the interval whose
+ *       term is larger doubles. Doubling keeps every interval a multiple of the given one, so
+ *       logged steps stay aligned; histograms widen with logging.
+ *   <li>the debt: what was spent beyond B·T per step so far (above all the probe after step 1,
+ *       which gives the curve its first point and c_probe, and which no run shorter than
+ *       c_probe/(B·T) steps can amortise) is paid back over the steps left to the run's end. The
+ *       probe alone pays it: K doubles further while c_probe/K exceeds what is left per step after
+ *       logging, and no probe runs while nothing is left. Logging keeps its steady interval, so a
+ *       short run still has rows; its cost is at most its share of B.
+ * </ol>
  */
 final class MeasurementBudget {
-  /** Steps between two choices of the intervals. */
-  static final int ADAPT_EVERY = 50;
+  /** Steps between two reports to the window while nothing is logged. */
+  static final int REPORT_EVERY = 50;
 
   /** Plain and observed step times kept (the medians are over these). */
   private static final int WINDOW = 64;
+
+  /** Logged steps' measurement times kept (the first ones carry the JIT's warm-up). */
+  private static final int DRIFT_WINDOW = 16;
+
+  /**
+   * Probe times kept: a single slow one (a paused process, the first one's warm-up) is outvoted.
+   */
+  private static final int PROBE_WINDOW = 3;
+
+  /** Plain steps before their median is T (with fewer, the observed steps' median is used). */
+  static final int MIN_STEPS = 3;
 
   /** No interval grows past this many steps. */
   static final int MAX_INTERVAL = 1 << 20;
 
   private final MetricsSettings base;
   private final double budget; // fraction of training time; NaN for none
+  private final long endStep; // the run's last step; 0 when unknown
   private int logEvery;
   private int histogramEvery;
   private int probeEvery;
 
   private final double[] plain = new double[WINDOW];
   private final double[] observed = new double[WINDOW];
+  private final double[] driftCosts = new double[DRIFT_WINDOW];
+  private final double[] probeCosts = new double[PROBE_WINDOW];
+  private final double[] scratch = new double[WINDOW];
   private int plainCount;
   private int observedCount;
+  private int driftCount;
+  private int probeCount;
   private long steps; // steps with a known duration
   private long observedSteps;
   private double measuredNanos; // in the measurements themselves
-  private double driftCost = Double.NaN; // mean nanos of a logged step's measurement
-  private long driftSamples;
-  private double probeCost = Double.NaN; // nanos of the last probe
+  private long decidedAt = -1; // the step of the first choice; -1 before
+  private long start = -1; // the first step measured (1, or the one after a resumption)
 
-  MeasurementBudget(MetricsSettings settings) {
+  /**
+   * @param endStep the run's last step (the debt is paid back by then); 0 when unknown: then over
+   *     as many steps again as have passed
+   */
+  MeasurementBudget(MetricsSettings settings, long endStep) {
     this.base = settings;
     this.budget = settings.measureBudget() == null ? Double.NaN : settings.measureBudget() / 100;
+    this.endStep = endStep;
     this.logEvery = settings.logEvery();
     this.histogramEvery = settings.histogramEvery();
     this.probeEvery = settings.probe().every();
@@ -85,37 +118,45 @@ final class MeasurementBudget {
     }
   }
 
-  /** One step's measurements: the drift (and histograms) and the probe, in nanoseconds. */
+  /**
+   * One step's measurements: the drift (and histograms) and the probe, in nanoseconds; with a
+   * budget the intervals from step s + 1 on are chosen again.
+   */
   void measured(long s, long driftNanos, long probeNanos, boolean drift, boolean probe) {
     measuredNanos += driftNanos + probeNanos;
-    if (drift) {
-      driftSamples++;
-      driftCost =
-          driftSamples == 1 ? driftNanos : driftCost + (driftNanos - driftCost) / driftSamples;
+    if (start < 0) {
+      start = s;
+    }
+    if (drift && s > start) { // the first step's measurement carries the JIT's warm-up
+      driftCosts[driftCount++ % DRIFT_WINDOW] = driftNanos;
     }
     if (probe) {
-      probeCost = probeNanos;
+      probeCosts[probeCount++ % PROBE_WINDOW] = probeNanos;
     }
-    // every ADAPT_EVERY steps: a short run (a test, a demo) keeps the intervals it was given
-    if (!Double.isNaN(budget) && s % ADAPT_EVERY == 0) {
-      adapt();
+    if (!Double.isNaN(budget)) {
+      choose(s);
     }
   }
 
-  /** T: the median plain step (the median observed one while there is none). */
+  /** T: the median plain step (the median observed one while there are too few). */
   private double stepTime() {
-    if (plainCount >= 4) {
+    if (plainCount >= MIN_STEPS) {
       return median(plain, plainCount);
     }
-    return observedCount > 0 ? median(observed, observedCount) : Double.NaN;
+    return observedCount >= MIN_STEPS ? median(observed, observedCount) : Double.NaN;
   }
 
   /** What an observed pass takes over a plain one (0 while either is unknown). */
   private double observedExtra() {
-    if (plainCount < 4 || observedCount == 0) {
+    if (plainCount < MIN_STEPS || observedCount == 0) {
       return 0;
     }
     return Math.max(0, median(observed, observedCount) - median(plain, plainCount));
+  }
+
+  /** Measuring time so far, the observed passes' extra included. */
+  private double spentNanos() {
+    return measuredNanos + observedSteps * observedExtra();
   }
 
   /** The overhead so far, in percent; NaN before the step time is known. */
@@ -124,19 +165,30 @@ final class MeasurementBudget {
     if (!(t > 0) || steps == 0) {
       return Double.NaN;
     }
-    return 100 * (measuredNanos + observedSteps * observedExtra()) / (steps * t);
+    return 100 * spentNanos() / (steps * t);
   }
 
-  private void adapt() {
+  /** The step the intervals were first chosen after; -1 while they are the given ones. */
+  long decidedAt() {
+    return decidedAt;
+  }
+
+  private void choose(long s) {
     double t = stepTime();
-    if (!(t > 0) || Double.isNaN(driftCost)) {
-      return;
+    int k0 = base.probe().every();
+    boolean probeKnown = k0 == 0 || probeCount > 0;
+    if (!(t > 0) || !probeKnown) {
+      return; // the given intervals until the costs are known
     }
+    if (decidedAt < 0) {
+      decidedAt = s;
+    }
+    // until a logged step after the first is timed, logging counts as free (the probe is chosen)
+    double log = driftCount == 0 ? 0 : median(driftCosts, driftCount) + observedExtra();
+    double probe = k0 == 0 || probeCount == 0 ? 0 : median(probeCosts, probeCount);
     double allowed = budget * t;
-    double log = driftCost + observedExtra();
-    double probe = Double.isNaN(probeCost) ? 0 : probeCost;
     int l = base.logEvery();
-    int k = base.probe().every();
+    int k = k0;
     while (log / l + (k > 0 ? probe / k : 0) > allowed) {
       boolean widenProbe = k > 0 && probe / k >= log / l;
       if (widenProbe && k <= MAX_INTERVAL / 2) {
@@ -148,6 +200,14 @@ final class MeasurementBudget {
       } else {
         break; // as wide as it goes
       }
+    }
+    // the debt: over the steps left, each may cost what the budget allows plus its share of what
+    // is still unspent (negative when over); the probe alone pays
+    long left = endStep > s ? endStep - s : Math.max(1, steps);
+    double perStep = allowed + (budget * t * steps - spentNanos()) / left;
+    double forProbe = perStep - log / l;
+    while (k > 0 && probe / k > forProbe && k <= MAX_INTERVAL / 2) {
+      k *= 2;
     }
     logEvery = l;
     probeEvery = k;
@@ -161,10 +221,11 @@ final class MeasurementBudget {
         s, overheadPercent(), budget * 100, logEvery, histogramEvery, probeEvery);
   }
 
-  private static double median(double[] ring, int count) {
-    double[] v = Arrays.copyOf(ring, Math.min(count, ring.length));
-    Arrays.sort(v);
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  /** The median of a ring's values, sorted in a buffer made once (it runs after every step). */
+  private double median(double[] ring, int count) {
+    int n = Math.min(count, ring.length);
+    System.arraycopy(ring, 0, scratch, 0, n);
+    Arrays.sort(scratch, 0, n);
+    return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
   }
 }

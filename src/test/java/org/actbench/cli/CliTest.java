@@ -111,6 +111,7 @@ class CliTest {
             "10",
             "--histogram-every",
             "6",
+            "--fixed-intervals", // rows at exactly these steps (the budget would widen them)
             "--out",
             tmp.resolve("runs").toString());
     assertThat(r.code()).as(r.err()).isZero();

@@ -4,7 +4,6 @@ import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.TrainSpec;
-import org.actbench.metrics.MetricsSettings;
 
 /**
  * One run of a lesson: a plain CNN on the window's data, with what is measured how often. Fields
@@ -18,9 +17,10 @@ import org.actbench.metrics.MetricsSettings;
  * @param batchNorm batch norm before each activation (default false)
  * @param steps training steps (default 300)
  * @param seed paired seed (default 1)
- * @param logEvery unit means logged every so many steps (default 5)
- * @param probeEvery the bias-shift probe every so many steps (default 20), 0 never; on 16 images
- *     ({@link Preset#teachingProbe})
+ * @param logEvery unit means logged every so many steps at most (default 5)
+ * @param probeEvery the bias-shift probe every so many steps at most (default 20), 0 never; the
+ *     small teaching probe within the measurement budget, which may widen both intervals ({@link
+ *     Preset#teachingMetrics})
  */
 public record LessonRun(
     String id,
@@ -79,7 +79,7 @@ public record LessonRun(
         .evalEvery(Math.max(1, steps / 5))
         .seed(seed)
         .data(data)
-        .metrics(new MetricsSettings(logEvery, 100, 50, Preset.teachingProbe(probeEvery)))
+        .metrics(Preset.teachingMetrics(logEvery, probeEvery))
         .build();
   }
 }

@@ -60,7 +60,9 @@ class LessonsTest {
     assertThat(spec.seed()).isEqualTo(1);
     assertThat(spec.metrics().logEvery()).isEqualTo(5);
     assertThat(spec.metrics().probe().every()).isEqualTo(20);
-    assertThat(spec.metrics().probe().size()).isEqualTo(16);
+    assertThat(spec.metrics().probe().size()).isEqualTo(8); // the small teaching probe
+    assertThat(spec.metrics().probe().maxRows()).isEqualTo(256);
+    assertThat(spec.metrics().measureBudget()).isEqualTo(5.0); // which widens the intervals
   }
 
   @Test
