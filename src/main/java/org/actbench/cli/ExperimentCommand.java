@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.actbench.data.Cifar10;
-import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.engine.ActivationSpec;
 import org.actbench.engine.InvalidField;
@@ -98,11 +97,7 @@ final class ExperimentCommand implements Runnable {
     @ParentCommand ExperimentCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--data",
-        description =
-            "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
-    String data;
+    @Mixin DataOption data;
 
     @Option(
         names = "--activations",
@@ -136,16 +131,9 @@ final class ExperimentCommand implements Runnable {
       InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
       List<ActivationSpec> acts = activations.stream().map(ActivationSpec::of).toList();
       DepthMeans experiment =
-          new DepthMeans(
-              acts,
-              depth,
-              width,
-              seeds,
-              steps,
-              data == null ? "default" : data,
-              kernels.requested());
+          new DepthMeans(acts, depth, width, seeds, steps, data.asSpec(), kernels.requested());
       experiment.spec(acts.get(0), 1).network(); // validates depth, width and steps before any work
-      Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
+      Cifar10 dataset = data.read(root.locator);
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
       Estimate estimate = new Estimate(spec.commandLine().getErr());
       List<DepthMeans.Point> points;
@@ -184,11 +172,7 @@ final class ExperimentCommand implements Runnable {
     @ParentCommand ExperimentCommand parent;
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--data",
-        description =
-            "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
-    String data;
+    @Mixin DataOption data;
 
     @Option(names = "--seeds", description = "paired seeds 1..N (default: ${DEFAULT-VALUE})")
     int seeds = 3;
@@ -207,8 +191,8 @@ final class ExperimentCommand implements Runnable {
       InvalidField.inRange(seeds, 1, MAX_SEEDS, "seeds");
       InvalidField.inRange(steps, 1, TrainSpec.MAX_STEPS, "steps");
       Counterfactual experiment =
-          new Counterfactual(seeds, steps, data == null ? "default" : data, kernels.requested());
-      Cifar10 dataset = Cifar10Reader.read(root.locator.require(data));
+          new Counterfactual(seeds, steps, data.asSpec(), kernels.requested());
+      Cifar10 dataset = data.read(root.locator);
       ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), false);
       Estimate estimate = new Estimate(spec.commandLine().getErr());
       List<Counterfactual.Run> runs;
@@ -252,11 +236,7 @@ final class ExperimentCommand implements Runnable {
         description = "figure2, paper11, bn, demo, depth-sweep or counterfactual")
     String name;
 
-    @Option(
-        names = "--data",
-        description =
-            "cifar-10-binary.tar.gz, a folder or sample (default: ACTBENCH_CIFAR10, then the cache)")
-    String data;
+    @Mixin DataOption data;
 
     @Option(names = "--seeds", description = "paired seeds 1..N (default: ${DEFAULT-VALUE})")
     int seeds = 3;
@@ -278,10 +258,10 @@ final class ExperimentCommand implements Runnable {
       org.actbench.experiment.Preset preset = org.actbench.experiment.Preset.parse(name);
       int n = steps != null ? steps : preset.defaultSteps();
       List<TrainSpec> specs =
-          preset.specs(data == null ? "default" : data, seeds, n).stream()
+          preset.specs(data.asSpec(), seeds, n).stream()
               .map(s -> s.withKernels(kernels.requested()))
               .toList();
-      Cifar10 dataset = Cifar10Reader.read(parent.root.locator.require(data));
+      Cifar10 dataset = data.read(parent.root.locator);
       Files.createDirectories(out);
       StringBuilder md =
           new StringBuilder(
