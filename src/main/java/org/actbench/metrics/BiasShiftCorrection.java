@@ -10,6 +10,7 @@ import org.actbench.engine.Param;
 import org.actbench.engine.layer.Conv2d;
 import org.actbench.engine.layer.Layer;
 import org.actbench.metrics.UnitNaturalGradient.Covariance;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -91,6 +92,7 @@ public final class BiasShiftCorrection implements GradientCorrection {
     private final Runnable sums; // unit conv: Σ δ²·patch and Σ δ² by the layer's own kernel
     private final INDArray batchSum; // shared conv: Σ over n of x, [1, C·H·W]
     private final double[] patch; // shared conv: the mean patch before it is copied into mu
+    private final double[] batchMean; // shared conv: batchSum read onto the Java heap, [C·H·W]
 
     Fix(Layer layer, INDArray x, INDArray dLdy, INDArray weightGrad, INDArray biasGrad) {
       this.x = x;
@@ -108,6 +110,7 @@ public final class BiasShiftCorrection implements GradientCorrection {
         muColumn = mu.reshape(d, 1);
         batchSum = conv == null ? null : Nd4j.create(x.dataType(), 1, x.length() / n);
         patch = conv == null ? null : new double[(int) d];
+        batchMean = conv == null ? null : new double[(int) (x.length() / n)];
         signal = null;
         weights = null;
         sums = null;
@@ -116,6 +119,7 @@ public final class BiasShiftCorrection implements GradientCorrection {
         muColumn = null;
         batchSum = null;
         patch = null;
+        batchMean = null;
         signal = dLdy.like();
         weights = Nd4j.create(x.dataType(), m, 1);
         sums =
@@ -148,7 +152,11 @@ public final class BiasShiftCorrection implements GradientCorrection {
         return;
       }
       Nd4j.gemm(ones, x.reshape(n, x.length() / n), batchSum, false, false, 1.0, 0.0);
-      meanPatch(batchSum.toDoubleVector(), patch);
+      DataBuffer sum = batchSum.data(); // a fresh row vector: its buffer is exactly its elements
+      for (int i = 0; i < batchMean.length; i++) { // into an array made once, not a new one
+        batchMean[i] = sum.getDouble(i);
+      }
+      meanPatch(batchMean, patch);
       mu.data().setData(patch); // mu is a fresh row vector: its buffer is exactly its elements
     }
 
