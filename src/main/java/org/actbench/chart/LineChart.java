@@ -687,9 +687,13 @@ public final class LineChart implements Figure {
     if (lines.isEmpty()) {
       return;
     }
+    // a legend never wider than the plot: long labels (run ids at a presenter's scale) lose
+    // their middle, keeping the run's name and what the line is
+    double room = Math.max(40, width - LEFT - RIGHT - 12 - 40);
+    List<String> labels = lines.stream().map(l -> fitted(s, l.label(), FONT - 1, room)).toList();
     double w = 0;
-    for (Line l : lines) {
-      w = Math.max(w, s.textWidth(l.label(), FONT - 1));
+    for (String label : labels) {
+      w = Math.max(w, s.textWidth(label, FONT - 1));
     }
     double boxW = w + 40;
     double x0 = width - RIGHT - boxW - 6;
@@ -711,8 +715,31 @@ public final class LineChart implements Figure {
         marker(s, x0 + 18, ly, l.argb());
       }
       s.color(0xFF222222);
-      s.text(l.label(), x0 + 34, ly, FONT - 1, -1, false);
+      s.text(labels.get(i), x0 + 34, ly, FONT - 1, -1, false);
     }
+  }
+
+  /** {@code label}, or its start and end around "…" where it is wider than {@code room}. */
+  static String fitted(Surface s, String label, double size, double room) {
+    if (s.textWidth(label, size) <= room) {
+      return label;
+    }
+    int lo = 0; // characters kept: the most that fit, by bisection
+    int hi = label.length();
+    while (lo < hi) {
+      int k = (lo + hi + 1) / 2;
+      if (s.textWidth(elided(label, k), size) <= room) {
+        lo = k;
+      } else {
+        hi = k - 1;
+      }
+    }
+    return elided(label, lo);
+  }
+
+  private static String elided(String label, int kept) {
+    int head = (kept + 1) / 2;
+    return label.substring(0, head) + "…" + label.substring(label.length() - (kept - head));
   }
 
   /** The x value (a step) under pixel column {@code px}, or NaN outside the plot. */

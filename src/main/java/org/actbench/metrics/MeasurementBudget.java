@@ -94,9 +94,13 @@ final class MeasurementBudget {
     return probeEvery > 0 && (s == 1 || s % probeEvery == 0);
   }
 
-  /** Whether rows are written for step s: every L steps in use, the first, and probe steps. */
+  /**
+   * Whether rows are written for step s: every L steps in use, the first, and probe steps; with a
+   * budget also the run's last step, so that its files end with the overhead it ended at (the
+   * intervals in use need not divide the run's length).
+   */
   boolean logged(long s) {
-    return s == 1 || s % logEvery == 0 || probeAt(s);
+    return s == 1 || s % logEvery == 0 || probeAt(s) || (s == endStep && !Double.isNaN(budget));
   }
 
   boolean histogramAt(long s) {

@@ -201,6 +201,12 @@ public final class App extends Application {
     Tab runs = new Tab("Runs", workbench);
     runs.setClosable(false);
     WorkbenchView bench = workbench;
+    runs.setOnSelectionChanged(
+        e -> {
+          if (runs.isSelected()) {
+            bench.rereadCallouts(); // the Compare tab keeps its callouts in the same files
+          }
+        });
     ExplorerView explorerView = new ExplorerView(bench::measured);
     explorerView.keepCalloutsIn(store, calloutWriter);
     Tab explorer = new Tab("Explorer", explorerView);

@@ -172,6 +172,28 @@ class ChartTest {
     assertThat(colours).isGreaterThan(3);
   }
 
+  /**
+   * A legend stays inside the plot however long its labels (run ids at a presenter's scale): a
+   * label too wide keeps its start and its end around "…"; one that fits is left whole.
+   */
+  @Test
+  void aLegendTooWideForThePlotKeepsEachLabelsStartAndEnd() {
+    String id = "relu-d6-w8-s1-20261130-211956 (median of the layers' medians)";
+    LineChart chart = spiky(100);
+    chart.add(Line.of(id, Palette.categorical(1), chart.lines().get(0).series()));
+    Recorder wide = new Recorder();
+    chart.paint(wide, 1200, 400);
+    assertThat(wide.texts).contains(id, "elu");
+
+    Recorder narrow = new Recorder();
+    chart.paint(narrow, 320, 300);
+    String shown = narrow.texts.stream().filter(t -> t.contains("…")).findFirst().orElseThrow();
+    assertThat(shown).startsWith("relu-d6").endsWith("medians)");
+    assertThat(narrow.texts).contains("elu").doesNotContain(id);
+    assertThat(narrow.rightEdges.get(shown)).isLessThanOrEqualTo(320 - LineChart.RIGHT);
+    assertThat(narrow.textWidth(shown, 10)).isLessThan(narrow.textWidth(id, 10));
+  }
+
   @Test
   void svgIsXmlWithTheLabelsAsText() throws Exception {
     LineChart chart = spiky(5000);

@@ -196,6 +196,10 @@ class CliTest {
             "--out",
             out.toString());
     assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()) // the training steps' estimate, then the first whole run's
+        .containsPattern("estimate: 80 steps at \\d+\\.\\d\\d s each, about .* of training")
+        .containsPattern(
+            "estimate: the first of 4 runs took .* in all: about .* for the experiment");
     List<String> csv = Files.readAllLines(out.resolve("depth-means.csv"));
     assertThat(csv.get(0)).isEqualTo("activation,seed,step,train_loss,network_median_unit_mean");
     assertThat(csv).hasSize(1 + 2 * 2 * 3); // steps 1, 10, 20 for each activation and seed

@@ -101,6 +101,15 @@ class MeasurementBudgetTest {
   }
 
   @Test
+  void aBudgetedRunLogsItsLastStepSoItsFilesEndWithTheOverheadItEndedAt() {
+    Run run = simulate(5.0, 10, 10, 97); // intervals widened to 20 and more: none divides 97
+    assertThat(run.logged()).last().isEqualTo(97L);
+    assertThat(run.last().step()).isEqualTo(97);
+    // fixed intervals keep rows at the same steps in every run: no extra last row
+    assertThat(simulate(null, 10, 10, 97).logged()).last().isEqualTo(90L);
+  }
+
+  @Test
   void inTheSteadyStateTheProbeIntervalIsTheSmallestThatFits() {
     Run run = simulate(5.0, 10, 200, 8000);
     // 8 ms per logged step / 10 + 1600 ms / K <= 5 ms: K = 400, or 800 while the probe at

@@ -21,6 +21,8 @@ import org.actbench.experiment.TrainSpec;
  * @param probeEvery the bias-shift probe every so many steps at most (default 20), 0 never; the
  *     small teaching probe within the measurement budget, which may widen both intervals ({@link
  *     Preset#teachingMetrics})
+ * @param measureBudget the share of training time, in percent, the measurements may take (default
+ *     {@link Preset#TEACHING_BUDGET}: a class watches curves, not a training race)
  */
 public record LessonRun(
     String id,
@@ -32,7 +34,8 @@ public record LessonRun(
     Integer steps,
     Long seed,
     Integer logEvery,
-    Integer probeEvery) {
+    Integer probeEvery,
+    Double measureBudget) {
   public LessonRun {
     InvalidField.check(id != null && !id.isBlank(), "id", "is needed (how the steps name it)");
     InvalidField.check(activation != null, "activation", "is needed, e.g. elu or relu");
@@ -45,17 +48,40 @@ public record LessonRun(
     seed = seed == null ? 1 : seed;
     logEvery = logEvery == null ? 5 : logEvery;
     probeEvery = probeEvery == null ? 20 : probeEvery;
+    measureBudget = measureBudget == null ? Preset.TEACHING_BUDGET : measureBudget;
     InvalidField.inRange(steps, 1, 100_000, "steps");
     InvalidField.inRange(logEvery, 1, 100_000, "logEvery");
     InvalidField.inRange(probeEvery, 0, 100_000, "probeEvery");
+    InvalidField.positive(measureBudget, 100, "measureBudget");
     // the network's own limits (depth, width) say what is wrong; fields are set only after this
-    spec("sample", activation, depth, width, batch, batchNorm, steps, seed, logEvery, probeEvery);
+    spec(
+        "sample",
+        activation,
+        depth,
+        width,
+        batch,
+        batchNorm,
+        steps,
+        seed,
+        logEvery,
+        probeEvery,
+        measureBudget);
   }
 
   /** The run on {@code data} ({@code sample}, {@code default} or a path). */
   public TrainSpec spec(String data) {
     return spec(
-        data, activation, depth, width, batch, batchNorm, steps, seed, logEvery, probeEvery);
+        data,
+        activation,
+        depth,
+        width,
+        batch,
+        batchNorm,
+        steps,
+        seed,
+        logEvery,
+        probeEvery,
+        measureBudget);
   }
 
   private static TrainSpec spec(
@@ -68,7 +94,8 @@ public record LessonRun(
       int steps,
       long seed,
       int logEvery,
-      int probeEvery) {
+      int probeEvery,
+      double measureBudget) {
     return TrainSpec.builder()
         .activation(ActivationSpec.of(activation))
         .depth(depth)
@@ -79,7 +106,7 @@ public record LessonRun(
         .evalEvery(Math.max(1, steps / 5))
         .seed(seed)
         .data(data)
-        .metrics(Preset.teachingMetrics(logEvery, probeEvery))
+        .metrics(Preset.teachingMetrics(logEvery, probeEvery, measureBudget))
         .build();
   }
 }

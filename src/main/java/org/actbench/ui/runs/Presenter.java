@@ -77,6 +77,8 @@ public final class Presenter {
           }
         });
     scale.addListener((o, a, b) -> applyScale());
+    view.widthProperty().addListener((o, a, b) -> applyScale()); // the window's size caps it
+    view.heightProperty().addListener((o, a, b) -> applyScale());
     model.choices().biasLayer().addListener((o, a, b) -> showFigures());
     on().addListener((o, was, is) -> layOut());
     view.sceneProperty()
@@ -123,6 +125,26 @@ public final class Presenter {
   /** Text and line scale, 1.0–2.5 (default 1.6: readable from the back of a lecture room). */
   public DoubleProperty scale() {
     return scale;
+  }
+
+  /**
+   * The largest scale a window of this size shows whole: 2.5x needs 1920x1080; at 1280x800 about
+   * 1.7x. A larger chosen scale is kept (and used once the window is larger, e.g. on the
+   * projector's screen), but the layout shows this one, so that charts keep room for their curves.
+   */
+  static double fitting(double width, double height) {
+    if (!(width > 0 && height > 0)) {
+      return MAX_SCALE; // not laid out yet
+    }
+    return Math.max(MIN_SCALE, Math.min(MAX_SCALE, Math.min(width / 768, height / 432)));
+  }
+
+  /** The scale the layout shows: the chosen one, at most what the window holds whole. */
+  public double shownScale() {
+    double s = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale.get()));
+    return view.getScene() == null
+        ? s
+        : Math.min(s, fitting(view.getScene().getWidth(), view.getScene().getHeight()));
   }
 
   /** The two charts side by side. */
@@ -196,7 +218,7 @@ public final class Presenter {
   }
 
   private void applyScale() {
-    double s = Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale.get()));
+    double s = shownScale();
     if (isOn()) {
       view.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", FONT * s));
       left.setZoom(s);
@@ -219,6 +241,17 @@ public final class Presenter {
             || e.getCode() == KeyCode.EQUALS
             || e.getCode() == KeyCode.ADD)) {
       scale.set(Math.min(MAX_SCALE, scale.get() + 0.25));
+      if (isOn() && shownScale() < scale.get()) {
+        model
+            .message()
+            .set(
+                String.format(
+                    Locale.ROOT,
+                    "Scale %.2fx; this window shows %.2fx, the most it holds whole (F11: full"
+                        + " screen)",
+                    scale.get(),
+                    shownScale()));
+      }
     } else if (e.isShortcutDown()
         && (e.getCode() == KeyCode.MINUS || e.getCode() == KeyCode.SUBTRACT)) {
       scale.set(Math.max(MIN_SCALE, scale.get() - 0.25));

@@ -73,6 +73,14 @@ final class RunNotes {
     }
   }
 
+  /**
+   * Forgets what was read, so that the next {@link #read} reads every shown run's file again: the
+   * Compare tab and the Explorer write callouts into the same files (FX thread).
+   */
+  void forget() {
+    notes.clear();
+  }
+
   /** The callouts on {@code chart} of the runs shown. */
   List<Callout> callouts(List<LiveRun> shown, String chart) {
     List<Callout> out = new ArrayList<>();

@@ -208,6 +208,15 @@ public final class RunsViewModel {
     notes.add(shown(), chart, x, y, text, near);
   }
 
+  /**
+   * Reads the shown runs' callouts again (FX thread): when the Runs tab comes back into view, since
+   * the Compare tab may have added or removed some in the same files.
+   */
+  public void rereadCallouts() {
+    notes.forget();
+    notes.read(shown());
+  }
+
   /** Removes a callout from the shown run that has it. */
   public void removeCallout(String chart, Callout callout) {
     notes.remove(shown(), chart, callout);

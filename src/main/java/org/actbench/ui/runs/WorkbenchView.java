@@ -48,6 +48,7 @@ import org.actbench.chart.LineChart;
 import org.actbench.data.Cifar10;
 import org.actbench.engine.train.SettingChange;
 import org.actbench.experiment.Preset;
+import org.actbench.experiment.RunQueue;
 import org.actbench.experiment.RunStore;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.experiment.lesson.Callout;
@@ -195,17 +196,26 @@ public final class WorkbenchView extends BorderPane {
   }
 
   /**
-   * A lesson's runs: a stored run of the same training (prepared before class, e.g. with {@code
-   * train}) is shown instead of training it again; the others are queued. In the given order.
+   * A lesson's runs: a run of the same training already in this window (queued, training or done,
+   * e.g. when a session with the lesson is opened again) or in the store (prepared before class,
+   * e.g. with {@code train}) is shown instead of training it again; the others are queued. In the
+   * given order.
    */
   private List<LiveRun> queueOrReuse(Map<String, TrainSpec> runs) {
     Map<String, LiveRun> found = new LinkedHashMap<>();
     Map<String, TrainSpec> toQueue = new LinkedHashMap<>();
     runs.forEach(
         (name, spec) ->
-            model.storedRuns().stream()
+            model.liveRuns().stream()
+                .filter(r -> r.run().state() != RunQueue.State.CANCELLED)
+                .filter(r -> r.run().state() != RunQueue.State.FAILED)
                 .filter(r -> LessonViewModel.sameTraining(r.spec(), spec))
                 .reduce((a, b) -> b) // the newest
+                .or(
+                    () ->
+                        model.storedRuns().stream()
+                            .filter(r -> LessonViewModel.sameTraining(r.spec(), spec))
+                            .reduce((a, b) -> b))
                 .ifPresentOrElse(r -> found.put(name, r), () -> toQueue.put(name, spec)));
     List<LiveRun> queued = toQueue.isEmpty() ? List.of() : model.queueNamed(toQueue, "lesson");
     List<LiveRun> out = new ArrayList<>();
@@ -214,7 +224,9 @@ public final class WorkbenchView extends BorderPane {
       out.add(found.containsKey(name) ? found.get(name) : queued.get(k++));
     }
     if (!found.isEmpty()) {
-      model.message().set("The lesson shows stored runs of the same training: " + found.keySet());
+      model
+          .message()
+          .set("The lesson shows runs of the same training already here: " + found.keySet());
     }
     return out;
   }
@@ -715,6 +727,11 @@ public final class WorkbenchView extends BorderPane {
   /** Reads the store's moments again for the explorer, off the FX thread. */
   public void refreshStoredMoments(Runnable whenRead) {
     model.refreshStoredMoments(whenRead);
+  }
+
+  /** Reads the shown runs' callouts again (the Compare tab writes to the same files). */
+  public void rereadCallouts() {
+    model.rereadCallouts();
   }
 
   /** Queues a stored run to continue from its latest checkpoint (from the Compare tab). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.actbench.experiment.Preset;
 import org.actbench.experiment.TrainSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,7 +64,14 @@ class LessonsTest {
     assertThat(spec.metrics().probe().every()).isEqualTo(20);
     assertThat(spec.metrics().probe().size()).isEqualTo(8); // the small teaching probe
     assertThat(spec.metrics().probe().maxRows()).isEqualTo(256);
-    assertThat(spec.metrics().measureBudget()).isEqualTo(5.0); // which widens the intervals
+    assertThat(spec.metrics().measureBudget()) // the lessons' budget, which widens the intervals
+        .isEqualTo(Preset.TEACHING_BUDGET)
+        .isEqualTo(20.0);
+    Lesson own =
+        Lessons.parse(
+            "l.json", GOOD.replace("\"steps\": 50", "\"steps\": 50, \"measureBudget\": 7.5"));
+    assertThat(own.run("ELU").orElseThrow().spec("sample").metrics().measureBudget())
+        .isEqualTo(7.5);
   }
 
   @Test
@@ -92,6 +101,12 @@ class LessonsTest {
     String steps = GOOD.replace("\"steps\": 50", "\"steps\": -1");
     assertThatThrownBy(() -> Lessons.parse("l.json", steps))
         .hasMessageStartingWith("l.json line 4: runs[0]: steps must be 1..100000, got -1");
+    for (String budget : List.of("0", "-1", "101", "1e999")) {
+      String text2 = GOOD.replace("\"steps\": 50", "\"steps\": 50, \"measureBudget\": " + budget);
+      assertThatThrownBy(() -> Lessons.parse("l.json", text2))
+          .as(budget)
+          .hasMessageStartingWith("l.json line 4: runs[0]: measureBudget must be > 0 and <= 100");
+    }
   }
 
   @Test

@@ -163,12 +163,16 @@ class LessonAndPresenterTest {
     double before = view.presenter().scale().get();
     robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
     assertThat(view.presenter().scale().get()).isEqualTo(before + 0.25);
-    assertThat(panes.get(0).zoom()).isEqualTo(before + 0.25);
+    double fits = Presenter.fitting(view.getScene().getWidth(), view.getScene().getHeight());
+    assertThat(fits).as("a 1280x800 window holds about 1.7x").isBetween(1.6, 1.8);
+    assertThat(panes.get(0).zoom()).isEqualTo(Math.min(before + 0.25, fits));
     assertThat(view.getStyle()).contains("-fx-font-size");
     for (int i = 0; i < 10; i++) {
       robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
     }
     assertThat(view.presenter().scale().get()).isEqualTo(2.5); // at most 2.5x
+    assertThat(panes.get(0).zoom()).as("what the window holds").isEqualTo(fits);
+    assertThat(view.model().message().get()).contains("this window shows");
     // at 2.5x in this 1280x800 window the buttons wrap: every one inside the window, whole
     WaitForAsyncUtils.waitForFxEvents();
     robot.interact(view::layout);
@@ -253,8 +257,37 @@ class LessonAndPresenterTest {
     assertThat(text(robot, "lesson-step")).startsWith("Step 2 of 3");
     assertThat(view.presenter().isOn()).isTrue();
     assertThat(view.presenter().scale().get()).isEqualTo(2.0);
-    assertThat(view.presenter().panes().get(0).zoom()).isEqualTo(2.0);
+    assertThat(view.presenter().panes().get(0).zoom())
+        .isEqualTo(
+            Math.min(
+                2.0, Presenter.fitting(view.getScene().getWidth(), view.getScene().getHeight())));
     assertThat(view.figures().loss.view()).containsExactly(3, 9);
+  }
+
+  /**
+   * Opening a lesson whose runs this window already has (a session with the lesson opened again in
+   * the same window) shows those runs: nothing is queued twice.
+   */
+  @Test
+  void aLessonOpenedAgainInTheSameWindowShowsItsRunsAndQueuesNothingTwice(FxRobot robot)
+      throws Exception {
+    robot.interact(
+        () -> view.openLesson(Lessons.bundled("depth"), new Session.LessonAt("depth", null, 0)));
+    waitUntil("the lesson's runs", () -> onFx(() -> view.liveRuns().size() == 2));
+    List<LiveRun> first = fx(() -> List.copyOf(view.liveRuns()));
+
+    robot.interact(
+        () -> view.openLesson(Lessons.bundled("depth"), new Session.LessonAt("depth", null, 0)));
+    waitUntil(
+        "the lesson again",
+        () -> onFx(() -> view.model().message().get().startsWith("The lesson shows runs")));
+    try {
+      assertThat(fx(() -> List.copyOf(view.liveRuns()))).containsExactlyElementsOf(first);
+      assertThat(fx(() -> List.copyOf(view.model().selection())))
+          .containsExactlyInAnyOrderElementsOf(first);
+    } finally {
+      robot.interact(() -> view.model().stop(view.liveRuns()));
+    }
   }
 
   @Test
@@ -287,6 +320,10 @@ class LessonAndPresenterTest {
   }
 
   /** A condition read on the FX thread, where the charts' lines change. */
+  private static <T> T fx(java.util.concurrent.Callable<T> value) throws Exception {
+    return WaitForAsyncUtils.asyncFx(value).get();
+  }
+
   private static boolean onFx(BooleanSupplier condition) {
     try {
       return WaitForAsyncUtils.asyncFx(condition::getAsBoolean).get();

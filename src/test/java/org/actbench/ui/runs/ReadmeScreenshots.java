@@ -90,6 +90,69 @@ public final class ReadmeScreenshots {
       snap(stage, out.resolve("activation-maps-" + run.spec().activation().id() + ".png"));
     }
 
+    // three runs training live from the form (batch norm), the run table with its meter
+    fx(
+        () -> {
+          RunConfigViewModel form = view.config();
+          form.activations().setAll("elu", "relu", "selu");
+          form.depthsProperty().set("6");
+          form.widthProperty().set("8");
+          form.batchNormProperty().set(true);
+          form.batchProperty().set("32");
+          form.stepsProperty().set("300");
+          form.parallelProperty().set("3");
+          view.model().queueAll();
+          return null;
+        });
+    tab(view, "Unit means");
+    waitFor(
+        "150 steps of the three runs",
+        () ->
+            view.liveRuns().size() == 3
+                    && view.liveRuns().stream().allMatch(r -> r.trainLoss.size() >= 150)
+                ? true
+                : null);
+    snap(stage, out.resolve("workbench-training.png"));
+    fx(
+        () -> {
+          view.model().stop(view.liveRuns());
+          return null;
+        });
+
+    // the bias-shift lesson's cosine step, its two runs trained to the end under the lessons'
+    // budget
+    fx(
+        () -> {
+          view.openLesson(Lessons.bundled("bias-shift"));
+          view.presenter().on().set(true);
+          view.presenter().scale().set(1.6);
+          return null;
+        });
+    size(stage, 1920, 1080);
+    waitFor(
+        "the bias-shift lesson's runs to finish",
+        () ->
+            view.lesson() != null
+                    && view.model().selection().size() == 2
+                    && view.model().selection().stream().allMatch(r -> r.trainLoss.size() >= 300)
+                ? true
+                : null);
+    for (int i = 0; i < 3; i++) { // to "The unit natural gradient": the cosine
+      fx(
+          () -> {
+            view.lesson().next();
+            return null;
+          });
+    }
+    Thread.sleep(Long.getLong("settleMillis", 3000));
+    snap(stage, out.resolve("presenter-lesson-bias-shift.png"));
+    fx(
+        () -> {
+          view.closeLesson();
+          view.model().select(List.of(elu, relu));
+          return null;
+        });
+
     fx(
         () -> {
           view.openLesson(Lessons.bundled("unit-means"));

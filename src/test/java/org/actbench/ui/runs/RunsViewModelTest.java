@@ -15,6 +15,7 @@ import org.actbench.data.Cifar10Reader;
 import org.actbench.data.Progress;
 import org.actbench.data.SampleSource;
 import org.actbench.engine.train.TrainingSink;
+import org.actbench.experiment.Annotations;
 import org.actbench.experiment.Preset;
 import org.actbench.experiment.RunFolder;
 import org.actbench.experiment.Runner;
@@ -118,6 +119,33 @@ class RunsViewModelTest {
 
     model.pauseSelected();
     assertThat(model.message().get()).contains("read-only");
+  }
+
+  /**
+   * A callout the Compare tab keeps in a run's folder while the Runs tab shows that run: shown once
+   * the Runs tab reads its callouts again (when it comes back into view), not only after a restart.
+   */
+  @Test
+  void calloutsWrittenByAnotherTabShowWhenReadAgain() throws Exception {
+    waitUntil("the store's runs", () -> !model.storedRuns().isEmpty());
+    LiveRun stored = model.storedRuns().get(0);
+    model.selection().setAll(stored);
+    waitUntil("its files", () -> stored.trainLoss.size() == 30);
+    assertThat(model.callouts("loss")).isEmpty();
+
+    Annotations.Note note = new Annotations.Note("loss", 12, 2.1, "from Compare");
+    Annotations.add(stored.stored().dir(), note);
+    try {
+      model.refresh();
+      assertThat(model.callouts("loss")).isEmpty(); // read once: the tab does not poll the files
+      model.rereadCallouts();
+      waitUntil("the callout read again", () -> !model.callouts("loss").isEmpty());
+      assertThat(model.callouts("loss"))
+          .singleElement()
+          .satisfies(c -> assertThat(c.text()).isEqualTo("from Compare"));
+    } finally {
+      Annotations.remove(stored.stored().dir(), note);
+    }
   }
 
   @Test
