@@ -305,18 +305,12 @@ public enum Preset {
   }
 
   /**
-   * The measurement budget of a lesson's runs, in percent of training time: a class watches curves
-   * form, so the probe gets room to draw one (docs/performance.md, "The probe in lessons"); a
-   * research run's default is {@link MetricsSettings#DEFAULT_BUDGET}.
-   */
-  public static final double TEACHING_BUDGET = 20;
-
-  /**
    * What a lesson's runs measure: unit means every {@code logEvery} steps and the teaching probe
-   * every {@code probeEvery} steps at most, within {@code budget} percent of training time, which
-   * widens both as their measured cost requires ({@code metrics.MeasurementBudget}).
+   * every {@code probeEvery} steps; with a {@code budget} (percent of training time, or null for
+   * none) at most that often, the budget widening both as their measured cost requires ({@code
+   * metrics.MeasurementBudget}).
    */
-  public static MetricsSettings teachingMetrics(int logEvery, int probeEvery, double budget) {
+  public static MetricsSettings teachingMetrics(int logEvery, int probeEvery, Double budget) {
     return new MetricsSettings(logEvery, 100, 50, teachingProbe(probeEvery), budget);
   }
 

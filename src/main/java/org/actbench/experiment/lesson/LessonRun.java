@@ -21,8 +21,10 @@ import org.actbench.experiment.TrainSpec;
  * @param probeEvery the bias-shift probe every so many steps at most (default 20), 0 never; the
  *     small teaching probe within the measurement budget, which may widen both intervals ({@link
  *     Preset#teachingMetrics})
- * @param measureBudget the share of training time, in percent, the measurements may take (default
- *     {@link Preset#TEACHING_BUDGET}: a class watches curves, not a training race)
+ * @param measureBudget the share of training time, in percent, the measurements may take, which
+ *     widens both intervals as their measured cost requires; absent (the default): the intervals as
+ *     given, whatever they cost, since a class watches curves form, not a training race (on the
+ *     lessons' nets the teaching probe costs about 20 plain steps: docs/performance.md)
  */
 public record LessonRun(
     String id,
@@ -48,11 +50,12 @@ public record LessonRun(
     seed = seed == null ? 1 : seed;
     logEvery = logEvery == null ? 5 : logEvery;
     probeEvery = probeEvery == null ? 20 : probeEvery;
-    measureBudget = measureBudget == null ? Preset.TEACHING_BUDGET : measureBudget;
     InvalidField.inRange(steps, 1, 100_000, "steps");
     InvalidField.inRange(logEvery, 1, 100_000, "logEvery");
     InvalidField.inRange(probeEvery, 0, 100_000, "probeEvery");
-    InvalidField.positive(measureBudget, 100, "measureBudget");
+    if (measureBudget != null) {
+      InvalidField.positive(measureBudget, 100, "measureBudget");
+    }
     // the network's own limits (depth, width) say what is wrong; fields are set only after this
     spec(
         "sample",
@@ -95,7 +98,7 @@ public record LessonRun(
       long seed,
       int logEvery,
       int probeEvery,
-      double measureBudget) {
+      Double measureBudget) {
     return TrainSpec.builder()
         .activation(ActivationSpec.of(activation))
         .depth(depth)
