@@ -119,7 +119,10 @@ public final class LiveRun implements TrainingSink {
   final StringProperty elapsed = new SimpleStringProperty("");
   final StringProperty eta = new SimpleStringProperty("");
 
-  /** What its measurements cost so far against plain steps, e.g. "measure 3.8 %". */
+  /**
+   * What its measurements cost so far against plain steps, e.g. "3.8 %" (the column says Measure),
+   * with the budget where one is kept: "3.8 % of 5".
+   */
   final StringProperty measure = new SimpleStringProperty("");
 
   private volatile MeasureCost lastCost; // from the training thread
@@ -163,7 +166,16 @@ public final class LiveRun implements TrainingSink {
     eta.set(state == RunQueue.State.PAUSED ? "paused" : Durations.clock(run.etaSeconds()));
     MeasureCost c = lastCost;
     if (c != null && !Double.isNaN(c.overheadPercent())) {
-      measure.set(String.format(Locale.ROOT, "measure %.1f %%", c.overheadPercent()));
+      measure.set(
+          Double.isNaN(c.budgetPercent())
+              ? String.format(Locale.ROOT, "%.1f %%", c.overheadPercent())
+              : String.format(
+                  Locale.ROOT,
+                  "%.1f %% of %s",
+                  c.overheadPercent(),
+                  new java.text.DecimalFormat(
+                          "0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
+                      .format(c.budgetPercent())));
     }
   }
 
