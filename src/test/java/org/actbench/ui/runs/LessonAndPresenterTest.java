@@ -151,7 +151,7 @@ class LessonAndPresenterTest {
     assertThat(relu.activation().id()).isEqualTo("relu");
     assertThat(relu.depth()).isEqualTo(6);
     assertThat(relu.batch()).isEqualTo(32);
-    assertThat(relu.metrics().probe().every()).isEqualTo(40);
+    assertThat(relu.metrics().probe().every()).isEqualTo(10);
 
     robot.clickOn("#presenter-toggle");
     assertThat(view.getLeft()).as("the form is hidden").isNull();
