@@ -11,6 +11,7 @@ import org.actbench.engine.layer.Conv2d;
 import org.actbench.engine.layer.Layer;
 import org.actbench.metrics.UnitNaturalGradient.Covariance;
 import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -152,9 +153,17 @@ public final class BiasShiftCorrection implements GradientCorrection {
         return;
       }
       Nd4j.gemm(ones, x.reshape(n, x.length() / n), batchSum, false, false, 1.0, 0.0);
-      DataBuffer sum = batchSum.data(); // a fresh row vector: its buffer is exactly its elements
-      for (int i = 0; i < batchMean.length; i++) { // into an array made once, not a new one
-        batchMean[i] = sum.getDouble(i);
+      // into an array made once, through an NIO view of the native buffer: DataBuffer.getDouble
+      // bounds-checks every element through JavaCPP's indexer (batchSum is a fresh row vector:
+      // its buffer is exactly its elements)
+      DataBuffer sum = batchSum.data();
+      if (batchSum.dataType() == DataType.DOUBLE) {
+        sum.asNioDouble().get(batchMean, 0, batchMean.length);
+      } else {
+        java.nio.FloatBuffer floats = sum.asNioFloat();
+        for (int i = 0; i < batchMean.length; i++) {
+          batchMean[i] = floats.get(i);
+        }
       }
       meanPatch(batchMean, patch);
       mu.data().setData(patch); // mu is a fresh row vector: its buffer is exactly its elements

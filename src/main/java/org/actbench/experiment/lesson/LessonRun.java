@@ -38,67 +38,45 @@ public record LessonRun(
     Integer logEvery,
     Integer probeEvery,
     Double measureBudget) {
-  public LessonRun {
+  // a canonical constructor rather than a compact one: the fields are set before the spec they
+  // make is built, so that the network's own limits (depth, width) say what is wrong
+  public LessonRun(
+      String id,
+      String activation,
+      Integer depth,
+      Integer width,
+      Integer batch,
+      Boolean batchNorm,
+      Integer steps,
+      Long seed,
+      Integer logEvery,
+      Integer probeEvery,
+      Double measureBudget) {
     InvalidField.check(id != null && !id.isBlank(), "id", "is needed (how the steps name it)");
     InvalidField.check(activation != null, "activation", "is needed, e.g. elu or relu");
     ActivationSpec.of(activation); // names the activations there are when it is none of them
-    depth = depth == null ? 6 : depth;
-    width = width == null ? 16 : width;
-    batch = batch == null ? 32 : batch;
-    batchNorm = batchNorm != null && batchNorm;
-    steps = steps == null ? 300 : steps;
-    seed = seed == null ? 1 : seed;
-    logEvery = logEvery == null ? 5 : logEvery;
-    probeEvery = probeEvery == null ? 20 : probeEvery;
-    InvalidField.inRange(steps, 1, 100_000, "steps");
-    InvalidField.inRange(logEvery, 1, 100_000, "logEvery");
-    InvalidField.inRange(probeEvery, 0, 100_000, "probeEvery");
+    this.id = id;
+    this.activation = activation;
+    this.depth = depth == null ? 6 : depth;
+    this.width = width == null ? 16 : width;
+    this.batch = batch == null ? 32 : batch;
+    this.batchNorm = batchNorm != null && batchNorm;
+    this.steps = steps == null ? 300 : steps;
+    this.seed = seed == null ? 1 : seed;
+    this.logEvery = logEvery == null ? 5 : logEvery;
+    this.probeEvery = probeEvery == null ? 20 : probeEvery;
+    this.measureBudget = measureBudget;
+    InvalidField.inRange(this.steps, 1, 100_000, "steps");
+    InvalidField.inRange(this.logEvery, 1, 100_000, "logEvery");
+    InvalidField.inRange(this.probeEvery, 0, 100_000, "probeEvery");
     if (measureBudget != null) {
       InvalidField.positive(measureBudget, 100, "measureBudget");
     }
-    // the network's own limits (depth, width) say what is wrong; fields are set only after this
-    spec(
-        "sample",
-        activation,
-        depth,
-        width,
-        batch,
-        batchNorm,
-        steps,
-        seed,
-        logEvery,
-        probeEvery,
-        measureBudget);
+    spec("sample");
   }
 
   /** The run on {@code data} ({@code sample}, {@code default} or a path). */
   public TrainSpec spec(String data) {
-    return spec(
-        data,
-        activation,
-        depth,
-        width,
-        batch,
-        batchNorm,
-        steps,
-        seed,
-        logEvery,
-        probeEvery,
-        measureBudget);
-  }
-
-  private static TrainSpec spec(
-      String data,
-      String activation,
-      int depth,
-      int width,
-      int batch,
-      boolean batchNorm,
-      int steps,
-      long seed,
-      int logEvery,
-      int probeEvery,
-      Double measureBudget) {
     return TrainSpec.builder()
         .activation(ActivationSpec.of(activation))
         .depth(depth)

@@ -173,9 +173,7 @@ public final class LiveRun implements TrainingSink {
                   Locale.ROOT,
                   "%.1f %% of %s",
                   c.overheadPercent(),
-                  new java.text.DecimalFormat(
-                          "0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))
-                      .format(c.budgetPercent())));
+                  org.actbench.chart.Ticks.format(c.budgetPercent())));
     }
   }
 
