@@ -304,13 +304,22 @@ final class TrainCommand implements Callable<Integer> {
       MeasureCost c = cost[0];
       stdout.printf(
           Locale.ROOT,
-          "measure=%.1f%% of plain steps (budget %s) log_every=%d probe_every=%d at step %d%n",
+          "measure=%.1f%% of plain steps (budget %s) log_every=%d probe_every=%d probes=%d"
+              + " probe_cost=%s at step %d%n",
           c.overheadPercent(),
           Double.isNaN(c.budgetPercent())
               ? "none"
               : String.format(Locale.ROOT, "%.1f%%", c.budgetPercent()),
           c.logEvery(),
           c.probeEvery(),
+          c.probes(),
+          Double.isNaN(c.probeSteps())
+              ? "unknown"
+              : String.format(
+                  Locale.ROOT,
+                  "%.1f plain steps%s",
+                  c.probeSteps(),
+                  c.probes() == 0 ? " (assumed until one runs)" : ""),
           c.step());
     }
     stdout.printf(

@@ -165,46 +165,9 @@ public final class BiasShiftCorrection implements GradientCorrection {
           batchMean[i] = floats.get(i);
         }
       }
-      meanPatch(batchMean, patch);
+      LayerSamples.meanPatch(
+          conv, (int) x.size(1), (int) x.size(2), (int) x.size(3), batchMean, patch);
       mu.data().setData(patch); // mu is a fresh row vector: its buffer is exactly its elements
-    }
-
-    /**
-     * The mean patch from the batch-mean input [C, H, W]: entry (c, ky, kx) averages the input at
-     * every output position's offset (ky, kx), zero where that falls in the padding.
-     */
-    private void meanPatch(double[] mean, double[] patch) {
-      int c = (int) x.size(1);
-      int h = (int) x.size(2);
-      int w = (int) x.size(3);
-      int k = conv.kernel();
-      int s = conv.stride();
-      long[] out = conv.outputShape(new long[] {c, h, w});
-      int oh = (int) out[1];
-      int ow = (int) out[2];
-      // as the conv pads (and LayerSamples): the odd pixel at the bottom/right
-      int top = conv.same() ? Math.max(0, (oh - 1) * s + k - h) / 2 : 0;
-      int left = conv.same() ? Math.max(0, (ow - 1) * s + k - w) / 2 : 0;
-      for (int ch = 0; ch < c; ch++) {
-        for (int ky = 0; ky < k; ky++) {
-          for (int kx = 0; kx < k; kx++) {
-            double sum = 0;
-            for (int oy = 0; oy < oh; oy++) {
-              int iy = oy * s + ky - top;
-              if (iy < 0 || iy >= h) {
-                continue;
-              }
-              for (int ox = 0; ox < ow; ox++) {
-                int ix = ox * s + kx - left;
-                if (ix >= 0 && ix < w) {
-                  sum += mean[(ch * h + iy) * w + ix];
-                }
-              }
-            }
-            patch[(ch * k + ky) * k + kx] = sum / ((double) oh * ow);
-          }
-        }
-      }
     }
 
     /** μ_i = Σ δ_i² a / Σ δ_i² per unit (0 for a unit that no signal reaches). */

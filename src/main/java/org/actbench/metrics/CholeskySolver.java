@@ -37,25 +37,40 @@ final class CholeskySolver {
     }
   }
 
-  /** x with Σx = b. */
-  double[] solve(double[] b) {
-    double[] y = new double[d];
-    for (int i = 0; i < d; i++) { // L y = b
-      double sum = b[i];
+  /**
+   * X with ΣX = B for n right-hand sides at once, B and X row-major d x n (column j is one
+   * right-hand side). Both substitutions run along rows of B, so their inner loops are contiguous
+   * whatever the triangle's access pattern; B is overwritten by X.
+   */
+  void solveInPlace(double[] b, int n) {
+    for (int i = 0; i < d; i++) { // L Y = B: row i of Y from the rows above it
       int ri = i * d;
+      int bi = i * n;
       for (int k = 0; k < i; k++) {
-        sum -= lower[ri + k] * y[k];
+        double l = lower[ri + k];
+        int bk = k * n;
+        for (int j = 0; j < n; j++) {
+          b[bi + j] -= l * b[bk + j];
+        }
       }
-      y[i] = sum / lower[ri + i];
+      double pivot = lower[ri + i];
+      for (int j = 0; j < n; j++) {
+        b[bi + j] /= pivot;
+      }
     }
-    double[] x = new double[d];
-    for (int i = d - 1; i >= 0; i--) { // Lᵀ x = y
-      double sum = y[i];
+    for (int i = d - 1; i >= 0; i--) { // Lᵀ X = Y: row i of X from the rows below it
+      int bi = i * n;
       for (int k = i + 1; k < d; k++) {
-        sum -= lower[k * d + i] * x[k];
+        double l = lower[k * d + i];
+        int bk = k * n;
+        for (int j = 0; j < n; j++) {
+          b[bi + j] -= l * b[bk + j];
+        }
       }
-      x[i] = sum / lower[i * d + i];
+      double pivot = lower[i * d + i];
+      for (int j = 0; j < n; j++) {
+        b[bi + j] /= pivot;
+      }
     }
-    return x;
   }
 }

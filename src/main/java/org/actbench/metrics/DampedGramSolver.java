@@ -5,22 +5,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Solves (ZᵀZ + εI)x = b for Z [R, d], on whichever side is smaller: with R ≥ d through a Cholesky
- * factor of the d x d matrix; with R &lt; d (a dense layer fed more units than the probe has
- * examples) by the Woodbury identity (ZᵀZ + εI)⁻¹ = ε⁻¹(I − Zᵀ(ZZᵀ + εI)⁻¹Z), an R x R factor.
+ * Solves (ZᵀZ + εI)x = b for Z [R, d] and ε = damping·tr(ZᵀZ)/d, on whichever side is smaller: with
+ * R ≥ d through a Cholesky factor of the d x d matrix; with R &lt; d (a dense layer fed more units
+ * than the probe has examples) by the Woodbury identity (ZᵀZ + εI)⁻¹ = ε⁻¹(I − Zᵀ(ZZᵀ + εI)⁻¹Z), an
+ * R x R factor.
  */
 final class DampedGramSolver {
   private final INDArray z; // [R, d], double
   private final double eps;
   private final boolean wide;
+  private final int n; // the factor's side
   private final CholeskySolver solver;
 
-  DampedGramSolver(INDArray z, double eps) {
+  /**
+   * @param damping ε as a fraction of the mean eigenvalue tr(ZᵀZ)/d (the trace is the Gram
+   *     matrix's, whichever side it is formed on)
+   */
+  DampedGramSolver(INDArray z, double damping) {
     this.z = z;
-    this.eps = eps;
     long rows = z.size(0);
     long d = z.size(1);
     this.wide = rows < d;
+    this.n = (int) Math.min(rows, d);
+    INDArray gram = Nd4j.create(DataType.DOUBLE, n, n);
+    Nd4j.gemm(z, z, gram, !wide, wide, 1.0, 0.0); // ZᵀZ [d, d] or ZZᵀ [R, R]
+    double[] g = gram.data().asDouble();
+    double trace = 0;
+    for (int i = 0; i < n; i++) {
+      trace += g[i * n + i];
+    }
+    this.eps = damping * trace / d;
     if (wide && !(eps > 0)) {
       throw new IllegalArgumentException(
           "only "
@@ -29,25 +43,53 @@ final class DampedGramSolver {
               + d
               + " incoming units: the covariance is singular; set a damping > 0");
     }
-    int n = (int) Math.min(rows, d);
-    INDArray gram = Nd4j.create(DataType.DOUBLE, n, n);
-    Nd4j.gemm(z, z, gram, !wide, wide, 1.0, 0.0); // ZᵀZ [d, d] or ZZᵀ [R, R]
-    double[] g = gram.data().asDouble();
     for (int i = 0; i < n; i++) {
       g[i * n + i] += eps;
     }
     this.solver = new CholeskySolver(g, n);
   }
 
-  double[] solve(double[] b) {
+  /** x_k with (ZᵀZ + εI)x_k = b_k for every right-hand side b_k (each of length d). */
+  double[][] solve(double[][] b) {
     if (!wide) {
-      return solver.solve(b);
+      return fromColumns(solveColumns(toColumns(b)), b.length);
     }
-    INDArray bv = Nd4j.createFromArray(b).reshape(b.length, 1);
-    INDArray zb = z.mmul(bv); // [R, 1]
-    double[] k = solver.solve(zb.data().asDouble());
-    INDArray correction =
-        z.transpose().mmul(Nd4j.createFromArray(k).reshape(k.length, 1)); // [d, 1]
-    return bv.sub(correction).divi(eps).data().asDouble();
+    INDArray bs = Nd4j.createFromArray(b); // [k, d]
+    INDArray zb = Nd4j.create(DataType.DOUBLE, n, b.length);
+    Nd4j.gemm(z, bs, zb, false, true, 1.0, 0.0); // Z Bᵀ: [R, k]
+    double[] k = solveColumns(zb.dup('c').data().asDouble());
+    INDArray correction = Nd4j.create(DataType.DOUBLE, b.length, z.size(1));
+    INDArray ks = Nd4j.create(k, new long[] {n, b.length}, DataType.DOUBLE);
+    Nd4j.gemm(ks, z, correction, true, false, 1.0, 0.0); // (Zᵀ K)ᵀ: [k, d]
+    return bs.subi(correction).divi(eps).toDoubleMatrix();
+  }
+
+  private double[] solveColumns(double[] columns) {
+    solver.solveInPlace(columns, columns.length / n);
+    return columns;
+  }
+
+  /** Right-hand sides as the columns of a row-major [d, k] array. */
+  private static double[] toColumns(double[][] b) {
+    int k = b.length;
+    int d = b[0].length;
+    double[] out = new double[d * k];
+    for (int r = 0; r < k; r++) {
+      for (int j = 0; j < d; j++) {
+        out[j * k + r] = b[r][j];
+      }
+    }
+    return out;
+  }
+
+  private static double[][] fromColumns(double[] columns, int k) {
+    int d = columns.length / k;
+    double[][] out = new double[k][d];
+    for (int r = 0; r < k; r++) {
+      for (int j = 0; j < d; j++) {
+        out[r][j] = columns[j * k + r];
+      }
+    }
+    return out;
   }
 }

@@ -80,6 +80,15 @@ public record LayerSamples(INDArray a, INDArray delta) {
   public static INDArray means(Layer layer, INDArray x, INDArray dLdy, boolean weighted) {
     long n = x.size(0);
     int m = (int) dLdy.size(1);
+    if (!weighted) {
+      double[] mean = batchMean(x); // [C·H·W] or [F]
+      if (layer instanceof Conv2d conv) {
+        double[] patch = new double[(int) (x.size(1) * conv.kernel() * conv.kernel())];
+        meanPatch(conv, (int) x.size(1), (int) x.size(2), (int) x.size(3), mean, patch);
+        mean = patch;
+      }
+      return Nd4j.create(mean, new long[] {1, mean.length}, DataType.DOUBLE);
+    }
     long positions = dLdy.length() / (n * m); // P = H'·W', 1 for a dense layer
     INDArray a; // [N, D, P]
     if (layer instanceof Conv2d conv) {
@@ -89,13 +98,72 @@ public record LayerSamples(INDArray a, INDArray delta) {
       a = x.castTo(DataType.DOUBLE).reshape(n, x.length() / n, 1);
     }
     INDArray s = dLdy.castTo(DataType.DOUBLE).reshape(n, m, a.size(2));
-    if (!weighted) {
-      return a.mean(0, 2).reshape(1, a.size(1));
-    }
     s = s.mul(s);
     INDArray sums = Nd4j.tensorMmul(s, a, new int[][] {{0, 2}, {0, 2}}); // [m, D]
     INDArray total = s.sum(0, 2).reshape(m, 1);
     return sums.diviColumnVector(Transforms.max(total, Double.MIN_NORMAL, false));
+  }
+
+  /** The mean over the batch of each example's values, in double: [C·H·W] or [F]. */
+  private static double[] batchMean(INDArray x) {
+    int n = (int) x.size(0);
+    int per = (int) (x.length() / n);
+    double[] all = hostCopy(x);
+    double[] mean = new double[per];
+    for (int e = 0; e < n; e++) {
+      int base = e * per;
+      for (int j = 0; j < per; j++) {
+        mean[j] += all[base + j];
+      }
+    }
+    for (int j = 0; j < per; j++) {
+      mean[j] /= n;
+    }
+    return mean;
+  }
+
+  /**
+   * The mean im2col patch from the batch-mean input [C, H, W]: entry (c, ky, kx) averages the input
+   * at every output position's offset (ky, kx), zero where that falls in the padding.
+   *
+   * @param patch receives [C·k·k], in the order of the weights' [O, C, k, k]
+   */
+  static void meanPatch(Conv2d conv, int c, int h, int w, double[] mean, double[] patch) {
+    int k = conv.kernel();
+    int s = conv.stride();
+    long[] out = conv.outputShape(new long[] {c, h, w});
+    int oh = (int) out[1];
+    int ow = (int) out[2];
+    int top = padBefore(conv, oh, h);
+    int left = padBefore(conv, ow, w);
+    for (int ch = 0; ch < c; ch++) {
+      for (int ky = 0; ky < k; ky++) {
+        for (int kx = 0; kx < k; kx++) {
+          double sum = 0;
+          for (int oy = 0; oy < oh; oy++) {
+            int iy = oy * s + ky - top;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            for (int ox = 0; ox < ow; ox++) {
+              int ix = ox * s + kx - left;
+              if (ix >= 0 && ix < w) {
+                sum += mean[(ch * h + iy) * w + ix];
+              }
+            }
+          }
+          patch[(ch * k + ky) * k + kx] = sum / ((double) oh * ow);
+        }
+      }
+    }
+  }
+
+  /**
+   * The padding before the first row (or column) of an input of {@code size} giving {@code out}
+   * outputs, as the conv pads: the total split, the odd pixel at the bottom/right; 0 when valid.
+   */
+  private static int padBefore(Conv2d conv, int out, int size) {
+    return conv.same() ? Math.max(0, (out - 1) * conv.stride() + conv.kernel() - size) / 2 : 0;
   }
 
   /**
@@ -104,18 +172,28 @@ public record LayerSamples(INDArray a, INDArray delta) {
    * @param maxRows at most this many (example, position) rows, drawn by {@code seed}
    */
   public static LayerSamples conv(Conv2d conv, INDArray x, INDArray dLdy, int maxRows, long seed) {
-    long n = x.size(0);
-    long[] out = conv.outputShape(new long[] {x.size(1), x.size(2), x.size(3)});
-    INDArray cols = patches(conv, x);
-    int d = (int) (cols.size(1) * cols.size(2) * cols.size(3));
-    int positions = (int) (out[1] * out[2]);
+    int n = (int) x.size(0);
+    int c = (int) x.size(1);
+    int h = (int) x.size(2);
+    int w = (int) x.size(3);
+    long[] out = conv.outputShape(new long[] {c, h, w});
+    int oh = (int) out[1];
+    int ow = (int) out[2];
+    int k = conv.kernel();
+    int stride = conv.stride();
+    int top = padBefore(conv, oh, h);
+    int left = padBefore(conv, ow, w);
+    int d = c * k * k;
+    int positions = oh * ow;
     int units = (int) dLdy.size(1);
-    int total = Math.toIntExact(n * positions);
+    int total = Math.toIntExact((long) n * positions);
     int[] pick = total <= maxRows ? null : sample(total, maxRows, seed);
     int rows = pick == null ? total : pick.length;
-    // Gathered on the heap: row (n, p) is column p of the [C·k·k, P] block of example n, and the
-    // columns (c, ky, kx) are in the order of the weights' [O, C, k, k].
-    double[] colsHost = hostCopy(cols);
+    // Gathered on the heap straight from the input, only the rows drawn: row (n, p) is the patch
+    // under output position p of example n, its columns (c, ky, kx) in the order of the weights'
+    // [O, C, k, k], zero where the patch lies in the padding (the im2col of the whole batch would
+    // be C·k·k times the input, most of it never read).
+    double[] xHost = hostCopy(x);
     double[] dyHost = hostCopy(dLdy);
     double[] a = new double[rows * d];
     double[] delta = new double[rows * units];
@@ -123,9 +201,20 @@ public record LayerSamples(INDArray a, INDArray delta) {
       int row = pick == null ? r : pick[r];
       int example = row / positions;
       int p = row % positions;
-      int base = example * d * positions + p;
-      for (int j = 0; j < d; j++) {
-        a[r * d + j] = colsHost[base + j * positions];
+      int y0 = (p / ow) * stride - top;
+      int x0 = (p % ow) * stride - left;
+      int col = r * d;
+      for (int ch = 0; ch < c; ch++) {
+        int plane = (example * c + ch) * h;
+        for (int ky = 0; ky < k; ky++) {
+          int iy = y0 + ky;
+          for (int kx = 0; kx < k; kx++, col++) {
+            int ix = x0 + kx;
+            if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+              a[col] = xHost[(plane + iy) * w + ix];
+            }
+          }
+        }
       }
       int dyBase = example * units * positions + p;
       for (int o = 0; o < units; o++) {

@@ -12,33 +12,43 @@ import org.actbench.engine.train.MeasureCost;
  * observed are plain steps; their median is the step time T. A measured step costs its measurement
  * time plus what its observed pass takes over T (on oneDNN an observed pass keeps every activation
  * in plain layout and unfused: slower). The overhead is the measuring time over the time the same
- * steps would have taken plain, since the run (or its resumption) began, step 1's probe included.
+ * steps would have taken plain, since the run (or its resumption) began.
  *
- * <p>How it chooses (with a budget B), after every step from the moment T (three plain steps) and
- * the cost of a probe c_probe are known, so from the first few steps on, and again whenever a cost
- * changes (it may make intervals denser again when costs fall). The cost of a logged step c_log
- * counts from the first logged step after the first (whose measurement carries the JIT's warm-up;
- * until then logging counts as free):
+ * <p>How it chooses (with a budget B), after every step from the moment T is known (three plain
+ * steps), and again whenever a cost changes (it may make intervals denser again when costs fall).
+ * The cost of a logged step c_log counts from the first logged step after the first (whose
+ * measurement carries the JIT's warm-up; until then logging counts as free); the cost of a probe
+ * c_probe is the median of the last three, and until one has run {@link #PROBE_PRIOR_STEPS} plain
+ * steps:
  *
  * <ol>
  *   <li>the steady state: from the settings' intervals (the densest allowed, so a user's fixed
  *       interval is never made denser), while c_log/L + c_probe/K exceeds B·T the interval whose
  *       term is larger doubles. Doubling keeps every interval a multiple of the given one, so
  *       logged steps stay aligned; histograms widen with logging.
- *   <li>the debt: what was spent beyond B·T per step so far (above all the probe after step 1,
- *       which gives the curve its first point and c_probe, and which no run shorter than
- *       c_probe/(B·T) steps can amortise) is paid back over the steps left to the run's end. The
- *       probe alone pays it: K doubles further while c_probe/K exceeds what is left per step after
- *       logging, and no probe runs while nothing is left. Logging keeps its steady interval, so a
- *       short run still has rows; its cost is at most its share of B.
+ *   <li>what is left: what was spent beyond B·T per step so far is paid back over the steps left to
+ *       the run's end (and what was spent below it may be spent then). The probe pays first: K
+ *       doubles further while c_probe/K exceeds what is left per step after logging; then logging,
+ *       if even that is more than is left.
+ *   <li>nothing on credit: a probe runs only if the run can still end within B with it, counting
+ *       the logging still to come; otherwise K doubles past that step. A probe after step 1 (the
+ *       net as initialised, the curve's first point) runs only where the whole run's budget holds
+ *       two probes at the prior cost (B·steps ≥ 2·{@link #PROBE_PRIOR_STEPS}), since it is decided
+ *       before any cost is known; shorter runs have their first probe once the budget has paid for
+ *       it, or none.
  * </ol>
  */
 final class MeasurementBudget {
   /** Steps between two reports to the window while nothing is logged. */
   static final int REPORT_EVERY = 50;
 
-  /** Plain and observed step times kept (the medians are over these). */
-  private static final int WINDOW = 64;
+  /**
+   * Plain and observed step times kept (the medians are over these). Long, because the overhead
+   * prices everything measured so far in today's T: a median of the last 64 steps swung by ±15 %
+   * within a quiet 2,000-step run, and with it what the run had spent, by enough to end a run
+   * planned to 5 % at 5.7 %; over 512 it held within ±3 %.
+   */
+  private static final int WINDOW = 512;
 
   /** Logged steps' measurement times kept (the first ones carry the JIT's warm-up). */
   private static final int DRIFT_WINDOW = 16;
@@ -47,6 +57,28 @@ final class MeasurementBudget {
    * Probe times kept: a single slow one (a paused process, the first one's warm-up) is outvoted.
    */
   private static final int PROBE_WINDOW = 3;
+
+  /**
+   * What a probe is taken to cost, in plain steps, until one has been timed: the dearest first
+   * probe (its warm-up included) measured on the shipped nets, 13–28 plain steps
+   * (docs/bias-shift.md §7), rounded up. It decides whether step 1 is probed and where the first
+   * probe may go.
+   */
+  static final double PROBE_PRIOR_STEPS = 30;
+
+  /**
+   * What a logged step is taken to cost, in plain steps, until one has been timed: the dearest
+   * first one (with the histograms of step 1 and the JIT's warm-up) measured on the shipped nets,
+   * 3.5–7 plain steps (later ones cost 1–2), rounded up. It decides whether step 1 is logged.
+   */
+  static final double LOG_PRIOR_STEPS = 8;
+
+  /**
+   * The share of the budget it plans to spend. The overhead prices what was spent in the current T,
+   * which drifts by a few percent over a run even over {@link #WINDOW} steps; planning to 95 %
+   * keeps a run that ends on a faster stretch within the budget.
+   */
+  static final double PLANNED = 0.95;
 
   /** Plain steps before their median is T (with fewer, the observed steps' median is used). */
   static final int MIN_STEPS = 3;
@@ -67,14 +99,20 @@ final class MeasurementBudget {
   private final double[] probeCosts = new double[PROBE_WINDOW];
   private final double[] scratch = new double[WINDOW];
   private int plainCount;
+  private double stepTime = Double.NaN; // T, from the step times above
+  private double observedExtra; // what an observed pass takes over T
   private int observedCount;
   private int driftCount;
-  private int probeCount;
+  private int probeCount; // probes since the run (or its resumption) began
   private long steps; // steps with a known duration
   private long observedSteps;
   private double measuredNanos; // in the measurements themselves
   private long decidedAt = -1; // the step of the first choice; -1 before
   private long start = -1; // the first step measured (1, or the one after a resumption)
+  private final boolean probeFirst; // whether step 1 is probed
+  private final boolean logFirst; // whether step 1 is logged
+  private boolean logLast; // with a budget, whether the run's last step is logged
+  private double firstDrift = Double.NaN; // the first logged step's measurement (its warm-up)
 
   /**
    * @param endStep the run's last step (the debt is paid back by then); 0 when unknown: then over
@@ -87,24 +125,52 @@ final class MeasurementBudget {
     this.logEvery = settings.logEvery();
     this.histogramEvery = settings.histogramEvery();
     this.probeEvery = settings.probe().every();
+    // step 1 is measured before any cost is known: only where the whole run's budget holds two
+    // such measurements at the prior cost, so that paying for it leaves at least as much again
+    this.probeFirst = affordsTwice(PROBE_PRIOR_STEPS + LOG_PRIOR_STEPS);
+    this.logFirst = affordsTwice(LOG_PRIOR_STEPS);
+    this.logLast = !Double.isNaN(budget);
   }
 
-  /** Whether step s's probe runs: every K steps in use, and after the first. */
+  private boolean affordsTwice(double plainSteps) {
+    return Double.isNaN(budget) || (endStep > 0 && budget * endStep >= 2 * plainSteps);
+  }
+
+  /**
+   * Whether step s's probe runs: every K steps in use, and after the first; with a budget none
+   * before the costs are known, and after the first only in a run long enough to pay for it.
+   */
   boolean probeAt(long s) {
-    return probeEvery > 0 && (s == 1 || s % probeEvery == 0);
+    if (probeEvery == 0) {
+      return false;
+    }
+    if (s == 1) {
+      return probeFirst;
+    }
+    return decided() && s % probeEvery == 0;
+  }
+
+  /**
+   * Whether measurements after step 1 may run: always without a budget, with one once T is known.
+   */
+  private boolean decided() {
+    return Double.isNaN(budget) || decidedAt >= 0;
   }
 
   /**
    * Whether rows are written for step s: every L steps in use, the first, and probe steps; with a
    * budget also the run's last step, so that its files end with the overhead it ended at (the
-   * intervals in use need not divide the run's length).
+   * intervals in use need not divide the run's length), if the budget holds it.
    */
   boolean logged(long s) {
-    return s == 1 || s % logEvery == 0 || probeAt(s) || (s == endStep && !Double.isNaN(budget));
+    if (s == 1) {
+      return logFirst || probeAt(1);
+    }
+    return (decided() && s % logEvery == 0) || probeAt(s) || (s == endStep && logLast);
   }
 
   boolean histogramAt(long s) {
-    return histogramEvery > 0 && (s == 1 || s % histogramEvery == 0);
+    return histogramEvery > 0 && ((s == 1 && logged(1)) || (decided() && s % histogramEvery == 0));
   }
 
   /**
@@ -120,6 +186,7 @@ final class MeasurementBudget {
     } else {
       plain[plainCount++ % WINDOW] = nanos;
     }
+    updateStepTimes();
   }
 
   /**
@@ -133,6 +200,8 @@ final class MeasurementBudget {
     }
     if (drift && s > start) { // the first step's measurement carries the JIT's warm-up
       driftCosts[driftCount++ % DRIFT_WINDOW] = driftNanos;
+    } else if (drift) {
+      firstDrift = driftNanos;
     }
     if (probe) {
       probeCosts[probeCount++ % PROBE_WINDOW] = probeNanos;
@@ -144,18 +213,26 @@ final class MeasurementBudget {
 
   /** T: the median plain step (the median observed one while there are too few). */
   private double stepTime() {
-    if (plainCount >= MIN_STEPS) {
-      return median(plain, plainCount);
-    }
-    return observedCount >= MIN_STEPS ? median(observed, observedCount) : Double.NaN;
+    return stepTime;
   }
 
   /** What an observed pass takes over a plain one (0 while either is unknown). */
   private double observedExtra() {
-    if (plainCount < MIN_STEPS || observedCount == 0) {
-      return 0;
-    }
-    return Math.max(0, median(observed, observedCount) - median(plain, plainCount));
+    return observedExtra;
+  }
+
+  /** T and the observed passes' extra, again after a step (two sorts of at most 512 values). */
+  private void updateStepTimes() {
+    double plainMedian = plainCount >= MIN_STEPS ? median(plain, plainCount) : Double.NaN;
+    double observedMedian = observedCount > 0 ? median(observed, observedCount) : Double.NaN;
+    stepTime =
+        plainCount >= MIN_STEPS
+            ? plainMedian
+            : observedCount >= MIN_STEPS ? observedMedian : Double.NaN;
+    observedExtra =
+        plainCount < MIN_STEPS || observedCount == 0
+            ? 0
+            : Math.max(0, observedMedian - plainMedian);
   }
 
   /** Measuring time so far, the observed passes' extra included. */
@@ -177,20 +254,36 @@ final class MeasurementBudget {
     return decidedAt;
   }
 
+  /**
+   * A logged step's cost in nanoseconds, its slower observed pass included: the median of the last
+   * ones after the first; the first (its warm-up included) until then; the prior before any.
+   */
+  private double logCost(double t) {
+    double drift =
+        driftCount > 0
+            ? median(driftCosts, driftCount)
+            : Double.isNaN(firstDrift) ? LOG_PRIOR_STEPS * t : firstDrift;
+    return drift + observedExtra();
+  }
+
+  /** A probe's cost in nanoseconds: the median of the last ones, or the prior before any. */
+  private double probeCost(double t) {
+    return probeCount == 0 ? PROBE_PRIOR_STEPS * t : median(probeCosts, probeCount);
+  }
+
   private void choose(long s) {
     double t = stepTime();
-    int k0 = base.probe().every();
-    boolean probeKnown = k0 == 0 || probeCount > 0;
-    if (!(t > 0) || !probeKnown) {
-      return; // the given intervals until the costs are known
+    if (!(t > 0)) {
+      return; // the given intervals until the step time is known (and no probe after step 1)
     }
     if (decidedAt < 0) {
       decidedAt = s;
     }
-    // until a logged step after the first is timed, logging counts as free (the probe is chosen)
-    double log = driftCount == 0 ? 0 : median(driftCosts, driftCount) + observedExtra();
-    double probe = k0 == 0 || probeCount == 0 ? 0 : median(probeCosts, probeCount);
-    double allowed = budget * t;
+    int k0 = base.probe().every();
+    double log = logCost(t);
+    double probe = k0 == 0 ? 0 : probeCost(t);
+    double share = PLANNED * budget;
+    double allowed = share * t;
     int l = base.logEvery();
     int k = k0;
     while (log / l + (k > 0 ? probe / k : 0) > allowed) {
@@ -205,13 +298,43 @@ final class MeasurementBudget {
         break; // as wide as it goes
       }
     }
-    // the debt: over the steps left, each may cost what the budget allows plus its share of what
-    // is still unspent (negative when over); the probe alone pays
-    long left = endStep > s ? endStep - s : Math.max(1, steps);
-    double perStep = allowed + (budget * t * steps - spentNanos()) / left;
-    double forProbe = perStep - log / l;
-    while (k > 0 && probe / k > forProbe && k <= MAX_INTERVAL / 2) {
-      k *= 2;
+    // what is left: over the steps left, each may cost what the budget allows plus its share of
+    // what is still unspent (negative when over). The probe's interval is the densest that fits in
+    // it after logging (narrower than the steady state's while there is something to spend, wider
+    // while there is a debt); logging gives way only if even no probe leaves too little.
+    long end = endStep > s ? endStep : s + Math.max(1, steps);
+    long left = end - s;
+    double lastRow = endStep > s ? log : 0; // the run's last step is logged whatever the interval
+    double perStep = allowed + (share * t * steps - spentNanos() - lastRow) / left;
+    if (k > 0) {
+      k = k0;
+      while (probe / k > perStep - log / l && k <= MAX_INTERVAL / 2) {
+        k *= 2;
+      }
+    }
+    while (log / l > perStep && l <= MAX_INTERVAL / 2) {
+      l *= 2;
+    }
+    // nothing on credit: the next step measures only if the run can still end within the budget
+    // with it and with the last step's row (every later measurement is decided here in its turn)
+    long next = s + 1;
+    double total = share * t * (steps + left); // what the whole run plans to spend
+    double after = next == endStep ? 0 : lastRow;
+    if (k > 0 && next % k == 0) {
+      while (spentNanos() + probe + log + after > total && next % k == 0 && k <= MAX_INTERVAL / 2) {
+        k *= 2;
+      }
+    }
+    boolean probesNext = k > 0 && next % k == 0;
+    // the last row may use the whole budget: nothing is priced again after it
+    double limit = next == endStep ? total / PLANNED : total;
+    if (!probesNext && spentNanos() + log + after > limit) {
+      while (next % l == 0 && l <= MAX_INTERVAL / 2) {
+        l *= 2;
+      }
+      if (next == endStep) {
+        logLast = false;
+      }
     }
     logEvery = l;
     probeEvery = k;
@@ -221,8 +344,16 @@ final class MeasurementBudget {
 
   /** The cost so far and the intervals from step s on. */
   MeasureCost report(long s) {
+    double t = stepTime();
     return new MeasureCost(
-        s, overheadPercent(), budget * 100, logEvery, histogramEvery, probeEvery);
+        s,
+        overheadPercent(),
+        budget * 100,
+        logEvery,
+        histogramEvery,
+        probeEvery,
+        probeCount,
+        t > 0 && probeEvery > 0 ? probeCost(t) / t : Double.NaN);
   }
 
   /** The median of a ring's values, sorted in a buffer made once (it runs after every step). */

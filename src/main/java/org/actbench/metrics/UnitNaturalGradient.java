@@ -52,24 +52,24 @@ public final class UnitNaturalGradient {
   }
 
   /**
-   * Per-unit results; vectors of unit i are row i.
+   * Per-unit results, on the Java heap (they are small: m x d); vectors of unit i are row i.
    *
-   * @param mu μ: [m, d]
-   * @param g plain weight gradient: [m, d]
+   * @param mu μ: [m][d] (under {@link Covariance#SHARED} every row is the same array)
+   * @param g plain weight gradient: [m][d]
    * @param g0 plain bias gradient: [m]
    * @param c E[δ²] per unit: [m]
-   * @param gTilde natural weight gradient: [m, d]
+   * @param gTilde natural weight gradient: [m][d]
    * @param g0Tilde natural bias gradient: [m]
-   * @param shift bias-shift term t in the weights: [m, d]
+   * @param shift bias-shift term t in the weights: [m][d]
    */
   public record Result(
-      INDArray mu,
-      INDArray g,
+      double[][] mu,
+      double[][] g,
       double[] g0,
       double[] c,
-      INDArray gTilde,
+      double[][] gTilde,
       double[] g0Tilde,
-      INDArray shift) {
+      double[][] shift) {
 
     public int units() {
       return g0.length;
@@ -77,7 +77,7 @@ public final class UnitNaturalGradient {
 
     /** μᵀg: how far a plain weight step moves the mean net input (the bias shift). */
     public double biasShift(int i) {
-      return mu.getRow(i).mul(g.getRow(i)).sumNumber().doubleValue();
+      return dot(mu[i], g[i]);
     }
 
     /**
@@ -92,24 +92,29 @@ public final class UnitNaturalGradient {
 
     /** Cosine between (g, g₀) and (g̃, g̃₀). */
     public double cosine(int i) {
-      INDArray a = g.getRow(i);
-      INDArray b = gTilde.getRow(i);
-      double dot = a.mul(b).sumNumber().doubleValue() + g0[i] * g0Tilde[i];
-      double na = Math.sqrt(a.mul(a).sumNumber().doubleValue() + g0[i] * g0[i]);
-      double nb = Math.sqrt(b.mul(b).sumNumber().doubleValue() + g0Tilde[i] * g0Tilde[i]);
+      double dot = dot(g[i], gTilde[i]) + g0[i] * g0Tilde[i];
+      double na = Math.sqrt(dot(g[i], g[i]) + g0[i] * g0[i]);
+      double nb = Math.sqrt(dot(gTilde[i], gTilde[i]) + g0Tilde[i] * g0Tilde[i]);
       return na == 0 || nb == 0 ? Double.NaN : dot / (na * nb);
     }
 
     /** ‖t‖ / ‖g̃‖: how large the bias-shift correction is against the whole natural step. */
     public double shiftRatio(int i) {
-      double t = shift.getRow(i).norm2Number().doubleValue();
-      double n = gTilde.getRow(i).norm2Number().doubleValue();
-      return n == 0 ? Double.NaN : t / n;
+      double n = Math.sqrt(dot(gTilde[i], gTilde[i]));
+      return n == 0 ? Double.NaN : Math.sqrt(dot(shift[i], shift[i])) / n;
     }
 
     public double muNorm(int i) {
-      return mu.getRow(i).norm2Number().doubleValue();
+      return Math.sqrt(dot(mu[i], mu[i]));
     }
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int j = 0; j < a.length; j++) {
+      sum += a[j] * b[j];
+    }
+    return sum;
   }
 
   /** Whether every incoming value and signal is finite: a diverging run's are not. */
@@ -119,6 +124,10 @@ public final class UnitNaturalGradient {
   }
 
   /**
+   * The samples' products (the gradient, each unit's signal moments and, per unit, the δ²-weighted
+   * sums) run natively on [R, ·] arrays; the solves and everything per unit run on the heap, where
+   * an m x d result costs less than the calls it would take to reach it natively.
+   *
    * @param a incoming values, one sample per row: [R, d]
    * @param delta backpropagated signal per sample and unit, ∂ℓ/∂net: [R, m]
    * @param damping ε as a fraction of the mean eigenvalue tr(Σ)/d; 0 for none
@@ -127,7 +136,7 @@ public final class UnitNaturalGradient {
     a = a.castTo(DataType.DOUBLE);
     delta = delta.castTo(DataType.DOUBLE);
     long rows = a.size(0);
-    long d = a.size(1);
+    int d = (int) a.size(1);
     int m = (int) delta.size(1);
     if (delta.size(0) != rows) {
       throw new IllegalArgumentException(
@@ -138,61 +147,85 @@ public final class UnitNaturalGradient {
           "the activations or gradients are not finite (has the run diverged?); nothing to measure");
     }
     INDArray s = delta.mul(delta); // [R, m]
-    INDArray sSum = s.sum(0); // [m]
-    INDArray g = Nd4j.create(DataType.DOUBLE, m, d);
-    Nd4j.gemm(delta, a, g, true, false, 1.0 / rows, 0.0); // [m, R] x [R, d]
+    double[] sSum = s.sum(0).toDoubleVector(); // [m]
+    INDArray gArray = Nd4j.create(DataType.DOUBLE, m, d);
+    Nd4j.gemm(delta, a, gArray, true, false, 1.0 / rows, 0.0); // [m, R] x [R, d]
+    double[][] g = gArray.toDoubleMatrix();
     double[] g0 = delta.mean(0).toDoubleVector();
-    double[] c = sSum.div(rows).toDoubleVector();
+    double[] c = new double[m];
+    for (int i = 0; i < m; i++) {
+      c[i] = sSum[i] / rows;
+    }
 
     // Σ = ZᵀZ with Z the centred (and, per unit, δ²-weighted) samples; never formed when R < d.
-    INDArray mu;
-    INDArray solvedV;
-    INDArray solvedMu;
+    double[][] mu = new double[m][];
+    double[][] solvedV = new double[m][]; // Σ⁻¹(g − g₀μ)
+    double[][] solvedMu = new double[m][]; // Σ⁻¹μ
     if (covariance == Covariance.UNIT) {
-      mu = Nd4j.create(DataType.DOUBLE, m, d);
-      Nd4j.gemm(s, a, mu, true, false, 1.0, 0.0); // [m, R] x [R, d]
-      mu.diviColumnVector(sSum.reshape(m, 1));
-      solvedV = Nd4j.create(DataType.DOUBLE, m, d);
-      solvedMu = solvedV.like();
+      INDArray sums = Nd4j.create(DataType.DOUBLE, m, d);
+      Nd4j.gemm(s, a, sums, true, false, 1.0, 0.0); // [m, R] x [R, d]
+      double[][] weighted = sums.toDoubleMatrix();
       for (int i = 0; i < m; i++) {
-        if (!(sSum.getDouble(i) > 0)) { // no signal reaches this unit (a dead unit): undefined
-          solvedV.putRow(i, Nd4j.valueArrayOf(new long[] {d}, Double.NaN, DataType.DOUBLE));
-          solvedMu.putRow(i, Nd4j.valueArrayOf(new long[] {d}, Double.NaN, DataType.DOUBLE));
+        if (!(sSum[i] > 0)) { // no signal reaches this unit (a dead unit): undefined
+          mu[i] = nan(d);
+          solvedV[i] = nan(d);
+          solvedMu[i] = nan(d);
           continue;
         }
-        INDArray weight = Transforms.sqrt(s.getColumn(i).div(sSum.getDouble(i))).reshape(rows, 1);
-        INDArray z = a.subRowVector(mu.getRow(i)).muliColumnVector(weight);
-        DampedGramSolver solver = solver(z, damping);
-        INDArray v = mu.getRow(i).mul(-g0[i]).addi(g.getRow(i)); // g − g₀μ
-        solvedV.putRow(i, Nd4j.createFromArray(solver.solve(v.toDoubleVector())));
-        solvedMu.putRow(i, Nd4j.createFromArray(solver.solve(mu.getRow(i).toDoubleVector())));
+        mu[i] = weighted[i];
+        for (int j = 0; j < d; j++) {
+          mu[i][j] /= sSum[i];
+        }
+        INDArray weight = Transforms.sqrt(s.getColumn(i).div(sSum[i])).reshape(rows, 1);
+        INDArray z = a.subRowVector(Nd4j.createFromArray(mu[i])).muliColumnVector(weight);
+        double[][] solved =
+            new DampedGramSolver(z, damping)
+                .solve(new double[][] {centred(g[i], g0[i], mu[i]), mu[i]});
+        solvedV[i] = solved[0];
+        solvedMu[i] = solved[1];
       }
     } else {
-      INDArray mean = a.mean(0); // [d]
-      mu = Nd4j.create(DataType.DOUBLE, m, d).addiRowVector(mean);
-      DampedGramSolver solver = solver(a.subRowVector(mean).divi(Math.sqrt(rows)), damping);
-      solvedV = Nd4j.create(DataType.DOUBLE, m, d);
-      double[] muSolved = solver.solve(mean.toDoubleVector());
-      solvedMu = Nd4j.create(DataType.DOUBLE, m, d).addiRowVector(Nd4j.createFromArray(muSolved));
+      INDArray meanArray = a.mean(0); // [d]
+      double[] mean = meanArray.toDoubleVector();
+      DampedGramSolver solver =
+          new DampedGramSolver(a.subRowVector(meanArray).divi(Math.sqrt(rows)), damping);
+      double[][] rhs = new double[m + 1][];
       for (int i = 0; i < m; i++) {
-        INDArray v = mean.mul(-g0[i]).addi(g.getRow(i));
-        solvedV.putRow(i, Nd4j.createFromArray(solver.solve(v.toDoubleVector())));
+        rhs[i] = centred(g[i], g0[i], mean);
+      }
+      rhs[m] = mean;
+      double[][] solved = solver.solve(rhs); // one factor, every unit's right-hand side at once
+      for (int i = 0; i < m; i++) {
+        mu[i] = mean;
+        solvedV[i] = solved[i];
+        solvedMu[i] = solved[m];
       }
     }
-    INDArray invC = Nd4j.createFromArray(c).rdiv(1.0).reshape(m, 1);
-    INDArray gTilde = solvedV.mulColumnVector(invC);
-    INDArray shift =
-        solvedMu.mulColumnVector(Nd4j.createFromArray(g0).reshape(m, 1).mul(invC)).negi();
+    double[][] gTilde = new double[m][d];
+    double[][] shift = new double[m][d];
     double[] g0Tilde = new double[m];
     for (int i = 0; i < m; i++) {
-      g0Tilde[i] = g0[i] / c[i] - mu.getRow(i).mul(gTilde.getRow(i)).sumNumber().doubleValue();
+      for (int j = 0; j < d; j++) {
+        gTilde[i][j] = solvedV[i][j] / c[i];
+        shift[i][j] = -solvedMu[i][j] * g0[i] / c[i];
+      }
+      g0Tilde[i] = g0[i] / c[i] - dot(mu[i], gTilde[i]);
     }
     return new Result(mu, g, g0, c, gTilde, g0Tilde, shift);
   }
 
-  /** A solver for ZᵀZ + εI with ε = damping·tr(ZᵀZ)/d. */
-  private static DampedGramSolver solver(INDArray z, double damping) {
-    double trace = z.mul(z).sumNumber().doubleValue();
-    return new DampedGramSolver(z, damping * trace / z.size(1));
+  /** g − g₀μ. */
+  private static double[] centred(double[] g, double g0, double[] mu) {
+    double[] v = new double[g.length];
+    for (int j = 0; j < v.length; j++) {
+      v[j] = g[j] - g0 * mu[j];
+    }
+    return v;
+  }
+
+  private static double[] nan(int d) {
+    double[] v = new double[d];
+    java.util.Arrays.fill(v, Double.NaN);
+    return v;
   }
 }

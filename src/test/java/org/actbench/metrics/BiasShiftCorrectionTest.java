@@ -168,8 +168,12 @@ class BiasShiftCorrectionTest {
     }
   }
 
-  static double dot(INDArray a, INDArray b, int row) {
-    return a.getRow(row).mul(b.getRow(row)).sumNumber().doubleValue();
+  static double dot(double[][] a, double[][] b, int row) {
+    double sum = 0;
+    for (int j = 0; j < a[row].length; j++) {
+      sum += a[row][j] * b[row][j];
+    }
+    return sum;
   }
 
   /** Layer i's weights and bias stepped by −η times the given gradients; then put back. */

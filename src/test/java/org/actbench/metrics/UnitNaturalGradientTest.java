@@ -140,7 +140,7 @@ class UnitNaturalGradientTest {
         double[] expected = bruteForce(sample[0], sample[1], i, cov, damping);
         double[] actual = new double[D + 1];
         for (int j = 0; j < D; j++) {
-          actual[j] = result.gTilde().getDouble(i, j);
+          actual[j] = result.gTilde()[i][j];
         }
         actual[D] = result.g0Tilde()[i];
         assertThat(relativeError(actual, expected))
@@ -160,7 +160,7 @@ class UnitNaturalGradientTest {
       double[] expected = bruteForce(sample[0], sample[1], i, cov, 1e-2);
       double[] actual = new double[d + 1];
       for (int j = 0; j < d; j++) {
-        actual[j] = result.gTilde().getDouble(i, j);
+        actual[j] = result.gTilde()[i][j];
       }
       actual[d] = result.g0Tilde()[i];
       assertThat(relativeError(actual, expected)).as("unit %d", i).isLessThan(1e-8);
@@ -184,8 +184,8 @@ class UnitNaturalGradientTest {
       double[] plainW = new double[D];
       double[] naturalW = new double[D];
       for (int j = 0; j < D; j++) {
-        plainW[j] = w[j] - eta * r.g().getDouble(i, j);
-        naturalW[j] = w[j] - eta * r.gTilde().getDouble(i, j);
+        plainW[j] = w[j] - eta * r.g()[i][j];
+        naturalW[j] = w[j] - eta * r.gTilde()[i][j];
       }
       double plain = meanNetInput(sample, i, plainW, w0 - eta * r.g0()[i]) - before;
       double natural = meanNetInput(sample, i, naturalW, w0 - eta * r.g0Tilde()[i]) - before;
@@ -232,13 +232,14 @@ class UnitNaturalGradientTest {
     Result r = UnitNaturalGradient.compute(incoming, matrix(delta), cov, 1e-3);
     for (int i = 0; i < M; i++) {
       assertThat(r.muNorm(i)).isLessThan(1e-12);
-      assertThat(r.shift().getRow(i).norm2Number().doubleValue()).isLessThan(1e-12);
+      assertThat(Nd4j.createFromArray(r.shift()[i]).norm2Number().doubleValue()).isLessThan(1e-12);
       assertThat(r.rho(i)).isLessThan(1e-10);
       assertThat(r.g0Tilde()[i]).isCloseTo(r.g0()[i] / r.c()[i], within(1e-12));
     }
     // and with a mean of 1 added, the term is there
     Result shifted = UnitNaturalGradient.compute(incoming.add(1.0), matrix(delta), cov, 1e-3);
-    assertThat(shifted.shift().getRow(0).norm2Number().doubleValue()).isGreaterThan(1e-3);
+    assertThat(Nd4j.createFromArray(shifted.shift()[0]).norm2Number().doubleValue())
+        .isGreaterThan(1e-3);
   }
 
   static org.assertj.core.data.Offset<Double> within(double v) {

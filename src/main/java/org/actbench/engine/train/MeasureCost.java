@@ -8,6 +8,9 @@ package org.actbench.engine.train;
  *     they need) over the time plain steps would have taken, in percent, since the run (or its
  *     resumption) started; NaN until there is a plain step to compare with
  * @param budgetPercent the budget, NaN for none (fixed intervals)
+ * @param probes probes run since the run (or its resumption) started
+ * @param probeSteps what one probe costs in plain steps (the median of the last ones, or the
+ *     budget's prior before any), NaN while unknown or with no probe
  */
 public record MeasureCost(
     long step,
@@ -15,5 +18,7 @@ public record MeasureCost(
     double budgetPercent,
     int logEvery,
     int histogramEvery,
-    int probeEvery)
+    int probeEvery,
+    int probes,
+    double probeSteps)
     implements TrainingEvent {}

@@ -177,6 +177,23 @@ public final class LiveRun implements TrainingSink {
     }
   }
 
+  /**
+   * Why a run has no bias-shift probe yet when its measurement budget is what holds it back (the
+   * budget runs no probe it has not put aside the cost of), for the charts' empty text; null when
+   * it has one, keeps no budget or has not reported.
+   */
+  String probeWait() {
+    MeasureCost c = lastCost;
+    if (c == null || Double.isNaN(c.budgetPercent()) || c.probes() > 0 || !(c.probeSteps() > 0)) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "no probe yet: the %s %% measurement budget has not paid for one (~%.0f steps)",
+        org.actbench.chart.Ticks.format(c.budgetPercent()),
+        c.probeSteps());
+  }
+
   public String label() {
     return label;
   }

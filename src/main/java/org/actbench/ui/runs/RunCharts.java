@@ -124,7 +124,11 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
-    biasLayers.setEmptyText(empty);
+    // a budget that has not yet paid for a probe says so where the probe's points would be
+    String probeWait =
+        shown.stream().map(LiveRun::probeWait).filter(w -> w != null).findFirst().orElse(empty);
+    bias.setEmptyText(probeWait);
+    biasLayers.setEmptyText(probeWait);
     biasLayers.set(
         ALL_LAYERS.equals(c.biasLayer()) ? biasPanels(shown, styles, c.bias()) : List.of());
     if (c.theory()) { // each activation's E[f(x)] under N(0, 1), and zero

@@ -176,7 +176,9 @@ public final class RunConfigController {
         model.measureBudgetProperty(),
         "Percent of training time the measurements may take: the run times them and widens the"
             + " logging and probe intervals to stay within it (never denser than the probe interval"
-            + " given); the queue table shows what they cost");
+            + " given, and nothing it has not put aside the cost of: a short run may measure"
+            + " nothing); the queue table shows what they cost. Blank: measure at exactly the"
+            + " intervals given, whatever that costs (train --fixed-intervals)");
     text(
         probeEvery,
         model.probeEveryProperty(),

@@ -296,12 +296,15 @@ public final class RunConfigViewModel {
     }
     intList(found, "seeds", seeds.get(), "seeds", 0, Integer.MAX_VALUE);
     integer(found, "parallel", parallel.get(), "runs at once", 1, 64);
-    positiveDouble(found, "measureBudget", measureBudget.get(), "measurement budget (%)");
-    if (!found.containsKey("measureBudget")
-        && Double.parseDouble(measureBudget.get().trim()) > 100) {
-      found.put(
-          "measureBudget",
-          "measurement budget must be at most 100 %, got " + measureBudget.get().trim());
+    String budgetText = measureBudget.get();
+    if (budgetText != null && !budgetText.isBlank()) { // blank: the intervals as given
+      positiveDouble(found, "measureBudget", measureBudget.get(), "measurement budget (%)");
+      if (!found.containsKey("measureBudget")
+          && Double.parseDouble(measureBudget.get().trim()) > 100) {
+        found.put(
+            "measureBudget",
+            "measurement budget must be at most 100 %, got " + measureBudget.get().trim());
+      }
     }
     integer(found, "probeEvery", probeEvery.get(), "probe interval", 0, TrainSpec.MAX_STEPS);
     if (!found.containsKey("lr") && Double.parseDouble(lr.get().trim()) > 10) {
@@ -389,8 +392,10 @@ public final class RunConfigViewModel {
     return Math.max(1, (int) Math.ceil(Double.parseDouble(epochs.get().trim()) * perEpoch));
   }
 
-  private double budget() {
-    return Double.parseDouble(measureBudget.get().trim());
+  /** The measurement budget in percent; null for none (a blank field: the intervals as given). */
+  private Double budget() {
+    String text = measureBudget.get();
+    return text == null || text.isBlank() ? null : Double.valueOf(text.trim());
   }
 
   public int parallelism() {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.actbench.chart.Heatmap;
 import org.actbench.chart.Line;
 import org.actbench.engine.train.EvalRecord;
+import org.actbench.engine.train.MeasureCost;
 import org.actbench.engine.train.StepRecord;
 import org.actbench.experiment.TrainSpec;
 import org.actbench.export.RunStyles;
@@ -54,6 +55,35 @@ class RunChartsTest {
     assertThat(train.get(2).dash()).isEqualTo(Line.Dash.DASHED); // depth 8
     assertThat(train.get(2).argb()).isEqualTo(RunStyles.colour("elu"));
     assertThat(train.get(3).argb()).isEqualTo(RunStyles.colour("relu"));
+  }
+
+  @Test
+  void aBudgetThatHasNotPaidForAProbeSaysSoWhereTheBiasShiftWouldBe() {
+    LiveRun r = run("relu", 2, 1);
+    RunCharts.Choices choices =
+        new RunCharts.Choices("network", "conv2", BiasQuantity.RHO, null, true);
+    r.accept(new StepRecord(1, 0, 2.3, 0.1, 0.01, 0.1));
+    r.accept(new MeasureCost(100, 0.0, 5.0, 320, 3200, 640, 0, 30.0));
+    r.drain();
+    RunCharts charts = new RunCharts();
+    charts.update(List.of(r), choices);
+    ChartSurface s = new ChartSurface();
+    charts.bias.paint(s, 800, 500);
+    assertThat(s.texts)
+        .contains("no probe yet: the 5 % measurement budget has not paid for one (~30 steps)");
+    // once a probe has run, or without a budget, the plain text
+    r.accept(new MeasureCost(700, 4.0, 5.0, 160, 1600, 320, 1, 14.0));
+    r.drain();
+    charts.update(List.of(r), choices);
+    s = new ChartSurface();
+    charts.bias.paint(s, 800, 500);
+    assertThat(s.texts).contains("no data yet");
+    r.accept(new MeasureCost(800, 4.0, Double.NaN, 10, 100, 10, 0, Double.NaN));
+    r.drain();
+    charts.update(List.of(r), choices);
+    s = new ChartSurface();
+    charts.bias.paint(s, 800, 500);
+    assertThat(s.texts).contains("no data yet");
   }
 
   /** Records text. */

@@ -63,4 +63,19 @@ class RunConfigViewModelTest {
     assertThat(m.errors().get("dropout")).isEqualTo("dropout must be in [0.0, 1.0), got 1");
     assertThatThrownBy(m::specs).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aBlankMeasureBudgetMeasuresAtTheGivenIntervalsAndABadOneIsNamed() {
+    RunConfigViewModel m = new RunConfigViewModel();
+    m.activations().setAll("elu");
+    assertThat(m.specs().get(0).metrics().measureBudget()).isEqualTo(5.0);
+    m.measureBudgetProperty().set(" ");
+    assertThat(m.validate()).isTrue();
+    assertThat(m.specs().get(0).metrics().measureBudget()).isNull();
+    for (String bad : new String[] {"0", "-1", "NaN", "Infinity", "101", "1e999", "lots"}) {
+      m.measureBudgetProperty().set(bad);
+      assertThat(m.validate()).as(bad).isFalse();
+      assertThat(m.errors()).as(bad).containsOnlyKeys("measureBudget");
+    }
+  }
 }

@@ -156,6 +156,7 @@ class RunsViewModelTest {
     model.config().batchProperty().set("16");
     model.config().stepsProperty().set("20");
     model.config().parallelProperty().set("2");
+    model.config().measureBudgetProperty().set(""); // the intervals as given: 20 steps pay for none
     model.queueAll();
     model.queueAll(); // the same form again: the same name would not tell the runs apart
     assertThat(model.liveRuns())
