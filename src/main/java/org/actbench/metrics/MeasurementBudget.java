@@ -166,7 +166,7 @@ final class MeasurementBudget {
     if (s == 1) {
       return logFirst || probeAt(1);
     }
-    return (decided() && s % logEvery == 0) || probeAt(s) || (s == endStep && logLast);
+    return (decided() && (s % logEvery == 0 || (s == endStep && logLast))) || probeAt(s);
   }
 
   boolean histogramAt(long s) {

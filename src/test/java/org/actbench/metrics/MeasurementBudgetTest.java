@@ -83,7 +83,7 @@ class MeasurementBudgetTest {
 
   @Test
   void noRunEndsOverItsBudgetWhateverItsLength() {
-    for (int n : new int[] {20, 100, 200, 319, 320, 500, 1000, 1519, 1520, 2000, 4000}) {
+    for (int n : new int[] {4, 20, 100, 200, 319, 320, 500, 1000, 1519, 1520, 2000, 4000}) {
       Run run = simulate(5.0, 10, 10, n);
       assertThat(run.last().overheadPercent()).as("n = %d", n).isLessThanOrEqualTo(5.0);
       assertThat(run.reports())
@@ -106,6 +106,8 @@ class MeasurementBudgetTest {
 
   @Test
   void aRunTooShortToPayForItsFirstMeasurementsHasNoneAndSaysWhatOneWouldCost() {
+    // 3 steps: the step time is not known before the last one, so nothing is measured at all
+    assertThat(simulate(5.0, 10, 10, 3).logged()).isEmpty();
     Run run = simulate(5.0, 10, 10, 100);
     // 100 x 5 % is 5 plain steps: less than the 8 a logged step and the 30 a probe are taken to
     // cost before one has been timed
