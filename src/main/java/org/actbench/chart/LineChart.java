@@ -403,8 +403,7 @@ public final class LineChart implements Figure {
     s.verticalText(yLabel + (logY ? " (log)" : ""), 14, TOP + ph / 2, FONT);
 
     if (lines.stream().allMatch(l -> l.series().size() == 0)) {
-      s.color(0xFF888888);
-      s.text(empty, LEFT + pw / 2, TOP + ph / 2, FONT, 0, false);
+      paintEmpty(s, pw, ph);
     }
     s.clip(LEFT, TOP, pw, ph);
     paintGuides(s, y, pw, ph);
@@ -717,6 +716,43 @@ public final class LineChart implements Figure {
       s.color(0xFF222222);
       s.text(labels.get(i), x0 + 34, ly, FONT - 1, -1, false);
     }
+  }
+
+  /**
+   * What the plot says while it has nothing to draw: wrapped at spaces to the plot's width (a
+   * sentence saying why no probe has run is wider than a small chart), centred, on white so that
+   * the zero line does not run through it.
+   */
+  private void paintEmpty(Surface s, double pw, double ph) {
+    List<String> rows = wrapped(s, empty, FONT, pw - 16);
+    double lineHeight = FONT * 1.5;
+    double first = TOP + ph / 2 - lineHeight * (rows.size() - 1) / 2;
+    double w = rows.stream().mapToDouble(r -> s.textWidth(r, FONT)).max().orElse(0);
+    s.color(0xFFFFFFFF);
+    s.fillRect(LEFT + pw / 2 - w / 2 - 4, first - lineHeight / 2, w + 8, lineHeight * rows.size());
+    s.color(0xFF888888);
+    for (int i = 0; i < rows.size(); i++) {
+      s.text(rows.get(i), LEFT + pw / 2, first + i * lineHeight, FONT, 0, false);
+    }
+  }
+
+  /** {@code text} broken at spaces into rows no wider than {@code room} (a longer word alone). */
+  static List<String> wrapped(Surface s, String text, double size, double room) {
+    List<String> rows = new ArrayList<>();
+    StringBuilder row = new StringBuilder();
+    for (String word : text.split(" ")) {
+      String longer = row.length() == 0 ? word : row + " " + word;
+      if (row.length() > 0 && s.textWidth(longer, size) > room) {
+        rows.add(row.toString());
+        row.setLength(0);
+        row.append(word);
+      } else {
+        row.setLength(0);
+        row.append(longer);
+      }
+    }
+    rows.add(row.toString());
+    return rows;
   }
 
   /** {@code label}, or its start and end around "…" where it is wider than {@code room}. */

@@ -195,6 +195,25 @@ class ChartTest {
   }
 
   @Test
+  void anEmptyTextWiderThanThePlotWrapsAtSpacesWithinIt() {
+    String why = "no probe yet: the 5 % measurement budget has not paid for one (~30 steps)";
+    LineChart chart = new LineChart("Bias shift", "step", "ρ");
+    chart.setEmptyText(why);
+    Recorder wide = new Recorder();
+    chart.paint(wide, 1200, 400);
+    assertThat(wide.texts).contains(why);
+
+    Recorder narrow = new Recorder();
+    chart.paint(narrow, 300, 300);
+    double plotRight = 300 - LineChart.RIGHT;
+    List<String> rows =
+        narrow.texts.stream().filter(t -> why.contains(t) && t.contains(" ")).toList();
+    assertThat(rows).hasSizeGreaterThan(1);
+    assertThat(String.join(" ", rows)).isEqualTo(why);
+    assertThat(rows).allSatisfy(r -> assertThat(narrow.rightEdges.get(r)).isLessThan(plotRight));
+  }
+
+  @Test
   void svgIsXmlWithTheLabelsAsText() throws Exception {
     LineChart chart = spiky(5000);
     chart.lines().get(0).series(); // the curve has a band-free line and a legend entry
