@@ -125,15 +125,17 @@ final class MeasurementBudget {
     this.logEvery = settings.logEvery();
     this.histogramEvery = settings.histogramEvery();
     this.probeEvery = settings.probe().every();
-    // step 1 is measured before any cost is known: only where the whole run's budget holds two
-    // such measurements at the prior cost, so that paying for it leaves at least as much again
-    this.probeFirst = affordsTwice(PROBE_PRIOR_STEPS + LOG_PRIOR_STEPS);
-    this.logFirst = affordsTwice(LOG_PRIOR_STEPS);
+    // step 1 is measured before any cost is known: probed only where the whole run's budget holds
+    // the probe and its row twice at the prior cost, so that paying for them leaves as much again;
+    // logged where it holds the row and half as much again (a warm row costs a quarter of the
+    // first, so that half pays for a few more)
+    this.probeFirst = affords(2 * (PROBE_PRIOR_STEPS + LOG_PRIOR_STEPS));
+    this.logFirst = affords(1.5 * LOG_PRIOR_STEPS);
     this.logLast = !Double.isNaN(budget);
   }
 
-  private boolean affordsTwice(double plainSteps) {
-    return Double.isNaN(budget) || (endStep > 0 && budget * endStep >= 2 * plainSteps);
+  private boolean affords(double plainSteps) {
+    return Double.isNaN(budget) || (endStep > 0 && budget * endStep >= plainSteps);
   }
 
   /**
@@ -256,13 +258,14 @@ final class MeasurementBudget {
 
   /**
    * A logged step's cost in nanoseconds, its slower observed pass included: the median of the last
-   * ones after the first; the first (its warm-up included) until then; the prior before any.
+   * ones after the first; until then half the first (its warm-up included: later ones cost a half
+   * to a sixth of it on the shipped nets); the prior before any.
    */
   private double logCost(double t) {
     double drift =
         driftCount > 0
             ? median(driftCosts, driftCount)
-            : Double.isNaN(firstDrift) ? LOG_PRIOR_STEPS * t : firstDrift;
+            : Double.isNaN(firstDrift) ? LOG_PRIOR_STEPS * t : firstDrift / 2;
     return drift + observedExtra();
   }
 
@@ -326,9 +329,11 @@ final class MeasurementBudget {
       }
     }
     boolean probesNext = k > 0 && next % k == 0;
-    // the last row may use the whole budget: nothing is priced again after it
+    // the last row may use the whole budget: nothing is priced again after it; a row before it
+    // keeps nothing back for it (the pace above does), so that a short run's rows come while it
+    // trains rather than one at its end
     double limit = next == endStep ? total / PLANNED : total;
-    if (!probesNext && spentNanos() + log + after > limit) {
+    if (!probesNext && spentNanos() + log > limit) {
       while (next % l == 0 && l <= MAX_INTERVAL / 2) {
         l *= 2;
       }

@@ -83,17 +83,17 @@ class MeasurementBudgetTest {
 
   @Test
   void noRunEndsOverItsBudgetWhateverItsLength() {
-    for (int n : new int[] {4, 20, 100, 200, 319, 320, 500, 1000, 1519, 1520, 2000, 4000}) {
+    for (int n : new int[] {4, 20, 100, 200, 239, 240, 300, 500, 1000, 1519, 1520, 2000, 4000}) {
       Run run = simulate(5.0, 10, 10, n);
       assertThat(run.last().overheadPercent()).as("n = %d", n).isLessThanOrEqualTo(5.0);
       assertThat(run.reports())
           .as("n = %d: no probe before the costs are known, step 1 aside", n)
           .allSatisfy(c -> assertThat(c.step() > 1 && c.step() < 4 && c.probes() > 1).isFalse());
     }
-    // step 1 is measured where the run's whole budget holds it twice at the prior cost: logged
-    // from 2 x 8 plain steps at 5 % (320 steps), probed from 2 x (30 + 8) (1,520 steps)
-    assertThat(simulate(5.0, 10, 10, 319).logged()).doesNotContain(1L);
-    assertThat(simulate(5.0, 10, 10, 320).logged()).first().isEqualTo(1L);
+    // step 1 is measured where the run's whole budget holds it at the prior cost with room to
+    // spare: logged from 1.5 x 8 plain steps at 5 % (240 steps), probed from 2 x (30 + 8) (1,520)
+    assertThat(simulate(5.0, 10, 10, 239).logged()).doesNotContain(1L);
+    assertThat(simulate(5.0, 10, 10, 240).logged()).first().isEqualTo(1L);
     assertThat(simulate(5.0, 10, 10, 1519).probed()).doesNotContain(1L);
     assertThat(simulate(5.0, 10, 10, 1520).probed()).first().isEqualTo(1L);
     assertThat(simulate(5.0, 10, 10, 4000).probed().size()).isBetween(8, 13);
@@ -119,13 +119,13 @@ class MeasurementBudgetTest {
   }
 
   @Test
-  void aShortRunKeepsWhatItsFirstRowWouldCostForItsLastStep() {
-    // 300 x 5 % is 15 plain steps: the last step's row is put aside at the prior cost (8), and no
-    // earlier row fits beside it until one has been timed
-    assertThat(simulate(5.0, 10, 10, 300).logged()).containsExactly(300L);
-    // 320 steps log step 1, which costs 0.08 of a plain step here: then every 10 steps
-    Run run = simulate(5.0, 10, 10, 320);
-    assertThat(run.logged()).startsWith(1L, 10L, 20L, 30L).endsWith(320L);
+  void aShortRunLogsWhatItsBudgetHasPaidFor() {
+    // 200 x 5 % is 10 plain steps, short of the 12 for step 1's row; a row is taken to cost 8
+    // until one has run, which the pace spreads over the run: the first that fits is its last
+    assertThat(simulate(5.0, 10, 10, 200).logged()).containsExactly(200L);
+    // 300 steps log step 1, which costs 0.08 of a plain step here: then every 10 steps
+    Run run = simulate(5.0, 10, 10, 300);
+    assertThat(run.logged()).startsWith(1L, 10L, 20L, 30L).endsWith(300L);
     assertThat(run.probed()).isEmpty();
     assertThat(run.last().overheadPercent()).isBetween(0.1, 5.0);
   }
