@@ -42,14 +42,6 @@ final class MeasurementBudget {
   /** Steps between two reports to the window while nothing is logged. */
   static final int REPORT_EVERY = 50;
 
-  /**
-   * Plain and observed step times kept (the medians are over these). Long, because the overhead
-   * prices everything measured so far in today's T: a median of the last 64 steps swung by ±15 %
-   * within a quiet 2,000-step run, and with it what the run had spent, by enough to end a run
-   * planned to 5 % at 5.7 %; over 512 it held within ±3 %.
-   */
-  private static final int WINDOW = 512;
-
   /** Logged steps' measurement times kept (the first ones carry the JIT's warm-up). */
   private static final int DRIFT_WINDOW = 16;
 
@@ -74,9 +66,9 @@ final class MeasurementBudget {
   static final double LOG_PRIOR_STEPS = 8;
 
   /**
-   * The share of the budget it plans to spend. The overhead prices what was spent in the current T,
-   * which drifts by a few percent over a run even over {@link #WINDOW} steps; planning to 95 %
-   * keeps a run that ends on a faster stretch within the budget.
+   * The share of the budget it plans to spend: T, the median of every plain step so far, still
+   * moves by a few percent as a run goes on; planning to 95 % keeps a run that ends on a faster
+   * stretch within the budget.
    */
   static final double PLANNED = 0.95;
 
@@ -93,15 +85,17 @@ final class MeasurementBudget {
   private int histogramEvery;
   private int probeEvery;
 
-  private final double[] plain = new double[WINDOW];
-  private final double[] observed = new double[WINDOW];
+  // every plain and observed step so far: T prices everything measured since the run began, so
+  // it is the median over all of it (a median of the last 64 steps swung by ±15 % within a quiet
+  // 2,000-step run, of the last 512 from 43 to 31 ms as the run warmed up, and with it what the
+  // run had spent: enough to end a run planned to 4.75 % at 5.1–5.7 %)
+  private final DurationMedian plain = new DurationMedian();
+  private final DurationMedian observed = new DurationMedian();
   private final double[] driftCosts = new double[DRIFT_WINDOW];
   private final double[] probeCosts = new double[PROBE_WINDOW];
-  private final double[] scratch = new double[WINDOW];
-  private int plainCount;
+  private final double[] scratch = new double[DRIFT_WINDOW];
   private double stepTime = Double.NaN; // T, from the step times above
   private double observedExtra; // what an observed pass takes over T
-  private int observedCount;
   private int driftCount;
   private int probeCount; // probes since the run (or its resumption) began
   private long steps; // steps with a known duration
@@ -184,9 +178,9 @@ final class MeasurementBudget {
     steps++;
     if (observedPass) {
       observedSteps++;
-      observed[observedCount++ % WINDOW] = nanos;
+      observed.add(nanos);
     } else {
-      plain[plainCount++ % WINDOW] = nanos;
+      plain.add(nanos);
     }
     updateStepTimes();
   }
@@ -223,16 +217,16 @@ final class MeasurementBudget {
     return observedExtra;
   }
 
-  /** T and the observed passes' extra, again after a step (two sorts of at most 512 values). */
+  /** T and the observed passes' extra, again after a step. */
   private void updateStepTimes() {
-    double plainMedian = plainCount >= MIN_STEPS ? median(plain, plainCount) : Double.NaN;
-    double observedMedian = observedCount > 0 ? median(observed, observedCount) : Double.NaN;
+    double plainMedian = plain.count() >= MIN_STEPS ? plain.median() : Double.NaN;
+    double observedMedian = observed.median();
     stepTime =
-        plainCount >= MIN_STEPS
+        plain.count() >= MIN_STEPS
             ? plainMedian
-            : observedCount >= MIN_STEPS ? observedMedian : Double.NaN;
+            : observed.count() >= MIN_STEPS ? observedMedian : Double.NaN;
     observedExtra =
-        plainCount < MIN_STEPS || observedCount == 0
+        plain.count() < MIN_STEPS || observed.count() == 0
             ? 0
             : Math.max(0, observedMedian - plainMedian);
   }

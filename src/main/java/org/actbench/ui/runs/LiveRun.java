@@ -194,6 +194,25 @@ public final class LiveRun implements TrainingSink {
         c.probeSteps());
   }
 
+  /**
+   * What the unit-means chart says while a budgeted run has no row: how often its budget lets it
+   * log (a short run may log only at its end); null without a budget or a report.
+   */
+  String rowWait() {
+    MeasureCost c = lastCost;
+    if (c == null || Double.isNaN(c.budgetPercent())) {
+      return null;
+    }
+    String budget = org.actbench.chart.Ticks.format(c.budgetPercent());
+    return c.logEvery() > spec.steps()
+        ? "no row yet: the " + budget + " % measurement budget has not paid for one"
+        : String.format(
+            Locale.ROOT,
+            "no row yet: the %s %% measurement budget logs every %d steps here",
+            budget,
+            c.logEvery());
+  }
+
   public String label() {
     return label;
   }

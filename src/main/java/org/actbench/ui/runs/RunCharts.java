@@ -129,6 +129,8 @@ final class RunCharts {
         shown.stream().map(LiveRun::probeWait).filter(w -> w != null).findFirst().orElse(empty);
     bias.setEmptyText(probeWait);
     biasLayers.setEmptyText(probeWait);
+    means.setEmptyText(
+        shown.stream().map(LiveRun::rowWait).filter(w -> w != null).findFirst().orElse(empty));
     biasLayers.set(
         ALL_LAYERS.equals(c.biasLayer()) ? biasPanels(shown, styles, c.bias()) : List.of());
     if (c.theory()) { // each activation's E[f(x)] under N(0, 1), and zero

@@ -71,6 +71,9 @@ class RunChartsTest {
     charts.bias.paint(s, 800, 500);
     assertThat(s.texts)
         .contains("no probe yet: the 5 % measurement budget has not paid for one (~30 steps)");
+    ChartSurface means = new ChartSurface();
+    charts.means.paint(means, 800, 500);
+    assertThat(means.texts).contains("no row yet: the 5 % measurement budget has not paid for one");
     // once a probe has run, or without a budget, the plain text
     r.accept(new MeasureCost(700, 4.0, 5.0, 160, 1600, 320, 1, 14.0));
     r.drain();
