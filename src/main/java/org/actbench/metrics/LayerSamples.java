@@ -104,22 +104,13 @@ public record LayerSamples(INDArray a, INDArray delta) {
     return sums.diviColumnVector(Transforms.max(total, Double.MIN_NORMAL, false));
   }
 
-  /** The mean over the batch of each example's values, in double: [C·H·W] or [F]. */
+  /**
+   * The mean over the batch of each example's values, in double: [C·H·W] or [F]. Reduced natively:
+   * only the mean comes onto the heap, not the batch (the rows drawn have their own copy).
+   */
   private static double[] batchMean(INDArray x) {
-    int n = (int) x.size(0);
-    int per = (int) (x.length() / n);
-    double[] all = hostCopy(x);
-    double[] mean = new double[per];
-    for (int e = 0; e < n; e++) {
-      int base = e * per;
-      for (int j = 0; j < per; j++) {
-        mean[j] += all[base + j];
-      }
-    }
-    for (int j = 0; j < per; j++) {
-      mean[j] /= n;
-    }
-    return mean;
+    long n = x.size(0);
+    return x.castTo(DataType.DOUBLE).reshape(n, x.length() / n).mean(0).toDoubleVector();
   }
 
   /**

@@ -96,6 +96,7 @@ final class MeasurementBudget {
   private final double[] scratch = new double[DRIFT_WINDOW];
   private double stepTime = Double.NaN; // T, from the step times above
   private double observedExtra; // what an observed pass takes over T
+  private boolean stepsAdded; // since T and the extra were last worked out
   private int driftCount;
   private int probeCount; // probes since the run (or its resumption) began
   private long steps; // steps with a known duration
@@ -182,7 +183,7 @@ final class MeasurementBudget {
     } else {
       plain.add(nanos);
     }
-    updateStepTimes();
+    stepsAdded = true;
   }
 
   /**
@@ -209,16 +210,25 @@ final class MeasurementBudget {
 
   /** T: the median plain step (the median observed one while there are too few). */
   private double stepTime() {
+    updateStepTimes();
     return stepTime;
   }
 
   /** What an observed pass takes over a plain one (0 while either is unknown). */
   private double observedExtra() {
+    updateStepTimes();
     return observedExtra;
   }
 
-  /** T and the observed passes' extra, again after a step. */
+  /**
+   * T and the observed passes' extra, again once a step has been added since (a run without a
+   * budget asks only when it reports, every 50 steps or so, not after every step).
+   */
   private void updateStepTimes() {
+    if (!stepsAdded) {
+      return;
+    }
+    stepsAdded = false;
     double plainMedian = plain.count() >= MIN_STEPS ? plain.median() : Double.NaN;
     double observedMedian = observed.median();
     stepTime =
