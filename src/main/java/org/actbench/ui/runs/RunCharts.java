@@ -64,6 +64,16 @@ final class RunCharts {
     }
   }
 
+  /**
+   * Fewer unit-mean rows than this (a budget that logs rarely): a marker on each, so that the line
+   * between two of them is not read as measurements.
+   */
+  private static final int SPARSE = 60;
+
+  private static Line marked(Line line) {
+    return line.series().size() < SPARSE ? line.withMarkers() : line;
+  }
+
   void update(List<LiveRun> shown, Choices c) {
     String empty =
         shown.isEmpty() ? "no runs shown: queue some, or select stored ones above" : "no data yet";
@@ -98,9 +108,9 @@ final class RunCharts {
           .equals(
               c.meansLayer())) { // a stored run's files keep each layer's median, not all units'
         String what = r.stored() != null ? " (median of the layers' medians)" : "";
-        means.add(style.apply(Line.of(r.label() + what, 0, r.networkMedian)));
+        means.add(marked(style.apply(Line.of(r.label() + what, 0, r.networkMedian))));
       } else if (d != null) {
-        means.add(style.apply(new Line(r.label(), 0, false, d.median(), d.q25(), d.q75())));
+        means.add(marked(style.apply(new Line(r.label(), 0, false, d.median(), d.q25(), d.q75()))));
       }
       for (SettingChange change : r.changes) {
         if (!marked.add(change.step() + " " + change.label())) {
