@@ -223,12 +223,28 @@ final class BenchCommand implements Callable<Integer> {
               network, r.kernels(), batch, instrumentationRounds, 20, threads, timed);
       out.printf(
           Locale.ROOT,
-          "instrumentation: step %.1f ms plain, %.1f ms with unit-mean drift (%+.1f%%; the"
-              + " measurement itself %.2f ms)%n",
+          "instrumentation: step %.1f ms plain, %.1f ms with a row of unit means (%+.1f%%; the"
+              + " row itself %.2f ms, %.1f%% of a plain step)%n",
           m.plainStepMillis(),
-          m.measuredStepMillis(),
-          100 * m.driftOverhead(),
-          m.driftMillis());
+          m.rowStepMillis(),
+          100 * m.rowOverhead(),
+          m.rowMillis(),
+          100 * m.rowMillis() / m.plainStepMillis());
+      out.printf(
+          Locale.ROOT,
+          "histogram step (observed pass, dead and saturated shares, moments, histograms): %.1f ms,"
+              + " %.2f plain steps over a plain one%n",
+          m.histogramStepMillis(),
+          m.histogramSteps());
+      out.printf(
+          Locale.ROOT,
+          "bias-shift probe on the step's batch (%d rows per layer): %.1f ms each (%.2f plain"
+              + " steps); every %d steps that is %.1f%% of training%n",
+          ProbeSettings.defaults().maxRows(),
+          m.stepProbeMillis(),
+          m.stepProbeMillis() / m.plainStepMillis(),
+          m.defaultK(),
+          100 * m.stepProbeMillis() / m.defaultK() / m.plainStepMillis());
       for (int i = 0; i < timed.size(); i++) {
         out.printf(
             Locale.ROOT,

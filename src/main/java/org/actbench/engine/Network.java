@@ -307,6 +307,36 @@ public final class Network {
       return blocked == null || blocked.observed();
     }
 
+    /**
+     * The channel means of layer i's output after each forward pass, read where they lie: on
+     * oneDNN's binding in the blocked layout, observed or not; on ND4J's from y(). Made once per
+     * layer and reused every step.
+     */
+    public ChannelMeans channelMeans(int i) {
+      ChannelMeans blockedMeans = blocked == null ? null : blocked.channelMeans(i);
+      return blockedMeans != null ? blockedMeans : new PlainChannelMeans(chain.get(i).y());
+    }
+
+    /**
+     * Layer i's input (layer i − 1's output; i ≥ 1) after each forward pass, read where it lies: on
+     * oneDNN's binding in the blocked layout, observed or not; on ND4J's from y().
+     */
+    public LayerInput layerInput(int i) {
+      LayerInput blockedInput = blocked == null ? null : blocked.output(i - 1);
+      return blockedInput != null ? blockedInput : plainInput(chain.get(i - 1).y());
+    }
+
+    private static LayerInput plainInput(INDArray y) {
+      if (y.ordering() != 'c' || y.elementWiseStride() != 1 || y.dataType() != DataType.FLOAT) {
+        throw new IllegalStateException("layer outputs are dense, c-ordered float arrays");
+      }
+      int[] dims =
+          y.rank() == 2
+              ? new int[] {(int) y.size(0), (int) y.size(1), 1, 1}
+              : new int[] {(int) y.size(0), (int) y.size(1), (int) y.size(2), (int) y.size(3)};
+      return new LayerInput(y.data().asNioFloat(), (int) y.offset(), dims, 1);
+    }
+
     public void forward(boolean training) {
       for (Layer.Bound b : chain) {
         b.forward(training);

@@ -16,6 +16,7 @@ public final class TrainingStep {
   private final Optimizer optimizer;
   private final Map<Long, Bound> bound = new HashMap<>();
   private GradientCorrection correction = GradientCorrection.NONE;
+  private GradientTap tap = GradientTap.NONE;
 
   public TrainingStep(Network network, Optimizer optimizer) {
     this.network = network;
@@ -25,6 +26,11 @@ public final class TrainingStep {
   /** From now on every step's gradients go through {@code c} before the optimiser's update. */
   public void correctWith(GradientCorrection c) {
     correction = c;
+  }
+
+  /** From now on {@code t} sees every step's gradients before the optimiser's update. */
+  public void tapGradients(GradientTap t) {
+    tap = t;
   }
 
   /** What one batch gave. */
@@ -57,7 +63,9 @@ public final class TrainingStep {
     } else {
       b.net.backward();
     }
+    tap.plain();
     correction.correct(b.net);
+    tap.taken();
     optimizer.step(network.params(), lr);
     return new Result(loss, correct, (int) x.size(0));
   }

@@ -132,6 +132,7 @@ public final class Runner {
             probeBatch.y(),
             spec.seed(),
             correction,
+            start.step(),
             spec.steps());
     return loop.run(
         start, spec.steps(), spec.evalEvery(), verifyEvery, sink, instruments, cancelled);

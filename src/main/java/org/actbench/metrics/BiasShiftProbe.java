@@ -154,7 +154,8 @@ public final class BiasShiftProbe {
       // μ over the whole probe batch, as the correction sees it: the rows above may be a sample
       INDArray mu =
           LayerSamples.means(layer, x, dLdy, covariance == UnitNaturalGradient.Covariance.UNIT);
-      double[] takenMeasures = taken(mu, plain.get(layer.name()), taken.get(layer.name()));
+      double[] takenMeasures =
+          taken(mu.toDoubleMatrix(), plain.get(layer.name()), taken.get(layer.name()));
       records.add(medians(step, layer.name(), r, takenMeasures));
     }
     return records;
@@ -182,10 +183,9 @@ public final class BiasShiftProbe {
    * the plain (g, g₀), both the layer's whole-batch gradients, with μ over the whole probe batch. A
    * conv layer's gradients sum over positions, so both are in the same units, whatever they are.
    */
-  private static double[] taken(INDArray means, double[][] plain, double[][] taken) {
+  static double[] taken(double[][] mu, double[][] plain, double[][] taken) {
     int m = plain[1].length;
-    int d = taken[0].length / m;
-    double[][] mu = means.toDoubleMatrix(); // one row (shared) or one per unit
+    int d = taken[0].length / m; // mu: one row (shared) or one per unit
     double[] rho = new double[m];
     double[] ratio = new double[m];
     for (int i = 0; i < m; i++) {
@@ -202,7 +202,7 @@ public final class BiasShiftProbe {
   }
 
   /** Medians over the units of one layer's result. */
-  private static BiasShiftRecord medians(
+  static BiasShiftRecord medians(
       long step, String layer, UnitNaturalGradient.Result r, double[] taken) {
     int m = r.units();
     double[] rho = new double[m];

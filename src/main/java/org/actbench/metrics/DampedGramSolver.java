@@ -30,11 +30,7 @@ final class DampedGramSolver {
     INDArray gram = Nd4j.create(DataType.DOUBLE, n, n);
     Nd4j.gemm(z, z, gram, !wide, wide, 1.0, 0.0); // ZᵀZ [d, d] or ZZᵀ [R, R]
     double[] g = gram.data().asDouble();
-    double trace = 0;
-    for (int i = 0; i < n; i++) {
-      trace += g[i * n + i];
-    }
-    this.eps = damping * trace / d;
+    this.eps = damped(g, n, damping, d);
     if (wide && !(eps > 0)) {
       throw new IllegalArgumentException(
           "only "
@@ -43,10 +39,29 @@ final class DampedGramSolver {
               + d
               + " incoming units: the covariance is singular; set a damping > 0");
     }
+    this.solver = new CholeskySolver(g, n);
+  }
+
+  /** From ZᵀZ already formed (d x d, row-major; damped here, in place). */
+  DampedGramSolver(double[] gram, int d, double damping) {
+    this.z = null;
+    this.wide = false;
+    this.n = d;
+    this.eps = damped(gram, d, damping, d);
+    this.solver = new CholeskySolver(gram, d);
+  }
+
+  /** Adds ε = damping·tr/d to the diagonal of an n x n Gram matrix; returns ε. */
+  private static double damped(double[] g, int n, double damping, long d) {
+    double trace = 0;
+    for (int i = 0; i < n; i++) {
+      trace += g[i * n + i];
+    }
+    double eps = damping * trace / d;
     for (int i = 0; i < n; i++) {
       g[i * n + i] += eps;
     }
-    this.solver = new CholeskySolver(g, n);
+    return eps;
   }
 
   /** x_k with (ZᵀZ + εI)x_k = b_k for every right-hand side b_k (each of length d). */

@@ -14,19 +14,21 @@ import org.actbench.engine.train.TrainingSink;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Measures a run as it trains: on logged steps the unit-mean drift of the step's batch with dead
- * and saturated shares, on histogram steps the histograms, every K steps the bias shift on the
- * probe batch. The training loop calls it on the training thread after each step's record (after
+ * Measures a run as it trains: on logged steps the unit means of the step's batch, on histogram
+ * steps also the dead and saturated shares, the moments and the histograms, every K steps the bias
+ * shift on the probe batch. The training loop calls it on the training thread after each step's record (after
  * the optimiser's step), and it reports its records to the run's {@link TrainingSink}. It never
  * changes what training computes.
  *
  * <p>On the oneDNN path activations stay in the primitives' layouts and fused activations leave no
- * pre-activation behind, so after each step it asks the binding to observe the next step only if
- * that step is measured ({@link Network.Bound#observe}).
+ * pre-activation behind. Unit means are read in those layouts ({@link
+ * org.actbench.engine.ChannelMeans}); after each step it asks the binding to observe the next step
+ * only if that step's histograms need every value in plain layout ({@link Network.Bound#observe}).
  */
 public final class Instrumentation implements StepMeasurement {
   private final UnitMeanDrift drift;
-  private final BiasShiftProbe probe; // null if never
+  private final BiasShiftProbe probe; // on the probe batch; null if never or on the step
+  private final StepProbe stepProbe; // on the step's own batch; null if never or on the probe
   private final Network.Bound bound; // the training binding, whose passes are observed or not
   private final MeasurementBudget budget;
   private final boolean corrected; // every pass is observed for the correction: none is extra
@@ -37,6 +39,7 @@ public final class Instrumentation implements StepMeasurement {
    * @param batch the training batch size (whose binding holds each step's activations)
    * @param probeImages the probe batch, [P, 3, 32, 32]; with {@code probeLabels} [P, K]
    * @param correction what training does to each gradient (the probe measures the update taken)
+   * @param startStep the step training starts after (0, or a resumed run's checkpoint)
    * @param endStep the run's last step, by which the budget is to be kept (0: unknown)
    */
   public Instrumentation(
@@ -47,16 +50,26 @@ public final class Instrumentation implements StepMeasurement {
       INDArray probeLabels,
       long seed,
       GradientCorrection correction,
+      long startStep,
       long endStep) {
     this.budget = new MeasurementBudget(settings, endStep);
     this.corrected = correction != GradientCorrection.NONE;
     this.bound = loop.trainingStep().bound(batch);
     this.drift = new UnitMeanDrift(loop.network(), bound, settings.bins());
+    boolean probes = settings.probe().every() > 0;
     this.probe =
-        settings.probe().every() > 0
+        probes && !settings.probe().onStep()
             ? new BiasShiftProbe(
                 loop.network(), probeImages, probeLabels, settings.probe(), seed, correction)
             : null;
+    this.stepProbe =
+        probes && settings.probe().onStep()
+            ? new StepProbe(loop.network(), bound, settings.probe(), seed, corrected)
+            : null;
+    if (stepProbe != null) {
+      loop.trainingStep().tapGradients(stepProbe);
+      stepProbe.arm(budget.probeAt(startStep + 1));
+    }
   }
 
   @Override
@@ -68,29 +81,36 @@ public final class Instrumentation implements StepMeasurement {
     long s = step.step();
     boolean reads = reads(s);
     boolean logged = budget.logged(s); // decided before the budget may change the intervals
+    boolean histogram = budget.histogramAt(s);
     if (reads) {
-      List<Histogram> histograms = budget.histogramAt(s) ? new ArrayList<>() : null;
+      List<Histogram> histograms = histogram ? new ArrayList<>() : null;
       sink.accept(drift.measure(s, logged, histograms));
       if (histograms != null) {
         sink.accept(new Histograms(s, histograms));
       }
     }
     long probed = System.nanoTime();
-    boolean probes = probe != null && budget.probeAt(s);
+    boolean probes = (probe != null || stepProbe != null) && budget.probeAt(s);
     if (probes) {
-      sink.accept(new BiasShift(s, probe.measure(s)));
+      sink.accept(new BiasShift(s, probe != null ? probe.measure(s) : stepProbe.measure(s)));
     }
     long end = System.nanoTime();
-    budget.measured(s, probed - began, end - probed, reads, probes);
+    budget.measured(s, probed - began, end - probed, reads, reads && histogram, probes);
     if (logged || s % MeasurementBudget.REPORT_EVERY == 0) { // the window hears of it now and then
       sink.accept(budget.report(s));
     }
-    observing = reads(s + 1);
+    observing = budget.histogramAt(s + 1); // unit means read the blocked layout: rows need no copy
     bound.observe(observing);
+    if (stepProbe != null) {
+      stepProbe.arm(budget.probeAt(s + 1)); // its gradients are copied before the update
+    }
     measuredUntil = System.nanoTime();
   }
 
-  /** Whether step s's activations are read: logged and histogram steps. */
+  /**
+   * Whether step s's activations are read: logged and histogram steps. Only histogram steps need an
+   * observed pass (a plain copy of every activation); unit means are read in place.
+   */
   private boolean reads(long s) {
     return budget.logged(s) || budget.histogramAt(s);
   }

@@ -153,7 +153,7 @@ public record LayerSamples(INDArray a, INDArray delta) {
    * The padding before the first row (or column) of an input of {@code size} giving {@code out}
    * outputs, as the conv pads: the total split, the odd pixel at the bottom/right; 0 when valid.
    */
-  private static int padBefore(Conv2d conv, int out, int size) {
+  static int padBefore(Conv2d conv, int out, int size) {
     return conv.same() ? Math.max(0, (out - 1) * conv.stride() + conv.kernel() - size) / 2 : 0;
   }
 

@@ -59,11 +59,19 @@ final class MeasurementBudget {
   static final double PROBE_PRIOR_STEPS = 30;
 
   /**
-   * What a logged step is taken to cost, in plain steps, until one has been timed: the dearest
-   * first one (with the histograms of step 1 and the JIT's warm-up) measured on the shipped nets,
-   * 3.5–7 plain steps (later ones cost 1–2), rounded up. It decides whether step 1 is logged.
+   * What the first logged step is taken to cost, in plain steps, before it runs: with the histograms
+   * of step 1, its observed pass and the JIT's warm-up, 3.5–7 plain steps on the shipped nets,
+   * rounded up. It decides whether step 1 is logged; until a later histogram step has been timed,
+   * one is taken to cost half of what step 1 cost.
    */
   static final double LOG_PRIOR_STEPS = 8;
+
+  /**
+   * What a row without histograms is taken to cost, in plain steps, until one has been timed: the
+   * unit means read in place cost 0.01–0.03 plain steps on the shipped nets; a generous prior,
+   * replaced by the first one timed (the step after T is known).
+   */
+  static final double ROW_PRIOR_STEPS = 0.25;
 
   /**
    * The share of the budget it plans to spend: T, the median of every plain step so far, still
@@ -91,13 +99,15 @@ final class MeasurementBudget {
   // run had spent: enough to end a run planned to 4.75 % at 5.1–5.7 %)
   private final DurationMedian plain = new DurationMedian();
   private final DurationMedian observed = new DurationMedian();
-  private final double[] driftCosts = new double[DRIFT_WINDOW];
+  private final double[] driftCosts = new double[DRIFT_WINDOW]; // rows without histograms
+  private final double[] histogramCosts = new double[DRIFT_WINDOW]; // rows with them
   private final double[] probeCosts = new double[PROBE_WINDOW];
   private final double[] scratch = new double[DRIFT_WINDOW];
   private double stepTime = Double.NaN; // T, from the step times above
   private double observedExtra; // what an observed pass takes over T
   private boolean stepsAdded; // since T and the extra were last worked out
   private int driftCount;
+  private int histogramCount;
   private int probeCount; // probes since the run (or its resumption) began
   private long steps; // steps with a known duration
   private long observedSteps;
@@ -189,14 +199,22 @@ final class MeasurementBudget {
   /**
    * One step's measurements: the drift (and histograms) and the probe, in nanoseconds; with a
    * budget the intervals from step s + 1 on are chosen again.
+   *
+   * @param histogram whether the drift measurement included the histograms (and its pass was
+   *     observed)
    */
-  void measured(long s, long driftNanos, long probeNanos, boolean drift, boolean probe) {
+  void measured(
+      long s, long driftNanos, long probeNanos, boolean drift, boolean histogram, boolean probe) {
     measuredNanos += driftNanos + probeNanos;
     if (start < 0) {
       start = s;
     }
     if (drift && s > start) { // the first step's measurement carries the JIT's warm-up
-      driftCosts[driftCount++ % DRIFT_WINDOW] = driftNanos;
+      if (histogram) {
+        histogramCosts[histogramCount++ % DRIFT_WINDOW] = driftNanos;
+      } else {
+        driftCosts[driftCount++ % DRIFT_WINDOW] = driftNanos;
+      }
     } else if (drift) {
       firstDrift = driftNanos;
     }
@@ -261,16 +279,22 @@ final class MeasurementBudget {
   }
 
   /**
-   * A logged step's cost in nanoseconds, its slower observed pass included: the median of the last
-   * ones after the first; until then half the first (its warm-up included: later ones cost a half
-   * to a sixth of it on the shipped nets); the prior before any.
+   * A logged step's cost in nanoseconds, its share of a histogram step included: a row (the median
+   * of the last ones without histograms, the prior before any) plus, per row, L₀/H₀ of a histogram
+   * step and its slower observed pass (histograms widen with logging, so the share stays). A
+   * histogram step costs the median of the last ones after the first; until then half the first
+   * (its warm-up included: later ones cost a half to a sixth of it on the shipped nets); the prior
+   * before any.
    */
   private double logCost(double t) {
-    double drift =
-        driftCount > 0
-            ? median(driftCosts, driftCount)
+    double row = driftCount > 0 ? median(driftCosts, driftCount) : ROW_PRIOR_STEPS * t;
+    double histogram =
+        histogramCount > 0
+            ? median(histogramCosts, histogramCount)
             : Double.isNaN(firstDrift) ? LOG_PRIOR_STEPS * t : firstDrift / 2;
-    return drift + observedExtra();
+    int h = base.histogramEvery();
+    double perRow = h == 0 ? 0 : Math.min(1, (double) base.logEvery() / h);
+    return row + (histogram + observedExtra()) * perRow;
   }
 
   /** A probe's cost in nanoseconds: the median of the last ones, or the prior before any. */

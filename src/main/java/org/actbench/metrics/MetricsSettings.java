@@ -49,7 +49,7 @@ public record MetricsSettings(
   }
 
   public static MetricsSettings defaults() {
-    return new MetricsSettings(10, 100, 50, ProbeSettings.defaults());
+    return new MetricsSettings(1, 100, 50, ProbeSettings.defaults());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoublePredicate;
+import org.actbench.engine.ChannelMeans;
 import org.actbench.engine.Network;
 import org.actbench.engine.activation.Activation;
 import org.actbench.engine.layer.ActivationLayer;
@@ -14,13 +15,13 @@ import org.actbench.engine.train.Histogram;
 import org.actbench.engine.train.LayerDrift;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Unit means of every activation layer's output, every step, at the cost of two small products per
- * layer: with y viewed as [N·C, P] (P positions), m = (1/N)·1ᵀ((1/P)·y·1) gives each channel's mean
- * over the batch and positions, into arrays allocated once. On logged steps one pass over a host
- * copy adds the dead and saturated shares, and on histogram steps the histograms.
+ * Unit means of every activation layer's output at every measured step, read by the engine where
+ * the activations lie ({@link ChannelMeans}: on oneDNN's binding an average-pooling window over the
+ * blocked map, on ND4J's two small products), so a row needs no observed pass and copies no
+ * activation to the heap. On histogram steps, whose pass is observed, one pass over a host copy
+ * adds the dead and saturated shares, the moments and the histograms.
  */
 public final class UnitMeanDrift {
   private final List<Unit> units = new ArrayList<>();
@@ -32,42 +33,29 @@ public final class UnitMeanDrift {
   /** One activation layer's buffers. */
   private static final class Unit {
     final String name;
-    final INDArray x; // [N, C, ...], the layer's input
-    final INDArray y; // [N, C, ...]
-    final INDArray rows; // y as [N·C, P]
-    final INDArray perRow; // [N·C, 1]
-    final INDArray byBatch; // perRow viewed as [N, C]
-    final INDArray overPositions; // [P, 1], 1/P
-    final INDArray overBatch; // [1, N], 1/N
-    final INDArray means; // [1, C]
-    final float[] meansHost;
+    final INDArray x; // [N, C, ...], the layer's input (plain after an observed pass)
+    final INDArray y; // [N, C, ...] (likewise)
+    final ChannelMeans means;
     final double lowerBound;
     final DoublePredicate saturated;
     final int channels;
     final int positions;
 
-    Unit(String name, INDArray x, INDArray y, double lowerBound, DoublePredicate saturated) {
+    Unit(
+        String name,
+        INDArray x,
+        INDArray y,
+        ChannelMeans means,
+        double lowerBound,
+        DoublePredicate saturated) {
       this.name = name;
       this.x = x;
       this.y = y;
-      long n = y.size(0);
-      channels = (int) y.size(1);
-      positions = (int) (y.length() / (n * channels));
-      rows = y.reshape(n * channels, positions);
-      perRow = Nd4j.create(y.dataType(), n * channels, 1);
-      byBatch = perRow.reshape(n, channels);
-      overPositions = Nd4j.valueArrayOf(new long[] {positions, 1}, 1.0 / positions, y.dataType());
-      overBatch = Nd4j.valueArrayOf(new long[] {1, n}, 1.0 / n, y.dataType());
-      means = Nd4j.create(y.dataType(), 1, channels);
-      meansHost = new float[channels];
+      this.means = means;
+      channels = means.channels();
+      positions = (int) (y.length() / (y.size(0) * channels));
       this.lowerBound = lowerBound;
       this.saturated = saturated;
-    }
-
-    void computeMeans() {
-      Nd4j.gemm(rows, overPositions, perRow, false, false, 1.0, 0.0); // [N·C, P] x [P, 1]
-      Nd4j.gemm(overBatch, byBatch, means, false, false, 1.0, 0.0); // [1, N] x [N, C]
-      means.data().asNioFloat().get(meansHost, 0, channels);
     }
   }
 
@@ -88,9 +76,12 @@ public final class UnitMeanDrift {
       INDArray y = bound.layers().get(i).y();
       if (layer instanceof ActivationLayer act) {
         Activation f = act.activation();
-        units.add(new Unit(layer.name(), x, y, f.lowerBound(), Saturation.of(f)));
+        units.add(
+            new Unit(
+                layer.name(), x, y, bound.channelMeans(i), f.lowerBound(), Saturation.of(f)));
       } else if (layer instanceof PRelu) {
-        units.add(new Unit(layer.name(), x, y, Double.NEGATIVE_INFINITY, null));
+        units.add(
+            new Unit(layer.name(), x, y, bound.channelMeans(i), Double.NEGATIVE_INFINITY, null));
       } else {
         continue;
       }
@@ -106,24 +97,22 @@ public final class UnitMeanDrift {
   }
 
   /**
-   * Measures the activations now in the binding.
+   * Measures the activations the last pass left in the binding.
    *
-   * @param logged also count dead units and saturated values
-   * @param histograms where to add histograms, or null
+   * @param logged whether the record is written to files
+   * @param histograms where to add histograms, or null; if given, the pass must have been observed,
+   *     and the dead and saturated shares and the moments are measured too
    */
   public DriftRecord measure(long step, boolean logged, List<Histogram> histograms) {
     List<LayerDrift> layers = new ArrayList<>(units.size());
     int offset = 0;
     for (Unit u : units) {
-      u.computeMeans();
       double[] means = new double[u.channels];
-      for (int c = 0; c < u.channels; c++) {
-        means[c] = u.meansHost[c];
-      }
+      u.means.read(means);
       System.arraycopy(means, 0, all, offset, means.length);
       offset += means.length;
-      double[] pass = logged || histograms != null ? hostPass(u, step, histograms) : null;
-      if (logged) { // dead, saturated and moments are reported on logged steps only
+      if (histograms != null) { // dead, saturated and moments come with the histograms
+        double[] pass = hostPass(u, step, histograms);
         LayerDrift.Moments output = new LayerDrift.Moments(pass[2], pass[3]);
         LayerDrift.Moments input = moments(u.x); // after hostPass: it reuses the host buffer
         layers.add(summarize(u.name, means, pass[0], pass[1], input, output));

@@ -39,7 +39,9 @@ class MeasurementBudgetTest {
       boolean logged = b.logged(s);
       boolean reads = logged || b.histogramAt(s);
       boolean probes = b.probeAt(s);
-      b.measured(s, reads ? 3 * MS : 0, probes ? probeMs.applyAsInt(s) * MS : 0, reads, probes);
+      boolean histogram = b.histogramAt(s);
+      b.measured(
+          s, reads ? 3 * MS : 0, probes ? probeMs.applyAsInt(s) * MS : 0, reads, histogram, probes);
       if (logged) {
         run.logged.add(s);
       }
@@ -47,7 +49,7 @@ class MeasurementBudgetTest {
         run.probed.add(s);
       }
       run.reports.add(b.report(s));
-      observing = b.logged(s + 1) || b.histogramAt(s + 1);
+      observing = b.histogramAt(s + 1);
     }
     return run;
   }

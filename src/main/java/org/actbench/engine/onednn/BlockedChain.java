@@ -2,6 +2,8 @@ package org.actbench.engine.onednn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.actbench.engine.ChannelMeans;
+import org.actbench.engine.LayerInput;
 import org.actbench.engine.Threads;
 import org.actbench.engine.layer.ActivationLayer;
 import org.actbench.engine.layer.BatchNorm;
@@ -141,6 +143,22 @@ public final class BlockedChain {
   /** One bound layer per network layer, in order. */
   public List<Layer.Bound> layers() {
     return layers;
+  }
+
+  /**
+   * The channel means of layer i's output read in its own layout, or null for a layer past the
+   * blocked part (its y() is plain on every pass).
+   */
+  public ChannelMeans channelMeans(int i) {
+    return layers.get(i) instanceof BlockedOutput b ? new BlockedChannelMeans(chain, b.out()) : null;
+  }
+
+  /**
+   * Layer i's output in its own layout, or null for a layer past the blocked part (plain on every
+   * pass).
+   */
+  public LayerInput output(int i) {
+    return layers.get(i) instanceof BlockedOutput b ? b.out().asLayerInput() : null;
   }
 
   /**

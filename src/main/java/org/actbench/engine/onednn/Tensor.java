@@ -1,5 +1,6 @@
 package org.actbench.engine.onednn;
 
+import org.actbench.engine.LayerInput;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -56,6 +57,28 @@ record Tensor(long[] dims, memory.desc desc, INDArray buffer, memory dnnlMemory)
   /** A plain NCHW (or NC, X...) array of the same logical shape, for reading outside the chain. */
   Tensor plainTwin() {
     return over(Nd4j.zeros(DataType.FLOAT, dims), plainTag(dims.length));
+  }
+
+  /**
+   * This tensor as a {@link LayerInput}: [N, C, H, W] in NCHW, nChw8c or nChw16c (the layouts
+   * oneDNN picks for activations here).
+   */
+  LayerInput asLayerInput() {
+    if (dims.length != 4) {
+      throw new IllegalStateException("a layer input is [N, C, H, W], got rank " + dims.length);
+    }
+    int block = 0;
+    for (var tag : new memory.format_tag[] {memory.format_tag.nchw, memory.format_tag.nChw8c,
+        memory.format_tag.nChw16c}) {
+      if (desc.equals(new memory.desc(dims, memory.data_type.f32, tag))) {
+        block = tag == memory.format_tag.nchw ? 1 : tag == memory.format_tag.nChw8c ? 8 : 16;
+      }
+    }
+    if (block == 0) {
+      throw new IllegalStateException("no reader for this activation layout");
+    }
+    int[] d = {(int) dims[0], (int) dims[1], (int) dims[2], (int) dims[3]};
+    return new LayerInput(buffer.data().asNioFloat(), (int) buffer.offset(), d, block);
   }
 
   /** This tensor if it already has the layout {@code other}, else a new buffer in it. */

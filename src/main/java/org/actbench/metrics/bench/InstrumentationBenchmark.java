@@ -12,39 +12,51 @@ import org.actbench.engine.bench.ReferenceBenchmark;
 import org.actbench.engine.optim.Sgd;
 import org.actbench.engine.train.Histogram;
 import org.actbench.metrics.BiasShiftProbe;
-import org.actbench.metrics.Instrumentation;
 import org.actbench.metrics.MetricsSettings;
 import org.actbench.metrics.ProbeSettings;
 import org.actbench.metrics.Quantiles;
+import org.actbench.metrics.StepProbe;
 import org.actbench.metrics.UnitMeanDrift;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * What measuring costs, on the reference network with random data: plain steps and steps measured
- * as {@link Instrumentation} measures them (observed passes and the unit-mean drift on logged and
- * histogram steps), alternating step by step (so the machine's drifting speed hits both alike), and
- * the bias-shift probe timed on its own once per round.
+ * What measuring costs, on the reference network with random data: a block of plain steps and a
+ * block of steps each followed by a row of unit means (read in place, no observed pass), as a run
+ * measures them, the order of the blocks swapped every round (so the machine's drifting speed hits
+ * both alike; alternating single steps made whichever step followed another directly 20–40 %
+ * slower, whatever came between); once per round a histogram step (an observed pass and
+ * the host pass over every value: dead and saturated shares, moments, histograms) and the bias-shift
+ * probe.
  */
 public final class InstrumentationBenchmark {
   private InstrumentationBenchmark() {}
 
   /**
    * @param plainStepMillis median over blocks of the mean step without measurements
-   * @param measuredStepMillis median over blocks of the mean step measured as in a run (a block
-   *     holds logged and histogram steps at the default intervals)
-   * @param driftMillis median time of one drift measurement (a logged step's)
+   * @param rowStepMillis median over blocks of the mean step followed by a row of unit means
+   * @param rowMillis median time of one row of unit means alone
+   * @param histogramStepMillis median time of an observed step with its histogram measurement
    * @param probeMillis median time of one bias-shift probe, per probe setting asked for
+   * @param stepProbeMillis median time of the default probe on the step's own batch
+   * @param defaultK the default probe interval
    */
   public record Result(
       double plainStepMillis,
-      double measuredStepMillis,
-      double driftMillis,
+      double rowStepMillis,
+      double rowMillis,
+      double histogramStepMillis,
       List<Double> probeMillis,
+      double stepProbeMillis,
       int defaultK) {
-    /** Drift cost as a share of a plain step, from the alternating blocks. */
-    public double driftOverhead() {
-      return measuredStepMillis / plainStepMillis - 1;
+    /** A row's cost as a share of a plain step, from the alternating blocks. */
+    public double rowOverhead() {
+      return rowStepMillis / plainStepMillis - 1;
+    }
+
+    /** What a histogram step costs over a plain step, in plain steps. */
+    public double histogramSteps() {
+      return histogramStepMillis / plainStepMillis - 1;
     }
 
     /** Probe {@code i}'s cost per step at the default K, as a share of a plain step. */
@@ -98,45 +110,70 @@ public final class InstrumentationBenchmark {
       probes.add(new ArrayList<>());
     }
     List<Double> plain = new ArrayList<>();
-    List<Double> measured = new ArrayList<>();
-    List<Double> driftOnly = new ArrayList<>();
+    List<Double> withRow = new ArrayList<>();
+    List<Double> rowOnly = new ArrayList<>();
+    List<Double> histogramSteps = new ArrayList<>();
+    List<Double> stepProbes = new ArrayList<>();
+    StepProbe stepProbe =
+        StepProbe.forBenchmark(network, bound, settings.probe(), 1, step);
     long counter = 0;
-    for (int r = 0; r < rounds; r++) {
+    for (int r = -1; r < rounds; r++) { // round -1 warms the rows and the histogram pass
+      bound.observe(false);
       double plainSum = 0;
-      double measuredSum = 0;
-      for (int i = 0;
-          i < block;
-          i++) { // a plain step, then a measured one: both see the same noise
-        bound.observe(false);
+      double rowSum = 0;
+      for (int half = 0; half < 2; half++) { // a block of each, the order swapped every round
+        boolean rows = (half + r) % 2 == 0;
         long t0 = System.nanoTime();
-        step.train(x, y, 0.01, null);
-        plainSum += (System.nanoTime() - t0) / 1e6;
-        counter++;
-        boolean reads = settings.logged(counter) || settings.histogramAt(counter);
-        bound.observe(reads);
-        t0 = System.nanoTime();
-        step.train(x, y, 0.01, null);
-        long t1 = System.nanoTime();
-        if (reads) {
-          List<Histogram> h = settings.histogramAt(counter) ? new ArrayList<>() : null;
-          drift.measure(counter, settings.logged(counter), h);
-          driftOnly.add((System.nanoTime() - t1) / 1e6);
+        for (int i = 0; i < block; i++) {
+          step.train(x, y, 0.01, null);
+          if (rows) {
+            long t1 = System.nanoTime();
+            drift.measure(++counter, true, null);
+            rowOnly.add((System.nanoTime() - t1) / 1e6);
+          }
         }
-        measuredSum += (System.nanoTime() - t0) / 1e6;
+        double mean = (System.nanoTime() - t0) / 1e6 / block;
+        if (rows) {
+          rowSum = mean;
+        } else {
+          plainSum = mean;
+        }
       }
-      plain.add(plainSum / block);
-      measured.add(measuredSum / block);
+      bound.observe(true);
+      long t0 = System.nanoTime();
+      step.train(x, y, 0.01, null);
+      drift.measure(++counter, true, new ArrayList<Histogram>());
+      double histogramStep = (System.nanoTime() - t0) / 1e6;
+      bound.observe(false);
+      if (r < 0) {
+        rowOnly.clear();
+      }
+      stepProbe.arm(true);
+      step.train(x, y, 0.01, null);
+      stepProbe.arm(false);
+      t0 = System.nanoTime();
+      stepProbe.measure(counter);
+      double stepProbeMillis = (System.nanoTime() - t0) / 1e6;
+      if (r < 0) {
+        continue;
+      }
+      stepProbes.add(stepProbeMillis);
+      histogramSteps.add(histogramStep);
+      plain.add(plainSum);
+      withRow.add(rowSum);
       for (int p = 0; p < probers.size(); p++) { // one after the other, each round
-        long t0 = System.nanoTime();
+        t0 = System.nanoTime();
         probers.get(p).measure(counter);
         probes.get(p).add((System.nanoTime() - t0) / 1e6);
       }
     }
     return new Result(
         median(plain),
-        median(measured),
-        median(driftOnly),
+        median(withRow),
+        median(rowOnly),
+        median(histogramSteps),
         probes.stream().map(InstrumentationBenchmark::median).toList(),
+        median(stepProbes),
         settings.probe().every());
   }
 
