@@ -215,6 +215,14 @@ final class TrainCommand implements Callable<Integer> {
   String covariance = DEFAULTS.metrics().probe().covariance();
 
   @Option(
+      names = "--probe-source",
+      description =
+          "step (the probed step's own batch and gradients: no pass of its own) or probe (the"
+              + " fixed probe batch of --probe-size images, a pass of its own: dearer, and what"
+              + " --fisher true and --covariance unit need) (default: step, or probe with those)")
+  String probeSource;
+
+  @Option(
       names = "--correct-bias-shift",
       description =
           "off, shared or unit: take the bias-shift term of the unit natural gradient out of every"
@@ -235,6 +243,11 @@ final class TrainCommand implements Callable<Integer> {
           "measure at exactly the --log-every, --histogram-every and --probe-every given, whatever"
               + " it costs (no --measure-budget): rows at the same steps in every run")
   boolean fixedIntervals;
+
+  /** The source asked for, else the one the other probe options can use. */
+  private String probeSource() {
+    return probeSource != null ? probeSource : ProbeSettings.sourceFor(fisher, covariance);
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -510,7 +523,8 @@ final class TrainCommand implements Callable<Integer> {
           "--probe-every",
           "--probe-size",
           "--fisher",
-          "--covariance");
+          "--covariance",
+          "--probe-source");
 
   /** {@code --schedule} as a file of changes, or null when it names a schedule kind. */
   private Path scheduleFile() {
@@ -597,7 +611,8 @@ final class TrainCommand implements Callable<Integer> {
                     fisher,
                     covariance,
                     DEFAULTS.metrics().probe().damping(),
-                    DEFAULTS.metrics().probe().maxRows()),
+                    ProbeSettings.defaultRows(probeSource()),
+                    probeSource()),
                 fixedIntervals ? null : measureBudget))
         .kernels(kernels.requested())
         .correctBiasShift(CorrectionKind.parse(correctBiasShift))

@@ -59,6 +59,12 @@ final class MeasurementBudget {
   static final double PROBE_PRIOR_STEPS = 30;
 
   /**
+   * The same for the probe on the step's own batch ({@link StepProbe}): about one plain step warm,
+   * 6–12 for the first ones in a fresh process, which carry the JIT's work.
+   */
+  static final double STEP_PROBE_PRIOR_STEPS = 10;
+
+  /**
    * What the first logged step is taken to cost, in plain steps, before it runs: with the histograms
    * of step 1, its observed pass and the JIT's warm-up, 3.5–7 plain steps on the shipped nets,
    * rounded up. It decides whether step 1 is logged; until a later histogram step has been timed,
@@ -134,9 +140,14 @@ final class MeasurementBudget {
     // the probe and its row twice at the prior cost, so that paying for them leaves as much again;
     // logged where it holds the row and half as much again (a warm row costs a quarter of the
     // first, so that half pays for a few more)
-    this.probeFirst = affords(2 * (PROBE_PRIOR_STEPS + LOG_PRIOR_STEPS));
+    this.probeFirst = affords(2 * (probePrior() + LOG_PRIOR_STEPS));
     this.logFirst = affords(1.5 * LOG_PRIOR_STEPS);
     this.logLast = !Double.isNaN(budget);
+  }
+
+  /** What a probe is taken to cost until one has been timed, in plain steps. */
+  private double probePrior() {
+    return base.probe().onStep() ? STEP_PROBE_PRIOR_STEPS : PROBE_PRIOR_STEPS;
   }
 
   private boolean affords(double plainSteps) {
@@ -299,7 +310,7 @@ final class MeasurementBudget {
 
   /** A probe's cost in nanoseconds: the median of the last ones, or the prior before any. */
   private double probeCost(double t) {
-    return probeCount == 0 ? PROBE_PRIOR_STEPS * t : median(probeCosts, probeCount);
+    return probeCount == 0 ? probePrior() * t : median(probeCosts, probeCount);
   }
 
   private void choose(long s) {

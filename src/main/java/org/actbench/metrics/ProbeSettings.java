@@ -67,6 +67,25 @@ public record ProbeSettings(
     return new ProbeSettings(every, size, fisher, covariance, damping, maxRows, source);
   }
 
+  /**
+   * Rows per layer by default: 4,096 of the probe batch's (drawn once); 1,024 of each probed step's
+   * batch (drawn afresh each time, so the estimate averages over batches along a run, and d ≤ 576
+   * on the shipped nets).
+   */
+  public static int defaultRows(String source) {
+    return STEP.equals(source) ? 1024 : 4096;
+  }
+
+  /**
+   * The source a probe with these options can use: the step's batch unless they need a pass of
+   * their own (true Fisher: labels drawn from the model; unit covariance: δ² per sample).
+   */
+  public static String sourceFor(String fisher, String covariance) {
+    return "empirical".equalsIgnoreCase(fisher) && "shared".equalsIgnoreCase(covariance)
+        ? STEP
+        : PROBE;
+  }
+
   /** Whether it measures on the step's own batch. */
   public boolean onStep() {
     return source.equals(STEP);
@@ -76,7 +95,7 @@ public record ProbeSettings(
   public static final int MAX_SIZE = 1024;
 
   public static ProbeSettings defaults() {
-    return new ProbeSettings(10, 32, "empirical", "shared", 1e-3, 2048, STEP);
+    return new ProbeSettings(10, 32, "empirical", "shared", 1e-3, defaultRows(STEP), STEP);
   }
 
   public boolean trueFisher() {

@@ -4,7 +4,10 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ForkJoinTask;
 import org.actbench.engine.GradientTap;
 import org.actbench.engine.LayerInput;
@@ -62,8 +65,13 @@ public final class StepProbe implements GradientTap {
     final int d;
     final float[] gPlain; // [m·d], then the bias [m]
     final float[] gTaken; // the same after the correction, or null
+    final int rows; // R: drawn at each probe
+    final float[] z; // [R, d]: the rows drawn, then (rows − μ)/√R
+    final INDArray zNative; // the same for sgemm, when R ≥ d; else null
+    final INDArray productNative; // ZᵀZ [d, d], when R ≥ d
+    final float[] product; // ZᵀZ on the heap
 
-    Measured(Layer layer, LayerInput input, boolean corrected) {
+    Measured(Layer layer, LayerInput input, boolean corrected, int maxRows) {
       this.name = layer.name();
       this.conv = layer instanceof Conv2d c ? c : null;
       this.input = input;
@@ -74,6 +82,19 @@ public final class StepProbe implements GradientTap {
       this.d = (int) (weight.value().length() / units);
       this.gPlain = new float[units * d + units];
       this.gTaken = corrected ? new float[gPlain.length] : null;
+      int perExample =
+          conv == null
+              ? 1
+              : (int)
+                  (conv.outputShape(new long[] {input.channels(), input.height(), input.width()})[1]
+                      * conv.outputShape(
+                          new long[] {input.channels(), input.height(), input.width()})[2]);
+      this.rows = (int) Math.min(maxRows, (long) input.batch() * perExample);
+      this.z = new float[rows * d];
+      boolean tall = rows >= d; // made once: a probe allocates no native memory
+      this.zNative = tall ? Nd4j.createUninitialized(DataType.FLOAT, rows, d) : null;
+      this.productNative = tall ? Nd4j.createUninitialized(DataType.FLOAT, d, d) : null;
+      this.product = tall ? new float[d * d] : null;
     }
 
     void copyGradients(float[] into) {
@@ -86,23 +107,85 @@ public final class StepProbe implements GradientTap {
    * @param bound the training binding, whose inputs are read after each probed step
    * @param corrected whether a correction changes the gradients before the update
    */
-  StepProbe(Network network, Network.Bound bound, ProbeSettings settings, long seed, boolean corrected) {
+  StepProbe(
+      Network network, Network.Bound bound, ProbeSettings settings, long seed, boolean corrected) {
+    this(measured(network, bound, corrected, settings.maxRows()), settings, seed, corrected);
+    warmUp();
+  }
+
+  private StepProbe(
+      List<Measured> layers, ProbeSettings settings, long seed, boolean corrected) {
     this.settings = settings;
     this.seed = seed;
     this.corrected = corrected;
-    Set<String> measured = Set.copyOf(BiasShiftProbe.receivers(network).values());
-    List<Layer> all = network.layers();
-    for (int i = 1; i < all.size(); i++) {
-      if (measured.contains(all.get(i).name())) {
-        layers.add(new Measured(all.get(i), bound.layerInput(i), corrected));
-      }
-    }
+    this.layers.addAll(layers);
     share = shares(layers);
   }
 
+  private static List<Measured> measured(
+      Network network, Network.Bound bound, boolean corrected, int maxRows) {
+    Set<String> names = Set.copyOf(BiasShiftProbe.receivers(network).values());
+    List<Layer> all = network.layers();
+    List<Measured> out = new ArrayList<>();
+    for (int i = 1; i < all.size(); i++) {
+      if (names.contains(all.get(i).name())) {
+        out.add(new Measured(all.get(i), bound.layerInput(i), corrected, maxRows));
+      }
+    }
+    return out;
+  }
+
+  private static final AtomicBoolean WARM = new AtomicBoolean();
+
   /**
-   * Two shares of the layers of about equal cost, the dearest placed first (a layer costs about
-   * d²·(d + m): its factor and its m + 1 solves).
+   * Once per process, before the first run's first probe: 40 probes of a small synthetic conv layer
+   * (16 channels in and out, 8 examples of 8 x 8, blocked by 16, 256 rows), about 0.1 s, so that
+   * the JIT has compiled the probe's loops. Without it the first five to ten probes of a run cost
+   * 6–12 plain steps each instead of about one, and a 15 % budget spent on them has nothing left
+   * for a curve.
+   */
+  static void warmUp() {
+    if (!WARM.compareAndSet(false, true)) {
+      return;
+    }
+    int n = 8;
+    int c = 16;
+    int h = 8;
+    SplitMix64 random = new SplitMix64(1);
+    FloatBuffer values =
+        ByteBuffer.allocateDirect(n * c * h * h * Float.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asFloatBuffer();
+    for (int i = 0; i < values.capacity(); i++) {
+      values.put(i, (float) random.nextDouble());
+    }
+    Conv2d conv =
+        new Conv2d(
+            "warm-up",
+            Nd4j.zeros(DataType.FLOAT, c, c, 3, 3),
+            Nd4j.zeros(DataType.FLOAT, c),
+            1,
+            true);
+    Measured layer =
+        new Measured(conv, new LayerInput(values, 0, new int[] {n, c, h, h}, 16), false, 256);
+    StepProbe probe =
+        new StepProbe(
+            List.of(layer),
+            new ProbeSettings(1, 2, "empirical", "shared", 1e-3, 256, ProbeSettings.STEP),
+            1,
+            false);
+    for (int i = 0; i < 40; i++) {
+      for (int j = 0; j < layer.gPlain.length; j++) {
+        layer.gPlain[j] = (float) (random.nextDouble() - 0.5);
+      }
+      probe.copied = true;
+      probe.measure(i);
+    }
+  }
+
+  /**
+   * Two shares of the layers of about equal cost, the dearest placed first (a layer of R rows costs
+   * about n²·(n + m) with n = min(R, d): its factor and its m + 1 solves).
    */
   private static boolean[] shares(List<Measured> layers) {
     Integer[] order = new Integer[layers.size()];
@@ -110,7 +193,8 @@ public final class StepProbe implements GradientTap {
     for (int l = 0; l < order.length; l++) {
       Measured m = layers.get(l);
       order[l] = l;
-      cost[l] = (double) m.d * m.d * (m.d + m.units);
+      double n = Math.min(m.d, m.rows);
+      cost[l] = n * n * (n + m.units);
     }
     java.util.Arrays.sort(order, (a, b) -> Double.compare(cost[b], cost[a]));
     boolean[] first = new boolean[order.length];
@@ -161,24 +245,38 @@ public final class StepProbe implements GradientTap {
       throw new IllegalStateException("step " + step + " was not armed: its gradients are gone");
     }
     copied = false;
-    // Layers are independent and most of a layer's work is single-threaded Java: two shares of
-    // about equal cost, one measured on the common pool while this thread measures the other,
-    // between two training steps that leave both cores idle.
-    BiasShiftRecord[] out = new BiasShiftRecord[layers.size()];
-    ForkJoinTask<?> other =
-        ForkJoinPool.commonPool().submit(() -> measureShare(step, out, false));
-    measureShare(step, out, true);
-    other.join();
+    // Most of a layer's work is single-threaded Java, and layers are independent: two shares of
+    // about equal cost run at once (this thread and the common pool's worker, between two
+    // training steps that leave both cores idle). ND4J's products run on this thread between the
+    // two halves, with both cores: BLAS beside a busy Java thread waits on its own threads.
+    Pass[] passes = new Pass[layers.size()];
+    inShares(l -> passes[l] = new Pass(step, layers.get(l), rowSeed(step, l)));
+    for (Pass p : passes) {
+      p.products();
+    }
+    BiasShiftRecord[] out = new BiasShiftRecord[passes.length];
+    inShares(l -> out[l] = passes[l].finish());
     return List.of(out);
   }
 
-  /** The layers of one share (see {@link #share}), into their places in {@code out}. */
-  private void measureShare(long step, BiasShiftRecord[] out, boolean first) {
-    for (int l = 0; l < layers.size(); l++) {
-      if (share[l] == first) {
-        out[l] = measure(step, layers.get(l), rowSeed(step, l));
+  /** Runs {@code work} for every layer, the two shares (see {@link #share}) at once. */
+  private void inShares(java.util.function.IntConsumer work) {
+    ForkJoinTask<?> other =
+        ForkJoinPool.commonPool()
+            .submit(
+                () -> {
+                  for (int l = 0; l < share.length; l++) {
+                    if (!share[l]) {
+                      work.accept(l);
+                    }
+                  }
+                });
+    for (int l = 0; l < share.length; l++) {
+      if (share[l]) {
+        work.accept(l);
       }
     }
+    other.join();
   }
 
   /** The rows layer l draws after {@code step}: the same in a resumed run. */
@@ -186,66 +284,131 @@ public final class StepProbe implements GradientTap {
     return SplitMix64.derive(SplitMix64.derive(seed, 7919L * (l + 1)).nextLong(), step).nextLong();
   }
 
-  private BiasShiftRecord measure(long step, Measured m, long rowSeed) {
-    int d = m.d;
-    int units = m.units;
-    float[] rows = rows(m, rowSeed);
-    int r = rows.length / d;
-    double[] mu = new double[d];
-    for (int i = 0; i < r; i++) {
+  /** One layer's measurement in its three parts. */
+  private final class Pass {
+    final long step;
+    final Measured m;
+    final int d;
+    final int r;
+    final float[] z; // the rows drawn, then Z = (rows − μ)/√R
+    final double[] mu;
+    final boolean finite;
+    DampedGramSolver solver;
+    double[] gram; // ZᵀZ, d x d, when R ≥ d
+    double[][] solved; // when R < d, solved beside the products
+
+    /** Draws the rows, their mean μ and Z (Java, either share). */
+    Pass(long step, Measured m, long rowSeed) {
+      this.step = step;
+      this.m = m;
+      this.d = m.d;
+      this.z = rows(m, rowSeed);
+      this.r = m.rows;
+      this.mu = new double[d];
+      for (int i = 0; i < r; i++) {
+        for (int j = 0; j < d; j++) {
+          mu[j] += z[i * d + j];
+        }
+      }
+      boolean ok = true;
       for (int j = 0; j < d; j++) {
-        mu[j] += rows[i * d + j];
+        mu[j] /= r;
+        ok &= Double.isFinite(mu[j]);
+      }
+      for (float g : m.gPlain) {
+        ok &= Float.isFinite(g);
+      }
+      this.finite = ok;
+      double scale = 1 / Math.sqrt(r);
+      for (int i = 0; i < r; i++) { // centred in place: the rows are this probe's own copy
+        for (int j = 0; j < d; j++) {
+          z[i * d + j] = (float) ((z[i * d + j] - mu[j]) * scale);
+        }
       }
     }
-    boolean finite = true;
-    for (int j = 0; j < d; j++) {
-      mu[j] /= r;
-      finite &= Double.isFinite(mu[j]);
-    }
-    for (float g : m.gPlain) {
-      finite &= Float.isFinite(g);
-    }
-    if (!finite) { // a diverging run: nothing to measure, and the training loop will say so
-      double nan = Double.NaN;
-      return new BiasShiftRecord(step, m.name, units, nan, nan, nan, nan, nan, nan);
-    }
-    DampedGramSolver solver = solver(rows, r, d, mu);
-    double[][] g = new double[units][d];
-    double[] g0 = new double[units];
-    double[][] rhs = new double[units + 1][];
-    for (int i = 0; i < units; i++) {
-      for (int j = 0; j < d; j++) {
-        g[i][j] = m.gPlain[i * d + j];
+
+    /**
+     * ZᵀZ in single precision by sgemm when there are at least as many rows as columns (its
+     * rounding, about 10⁻⁶ of an entry, is far below the rows' sampling error, about 1/√R); else
+     * (a dense layer fed more units than the batch has examples) the damped solve in double on
+     * the R x R side, whole. ND4J, on the calling thread.
+     */
+    void products() {
+      if (!finite) {
+        return;
       }
-      g0[i] = m.gPlain[units * d + i];
-      rhs[i] = new double[d];
-      for (int j = 0; j < d; j++) {
-        rhs[i][j] = g[i][j] - g0[i] * mu[j];
+      if (r < d) {
+        double[] zd = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+          zd[i] = z[i];
+        }
+        solver =
+            new DampedGramSolver(
+                Nd4j.create(zd, new long[] {r, d}, DataType.DOUBLE), settings.damping());
+        solved = solver.solve(rightHandSides());
+        return;
+      }
+      m.zNative.data().asNioFloat().put(0, z);
+      Nd4j.gemm(m.zNative, m.zNative, m.productNative, true, false, 1.0, 0.0); // ZᵀZ: [d, R] x [R, d]
+      m.productNative.data().asNioFloat().get(0, m.product);
+      gram = new double[d * d];
+      for (int i = 0; i < gram.length; i++) {
+        gram[i] = m.product[i];
       }
     }
-    rhs[units] = mu;
-    double[][] solved = solver.solve(rhs); // one factor, every unit's right-hand side at once
-    double[][] muRows = new double[units][];
-    double[][] shift = new double[units][d];
-    double[] g0Tilde = new double[units];
-    double[] c = new double[units];
-    for (int i = 0; i < units; i++) {
-      muRows[i] = mu;
-      c[i] = 1; // E[δ²] cancels from every quantity recorded
-      double muG = 0;
-      for (int j = 0; j < d; j++) {
-        shift[i][j] = -solved[units][j] * g0[i];
-        muG += mu[j] * solved[i][j];
+
+    /** For unit i, g_i − g₀ᵢμ; last, μ. */
+    double[][] rightHandSides() {
+      int units = m.units;
+      double[][] rhs = new double[units + 1][];
+      for (int i = 0; i < units; i++) {
+        double g0 = m.gPlain[units * d + i];
+        rhs[i] = new double[d];
+        for (int j = 0; j < d; j++) {
+          rhs[i][j] = m.gPlain[i * d + j] - g0 * mu[j];
+        }
       }
-      g0Tilde[i] = g0[i] - muG;
+      rhs[units] = mu;
+      return rhs;
     }
-    UnitNaturalGradient.Result result =
-        new UnitNaturalGradient.Result(
-            muRows, g, g0, c, java.util.Arrays.copyOf(solved, units), g0Tilde, shift);
-    double[][] plain = split(m.gPlain, units, d);
-    double[][] taken = m.gTaken == null ? plain : split(m.gTaken, units, d);
-    double[] takenMeasures = BiasShiftProbe.taken(new double[][] {mu}, plain, taken);
-    return BiasShiftProbe.medians(step, m.name, result, takenMeasures);
+
+    /** The factor, the solves and the medians (Java, either share). */
+    BiasShiftRecord finish() {
+      int units = m.units;
+      if (!finite) { // a diverging run: nothing to measure, and the training loop will say so
+        double nan = Double.NaN;
+        return new BiasShiftRecord(step, m.name, units, nan, nan, nan, nan, nan, nan);
+      }
+      if (solved == null) {
+        solver = new DampedGramSolver(gram, d, settings.damping());
+        solved = solver.solve(rightHandSides()); // one factor, every unit's at once
+      }
+      double[][] g = new double[units][d];
+      double[] g0 = new double[units];
+      double[][] muRows = new double[units][];
+      double[][] shift = new double[units][d];
+      double[] g0Tilde = new double[units];
+      double[] c = new double[units];
+      for (int i = 0; i < units; i++) {
+        g0[i] = m.gPlain[units * d + i];
+        muRows[i] = mu;
+        c[i] = 1; // E[δ²] cancels from every quantity recorded
+        double muG = 0;
+        for (int j = 0; j < d; j++) {
+          g[i][j] = m.gPlain[i * d + j];
+          shift[i][j] = -solved[units][j] * g0[i];
+          muG += mu[j] * solved[i][j];
+        }
+        g0Tilde[i] = g0[i] - muG;
+      }
+      UnitNaturalGradient.Result result =
+          new UnitNaturalGradient.Result(
+              muRows, g, g0, c, java.util.Arrays.copyOf(solved, units), g0Tilde, shift);
+      double[][] plain = split(m.gPlain, units, d);
+      double[][] taken = m.gTaken == null ? plain : split(m.gTaken, units, d);
+      double[] takenMeasures = BiasShiftProbe.taken(new double[][] {mu}, plain, taken);
+      return BiasShiftProbe.medians(step, m.name, result, takenMeasures);
+    }
   }
 
   /** {W as [m·d], b as [m]} in double, from a copied gradient. */
@@ -262,42 +425,7 @@ public final class StepProbe implements GradientTap {
   }
 
   /**
-   * (ZᵀZ + εI) for Z the centred rows over √R: formed in single precision by sgemm when there are
-   * at least as many rows as columns, else (a dense layer fed more units than the batch has
-   * examples) in double on the R x R side.
-   */
-  private DampedGramSolver solver(float[] rows, int r, int d, double[] mu) {
-    double scale = 1 / Math.sqrt(r);
-    if (r < d) {
-      double[] z = new double[r * d];
-      for (int i = 0; i < r; i++) {
-        for (int j = 0; j < d; j++) {
-          z[i * d + j] = (rows[i * d + j] - mu[j]) * scale;
-        }
-      }
-      return new DampedGramSolver(
-          Nd4j.create(z, new long[] {r, d}, DataType.DOUBLE), settings.damping());
-    }
-    for (int i = 0; i < r; i++) { // centred in place: the rows are this probe's own copy
-      for (int j = 0; j < d; j++) {
-        rows[i * d + j] = (float) ((rows[i * d + j] - mu[j]) * scale);
-      }
-    }
-    INDArray z = Nd4j.createUninitialized(DataType.FLOAT, r, d);
-    z.data().asNioFloat().put(0, rows);
-    INDArray gram = Nd4j.createUninitialized(DataType.FLOAT, d, d);
-    Nd4j.gemm(z, z, gram, true, false, 1.0, 0.0); // ZᵀZ: [d, R] x [R, d]
-    float[] gf = new float[d * d];
-    gram.data().asNioFloat().get(0, gf);
-    double[] g = new double[d * d];
-    for (int i = 0; i < g.length; i++) {
-      g[i] = gf[i];
-    }
-    return new DampedGramSolver(g, d, settings.damping());
-  }
-
-  /**
-   * R rows of the layer's input as the layer reads it, [R, d] row-major: for a conv layer R of the
+   * R rows of the layer's input as the layer reads it, into the layer's {@code z}, [R, d] row-major: for a conv layer R of the
    * N·H'·W' (example, output position) patches, columns (c, ky, kx) in the order of the weights'
    * [O, C, k, k], zero in the padding; for a dense layer R of the N examples.
    */
@@ -307,7 +435,7 @@ public final class StepProbe implements GradientTap {
     if (m.conv == null) {
       int[] pick = pick(n, rowSeed);
       int d = m.d;
-      float[] out = new float[pick.length * d];
+      float[] out = m.z;
       int c = x.channels();
       int h = x.height();
       int w = x.width();
@@ -337,7 +465,8 @@ public final class StepProbe implements GradientTap {
     int positions = oh * ow;
     int[] pick = pick(n * positions, rowSeed);
     int d = m.d;
-    float[] out = new float[pick.length * d];
+    float[] out = m.z;
+    java.util.Arrays.fill(out, 0); // the padding's zeros
     FloatBuffer values = x.values();
     int[] channel = new int[c]; // offsets computed once: the gather is one add per value
     for (int ch = 0; ch < c; ch++) {

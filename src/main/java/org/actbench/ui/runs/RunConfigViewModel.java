@@ -374,7 +374,8 @@ public final class RunConfigViewModel {
             p.fisher(),
             p.covariance(),
             p.damping(),
-            p.maxRows()));
+            p.maxRows(),
+            p.source()));
   }
 
   /**
