@@ -290,7 +290,8 @@ public final class StepProbe implements GradientTap {
     final Measured m;
     final int d;
     final int r;
-    final float[] z; // the rows drawn, then Z = (rows − μ)/√R
+    final float[] z; // the rows drawn, then Z = (rows − μ)/√R when R ≥ d
+    final double[] zWide; // Z in double when R < d, else null
     final double[] mu;
     final boolean finite;
     DampedGramSolver solver;
@@ -320,6 +321,16 @@ public final class StepProbe implements GradientTap {
       }
       this.finite = ok;
       double scale = 1 / Math.sqrt(r);
+      if (r < d) { // Z in double: the R x R side's 1/ε amplifies a float's rounding
+        zWide = new double[z.length];
+        for (int i = 0; i < r; i++) {
+          for (int j = 0; j < d; j++) {
+            zWide[i * d + j] = (z[i * d + j] - mu[j]) * scale;
+          }
+        }
+        return;
+      }
+      zWide = null;
       for (int i = 0; i < r; i++) { // centred in place: the rows are this probe's own copy
         for (int j = 0; j < d; j++) {
           z[i * d + j] = (float) ((z[i * d + j] - mu[j]) * scale);
@@ -337,14 +348,10 @@ public final class StepProbe implements GradientTap {
       if (!finite) {
         return;
       }
-      if (r < d) {
-        double[] zd = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-          zd[i] = z[i];
-        }
+      if (zWide != null) {
         solver =
             new DampedGramSolver(
-                Nd4j.create(zd, new long[] {r, d}, DataType.DOUBLE), settings.damping());
+                Nd4j.create(zWide, new long[] {r, d}, DataType.DOUBLE), settings.damping());
         solved = solver.solve(rightHandSides());
         return;
       }
