@@ -64,7 +64,7 @@ public final class Instrumentation implements StepMeasurement {
             : null;
     this.stepProbe =
         probes && settings.probe().onStep()
-            ? new StepProbe(loop.network(), bound, settings.probe(), seed, corrected)
+            ? new StepProbe(loop.network(), bound, settings.probe(), seed, correction)
             : null;
     if (stepProbe != null) {
       loop.trainingStep().tapGradients(stepProbe);

@@ -1,5 +1,6 @@
 package org.actbench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
 import org.actbench.engine.InvalidField;
 
@@ -24,7 +25,21 @@ public record ProbeSettings(
     String covariance,
     double damping,
     int maxRows,
-    String source) {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ProbeSettings.OnProbeBatch.class)
+        String source) {
+
+  /** Leaves {@code probe} out of spec.json, so specs from before the source read as before. */
+  static final class OnProbeBatch {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || PROBE.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
 
   /** The step's own batch and gradients: no pass of its own ({@link StepProbe}). */
   public static final String STEP = "step";

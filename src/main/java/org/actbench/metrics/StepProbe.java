@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ForkJoinTask;
+import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.GradientTap;
 import org.actbench.engine.LayerInput;
 import org.actbench.engine.Network;
@@ -35,20 +36,31 @@ import org.nd4j.linalg.factory.Nd4j;
  *       run's seed and the step, so a resumed run draws the same) out of the step's layer input,
  *       read where it lies ({@link LayerInput}; im2col patches for a conv layer, padding included);
  *       Σ = ZᵀZ + εI with Z the centred rows over √R, formed in single precision (sgemm; its
- *       rounding, about 10⁻⁶ of an entry, is far below the rows' sampling error, about 1/√R), then
- *       factored and solved in double.
+ *       rounding, about 10⁻⁶ of an entry, is far below the rows' sampling error, about 1/√R), its
+ *       ZᵀZ averaged over the last few probes ({@link #WINDOW}; for a dense layer fed more units
+ *       than the batch has examples, this probe's alone, on the R x R side), then factored and
+ *       solved in double.
  * </ul>
  *
  * <p>c = E[δ²] scales g̃ and t alike and cancels from every quantity recorded, so it is not
  * measured: results carry c = 1. What changes against the probe batch: the batch is the step's
  * (training mode: dropout masks and batch statistics as the step used them), a new one at each
- * probe, so successive points vary with their batches as the loss curve does; and μ in the taken
- * update's measures is the rows' mean, not the whole batch's.
+ * probe, so successive points vary with their batches as the loss curve does; and Σ carries the
+ * last few probes' inputs (a resumed run starts its average afresh). A corrected run's taken update
+ * is measured with the μ its correction used on that batch.
  */
 public final class StepProbe implements GradientTap {
+  /**
+   * Probes a running Σ averages over, about: four probes of 1,024 rows give the 4,096 a probe batch
+   * gave (fewer rows than about 7·d bias the cosine: see StepProbeTest), and at the default
+   * interval of 10 they span 40 steps, over which the inputs' covariance moves little.
+   */
+  static final int WINDOW = 4;
+
   private final ProbeSettings settings;
   private final long seed;
   private final boolean corrected; // the update takes other gradients than the plain ones
+  private final boolean weighted; // the correction's μ is each unit's δ²-weighted one
   private final List<Measured> layers = new ArrayList<>();
   private final boolean[] share; // which of the two shares each layer is measured in
   private boolean armed; // the coming step is probed: its gradients are copied
@@ -56,6 +68,9 @@ public final class StepProbe implements GradientTap {
 
   /** One measured layer: where its input lies and what is copied of its gradients. */
   private static final class Measured {
+    final Layer layer;
+    final INDArray x; // the plain input and output gradient (readable on corrected, observed passes)
+    final INDArray dLdy;
     final String name;
     final Conv2d conv; // null for a dense layer
     final LayerInput input;
@@ -70,8 +85,15 @@ public final class StepProbe implements GradientTap {
     final INDArray zNative; // the same for sgemm, when R ≥ d; else null
     final INDArray productNative; // ZᵀZ [d, d], when R ≥ d
     final float[] product; // ZᵀZ on the heap
+    final double[] running; // Σ averaged over the last probes (d x d), when R ≥ d
+    final double[] damped; // Σ + εI, factored at each probe
+    int probes; // folded into running so far
 
-    Measured(Layer layer, LayerInput input, boolean corrected, int maxRows) {
+    Measured(
+        Layer layer, LayerInput input, INDArray x, INDArray dLdy, boolean corrected, int maxRows) {
+      this.layer = layer;
+      this.x = x;
+      this.dLdy = dLdy;
       this.name = layer.name();
       this.conv = layer instanceof Conv2d c ? c : null;
       this.input = input;
@@ -95,6 +117,22 @@ public final class StepProbe implements GradientTap {
       this.zNative = tall ? Nd4j.createUninitialized(DataType.FLOAT, rows, d) : null;
       this.productNative = tall ? Nd4j.createUninitialized(DataType.FLOAT, d, d) : null;
       this.product = tall ? new float[d * d] : null;
+      this.running = tall ? new double[d * d] : null;
+      this.damped = tall ? new double[d * d] : null;
+    }
+
+    /**
+     * Folds this probe's ZᵀZ into the running Σ: the mean of the first ones, then an exponential
+     * average that gives this probe 1/{@link #WINDOW} (K-FAC's running factors, Martens & Grosse
+     * 2015): about WINDOW·R rows behind each estimate, the oldest a few probes back.
+     */
+    void fold() {
+      double w = Math.max(1.0 / (probes + 1), 1.0 / WINDOW);
+      for (int i = 0; i < running.length; i++) {
+        running[i] += w * (product[i] - running[i]);
+      }
+      probes++;
+      System.arraycopy(running, 0, damped, 0, running.length);
     }
 
     void copyGradients(float[] into) {
@@ -105,19 +143,31 @@ public final class StepProbe implements GradientTap {
 
   /**
    * @param bound the training binding, whose inputs are read after each probed step
-   * @param corrected whether a correction changes the gradients before the update
+   * @param correction what the run does to each gradient before its update: its taken update is
+   *     measured with the μ it uses (whose pass it observes)
    */
   StepProbe(
-      Network network, Network.Bound bound, ProbeSettings settings, long seed, boolean corrected) {
-    this(measured(network, bound, corrected, settings.maxRows()), settings, seed, corrected);
+      Network network,
+      Network.Bound bound,
+      ProbeSettings settings,
+      long seed,
+      GradientCorrection correction) {
+    this(
+        measured(network, bound, correction != GradientCorrection.NONE, settings.maxRows()),
+        settings,
+        seed,
+        correction);
     warmUp();
   }
 
   private StepProbe(
-      List<Measured> layers, ProbeSettings settings, long seed, boolean corrected) {
+      List<Measured> layers, ProbeSettings settings, long seed, GradientCorrection correction) {
     this.settings = settings;
     this.seed = seed;
-    this.corrected = corrected;
+    this.corrected = correction != GradientCorrection.NONE;
+    this.weighted =
+        correction instanceof BiasShiftCorrection c
+            && c.covariance() == UnitNaturalGradient.Covariance.UNIT;
     this.layers.addAll(layers);
     share = shares(layers);
   }
@@ -129,7 +179,10 @@ public final class StepProbe implements GradientTap {
     List<Measured> out = new ArrayList<>();
     for (int i = 1; i < all.size(); i++) {
       if (names.contains(all.get(i).name())) {
-        out.add(new Measured(all.get(i), bound.layerInput(i), corrected, maxRows));
+        Layer layer = all.get(i);
+        INDArray x = bound.layers().get(i - 1).y();
+        INDArray dLdy = bound.layers().get(i).dLdy();
+        out.add(new Measured(layer, bound.layerInput(i), x, dLdy, corrected, maxRows));
       }
     }
     return out;
@@ -167,13 +220,14 @@ public final class StepProbe implements GradientTap {
             1,
             true);
     Measured layer =
-        new Measured(conv, new LayerInput(values, 0, new int[] {n, c, h, h}, 16), false, 256);
+        new Measured(
+            conv, new LayerInput(values, 0, new int[] {n, c, h, h}, 16), null, null, false, 256);
     StepProbe probe =
         new StepProbe(
             List.of(layer),
             new ProbeSettings(1, 2, "empirical", "shared", 1e-3, 256, ProbeSettings.STEP),
             1,
-            false);
+            GradientCorrection.NONE);
     for (int i = 0; i < 40; i++) {
       for (int j = 0; j < layer.gPlain.length; j++) {
         layer.gPlain[j] = (float) (random.nextDouble() - 0.5);
@@ -210,7 +264,7 @@ public final class StepProbe implements GradientTap {
   /** A probe on {@code step}'s binding, tapping its gradients: for timing it alone. */
   public static StepProbe forBenchmark(
       Network network, Network.Bound bound, ProbeSettings settings, long seed, TrainingStep step) {
-    StepProbe probe = new StepProbe(network, bound, settings, seed, false);
+    StepProbe probe = new StepProbe(network, bound, settings, seed, GradientCorrection.NONE);
     step.tapGradients(probe);
     return probe;
   }
@@ -295,8 +349,8 @@ public final class StepProbe implements GradientTap {
     final double[] mu;
     final boolean finite;
     DampedGramSolver solver;
-    double[] gram; // ZᵀZ, d x d, when R ≥ d
     double[][] solved; // when R < d, solved beside the products
+    double[][] takenMu; // μ for the taken update's measures
 
     /** Draws the rows, their mean μ and Z (Java, either share). */
     Pass(long step, Measured m, long rowSeed) {
@@ -348,6 +402,12 @@ public final class StepProbe implements GradientTap {
       if (!finite) {
         return;
       }
+      // a corrected run's update removes μᵀg with the μ of the whole batch (per unit if its
+      // correction is unit), read from the plain copies of its observed pass
+      takenMu =
+          corrected
+              ? LayerSamples.means(m.layer, m.x, m.dLdy, weighted).toDoubleMatrix()
+              : new double[][] {mu};
       if (zWide != null) {
         solver =
             new DampedGramSolver(
@@ -358,10 +418,6 @@ public final class StepProbe implements GradientTap {
       m.zNative.data().asNioFloat().put(0, z);
       Nd4j.gemm(m.zNative, m.zNative, m.productNative, true, false, 1.0, 0.0); // ZᵀZ: [d, R] x [R, d]
       m.productNative.data().asNioFloat().get(0, m.product);
-      gram = new double[d * d];
-      for (int i = 0; i < gram.length; i++) {
-        gram[i] = m.product[i];
-      }
     }
 
     /** For unit i, g_i − g₀ᵢμ; last, μ. */
@@ -387,7 +443,8 @@ public final class StepProbe implements GradientTap {
         return new BiasShiftRecord(step, m.name, units, nan, nan, nan, nan, nan, nan);
       }
       if (solved == null) {
-        solver = new DampedGramSolver(gram, d, settings.damping());
+        m.fold();
+        solver = new DampedGramSolver(m.damped, d, settings.damping());
         solved = solver.solve(rightHandSides()); // one factor, every unit's at once
       }
       double[][] g = new double[units][d];
@@ -413,7 +470,7 @@ public final class StepProbe implements GradientTap {
               muRows, g, g0, c, java.util.Arrays.copyOf(solved, units), g0Tilde, shift);
       double[][] plain = split(m.gPlain, units, d);
       double[][] taken = m.gTaken == null ? plain : split(m.gTaken, units, d);
-      double[] takenMeasures = BiasShiftProbe.taken(new double[][] {mu}, plain, taken);
+      double[] takenMeasures = BiasShiftProbe.taken(takenMu, plain, taken);
       return BiasShiftProbe.medians(step, m.name, result, takenMeasures);
     }
   }

@@ -147,7 +147,13 @@ class CliTest {
     assertThat(layers.get(1).split(",", -1)[12]).isNotEmpty(); // ρ at a probe step
     assertThat(layers.get(3).split(",", -1)[12]).isEmpty(); // not at step 5
     assertThat(Double.parseDouble(layers.get(5).split(",", -1)[12])).isBetween(0.0, 1.0);
-    String[] act1 = layers.get(3).split(",", -1);
+    // moments, dead and saturated shares come with the histograms (steps 1, 6, 12): at step 1
+    // here, not at step 5, whose row has the unit means alone
+    assertThat(layers.get(3).split(",", -1)[10]).isEmpty();
+    assertThat(layers.get(3).split(",", -1)[17]).isEmpty();
+    assertThat(layers.get(3).split(",", -1)[3]).isNotEmpty();
+    String[] act1 = layers.get(1).split(",", -1);
+    assertThat(Double.parseDouble(act1[10])).isBetween(0.0, 1.0); // dead share
     assertThat(Double.parseDouble(act1[17])).isPositive(); // the net inputs' variance
     assertThat(Double.parseDouble(act1[18])).isGreaterThan(-1.0); // ELU's outputs are above −α
     assertThat(Double.parseDouble(act1[19])).isPositive();

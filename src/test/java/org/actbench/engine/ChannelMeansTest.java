@@ -117,7 +117,9 @@ class ChannelMeansTest {
       double[] read = new double[means.get(k).channels()];
       means.get(k).read(read);
       double[] expected = direct(plainStep.bound(12).layers().get(layers.get(k)).y());
-      assertClose(read, expected, 2e-4, spec + " layer " + layers.get(k));
+      // the kernels' outputs agree to a few 1e-6 of their largest value (LayerAgreementTest); a
+      // mean read from a stale or wrong buffer would be off by the order of the means themselves
+      assertClose(read, expected, 1e-3, "net " + net + " layer " + layers.get(k));
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 import java.util.ArrayList;
 import java.util.List;
 import org.actbench.engine.ActivationSpec;
+import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.Kernels;
 import org.actbench.engine.Network;
 import org.actbench.engine.NetworkSpec;
@@ -46,7 +47,7 @@ class StepProbeTest {
     Network.Bound bound = step.bound(BATCH);
     ProbeSettings settings =
         new ProbeSettings(1, 2, "empirical", "shared", 1e-3, maxRows, ProbeSettings.STEP);
-    StepProbe probe = new StepProbe(net, bound, settings, seed, false);
+    StepProbe probe = new StepProbe(net, bound, settings, seed, GradientCorrection.NONE);
     step.tapGradients(probe);
     probe.arm(true);
     step.train(xy[0], xy[1], 0.01, null); // observed: the plain copies below are this pass's

@@ -96,11 +96,12 @@ public final class LiveRun implements TrainingSink {
   final Map<String, DriftSeries> drift = new LinkedHashMap<>();
 
   /**
-   * Each activation layer's drift at the latest logged step (with its input and output moments).
+   * Each activation layer's drift at the latest step with its input and output moments (a
+   * histogram step: the rows between have unit means only).
    */
-  final Map<String, LayerDrift> lastLogged = new LinkedHashMap<>();
+  final Map<String, LayerDrift> lastMoments = new LinkedHashMap<>();
 
-  long lastLoggedStep;
+  long lastMomentsStep;
 
   /** Live changes of its learning rate and momentum, marked on every chart. */
   final List<SettingChange> changes = new ArrayList<>();
@@ -291,8 +292,10 @@ public final class LiveRun implements TrainingSink {
         s.median().add(d.step(), l.median());
         s.q25().add(d.step(), l.q25());
         s.q75().add(d.step(), l.q75());
-        lastLogged.put(l.layer(), l); // only logged records come in
-        lastLoggedStep = d.step();
+        if (!Double.isNaN(l.output().mean())) { // histogram steps: rows between have no moments
+          lastMoments.put(l.layer(), l);
+          lastMomentsStep = d.step();
+        }
       }
     }
     for (BiasShift b; (b = newBiasShifts.poll()) != null; any = true) {

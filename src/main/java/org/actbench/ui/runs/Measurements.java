@@ -57,13 +57,13 @@ public final class Measurements {
    */
   public Measured measured(String activationId, int layer) {
     for (LiveRun r : candidates.get()) {
-      if (r.spec().activation().id().equals(activationId) && !r.lastLogged.isEmpty()) {
-        List<LayerDrift> layers = new ArrayList<>(r.lastLogged.values());
+      if (r.spec().activation().id().equals(activationId) && !r.lastMoments.isEmpty()) {
+        List<LayerDrift> layers = new ArrayList<>(r.lastMoments.values());
         LayerDrift d = layers.get(Math.min(layer, layers.size()) - 1);
         return new Measured(
             r.label(),
             r.spec().activation().label(),
-            r.lastLoggedStep,
+            r.lastMomentsStep,
             d.layer(),
             d.input(),
             d.output());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.actbench.experiment.TrainSpec;
+import org.actbench.metrics.MetricsSettings;
 import org.junit.jupiter.api.Test;
 
 /** The form's rules, without a Stage. */
@@ -68,7 +69,9 @@ class RunConfigViewModelTest {
   void aBlankMeasureBudgetMeasuresAtTheGivenIntervalsAndABadOneIsNamed() {
     RunConfigViewModel m = new RunConfigViewModel();
     m.activations().setAll("elu");
-    assertThat(m.specs().get(0).metrics().measureBudget()).isEqualTo(5.0);
+    assertThat(m.specs().get(0).metrics().measureBudget())
+        .isEqualTo(MetricsSettings.DEFAULT_BUDGET)
+        .isEqualTo(15.0);
     m.measureBudgetProperty().set(" ");
     assertThat(m.validate()).isTrue();
     assertThat(m.specs().get(0).metrics().measureBudget()).isNull();
