@@ -17,9 +17,20 @@ final class CholeskySolver {
 
   /** Factors a row-major d x d matrix; only its upper triangle is read. */
   CholeskySolver(double[] sigma, int d) {
+    this(d, sigma.clone());
+  }
+
+  /**
+   * Factors {@code a} in its own storage (its upper triangle becomes U): for a scratch copy made
+   * once, so that a probe allocates no d x d array.
+   */
+  static CholeskySolver inPlace(double[] a, int d) {
+    return new CholeskySolver(d, a);
+  }
+
+  private CholeskySolver(int d, double[] a) {
     this.d = d;
-    this.upper = sigma.clone();
-    double[] a = upper;
+    this.upper = a;
     int j = 0;
     for (; j + PANEL <= d; j += PANEL) {
       for (int q = j; q < j + PANEL; q++) { // the panel's rows, one at a time

@@ -42,13 +42,13 @@ final class DampedGramSolver {
     this.solver = new CholeskySolver(g, n);
   }
 
-  /** From ZᵀZ already formed (d x d, row-major; damped here, in place). */
+  /** From ZᵀZ already formed (d x d, row-major; damped and factored in place). */
   DampedGramSolver(double[] gram, int d, double damping) {
     this.z = null;
     this.wide = false;
     this.n = d;
     this.eps = damped(gram, d, damping, d);
-    this.solver = new CholeskySolver(gram, d);
+    this.solver = CholeskySolver.inPlace(gram, d);
   }
 
   /** Adds ε = damping·tr/d to the diagonal of an n x n Gram matrix; returns ε. */

@@ -121,6 +121,14 @@ public final class StepProbe implements GradientTap {
       this.damped = tall ? new double[d * d] : null;
     }
 
+    /** Drops what was folded into the running Σ. */
+    void forget() {
+      if (running != null) {
+        java.util.Arrays.fill(running, 0);
+      }
+      probes = 0;
+    }
+
     /**
      * Folds this probe's ZᵀZ into the running Σ: the mean of the first ones, then an exponential
      * average that gives this probe 1/{@link #WINDOW} (K-FAC's running factors, Martens & Grosse
@@ -158,6 +166,34 @@ public final class StepProbe implements GradientTap {
         seed,
         correction);
     warmUp();
+    warmShapes();
+  }
+
+  /**
+   * One probe of every layer at its own size on random rows and gradients, then forgotten: the
+   * first probe at a shape pays for its memory's first touch, BLAS's buffers and the JIT's work on
+   * those loops (3–6 plain steps for the first few probes of a run without it, about one after),
+   * and the budget would price the probe by them. Before the run's first step, about one probe's
+   * time.
+   */
+  private void warmShapes() {
+    SplitMix64 random = new SplitMix64(seed);
+    for (Measured m : layers) {
+      rows(m, seed); // the gather, from the binding as it stands (not yet a pass)
+      for (int i = 0; i < m.z.length; i++) {
+        m.z[i] = (float) random.nextDouble();
+      }
+      for (int i = 0; i < m.gPlain.length; i++) {
+        m.gPlain[i] = (float) (random.nextDouble() - 0.5);
+      }
+      if (m.gTaken != null) {
+        System.arraycopy(m.gPlain, 0, m.gTaken, 0, m.gPlain.length);
+      }
+      Pass p = new Pass(0, m, m.z);
+      p.products();
+      p.finish();
+      m.forget();
+    }
   }
 
   private StepProbe(
@@ -354,10 +390,15 @@ public final class StepProbe implements GradientTap {
 
     /** Draws the rows, their mean μ and Z (Java, either share). */
     Pass(long step, Measured m, long rowSeed) {
+      this(step, m, rows(m, rowSeed));
+    }
+
+    /** From rows already in the layer's {@code z}. */
+    Pass(long step, Measured m, float[] rows) {
       this.step = step;
       this.m = m;
       this.d = m.d;
-      this.z = rows(m, rowSeed);
+      this.z = rows;
       this.r = m.rows;
       this.mu = new double[d];
       for (int i = 0; i < r; i++) {
