@@ -276,9 +276,12 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** --probe's IMAGESxROWS as probe settings (the default probe's other fields). */
+  /** --probe's IMAGESxROWS as probe-batch settings (the default probe's other fields). */
   private List<ProbeSettings> probeSettings() {
-    ProbeSettings d = ProbeSettings.defaults();
+    ProbeSettings d =
+        ProbeSettings.defaults()
+            .withSource(ProbeSettings.PROBE)
+            .withRows(ProbeSettings.defaultRows(ProbeSettings.PROBE));
     if (probes.isEmpty()) {
       return List.of(d);
     }

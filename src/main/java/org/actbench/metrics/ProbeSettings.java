@@ -101,6 +101,11 @@ public record ProbeSettings(
         : PROBE;
   }
 
+  /** These settings with at most {@code rows} rows per layer. */
+  public ProbeSettings withRows(int rows) {
+    return new ProbeSettings(every, size, fisher, covariance, damping, rows, source);
+  }
+
   /** Whether it measures on the step's own batch. */
   public boolean onStep() {
     return source.equals(STEP);
