@@ -68,7 +68,11 @@ final class CholeskySolver {
     double sum = upper[rq + q];
     if (!(sum > 0)) {
       throw new IllegalArgumentException(
-          "the covariance is not positive definite (pivot " + q + " = " + sum + "); raise the damping");
+          "the covariance is not positive definite (pivot "
+              + q
+              + " = "
+              + sum
+              + "); raise the damping");
     }
     double p = Math.sqrt(sum);
     upper[rq + q] = p;

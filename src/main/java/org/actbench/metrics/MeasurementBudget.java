@@ -65,10 +65,10 @@ final class MeasurementBudget {
   static final double STEP_PROBE_PRIOR_STEPS = 10;
 
   /**
-   * What the first logged step is taken to cost, in plain steps, before it runs: with the histograms
-   * of step 1, its observed pass and the JIT's warm-up, 3.5–7 plain steps on the shipped nets,
-   * rounded up. It decides whether step 1 is logged; until a later histogram step has been timed,
-   * one is taken to cost half of what step 1 cost.
+   * What the first logged step is taken to cost, in plain steps, before it runs: with the
+   * histograms of step 1, its observed pass and the JIT's warm-up, 3.5–7 plain steps on the shipped
+   * nets, rounded up. It decides whether step 1 is logged; until a later histogram step has been
+   * timed, one is taken to cost half of what step 1 cost.
    */
   static final double LOG_PRIOR_STEPS = 8;
 

@@ -1,14 +1,14 @@
 package org.actbench.metrics;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.GradientTap;
 import org.actbench.engine.LayerInput;
@@ -24,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The bias shift against the unit natural gradient measured on the training step's own batch, at
- * a fraction of the {@link BiasShiftProbe}'s cost: no pass of its own, no observed pass. With the
+ * The bias shift against the unit natural gradient measured on the training step's own batch, at a
+ * fraction of the {@link BiasShiftProbe}'s cost: no pass of its own, no observed pass. With the
  * shared covariance (paper-notes §2, the cheap variant) a unit's ρ, cosine and ‖t‖/‖g̃‖ need only
  *
  * <ul>
@@ -69,7 +69,8 @@ public final class StepProbe implements GradientTap {
   /** One measured layer: where its input lies and what is copied of its gradients. */
   private static final class Measured {
     final Layer layer;
-    final INDArray x; // the plain input and output gradient (readable on corrected, observed passes)
+    final INDArray
+        x; // the plain input and output gradient (readable on corrected, observed passes)
     final INDArray dLdy;
     final String name;
     final Conv2d conv; // null for a dense layer
@@ -110,7 +111,7 @@ public final class StepProbe implements GradientTap {
               : (int)
                   (conv.outputShape(new long[] {input.channels(), input.height(), input.width()})[1]
                       * conv.outputShape(
-                          new long[] {input.channels(), input.height(), input.width()})[2]);
+                              new long[] {input.channels(), input.height(), input.width()})[2]);
       this.rows = (int) Math.min(maxRows, (long) input.batch() * perExample);
       this.z = new float[rows * d];
       boolean tall = rows >= d; // made once: a probe allocates no native memory
@@ -435,9 +436,9 @@ public final class StepProbe implements GradientTap {
 
     /**
      * ZᵀZ in single precision by sgemm when there are at least as many rows as columns (its
-     * rounding, about 10⁻⁶ of an entry, is far below the rows' sampling error, about 1/√R); else
-     * (a dense layer fed more units than the batch has examples) the damped solve in double on
-     * the R x R side, whole. ND4J, on the calling thread.
+     * rounding, about 10⁻⁶ of an entry, is far below the rows' sampling error, about 1/√R); else (a
+     * dense layer fed more units than the batch has examples) the damped solve in double on the R x
+     * R side, whole. ND4J, on the calling thread.
      */
     void products() {
       if (!finite) {
@@ -457,7 +458,8 @@ public final class StepProbe implements GradientTap {
         return;
       }
       m.zNative.data().asNioFloat().put(0, z);
-      Nd4j.gemm(m.zNative, m.zNative, m.productNative, true, false, 1.0, 0.0); // ZᵀZ: [d, R] x [R, d]
+      Nd4j.gemm(
+          m.zNative, m.zNative, m.productNative, true, false, 1.0, 0.0); // ZᵀZ: [d, R] x [R, d]
       m.productNative.data().asNioFloat().get(0, m.product);
     }
 
@@ -530,9 +532,10 @@ public final class StepProbe implements GradientTap {
   }
 
   /**
-   * R rows of the layer's input as the layer reads it, into the layer's {@code z}, [R, d] row-major: for a conv layer R of the
-   * N·H'·W' (example, output position) patches, columns (c, ky, kx) in the order of the weights'
-   * [O, C, k, k], zero in the padding; for a dense layer R of the N examples.
+   * R rows of the layer's input as the layer reads it, into the layer's {@code z}, [R, d]
+   * row-major: for a conv layer R of the N·H'·W' (example, output position) patches, columns (c,
+   * ky, kx) in the order of the weights' [O, C, k, k], zero in the padding; for a dense layer R of
+   * the N examples.
    */
   private float[] rows(Measured m, long rowSeed) {
     LayerInput x = m.input;

@@ -77,8 +77,7 @@ public final class UnitMeanDrift {
       if (layer instanceof ActivationLayer act) {
         Activation f = act.activation();
         units.add(
-            new Unit(
-                layer.name(), x, y, bound.channelMeans(i), f.lowerBound(), Saturation.of(f)));
+            new Unit(layer.name(), x, y, bound.channelMeans(i), f.lowerBound(), Saturation.of(f)));
       } else if (layer instanceof PRelu) {
         units.add(
             new Unit(layer.name(), x, y, bound.channelMeans(i), Double.NEGATIVE_INFINITY, null));

@@ -87,7 +87,11 @@ class ChannelMeansTest {
         ChannelMeans means = bound.channelMeans(i);
         double[] read = new double[means.channels()];
         means.read(read);
-        assertClose(read, direct(bound.layers().get(i).y()), 1e-5, kernelId + " " + net.layers().get(i).name());
+        assertClose(
+            read,
+            direct(bound.layers().get(i).y()),
+            1e-5,
+            kernelId + " " + net.layers().get(i).name());
       }
     }
   }

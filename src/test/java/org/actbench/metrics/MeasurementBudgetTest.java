@@ -154,9 +154,7 @@ class MeasurementBudgetTest {
     assertThat(run.reports().subList(100, 7000))
         .extracting(MeasureCost::probeEvery)
         .containsOnly(400);
-    assertThat(run.reports().subList(7000, 8000))
-        .extracting(MeasureCost::probeEvery)
-        .contains(200);
+    assertThat(run.reports().subList(7000, 8000)).extracting(MeasureCost::probeEvery).contains(200);
     assertThat(run.at(4000).logEvery()).isEqualTo(10);
     assertThat(run.at(4000).histogramEvery()).isEqualTo(100);
     assertThat(run.last().budgetPercent()).isEqualTo(5.0);

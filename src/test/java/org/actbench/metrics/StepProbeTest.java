@@ -107,7 +107,9 @@ class StepProbeTest {
         assertThat(s.shiftRatio())
             .as(what + " shift ratio")
             .isCloseTo(e.shiftRatio(), offset(loose * (1 + Math.abs(e.shiftRatio()))));
-        assertThat(s.muNorm()).as(what + " mu").isCloseTo(e.muNorm(), offset(1e-5 * (1 + e.muNorm())));
+        assertThat(s.muNorm())
+            .as(what + " mu")
+            .isCloseTo(e.muNorm(), offset(1e-5 * (1 + e.muNorm())));
         assertThat(s.takenRho()).as(what + " taken rho").isCloseTo(e.takenRho(), offset(1e-4));
       }
     }

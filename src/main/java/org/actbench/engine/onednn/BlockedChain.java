@@ -150,7 +150,9 @@ public final class BlockedChain {
    * blocked part (its y() is plain on every pass).
    */
   public ChannelMeans channelMeans(int i) {
-    return layers.get(i) instanceof BlockedOutput b ? new BlockedChannelMeans(chain, b.out()) : null;
+    return layers.get(i) instanceof BlockedOutput b
+        ? new BlockedChannelMeans(chain, b.out())
+        : null;
   }
 
   /**

@@ -12,12 +12,12 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_forward;
 
 /**
- * {@link ChannelMeans} of a blocked [N, C, H, W] output, read in its own layout: one average-pooling
- * window over the whole H x W map gives s[n, c] = (1/P) Σ_p y[n, c, p] ([N, C, 1, 1], oneDNN's JIT
- * kernel, at memory speed: 0.1–0.2 ms for the reference net's 8 MB conv2 output, where oneDNN's
- * reduction primitive has only its reference kernel here, 25 ms), a reorder of those N·C values to
- * plain order, and m_c = (1/N) Σ_n s[n, c] in double on the heap. No plain copy of y, no observed
- * pass.
+ * {@link ChannelMeans} of a blocked [N, C, H, W] output, read in its own layout: one
+ * average-pooling window over the whole H x W map gives s[n, c] = (1/P) Σ_p y[n, c, p] ([N, C, 1,
+ * 1], oneDNN's JIT kernel, at memory speed: 0.1–0.2 ms for the reference net's 8 MB conv2 output,
+ * where oneDNN's reduction primitive has only its reference kernel here, 25 ms), a reorder of those
+ * N·C values to plain order, and m_c = (1/N) Σ_n s[n, c] in double on the heap. No plain copy of y,
+ * no observed pass.
  */
 final class BlockedChannelMeans implements ChannelMeans {
   private final Chain chain;
@@ -53,7 +53,9 @@ final class BlockedChannelMeans implements ChannelMeans {
     pool =
         new Chain.Call(
             new pooling_forward(pd),
-            new IntMemoryMap().put(DNNL_ARG_SRC, y.dnnlMemory()).put(DNNL_ARG_DST, out.dnnlMemory()));
+            new IntMemoryMap()
+                .put(DNNL_ARG_SRC, y.dnnlMemory())
+                .put(DNNL_ARG_DST, out.dnnlMemory()));
     Tensor plain = out.plainTwin();
     toPlain = Chain.Copy.of(out, plain);
     pooled = plain.buffer().data().asNioFloat(); // a fresh array: offset 0

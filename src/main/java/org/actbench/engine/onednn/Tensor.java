@@ -68,8 +68,10 @@ record Tensor(long[] dims, memory.desc desc, INDArray buffer, memory dnnlMemory)
       throw new IllegalStateException("a layer input is [N, C, H, W], got rank " + dims.length);
     }
     int block = 0;
-    for (var tag : new memory.format_tag[] {memory.format_tag.nchw, memory.format_tag.nChw8c,
-        memory.format_tag.nChw16c}) {
+    for (var tag :
+        new memory.format_tag[] {
+          memory.format_tag.nchw, memory.format_tag.nChw8c, memory.format_tag.nChw16c
+        }) {
       if (desc.equals(new memory.desc(dims, memory.data_type.f32, tag))) {
         block = tag == memory.format_tag.nchw ? 1 : tag == memory.format_tag.nChw8c ? 8 : 16;
       }

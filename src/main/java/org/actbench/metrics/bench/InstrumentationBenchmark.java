@@ -25,9 +25,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * block of steps each followed by a row of unit means (read in place, no observed pass), as a run
  * measures them, the order of the blocks swapped every round (so the machine's drifting speed hits
  * both alike; alternating single steps made whichever step followed another directly 20–40 %
- * slower, whatever came between); once per round a histogram step (an observed pass and
- * the host pass over every value: dead and saturated shares, moments, histograms) and the bias-shift
- * probe.
+ * slower, whatever came between); once per round a histogram step (an observed pass and the host
+ * pass over every value: dead and saturated shares, moments, histograms) and the bias-shift probe.
  */
 public final class InstrumentationBenchmark {
   private InstrumentationBenchmark() {}
@@ -114,8 +113,7 @@ public final class InstrumentationBenchmark {
     List<Double> rowOnly = new ArrayList<>();
     List<Double> histogramSteps = new ArrayList<>();
     List<Double> stepProbes = new ArrayList<>();
-    StepProbe stepProbe =
-        StepProbe.forBenchmark(network, bound, settings.probe(), 1, step);
+    StepProbe stepProbe = StepProbe.forBenchmark(network, bound, settings.probe(), 1, step);
     long counter = 0;
     for (int r = -1; r < rounds; r++) { // round -1 warms the rows and the histogram pass
       bound.observe(false);

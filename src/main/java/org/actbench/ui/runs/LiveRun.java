@@ -96,8 +96,8 @@ public final class LiveRun implements TrainingSink {
   final Map<String, DriftSeries> drift = new LinkedHashMap<>();
 
   /**
-   * Each activation layer's drift at the latest step with its input and output moments (a
-   * histogram step: the rows between have unit means only).
+   * Each activation layer's drift at the latest step with its input and output moments (a histogram
+   * step: the rows between have unit means only).
    */
   final Map<String, LayerDrift> lastMoments = new LinkedHashMap<>();
 
