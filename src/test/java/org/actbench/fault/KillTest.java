@@ -61,7 +61,7 @@ class KillTest {
     "--data",
     "sample",
     "--log-every",
-    "3",
+    "1", // unit means every step, as runs log them by default
     "--probe-every",
     "15",
     "--histogram-every",
@@ -130,6 +130,12 @@ class KillTest {
         .containsExactly(RunData.curve(reference, "unit_mean_median", null).steps());
     assertThat(RunData.curve(run, "bias_shift_rho", null).steps())
         .containsExactly(RunData.curve(reference, "bias_shift_rho", null).steps());
+    List<String> layerRows = Files.readAllLines(run.resolve("layers.csv"));
+    int columns = layerRows.get(0).split(",", -1).length;
+    assertThat(layerRows)
+        .as("every layers.csv line whole")
+        .allSatisfy(l -> assertThat(l.split(",", -1)).hasSize(columns));
+    assertThat(layerRows).hasSameSizeAs(Files.readAllLines(reference.resolve("layers.csv")));
     List<String> rows = Files.readAllLines(run.resolve("metrics.csv"));
     double last = 0;
     for (String row : rows.subList(1, rows.size())) {
