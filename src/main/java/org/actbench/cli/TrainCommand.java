@@ -183,13 +183,15 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--log-every",
-      description = "write layers.csv rows every so many steps (default: ${DEFAULT-VALUE})")
+      description =
+          "write layers.csv rows of unit means every so many steps (default: ${DEFAULT-VALUE})")
   int logEvery = DEFAULTS.metrics().logEvery();
 
   @Option(
       names = "--histogram-every",
       description =
-          "activation histograms every so many steps, 0 never (default: ${DEFAULT-VALUE})")
+          "activation histograms, with dead and saturated shares and moments, every so many steps,"
+              + " 0 never (default: ${DEFAULT-VALUE})")
   int histogramEvery = DEFAULTS.metrics().histogramEvery();
 
   @Option(

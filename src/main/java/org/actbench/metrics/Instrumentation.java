@@ -16,9 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Measures a run as it trains: on logged steps the unit means of the step's batch, on histogram
  * steps also the dead and saturated shares, the moments and the histograms, every K steps the bias
- * shift on the probe batch. The training loop calls it on the training thread after each step's
- * record (after the optimiser's step), and it reports its records to the run's {@link
- * TrainingSink}. It never changes what training computes.
+ * shift, on the step's own batch ({@link StepProbe}) or the probe batch ({@link BiasShiftProbe}).
+ * The training loop calls it on the training thread after each step's record (after the optimiser's
+ * step), and it reports its records to the run's {@link TrainingSink}. It never changes what
+ * training computes.
  *
  * <p>On the oneDNN path activations stay in the primitives' layouts and fused activations leave no
  * pre-activation behind. Unit means are read in those layouts ({@link

@@ -6,9 +6,9 @@ import org.actbench.engine.InvalidField;
 /**
  * What {@link Instrumentation} measures and how often.
  *
- * @param logEvery unit means (with dead and saturated shares) are measured and logged every so many
- *     steps
- * @param histogramEvery histograms every so many steps (a multiple of logEvery makes sense)
+ * @param logEvery unit means are measured and logged every so many steps
+ * @param histogramEvery histograms, with the dead and saturated shares and the moments, every so
+ *     many steps (a multiple of logEvery makes sense)
  * @param bins histogram bins
  * @param probe the bias-shift probe
  * @param measureBudget at most this share of training time, in percent, for the measurements: the
