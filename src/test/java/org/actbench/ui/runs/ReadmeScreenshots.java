@@ -26,8 +26,9 @@ import org.actbench.ui.Settings;
  * </pre>
  *
  * STORE holds an ELU and a ReLU run (e.g. {@code train --depth 6 --width 8 --batch 32 --steps 200
- * --probe-every 20 --log-every 2}); the unit-means lesson trains its own two runs live. Each PNG is
- * the window's scene as drawn; look at every one before it goes into the README.
+ * --probe-every 20 --log-every 2 --fixed-intervals}: a budget gives these small, fast nets few
+ * probes); the form's defaults and the unit-means lesson train their own runs live. Each PNG is the
+ * window's scene as drawn; look at every one before it goes into the README.
  */
 public final class ReadmeScreenshots {
   private ReadmeScreenshots() {}
@@ -90,34 +91,28 @@ public final class ReadmeScreenshots {
       snap(stage, out.resolve("activation-maps-" + run.spec().activation().id() + ".png"));
     }
 
-    // three runs training live from the form (batch norm), the run table with its meter
+    // the form as a new user meets it: its defaults (ELU and ReLU, 6 conv layers of width 16, 300
+    // steps, two at once), Queue, the unit means of both runs and the run table with its meter
+    size(stage, 1280, 800);
     fx(
         () -> {
-          RunConfigViewModel form = view.config();
-          form.activations().setAll("elu", "relu", "selu");
-          form.depthsProperty().set("6");
-          form.widthProperty().set("8");
-          form.batchNormProperty().set(true);
-          form.batchProperty().set("32");
-          form.stepsProperty().set("300");
-          form.parallelProperty().set("3");
           view.model().queueAll();
           return null;
         });
     tab(view, "Unit means");
     waitFor(
-        "150 steps of the three runs",
+        "the two runs to finish",
         () ->
-            view.liveRuns().size() == 3
-                    && view.liveRuns().stream().allMatch(r -> r.trainLoss.size() >= 150)
+            view.liveRuns().size() == 2
+                    && view.liveRuns().stream().allMatch(r -> r.run().state().isDone())
                 ? true
                 : null);
+    Thread.sleep(Long.getLong("settleMillis", 3000));
     snap(stage, out.resolve("workbench-training.png"));
-    fx(
-        () -> {
-          view.model().stop(view.liveRuns());
-          return null;
-        });
+    tab(view, "Bias shift");
+    Thread.sleep(Long.getLong("settleMillis", 3000));
+    snap(stage, out.resolve("workbench-training-bias-shift.png"));
+    size(stage, 1920, 1080);
 
     // the bias-shift lesson's cosine step, its two runs trained to the end under the lessons'
     // budget
