@@ -101,6 +101,11 @@ public record ProbeSettings(
         : PROBE;
   }
 
+  /** These settings every {@code k} steps. */
+  public ProbeSettings withEvery(int k) {
+    return new ProbeSettings(k, size, fisher, covariance, damping, maxRows, source);
+  }
+
   /** These settings with at most {@code rows} rows per layer. */
   public ProbeSettings withRows(int rows) {
     return new ProbeSettings(every, size, fisher, covariance, damping, rows, source);

@@ -368,14 +368,7 @@ public final class RunConfigViewModel {
         d.logEvery(),
         d.histogramEvery(),
         d.bins(),
-        new ProbeSettings(
-            Integer.parseInt(probeEvery.get().trim()),
-            p.size(),
-            p.fisher(),
-            p.covariance(),
-            p.damping(),
-            p.maxRows(),
-            p.source()));
+        p.withEvery(Integer.parseInt(probeEvery.get().trim())));
   }
 
   /**
