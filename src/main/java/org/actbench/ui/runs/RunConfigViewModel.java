@@ -1,10 +1,15 @@
 package org.actbench.ui.runs;
 
+import static org.actbench.ui.runs.FormFields.intList;
+import static org.actbench.ui.runs.FormFields.integer;
+import static org.actbench.ui.runs.FormFields.number;
+import static org.actbench.ui.runs.FormFields.parseInts;
+import static org.actbench.ui.runs.FormFields.positiveDouble;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -394,83 +399,5 @@ public final class RunConfigViewModel {
 
   public int parallelism() {
     return Integer.parseInt(parallel.get().trim());
-  }
-
-  static List<Long> parseInts(String text) {
-    List<Long> out = new ArrayList<>();
-    for (String part : text.split(",")) {
-      if (!part.isBlank()) {
-        out.add(Long.parseLong(part.trim()));
-      }
-    }
-    return out;
-  }
-
-  private static void intList(
-      Map<String, String> found, String field, String text, String what, long min, long max) {
-    try {
-      List<Long> values = parseInts(text == null ? "" : text);
-      if (values.isEmpty()) {
-        found.put(field, what + ": give one or more whole numbers, e.g. 4, 8");
-      }
-      for (long v : values) {
-        if (v < min || v > max) {
-          found.put(field, what + " must be " + min + ".." + max + ", got " + v);
-        }
-      }
-    } catch (NumberFormatException e) {
-      found.put(field, what + ": expected whole numbers separated by commas, got '" + text + "'");
-    }
-  }
-
-  private static void integer(
-      Map<String, String> found, String field, String text, String what, long min, long max) {
-    try {
-      long v = Long.parseLong(text == null ? "" : text.trim());
-      if (v < min || v > max) {
-        found.put(field, what + " must be " + min + ".." + max + ", got " + v);
-      }
-    } catch (NumberFormatException e) {
-      found.put(field, what + ": expected a whole number, got '" + text + "'");
-    }
-  }
-
-  private static void positiveDouble(
-      Map<String, String> found, String field, String text, String what) {
-    try {
-      double v = Double.parseDouble(text == null ? "" : text.trim());
-      if (!(v > 0) || !Double.isFinite(v)) {
-        found.put(field, what + " must be a number > 0, got " + text.trim());
-      }
-    } catch (NumberFormatException e) {
-      found.put(field, what + ": expected a number, got '" + text + "'");
-    }
-  }
-
-  private static void number(
-      Map<String, String> found,
-      String field,
-      String text,
-      String what,
-      double lo,
-      double hi,
-      boolean hiOpen) {
-    try {
-      double v = Double.parseDouble(text == null ? "" : text.trim());
-      if (!(v >= lo) || (hiOpen ? !(v < hi) : !(v <= hi))) {
-        found.put(
-            field,
-            String.format(
-                Locale.ROOT,
-                "%s must be in [%s, %s%s, got %s",
-                what,
-                lo,
-                hi,
-                hiOpen ? ")" : "]",
-                text.trim()));
-      }
-    } catch (NumberFormatException e) {
-      found.put(field, what + ": expected a number, got '" + text + "'");
-    }
   }
 }

@@ -355,7 +355,7 @@ public final class RunsViewModel {
       message.set("The form has errors; a preset takes its seeds, data and runs at once from it.");
       return null;
     }
-    int seeds = RunConfigViewModel.parseInts(config.seedsProperty().get()).size();
+    int seeds = FormFields.parseInts(config.seedsProperty().get()).size();
     PresetPlan plan =
         new PresetPlan(preset, config.dataProperty().get(), seeds, config.parallelism());
     queue(config.parallelism());
