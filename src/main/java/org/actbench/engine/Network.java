@@ -250,6 +250,7 @@ public final class Network {
       shape[0] = batch;
       System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
       input = Nd4j.zeros(type, shape);
+      Threads.blasFor(kernels);
       if (kernels == Kernels.ONEDNN) {
         blocked = BlockedChain.bind(layers, input);
         chain = blocked.layers();

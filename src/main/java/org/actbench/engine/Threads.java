@@ -29,6 +29,20 @@ public final class Threads {
     APPLIED.get()[0] = threads;
   }
 
+  /**
+   * OpenBLAS's threads for a network bound to {@code kernels}: one on oneDNN, the count {@link
+   * #set} on ND4J's ops (whose convolutions are its products). On oneDNN BLAS has only the
+   * classifier's small products and the probes' (a few ms); with a second thread its worker spins
+   * for about 100 ms after each call, through the next step's convolutions, whose OpenMP threads
+   * then share a core with it: one thread made a step of the form's net 23–25 → 19–20 ms and of the
+   * reference net 37–44 → 32–36 ms (2026-12-07, docs/performance.md). Process-wide, like BLAS's
+   * count: the network bound last decides.
+   */
+  public static void blasFor(Kernels kernels) {
+    Nd4j.getExecutioner();
+    ((Nd4jBlas) Nd4j.factory().blas()).setMaxThreads(kernels == Kernels.ONEDNN ? 1 : configured);
+  }
+
   /** The count last {@link #set}, else the number of cores. */
   public static int configured() {
     return configured;

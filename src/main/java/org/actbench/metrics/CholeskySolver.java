@@ -1,166 +1,170 @@
 package org.actbench.metrics;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
 /**
  * Solves Σx = b for a symmetric positive definite Σ by Σ = UᵀU (U upper triangular), in double
- * precision on the heap: d³/3 multiply-adds for the factor, d² per right-hand side.
+ * precision: d³/3 multiply-adds for the factor, d² per right-hand side, in the OpenBLAS that ND4J
+ * itself loads (and with the threads ND4J gives it).
  *
- * <p>Right-looking, four rows of U at a time: every inner loop runs along a contiguous row (so the
- * JIT vectorises it) and each pass over the trailing matrix applies four rows of U at once (a
- * quarter of the memory traffic of one at a time). At d = 576 the factor takes about 6.5 ms here,
- * against 30 ms for the dot-product (Cholesky–Banachiewicz) form it replaces and 20–100 ms for
- * ND4J's {@code potrf}.
+ * <p>The factor is blocked by {@link #BLOCK} (right-looking): each diagonal block U_kk is factored
+ * here in Java, the rows beside it are U_kkᵀ⁻¹A_k,· ({@code dtrsm}) and the trailing matrix loses
+ * their product ({@code dsyrk}, where the work is). The solves are two {@code dtrsm} for all
+ * right-hand sides at once.
+ *
+ * <p>Why not LAPACK's {@code dpotrf}: right after a training step it took 16–24 ms at d = 576 on
+ * this machine against 3 ms on an idle one (and 3 ms again 300 ms later); this factor takes 2.2 ms
+ * either way (docs/performance.md, 2026-12-07). The blocked Java factor it replaces took 6.5 ms
+ * warm and several times that before the JIT had compiled it, in a run's first probes.
+ *
+ * <p>Σ and U live in native memory made once per solver: one solver is factored again at every
+ * probe ({@link #factor}). Not thread-safe.
  */
 final class CholeskySolver {
-  private static final int PANEL = 4;
+  static final int BLOCK = 64;
+  // column-major: L Y = B, then Lᵀ X = Y
+  private static final int[] SUBSTITUTIONS = {
+    openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasTrans
+  };
   private final int d;
-  private final double[] upper; // row-major d x d, upper triangle
+  private final DoublePointer upper; // row-major d x d; its upper triangle is U after a factor
+  private final DoublePointer diagonal; // views into upper, moved block by block
+  private final DoublePointer beside;
+  private final DoublePointer trailing;
+  private final double[] block = new double[BLOCK * BLOCK];
+  private DoublePointer rhs; // the right-hand sides, grown to the most asked for
+  private long rhsCapacity;
 
-  /** Factors a row-major d x d matrix; only its upper triangle is read. */
-  CholeskySolver(double[] sigma, int d) {
-    this(d, sigma.clone());
-  }
-
-  /**
-   * Factors {@code a} in its own storage (its upper triangle becomes U): for a scratch copy made
-   * once, so that a probe allocates no d x d array.
-   */
-  static CholeskySolver inPlace(double[] a, int d) {
-    return new CholeskySolver(d, a);
-  }
-
-  private CholeskySolver(int d, double[] a) {
+  /** A solver for d x d systems, not yet factored. */
+  CholeskySolver(int d) {
     this.d = d;
-    this.upper = a;
-    int j = 0;
-    for (; j + PANEL <= d; j += PANEL) {
-      for (int q = j; q < j + PANEL; q++) { // the panel's rows, one at a time
-        pivot(q);
-        for (int i = q + 1; i < j + PANEL; i++) {
-          axpy(-a[q * d + i], q, i);
-        }
-      }
-      int r0 = j * d;
-      int r1 = r0 + d;
-      int r2 = r1 + d;
-      int r3 = r2 + d;
-      for (int i = j + PANEL; i < d; i++) { // the trailing rows: Σ ← Σ − Uₚᵀ Uₚ
-        double u0 = a[r0 + i];
-        double u1 = a[r1 + i];
-        double u2 = a[r2 + i];
-        double u3 = a[r3 + i];
-        int ri = i * d;
-        for (int k = i; k < d; k++) {
-          a[ri + k] -= u0 * a[r0 + k] + u1 * a[r1 + k] + u2 * a[r2 + k] + u3 * a[r3 + k];
-        }
-      }
-    }
-    for (int q = j; q < d; q++) { // the last rows, fewer than a panel
-      pivot(q);
-      for (int i = q + 1; i < d; i++) {
-        axpy(-a[q * d + i], q, i);
-      }
-    }
+    this.upper = new DoublePointer((long) d * d);
+    this.diagonal = new DoublePointer(upper);
+    this.beside = new DoublePointer(upper);
+    this.trailing = new DoublePointer(upper);
   }
 
-  /** u_qq = √σ_qq; row q of U is row q of Σ over u_qq. */
-  private void pivot(int q) {
-    int rq = q * d;
-    double sum = upper[rq + q];
-    if (!(sum > 0)) {
-      throw new IllegalArgumentException(
-          "the covariance is not positive definite (pivot "
-              + q
-              + " = "
-              + sum
-              + "); raise the damping");
-    }
-    double p = Math.sqrt(sum);
-    upper[rq + q] = p;
-    double inv = 1 / p;
-    for (int k = q + 1; k < d; k++) {
-      upper[rq + k] *= inv;
-    }
+  /** Factors a row-major d x d matrix (left as it was; only its upper triangle is read). */
+  CholeskySolver(double[] sigma, int d) {
+    this(d);
+    factor(sigma);
   }
 
-  /** Row i of Σ from column i on, plus s times row q of U. */
-  private void axpy(double s, int q, int i) {
-    int rq = q * d;
-    int ri = i * d;
-    for (int k = i; k < d; k++) {
-      upper[ri + k] += s * upper[rq + k];
+  /** Factors a row-major d x d Σ (only its upper triangle is read; {@code sigma} is unchanged). */
+  void factor(double[] sigma) {
+    if (sigma.length < d * d) {
+      throw new IllegalArgumentException("Σ has " + sigma.length + " values, not " + d + "²");
+    }
+    upper.position(0).put(sigma, 0, d * d);
+    for (int k = 0; k < d; k += BLOCK) {
+      int b = Math.min(BLOCK, d - k);
+      factorDiagonal(k, b);
+      int rest = d - k - b;
+      if (rest == 0) {
+        break;
+      }
+      diagonal.position((long) k * d + k);
+      beside.position((long) k * d + k + b);
+      trailing.position((long) (k + b) * d + k + b);
+      // U_k,· = U_kkᵀ⁻¹ A_k,·  [b, rest]
+      openblas_nolapack.cblas_dtrsm(
+          openblas_nolapack.CblasRowMajor,
+          openblas_nolapack.CblasLeft,
+          openblas_nolapack.CblasUpper,
+          openblas_nolapack.CblasTrans,
+          openblas_nolapack.CblasNonUnit,
+          b,
+          rest,
+          1.0,
+          diagonal,
+          d,
+          beside,
+          d);
+      // A_··  −=  U_k,·ᵀ U_k,·  [rest, rest], upper triangle
+      openblas_nolapack.cblas_dsyrk(
+          openblas_nolapack.CblasRowMajor,
+          openblas_nolapack.CblasUpper,
+          openblas_nolapack.CblasTrans,
+          rest,
+          b,
+          -1.0,
+          beside,
+          d,
+          1.0,
+          trailing,
+          d);
+    }
+    upper.position(0);
+  }
+
+  /**
+   * The unblocked factor of the b x b block at (k, k), on the heap: u_qq = √σ_qq, row q over it.
+   */
+  private void factorDiagonal(int k, int b) {
+    for (int i = 0; i < b; i++) {
+      upper.position((long) (k + i) * d + k).get(block, i * b, b);
+    }
+    for (int q = 0; q < b; q++) {
+      double pivot = block[q * b + q];
+      if (!(pivot > 0) || !Double.isFinite(pivot)) {
+        throw new IllegalArgumentException(
+            "the covariance is not positive definite (pivot "
+                + (k + q)
+                + " = "
+                + pivot
+                + "); raise the damping");
+      }
+      double p = Math.sqrt(pivot);
+      block[q * b + q] = p;
+      double inv = 1 / p;
+      for (int j = q + 1; j < b; j++) {
+        block[q * b + j] *= inv;
+      }
+      for (int i = q + 1; i < b; i++) {
+        double s = block[q * b + i];
+        for (int j = i; j < b; j++) {
+          block[i * b + j] -= s * block[q * b + j];
+        }
+      }
+    }
+    for (int i = 0; i < b; i++) {
+      upper.position((long) (k + i) * d + k).put(block, i * b, b);
     }
   }
 
   /**
-   * X with ΣX = B for n right-hand sides at once, B and X row-major d x n (column j is one
-   * right-hand side); B is overwritten by X. Both substitutions solve four rows of X at a time and
-   * then push them into every other row at once, along contiguous rows of B.
+   * x_r with Σx_r = b_r for k right-hand sides at once, stored one after the other ({@code b[r·d +
+   * j]}) and overwritten by the solutions: LY = B, then LᵀX = Y, with L = Uᵀ. Read column-major,
+   * U's row-major upper triangle is L and the right-hand sides are the columns of a d x k matrix,
+   * so neither side is transposed or copied into another layout.
    */
-  void solveInPlace(double[] b, int n) {
-    for (int i0 = 0; i0 < d; i0 += PANEL) { // Uᵀ Y = B, from the top
-      int i1 = Math.min(d, i0 + PANEL);
-      for (int i = i0; i < i1; i++) { // the panel's own rows
-        scale(b, i, n, 1 / upper[i * d + i]);
-        for (int k = i + 1; k < i1; k++) {
-          addRow(b, k, i, n, -upper[i * d + k]);
-        }
+  void solveInPlace(double[] b, int k) {
+    long size = (long) d * k;
+    if (size > rhsCapacity) {
+      if (rhs != null) {
+        rhs.close();
       }
-      for (int k = i1; k < d; k++) { // row k −= Σ over the panel of U[i][k]·Y[i]
-        push(b, k, i0, i1, n, d, true);
-      }
+      rhs = new DoublePointer(size);
+      rhsCapacity = size;
     }
-    for (int i1 = d; i1 > 0; i1 -= PANEL) { // U X = Y, from the bottom
-      int i0 = Math.max(0, i1 - PANEL);
-      for (int i = i1 - 1; i >= i0; i--) {
-        scale(b, i, n, 1 / upper[i * d + i]);
-        for (int k = i0; k < i; k++) {
-          addRow(b, k, i, n, -upper[k * d + i]);
-        }
-      }
-      for (int k = 0; k < i0; k++) { // row k −= Σ over the panel of U[k][i]·X[i]
-        push(b, k, i0, i1, n, d, false);
-      }
+    rhs.position(0).put(b, 0, (int) size);
+    upper.position(0);
+    for (int transpose : SUBSTITUTIONS) {
+      openblas_nolapack.cblas_dtrsm(
+          openblas_nolapack.CblasColMajor,
+          openblas_nolapack.CblasLeft,
+          openblas_nolapack.CblasLower,
+          transpose,
+          openblas_nolapack.CblasNonUnit,
+          d,
+          k,
+          1.0,
+          upper,
+          d,
+          rhs,
+          d);
     }
-  }
-
-  private static void scale(double[] b, int row, int n, double s) {
-    int at = row * n;
-    for (int j = 0; j < n; j++) {
-      b[at + j] *= s;
-    }
-  }
-
-  /** Row k of B plus s times row i. */
-  private static void addRow(double[] b, int k, int i, int n, double s) {
-    int bk = k * n;
-    int bi = i * n;
-    for (int j = 0; j < n; j++) {
-      b[bk + j] += s * b[bi + j];
-    }
-  }
-
-  /**
-   * Row k of B minus the panel's rows i0..i1 (at most four) weighted by U[i][k] (down) or U[k][i]
-   * (up).
-   */
-  private void push(double[] b, int k, int i0, int i1, int n, int d, boolean down) {
-    int bk = k * n;
-    if (i1 - i0 < PANEL) {
-      for (int i = i0; i < i1; i++) {
-        addRow(b, k, i, n, -(down ? upper[i * d + k] : upper[k * d + i]));
-      }
-      return;
-    }
-    double u0 = down ? upper[i0 * d + k] : upper[k * d + i0];
-    double u1 = down ? upper[(i0 + 1) * d + k] : upper[k * d + i0 + 1];
-    double u2 = down ? upper[(i0 + 2) * d + k] : upper[k * d + i0 + 2];
-    double u3 = down ? upper[(i0 + 3) * d + k] : upper[k * d + i0 + 3];
-    int b0 = i0 * n;
-    int b1 = b0 + n;
-    int b2 = b1 + n;
-    int b3 = b2 + n;
-    for (int j = 0; j < n; j++) {
-      b[bk + j] -= u0 * b[b0 + j] + u1 * b[b1 + j] + u2 * b[b2 + j] + u3 * b[b3 + j];
-    }
+    rhs.get(b, 0, (int) size);
   }
 }

@@ -6,8 +6,6 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.actbench.engine.GradientCorrection;
 import org.actbench.engine.GradientTap;
@@ -62,7 +60,6 @@ public final class StepProbe implements GradientTap {
   private final boolean corrected; // the update takes other gradients than the plain ones
   private final boolean weighted; // the correction's μ is each unit's δ²-weighted one
   private final List<Measured> layers = new ArrayList<>();
-  private final boolean[] share; // which of the two shares each layer is measured in
   private boolean armed; // the coming step is probed: its gradients are copied
   private boolean copied; // the last step's gradients were copied
 
@@ -88,6 +85,8 @@ public final class StepProbe implements GradientTap {
     final float[] product; // ZᵀZ on the heap
     final double[] running; // Σ averaged over the last probes (d x d), when R ≥ d
     final double[] damped; // Σ + εI, factored at each probe
+    final CholeskySolver factor; // its factor's native storage, made once
+    final double[] rhs; // [m + 1, d]: the right-hand sides, then their solutions
     int probes; // folded into running so far
 
     Measured(
@@ -120,6 +119,8 @@ public final class StepProbe implements GradientTap {
       this.product = tall ? new float[d * d] : null;
       this.running = tall ? new double[d * d] : null;
       this.damped = tall ? new double[d * d] : null;
+      this.factor = tall ? new CholeskySolver(d) : null;
+      this.rhs = new double[(units + 1) * d];
     }
 
     /** Drops what was folded into the running Σ. */
@@ -206,7 +207,6 @@ public final class StepProbe implements GradientTap {
         correction instanceof BiasShiftCorrection c
             && c.covariance() == UnitNaturalGradient.Covariance.UNIT;
     this.layers.addAll(layers);
-    share = shares(layers);
   }
 
   private static List<Measured> measured(
@@ -274,30 +274,6 @@ public final class StepProbe implements GradientTap {
     }
   }
 
-  /**
-   * Two shares of the layers of about equal cost, the dearest placed first (a layer of R rows costs
-   * about n²·(n + m) with n = min(R, d): its factor and its m + 1 solves).
-   */
-  private static boolean[] shares(List<Measured> layers) {
-    Integer[] order = new Integer[layers.size()];
-    double[] cost = new double[layers.size()];
-    for (int l = 0; l < order.length; l++) {
-      Measured m = layers.get(l);
-      order[l] = l;
-      double n = Math.min(m.d, m.rows);
-      cost[l] = n * n * (n + m.units);
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(cost[b], cost[a]));
-    boolean[] first = new boolean[order.length];
-    double[] load = new double[2];
-    for (int l : order) {
-      boolean toFirst = load[0] <= load[1];
-      first[l] = toFirst;
-      load[toFirst ? 0 : 1] += cost[l];
-    }
-    return first;
-  }
-
   /** A probe on {@code step}'s binding, tapping its gradients: for timing it alone. */
   public static StepProbe forBenchmark(
       Network network, Network.Bound bound, ProbeSettings settings, long seed, TrainingStep step) {
@@ -336,38 +312,15 @@ public final class StepProbe implements GradientTap {
       throw new IllegalStateException("step " + step + " was not armed: its gradients are gone");
     }
     copied = false;
-    // Most of a layer's work is single-threaded Java, and layers are independent: two shares of
-    // about equal cost run at once (this thread and the common pool's worker, between two
-    // training steps that leave both cores idle). ND4J's products run on this thread between the
-    // two halves, with both cores: BLAS beside a busy Java thread waits on its own threads.
-    Pass[] passes = new Pass[layers.size()];
-    inShares(l -> passes[l] = new Pass(step, layers.get(l), rowSeed(step, l)));
-    for (Pass p : passes) {
-      p.products();
+    // the layers one after the other on this thread: the products and solves are OpenBLAS's, and
+    // a share of them on a second thread was no faster (17–22 ms against 16–19 ms a probe)
+    BiasShiftRecord[] out = new BiasShiftRecord[layers.size()];
+    for (int l = 0; l < out.length; l++) {
+      Pass pass = new Pass(step, layers.get(l), rowSeed(step, l));
+      pass.products();
+      out[l] = pass.finish();
     }
-    BiasShiftRecord[] out = new BiasShiftRecord[passes.length];
-    inShares(l -> out[l] = passes[l].finish());
     return List.of(out);
-  }
-
-  /** Runs {@code work} for every layer, the two shares (see {@link #share}) at once. */
-  private void inShares(java.util.function.IntConsumer work) {
-    ForkJoinTask<?> other =
-        ForkJoinPool.commonPool()
-            .submit(
-                () -> {
-                  for (int l = 0; l < share.length; l++) {
-                    if (!share[l]) {
-                      work.accept(l);
-                    }
-                  }
-                });
-    for (int l = 0; l < share.length; l++) {
-      if (share[l]) {
-        work.accept(l);
-      }
-    }
-    other.join();
   }
 
   /** The rows layer l draws after {@code step}: the same in a resumed run. */
@@ -386,10 +339,10 @@ public final class StepProbe implements GradientTap {
     final double[] mu;
     final boolean finite;
     DampedGramSolver solver;
-    double[][] solved; // when R < d, solved beside the products
+    double[] solved; // every unit's Σ⁻¹(g − g₀μ), then Σ⁻¹μ, one after the other
     double[][] takenMu; // μ for the taken update's measures
 
-    /** Draws the rows, their mean μ and Z (Java, either share). */
+    /** Draws the rows, their mean μ and Z. */
     Pass(long step, Measured m, long rowSeed) {
       this(step, m, rows(m, rowSeed));
     }
@@ -451,10 +404,9 @@ public final class StepProbe implements GradientTap {
               ? LayerSamples.means(m.layer, m.x, m.dLdy, weighted).toDoubleMatrix()
               : new double[][] {mu};
       if (zWide != null) {
-        solver =
-            new DampedGramSolver(
-                Nd4j.create(zWide, new long[] {r, d}, DataType.DOUBLE), settings.damping());
-        solved = solver.solve(rightHandSides());
+        solver = new DampedGramSolver(zWide, r, settings.damping());
+        solved = rightHandSides();
+        solver.solveInPlace(solved, m.units + 1);
         return;
       }
       m.zNative.data().asNioFloat().put(0, z);
@@ -463,22 +415,22 @@ public final class StepProbe implements GradientTap {
       m.productNative.data().asNioFloat().get(0, m.product);
     }
 
-    /** For unit i, g_i − g₀ᵢμ; last, μ. */
-    double[][] rightHandSides() {
+    /** For unit i, g_i − g₀ᵢμ; last, μ: one after the other, in the layer's buffer. */
+    double[] rightHandSides() {
       int units = m.units;
-      double[][] rhs = new double[units + 1][];
+      double[] rhs = m.rhs;
       for (int i = 0; i < units; i++) {
         double g0 = m.gPlain[units * d + i];
-        rhs[i] = new double[d];
+        int at = i * d;
         for (int j = 0; j < d; j++) {
-          rhs[i][j] = m.gPlain[i * d + j] - g0 * mu[j];
+          rhs[at + j] = m.gPlain[at + j] - g0 * mu[j];
         }
       }
-      rhs[units] = mu;
+      System.arraycopy(mu, 0, rhs, units * d, d);
       return rhs;
     }
 
-    /** The factor, the solves and the medians (Java, either share). */
+    /** The factor, the solves and the medians. */
     BiasShiftRecord finish() {
       int units = m.units;
       if (!finite) { // a diverging run: nothing to measure, and the training loop will say so
@@ -487,48 +439,82 @@ public final class StepProbe implements GradientTap {
       }
       if (solved == null) {
         m.fold();
-        solver = new DampedGramSolver(m.damped, d, settings.damping());
-        solved = solver.solve(rightHandSides()); // one factor, every unit's at once
+        solver = new DampedGramSolver(m.damped, d, settings.damping(), m.factor);
+        solved = rightHandSides();
+        solver.solveInPlace(solved, units + 1); // one factor, every unit's at once
       }
-      double[][] g = new double[units][d];
-      double[] g0 = new double[units];
-      double[][] muRows = new double[units][];
-      double[][] shift = new double[units][d];
-      double[] g0Tilde = new double[units];
-      double[] c = new double[units];
-      for (int i = 0; i < units; i++) {
-        g0[i] = m.gPlain[units * d + i];
-        muRows[i] = mu;
-        c[i] = 1; // E[δ²] cancels from every quantity recorded
-        double muG = 0;
-        for (int j = 0; j < d; j++) {
-          g[i][j] = m.gPlain[i * d + j];
-          shift[i][j] = -solved[units][j] * g0[i];
-          muG += mu[j] * solved[i][j];
-        }
-        g0Tilde[i] = g0[i] - muG;
-      }
-      UnitNaturalGradient.Result result =
-          new UnitNaturalGradient.Result(
-              muRows, g, g0, c, java.util.Arrays.copyOf(solved, units), g0Tilde, shift);
-      double[][] plain = split(m.gPlain, units, d);
-      double[][] taken = m.gTaken == null ? plain : split(m.gTaken, units, d);
-      double[] takenMeasures = BiasShiftProbe.taken(takenMu, plain, taken);
-      return BiasShiftProbe.medians(step, m.name, result, takenMeasures);
+      return measures(solved);
     }
-  }
 
-  /** {W as [m·d], b as [m]} in double, from a copied gradient. */
-  private static double[][] split(float[] grad, int units, int d) {
-    double[] w = new double[units * d];
-    double[] b = new double[units];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = grad[i];
+    /**
+     * The medians over the units, in one pass over each unit's gradient: with the shared μ the
+     * natural gradient is (g̃, g̃₀) = (Σ⁻¹(g − g₀μ), g₀ − μᵀg̃) and the correction t = −g₀Σ⁻¹μ, so
+     * ρ = |μᵀg| / (|μᵀg| + |g₀|), the cosine of (g, g₀) to (g̃, g̃₀), ‖t‖/‖g̃‖ = |g₀|·‖Σ⁻¹μ‖/‖g̃‖
+     * and ‖μ‖ need five sums per unit ({@link UnitNaturalGradient.Result} holds the same quantities
+     * as m x d arrays, for the probe batch; building them took most of a probe's Java time).
+     */
+    private BiasShiftRecord measures(double[] solved) {
+      int units = m.units;
+      float[] g = m.gPlain;
+      float[] taken = m.gTaken == null ? g : m.gTaken;
+      double muMu = 0;
+      double solvedMuNorm = 0;
+      for (int j = 0; j < d; j++) {
+        double solvedMu = solved[units * d + j]; // Σ⁻¹μ
+        muMu += mu[j] * mu[j];
+        solvedMuNorm += solvedMu * solvedMu;
+      }
+      solvedMuNorm = Math.sqrt(solvedMuNorm);
+      double[] rho = new double[units];
+      double[] cosine = new double[units];
+      double[] ratio = new double[units];
+      double[] takenRho = new double[units];
+      double[] takenRatio = new double[units];
+      for (int i = 0; i < units; i++) {
+        int at = i * d;
+        double[] muTaken = takenMu.length == 1 ? takenMu[0] : takenMu[i];
+        double muG = 0; // μᵀg: the bias shift
+        double gg = 0;
+        double gn = 0;
+        double nn = 0;
+        double muN = 0;
+        double moved = taken[units * d + i]; // μᵀu + u₀ of the update taken
+        for (int j = 0; j < d; j++) {
+          double gj = g[at + j];
+          double nj = solved[at + j];
+          muG += mu[j] * gj;
+          gg += gj * gj;
+          gn += gj * nj;
+          nn += nj * nj;
+          muN += mu[j] * nj;
+          moved += muTaken[j] * taken[at + j];
+        }
+        double g0 = g[units * d + i];
+        double g0Natural = g0 - muN;
+        double beta = Math.abs(muG);
+        rho[i] = beta + Math.abs(g0) == 0 ? Double.NaN : beta / (beta + Math.abs(g0));
+        double plainNorm = Math.sqrt(gg + g0 * g0);
+        double naturalNorm = Math.sqrt(nn + g0Natural * g0Natural);
+        cosine[i] =
+            plainNorm == 0 || naturalNorm == 0
+                ? Double.NaN
+                : (gn + g0 * g0Natural) / (plainNorm * naturalNorm);
+        ratio[i] = nn == 0 ? Double.NaN : Math.abs(g0) * solvedMuNorm / Math.sqrt(nn);
+        double shift = Math.abs(moved - g0);
+        takenRho[i] = shift + Math.abs(g0) == 0 ? Double.NaN : shift / (shift + Math.abs(g0));
+        takenRatio[i] = g0 == 0 ? Double.NaN : moved / g0;
+      }
+      return new BiasShiftRecord(
+          step,
+          m.name,
+          units,
+          Quantiles.median(rho),
+          Quantiles.median(cosine),
+          Quantiles.median(ratio),
+          Math.sqrt(muMu),
+          Quantiles.median(takenRho),
+          Quantiles.median(takenRatio));
     }
-    for (int i = 0; i < units; i++) {
-      b[i] = grad[units * d + i];
-    }
-    return new double[][] {w, b};
   }
 
   private float[] rows(Measured m, long rowSeed) {

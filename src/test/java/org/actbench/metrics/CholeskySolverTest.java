@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.actbench.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
-/** The blocked factor and substitutions against Σ·x computed directly, at sizes around a panel. */
+/**
+ * The factor and substitutions against Σ·x computed directly, at sizes from 1 to past a BLAS block.
+ */
 class CholeskySolverTest {
 
   @Test
   void solvesEveryRightHandSideOfARandomPositiveDefiniteSystem() {
-    for (int d : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 145}) {
+    for (int d : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 17, 64, 145, 300}) {
       SplitMix64 random = new SplitMix64(d);
       int rows = d + 3;
       double[] z = new double[rows * d];
@@ -33,14 +35,14 @@ class CholeskySolverTest {
       for (int i = 0; i < x.length; i++) {
         x[i] = random.nextDouble() * 2 - 1;
       }
-      double[] b = new double[d * n]; // B = ΣX
+      double[] b = new double[d * n]; // B = ΣX, one right-hand side after another
       for (int i = 0; i < d; i++) {
         for (int j = 0; j < n; j++) {
           double sum = 0;
           for (int k = 0; k < d; k++) {
-            sum += sigma[i * d + k] * x[k * n + j];
+            sum += sigma[i * d + k] * x[j * d + k];
           }
-          b[i * n + j] = sum;
+          b[j * d + i] = sum;
         }
       }
       double[] before = sigma.clone();

@@ -30,6 +30,12 @@ class MeasurementBudgetTest {
 
   /** Steps 1..n as {@link Instrumentation} drives the budget, the probe costing probeMs(step). */
   static Run simulate(MeasurementBudget b, int n, LongToIntFunction probeMs) {
+    return simulate(b, n, probeMs, 3, 3);
+  }
+
+  /** The same with a row's measurement costing rowMs, a histogram step's histogramMs. */
+  static Run simulate(
+      MeasurementBudget b, int n, LongToIntFunction probeMs, int rowMs, int histogramMs) {
     Run run = new Run(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     boolean observing = true; // step 1 is always measured
     for (long s = 1; s <= n; s++) {
@@ -41,7 +47,12 @@ class MeasurementBudgetTest {
       boolean probes = b.probeAt(s);
       boolean histogram = b.histogramAt(s);
       b.measured(
-          s, reads ? 3 * MS : 0, probes ? probeMs.applyAsInt(s) * MS : 0, reads, histogram, probes);
+          s,
+          reads ? (histogram ? histogramMs : rowMs) * MS : 0,
+          probes ? probeMs.applyAsInt(s) * MS : 0,
+          reads,
+          histogram,
+          probes);
       if (logged) {
         run.logged.add(s);
       }
@@ -104,6 +115,22 @@ class MeasurementBudgetTest {
     Run mid = simulate(5.0, 10, 10, 1000);
     assertThat(mid.probed()).isNotEmpty().doesNotContain(1L);
     assertThat(mid.at(mid.probed().get(0)).probeSteps()).isCloseTo(16, within(1.0));
+  }
+
+  @Test
+  void aHistogramStepPaysForAWholeHistogramEvenAtTheRunsEnd() {
+    // a row every step (1 ms), histograms every 100 at 12 plain steps each, no probe: the pace
+    // prices a histogram at a hundredth per row, so without a check of its own the histogram at
+    // step 300 would end the run at (3 x 12 + 3 + 12) / 300 = 17 % of a 15 % budget
+    MetricsSettings settings =
+        new MetricsSettings(
+            1, 100, 50, new ProbeSettings(0, 64, "empirical", "shared", 1e-3, 1024), 15.0);
+    for (int n : new int[] {100, 200, 300, 400, 1000}) {
+      Run run = simulate(new MeasurementBudget(settings, n), n, s -> 0, 1, 1200);
+      assertThat(run.last().overheadPercent()).as("n = %d", n).isLessThanOrEqualTo(15.0);
+    }
+    Run run = simulate(new MeasurementBudget(settings, 300), 300, s -> 0, 1, 1200);
+    assertThat(run.logged()).as("the last step's row comes, without its histogram").contains(300L);
   }
 
   @Test
