@@ -14,6 +14,7 @@ public final class Bars implements Figure {
   private final String title;
   private final String xLabel;
   private final List<Histogram> histograms = new ArrayList<>();
+  private String empty = "";
 
   public Bars(String title, String xLabel) {
     this.title = title;
@@ -25,6 +26,11 @@ public final class Bars implements Figure {
     return title;
   }
 
+  /** What the frame says while there is no histogram to draw. */
+  public void setEmptyText(String text) {
+    this.empty = text == null ? "" : text;
+  }
+
   public void set(List<Histogram> all) {
     histograms.clear();
     histograms.addAll(all);
@@ -34,6 +40,7 @@ public final class Bars implements Figure {
   public Bars snapshot() {
     Bars copy = new Bars(title, xLabel);
     copy.histograms.addAll(histograms); // counts arrays are never changed once made
+    copy.empty = empty;
     return copy;
   }
 
@@ -41,6 +48,7 @@ public final class Bars implements Figure {
   public void paint(Surface s, double width, double height) {
     LineChart frame = new LineChart(title, xLabel, "share of values");
     frame.setIncludeZero(true);
+    frame.setEmptyText(empty);
     for (Histogram h : histograms) {
       Series outline = new Series();
       long total = 0;

@@ -71,6 +71,8 @@ public final class Instrumentation implements StepMeasurement {
       loop.trainingStep().tapGradients(stepProbe);
       stepProbe.arm(budget.probeAt(startStep + 1));
     }
+    observing = budget.histogramAt(startStep + 1); // a binding's passes start observed
+    bound.observe(observing);
   }
 
   @Override

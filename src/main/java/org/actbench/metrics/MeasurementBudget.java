@@ -73,6 +73,22 @@ final class MeasurementBudget {
   static final double LOG_PRIOR_STEPS = 8;
 
   /**
+   * What step 1's row costs without histograms, in plain steps: its unit means with the JIT's
+   * warm-up (0.05–0.3 plain steps in a fresh process), rounded up.
+   */
+  static final double FIRST_ROW_PRIOR_STEPS = 1;
+
+  /**
+   * What a histogram step after the first step is taken to cost over a plain one until one has been
+   * timed, in plain steps: half of {@link #LOG_PRIOR_STEPS}, as half of step 1's own cost is taken
+   * where step 1 had histograms (later ones cost a half to a sixth of it).
+   */
+  static final double HISTOGRAM_PRIOR_STEPS = LOG_PRIOR_STEPS / 2;
+
+  /** How many times over a run's budget must hold step 1's histograms at their prior cost. */
+  static final double HISTOGRAM_FIRST_TIMES = 10;
+
+  /**
    * What a row without histograms is taken to cost, in plain steps, until one has been timed: the
    * unit means read in place cost 0.01–0.03 plain steps on the shipped nets; a generous prior,
    * replaced by the first one timed (the step after T is known).
@@ -124,6 +140,7 @@ final class MeasurementBudget {
   private long start = -1; // the first step measured (1, or the one after a resumption)
   private final boolean probeFirst; // whether step 1 is probed
   private final boolean logFirst; // whether step 1 is logged
+  private final boolean histogramFirst; // whether step 1's row has histograms
   private boolean logLast; // with a budget, whether the run's last step is logged
   private double firstDrift = Double.NaN; // the first logged step's measurement (its warm-up)
 
@@ -138,12 +155,15 @@ final class MeasurementBudget {
     this.logEvery = settings.logEvery();
     this.histogramEvery = settings.histogramEvery();
     this.probeEvery = settings.probe().every();
-    // step 1 is measured before any cost is known: probed only where the whole run's budget holds
-    // the probe and its row twice at the prior cost, so that paying for them leaves as much again;
-    // logged where it holds the row and half as much again (a warm row costs a quarter of the
-    // first, so that half pays for a few more)
-    this.probeFirst = affords(2 * (probePrior() + LOG_PRIOR_STEPS));
-    this.logFirst = affords(1.5 * LOG_PRIOR_STEPS);
+    // step 1 is measured before any cost is known: its histograms only where the whole run's
+    // budget holds them ten times over (in a fresh process they cost a fifth of a default
+    // 300-step run's budget, and the first ones come at the histogram interval anyway); probed
+    // only where it holds the probe and its row twice at the prior cost, so that paying for them
+    // leaves as much again; logged where it holds the row and half as much again
+    this.histogramFirst = affords(HISTOGRAM_FIRST_TIMES * LOG_PRIOR_STEPS);
+    double firstRow = histogramFirst ? LOG_PRIOR_STEPS : FIRST_ROW_PRIOR_STEPS;
+    this.probeFirst = affords(2 * (probePrior() + firstRow));
+    this.logFirst = affords(1.5 * firstRow);
     this.logLast = !Double.isNaN(budget);
   }
 
@@ -190,7 +210,8 @@ final class MeasurementBudget {
   }
 
   boolean histogramAt(long s) {
-    return histogramEvery > 0 && ((s == 1 && logged(1)) || (decided() && s % histogramEvery == 0));
+    return histogramEvery > 0
+        && ((s == 1 && histogramFirst && logged(1)) || (decided() && s % histogramEvery == 0));
   }
 
   /**
@@ -228,7 +249,7 @@ final class MeasurementBudget {
       } else {
         driftCosts[driftCount++ % DRIFT_WINDOW] = driftNanos;
       }
-    } else if (drift) {
+    } else if (drift && histogram) { // a first row without histograms says nothing of theirs
       firstDrift = driftNanos;
     }
     if (probe) {
@@ -315,7 +336,7 @@ final class MeasurementBudget {
     double histogram =
         histogramCount > 0
             ? median(histogramCosts, histogramCount)
-            : Double.isNaN(firstDrift) ? LOG_PRIOR_STEPS * t : firstDrift / 2;
+            : Double.isNaN(firstDrift) ? HISTOGRAM_PRIOR_STEPS * t : firstDrift / 2;
     return histogram + observedExtra();
   }
 

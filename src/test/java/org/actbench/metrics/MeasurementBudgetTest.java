@@ -104,11 +104,14 @@ class MeasurementBudgetTest {
           .allSatisfy(c -> assertThat(c.step() > 1 && c.step() < 4 && c.probes() > 1).isFalse());
     }
     // step 1 is measured where the run's whole budget holds it at the prior cost with room to
-    // spare: logged from 1.5 x 8 plain steps at 5 % (240 steps), probed from 2 x (30 + 8) (1,520)
-    assertThat(simulate(5.0, 10, 10, 239).logged()).doesNotContain(1L);
-    assertThat(simulate(5.0, 10, 10, 240).logged()).first().isEqualTo(1L);
-    assertThat(simulate(5.0, 10, 10, 1519).probed()).doesNotContain(1L);
-    assertThat(simulate(5.0, 10, 10, 1520).probed()).first().isEqualTo(1L);
+    // spare: logged from 1.5 x 1 plain steps at 5 % (30 steps), probed from 2 x (30 + 1)
+    // (1,240), with its histograms (8 plain steps) from 10 x 8 (1,600)
+    assertThat(simulate(5.0, 10, 10, 29).logged()).doesNotContain(1L);
+    assertThat(simulate(5.0, 10, 10, 30).logged()).first().isEqualTo(1L);
+    assertThat(simulate(5.0, 10, 10, 1239).probed()).doesNotContain(1L);
+    assertThat(simulate(5.0, 10, 10, 1240).probed()).first().isEqualTo(1L);
+    assertThat(new MeasurementBudget(settings(5.0, 10, 10), 1599).histogramAt(1)).isFalse();
+    assertThat(new MeasurementBudget(settings(5.0, 10, 10), 1600).histogramAt(1)).isTrue();
     assertThat(simulate(5.0, 10, 10, 4000).probed().size()).isBetween(8, 13);
     // a run that can pay for one probe at the prior cost (1000 x 5 % = 50 plain steps) has it
     // once the budget has put its cost aside, and then knows what a probe really costs (16)
@@ -139,11 +142,12 @@ class MeasurementBudgetTest {
     assertThat(simulate(5.0, 10, 10, 3).logged()).isEmpty();
     Run run = simulate(5.0, 10, 10, 100);
     // 100 x 5 % is 5 plain steps: less than the 30 a probe is taken to cost before one has been
-    // timed, and than step 1's row with its histograms (8); rows without histograms are taken to
-    // cost 0.25 plain steps plus a tenth of a histogram step (8 until one is timed) each, 1.05:
-    // the budget pays for two, at the pace's widened interval of 80 and at the last step
+    // timed, and than step 1's row with its histograms (8), but enough for step 1's row without
+    // them (1.5 x 1); rows without histograms are taken to cost 0.25 plain steps plus a tenth of
+    // a histogram step (4 until one is timed) each, 0.65: the budget pays for four more, from
+    // step 40 at the pace's widened interval of 20, the last step among them
     assertThat(run.probed()).isEmpty();
-    assertThat(run.logged()).containsExactly(80L, 100L);
+    assertThat(run.logged()).containsExactly(1L, 40L, 60L, 80L, 100L);
     assertThat(run.last().probes()).isZero();
     assertThat(run.last().probeSteps()).isEqualTo(MeasurementBudget.PROBE_PRIOR_STEPS);
     assertThat(run.last().overheadPercent()).isBetween(0.01, 5.0);
@@ -151,13 +155,17 @@ class MeasurementBudgetTest {
 
   @Test
   void aShortRunLogsWhatItsBudgetHasPaidFor() {
-    // 200 x 5 % is 10 plain steps, short of the 12 for step 1's row; a later row is taken to
-    // cost 1.05 plain steps until one has run (see above), which the pace spreads over the run
-    assertThat(simulate(5.0, 10, 10, 200).logged()).containsExactly(80L, 120L, 160L, 200L);
-    // 300 steps log step 1, which costs 0.08 of a plain step here; step 10 waits while its cost
-    // is priced at the prior (no row without histograms timed yet), then every 10 steps
+    // 200 x 5 % is 10 plain steps: step 1's row without histograms, and a later row is taken to
+    // cost 0.65 plain steps until one has run (see above), which the pace spreads over the run
+    assertThat(simulate(5.0, 10, 10, 200).logged())
+        .startsWith(1L, 40L, 60L)
+        .endsWith(180L, 200L)
+        .hasSize(10);
+    // 300 steps: step 1, then every 20 steps while a row is priced at the prior; the histogram
+    // step 100 is timed (3 ms here, not the 4 plain steps taken before), and from step 200 a row
+    // every 10 steps, the interval given
     Run run = simulate(5.0, 10, 10, 300);
-    assertThat(run.logged()).startsWith(1L, 20L, 30L, 40L).endsWith(300L).hasSize(30);
+    assertThat(run.logged()).startsWith(1L, 40L, 60L).endsWith(280L, 290L, 300L).hasSize(20);
     assertThat(run.probed()).isEmpty();
     assertThat(run.last().overheadPercent()).isBetween(0.1, 5.0);
   }

@@ -196,6 +196,23 @@ public final class LiveRun implements TrainingSink {
   }
 
   /**
+   * What the histogram chart says while a run has none: where the next comes (a short run's budget
+   * leaves step 1 without them, MeasurementBudget); null before a report or once one came.
+   */
+  String histogramWait() {
+    MeasureCost c = lastCost;
+    if (c == null || !histograms.isEmpty() || c.histogramEvery() <= 0) {
+      return null;
+    }
+    long next = (c.step() / c.histogramEvery() + 1) * c.histogramEvery();
+    return next > spec.steps()
+        ? "no histogram in this run: the measurement budget takes one every "
+            + c.histogramEvery()
+            + " steps"
+        : "no histogram yet: the next comes at step " + next;
+  }
+
+  /**
    * What the unit-means chart says while a budgeted run has no row: how often its budget lets it
    * log (a short run may log only at its end); null without a budget or a report.
    */

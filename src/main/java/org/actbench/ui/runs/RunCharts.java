@@ -134,6 +134,12 @@ final class RunCharts {
       }
     }
     histogram.set(hists);
+    histogram.setEmptyText(
+        shown.stream()
+            .map(LiveRun::histogramWait)
+            .filter(w -> w != null)
+            .findFirst()
+            .orElse(empty));
     // a budget that has not yet paid for a probe says so where the probe's points would be
     String probeWait =
         shown.stream().map(LiveRun::probeWait).filter(w -> w != null).findFirst().orElse(empty);

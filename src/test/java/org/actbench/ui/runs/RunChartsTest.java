@@ -58,6 +58,22 @@ class RunChartsTest {
   }
 
   @Test
+  void theHistogramChartSaysWhereTheFirstHistogramComes() {
+    // a short run's budget leaves step 1 without histograms: the chart says when they come
+    LiveRun r = run("elu", 2, 1);
+    RunCharts.Choices choices =
+        new RunCharts.Choices("network", "conv2", BiasQuantity.RHO, null, true);
+    r.accept(new StepRecord(1, 0, 2.3, 0.1, 0.01, 0.1));
+    r.accept(new MeasureCost(20, 3.0, 15.0, 1, 100, 10, 1, 1.2));
+    r.drain();
+    RunCharts charts = new RunCharts();
+    charts.update(List.of(r), choices);
+    ChartSurface s = new ChartSurface();
+    charts.histogram.paint(s, 800, 500);
+    assertThat(s.texts).contains("no histogram yet: the next comes at step 100");
+  }
+
+  @Test
   void aBudgetThatHasNotPaidForAProbeSaysSoWhereTheBiasShiftWouldBe() {
     LiveRun r = run("relu", 2, 1);
     RunCharts.Choices choices =
