@@ -254,7 +254,15 @@ final class SweepCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Sweep sweep = plan(args.file);
-      SweepStatus status = SweepStatus.of(sweep, storeOrDefault(args.store));
+      String store = storeOrDefault(args.store);
+      if (!java.nio.file.Files.isDirectory(Path.of(store))) { // not "every run pending"
+        throw new IllegalArgumentException(
+            "--store "
+                + store
+                + " is not a folder of runs: nothing has run there (give the store the sweep ran"
+                + " in)");
+      }
+      SweepStatus status = SweepStatus.of(sweep, store);
       PrintWriter out = spec.commandLine().getOut();
       for (SweepStatus.Line l : status.runs()) {
         if (!l.state().equals("finished") && !l.state().equals("diverged")) {

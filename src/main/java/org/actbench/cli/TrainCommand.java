@@ -257,6 +257,12 @@ final class TrainCommand implements Callable<Integer> {
     if (at != null && fork == null) {
       throw new IllegalArgumentException("--at is the step of a --fork; give --fork RUN_FOLDER");
     }
+    if (fixedIntervals
+        && spec.commandLine().getParseResult().hasMatchedOption("--measure-budget")) {
+      throw new IllegalArgumentException(
+          "--measure-budget and --fixed-intervals conflict: a budget widens the intervals, fixed"
+              + " intervals keep them whatever they cost; give one");
+    }
     if (fork != null) {
       return fork(stdout);
     }

@@ -14,7 +14,8 @@ public final class Json {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // 1.5 steps are not 1
 
   private Json() {}
 
@@ -100,7 +101,20 @@ public final class Json {
         e instanceof com.fasterxml.jackson.core.JsonProcessingException j
             ? j.getOriginalMessage()
             : e.getMessage();
-    return m == null ? e.toString() : m.lines().findFirst().orElse("");
+    m = m == null ? e.toString() : m.lines().findFirst().orElse("");
+    java.util.regex.Matcher whole = FLOAT_AS_WHOLE.matcher(m);
+    return whole.find() ? "must be a whole number, got " + whole.group(1) : m;
+  }
+
+  /** Jackson refusing a fraction where a whole number goes (ACCEPT_FLOAT_AS_INT is off). */
+  private static final java.util.regex.Pattern FLOAT_AS_WHOLE =
+      java.util.regex.Pattern.compile(
+          "Cannot coerce Floating-point value \\(([^)]*)\\) to `(?:int|long|short"
+              + "|java\\.lang\\.(?:Integer|Long|Short))` value");
+
+  /** A reading error's first line in words a user knows (Jackson's coercion jargon replaced). */
+  public static String plainMessage(Exception e) {
+    return firstLine(e);
   }
 
   public static String toJson(Object value) {

@@ -25,7 +25,9 @@ import org.actbench.experiment.TrainSpec;
  */
 public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
   static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT); // a seed of 1.5 is not seed 1
 
   /** The tag every run of the sweep carries in its meta.json. */
   public String tag() {
@@ -255,7 +257,7 @@ public record Sweep(String name, int checkpointEvery, List<SweepRun> runs) {
       }
       Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
       String message =
-          cause == e ? e.getOriginalMessage().lines().findFirst().orElse("") : cause.getMessage();
+          cause == e ? org.actbench.experiment.Json.plainMessage(e) : cause.getMessage();
       String guessed = field.length() > 0 ? field.toString() : named(message, tree);
       throw blame(file, guessed, axes, index, message);
     } catch (JsonProcessingException e) {

@@ -83,6 +83,26 @@ class SweepCommandTest {
   }
 
   @Test
+  void aFractionalSeedOrAStoreThatIsNotThereIsRefusedNotGuessed() throws Exception {
+    // a seed of 1.5 was run as seed 1; a status of a store that does not exist listed every run
+    // as pending, exit 0
+    Path file = Files.writeString(tmp.resolve("half.yaml"), TINY + "  seed: [1.5, 2]\n");
+    Cli.Result r = run("sweep", "plan", file.toString(), "--no-estimate");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("error: " + file + " line ")
+        .endsWith("field 'axes.seed': must be a whole number, got 1.5");
+    Path tiny = Files.writeString(tmp.resolve("tiny.yaml"), TINY);
+    Path nowhere = tmp.resolve("no-store");
+    Cli.Result status = run("sweep", "status", tiny.toString(), "--store", nowhere.toString());
+    assertThat(status.code()).isEqualTo(2);
+    assertThat(status.err().lines()).singleElement().asString().contains("--store " + nowhere);
+    assertThat(nowhere).doesNotExist();
+  }
+
+  @Test
   void theLocalEngineSkipsFinishedRunsAndResumesInterruptedOnes() throws Exception {
     Path file = Files.writeString(tmp.resolve("tiny.yaml"), TINY);
     Path store = tmp.resolve("store");

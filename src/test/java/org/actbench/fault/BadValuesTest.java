@@ -282,7 +282,11 @@ class BadValuesTest {
         Arguments.of("--width", new String[] {"export", "--width", "-100", "--chart", "loss"}),
         Arguments.of("--url", new String[] {"data", "download", "--url", "file:///etc/passwd"}),
         Arguments.of("--depth", new String[] {"train", "--depth", "abc"}),
-        Arguments.of("--frobnicate", new String[] {"train", "--frobnicate"}));
+        Arguments.of("--frobnicate", new String[] {"train", "--frobnicate"}),
+        // a budget and fixed intervals: the budget was silently dropped
+        Arguments.of(
+            "--measure-budget",
+            new String[] {"train", "--measure-budget", "5", "--fixed-intervals"}));
   }
 
   @ParameterizedTest(name = "{1}")

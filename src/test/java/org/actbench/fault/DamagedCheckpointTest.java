@@ -68,6 +68,11 @@ class DamagedCheckpointTest {
     return folder.dir();
   }
 
+  private static void stripCrcs(Path checkpoint) throws IOException {
+    Path file = checkpoint.resolve("checkpoint.properties");
+    Files.writeString(file, Files.readString(file).replaceAll("(?m)^crc\\..*$", ""));
+  }
+
   private static String snapshot(Path run) throws IOException {
     StringBuilder all = new StringBuilder();
     for (String f : List.of("metrics.csv", "layers.csv", "histograms.csv", "status.json")) {
@@ -77,7 +82,16 @@ class DamagedCheckpointTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"nan-weights", "cut-short", "garbage", "missing-array", "bad-properties"})
+  @ValueSource(
+      strings = {
+        "nan-weights",
+        "cut-short",
+        "garbage",
+        "missing-array",
+        "bad-properties",
+        "missing-crc",
+        "altered-without-crc"
+      })
   void aDamagedCheckpointStopsTheResumeBeforeAnythingIsCut(String damage) throws IOException {
     Path run = stoppedRun();
     Path latest = Checkpoint.latest(run).orElseThrow();
@@ -91,14 +105,24 @@ class DamagedCheckpointTest {
               .orElseThrow();
     }
     switch (damage) {
-      case "nan-weights" -> {
+      case "nan-weights" -> { // a whole file with its own CRC: the values are what is wrong
         INDArray w = Nd4j.readBinary(weights.toFile());
         w.putScalar(0, Float.NaN);
-        Nd4j.saveBinary(
-            w, weights.toFile()); // a whole file, CRC aside: the values are what is wrong
+        Nd4j.saveBinary(w, weights.toFile());
+        String name = weights.getFileName().toString().replace(".bin", "");
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(Files.readAllBytes(weights));
         String props = Files.readString(latest.resolve("checkpoint.properties"));
         Files.writeString(
-            latest.resolve("checkpoint.properties"), props.replaceAll("(?m)^crc\\..*$", ""));
+            latest.resolve("checkpoint.properties"),
+            props.replaceAll("(?m)^crc\\." + name + "=.*$", "crc." + name + "=" + crc.getValue()));
+      }
+      case "missing-crc" -> stripCrcs(latest); // nothing can vouch for the arrays
+      case "altered-without-crc" -> { // changed weights that a missing CRC would let through
+        INDArray w = Nd4j.readBinary(weights.toFile());
+        w.muli(2);
+        Nd4j.saveBinary(w, weights.toFile());
+        stripCrcs(latest);
       }
       case "cut-short" ->
           Files.write(

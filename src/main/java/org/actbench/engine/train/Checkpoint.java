@@ -226,8 +226,11 @@ public final class Checkpoint {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw damaged(dir, name + " is " + Files.size(file) + " bytes, too large for an array");
       }
+      if (crc == null) { // nothing vouches for the array: altered weights would be trained on
+        throw damaged(dir, name + " has no CRC-32 in " + INFO);
+      }
       byte[] bytes = Files.readAllBytes(file);
-      if (crc != null && Long.parseLong(crc) != crc(bytes)) {
+      if (Long.parseLong(crc.strip()) != crc(bytes)) {
         throw damaged(dir, name + " does not match its CRC-32 (changed or cut short)");
       }
       return Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes)));
