@@ -542,7 +542,18 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     Path file = Path.of(schedule);
-    return Files.exists(file) ? file : null;
+    if (Files.isRegularFile(file)) {
+      return file;
+    }
+    if (schedule.contains("/") || schedule.contains(".") || Files.exists(file)) {
+      throw new IllegalArgumentException( // not "must be constant, …": the file is what is wrong
+          "--schedule "
+              + schedule
+              + ": "
+              + (Files.exists(file) ? "not a plain file" : "no such file")
+              + " (a schedule is constant, paper-steps, cosine or a CSV file of changes)");
+    }
+    return null;
   }
 
   /**
@@ -567,6 +578,20 @@ final class TrainCommand implements Callable<Integer> {
       new LiveSettings(train.lrSchedule(), train.newOptimizer(), train.momentum()).plan(changes);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--schedule " + file + ": " + e.getMessage(), e);
+    }
+    for (SettingChange c : changes) { // a change after the last step would never apply
+      if (c.step() >= train.steps()) {
+        throw new IllegalArgumentException(
+            "--schedule "
+                + file
+                + ": a change of "
+                + c.setting().id()
+                + " after step "
+                + c.step()
+                + " comes at or past the run's last step ("
+                + train.steps()
+                + "); it would never apply");
+      }
     }
     return changes;
   }

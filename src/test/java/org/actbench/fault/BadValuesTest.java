@@ -283,6 +283,9 @@ class BadValuesTest {
         Arguments.of("--url", new String[] {"data", "download", "--url", "file:///etc/passwd"}),
         Arguments.of("--depth", new String[] {"train", "--depth", "abc"}),
         Arguments.of("--frobnicate", new String[] {"train", "--frobnicate"}),
+        // a schedule file that is not there was "must be constant, paper-steps or cosine"
+        Arguments.of("--schedule", new String[] {"train", "--schedule", "/no/such/lr.csv"}),
+        Arguments.of("--schedule", new String[] {"train", "--schedule", "/dev"}),
         // a budget and fixed intervals: the budget was silently dropped
         Arguments.of(
             "--measure-budget",
@@ -309,6 +312,39 @@ class BadValuesTest {
     assertThat(r.errLines()).singleElement().asString().startsWith("error:").contains(named);
     try (Stream<Path> left = Files.list(out)) {
       assertThat(left).as("nothing left behind").isEmpty();
+    }
+  }
+
+  @Test
+  void aScheduleChangePastTheRunsEndIsRefusedNotDropped() throws IOException {
+    Path schedule =
+        Files.writeString(tmp.resolve("lr.csv"), "step,setting,value\n5,lr,0.1\n900,lr,0.01\n");
+    Path out = tmp.resolve("runs");
+    Cli.Result r =
+        Cli.run(
+            tmp,
+            "train",
+            "--data",
+            "sample",
+            "--steps",
+            "10",
+            "--schedule",
+            schedule.toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "error: --schedule "
+                + schedule
+                + ": a change of lr after step 900 comes at or past the run's last step (10); it"
+                + " would never apply");
+    if (Files.exists(out)) { // the store may be made (it is checked first); no run in it
+      try (Stream<Path> left = Files.list(out)) {
+        assertThat(left).isEmpty();
+      }
     }
   }
 
