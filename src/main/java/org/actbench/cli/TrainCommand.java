@@ -257,6 +257,10 @@ final class TrainCommand implements Callable<Integer> {
     if (at != null && fork == null) {
       throw new IllegalArgumentException("--at is the step of a --fork; give --fork RUN_FOLDER");
     }
+    if (watch != null && Files.exists(watch) && !Files.isRegularFile(watch)) { // a folder, a FIFO
+      throw new IllegalArgumentException(
+          "--watch " + watch + " is not a plain file: give a file of lines lr=X, momentum=X");
+    }
     if (fixedIntervals
         && spec.commandLine().getParseResult().hasMatchedOption("--measure-budget")) {
       throw new IllegalArgumentException(

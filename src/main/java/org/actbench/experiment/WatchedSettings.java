@@ -31,6 +31,7 @@ public final class WatchedSettings implements AutoCloseable {
   private final Map<Setting, Double> asked = new EnumMap<>(Setting.class);
   private FileTime seen;
   private long seenSize = -1;
+  private boolean absentSaid; // the file is not there (or not a file), and the run was told
 
   /** Starts watching; what the file says now counts as said (only later edits change the run). */
   public WatchedSettings(Path file, LiveSettings live, Consumer<String> warnings) {
@@ -51,9 +52,17 @@ public final class WatchedSettings implements AutoCloseable {
   /** Reads the file if it changed; asks for what differs when {@code apply}. */
   synchronized void poll(boolean apply) {
     try {
-      if (!Files.isRegularFile(file)) {
+      if (!Files.isRegularFile(file)) { // once, and again after it has come back and gone
+        if (!absentSaid) {
+          absentSaid = true;
+          warnings.accept(
+              file
+                  + (Files.exists(file) ? " is not a plain file" : " is not there")
+                  + ": nothing is read from it until it is; the run's settings stay as they are");
+        }
         return;
       }
+      absentSaid = false;
       FileTime time = Files.getLastModifiedTime(file);
       long size = Files.size(file);
       if (Objects.equals(time, seen) && size == seenSize) {

@@ -85,6 +85,28 @@ class LiveChangesTest {
   }
 
   @Test
+  void aWatchedFileThatIsMissingOrGoneIsSaidOnceNotIgnored() throws Exception {
+    // a missing or deleted --watch file was ignored without a word
+    Runner runner = runner();
+    Path file = tmp.resolve("later.properties");
+    List<String> warnings = new ArrayList<>();
+    try (WatchedSettings watched = new WatchedSettings(file, runner.loop().live(), warnings::add)) {
+      watched.poll(true);
+      assertThat(warnings)
+          .containsExactly(
+              file
+                  + " is not there: nothing is read from it until it is; the run's settings stay"
+                  + " as they are");
+      Files.writeString(file, "lr=0.02\n");
+      watched.poll(true);
+      Files.delete(file);
+      watched.poll(true);
+      watched.poll(true);
+      assertThat(warnings).hasSize(2); // said again once it had come back and gone
+    }
+  }
+
+  @Test
   void aChangeAskedForWhileItTrainsHoldsFromTheNextStepAndIsRecordedWithItsStep() throws Exception {
     RunFolder run = RunFolder.create(tmp.resolve("live"), SPEC);
     Runner runner = runner();

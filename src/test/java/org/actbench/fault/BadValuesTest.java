@@ -286,6 +286,8 @@ class BadValuesTest {
         // a schedule file that is not there was "must be constant, paper-steps or cosine"
         Arguments.of("--schedule", new String[] {"train", "--schedule", "/no/such/lr.csv"}),
         Arguments.of("--schedule", new String[] {"train", "--schedule", "/dev"}),
+        // a folder to watch was ignored without a word
+        Arguments.of("--watch", new String[] {"train", "--watch", "/tmp"}),
         // a budget and fixed intervals: the budget was silently dropped
         Arguments.of(
             "--measure-budget",
