@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * them): ND4J's conversions between heap arrays and its own took 2–10 ms for a dense layer's 64 x
  * 1,024 rows and 11 right-hand sides, five to twenty times the products themselves.
  */
-final class DampedGramSolver {
+final class DampedGramSolver implements AutoCloseable {
   private final double[] z; // [R, d] row-major, when wide; else null
   private final int rows;
   private final int d;
@@ -28,6 +28,7 @@ final class DampedGramSolver {
   private final boolean wide;
   private final int n; // the factor's side
   private final CholeskySolver solver;
+  private final boolean ownsSolver; // made here (closed with this), not a layer's kept one
 
   /**
    * @param z [R, d] (read once; any data type)
@@ -70,6 +71,7 @@ final class DampedGramSolver {
               + " incoming units: the covariance is singular; set a damping > 0");
     }
     this.solver = new CholeskySolver(gram, n);
+    this.ownsSolver = true;
   }
 
   /**
@@ -84,6 +86,7 @@ final class DampedGramSolver {
     this.n = d;
     this.eps = damped(gram, d, damping, d);
     this.solver = solver;
+    this.ownsSolver = false;
     solver.factor(gram);
   }
 
@@ -133,6 +136,14 @@ final class DampedGramSolver {
         CblasRowMajor, CblasNoTrans, CblasNoTrans, k, d, rows, -1.0, kz, rows, z, d, 1.0, b, d);
     for (int i = 0; i < k * d; i++) {
       b[i] /= eps;
+    }
+  }
+
+  /** Frees the factor's native memory if this made it. */
+  @Override
+  public void close() {
+    if (ownsSolver) {
+      solver.close();
     }
   }
 }

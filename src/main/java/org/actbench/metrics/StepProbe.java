@@ -338,7 +338,6 @@ public final class StepProbe implements GradientTap {
     final double[] zWide; // Z in double when R < d, else null
     final double[] mu;
     final boolean finite;
-    DampedGramSolver solver;
     double[] solved; // every unit's Σ⁻¹(g − g₀μ), then Σ⁻¹μ, one after the other
     double[][] takenMu; // μ for the taken update's measures
 
@@ -404,9 +403,10 @@ public final class StepProbe implements GradientTap {
               ? LayerSamples.means(m.layer, m.x, m.dLdy, weighted).toDoubleMatrix()
               : new double[][] {mu};
       if (zWide != null) {
-        solver = new DampedGramSolver(zWide, r, settings.damping());
-        solved = rightHandSides();
-        solver.solveInPlace(solved, m.units + 1);
+        try (DampedGramSolver wide = new DampedGramSolver(zWide, r, settings.damping())) {
+          solved = rightHandSides();
+          wide.solveInPlace(solved, m.units + 1);
+        }
         return;
       }
       m.zNative.data().asNioFloat().put(0, z);
@@ -439,9 +439,11 @@ public final class StepProbe implements GradientTap {
       }
       if (solved == null) {
         m.fold();
-        solver = new DampedGramSolver(m.damped, d, settings.damping(), m.factor);
-        solved = rightHandSides();
-        solver.solveInPlace(solved, units + 1); // one factor, every unit's at once
+        try (DampedGramSolver solver =
+            new DampedGramSolver(m.damped, d, settings.damping(), m.factor)) { // m.factor's
+          solved = rightHandSides();
+          solver.solveInPlace(solved, units + 1); // one factor, every unit's at once
+        }
       }
       return measures(solved);
     }

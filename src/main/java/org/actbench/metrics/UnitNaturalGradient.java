@@ -178,23 +178,26 @@ public final class UnitNaturalGradient {
         }
         INDArray weight = Transforms.sqrt(s.getColumn(i).div(sSum[i])).reshape(rows, 1);
         INDArray z = a.subRowVector(Nd4j.createFromArray(mu[i])).muliColumnVector(weight);
-        double[][] solved =
-            new DampedGramSolver(z, damping)
-                .solve(new double[][] {centred(g[i], g0[i], mu[i]), mu[i]});
+        double[][] solved;
+        try (DampedGramSolver solver = new DampedGramSolver(z, damping)) {
+          solved = solver.solve(new double[][] {centred(g[i], g0[i], mu[i]), mu[i]});
+        }
         solvedV[i] = solved[0];
         solvedMu[i] = solved[1];
       }
     } else {
       INDArray meanArray = a.mean(0); // [d]
       double[] mean = meanArray.toDoubleVector();
-      DampedGramSolver solver =
-          new DampedGramSolver(a.subRowVector(meanArray).divi(Math.sqrt(rows)), damping);
       double[][] rhs = new double[m + 1][];
       for (int i = 0; i < m; i++) {
         rhs[i] = centred(g[i], g0[i], mean);
       }
       rhs[m] = mean;
-      double[][] solved = solver.solve(rhs); // one factor, every unit's right-hand side at once
+      double[][] solved; // one factor, every unit's right-hand side at once
+      try (DampedGramSolver solver =
+          new DampedGramSolver(a.subRowVector(meanArray).divi(Math.sqrt(rows)), damping)) {
+        solved = solver.solve(rhs);
+      }
       for (int i = 0; i < m; i++) {
         mu[i] = mean;
         solvedV[i] = solved[i];
