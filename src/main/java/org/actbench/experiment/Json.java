@@ -101,7 +101,14 @@ public final class Json {
         e instanceof com.fasterxml.jackson.core.JsonProcessingException j
             ? j.getOriginalMessage()
             : e.getMessage();
+    if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException eof) { // a file cut short
+      return "it ends before its JSON does (cut short?), at line " + eof.getLocation().getLineNr();
+    }
     m = m == null ? e.toString() : m.lines().findFirst().orElse("");
+    // Jackson's note that it hides the source is no news to a user: the file is named already
+    m =
+        m.replaceAll("\\s*\\(start marker at \\[Source: REDACTED.*?\\]\\)", "")
+            .replaceAll("\\s*\\[Source: REDACTED.*?\\]", "");
     java.util.regex.Matcher whole = FLOAT_AS_WHOLE.matcher(m);
     return whole.find() ? "must be a whole number, got " + whole.group(1) : m;
   }

@@ -351,6 +351,30 @@ class BadValuesTest {
   }
 
   @Test
+  void aSpecFileCutShortSaysSoInWordsAUserKnows() throws IOException {
+    // was "Unexpected end-of-input: … [Source: REDACTED (`StreamReadFeature…` disabled) …]"
+    Path spec = Files.writeString(tmp.resolve("cut.json"), "{\"seed\": 2,\n \"steps\": 1");
+    Cli.Result r =
+        Cli.run(
+            tmp,
+            "train",
+            "--spec",
+            spec.toString(),
+            "--data",
+            "sample",
+            "--out",
+            tmp.resolve("runs").toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.errLines())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "error: "
+                + spec
+                + " is not a valid spec file: it ends before its JSON does (cut short?), at line 2");
+  }
+
+  @Test
   void aFileInPlaceOfTheStoreIsRefusedByName() throws IOException {
     Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
     Cli.Result r =
