@@ -194,8 +194,7 @@ public final class BiasShiftProbe {
         moved += mu[mu.length == 1 ? 0 : i][j] * taken[0][i * d + j];
       }
       double g0 = plain[1][i];
-      double shift = Math.abs(moved - g0);
-      rho[i] = shift + Math.abs(g0) == 0 ? Double.NaN : shift / (shift + Math.abs(g0));
+      rho[i] = UnitNaturalGradient.rho(moved - g0, g0);
       ratio[i] = g0 == 0 ? Double.NaN : moved / g0;
     }
     return new double[] {Quantiles.median(rho), Quantiles.median(ratio)};

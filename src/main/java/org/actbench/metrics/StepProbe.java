@@ -493,8 +493,7 @@ public final class StepProbe implements GradientTap {
         }
         double g0 = g[units * d + i];
         double g0Natural = g0 - muN;
-        double beta = Math.abs(muG);
-        rho[i] = beta + Math.abs(g0) == 0 ? Double.NaN : beta / (beta + Math.abs(g0));
+        rho[i] = UnitNaturalGradient.rho(muG, g0);
         double plainNorm = Math.sqrt(gg + g0 * g0);
         double naturalNorm = Math.sqrt(nn + g0Natural * g0Natural);
         cosine[i] =
@@ -502,8 +501,7 @@ public final class StepProbe implements GradientTap {
                 ? Double.NaN
                 : (gn + g0 * g0Natural) / (plainNorm * naturalNorm);
         ratio[i] = nn == 0 ? Double.NaN : Math.abs(g0) * solvedMuNorm / Math.sqrt(nn);
-        double shift = Math.abs(moved - g0);
-        takenRho[i] = shift + Math.abs(g0) == 0 ? Double.NaN : shift / (shift + Math.abs(g0));
+        takenRho[i] = UnitNaturalGradient.rho(moved - g0, g0);
         takenRatio[i] = g0 == 0 ? Double.NaN : moved / g0;
       }
       return new BiasShiftRecord(

@@ -85,9 +85,7 @@ public final class UnitNaturalGradient {
      * NaN for a unit that gets no gradient; every per-unit value is NaN where c = 0.
      */
     public double rho(int i) {
-      double beta = Math.abs(biasShift(i));
-      double total = beta + Math.abs(g0[i]);
-      return total == 0 ? Double.NaN : beta / total; // no gradient at all: undefined
+      return UnitNaturalGradient.rho(biasShift(i), g0[i]);
     }
 
     /** Cosine between (g, g₀) and (g̃, g̃₀). */
@@ -107,6 +105,16 @@ public final class UnitNaturalGradient {
     public double muNorm(int i) {
       return Math.sqrt(dot(mu[i], mu[i]));
     }
+  }
+
+  /**
+   * ρ = |shift| / (|shift| + |g₀|), the share of a step's mean-net change that is bias shift; NaN
+   * for a unit that gets no gradient at all (every probe computes it through here).
+   */
+  static double rho(double shift, double g0) {
+    double beta = Math.abs(shift);
+    double total = beta + Math.abs(g0);
+    return total == 0 ? Double.NaN : beta / total;
   }
 
   private static double dot(double[] a, double[] b) {
